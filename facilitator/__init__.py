@@ -1,0 +1,52 @@
+"""facilitator: live workshops and dialogue forums for public-sector collaboration."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from facilitator import config as config_module
+
+if TYPE_CHECKING:  # Flask is imported lazily so `facilitator serve` can patch for gevent first
+    from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: defaults < instance/config.py < FACILITATOR_* env < test_config."""
+    from flask import Flask
+    instance_path = ((test_config or {}).get("INSTANCE_PATH")
+                     or os.environ.get("FACILITATOR_INSTANCE_PATH")
+                     or str(PROJECT_ROOT / "instance"))
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True,
+                template_folder=str(PROJECT_ROOT / "templates"),
+                static_folder=str(PROJECT_ROOT / "static"))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    app.config.from_mapping(config_module.DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_mapping(config_module.from_environment(os.environ))
+    else:
+        app.config.from_mapping(test_config)
+    _finish_config(app)
+
+    from facilitator.web import init_web
+
+    init_web(app)
+    return app
+
+
+def _finish_config(app: Flask) -> None:
+    instance = Path(app.instance_path)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = config_module.load_or_create_secret_key(instance)
+    url = app.config["DATABASE_URL"] or config_module.sqlite_url(instance)
+    app.config["SQLALCHEMY_DATABASE_URI"] = config_module.normalise_database_url(url)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = app.config["SECURE_COOKIES"]
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SECURE_COOKIES"]
+    app.config["WTF_CSRF_TIME_LIMIT"] = None  # a workshop day outlasts the default hour

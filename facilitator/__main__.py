@@ -1,0 +1,3 @@
+from facilitator.entry import main
+
+main()

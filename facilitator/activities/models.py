@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from facilitator.db import Base
+from facilitator.processes.models import FocusArea
+from facilitator.sessions.models import WorkshopSession
+
+ACTIVITY_KINDS = {
+    "retningspil": "Retningspile",
+    "dilemma": "Dilemma",
+    "open_question": "Åbent spørgsmål",
+    "initiative": "Initiativforslag",
+    "topic_vote": "Prioritering af emner",
+}
+ACTIVITY_STATES = {"pending": "Venter", "open": "Åben", "closed": "Lukket"}
+TEXT_KINDS = ("retningspil", "open_question", "initiative")
+
+
+class Activity(Base):
+    """One agenda item. Kind-specific settings live in `settings` (JSON):
+
+    dilemma: {"sides": [{"label", "description"}], "reason_required": bool}
+    topic_vote: {"topics": [str], "max_choices": int}
+    """
+
+    __tablename__ = "activities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop_sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    prompt: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    results_revealed: Mapped[bool] = mapped_column(default=False)
+    focus_area_id: Mapped[int | None] = mapped_column(
+        ForeignKey("focus_areas.id", ondelete="SET NULL")
+    )
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    session: Mapped[WorkshopSession] = relationship(back_populates="activities")
+    focus_area: Mapped[FocusArea | None] = relationship()
+
+    @property
+    def kind_label(self) -> str:
+        return ACTIVITY_KINDS[self.kind]
+
+    @property
+    def state_label(self) -> str:
+        return ACTIVITY_STATES[self.state]
+
+    @property
+    def sides(self) -> list[dict[str, str]]:
+        return list(self.settings.get("sides", []))
+
+    @property
+    def topics(self) -> list[str]:
+        return list(self.settings.get("topics", []))
+
+    @property
+    def max_choices(self) -> int:
+        return int(self.settings.get("max_choices", 3))
+
+    @property
+    def reason_required(self) -> bool:
+        return bool(self.settings.get("reason_required", False))
+
+    @property
+    def takes_text(self) -> bool:
+        return self.kind in TEXT_KINDS

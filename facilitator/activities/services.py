@@ -1,0 +1,139 @@
+"""The agenda: add, edit, reorder and delete activities; open, close and reveal them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from facilitator import signals
+from facilitator.activities.models import ACTIVITY_KINDS, Activity
+from facilitator.errors import ValidationError
+from facilitator.processes.services import clean_lines
+from facilitator.sessions.models import WorkshopSession
+
+MIN_SIDES, MAX_SIDES = 2, 4
+MIN_TOPICS, MAX_TOPICS = 2, 20
+
+
+def dilemma_settings(sides: Sequence[tuple[str, str]], reason_required: bool) -> dict[str, Any]:
+    """Sides are (label, description) pairs; blank rows from a form are dropped."""
+    cleaned = [{"label": " ".join(label.split()), "description": description.strip()}
+               for label, description in sides if label.strip()]
+    if not MIN_SIDES <= len(cleaned) <= MAX_SIDES:
+        raise ValidationError(f"Et dilemma skal have {MIN_SIDES}-{MAX_SIDES} sider med en titel.")
+    if len({side["label"].lower() for side in cleaned}) != len(cleaned):
+        raise ValidationError("To sider i dilemmaet har samme titel.")
+    return {"sides": cleaned, "reason_required": bool(reason_required)}
+
+
+def topic_vote_settings(topics: Sequence[str], max_choices: int) -> dict[str, Any]:
+    cleaned = clean_lines(topics)
+    if not MIN_TOPICS <= len(cleaned) <= MAX_TOPICS:
+        raise ValidationError(f"Angiv {MIN_TOPICS}-{MAX_TOPICS} emner, ét pr. linje.")
+    if not 1 <= max_choices <= len(cleaned):
+        raise ValidationError(f"Antal valg skal være mellem 1 og {len(cleaned)}.")
+    return {"topics": cleaned, "max_choices": max_choices}
+
+
+def _check(kind: str, title: str, settings: dict[str, Any]) -> str:
+    if kind not in ACTIVITY_KINDS:
+        raise ValidationError("Ukendt aktivitetstype.")
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError("Giv aktiviteten en titel.")
+    if kind == "dilemma" and not settings.get("sides"):
+        raise ValidationError("Et dilemma skal have sider.")
+    if kind == "topic_vote" and not settings.get("topics"):
+        raise ValidationError("En prioritering skal have emner.")
+    return title
+
+
+def _changed(activity: Activity, change: str) -> None:
+    signals.activity_changed.send(activity, session_id=activity.session_id,
+                                  activity_id=activity.id, change=change)
+
+
+def add_activity(db: Session, session: WorkshopSession, *, kind: str, title: str,
+                 prompt: str = "", settings: dict[str, Any] | None = None,
+                 focus_area_id: int | None = None) -> Activity:
+    settings = settings or {}
+    activity = Activity(kind=kind, title=_check(kind, title, settings), prompt=prompt.strip(),
+                        settings=settings, focus_area_id=focus_area_id,
+                        position=len(session.activities))
+    session.activities.append(activity)
+    db.commit()
+    _changed(activity, "added")
+    return activity
+
+
+def update_activity(db: Session, activity: Activity, *, title: str, prompt: str,
+                    settings: dict[str, Any] | None = None,
+                    focus_area_id: int | None = None) -> Activity:
+    settings = settings if settings is not None else activity.settings
+    activity.title = _check(activity.kind, title, settings)
+    activity.prompt = prompt.strip()
+    activity.settings = settings
+    activity.focus_area_id = focus_area_id
+    db.commit()
+    _changed(activity, "edited")
+    return activity
+
+
+def move_activity(db: Session, activity: Activity, delta: int) -> None:
+    """Move up (delta=-1) or down (+1) in the agenda."""
+    agenda = list(activity.session.activities)
+    index = agenda.index(activity)
+    target = max(0, min(len(agenda) - 1, index + delta))
+    agenda.insert(target, agenda.pop(index))
+    for position, item in enumerate(agenda):
+        item.position = position
+    activity.session.activities = agenda  # keep the loaded list in agenda order too
+    db.commit()
+    _changed(activity, "moved")
+
+
+def delete_activity(db: Session, activity: Activity) -> None:
+    """Only empty activities can be deleted: participants' contributions are never thrown away."""
+    from facilitator.contributions.models import Contribution
+
+    saved = db.scalar(select(func.count(Contribution.id))
+                      .where(Contribution.activity_id == activity.id)) or 0
+    if saved:
+        raise ValidationError(f"»{activity.title}« har {saved} bidrag og kan ikke slettes. "
+                              "Luk den i stedet, eller flyt den ned i dagsordenen.")
+    session = activity.session
+    session.activities.remove(activity)
+    for position, item in enumerate(session.activities):
+        item.position = position
+    db.commit()
+    signals.activity_changed.send(activity, session_id=session.id, activity_id=None,
+                                  change="deleted")
+
+
+def open_activity(db: Session, activity: Activity, *, exclusive: bool = True) -> Activity:
+    """Open one activity; by default every other open activity closes (one at a time)."""
+    if exclusive:
+        for other in activity.session.activities:
+            if other.state == "open" and other is not activity:
+                other.state = "closed"
+    activity.state = "open"
+    db.commit()
+    _changed(activity, "opened")
+    return activity
+
+
+def close_activity(db: Session, activity: Activity) -> Activity:
+    activity.state = "closed"
+    db.commit()
+    _changed(activity, "closed")
+    return activity
+
+
+def reveal_results(db: Session, activity: Activity, revealed: bool) -> Activity:
+    activity.results_revealed = revealed
+    db.commit()
+    _changed(activity, "revealed" if revealed else "concealed")
+    return activity

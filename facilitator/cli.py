@@ -1,0 +1,214 @@
+"""The `facilitator` command: init-db, create-user, demo, serve (and Flask-Migrate's `db`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate import upgrade
+
+from facilitator.errors import DomainError
+from facilitator.extensions import db
+
+
+def _create_app() -> Flask:
+    from facilitator import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False,
+             load_dotenv=False, set_debug_flag=False)
+def main() -> None:
+    """facilitator: workshops og dialogfora med QR-deltagelse."""
+
+
+def register_cli(app: Flask) -> None:
+    for command in (init_db, create_user, demo, serve, export, import_archive):
+        app.cli.add_command(command)
+
+
+def _fail(error: DomainError) -> None:
+    click.echo(f"Fejl: {error.message}", err=True)
+    sys.exit(1)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create or upgrade the database schema (Alembic migrations; data is kept)."""
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    click.echo(f"Databasen er klar: {db.engine.url.render_as_string(hide_password=True)}")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--admin", is_flag=True, help="Administrator: ser alle forløb.")
+@click.option("--password-stdin", is_flag=True, help="Læs adgangskoden fra standard input.")
+@click.option("--name", default="", help="Visningsnavn.")
+@with_appcontext
+def create_user(email: str, admin: bool, password_stdin: bool, name: str) -> None:
+    """Create a facilitator account."""
+    from facilitator.accounts.services import create_user as create
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Adgangskode", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create(db.session, email, password, admin=admin, name=name)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Brugeren {user.email} er oprettet{' (administrator)' if admin else ''}.")
+
+
+@click.command("demo")
+@click.option("--base-url", default=None,
+              help="Adressen telefonerne bruger (standard: FACILITATOR_PUBLIC_URL eller "
+                   "http://127.0.0.1:5000).")
+@click.option("--seed", default=2024, show_default=True, help="Tilfældighedsfrø.")
+@with_appcontext
+def demo(base_url: str | None, seed: int) -> None:
+    """Load the demo process "Nordjysk Socialaftale 2023-2024" and print its links."""
+    from facilitator.demo import build_demo
+
+    base = (base_url or current_app.config["PUBLIC_URL"] or "http://127.0.0.1:5000").rstrip("/")
+    result = build_demo(db.session, seed=seed)
+    session = result.session
+    click.echo("Demo indlæst: " + session.process.title)
+    click.echo(f"  Facilitator-login:  {base}/login")
+    click.echo(f"      e-mail:         {result.email}")
+    click.echo(f"      adgangskode:    {result.password}")
+    click.echo(f"  Konsol:             {base}/facilitate/sessions/{session.id}/console")
+    click.echo(f"  Storskærm:          {base}/screen/{session.id}?t={session.screen_token}")
+    click.echo(f"  Deltag (QR-mål):    {base}/j/{session.join_code}")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def serve(host: str, port: int) -> None:
+    """Run the web server with Socket.IO support."""
+    from facilitator.extensions import socketio
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    # Flask refuses app.run() under its own CLI; this command is meant to serve.
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)
+    click.echo(f"facilitator kører på http://{host}:{port} "
+               f"(async_mode={socketio.server.async_mode})")
+    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, use_reloader=False,
+                 log_output=False)
+
+
+@click.command("export")
+@click.argument("session_id", type=int, required=False)
+@click.option("--process", "process_id", type=int, help="Eksportér et helt forløb.")
+@click.option("--format", "fmt", default="docx", show_default=True,
+              type=click.Choice(["docx", "xlsx", "md", "json"]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="Filen der skrives.")
+@with_appcontext
+def export(session_id: int | None, process_id: int | None, fmt: str, output: str) -> None:
+    """Write a session's (or a process's) output document."""
+    from pathlib import Path
+
+    from facilitator.errors import NotFound
+    from facilitator.export.services import export_process_file, export_session_file
+    from facilitator.processes.models import Process
+    from facilitator.sessions.models import WorkshopSession
+
+    try:
+        if (session_id is None) == (process_id is None):
+            raise DomainError("Angiv enten SESSION_ID eller --process PROCESS_ID.")
+        if process_id is not None:
+            process = db.session.get(Process, process_id)
+            if process is None:
+                raise NotFound(f"Forløb {process_id} findes ikke.")
+            result = export_process_file(db.session, process, fmt)
+        else:
+            session = db.session.get(WorkshopSession, session_id)
+            if session is None:
+                raise NotFound(f"Session {session_id} findes ikke.")
+            result = export_session_file(db.session, session, fmt)
+    except DomainError as error:
+        _fail(error)
+    Path(output).write_bytes(result.content)
+    click.echo(f"Skrev {output} ({len(result.content) // 1024} kB).")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--owner", help="E-mail på den facilitator, der skal eje sessionen "
+                              "(standard: den første administrator).")
+@with_appcontext
+def import_archive(file: str, owner: str | None) -> None:
+    """Restore a session from a JSON archive made by `facilitator export --format json`."""
+    import json
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from facilitator.accounts.models import User
+    from facilitator.export.archive import import_session
+
+    query = (select(User).where(User.email == owner.strip().lower()) if owner
+             else select(User).order_by(User.is_admin.desc(), User.id))
+    user = db.session.scalars(query).first()
+    if user is None:
+        _fail(DomainError("Ingen facilitator at give sessionen til. Opret en med "
+                          "`facilitator create-user` eller angiv --owner."))
+    try:
+        data = json.loads(Path(file).read_text(encoding="utf-8"))
+        session = import_session(db.session, user, data)
+    except (ValueError, KeyError, TypeError) as error:
+        db.session.rollback()
+        _fail(DomainError(f"Arkivet kunne ikke læses: {error}"))
+    except DomainError as error:
+        db.session.rollback()
+        _fail(error)
+    click.echo(f"Importerede »{session.title}« som session {session.id} "
+               f"(forløb {session.process_id}, ejer {user.email}).")
+
+
+@main.command("cluster")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--k", "k", type=click.IntRange(2, 50), default=None,
+              help="Antal temaer (standard: vælges automatisk).")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
+              show_default=True)
+@click.option("--backend", type=click.Choice(["lexical", "semantic"]), default="lexical",
+              show_default=True)
+def cluster(file: str, k: int | None, fmt: str, backend: str) -> None:
+    """Group the lines of FILE (one contribution per line, UTF-8) into themes. No database."""
+    import json
+    from pathlib import Path
+
+    from facilitator.clustering import (
+        SemanticModelMissing,
+        cluster_lines_json,
+        format_clusters_text,
+    )
+
+    path = Path(file)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        _fail(DomainError(f"Filen {file} findes ikke."))
+    except UnicodeDecodeError:
+        _fail(DomainError(f"Filen {file} er ikke UTF-8. Gem den som UTF-8 og prøv igen."))
+    if not any(line.strip() for line in lines):
+        _fail(DomainError(f"Filen {file} indeholder ingen bidrag."))
+    try:
+        result = cluster_lines_json(lines, k, backend=backend)
+    except SemanticModelMissing as error:
+        _fail(DomainError(str(error)))
+    if fmt == "json":
+        result = {"clusters": [{"label": c["label"], "members": c["members"]}
+                               for c in result["clusters"]]}
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_clusters_text(lines, result))

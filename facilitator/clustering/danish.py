@@ -1,0 +1,409 @@
+"""Danish text preparation: normalisation, stop words, stemming and compound splitting.
+
+Pure functions plus one small class; no scikit-learn here so the module stays cheap to import.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import snowballstemmer
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+# Snowball's Danish list plus workshop filler ("vi skal have mere ...") that carries no theme.
+STOP_WORDS: frozenset[str] = _words(
+    """
+    ad af aldrig alle alt anden andet andre at bare begge blev blive bliver da de dem den denne
+    der deres det dette dig din dine disse dit dog du efter eller en end ene eneste enhver er et
+    far fem fik fire flere fleste for fordi forrige fra fx få får før god godt ham han hans har
+    havde have hej helt hende hendes her hos hun hvad hvem hver hvilke hvilken hvis hvor hvordan
+    hvorfor hvornår i ikke ind ingen intet ja jeg jer jeres jo kan kom komme kommer kun kunne
+    lad lav lidt lige lille man mand mange med meget men mens mere mig min mine mit mod må måske
+    ned nej ni nogen noget nogle nu ny nyt når nær næste næsten og også okay om op os otte over
+    på se seks selv ser ses sig sin sine sit skal skulle som stor store syv så sådan tag tage
+    thi ti til to tre ud under var ved vi vil ville vor vores være været blandt bl.a. eks
+    evt osv ift ifm mhp iht samt således både hinanden dermed derfor herunder inden uden
+    sammen gerne muligt mest mindre frem stedet gør gøre går gå gælder gives give giver
+    kunne vores noget nogen netop især fortsat fremover altid allerede
+    """
+)
+
+_TOKEN_RE = re.compile(r"[a-z0-9æøåéü]+(?:-[a-z0-9æøåéü]+)*")
+_QUOTES = str.maketrans({"”": '"', "“": '"', "„": '"', "’": "'", "‘": "'", "–": "-", "—": "-"})
+
+# Seed heads/modifiers of the compounds typical for the social sector; the corpus adds the rest.
+COMPOUND_SEED: tuple[str, ...] = (
+    "kompetence",
+    "udvikling",
+    "tilbud",
+    "vifte",
+    "social",
+    "psykiatri",
+    "misbrug",
+    "demens",
+    "pleje",
+    "hjem",
+    "ældre",
+    "område",
+    "borger",
+    "pårørende",
+    "frivillig",
+    "takst",
+    "plads",
+    "uddannelse",
+    "samarbejde",
+    "kommune",
+    "opsporing",
+    "indsats",
+    "behandling",
+    "støtte",
+    "døgn",
+    "center",
+    "fællesskab",
+    "forløb",
+    "løft",
+    "viden",
+    "deling",
+    "plan",
+    "handle",
+    "familie",
+    "netværk",
+    "data",
+    "måling",
+    "effekt",
+    "økonomi",
+    "pris",
+    "model",
+    "politik",
+    "gruppe",
+    "program",
+    "rådgivning",
+    "dokumentation",
+    "kvalitet",
+    "forebyggelse",
+    "sag",
+    "myndighed",
+    "drift",
+    "herre",
+    "handicap",
+    "sygdom",
+    "pædagog",
+    "personale",
+    "medarbejder",
+    "efter",
+    "videre",
+    "special",
+    "katalog",
+    "strategi",
+    "innovation",
+    "velfærd",
+    "teknologi",
+)
+
+_MIN_PART = 3
+_LINKING = ("s", "e")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, unify quotes/dashes and whitespace so equal statements compare equal."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return " ".join(text.split())
+
+
+def tokenize(text: str) -> list[str]:
+    """Word tokens of normalised text (hyphenated words kept whole, e.g. 'sosu-assistent')."""
+    return _TOKEN_RE.findall(normalise(text))
+
+
+def content_tokens(text: str) -> list[str]:
+    """Tokens without stop words and one-letter fragments."""
+    return [t for t in tokenize(text) if t not in STOP_WORDS and len(t) > 1]
+
+
+def is_stop_word(word: str) -> bool:
+    return word.lower() in STOP_WORDS
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball Danish stem; cached because the same words recur thousands of times."""
+    return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("danish")
+
+
+def char_ngrams(text: str, n_min: int = 3, n_max: int = 5) -> list[str]:
+    """Word-bounded character n-grams (like sklearn's char_wb) of the normalised text."""
+    grams: list[str] = []
+    for word in tokenize(text):
+        padded = f" {word} "
+        for n in range(n_min, n_max + 1):
+            grams.extend(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+    return grams
+
+
+class CompoundSplitter:
+    """Greedy splitter for Danish closed compounds over a vocabulary learned from the corpus.
+
+    A word is split where both sides are known words (allowing the linking -s-/-e-), e.g.
+    'tilbudsviften' -> ['tilbud', 'viften'], 'kompetenceudvikling' -> ['kompetence', 'udvikling'].
+    Known = seed lexicon + every word of the corpus, compared on Snowball stems so inflected
+    tails ('viften') match their base form ('vifte').
+    """
+
+    def __init__(self, vocabulary: Iterable[str] = (), seed: Sequence[str] = COMPOUND_SEED):
+        words = {w for w in vocabulary if len(w) >= _MIN_PART} | set(seed)
+        self._forms = frozenset(words)
+        self._stems = frozenset(stem(w) for w in words)
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> CompoundSplitter:
+        vocabulary = {t for text in texts for t in content_tokens(text)}
+        return cls(vocabulary)
+
+    @property
+    def forms(self) -> frozenset[str]:
+        return self._forms
+
+    def _known(self, part: str) -> bool:
+        return len(part) >= _MIN_PART and (part in self._forms or stem(part) in self._stems)
+
+    def _known_head(self, head: str) -> bool:
+        if self._known(head):
+            return True
+        return any(head.endswith(link) and self._known(head[: -len(link)]) for link in _LINKING)
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """Parts of a compound (at most 3), or (word,) when no split is found."""
+        if word not in self._cache:
+            self._cache[word] = self._split(word, depth=0)
+        return self._cache[word]
+
+    def _split(self, word: str, depth: int) -> tuple[str, ...]:
+        if depth >= 2 or len(word) < 2 * _MIN_PART:
+            return (word,)
+        # Prefer the longest known head so 'plejehjemspersonale' splits at 'plejehjems'.
+        for i in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
+            head, tail = word[:i], word[i:]
+            if not self._known_head(head):
+                continue
+            if self._known(tail):
+                return (_strip_linking(head, self), tail)
+            rest = self._split(tail, depth + 1)
+            if len(rest) > 1:
+                return (_strip_linking(head, self), *rest)
+        return (word,)
+
+
+def _strip_linking(head: str, splitter: CompoundSplitter) -> str:
+    """Drop a linking -s-/-e- when the bare head is a known word form ('tilbuds' -> 'tilbud');
+    exact forms only, so 'pårørende' keeps its final e."""
+    for link in _LINKING:
+        bare = head[: -len(link)]
+        if head.endswith(link) and bare in splitter.forms:
+            return bare
+    return head
+
+
+def analyse(text: str, splitter: CompoundSplitter | None = None) -> list[str]:
+    """Feature tokens for the lexical backend: stems of content words plus stems of compound
+    parts, so 'kompetenceudvikling' and 'udvikling af kompetencer' share features."""
+    features: list[str] = []
+    for token in content_tokens(text):
+        features.append(stem(token))
+        features.extend("#" + c for c in concepts_of(token))
+        if splitter is None:
+            continue
+        parts = splitter.split(token)
+        if len(parts) > 1:
+            features.extend(stem(p) for p in parts if p not in STOP_WORDS)
+    return features
+
+
+# Domain concept lexicon for the Danish social/elderly sector: word-prefix roots -> concept.
+# Paraphrases of one theme rarely share words ("demens" vs "hukommelsessvækkelse"), so these
+# shared concept features give short statements common ground that TF-IDF alone cannot.
+CONCEPT_ROOTS: dict[str, tuple[str, ...]] = {
+    "forebyg": (
+        "forebyg",
+        "opspor",
+        "tidlig",
+        "tidlige",
+        "screening",
+        "opdage",
+        "risiko",
+        "signal",
+        "tegn",
+        "opløb",
+        "krise",
+        "bekymring",
+    ),
+    "selvbestem": (
+        "selvbestem",
+        "egenmestr",
+        "selvhjulp",
+        "indflydelse",
+        "ønske",
+        "bordend",
+        "inddrag",
+        "rehabiliter",
+        "uafhængig",
+        "selvhjælp",
+        "valg",
+        "beslutning",
+    ),
+    "kompetence": (
+        "kompetence",
+        "uddann",
+        "opkvalific",
+        "kursus",
+        "kurser",
+        "efteruddan",
+        "videreuddan",
+        "læring",
+        "undervis",
+        "faglighed",
+        "supervision",
+        "oplæring",
+    ),
+    "samarbejde": (
+        "samarbejd",
+        "tværs",
+        "fælleskommunal",
+        "koordin",
+        "partnerskab",
+        "sparring",
+        "vidensdel",
+        "kommunerne",
+        "regionen",
+        "netværk for",
+        "dialog",
+    ),
+    "økonomi": (
+        "økonomi",
+        "takst",
+        "pris",
+        "billig",
+        "dyr",
+        "udgift",
+        "omkostning",
+        "budget",
+        "penge",
+        "effektiv",
+        "kapacitet",
+        "belægning",
+        "koste",
+        "betal",
+        "midler",
+    ),
+    "psykiatri": (
+        "psykiat",
+        "psykisk",
+        "misbrug",
+        "dobbeltdiagnos",
+        "rusmiddel",
+        "stof",
+        "alkohol",
+        "afhængig",
+        "sindslid",
+        "hash",
+        "depression",
+        "angst",
+    ),
+    "ældre": (
+        "ældre",
+        "demens",
+        "alderdom",
+        "gamle",
+        "senior",
+        "plejehjem",
+        "plejecent",
+        "hukommelse",
+        "aldring",
+        "aldersrelater",
+        "ældrepleje",
+    ),
+    "pårørende": (
+        "pårørende",
+        "familie",
+        "forældre",
+        "søskende",
+        "ægtefælle",
+        "aflastning",
+        "venner",
+        "relation",
+        "nærmeste",
+    ),
+    "frivillig": (
+        "frivillig",
+        "fællesskab",
+        "forening",
+        "civilsamfund",
+        "ensom",
+        "idræt",
+        "fritid",
+        "værested",
+        "mødested",
+        "ildsjæl",
+        "lokalsamfund",
+        "klub",
+    ),
+    "innovation": (
+        "innovat",
+        "fejl",
+        "mod ",
+        "modig",
+        "turde",
+        "tør",
+        "eksperiment",
+        "forsøg",
+        "pilot",
+        "nytænk",
+        "afprøv",
+        "prøve",
+        "risikovillig",
+    ),
+    "tilbud": (
+        "tilbud",
+        "botilbud",
+        "døgntilbud",
+        "pladser",
+        "målgruppe",
+        "boform",
+        "specialiser",
+        "bostøtte",
+        "visiter",
+    ),
+    "data": (
+        "data",
+        "dokument",
+        "måling",
+        "måle",
+        "effektmål",
+        "evaluer",
+        "statistik",
+        "indikator",
+        "nøgletal",
+        "registrer",
+        "opfølg",
+        "resultat",
+        "dashboard",
+    ),
+}
+
+
+@lru_cache(maxsize=200_000)
+def concepts_of(word: str) -> tuple[str, ...]:
+    """Concepts whose roots start the word or one of its parts (cheap prefix test)."""
+    return tuple(c for c, roots in CONCEPT_ROOTS.items() if any(r in word for r in roots))

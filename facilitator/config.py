@@ -1,0 +1,66 @@
+"""Configuration: defaults, then instance/config.py, then FACILITATOR_* environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "FACILITATOR_"
+
+# Every setting a deployment may change; the README's configuration table mirrors this.
+DEFAULTS: dict[str, Any] = {
+    "DATABASE_URL": None,  # None: SQLite file instance/facilitator.sqlite3
+    "SECRET_KEY": None,  # None: generated once into instance/secret_key
+    "PUBLIC_URL": None,  # base URL phones reach, used in QR codes; None: the request's host
+    "MESSAGE_QUEUE": None,  # e.g. redis://127.0.0.1:6379/0 for several workers
+    "ASYNC_MODE": "threading",
+    "SCREEN_LINKS": True,  # projector may use a secret link instead of a login
+    "MAX_CONTRIBUTION_CHARS": 280,
+    "SUBMIT_RATE": "10/10second",  # per participant connection
+    "EMBEDDING_MODEL": None,  # local path of a sentence-embedding model (semantic clustering)
+    "CLUSTER_BACKEND": "lexical",
+    "SECURE_COOKIES": False,  # set true behind HTTPS
+}
+
+
+def _parse(value: str, default: Any) -> Any:
+    """Environment values are strings; coerce them to the type of the default."""
+    if isinstance(default, bool):
+        return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
+    if isinstance(default, int):
+        return int(value)
+    return value
+
+
+def from_environment(environ: os._Environ[str] | dict[str, str]) -> dict[str, Any]:
+    settings = {}
+    for key, default in DEFAULTS.items():
+        raw = environ.get(ENV_PREFIX + key)
+        if raw is not None and raw != "":
+            settings[key] = _parse(raw, default)
+    return settings
+
+
+def load_or_create_secret_key(instance_path: Path) -> str:
+    """A random key kept in instance/ so sessions survive restarts; never a hard-coded one."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def sqlite_url(instance_path: Path) -> str:
+    return f"sqlite:///{instance_path / 'facilitator.sqlite3'}"
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept plain postgresql:// URLs and use psycopg 3 for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url

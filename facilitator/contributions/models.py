@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from facilitator.activities.models import Activity
+from facilitator.db import Base, utcnow
+
+STAKEHOLDER_GROUPS = {
+    "politiker": "Politiker",
+    "embedsperson": "Embedsperson",
+    "brugerorganisation": "Brugerorganisation",
+    "andet": "Andet",
+}
+UNKNOWN_GROUP_LABEL = "Ikke oplyst"
+
+
+class Participant(Base):
+    """A phone in the room. Anonymous unless the person gives a name."""
+
+    __tablename__ = "participants"
+    __table_args__ = (UniqueConstraint("session_id", "token_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop_sessions.id", ondelete="CASCADE"), index=True
+    )
+    # Only a hash of the cookie token is stored: a database leak cannot impersonate phones.
+    token_hash: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(120), default="")
+    group: Mapped[str | None] = mapped_column(String(30))
+    organisation: Mapped[str] = mapped_column(String(120), default="")
+    table_number: Mapped[str] = mapped_column(String(10), default="")
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def group_label(self) -> str:
+        return STAKEHOLDER_GROUPS.get(self.group or "", UNKNOWN_GROUP_LABEL)
+
+
+class Contribution(Base):
+    """Anything a participant sends: a text, a dilemma side (+reason) or topic choices.
+
+    Dilemma choices and topic votes are replaced by later ones: the newest row counts and the
+    older rows are marked `superseded`, so every retry stays idempotent by client id.
+    """
+
+    __tablename__ = "contributions"
+    __table_args__ = (UniqueConstraint("participant_id", "client_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    client_id: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text, default="")
+    side: Mapped[int | None]
+    choices: Mapped[list[int] | None] = mapped_column(JSON)
+    hidden: Mapped[bool] = mapped_column(default=False)
+    superseded: Mapped[bool] = mapped_column(default=False)
+    cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clusters.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    activity: Mapped[Activity] = relationship()
+    participant: Mapped[Participant] = relationship()
+    endorsements: Mapped[list[Endorsement]] = relationship(
+        back_populates="contribution", cascade="all, delete-orphan"
+    )
+
+
+class Endorsement(Base):
+    """A participant agrees ("enig") with a contribution, at most once."""
+
+    __tablename__ = "endorsements"
+    __table_args__ = (UniqueConstraint("contribution_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    contribution: Mapped[Contribution] = relationship(back_populates="endorsements")
+
+
+class Cluster(Base):
+    """A theme inside one activity (for dilemmas: inside one side). Facilitator edits stick."""
+
+    __tablename__ = "clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), index=True
+    )
+    side: Mapped[int | None]
+    label: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(default=0)
+    pinned: Mapped[bool] = mapped_column(default=False)
+    edited: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

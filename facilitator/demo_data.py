@@ -1,0 +1,130 @@
+"""Danish material for `facilitator demo`, modelled on the seeds (Nordjysk Socialaftale)."""
+
+FOCUS_AREAS = [
+    "Fokus på psykiatrien",
+    "Fokus på borgere der bliver ældre",
+    "Effektive og vidensbaserede indsatser",
+]
+
+USER_ORGANISATIONS = ["Danske Handicaporganisationer", "SIND Nordjylland", "LEV Nordjylland",
+                      "Ældre Sagen", "Bedre Psykiatri"]
+
+GROUP_MIX = [("politiker", 11), ("embedsperson", 15), ("brugerorganisation", 9),
+             ("andet", 2), (None, 3)]
+
+RETNINGSPILE = [
+    "Vi skal have mere mod til at turde fejle.",
+    "Vi skal turde prøve nyt, også selvom det ikke lykkes første gang.",
+    "Vi skal acceptere at fejl er en del af at udvikle nye tilbud.",
+    "Vi skal stå sammen, også når det bliver svært.",
+    "Vi skal holde fast i samarbejdet på tværs af kommunerne, også når økonomien er presset.",
+    "Vi skal løse de svære opgaver i fællesskab i stedet for hver for sig.",
+    "Vi skal støtte borgeren i at være så selvhjulpen som muligt.",
+    "Vi skal hjælpe borgeren til at mestre mest muligt af sit eget liv.",
+    "Vi skal give borgeren redskaber til at klare hverdagen selv.",
+    "Vi skal sætte borgeren for bordenden og høre hvad borgeren gerne vil.",
+    "Vi skal lytte til borgeren og turde forfølge borgerens egne ønsker.",
+    "Borgerens egne mål skal styre indsatsen, ikke systemets kasser.",
+    "Vi skal sætte ind tidligt, før borgeren får en diagnose.",
+    "Vi skal ikke vente til borgeren er syg nok, før vi hjælper.",
+    "Tidlig opsporing skal være en fælles prioritet i alle kommuner.",
+    "Forebyggelse skal fylde mere end brandslukning.",
+    "Vi skal dele vores specialviden på tværs af kommunegrænser.",
+    "Ingen kommune kan være ekspert i alt, så vi skal bruge hinandens viden.",
+    "Vi skal have faglige fyrtårne, som alle kommuner kan trække på.",
+    "Vi skal inddrage pårørende som en ressource og ikke som et problem.",
+    "Pårørende skal have bedre støtte og information.",
+    "Vi skal skabe meningsfulde fællesskaber, hvor alle kan være noget for nogen.",
+    "Frivillige og foreningslivet skal spille en større rolle.",
+    "Ensomhed skal bekæmpes gennem fællesskaber i lokalsamfundet.",
+    "Vi skal bruge pengene, hvor de gør mest gavn for borgeren.",
+    "Vi skal have styr på økonomien uden at gå på kompromis med kvaliteten.",
+    "Vi skal kende effekten af vores indsatser, før vi udbreder dem.",
+    "Vi skal måle på det, der giver mening for borgeren.",
+    "Medarbejderne skal have de rette kompetencer til de komplekse borgere.",
+    "Vi skal uddanne personalet sammen på tværs af kommunerne.",
+    "Der skal være sammenhæng mellem psykiatrien og socialområdet.",
+    "Borgere med dobbeltdiagnoser må ikke falde mellem to stole.",
+    "Ældre med handicap skal have en god alderdom med værdighed.",
+    "Vi skal tænke den gode alderdom ind allerede før borgeren bliver ældre.",
+]
+
+OPEN_ANSWERS = [
+    "Husk de små kommuner, som ikke selv kan drive specialiserede tilbud.",
+    "Transporttiden til tilbuddene er et reelt problem for borgerne i Vendsyssel.",
+    "Brugerorganisationerne skal med fra starten, ikke kun til høring.",
+    "Husk de unge, der overgår fra børne- til voksenområdet.",
+    "Rekruttering af personale er den største udfordring de næste år.",
+    "Digitale løsninger kan hjælpe, men må ikke erstatte mennesker.",
+    "Læsø har helt særlige vilkår, som skal tænkes ind.",
+    "Der mangler pladser til borgere med svær spiseforstyrrelse.",
+    "Vi skal huske pårørende til ældre med udviklingshæmning.",
+    "Kommunikationen mellem region og kommuner kan blive meget bedre.",
+    "Det skal være nemt for borgeren at finde ud af, hvor man henvender sig.",
+    "Husk at evaluere det, vi satte i gang i sidste aftale.",
+]
+
+INITIATIVES = {
+    "Fokus på psykiatrien": [
+        "Fælles kompetenceudvikling i socialpsykiatrien på tværs af kommunerne.",
+        "Et fælles nordjysk tilbud til borgere med dobbeltdiagnoser.",
+        "Fælles udredningsteam for borgere med psykiske vanskeligheder og misbrug.",
+        "Netværk for medarbejdere på botilbud i socialpsykiatrien.",
+        "Bedre overgange fra behandlingspsykiatrien til kommunens tilbud.",
+        "Fælles model for udskrivning fra psykiatrisk afdeling.",
+        "Peer-medarbejdere med egne erfaringer i alle kommuner.",
+        "Fælles efteruddannelse med UCN om psykiatri og misbrug.",
+        "Kortlægning af tilbudsviften i socialpsykiatrien.",
+        "Akutpladser, som kommunerne driver sammen.",
+        "Inddragelse af pårørende i behandlingsplanen.",
+        "Tidlig indsats for unge med angst og depression.",
+    ],
+    "Fokus på borgere der bliver ældre": [
+        "Fælles kompetenceudvikling om tidlig opsporing af demens hos borgere med handicap.",
+        "Opkvalificering af plejehjemspersonale i pædagogiske metoder.",
+        "Uddannelse af pædagoger i ældres sygdomme og aldring.",
+        "Et fagligt fyrtårn om udviklingshæmning og demens.",
+        "Fælles retningslinjer for overgangen fra bosted til plejehjem.",
+        "Analyse af, om vi har de rette tilbud til ældre med handicap.",
+        "Fælles screeningsværktøj til tidlig opsporing af demens.",
+        "Sparring fra specialister til små kommuner om ældre borgere med handicap.",
+        "Seniorbofællesskaber for borgere med udviklingshæmning.",
+        "Aktivitetstilbud, der modvirker ensomhed blandt ældre med handicap.",
+        "Samarbejde mellem ældreområdet og socialområdet om fælles borgere.",
+    ],
+    "Effektive og vidensbaserede indsatser": [
+        "Analyse af tilbudsviften: har vi de rette tilbud til borgerne?",
+        "Fælles takstmodel, der belønner effekt frem for antal pladser.",
+        "Fælles data om effekten af indsatserne på tværs af kommunerne.",
+        "Benchmarking af udgifter til specialiserede tilbud.",
+        "Udbredelse af metoder, der har vist effekt, til alle kommuner.",
+        "Fælles dokumentationsredskab, så resultater kan sammenlignes.",
+        "Faglige fyrtårne med specialviden, som andre kommuner kan købe sparring hos.",
+        "Strategisk samarbejde med UCN om fælles videreuddannelse.",
+        "Fælles indkøb af særlige ydelser for at få bedre priser.",
+        "Evaluering af de fælles initiativer fra sidste socialaftale.",
+    ],
+}
+
+DILEMMA_REASONS = {
+    "Tryghed eller selvbestemmelse?": [
+        ["Vi har et ansvar, når vi ved, at hun falder.",
+         "Tryghed er en forudsætning for et godt liv.",
+         "Pårørende skal kunne sove om natten.",
+         "Det er for risikabelt at vente på det næste fald."],
+        ["Det er hendes liv og hendes valg.",
+         "Med mere hjemmehjælp og velfærdsteknologi kan hun blive boende.",
+         "Vi skal respektere borgerens egne ønsker, også når det er svært.",
+         "At flytte hende kan gøre mere skade end gavn.",
+         "Egenmestring betyder også retten til at tage en risiko."],
+    ],
+    "Fælles eller lokalt tilbud?": [
+        ["Specialviden findes kun få steder, og den skal bruges.",
+         "Den unge har brug for det bedste tilbud, ikke det nærmeste.",
+         "Kvaliteten er vigtigere end afstanden."],
+        ["Netværket er afgørende for at komme sig.",
+         "Vi kan hente specialviden ind i det lokale tilbud.",
+         "Lange afstande gør det svært for familien at være med.",
+         "Lokale tilbud giver bedre sammenhæng til skole og job."],
+    ],
+}

@@ -1,0 +1,163 @@
+"""Complete JSON archive of one session, and its import: export -> import -> export is stable.
+
+Database ids, join codes, screen links and phone tokens are left out (they belong to one
+installation); rows refer to each other by keys that follow the original order.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facilitator.accounts.models import User
+from facilitator.activities.models import ACTIVITY_KINDS, Activity
+from facilitator.contributions.models import Cluster, Contribution, Endorsement, Participant
+from facilitator.contributions.services import hash_token
+from facilitator.errors import ValidationError
+from facilitator.processes.models import FocusArea, Process
+from facilitator.sessions.models import SESSION_KINDS, WorkshopSession
+from facilitator.sessions.services import commit_with_join_code
+
+FORMAT = "facilitator-session"
+VERSION = 1
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_session(db: Session, session: WorkshopSession) -> dict[str, Any]:
+    people = list(db.scalars(select(Participant).where(Participant.session_id == session.id)
+                             .order_by(Participant.id)))
+    person_key = {p.id: f"p{i}" for i, p in enumerate(people, start=1)}
+    process = session.process
+    return {
+        "format": FORMAT, "version": VERSION,
+        "process": {"title": process.title, "description": process.description,
+                    "focus_areas": [a.name for a in process.focus_areas],
+                    "organisations": list(process.organisations)},
+        "session": {"title": session.title, "kind": session.kind, "date": _iso(session.date),
+                    "venue": session.venue, "description": session.description,
+                    "state": session.state, "created_at": _iso(session.created_at)},
+        "participants": [{"key": person_key[p.id], "name": p.name, "group": p.group,
+                          "organisation": p.organisation, "table_number": p.table_number,
+                          "joined_at": _iso(p.joined_at)} for p in people],
+        "activities": [_export_activity(db, a, person_key) for a in session.activities],
+    }
+
+
+def _export_activity(db: Session, activity: Activity, person_key: dict[int, str]) -> dict:
+    clusters = list(db.scalars(select(Cluster).where(Cluster.activity_id == activity.id)
+                               .order_by(Cluster.position, Cluster.id)))
+    cluster_key = {c.id: f"c{i}" for i, c in enumerate(clusters, start=1)}
+    rows = list(db.scalars(select(Contribution).where(Contribution.activity_id == activity.id)
+                           .order_by(Contribution.id)))
+    endorsers: dict[int, list[str]] = {}
+    for endorsement in db.scalars(select(Endorsement).join(Contribution).where(
+            Contribution.activity_id == activity.id).order_by(Endorsement.id)):
+        endorsers.setdefault(endorsement.contribution_id, []).append(
+            person_key[endorsement.participant_id])
+    return {
+        "kind": activity.kind, "title": activity.title, "prompt": activity.prompt,
+        "state": activity.state, "results_revealed": activity.results_revealed,
+        "focus_area": activity.focus_area.name if activity.focus_area else None,
+        "settings": activity.settings,
+        "clusters": [{"key": cluster_key[c.id], "label": c.label, "side": c.side,
+                      "pinned": c.pinned, "edited": c.edited,
+                      "created_at": _iso(c.created_at)} for c in clusters],
+        "contributions": [{"participant": person_key[r.participant_id], "client_id": r.client_id,
+                           "text": r.text, "side": r.side, "choices": r.choices,
+                           "hidden": r.hidden, "superseded": r.superseded,
+                           "cluster": cluster_key.get(r.cluster_id),
+                           "created_at": _iso(r.created_at),
+                           "endorsed_by": endorsers.get(r.id, [])} for r in rows],
+    }
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _check(data: Any) -> dict:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValidationError("Filen er ikke et facilitator-arkiv (JSON fra »Eksportér«).")
+    if data.get("version") != VERSION:
+        raise ValidationError(f"Arkivet har version {data.get('version')}; "
+                              f"denne udgave læser version {VERSION}.")
+    if data["session"].get("kind") not in SESSION_KINDS or any(
+            a.get("kind") not in ACTIVITY_KINDS for a in data["activities"]):
+        raise ValidationError("Arkivet indeholder en ukendt session- eller aktivitetstype.")
+    return data
+
+
+def _process_for(db: Session, owner: User, data: dict) -> Process:
+    """Reuse the owner's process of the same title, so sessions of one forløb stay together."""
+    process = db.scalar(select(Process).where(Process.owner_id == owner.id,
+                                              Process.title == data["title"]))
+    if process is None:
+        process = Process(owner_id=owner.id, title=data["title"],
+                          description=data.get("description", ""),
+                          organisations=list(data.get("organisations", [])))
+        db.add(process)
+    known = {area.name for area in process.focus_areas}
+    for name in data.get("focus_areas", []):
+        if name not in known:
+            process.focus_areas.append(FocusArea(name=name, position=len(process.focus_areas)))
+    return process
+
+
+def import_session(db: Session, owner: User, data: Any) -> WorkshopSession:
+    """Restore an archived session (with a new join code) under `owner`. One transaction."""
+    data = _check(data)
+    process = _process_for(db, owner, data["process"])
+    db.flush()
+    areas = {area.name: area for area in process.focus_areas}
+    info = data["session"]
+    session = WorkshopSession(process_id=process.id, title=info["title"], kind=info["kind"],
+                              date=date.fromisoformat(info["date"]) if info["date"] else None,
+                              venue=info["venue"], description=info["description"],
+                              state=info["state"], created_at=_dt(info["created_at"]),
+                              screen_token=secrets.token_urlsafe(24))
+    db.add(session)
+    db.flush()
+    people = {}
+    for p in data["participants"]:
+        people[p["key"]] = Participant(
+            session_id=session.id, token_hash=hash_token(secrets.token_urlsafe(32)),
+            name=p["name"], group=p["group"], organisation=p["organisation"],
+            table_number=p["table_number"], joined_at=_dt(p["joined_at"]))
+    db.add_all(people.values())
+    for position, item in enumerate(data["activities"]):
+        _import_activity(db, session, position, item, areas, people)
+    commit_with_join_code(db, session)
+    return session
+
+
+def _import_activity(db: Session, session: WorkshopSession, position: int, item: dict,
+                     areas: dict[str, FocusArea], people: dict[str, Participant]) -> None:
+    activity = Activity(session_id=session.id, position=position, kind=item["kind"],
+                        title=item["title"], prompt=item["prompt"], state=item["state"],
+                        results_revealed=item["results_revealed"], settings=item["settings"],
+                        focus_area=areas.get(item["focus_area"]) if item["focus_area"] else None)
+    db.add(activity)
+    db.flush()
+    clusters = {c["key"]: Cluster(activity_id=activity.id, label=c["label"], side=c["side"],
+                                  position=i, pinned=c["pinned"], edited=c["edited"],
+                                  created_at=_dt(c["created_at"]))
+                for i, c in enumerate(item["clusters"])}
+    db.add_all(clusters.values())
+    db.flush()
+    for c in item["contributions"]:
+        row = Contribution(activity_id=activity.id, participant_id=people[c["participant"]].id,
+                           client_id=c["client_id"], text=c["text"], side=c["side"],
+                           choices=c["choices"], hidden=c["hidden"], superseded=c["superseded"],
+                           cluster_id=clusters[c["cluster"]].id if c["cluster"] else None,
+                           created_at=_dt(c["created_at"]))
+        db.add(row)
+        db.flush()
+        db.add_all(Endorsement(contribution_id=row.id, participant_id=people[key].id)
+                   for key in c["endorsed_by"])

@@ -1,0 +1,102 @@
+"""Markdown output for pasting into e-mail and intranets.
+
+Same outline as the Word document (text.write_session/write_process). Every string is
+escaped so participant text renders literally: `<script>` cannot become HTML, and
+`[klik](javascript:...)` cannot become a link. We use backslash escapes (valid for any
+ASCII punctuation in CommonMark) rather than HTML entities, so the text stays readable
+when the Markdown is pasted somewhere that does not render it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .report import ActivityReport, ProcessReport, SessionReport
+from .text import one_line, write_process, write_session
+
+# Inline syntax: emphasis, code, links/images, raw HTML/autolinks, tables, strikethrough,
+# entities (&), math ($) and the escape character itself.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&$])")
+# Block syntax only matters at the start of a line: headings, lists, quotes, rules.
+_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))")
+
+
+def escape_markdown(text: object) -> str:
+    """Participant text as inert Markdown on one line (newlines would start new blocks)."""
+    value = _INLINE.sub(r"\\\1", one_line(text))
+    return _LINE_START.sub(lambda m: m.group(1) + _escape_block(m.group(2)), value)
+
+
+def _escape_block(token: str) -> str:
+    # "12." -> "12\." is not possible via the match (lookahead); escape the digit run's end.
+    return token + "\\" if token[0].isdigit() else "\\" + token
+
+
+def render_session_markdown(report: SessionReport, annex: bool = False) -> str:
+    """Session output; the full annex is optional (long for e-mail)."""
+    sink = MarkdownSink()
+    write_session(sink, report, annex=annex)
+    return sink.text()
+
+
+def render_process_markdown(report: ProcessReport, annex: bool = False) -> str:
+    sink = MarkdownSink()
+    write_process(sink, report, annex=annex)
+    return sink.text()
+
+
+class MarkdownSink:
+    """Implements text.Sink by collecting Markdown blocks."""
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+
+    def text(self) -> str:
+        return "\n\n".join(self.blocks) + "\n"
+
+    def title(self, text: str, note: str) -> None:
+        self.blocks.append(f"# {escape_markdown(text)}")
+        self.paragraph(note, "italic")
+
+    def heading(self, text: str, level: int) -> None:
+        self.blocks.append(f"{'#' * min(level + 1, 6)} {escape_markdown(text)}")
+
+    def paragraph(self, text: str, style: str = "plain") -> None:
+        marker = {"bold": "**", "italic": "_"}.get(style, "")
+        self.blocks.append(f"{marker}{escape_markdown(text)}{marker}")
+
+    def labelled(self, label: str, text: str) -> None:
+        self.blocks.append(f"**{escape_markdown(label)}:** _{escape_markdown(text)}_")
+
+    def bullets(self, items: Iterable[str]) -> None:
+        lines = [f"- {escape_markdown(item)}" for item in items]
+        if lines:
+            self.blocks.append("\n".join(lines))
+
+    def table(self, headers: Sequence[str], rows: Iterable[Sequence[str]],
+              widths_cm: Sequence[float], numeric: frozenset[int] = frozenset()) -> None:
+        align = ["---:" if i in numeric else "---" for i in range(len(headers))]
+        lines = [_row(headers), _row(align, escape=False)]
+        lines.extend(_row(row) for row in rows)
+        self.blocks.append("\n".join(lines))
+
+    def chart(self, activity: ActivityReport) -> None:
+        """No images in e-mail text: the table above carries the numbers already."""
+        del activity
+
+    def page_break(self) -> None:
+        self.blocks.append("---")
+
+
+def _row(cells: Sequence[str], escape: bool = True) -> str:
+    values = [escape_markdown(c) if escape else c for c in cells]
+    return "| " + " | ".join(values) + " |"
+
+
+__all__ = [
+    "MarkdownSink",
+    "escape_markdown",
+    "render_process_markdown",
+    "render_session_markdown",
+]

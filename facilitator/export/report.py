@@ -1,0 +1,212 @@
+"""The report model: plain frozen dataclasses that every export writer renders.
+
+The model is built elsewhere (from the database); writers never touch Flask or SQL.
+Besides the dataclasses this module holds a few pure queries on the model that all
+writers share (theme ordering, grouping initiatives by focus area, annex rows), so
+DOCX, XLSX and Markdown cannot drift apart on *what* they show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+SUPPRESSED = None  # count None = "færre end 3" (groups with < 3 people are not broken down)
+SUPPRESSED_LABEL = "færre end 3"
+UNCLUSTERED_LABEL = "Øvrige bidrag"
+
+
+@dataclass(frozen=True)
+class ReportContribution:
+    text: str
+    author_group: str | None
+    organisation: str | None
+    created_at: datetime
+    endorsements: int = 0
+    side: str | None = None  # side label for dilemma reasons
+
+
+@dataclass(frozen=True)
+class ReportTheme:
+    label: str
+    contributions: tuple[ReportContribution, ...]
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class CountRow:  # one row of a distribution table
+    label: str
+    count: int | None  # None = suppressed ("færre end 3")
+
+
+@dataclass(frozen=True)
+class DilemmaSideResult:
+    label: str
+    description: str
+    count: int
+    share: float
+    themes: tuple[ReportTheme, ...]  # reasons grouped by theme
+
+
+@dataclass(frozen=True)
+class GroupBreakdown:  # dilemma distribution for one stakeholder group
+    group: str
+    participants: int
+    counts: tuple[CountRow, ...] | None  # None when the group has < 3 people
+
+
+@dataclass(frozen=True)
+class TopicResult:
+    label: str
+    votes: int
+    rank: int
+
+
+@dataclass(frozen=True)
+class ActivityReport:
+    kind: str  # "retningspil" | "dilemma" | "open_question" | "initiative" | "topic_vote"
+    kind_label: str  # "Retningspile", "Dilemma", "Åbent spørgsmål", ...
+    title: str
+    prompt: str
+    focus_area: str | None
+    themes: tuple[ReportTheme, ...] = ()  # unclustered contributions: one theme "Øvrige bidrag"
+    sides: tuple[DilemmaSideResult, ...] = ()  # dilemma
+    by_group: tuple[GroupBreakdown, ...] = ()  # dilemma
+    topics: tuple[TopicResult, ...] = ()  # topic_vote, ranked
+    voters: int = 0
+    contribution_count: int = 0
+
+
+@dataclass(frozen=True)
+class SessionReport:
+    process_title: str | None
+    title: str
+    kind: str  # e.g. "visionsdag"
+    kind_label: str  # e.g. "Visionsdag"
+    date: date | None
+    venue: str
+    description: str
+    participant_count: int
+    by_group: tuple[CountRow, ...]  # participants per stakeholder group, suppressed < 3
+    by_organisation: tuple[CountRow, ...]  # participants per organisation, suppressed < 3
+    activities: tuple[ActivityReport, ...]
+    generated_at: datetime
+
+
+@dataclass(frozen=True)
+class ProcessReport:
+    title: str
+    description: str
+    focus_areas: tuple[str, ...]
+    sessions: tuple[SessionReport, ...]
+    generated_at: datetime
+
+
+# --- shared vocabulary -------------------------------------------------------------
+
+GROUP_LABELS = {
+    "politiker": "Politikere",
+    "embedsperson": "Embedspersoner",
+    "brugerorganisation": "Brugerorganisationer",
+    "andet": "Andre",
+}
+NOT_STATED = "Ikke oplyst"
+
+
+def group_label(group: str | None) -> str:
+    """Display label for a stakeholder-group key; unknown keys pass through unchanged."""
+    if not group:
+        return NOT_STATED
+    return GROUP_LABELS.get(group, group)
+
+
+# --- pure queries shared by the writers ----------------------------------------------
+
+
+def ordered_themes(themes: Iterable[ReportTheme]) -> list[ReportTheme]:
+    """Pinned (facilitator-highlighted) themes first, otherwise the curated order."""
+    return sorted(themes, key=lambda t: not t.pinned)
+
+
+def ordered_contributions(theme: ReportTheme) -> list[ReportContribution]:
+    """Most-endorsed first, like the secretariat writes it; ties keep submission order."""
+    return sorted(theme.contributions, key=lambda c: -c.endorsements)
+
+
+def is_only_unclustered(themes: tuple[ReportTheme, ...]) -> bool:
+    """A lone "Øvrige bidrag" theme needs no heading: it is just a list."""
+    return len(themes) == 1 and themes[0].label == UNCLUSTERED_LABEL
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    session: SessionReport
+    activity: ActivityReport
+    theme: str
+    contribution: ReportContribution
+
+
+def activity_contributions(activity: ActivityReport) -> Iterator[tuple[str, ReportContribution]]:
+    """(theme label, contribution) for every contribution, dilemma reasons included."""
+    for theme in activity.themes:
+        for contribution in theme.contributions:
+            yield theme.label, contribution
+    for side in activity.sides:
+        for theme in side.themes:
+            for contribution in theme.contributions:
+                yield theme.label, contribution
+
+
+def annex_rows(sessions: Iterable[SessionReport]) -> Iterator[AnnexRow]:
+    """Every contribution in document order, for the "Bilag: Alle bidrag" annex."""
+    for session in sessions:
+        for activity in session.activities:
+            for theme, contribution in activity_contributions(activity):
+                yield AnnexRow(session, activity, theme, contribution)
+
+
+@dataclass(frozen=True)
+class FocusSection:
+    """All initiative activities about one focus area, across sessions."""
+
+    focus_area: str
+    sources: tuple[tuple[SessionReport, ActivityReport], ...]
+    themes: tuple[ReportTheme, ...]  # merged by label across the sources
+
+
+def merge_themes(themes: Iterable[ReportTheme]) -> tuple[ReportTheme, ...]:
+    """Merge same-label themes (case-insensitive), keeping first-seen order."""
+    merged: dict[str, list] = {}
+    for theme in themes:
+        key = theme.label.strip().casefold()
+        if key not in merged:
+            merged[key] = [theme.label, [], False]
+        merged[key][1].extend(theme.contributions)
+        merged[key][2] = merged[key][2] or theme.pinned
+    return tuple(ReportTheme(label, tuple(cs), pinned) for label, cs, pinned in merged.values())
+
+
+def is_focus_initiative(activity: ActivityReport) -> bool:
+    return activity.kind == "initiative" and bool(activity.focus_area)
+
+
+def focus_sections(report: ProcessReport) -> tuple[FocusSection, ...]:
+    """Initiative activities grouped by focus area: declared areas first, then any others."""
+    by_area: dict[str, list[tuple[SessionReport, ActivityReport]]] = {
+        area: [] for area in report.focus_areas
+    }
+    for session in report.sessions:
+        for activity in session.activities:
+            if is_focus_initiative(activity):
+                by_area.setdefault(activity.focus_area, []).append((session, activity))
+    return tuple(
+        FocusSection(area, tuple(src), merge_themes(t for _, a in src for t in a.themes))
+        for area, src in by_area.items()
+        if src
+    )
+
+
+def non_focus_activities(session: SessionReport) -> tuple[ActivityReport, ...]:
+    """Activities a process document shows per session (not folded into a focus area)."""
+    return tuple(a for a in session.activities if not is_focus_initiative(a))

@@ -1,0 +1,62 @@
+"""Export entry points shared by the web pages and the CLI: format -> bytes + file name."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from facilitator.errors import ValidationError
+from facilitator.export.archive import export_session
+from facilitator.export.builder import build_process_report, build_session_report, danish_now
+from facilitator.export.docx_writer import render_process_docx, render_session_docx
+from facilitator.export.markdown_writer import render_process_markdown, render_session_markdown
+from facilitator.export.xlsx_writer import render_session_xlsx
+from facilitator.processes.models import Process
+from facilitator.sessions.models import WorkshopSession
+
+MIMETYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "md": "text/markdown; charset=utf-8",
+    "json": "application/json",
+}
+SESSION_FORMATS = ("docx", "xlsx", "md", "json")
+PROCESS_FORMATS = ("docx", "md")
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    filename: str
+    mimetype: str
+
+
+def file_stem(title: str) -> str:
+    """A file name Windows, macOS and e-mail clients all accept; Danish letters kept."""
+    stem = re.sub(r"[^\wæøåÆØÅ -]+", "", title, flags=re.UNICODE).strip()
+    return re.sub(r"\s+", "-", stem)[:80] or "output"
+
+
+def export_session_file(db: Session, session: WorkshopSession, fmt: str) -> ExportFile:
+    if fmt not in SESSION_FORMATS:
+        raise ValidationError(f"Ukendt format »{fmt}«. Vælg mellem {', '.join(SESSION_FORMATS)}.")
+    stem = f"Output-fra-{file_stem(session.title)}"
+    if fmt == "json":
+        content = json.dumps(export_session(db, session), ensure_ascii=False, indent=2).encode()
+        return ExportFile(content, f"{stem}.json", MIMETYPES[fmt])
+    report = build_session_report(db, session, now=danish_now())
+    content = {"docx": render_session_docx, "xlsx": render_session_xlsx,
+               "md": lambda r: render_session_markdown(r).encode()}[fmt](report)
+    return ExportFile(content, f"{stem}.{fmt}", MIMETYPES[fmt])
+
+
+def export_process_file(db: Session, process: Process, fmt: str) -> ExportFile:
+    if fmt not in PROCESS_FORMATS:
+        raise ValidationError(f"Et forløb kan eksporteres som {' eller '.join(PROCESS_FORMATS)}.")
+    report = build_process_report(db, process, now=danish_now())
+    content = (render_process_docx(report) if fmt == "docx"
+               else render_process_markdown(report).encode())
+    return ExportFile(content, f"Output-fra-{file_stem(process.title)}.{fmt}", MIMETYPES[fmt])

@@ -1,0 +1,280 @@
+"""Excel workbook for the secretariat's own sorting and counting.
+
+Formula injection policy (participant text such as "=cmd|' /C calc'!A0", "-1", "@SUM(1)"):
+every text cell is written as an inline *string* (data_type "s"), never as a formula, so
+Excel and LibreOffice show it verbatim and do not evaluate it on open. Cells whose text
+could be read as a formula are additionally given Excel's own "quotePrefix" cell style:
+that is exactly what Excel stores when a user types '=1+1, i.e. "this is text", so the text
+also stays inert when a user edits the cell (F2, Enter). We deliberately do NOT prepend a
+visible apostrophe or U+2019: contributions such as "- Vi skal ..." or "+45 ..." are common
+and committees must read them unchanged. (If someone saves the sheet as CSV, the CSV is no
+longer ours; that consumer must guard its own import.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from .report import (
+    SUPPRESSED_LABEL,
+    ActivityReport,
+    ReportContribution,
+    SessionReport,
+    activity_contributions,
+    group_label,
+)
+from .text import clean, da_date, local, looks_like_formula, one_line, share_fraction
+
+MAX_CELL_CHARS = 32_767  # Excel's hard limit; longer cells make Excel "repair" the file
+MAX_SHEET_TITLE = 31
+_BAD_TITLE_CHARS = re.compile(r"[\[\]:*?/\\]")
+_BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
+PERCENT_FORMAT = "0.0%"
+
+
+@dataclass
+class Block:
+    """A small table: header row + data rows, placed side by side with other blocks."""
+
+    headers: Sequence[str]
+    widths: Sequence[float]
+    rows: list[Sequence[object]] = field(default_factory=list)
+    wrap: frozenset[int] = frozenset()  # column indexes with long text
+
+    def stacked(self, other: Block) -> Block:
+        """`other` below this block, its header rendered as a (bold) data row."""
+        n = max(len(self.headers), len(other.headers))
+        widths = [max(_at(self.widths, i), _at(other.widths, i)) for i in range(n)]
+        headers = [*self.headers, *[""] * (n - len(self.headers))]
+        rows = [*self.rows, (), _Header(other.headers), *other.rows]
+        return Block(headers, widths, rows, self.wrap | other.wrap)
+
+
+def _at(values: Sequence[float], index: int) -> float:
+    return values[index] if index < len(values) else 0
+
+
+class _Header(tuple):
+    """A row inside a block that should look like a header."""
+
+
+# --- public API ------------------------------------------------------------------------
+
+
+def render_session_xlsx(report: SessionReport) -> bytes:
+    """Workbook with a "Deltagere" sheet and one sheet per activity."""
+    workbook = Workbook(write_only=True)  # streaming: ~3x faster for large sessions
+    titles = SheetTitles()
+    _write_sheet(workbook, titles.make("Deltagere"), _participant_blocks(report))
+    for number, activity in enumerate(report.activities, 1):
+        _write_sheet(workbook, titles.make(f"{number} {activity.title}"),
+                     _activity_blocks(activity))
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class SheetTitles:
+    """Valid, unique (case-insensitively, as Excel compares) sheet titles."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def make(self, wanted: str) -> str:
+        base = one_line(_BAD_TITLE_CHARS.sub(" ", one_line(wanted))).strip("'") or "Ark"
+        if base.casefold() == "history":  # reserved by Excel
+            base = "History (ark)"
+        title, n = base[:MAX_SHEET_TITLE].strip(), 1
+        while title.casefold() in self.used:
+            n += 1
+            suffix = f" ({n})"
+            title = base[: MAX_SHEET_TITLE - len(suffix)].strip() + suffix
+        self.used.add(title.casefold())
+        return title
+
+
+# --- blocks ----------------------------------------------------------------------------
+
+
+def _participant_blocks(report: SessionReport) -> list[Block]:
+    facts = Block(("Oplysning", "Værdi"), (22, 40), [
+        ("Møde", report.title),
+        ("Type", report.kind_label),
+        ("Proces", report.process_title or ""),
+        ("Dato", da_date(report.date)),
+        ("Sted", report.venue),
+        ("Deltagere i alt", report.participant_count),
+        ("Dannet", local(report.generated_at)),
+    ])
+    groups = Block(("Interessentgruppe", "Antal"), (24, 12),
+                   [(group_label(r.label), _count(r.count)) for r in report.by_group])
+    organisations = Block(("Organisation", "Antal"), (32, 12),
+                          [(r.label, _count(r.count)) for r in report.by_organisation])
+    return [facts, groups, organisations]
+
+
+def _count(count: int | None) -> object:
+    return SUPPRESSED_LABEL if count is None else count
+
+
+CONTRIBUTION_HEADERS = ("Bidrag", "Enige", "Interessentgruppe", "Organisation", "Tidspunkt")
+CONTRIBUTION_WIDTHS = (70, 8, 20, 28, 17)
+
+
+def _contribution_cells(contribution: ReportContribution) -> tuple[object, ...]:
+    return (
+        contribution.text,
+        contribution.endorsements,
+        group_label(contribution.author_group),
+        contribution.organisation or "",
+        local(contribution.created_at),
+    )
+
+
+def _activity_blocks(activity: ActivityReport) -> list[Block]:
+    if activity.kind == "topic_vote":
+        return _topic_blocks(activity)
+    if activity.kind == "dilemma":
+        return _dilemma_blocks(activity)
+    block = Block(("Tema", *CONTRIBUTION_HEADERS), (26, *CONTRIBUTION_WIDTHS), wrap=frozenset({1}))
+    block.rows = [(theme, *_contribution_cells(c)) for theme, c in activity_contributions(activity)]
+    return [block, _about(activity)]
+
+
+def _about(activity: ActivityReport) -> Block:
+    return Block(("Aktivitet", ""), (18, 50), [
+        ("Titel", activity.title),
+        ("Type", activity.kind_label),
+        ("Oplæg", activity.prompt),
+        ("Fokusområde", activity.focus_area or ""),
+        ("Bidrag", activity.contribution_count),
+    ], wrap=frozenset({1}))
+
+
+def _dilemma_blocks(activity: ActivityReport) -> list[Block]:
+    reasons = Block(("Side", "Tema", *CONTRIBUTION_HEADERS), (22, 24, *CONTRIBUTION_WIDTHS),
+                    wrap=frozenset({2}))
+    reasons.rows = [
+        (side.label, theme.label, *_contribution_cells(c))
+        for side in activity.sides
+        for theme in side.themes
+        for c in theme.contributions
+    ]
+    distribution = Block(("Side", "Antal", "Andel"), (24, 10, 10), [
+        (s.label, s.count, _Percent(share_fraction(s.share))) for s in activity.sides
+    ])
+    sides = [s.label for s in activity.sides]
+    by_group = Block(("Interessentgruppe", "Deltagere", *sides), (24, 10, 10), [
+        _group_row(g, sides) for g in activity.by_group
+    ])
+    summary = _about(activity).stacked(distribution).stacked(by_group)
+    return [reasons, summary]
+
+
+def _group_row(breakdown, sides: list[str]) -> tuple[object, ...]:
+    if breakdown.counts is None:
+        cells = [SUPPRESSED_LABEL] * len(sides)
+    else:
+        counts = {row.label: row.count for row in breakdown.counts}
+        cells = [_count(counts.get(side, 0)) for side in sides]
+    participants = breakdown.participants if breakdown.participants >= 3 else None
+    return (group_label(breakdown.group), _count(participants), *cells)
+
+
+def _topic_blocks(activity: ActivityReport) -> list[Block]:
+    topics = Block(("Placering", "Emne", "Stemmer"), (10, 50, 10), [
+        (t.rank, t.label, t.votes) for t in activity.topics
+    ], wrap=frozenset({1}))
+    about = _about(activity)
+    about.rows.append(("Stemmeafgivere", activity.voters))
+    return [topics, about]
+
+
+class _Percent(float):
+    """Marks a fraction to be shown with a percent number format."""
+
+
+# --- sheet writing -----------------------------------------------------------------------
+
+
+def _write_sheet(workbook: Workbook, title: str, blocks: list[Block]) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = "A2"  # header row stays visible while scrolling
+    offsets = _set_widths(sheet, blocks)
+    wraps = {offset + i for block, offset in zip(blocks, offsets, strict=True) for i in block.wrap}
+    header_row = [""] * (offsets[-1] + len(blocks[-1].headers))
+    for block, offset in zip(blocks, offsets, strict=True):
+        header_row[offset:offset + len(block.headers)] = block.headers
+    sheet.append([_cell(sheet, v, bold=True) for v in header_row])
+    for row in _side_by_side(blocks, offsets, len(header_row)):
+        bold = isinstance(row, _Header)
+        sheet.append([_cell(sheet, v, bold=bold, wrap=i in wraps) for i, v in enumerate(row)])
+
+
+def _set_widths(sheet, blocks: list[Block]) -> list[int]:
+    """Column widths per block; returns each block's first column (one gap column)."""
+    offsets, column = [], 0
+    for block in blocks:
+        offsets.append(column)
+        for i, width in enumerate(block.widths[: len(block.headers)]):
+            sheet.column_dimensions[get_column_letter(column + i + 1)].width = width
+        column += len(block.headers) + 1
+        sheet.column_dimensions[get_column_letter(column)].width = 3
+    return offsets
+
+
+def _side_by_side(blocks: list[Block], offsets: list[int], width: int) -> Iterable[Sequence]:
+    height = max(len(b.rows) for b in blocks)
+    for index in range(height):
+        row: list[object] = [None] * width
+        is_header = False
+        for block, offset in zip(blocks, offsets, strict=True):
+            if index < len(block.rows):
+                cells = block.rows[index]
+                row[offset:offset + len(cells)] = cells
+                is_header = is_header or isinstance(cells, _Header)
+        yield _Header(row) if is_header else row
+
+
+def _cell(sheet, value: object, bold: bool = False, wrap: bool = False) -> WriteOnlyCell:
+    if isinstance(value, str):
+        return _text_cell(sheet, value, bold, wrap)
+    cell = WriteOnlyCell(sheet, value)
+    if isinstance(value, datetime):
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, _Percent):
+        cell.value = float(value)
+        cell.number_format = PERCENT_FORMAT
+    if bold:
+        cell.font = _BOLD
+    cell.alignment = _TOP
+    return cell
+
+
+def _text_cell(sheet, text: str, bold: bool, wrap: bool) -> WriteOnlyCell:
+    value = clean(text)
+    if len(value) > MAX_CELL_CHARS:
+        value = value[: MAX_CELL_CHARS - 1] + "…"
+    cell = WriteOnlyCell(sheet, value)
+    if looks_like_formula(value):
+        cell.data_type = "s"  # openpyxl made "=..." a formula; force a plain string
+        cell.quotePrefix = True  # see module docstring
+    if bold:
+        cell.font = _BOLD
+    cell.alignment = _WRAP if wrap else _TOP
+    return cell
+
+
+__all__ = ["render_session_xlsx", "SheetTitles", "MAX_CELL_CHARS"]

@@ -1,0 +1,10 @@
+"""Imports every model so metadata (and Alembic) sees all tables."""
+
+from facilitator.accounts.models import User
+from facilitator.activities.models import Activity
+from facilitator.contributions.models import Cluster, Contribution, Endorsement, Participant
+from facilitator.processes.models import FocusArea, Process
+from facilitator.sessions.models import WorkshopSession
+
+__all__ = ["Activity", "Cluster", "Contribution", "Endorsement", "FocusArea", "Participant",
+           "Process", "User", "WorkshopSession"]

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from facilitator.db import Base, utcnow
+from facilitator.processes.models import Process
+
+SESSION_KINDS = {
+    "visionsdag": "Visionsdag",
+    "workshop": "Fokusområde-workshop",
+    "dialogforum": "Dialogforum",
+    "andet": "Andet",
+}
+SESSION_STATES = {"draft": "Kladde", "live": "Live", "closed": "Afsluttet"}
+
+
+class WorkshopSession(Base):
+    """One meeting (visionsdag, workshop, dialogforum). Never called `Session`."""
+
+    __tablename__ = "workshop_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
+                                            index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="workshop")
+    date: Mapped[date | None]
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(10), default="draft")
+    join_code: Mapped[str | None] = mapped_column(String(6), unique=True)
+    screen_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    process: Mapped[Process] = relationship(back_populates="sessions")
+    activities: Mapped[list[Activity]] = relationship(  # noqa: F821
+        back_populates="session", order_by="Activity.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def kind_label(self) -> str:
+        return SESSION_KINDS.get(self.kind, self.kind)
+
+    @property
+    def state_label(self) -> str:
+        return SESSION_STATES[self.state]
+
+    @property
+    def open_activity(self) -> Activity | None:  # noqa: F821
+        return next((a for a in self.activities if a.state == "open"), None)

@@ -1,0 +1,136 @@
+"""Sessions: creation (optionally from a template), join codes, going live and closing."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from facilitator import signals
+from facilitator.accounts.models import User
+from facilitator.activities.models import Activity
+from facilitator.errors import Forbidden, NotFound, SessionNotLive, ValidationError
+from facilitator.processes.models import Process
+from facilitator.sessions.models import SESSION_KINDS, WorkshopSession
+from facilitator.sessions.templates import SESSION_TEMPLATES
+
+# No 0/O, 1/I/L, 5/S or 8/B: codes are read aloud and typed from a projector.
+JOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY2345679"
+JOIN_CODE_LENGTH = 6
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(code: str) -> str:
+    """People type codes in lower case, with spaces or dashes."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def _validate(title: str, kind: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError("Giv sessionen en titel.")
+    if kind not in SESSION_KINDS:
+        raise ValidationError("Vælg en gyldig sessionstype.")
+    return title
+
+
+def create_session(db: Session, process: Process, *, title: str, kind: str,
+                   date: date | None = None, venue: str = "", description: str = "",
+                   template: str | None = None) -> WorkshopSession:
+    session = WorkshopSession(process_id=process.id, title=_validate(title, kind), kind=kind,
+                              date=date, venue=venue.strip(), description=description.strip(),
+                              screen_token=secrets.token_urlsafe(24))
+    if template:
+        session.activities = _activities_from_template(process, template)
+    db.add(session)
+    commit_with_join_code(db, session)
+    return session
+
+
+def _activities_from_template(process: Process, template: str) -> list[Activity]:
+    if template not in SESSION_TEMPLATES:
+        raise ValidationError("Ukendt skabelon.")
+    activities: list[Activity] = []
+    for spec in SESSION_TEMPLATES[template][1]:
+        areas = process.focus_areas if spec.per_focus_area else [None]
+        for area in areas or [None]:
+            title = f"{spec.title}: {area.name}" if area else spec.title
+            activities.append(Activity(kind=spec.kind, title=title, prompt=spec.prompt,
+                                       settings=dict(spec.settings), focus_area=area,
+                                       position=len(activities)))
+    return activities
+
+
+def commit_with_join_code(db: Session, session: WorkshopSession, attempts: int = 5) -> None:
+    """The unique index decides collisions; a retry draws a new code."""
+    for _ in range(attempts):
+        session.join_code = new_join_code()
+        try:
+            db.commit()
+            return
+        except IntegrityError:
+            db.rollback()
+            db.add(session)
+    raise RuntimeError("could not allocate a unique join code")
+
+
+def update_session(db: Session, session: WorkshopSession, *, title: str, kind: str,
+                   date: date | None, venue: str, description: str) -> WorkshopSession:
+    session.title = _validate(title, kind)
+    session.kind = kind
+    session.date = date
+    session.venue = venue.strip()
+    session.description = description.strip()
+    db.commit()
+    signals.session_changed.send(session, session_id=session.id)
+    return session
+
+
+def set_state(db: Session, session: WorkshopSession, state: str) -> WorkshopSession:
+    if state not in ("draft", "live", "closed"):
+        raise ValidationError("Ukendt status.")
+    session.state = state
+    if state == "closed":
+        for activity in session.activities:
+            if activity.state == "open":
+                activity.state = "closed"
+    db.commit()
+    signals.session_changed.send(session, session_id=session.id)
+    return session
+
+
+def get_session_for(db: Session, user: User, session_id: int) -> WorkshopSession:
+    session = db.get(WorkshopSession, session_id)
+    if session is None:
+        raise NotFound("Sessionen findes ikke.")
+    if not (user.is_admin or session.process.owner_id == user.id):
+        raise Forbidden("Du har ikke adgang til denne session.")
+    return session
+
+
+def find_by_join_code(db: Session, code: str) -> WorkshopSession:
+    """The live session with this code, or a Danish explanation of why not."""
+    session = db.scalar(select(WorkshopSession).where(
+        WorkshopSession.join_code == normalise_join_code(code)))
+    if session is None:
+        raise NotFound("Vi kender ikke koden. Tjek at du har skrevet den rigtigt, "
+                       "eller scan QR-koden igen.")
+    if session.state == "closed":
+        raise SessionNotLive(f"»{session.title}« er afsluttet. Tak for dine bidrag!")
+    if session.state != "live":
+        raise SessionNotLive(f"»{session.title}« er ikke startet endnu. Prøv igen, når "
+                             "facilitatoren har åbnet sessionen.")
+    return session
+
+
+def find_by_screen_token(db: Session, session_id: int, token: str) -> WorkshopSession:
+    session = db.get(WorkshopSession, session_id)
+    if session is None or not secrets.compare_digest(session.screen_token, token):
+        raise NotFound("Linket til storskærmen er ugyldigt.")
+    return session

@@ -1,0 +1,15 @@
+"""Signals the domain sends after a commit; web/realtime.py turns them into Socket.IO emits.
+
+Every sender passes the session id as `session_id` so listeners can route to rooms.
+"""
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+participant_joined = _signals.signal("participant-joined")
+contribution_added = _signals.signal("contribution-added")
+contribution_changed = _signals.signal("contribution-changed")  # hidden/unhidden, edited
+activity_changed = _signals.signal("activity-changed")  # opened, closed, revealed, edited
+session_changed = _signals.signal("session-changed")  # went live, closed
+clusters_updated = _signals.signal("clusters-updated")

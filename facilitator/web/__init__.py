@@ -1,0 +1,86 @@
+"""Web wiring: extensions, blueprints, security headers and error pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+
+from facilitator.errors import DomainError
+from facilitator.extensions import csrf, db, login_manager, migrate, socketio
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self' ws: wss:",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+])
+
+
+def init_web(app: Flask) -> None:
+    import facilitator.models  # noqa: F401  (register every table before the first query)
+
+    # Socket.IO handlers must be declared before init_app so every app's server gets them.
+    from facilitator.web.realtime import init_realtime
+    from facilitator.web.themes import init_themes
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Log ind for at fortsætte."
+    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
+                      message_queue=app.config["MESSAGE_QUEUE"])
+    init_realtime(app)
+    init_themes(app)
+
+    from facilitator.web import auth, facilitate, join, screen, themes
+    from facilitator.web.filters import register_filters
+
+    for module in (auth, facilitate, join, screen, themes):
+        app.register_blueprint(module.bp)
+    register_filters(app)
+    _register_handlers(app)
+
+    from facilitator.cli import register_cli
+
+    register_cli(app)
+
+
+def _register_handlers(app: Flask) -> None:
+    @app.after_request
+    def security_headers(response):  # noqa: ANN001, ANN202
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):  # noqa: ANN202
+        return render_template("error.html", message=error.message), error.status
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):  # noqa: ANN202
+        message = "Formularen var for gammel. Gå tilbage, genindlæs siden og prøv igen."
+        return render_template("error.html", message=message), 400
+
+    @app.errorhandler(404)
+    def not_found(error):  # noqa: ANN001, ANN202
+        return render_template("error.html", message="Siden findes ikke."), 404
+
+    @app.teardown_request
+    def rollback_on_error(exc: BaseException | None) -> None:
+        if exc is not None:
+            db.session.rollback()
+
+    @app.context_processor
+    def inject_request_path() -> dict:
+        return {"request_path": request.path}

@@ -1,0 +1,320 @@
+"""The facilitator's pages: processes, sessions, the agenda editor and the live console."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from facilitator.activities import services as activities
+from facilitator.activities.models import ACTIVITY_KINDS, Activity
+from facilitator.activities.services import MAX_SIDES
+from facilitator.contributions import results
+from facilitator.contributions.models import Contribution
+from facilitator.contributions.services import set_hidden
+from facilitator.errors import DomainError, NotFound
+from facilitator.export.services import ExportFile, export_process_file, export_session_file
+from facilitator.extensions import db
+from facilitator.processes import services as processes
+from facilitator.sessions import services as sessions
+from facilitator.sessions.models import WorkshopSession
+from facilitator.web.forms import ActionForm, ActivityForm, ProcessForm, SessionForm
+from facilitator.web.links import join_url, safe_local_target, screen_url
+
+bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every page here is for logged-in facilitators only."""
+
+
+def _lines(text: str | None) -> list[str]:
+    return (text or "").splitlines()
+
+
+def _session(session_id: int) -> WorkshopSession:
+    return sessions.get_session_for(db.session, current_user, session_id)
+
+
+def _activity(activity_id: int) -> Activity:
+    activity = db.session.get(Activity, activity_id)
+    if activity is None:
+        raise NotFound("Aktiviteten findes ikke.")
+    _session(activity.session_id)  # access check
+    return activity
+
+
+def _require_action() -> None:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+
+
+# --- processes -------------------------------------------------------------------------------
+
+@bp.get("/")
+def dashboard() -> str:
+    return render_template("facilitate/dashboard.html",
+                           processes=processes.processes_for(db.session, current_user))
+
+
+@bp.route("/processes/new", methods=["GET", "POST"])
+def new_process() -> str | Response:
+    form = ProcessForm()
+    if request.method == "GET":
+        form.organisations.data = "\n".join(processes.DEFAULT_ORGANISATIONS)
+    if form.validate_on_submit():
+        try:
+            process = processes.create_process(
+                db.session, current_user, form.title.data,
+                description=form.description.data or "",
+                focus_areas=_lines(form.focus_areas.data),
+                organisations=_lines(form.organisations.data))
+        except DomainError as error:
+            form.title.errors.append(error.message)
+        else:
+            flash(f"Forløbet »{process.title}« er oprettet.")
+            return redirect(url_for(".process", process_id=process.id))
+    return render_template("facilitate/process_form.html", form=form, process=None)
+
+
+@bp.get("/processes/<int:process_id>")
+def process(process_id: int) -> str:
+    return render_template("facilitate/process.html", process=processes.get_process_for(
+        db.session, current_user, process_id), action=ActionForm())
+
+
+@bp.route("/processes/<int:process_id>/edit", methods=["GET", "POST"])
+def edit_process(process_id: int) -> str | Response:
+    process = processes.get_process_for(db.session, current_user, process_id)
+    form = ProcessForm(obj=None if request.method == "POST" else process)
+    if request.method == "GET":
+        form.focus_areas.data = "\n".join(area.name for area in process.focus_areas)
+        form.organisations.data = "\n".join(process.organisations)
+    if form.validate_on_submit():
+        try:
+            processes.update_process(db.session, process, title=form.title.data,
+                                     description=form.description.data or "",
+                                     focus_areas=_lines(form.focus_areas.data),
+                                     organisations=_lines(form.organisations.data))
+        except DomainError as error:
+            form.title.errors.append(error.message)
+        else:
+            flash("Forløbet er gemt.")
+            return redirect(url_for(".process", process_id=process.id))
+    return render_template("facilitate/process_form.html", form=form, process=process)
+
+
+# --- sessions --------------------------------------------------------------------------------
+
+@bp.route("/processes/<int:process_id>/sessions/new", methods=["GET", "POST"])
+def new_session(process_id: int) -> str | Response:
+    process = processes.get_process_for(db.session, current_user, process_id)
+    form = SessionForm()
+    if form.validate_on_submit():
+        try:
+            session = sessions.create_session(
+                db.session, process, title=form.title.data, kind=form.kind.data,
+                date=form.date.data, venue=form.venue.data or "",
+                description=form.description.data or "", template=form.template.data or None)
+        except DomainError as error:
+            form.title.errors.append(error.message)
+        else:
+            flash(f"Sessionen »{session.title}« er oprettet.")
+            return redirect(url_for(".session", session_id=session.id))
+    return render_template("facilitate/session_form.html", form=form, process=process,
+                           session=None)
+
+
+@bp.get("/sessions/<int:session_id>")
+def session(session_id: int) -> str:
+    workshop = _session(session_id)
+    return render_template("facilitate/session.html", session=workshop, action=ActionForm(),
+                           kinds=ACTIVITY_KINDS, join_url=join_url(workshop),
+                           screen_url=screen_url(workshop),
+                           counts=results.contribution_counts(db.session, workshop))
+
+
+@bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
+def edit_session(session_id: int) -> str | Response:
+    workshop = _session(session_id)
+    form = SessionForm(obj=None if request.method == "POST" else workshop)
+    del form.template  # templates only pre-fill new sessions
+    if form.validate_on_submit():
+        try:
+            sessions.update_session(db.session, workshop, title=form.title.data,
+                                    kind=form.kind.data, date=form.date.data,
+                                    venue=form.venue.data or "",
+                                    description=form.description.data or "")
+        except DomainError as error:
+            form.title.errors.append(error.message)
+        else:
+            flash("Sessionen er gemt.")
+            return redirect(url_for(".session", session_id=workshop.id))
+    return render_template("facilitate/session_form.html", form=form,
+                           process=workshop.process, session=workshop)
+
+
+@bp.post("/sessions/<int:session_id>/state/<state>")
+def set_session_state(session_id: int, state: str) -> Response:
+    _require_action()
+    workshop = sessions.set_state(db.session, _session(session_id), state)
+    flash(f"Sessionen er nu: {workshop.state_label.lower()}.")
+    return redirect(safe_local_target(request.form.get("back"),
+                                      url_for(".session", session_id=session_id)))
+
+
+@bp.get("/sessions/<int:session_id>/console")
+def console(session_id: int) -> str:
+    workshop = _session(session_id)
+    contributions = {a.id: results.activity_results(db.session, a) for a in workshop.activities}
+    hidden = {a.id: _hidden_contributions(a) for a in workshop.activities}
+    return render_template("facilitate/console.html", session=workshop, action=ActionForm(),
+                           results=contributions, hidden=hidden,
+                           counts=results.contribution_counts(db.session, workshop),
+                           groups=results.participants_by_group(db.session, workshop),
+                           join_url=join_url(workshop), screen_url=screen_url(workshop))
+
+
+def _hidden_contributions(activity: Activity) -> list[Contribution]:
+    return list(db.session.scalars(
+        db.select(Contribution).where(Contribution.activity_id == activity.id,
+                                      Contribution.hidden.is_(True))
+        .order_by(Contribution.created_at)))
+
+
+# --- agenda ----------------------------------------------------------------------------------
+
+def _settings_from_form(kind: str, form: ActivityForm) -> dict[str, Any]:
+    if kind == "dilemma":
+        sides = [(form[f"side{n}_label"].data or "", form[f"side{n}_description"].data or "")
+                 for n in range(1, MAX_SIDES + 1)]
+        return activities.dilemma_settings(sides, form.reason_required.data)
+    if kind == "topic_vote":
+        return activities.topic_vote_settings(_lines(form.topics.data),
+                                              form.max_choices.data or 1)
+    return {}
+
+
+def _fill_form(form: ActivityForm, activity: Activity) -> None:
+    form.title.data = activity.title
+    form.prompt.data = activity.prompt
+    form.focus_area.data = activity.focus_area_id or 0
+    form.reason_required.data = activity.reason_required
+    form.topics.data = "\n".join(activity.topics)
+    form.max_choices.data = activity.max_choices
+    for n, side in enumerate(activity.sides, start=1):
+        form[f"side{n}_label"].data = side["label"]
+        form[f"side{n}_description"].data = side.get("description", "")
+
+
+def _activity_form(workshop: WorkshopSession) -> ActivityForm:
+    form = ActivityForm()
+    form.focus_area.choices = [(0, "Intet fokusområde")] + [
+        (area.id, area.name) for area in workshop.process.focus_areas]
+    return form
+
+
+@bp.route("/sessions/<int:session_id>/activities/new/<kind>", methods=["GET", "POST"])
+def new_activity(session_id: int, kind: str) -> str | Response:
+    workshop = _session(session_id)
+    if kind not in ACTIVITY_KINDS:
+        raise NotFound("Ukendt aktivitetstype.")
+    form = _activity_form(workshop)
+    if form.validate_on_submit():
+        try:
+            activities.add_activity(db.session, workshop, kind=kind, title=form.title.data,
+                                    prompt=form.prompt.data or "",
+                                    settings=_settings_from_form(kind, form),
+                                    focus_area_id=form.focus_area.data or None)
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            flash("Aktiviteten er tilføjet.")
+            return redirect(url_for(".session", session_id=workshop.id) + "#dagsorden")
+    return render_template("facilitate/activity_form.html", form=form, session=workshop,
+                           kind=kind, kind_label=ACTIVITY_KINDS[kind], activity=None,
+                           max_sides=MAX_SIDES), 400 if form.errors or form.form_errors else 200
+
+
+@bp.route("/activities/<int:activity_id>/edit", methods=["GET", "POST"])
+def edit_activity(activity_id: int) -> str | Response:
+    activity = _activity(activity_id)
+    form = _activity_form(activity.session)
+    if request.method == "GET":
+        _fill_form(form, activity)
+    if form.validate_on_submit():
+        try:
+            activities.update_activity(db.session, activity, title=form.title.data,
+                                       prompt=form.prompt.data or "",
+                                       settings=_settings_from_form(activity.kind, form),
+                                       focus_area_id=form.focus_area.data or None)
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            flash("Aktiviteten er gemt.")
+            return redirect(url_for(".session", session_id=activity.session_id) + "#dagsorden")
+    return render_template("facilitate/activity_form.html", form=form, session=activity.session,
+                           kind=activity.kind, kind_label=activity.kind_label,
+                           activity=activity, max_sides=MAX_SIDES), (
+        400 if form.errors or form.form_errors else 200)
+
+
+ACTIVITY_ACTIONS = {
+    "up": lambda a: activities.move_activity(db.session, a, -1),
+    "down": lambda a: activities.move_activity(db.session, a, +1),
+    "delete": lambda a: activities.delete_activity(db.session, a),
+    "open": lambda a: activities.open_activity(db.session, a),
+    "close": lambda a: activities.close_activity(db.session, a),
+    "reveal": lambda a: activities.reveal_results(db.session, a, True),
+    "conceal": lambda a: activities.reveal_results(db.session, a, False),
+}
+
+
+@bp.post("/activities/<int:activity_id>/<action>")
+def activity_action(activity_id: int, action: str) -> Response:
+    if action not in ACTIVITY_ACTIONS:
+        abort(404)
+    _require_action()
+    activity = _activity(activity_id)
+    session_id = activity.session_id
+    try:
+        ACTIVITY_ACTIONS[action](activity)
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(safe_local_target(request.form.get("back"),
+                                      url_for(".session", session_id=session_id)))
+
+
+@bp.post("/contributions/<int:contribution_id>/<any(hide, unhide):action>")
+def moderate(contribution_id: int, action: str) -> Response:
+    _require_action()
+    contribution = db.session.get(Contribution, contribution_id)
+    if contribution is None:
+        raise NotFound("Bidraget findes ikke.")
+    _session(contribution.activity.session_id)
+    set_hidden(db.session, contribution, action == "hide")
+    return redirect(url_for(".console", session_id=contribution.activity.session_id)
+                    + f"#aktivitet-{contribution.activity_id}")
+
+
+# --- export ----------------------------------------------------------------------------------
+
+def _download(result: ExportFile) -> Response:
+    return send_file(io.BytesIO(result.content), mimetype=result.mimetype, as_attachment=True,
+                     download_name=result.filename)
+
+
+@bp.get("/sessions/<int:session_id>/export.<fmt>")
+def export_session(session_id: int, fmt: str) -> Response:
+    return _download(export_session_file(db.session, _session(session_id), fmt))
+
+
+@bp.get("/processes/<int:process_id>/export.<fmt>")
+def export_process(process_id: int, fmt: str) -> Response:
+    process = processes.get_process_for(db.session, current_user, process_id)
+    return _download(export_process_file(db.session, process, fmt))

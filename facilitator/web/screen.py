@@ -1,0 +1,38 @@
+"""The projector view: QR code and join code, the open activity and its results."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+from flask_login import current_user
+
+from facilitator.contributions import results
+from facilitator.errors import Forbidden
+from facilitator.extensions import db
+from facilitator.sessions import services as sessions
+from facilitator.sessions.models import WorkshopSession
+from facilitator.web.links import join_url
+from facilitator.web.payloads import screen_clusters
+
+bp = Blueprint("screen", __name__, url_prefix="/screen")
+
+
+def screen_session(session_id: int) -> WorkshopSession:
+    """A logged-in owner, or anyone holding the secret screen link (the beamer laptop)."""
+    token = request.args.get("t") if current_app.config["SCREEN_LINKS"] else None
+    if token:
+        return sessions.find_by_screen_token(db.session, session_id, token)
+    if current_user.is_authenticated:
+        return sessions.get_session_for(db.session, current_user, session_id)
+    raise Forbidden("Log ind, eller brug linket til storskærmen fra konsollen.")
+
+
+@bp.get("/<int:session_id>")
+def screen(session_id: int) -> str:
+    session = screen_session(session_id)
+    activity = session.open_activity
+    return render_template(
+        "screen/screen.html", session=session, activity=activity,
+        results=results.activity_results(db.session, activity) if activity else None,
+        clusters=screen_clusters(db.session, activity),
+        join_url=join_url(session), token=request.args.get("t"), joined=sum(n for _, n in
+                                               results.participants_by_group(db.session, session)))

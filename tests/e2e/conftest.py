@@ -1,0 +1,86 @@
+"""A real `facilitator serve` with the demo loaded, and Debian's Chromium through Playwright."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    base: str
+    join_url: str
+    screen_url: str
+    console_url: str
+    email: str
+    password: str
+    database: Path
+
+
+def _cli(args: list[str], env: dict[str, str]) -> str:
+    done = subprocess.run([sys.executable, "-m", "facilitator", *args], env=env,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (./scripts/test installs it)")
+    instance = tmp_path_factory.mktemp("e2e-instance")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(instance)}
+    env.pop("FACILITATOR_DATABASE_URL", None)
+    _cli(["init-db"], env)
+    out = _cli(["demo", "--base-url", base], env)
+    server = subprocess.Popen([sys.executable, "-m", "facilitator", "serve", "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.kill()
+        pytest.fail("facilitator serve did not start: " + server.stderr.read().decode()[-2000:])
+
+    def grab(pattern: str) -> str:
+        match = re.search(pattern, out)
+        assert match, out
+        return match.group(1)
+
+    yield LiveServer(base=base, join_url=grab(r"Deltag \(QR-mål\):\s+(\S+)"),
+                     screen_url=grab(r"Storskærm:\s+(\S+)"), console_url=grab(r"Konsol:\s+(\S+)"),
+                     email=grab(r"e-mail:\s+(\S+)"), password=grab(r"adgangskode:\s+(\S+)"),
+                     database=instance / "facilitator.sqlite3")
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run"]}

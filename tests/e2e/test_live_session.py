@@ -1,0 +1,79 @@
+"""The room, end to end: a phone joins by the QR URL, the projector and console follow live."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "locale": "da-DK"}
+PROJECTOR = {"viewport": {"width": 1920, "height": 1080}, "locale": "da-DK"}
+
+
+def _count(database, text: str) -> int:
+    with sqlite3.connect(database) as connection:
+        return connection.execute("SELECT count(*) FROM contributions WHERE text = ?",
+                                  (text,)).fetchone()[0]
+
+
+def _open_activity(console: Page, title: str) -> None:
+    section = console.locator("section.activity", has_text=title).first
+    section.get_by_role("button", name="Åbn").click()
+    expect(console.locator("section.activity.state-open", has_text=title)).to_be_visible()
+
+
+def test_phone_projector_and_console_live(browser: Browser, live_server) -> None:
+    projector = browser.new_context(**PROJECTOR).new_page()
+    projector.goto(live_server.screen_url)
+    expect(projector.locator(".screen-code")).to_be_visible()
+
+    phone_context = browser.new_context(**PHONE)
+    phone = phone_context.new_page()
+    phone.goto(live_server.join_url)
+    phone.get_by_text("Politiker", exact=True).click()
+    phone.get_by_label("Organisation eller kommune (valgfrit)").fill("Thisted Kommune")
+    phone.get_by_role("button", name="Deltag").click()
+    expect(phone.get_by_role("heading", name="Retningspile for visionen")).to_be_visible()
+    expect(phone.locator(".connection")).to_be_hidden()
+
+    statement = "Vi skal turde prøve nyt sammen med borgerne"
+    phone.locator("textarea[name=text]").fill(statement)
+    phone.get_by_role("button", name="Send").click()
+    expect(phone.locator(".own li", has_text=statement).locator(".state")).to_have_text("sendt")
+    # the projector shows it without a reload
+    expect(projector.locator(".statements li", has_text=statement)).to_be_visible(timeout=3000)
+
+    console = browser.new_context(**PROJECTOR).new_page()
+    console.goto(live_server.base + "/login")
+    console.get_by_label("E-mail").fill(live_server.email)
+    console.get_by_label("Adgangskode").fill(live_server.password)
+    console.get_by_role("button", name="Log ind").click()
+    console.goto(live_server.console_url)
+    _open_activity(console, "Tryghed eller selvbestemmelse?")
+    # every phone switches to the opened activity without a reload
+    expect(phone.get_by_role("heading", name="Tryghed eller selvbestemmelse?")).to_be_visible()
+    expect(projector.get_by_role("heading", name="Tryghed eller selvbestemmelse?")).to_be_visible()
+
+    _open_activity(console, "Retningspile for visionen")
+    expect(phone.get_by_role("heading", name="Retningspile for visionen")).to_be_visible()
+
+    # offline: kept on the phone, sent once when the connection is back
+    offline_text = "Vi skal huske de små kommuner, også når nettet driller"
+    phone_context.set_offline(True)
+    expect(phone.locator(".connection")).to_be_visible()
+    phone.locator("textarea[name=text]").fill(offline_text)
+    phone.get_by_role("button", name="Send").click()
+    pending = phone.locator(".own li", has_text=offline_text).locator(".state")
+    expect(pending).to_have_text("venter på forbindelse")
+    assert _count(live_server.database, offline_text) == 0
+    phone_context.set_offline(False)
+    expect(pending.first).to_have_text("sendt", timeout=10000)
+    expect(projector.locator(".statements li", has_text=offline_text)).to_be_visible()
+    assert _count(live_server.database, offline_text) == 1
+    phone.reload()  # nothing is resent twice after a reload either
+    expect(phone.locator(".own li", has_text=offline_text)).to_have_count(1)
+    assert _count(live_server.database, offline_text) == 1

@@ -1,0 +1,80 @@
+"""The `facilitator` command as other issues and checks use it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from facilitator.accounts.models import User
+from facilitator.db import Base
+from facilitator.extensions import db as flask_db
+from facilitator.sessions.models import WorkshopSession
+
+
+def test_migrations_match_the_models(app) -> None:
+    with flask_db.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_init_db_is_repeatable_and_create_user_reads_stdin(app, db) -> None:
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["init-db"]).exit_code == 0
+    result = runner.invoke(args=["create-user", "Sekretariat@Aalborg.dk", "--admin",
+                                 "--password-stdin"], input="en-god-lang-kode\n")
+    assert result.exit_code == 0, result.output
+    user = db.query(User).one()
+    assert user.email == "sekretariat@aalborg.dk" and user.is_admin
+    again = runner.invoke(args=["create-user", "sekretariat@aalborg.dk", "--password-stdin"],
+                          input="en-god-lang-kode\n")
+    assert again.exit_code == 1 and "findes allerede" in again.output
+
+
+def test_demo_prints_working_links(app, db) -> None:
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    session = db.query(WorkshopSession).one()
+    assert session.state == "live" and session.open_activity.kind == "retningspil"
+    assert f"https://deltag.example.dk/j/{session.join_code}" in result.output
+    assert f"/screen/{session.id}?t={session.screen_token}" in result.output
+    password = result.output.split("adgangskode:")[1].split()[0]
+    client = app.test_client()
+    assert client.get(f"/j/{session.join_code}").status_code == 200
+    from tests.conftest import Browser
+
+    visitor = Browser(client)
+    assert visitor.login("demo@facilitator.local", password).status_code == 302
+    console = visitor.get(f"/facilitate/sessions/{session.id}/console").get_data(as_text=True)
+    assert "Hvornår er der frokost?" in console  # the moderated example, under "skjulte"
+
+
+def test_demo_has_enough_varied_material(app, db) -> None:
+    from facilitator.contributions.models import Contribution, Participant
+
+    app.test_cli_runner().invoke(args=["demo"])
+    assert 35 <= db.query(Participant).count() <= 45
+    groups = {p.group for p in db.query(Participant)}
+    assert {"politiker", "embedsperson", "brugerorganisation"} <= groups
+    texts = {c.text for c in db.query(Contribution) if c.text}
+    assert len(texts) >= 80
+
+
+def test_console_script_on_a_fresh_instance(tmp_path: Path) -> None:
+    """The README's first command, minus the server: a new instance folder, SQLite in WAL."""
+    env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(tmp_path)}
+    env.pop("FACILITATOR_DATABASE_URL", None)
+    script = [sys.executable, "-m", "facilitator"]
+    for args in (["init-db"], ["demo", "--base-url", "http://10.0.0.5:5000"]):
+        done = subprocess.run(script + args, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    assert "http://10.0.0.5:5000/j/" in done.stdout
+    assert (tmp_path / "facilitator.sqlite3").exists() and (tmp_path / "secret_key").exists()
+    import sqlite3
+
+    mode = sqlite3.connect(tmp_path / "facilitator.sqlite3").execute("PRAGMA journal_mode")
+    assert mode.fetchone()[0] == "wal"

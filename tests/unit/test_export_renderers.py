@@ -1,0 +1,263 @@
+"""Export renderers: DOCX/XLSX/Markdown structure, privacy suppression and hostile text."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+sys.path.insert(0, str(Path(__file__).parent))
+from report_factory import make_process_report, make_session_report  # noqa: E402
+
+from facilitator.export import (  # noqa: E402
+    escape_markdown,
+    render_process_docx,
+    render_process_markdown,
+    render_session_docx,
+    render_session_markdown,
+    render_session_xlsx,
+)
+from facilitator.export.report import annex_rows  # noqa: E402
+from facilitator.export.text import clean, looks_like_formula  # noqa: E402
+from facilitator.export.xlsx_writer import MAX_CELL_CHARS, SheetTitles  # noqa: E402
+
+CONTROL_CHARS = "".join(chr(c) for c in range(0x20)) + "\x7f"
+LONG = "Lang tekst " * 5000  # 55,000 chars: beyond Excel's 32,767 cell limit
+HOSTILE = [
+    f"kontrol{CONTROL_CHARS}tegn",
+    "=cmd|' /C calc'!A0",
+    "+1",
+    "-1",
+    "@SUM(1)",
+    "\t=1+1",
+    " \r=2+2",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[klik](javascript:alert(1))",
+    "h\u202eelpmaxe.exe",
+    "Tak 👍🏽 for i dag",
+    LONG,
+]
+
+
+@pytest.fixture(scope="module")
+def report():
+    return make_session_report(60)
+
+
+@pytest.fixture(scope="module")
+def hostile_report():
+    return make_session_report(40, payloads=HOSTILE)
+
+
+@pytest.fixture(scope="module")
+def docx_doc(report):
+    return Document(io.BytesIO(render_session_docx(report)))
+
+
+def _styled(doc, prefix):
+    return [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith(prefix)]
+
+
+def _all_table_text(doc) -> str:
+    return "\n".join(cell.text for t in doc.tables for row in t.rows for cell in row.cells)
+
+
+# --- DOCX ---------------------------------------------------------------------------------
+
+
+def test_docx_headings_use_real_heading_styles(docx_doc, report):
+    assert docx_doc.paragraphs[0].style.name == "Title"
+    assert docx_doc.paragraphs[0].text == f"Output fra {report.title}"
+    h1 = [text for _, text in _styled(docx_doc, "Heading 1")]
+    assert h1[0] == "Baggrund"
+    assert "Vision: Egenmestring" in h1
+    assert "Fokusområde: Den gode alderdom" in h1
+    assert h1[-1] == "Bilag: Alle bidrag"
+    h2 = [text for _, text in _styled(docx_doc, "Heading 2")]
+    assert "Analysere tilbudsviften" in h2 and "Mod og fællesskab" in h2
+
+
+def test_docx_background_has_danish_date_and_counts(docx_doc):
+    body = "\n".join(p.text for p in docx_doc.paragraphs)
+    assert "3. februar 2020" in body
+    assert "Aalborg Kongres & Kultur Center" in body
+    tables = _all_table_text(docx_doc)
+    assert "Politikere" in tables and "færre end 3" in tables
+
+
+def test_docx_contributions_are_list_bullets_with_endorsements(docx_doc):
+    bullets = [text for _, text in _styled(docx_doc, "List Bullet")]
+    assert "Vi skal have mere mod til at turde fejle. (1 enig)" in bullets
+    assert any(re.search(r"\(\d+ enige\)$", b) for b in bullets)
+
+
+def test_docx_dilemma_tables_suppress_small_groups(docx_doc):
+    group_table = next(t for t in docx_doc.tables if t.rows[0].cells[0].text == "Interessentgruppe"
+                       and len(t.columns) == 4)
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in group_table.rows[1:]}
+    assert rows["Andre"] == ["færre end 3"] * 3
+    assert rows["Embedspersoner"][2] == "færre end 3"
+    distribution = next(t for t in docx_doc.tables if t.rows[0].cells[0].text == "Side")
+    assert distribution.rows[1].cells[2].text == "61,8 %"
+
+
+def test_docx_chart_has_alt_text(docx_doc):
+    doc_prs = docx_doc.element.body.xpath(".//wp:docPr")
+    assert len(doc_prs) == 1
+    descr = doc_prs[0].get("descr")
+    assert "Fælles løsninger: 21 (61,8 %)" in descr and doc_prs[0].get("title")
+    assert docx_doc.inline_shapes[0].width > 0
+
+
+def test_docx_annex_contains_every_contribution(docx_doc, report):
+    annex = docx_doc.tables[-1]
+    assert [c.text for c in annex.rows[0].cells] == [
+        "Aktivitet", "Bidrag", "Interessentgruppe", "Tidspunkt"]
+    texts = [row.cells[1].text for row in annex.rows[1:]]
+    expected = [r.contribution.text for r in annex_rows([report])]
+    assert texts == expected and len(texts) == 60
+
+
+def test_docx_is_danish(docx_doc, report):
+    lang = docx_doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang")[0]
+    assert lang.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") == "da-DK"
+    props = docx_doc.core_properties
+    assert props.language == "da-DK" and props.author == "facilitator"
+    assert props.title == f"Output fra {report.title}"
+
+
+def test_process_docx_groups_initiatives_by_focus_area():
+    process = make_process_report(30)
+    doc = Document(io.BytesIO(render_process_docx(process)))
+    h1 = [text for _, text in _styled(doc, "Heading 1")]
+    assert h1.count("Fokusområde: Den gode alderdom") == 1  # merged across both sessions
+    assert "Visionsdag: Faglig workshop om fokusområderne" in h1
+    annex = doc.tables[-1]
+    assert annex.rows[0].cells[0].text == "Møde"
+    assert len(annex.rows) - 1 == sum(1 for _ in annex_rows(process.sessions))
+
+
+# --- XLSX ---------------------------------------------------------------------------------
+
+
+def _workbook(report):
+    return load_workbook(io.BytesIO(render_session_xlsx(report)))
+
+
+def test_xlsx_sheets_headers_and_layout(report):
+    wb = _workbook(report)
+    assert wb.sheetnames[0] == "Deltagere"
+    assert len(wb.sheetnames) == 1 + len(report.activities)
+    for ws in wb.worksheets:
+        assert len(ws.title) <= 31 and not re.search(r"[\[\]:*?/\\]", ws.title)
+        assert ws.freeze_panes == "A2"
+        assert all(c.font.bold for c in ws[1] if c.value)
+    vision = wb.worksheets[1]
+    assert [c.value for c in vision[1]][:6] == [
+        "Tema", "Bidrag", "Enige", "Interessentgruppe", "Organisation", "Tidspunkt"]
+    assert vision.column_dimensions["B"].width == 70
+    dilemma = wb.worksheets[4]
+    assert dilemma["A1"].value == "Side"
+    assert "færre end 3" in [c.value for row in dilemma.iter_rows() for c in row]
+
+
+def test_sheet_titles_are_valid_and_unique():
+    titles = SheetTitles()
+    raw = ["a/b:c*?[d]", "A/B:C*?[D]", "x" * 40, "x" * 40, "'", "History"]
+    made = [titles.make(t) for t in raw]
+    assert len({m.casefold() for m in made}) == len(made)
+    assert all(len(m) <= 31 and not re.search(r"[\[\]:*?/\\]", m) for m in made)
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+
+def test_markdown_structure(report):
+    md = render_session_markdown(report)
+    assert md.startswith("# Output fra Visionsdag")
+    assert "## Baggrund" in md and "### Analysere tilbudsviften" in md
+    assert "| Andre | færre end 3 |" in md
+    assert "Bilag" not in md and "Bilag: Alle bidrag" in render_session_markdown(report, annex=True)
+    assert "# Output fra Nordjysk" in render_process_markdown(make_process_report(10))
+
+
+@pytest.mark.parametrize("payload, expected", [
+    ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+    ("[klik](javascript:alert(1))", r"\[klik\](javascript:alert(1))"),
+    ("<img src=x onerror=alert(1)>", r"\<img src=x onerror=alert(1)\>"),
+    ("# ikke en overskrift", r"\# ikke en overskrift"),
+    ("1. ikke en liste", r"1\. ikke en liste"),
+    ("a | b & *c* _d_ `e`", r"a \| b \& \*c\* \_d\_ \`e\`"),
+    ("linje 1\n# linje 2", "linje 1 # linje 2"),  # joined to one line: "#" is no heading
+])
+def test_markdown_escaping(payload, expected):
+    assert escape_markdown(payload) == expected
+
+
+# --- hostile corpus across all formats ----------------------------------------------------
+
+
+def test_clean_policy():
+    cleaned = clean(CONTROL_CHARS)
+    assert cleaned == "\ufffd" * 9 + "\t\n\ufffd\ufffd\n" + "\ufffd" * 18 + "\ufffd"
+    assert clean("a\u202eb").endswith("\u202c")  # override closed after the contribution
+    assert looks_like_formula(" \t=1") and looks_like_formula("-1")
+    assert not looks_like_formula("a=1")
+
+
+def _expected_text(payload: str) -> str:
+    return clean(payload)
+
+
+def test_hostile_corpus_docx(hostile_report):
+    doc = Document(io.BytesIO(render_session_docx(hostile_report)))
+    annex_texts = [row.cells[1].text for row in doc.tables[-1].rows[1:]]
+    for payload in HOSTILE:
+        assert _expected_text(payload) in annex_texts
+    bullets = "\n".join(text for _, text in _styled(doc, "List Bullet"))
+    assert "<script>alert(1)</script>" in bullets and "=cmd|' /C calc'!A0" in bullets
+    assert "👍🏽" in bullets
+
+
+def test_hostile_corpus_xlsx(hostile_report):
+    wb = _workbook(hostile_report)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    values = {c.value for c in cells if isinstance(c.value, str)}
+    for payload in HOSTILE:
+        if payload is LONG:
+            continue
+        assert _expected_text(payload) in values
+    long_cells = [v for v in values if v.startswith("Lang tekst")]
+    assert long_cells and all(len(v) == MAX_CELL_CHARS for v in long_cells)
+    guarded = [c for c in cells if c.value == "=cmd|' /C calc'!A0"]
+    assert guarded and all(c.quotePrefix and c.data_type == "s" for c in guarded)
+
+
+def test_hostile_corpus_markdown(hostile_report):
+    md = render_session_markdown(hostile_report, annex=True)
+    # a backslash makes CommonMark print the next character as text: no tag, no link
+    for live in (r"(?<!\\)<script", r"(?<!\\)<img", r"(?<!\\)\]\(javascript"):
+        assert not re.search(live, md), live
+    assert r"\<script\>alert(1)\</script\>" in md
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", md)
+    assert "👍🏽" in md and "\u202e" in md
+
+
+def test_hostile_titles_and_labels_render():
+    from dataclasses import replace
+
+    base = make_session_report(10, payloads=HOSTILE[:3])
+    nasty = "=HYPERLINK(\"x\")\x01<b>[t](javascript:x)</b>$a$"
+    activities = tuple(replace(a, title=nasty) for a in base.activities)
+    report = replace(base, title=nasty, venue=nasty, activities=activities)
+    assert render_session_docx(report)
+    wb = _workbook(report)
+    assert len(set(wb.sheetnames)) == len(wb.sheetnames)
+    assert "<b>" not in render_session_markdown(report)

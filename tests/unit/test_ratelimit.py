@@ -1,0 +1,11 @@
+from facilitator.web.ratelimit import SlidingWindowLimiter
+
+
+def test_sliding_window_allows_the_rate_and_recovers() -> None:
+    limiter = SlidingWindowLimiter()
+    assert all(limiter.hit("10/10second", "a", now=100 + i * 0.1) for i in range(10))
+    assert not limiter.hit("10/10second", "a", now=101)
+    assert limiter.hit("10/10second", "b", now=101)  # per key
+    assert limiter.hit("10/10second", "a", now=110.05)  # the first hit has left the window
+    limiter.forget("a")
+    assert all(limiter.hit("10/10second", "a", now=110.1) for _ in range(10))
