@@ -35,6 +35,25 @@ blandt igennem modvirker sætter skal kan vil
 WEAK_OPENERS = frozenset({"mellem", "uden", "omkring", "gennem", "blandt", "igennem",
                           "modvirker", "husk", "sætter", "turde"})
 _WEAK_FACTOR = 0.35
+# Words that, right before a word, mark it as a verb ("at opdage", "skal bruges").
+_VERB_CUES = frozenset({"at", "skal", "kan", "vil", "må", "bør", "tør", "turde", "kunne", "ikke"})
+# Larger themes may get a fuller heading: a common adjective in front ("Specialiserede
+# tilbud") or a second word ("Ældre og demens") when the first word is a strong one, and the
+# second is frequent in the theme, names members the first misses and scores close to it.
+_FULLER_FROM_SIZE = 6
+_STRONG_FIRST = 0.2
+_COMPANION_COVERAGE = 0.15
+_COMPANION_MIN = 3
+_COMPANION_SCORE = 0.5
+_WIDEN_SCORE = 0.4
+# A weak word alone ("Turde") gives way to the theme's shortest clause, without the usual
+# opening ("Vi skal have mere mod til at turde fejle" -> "Mere mod til at turde fejle").
+_OPENING = re.compile(r"^(?:vi|man|de|der|det|kommunerne|regionen)\s+(?:skal|må|bør|kan|vil)"
+                      r"\s+(?:(?:have|være|kunne)\s+)?", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,.;:!?()–]|\s-\s")
+_CLAUSE_WORDS = (2, 6)
+# Fixed expressions whose first word is only a heading with its preposition.
+_EXPRESSIONS = {"tværs": "på tværs"}
 
 
 def _surface(word: str) -> str:
@@ -68,6 +87,7 @@ class _Corpus:
         self.doc_phrases = [_phrases(t) for t in texts]
         self.df: Counter[Key] = Counter(k for d in self.doc_phrases for k in d)
         self.size = max(1, len(texts))
+        self.verbs, self.modifiers = _word_roles(texts)
 
     def ranked(self, members: Sequence[int]) -> list[tuple[float, Key, str]]:
         local: Counter[Key] = Counter()
@@ -81,11 +101,69 @@ class _Corpus:
             if len(key) > 1 and count < 2 and len(members) > 2:
                 continue  # a phrase said once is not representative of a larger cluster
             score = _score(count, len(members), self.df[key], self.size) * _PHRASE_BONUS[len(key)]
-            if _weak(surfaces[key].most_common(1)[0][0]):
+            surface = surfaces[key].most_common(1)[0][0]
+            if _weak(surface) or (len(key) == 1 and surface in self.verbs):
                 score *= _WEAK_FACTOR
             ranked.append((score, key, surfaces[key].most_common(1)[0][0]))
         ranked.sort(key=lambda r: (-r[0], r[2]))
         return ranked
+
+    def companion(self, members: Sequence[int], ranked: list[tuple[float, Key, str]],
+                  first: tuple[float, Key, str]) -> str | None:
+        """A second word that names more of the theme ("Ældre og demens"): frequent in the
+        cluster, naming members the first phrase misses, not a verb or a form of the first."""
+        if first[0] < _STRONG_FIRST or len(first[1]) > 1:
+            return None
+        uncovered = {i for i in members if first[1] not in self.doc_phrases[i]}
+        for score, key, surface in ranked:
+            if score < _COMPANION_SCORE * first[0]:
+                return None
+            if len(key) > 1 or _weak(surface) or surface in self.verbs | self.modifiers:
+                continue
+            if any(_related(key[0], stem_) for stem_ in first[1]):
+                continue
+            having = {i for i in members if key in self.doc_phrases[i]}
+            enough = max(_COMPANION_MIN, _COMPANION_COVERAGE * len(members))
+            if len(having) >= enough and having & uncovered:
+                return surface
+        return None
+
+    def widened(self, ranked: list[tuple[float, Key, str]],
+                first: tuple[float, Key, str]) -> tuple[float, Key, str]:
+        """"Tilbud" becomes "Specialiserede tilbud" when the cluster says it that way often."""
+        if len(first[1]) > 1:
+            return first
+        for candidate in ranked:
+            if candidate[0] < _WIDEN_SCORE * first[0]:
+                break
+            if len(candidate[1]) == 2 and candidate[1][-1] == first[1][0]:
+                return candidate
+        return first
+
+
+def _related(a: str, b: str) -> bool:
+    """Same word or one a compound part of the other ("tilbud", "tilbudsviften")."""
+    return a.startswith(b[:4]) or b.startswith(a[:4]) or a in b or b in a
+
+
+def _word_roles(texts: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Words the texts use as verbs ("at opdage", "skal bruges") and words mostly seen in front
+    of another word ("sociale fællesskaber"). Without a tagger, context is the evidence that a
+    word would not name a theme on its own; the second test is rough, so it only vetoes."""
+    seen: Counter[str] = Counter()
+    as_verb: Counter[str] = Counter()
+    in_front: Counter[str] = Counter()
+    for text in texts:
+        words = [_surface(w) for w in _WORD_RE.findall(text)]
+        for i, word in enumerate(words):
+            seen[word] += 1
+            if i and words[i - 1].lower() in _VERB_CUES:
+                as_verb[word] += 1
+            if i + 1 < len(words) and not is_stop_word(words[i + 1]) and len(words[i + 1]) > 2:
+                in_front[word] += 1
+    verbs = frozenset(w for w, n in seen.items() if as_verb[w] * 3 >= n)
+    modifiers = frozenset(w for w, n in seen.items() if in_front[w] * 2 >= n)
+    return verbs, modifiers
 
 
 def _weak(phrase: str) -> bool:
@@ -106,12 +184,42 @@ def _capitalise(phrase: str) -> str:
     return phrase[:1].upper() + phrase[1:]
 
 
-def _pick(ranked: list[tuple[float, Key, str]], used: set[str]) -> str | None:
-    for _, _, surface in ranked:
-        label = _capitalise(surface)
-        if label.lower() not in used:
-            return label
+def _pick(corpus: _Corpus, texts: Sequence[str], members: Sequence[int],
+          ranked: list[tuple[float, Key, str]], used: set[str]) -> str | None:
+    for candidate in ranked:
+        if _capitalise(candidate[2]).lower() in used:
+            continue
+        first, second = candidate, None
+        if len(members) >= _FULLER_FROM_SIZE:
+            first = corpus.widened(ranked, candidate)
+            second = corpus.companion(members, ranked, first)
+        label = _heading(first[2])
+        if len(first[1]) == 1 and (first[2] in corpus.verbs or _weak(first[2])):
+            label = _shortest_clause(texts, members, first[1][0]) or label
+        for choice in (f"{label} og {second}" if second else None, label):
+            if choice and choice.lower() not in used:
+                return choice
     return None
+
+
+def _heading(phrase: str) -> str:
+    first, _, rest = phrase.partition(" ")
+    first = _EXPRESSIONS.get(first, first)
+    return _capitalise(f"{first} {rest}".strip())
+
+
+def _shortest_clause(texts: Sequence[str], members: Sequence[int], key: str) -> str | None:
+    """The shortest opening clause, without "Vi skal", of a member using the word."""
+    clauses = []
+    for i in members:
+        if not any(stem(w.lower()) == key for w in _WORD_RE.findall(texts[i])):
+            continue
+        clause = _OPENING.sub("", _CLAUSE_END.split(texts[i].strip(), maxsplit=1)[0].strip())
+        words = clause.split()
+        if (_CLAUSE_WORDS[0] <= len(words) <= _CLAUSE_WORDS[1]
+                and not is_stop_word(words[0].lower())):
+            clauses.append((len(words), i, clause))
+    return _capitalise(min(clauses)[2]) if clauses else None
 
 
 def _fallback(texts: Sequence[str], members: Sequence[int], used: set[str]) -> str:
@@ -132,7 +240,8 @@ def label_clusters(texts: Sequence[str], clusters: Sequence[Sequence[int]]) -> l
     labels: list[str] = [""] * len(clusters)
     for c in sorted(range(len(clusters)), key=lambda c: -len(clusters[c])):
         members = list(clusters[c])
-        label = _pick(corpus.ranked(members), used) or _fallback(texts, members, used)
+        label = (_pick(corpus, texts, members, corpus.ranked(members), used)
+                 or _fallback(texts, members, used))
         used.add(label.lower())
         labels[c] = label
     return labels
@@ -159,5 +268,8 @@ def label_for(
 def _label_one(
     corpus: _Corpus, texts: Sequence[str], members: list[int], positions: list[int] | None = None
 ) -> str:
-    ranked = corpus.ranked(members if positions is None else positions)
-    return _pick(ranked, set()) or _fallback(texts, members, set())
+    members_in_corpus = members if positions is None else positions
+    corpus_texts = texts if positions is None else [texts[i] for i in members]
+    ranked = corpus.ranked(members_in_corpus)
+    return (_pick(corpus, corpus_texts, members_in_corpus, ranked, set())
+            or _fallback(texts, members, set()))

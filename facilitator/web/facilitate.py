@@ -19,9 +19,10 @@ from facilitator.errors import DomainError, NotFound
 from facilitator.export.services import ExportFile, export_process_file, export_session_file
 from facilitator.extensions import db
 from facilitator.processes import services as processes
+from facilitator.processes.models import Process
 from facilitator.sessions import services as sessions
 from facilitator.sessions.models import WorkshopSession
-from facilitator.web.forms import ActionForm, ActivityForm, ProcessForm, SessionForm
+from facilitator.web.forms import ActionForm, ActivityForm, ProcessForm, SessionForm, choices
 from facilitator.web.links import join_url, safe_local_target, screen_url
 
 bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
@@ -67,19 +68,28 @@ def new_process() -> str | Response:
     form = ProcessForm()
     if request.method == "GET":
         form.organisations.data = "\n".join(processes.DEFAULT_ORGANISATIONS)
+    return _process_form(form, None)
+
+
+def _process_form(form: ProcessForm, process: Process | None) -> str | Response:
+    """Create (process None) or update a process from the form; one page serves both."""
     if form.validate_on_submit():
+        fields = {"description": form.description.data or "",
+                  "focus_areas": _lines(form.focus_areas.data),
+                  "organisations": _lines(form.organisations.data)}
         try:
-            process = processes.create_process(
-                db.session, current_user, form.title.data,
-                description=form.description.data or "",
-                focus_areas=_lines(form.focus_areas.data),
-                organisations=_lines(form.organisations.data))
+            if process is None:
+                process = processes.create_process(db.session, current_user, form.title.data,
+                                                   **fields)
+                flash(f"Forløbet »{process.title}« er oprettet.")
+            else:
+                processes.update_process(db.session, process, title=form.title.data, **fields)
+                flash("Forløbet er gemt.")
         except DomainError as error:
             form.title.errors.append(error.message)
         else:
-            flash(f"Forløbet »{process.title}« er oprettet.")
             return redirect(url_for(".process", process_id=process.id))
-    return render_template("facilitate/process_form.html", form=form, process=None)
+    return render_template("facilitate/process_form.html", form=form, process=process)
 
 
 @bp.get("/processes/<int:process_id>")
@@ -95,18 +105,7 @@ def edit_process(process_id: int) -> str | Response:
     if request.method == "GET":
         form.focus_areas.data = "\n".join(area.name for area in process.focus_areas)
         form.organisations.data = "\n".join(process.organisations)
-    if form.validate_on_submit():
-        try:
-            processes.update_process(db.session, process, title=form.title.data,
-                                     description=form.description.data or "",
-                                     focus_areas=_lines(form.focus_areas.data),
-                                     organisations=_lines(form.organisations.data))
-        except DomainError as error:
-            form.title.errors.append(error.message)
-        else:
-            flash("Forløbet er gemt.")
-            return redirect(url_for(".process", process_id=process.id))
-    return render_template("facilitate/process_form.html", form=form, process=process)
+    return _process_form(form, process)
 
 
 # --- sessions --------------------------------------------------------------------------------
@@ -214,8 +213,8 @@ def _fill_form(form: ActivityForm, activity: Activity) -> None:
 
 def _activity_form(workshop: WorkshopSession) -> ActivityForm:
     form = ActivityForm()
-    form.focus_area.choices = [(0, "Intet fokusområde")] + [
-        (area.id, area.name) for area in workshop.process.focus_areas]
+    form.focus_area.choices = choices([(0, "Intet fokusområde")] + [
+        (area.id, area.name) for area in workshop.process.focus_areas])
     return form
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -15,6 +17,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from facilitator.activities.services import MAX_SIDES
@@ -41,17 +44,22 @@ class ProcessForm(FlaskForm):
                                   validators=[Length(max=5000)])
 
 
+def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms 3.3+ wants them (plain tuples are deprecated)."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 class SessionForm(FlaskForm):
     title = StringField("Titel", validators=[DataRequired(REQUIRED), Length(max=200)])
-    kind = SelectField("Type", choices=list(SESSION_KINDS.items()))
+    kind = SelectField("Type", choices=choices(SESSION_KINDS.items()))
     date = DateField("Dato", validators=[Optional()])
     venue = StringField("Sted", validators=[Length(max=200)])
     description = TextAreaField("Beskrivelse", validators=[Length(max=5000)])
-    template = SelectField("Dagsorden", choices=[
+    template = SelectField("Dagsorden", choices=choices([
         ("", "Tom dagsorden"),
         ("visionsdag", "Skabelon: Visionsdag"),
         ("workshop", "Skabelon: Fokusområde-workshop"),
-    ], default="")
+    ]), default="")
 
 
 class ActivityForm(FlaskForm):
@@ -75,8 +83,9 @@ for _n in range(1, MAX_SIDES + 1):
 
 class JoinForm(FlaskForm):
     name = StringField("Navn (valgfrit)", validators=[Length(max=120, message="Højst 120 tegn.")])
-    group = RadioField("Jeg deltager som", choices=[("", "Vil ikke oplyse"),
-                                                    *STAKEHOLDER_GROUPS.items()], default="",
+    group = RadioField("Jeg deltager som", choices=choices([("", "Vil ikke oplyse"),
+                                                            *STAKEHOLDER_GROUPS.items()]),
+                       default="",
                        validate_choice=False)
     organisation = StringField("Organisation eller kommune (valgfrit)",
                                validators=[Length(max=120, message="Højst 120 tegn.")])
