@@ -26,6 +26,17 @@ def _open_activity(console: Page, title: str) -> None:
     expect(console.locator("section.activity.state-open", has_text=title)).to_be_visible()
 
 
+def _fits_the_screen(page: Page) -> None:
+    """Nothing on a phone page may push it wider than the phone (no sideways scrolling), on
+    this phone and on a small, cheap one (320 px)."""
+    phone = page.viewport_size
+    for width in (320, phone["width"]):
+        page.set_viewport_size({"width": width, "height": phone["height"]})
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, f"the page is {wide} px wide on a {width} px phone"
+    page.set_viewport_size(phone)
+
+
 def test_phone_projector_and_console_live(browser: Browser, live_server) -> None:
     projector = browser.new_context(**PROJECTOR).new_page()
     projector.goto(live_server.screen_url)
@@ -34,11 +45,13 @@ def test_phone_projector_and_console_live(browser: Browser, live_server) -> None
     phone_context = browser.new_context(**PHONE)
     phone = phone_context.new_page()
     phone.goto(live_server.join_url)
+    _fits_the_screen(phone)
     phone.get_by_text("Politiker", exact=True).click()
     phone.get_by_label("Organisation eller kommune (valgfrit)").fill("Thisted Kommune")
     phone.get_by_role("button", name="Deltag").click()
     expect(phone.get_by_role("heading", name="Retningspile for visionen")).to_be_visible()
     expect(phone.locator(".connection")).to_be_hidden()
+    _fits_the_screen(phone)
 
     statement = "Vi skal turde prøve nyt sammen med borgerne"
     phone.locator("textarea[name=text]").fill(statement)
@@ -56,6 +69,7 @@ def test_phone_projector_and_console_live(browser: Browser, live_server) -> None
     _open_activity(console, "Tryghed eller selvbestemmelse?")
     # every phone switches to the opened activity without a reload
     expect(phone.get_by_role("heading", name="Tryghed eller selvbestemmelse?")).to_be_visible()
+    _fits_the_screen(phone)
     expect(projector.get_by_role("heading", name="Tryghed eller selvbestemmelse?")).to_be_visible()
 
     _open_activity(console, "Retningspile for visionen")
