@@ -50,6 +50,7 @@ def test_projector_shows_themes(facilitator, themed, live_session, db) -> None:
     screen = facilitator.get(f"/screen/{live_session.id}?t={live_session.screen_token}")
     html = screen.get_data(as_text=True)
     assert "data-clusters" in html and label in html
+    assert 'data-density="few"' in html  # three themes: room for examples under each
 
 
 def test_late_arrival_is_placed_by_the_background_path(app, facilitator, themed, phone,
