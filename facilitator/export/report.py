@@ -129,9 +129,29 @@ def ordered_themes(themes: Iterable[ReportTheme]) -> list[ReportTheme]:
     return sorted(themes, key=lambda t: not t.pinned)
 
 
-def ordered_contributions(theme: ReportTheme) -> list[ReportContribution]:
-    """Most-endorsed first, like the secretariat writes it; ties keep submission order."""
-    return sorted(theme.contributions, key=lambda c: -c.endorsements)
+@dataclass(frozen=True)
+class Point:
+    """One bullet in the document: a text, how many wrote it, how many agreed with it."""
+
+    text: str
+    writers: int
+    endorsements: int
+
+
+def _same_words(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(".!?…").strip()
+
+
+def theme_points(theme: ReportTheme) -> list[Point]:
+    """The theme's contributions as bullets: the same sentence written by several people is
+    one bullet with its count (a committee reads ideas, not a tally of identical lines); the
+    most supported first, ties in submission order. The annex still lists every row."""
+    grouped: dict[str, list[ReportContribution]] = {}
+    for contribution in theme.contributions:
+        grouped.setdefault(_same_words(contribution.text), []).append(contribution)
+    points = [Point(rows[0].text, len(rows), sum(r.endorsements for r in rows))
+              for rows in grouped.values()]
+    return sorted(points, key=lambda p: -(p.writers + p.endorsements))
 
 
 def is_only_unclustered(themes: tuple[ReportTheme, ...]) -> bool:

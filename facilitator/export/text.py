@@ -33,8 +33,8 @@ from .report import (
     group_label,
     is_only_unclustered,
     non_focus_activities,
-    ordered_contributions,
     ordered_themes,
+    theme_points,
 )
 
 REPLACEMENT = "\ufffd"
@@ -127,11 +127,12 @@ def da_count(count: int | None) -> str:
     return SUPPRESSED_LABEL if count is None else str(count)
 
 
-def endorsement_note(endorsements: int) -> str:
-    """ " (3 enige)" – empty for zero; singular "enig" for one."""
-    if endorsements <= 0:
-        return ""
-    return f" ({endorsements} {'enig' if endorsements == 1 else 'enige'})"
+def support_note(writers: int, endorsements: int) -> str:
+    """ " (3 skrev det samme, 2 enige)" – empty when one person wrote it and nobody agreed."""
+    parts = [f"{writers} skrev det samme"] if writers > 1 else []
+    if endorsements > 0:
+        parts.append(f"{endorsements} {'enig' if endorsements == 1 else 'enige'}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def plural(n: int, singular: str, plural_form: str) -> str:
@@ -321,7 +322,7 @@ def _themes(sink: Sink, themes: tuple[ReportTheme, ...], level: int) -> None:
         if not bare:
             sink.heading(theme.label, level)
         sink.bullets(
-            clean(c.text) + endorsement_note(c.endorsements) for c in ordered_contributions(theme)
+            clean(p.text) + support_note(p.writers, p.endorsements) for p in theme_points(theme)
         )
 
 

@@ -102,6 +102,19 @@ def test_docx_has_headings_bullets_tables_annex_and_inert_payloads(db, filled) -
     assert "Frokost?" not in annex
 
 
+def test_the_same_sentence_is_one_bullet_with_its_count_and_all_rows_in_the_annex(
+        db, filled) -> None:
+    document = docx.Document(io.BytesIO(export_session_file(db, filled, "docx").content))
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    # seven people gave the reason "fordi", four on the first side and three on the second
+    assert bullets.count("fordi (4 skrev det samme)") == 1
+    assert bullets.count("fordi (3 skrev det samme)") == 1
+    annex = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert annex.count("fordi") == 7
+    markdown = export_session_file(db, filled, "md").content.decode()
+    assert "- fordi (4 skrev det samme)" in markdown
+
+
 def test_xlsx_neutralises_formulas(db, filled) -> None:
     book = openpyxl.load_workbook(io.BytesIO(export_session_file(db, filled, "xlsx").content))
     assert "Deltagere" in book.sheetnames and len(book.sheetnames) > 3
