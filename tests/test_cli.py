@@ -78,3 +78,17 @@ def test_console_script_on_a_fresh_instance(tmp_path: Path) -> None:
 
     mode = sqlite3.connect(tmp_path / "facilitator.sqlite3").execute("PRAGMA journal_mode")
     assert mode.fetchone()[0] == "wal"
+
+
+def test_serve_freezes_startup_objects_and_spaces_out_full_collections() -> None:
+    import gc
+
+    from facilitator.cli import tune_garbage_collector
+
+    before = gc.get_threshold()
+    try:
+        tune_garbage_collector()
+        assert gc.get_freeze_count() > 0 and gc.get_threshold()[2] == 100
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
