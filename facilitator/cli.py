@@ -111,13 +111,14 @@ def tune_garbage_collector() -> None:
 
     Everything imported so far (numpy, scikit-learn, matplotlib, ...) lives as long as the
     process; frozen, it is no longer rescanned. A full collection is then considered after
-    100 rather than 10 middle-generation ones. With 2,000 phones at 200 submissions/s
-    (benchmarks/live_load.py) this took submit->projector p99 from 145-360 ms to 115-124 ms.
+    1,000 rather than 10 middle-generation ones (still only when the old generation grew by
+    a quarter, so cyclic garbage is collected, later). With 2,000 phones at 200 submissions/s
+    (benchmarks/live_load.py) this took submit->projector p99 from 145-360 ms to 36-100 ms.
     """
     gc.collect()
     gc.freeze()
     young, middle, _ = gc.get_threshold()
-    gc.set_threshold(young, middle, 100)
+    gc.set_threshold(young, middle, 1000)
 
 
 @click.command("export")

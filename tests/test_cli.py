@@ -88,7 +88,7 @@ def test_serve_freezes_startup_objects_and_spaces_out_full_collections() -> None
     before = gc.get_threshold()
     try:
         tune_garbage_collector()
-        assert gc.get_freeze_count() > 0 and gc.get_threshold()[2] == 100
+        assert gc.get_freeze_count() > 0 and gc.get_threshold()[2] == 1000
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
