@@ -212,13 +212,17 @@ def cluster(file: str, k: int | None, fmt: str, backend: str) -> None:
 
     path = Path(file)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # Notepad writes a BOM
     except FileNotFoundError:
         _fail(DomainError(f"Filen {file} findes ikke."))
     except UnicodeDecodeError:
         _fail(DomainError(f"Filen {file} er ikke UTF-8. Gem den som UTF-8 og prøv igen."))
     if not any(line.strip() for line in lines):
-        _fail(DomainError(f"Filen {file} indeholder ingen bidrag."))
+        # Still a valid answer for scripts (no lines, no themes); the person is told why.
+        click.echo(f"Bemærk: Filen {file} indeholder ingen bidrag.", err=True)
+        if fmt == "json":
+            click.echo(json.dumps({"clusters": []}))
+        return
     try:
         result = cluster_lines_json(lines, k, backend=backend)
     except SemanticModelMissing as error:

@@ -38,4 +38,15 @@ def test_text_format_and_errors(tmp_path) -> None:
     assert missing.returncode == 1 and "findes ikke" in missing.stderr
     empty = tmp_path / "tom.txt"
     empty.write_text("\n \n", encoding="utf-8")
-    assert "ingen bidrag" in _run(str(empty)).stderr
+    nothing = _run(str(empty))
+    assert nothing.returncode == 0 and "ingen bidrag" in nothing.stderr
+    assert json.loads(nothing.stdout) == {"clusters": []}
+
+
+def test_windows_file_with_bom_and_crlf(tmp_path) -> None:
+    source = tmp_path / "fra-notesblok.txt"
+    source.write_bytes("\r\n".join(["Tryghed for borgeren", "", "Tryghed i hjemmet"])
+                      .encode("utf-8-sig"))
+    result = json.loads(_run(str(source), "--k", "2").stdout)
+    assert sorted(m for c in result["clusters"] for m in c["members"]) == [0, 2]
+    assert not any("\ufeff" in c["label"] for c in result["clusters"])
