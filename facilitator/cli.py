@@ -113,7 +113,7 @@ def tune_garbage_collector() -> None:
     process; frozen, it is no longer rescanned. A full collection is then considered after
     1,000 rather than 10 middle-generation ones (still only when the old generation grew by
     a quarter, so cyclic garbage is collected, later). With 2,000 phones at 200 submissions/s
-    (benchmarks/live_load.py) this took submit->projector p99 from 145-360 ms to 36-100 ms.
+    (benchmarks/live_load.py) this took submit->projector p99 from 330-410 ms to 36-115 ms.
     """
     gc.collect()
     gc.freeze()

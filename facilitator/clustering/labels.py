@@ -84,10 +84,12 @@ class _Corpus:
     """Phrase document frequencies over a background collection, computed once."""
 
     def __init__(self, texts: Sequence[str]):
+        self.texts = list(texts)
         self.doc_phrases = [_phrases(t) for t in texts]
         self.df: Counter[Key] = Counter(k for d in self.doc_phrases for k in d)
         self.size = max(1, len(texts))
-        self.verbs, self.modifiers = _word_roles(texts)
+        self.verbs, modifiers = _word_roles(texts)
+        self.not_a_companion = self.verbs | modifiers
 
     def ranked(self, members: Sequence[int]) -> list[tuple[float, Key, str]]:
         local: Counter[Key] = Counter()
@@ -104,7 +106,7 @@ class _Corpus:
             surface = surfaces[key].most_common(1)[0][0]
             if _weak(surface) or (len(key) == 1 and surface in self.verbs):
                 score *= _WEAK_FACTOR
-            ranked.append((score, key, surfaces[key].most_common(1)[0][0]))
+            ranked.append((score, key, surface))
         ranked.sort(key=lambda r: (-r[0], r[2]))
         return ranked
 
@@ -118,7 +120,7 @@ class _Corpus:
         for score, key, surface in ranked:
             if score < _COMPANION_SCORE * first[0]:
                 return None
-            if len(key) > 1 or _weak(surface) or surface in self.verbs | self.modifiers:
+            if len(key) > 1 or _weak(surface) or surface in self.not_a_companion:
                 continue
             if any(_related(key[0], stem_) for stem_ in first[1]):
                 continue
@@ -184,8 +186,8 @@ def _capitalise(phrase: str) -> str:
     return phrase[:1].upper() + phrase[1:]
 
 
-def _pick(corpus: _Corpus, texts: Sequence[str], members: Sequence[int],
-          ranked: list[tuple[float, Key, str]], used: set[str]) -> str | None:
+def _pick(corpus: _Corpus, members: Sequence[int], ranked: list[tuple[float, Key, str]],
+          used: set[str]) -> str | None:
     for candidate in ranked:
         if _capitalise(candidate[2]).lower() in used:
             continue
@@ -195,7 +197,7 @@ def _pick(corpus: _Corpus, texts: Sequence[str], members: Sequence[int],
             second = corpus.companion(members, ranked, first)
         label = _heading(first[2])
         if len(first[1]) == 1 and (first[2] in corpus.verbs or _weak(first[2])):
-            label = _shortest_clause(texts, members, first[1][0]) or label
+            label = _shortest_clause(corpus, members, first[1]) or label
         for choice in (f"{label} og {second}" if second else None, label):
             if choice and choice.lower() not in used:
                 return choice
@@ -208,13 +210,14 @@ def _heading(phrase: str) -> str:
     return _capitalise(f"{first} {rest}".strip())
 
 
-def _shortest_clause(texts: Sequence[str], members: Sequence[int], key: str) -> str | None:
+def _shortest_clause(corpus: _Corpus, members: Sequence[int], key: Key) -> str | None:
     """The shortest opening clause, without "Vi skal", of a member using the word."""
     clauses = []
     for i in members:
-        if not any(stem(w.lower()) == key for w in _WORD_RE.findall(texts[i])):
+        if key not in corpus.doc_phrases[i]:
             continue
-        clause = _OPENING.sub("", _CLAUSE_END.split(texts[i].strip(), maxsplit=1)[0].strip())
+        text = corpus.texts[i].strip()
+        clause = _OPENING.sub("", _CLAUSE_END.split(text, maxsplit=1)[0].strip())
         words = clause.split()
         if (_CLAUSE_WORDS[0] <= len(words) <= _CLAUSE_WORDS[1]
                 and not is_stop_word(words[0].lower())):
@@ -240,8 +243,8 @@ def label_clusters(texts: Sequence[str], clusters: Sequence[Sequence[int]]) -> l
     labels: list[str] = [""] * len(clusters)
     for c in sorted(range(len(clusters)), key=lambda c: -len(clusters[c])):
         members = list(clusters[c])
-        label = (_pick(corpus, texts, members, corpus.ranked(members), used)
-                 or _fallback(texts, members, used))
+        label = _pick(corpus, members, corpus.ranked(members), used) or _fallback(
+            texts, members, used)
         used.add(label.lower())
         labels[c] = label
     return labels
@@ -269,7 +272,5 @@ def _label_one(
     corpus: _Corpus, texts: Sequence[str], members: list[int], positions: list[int] | None = None
 ) -> str:
     members_in_corpus = members if positions is None else positions
-    corpus_texts = texts if positions is None else [texts[i] for i in members]
     ranked = corpus.ranked(members_in_corpus)
-    return (_pick(corpus, corpus_texts, members_in_corpus, ranked, set())
-            or _fallback(texts, members, set()))
+    return _pick(corpus, members_in_corpus, ranked, set()) or _fallback(texts, members, set())

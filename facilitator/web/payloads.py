@@ -65,7 +65,17 @@ def screen_clusters(db: Session, activity: Activity | None) -> dict | None:
 
     if activity is None or not has_clusters(db, activity):
         return None
-    return cluster_view(db, activity)
+    view = cluster_view(db, activity)
+    return {**view, "density": wall_density(len(view["clusters"]))}
+
+
+def wall_density(themes: int) -> str:
+    """How much of each theme fits on the projector: examples shrink as themes grow."""
+    if themes <= 4:
+        return "few"
+    if themes <= 6:
+        return "many"
+    return "crowded" if themes <= 12 else "headings"
 
 
 def screen_snapshot(db: Session, session: WorkshopSession) -> dict[str, Any]:

@@ -72,13 +72,8 @@
     }
   }
 
-  // How much of each theme fits on the wall; the same steps as templates/screen/_clusters.html.
-  function density(n) {
-    return n <= 4 ? "few" : n <= 6 ? "many" : n <= 12 ? "crowded" : "headings";
-  }
-
   function renderClusters(view) {
-    const grid = el("div", { className: "results clusters", "data-clusters": "", "data-density": density(view.clusters.length) });
+    const grid = el("div", { className: "results clusters", "data-clusters": "", "data-density": view.density });
     view.clusters.forEach((cluster) => {
       const members = cluster.members.slice(0, 3).map((m) => el("li", { text: m.text + (m.count > 1 ? " (×" + m.count + ")" : "") }));
       grid.appendChild(el("section", { className: "cluster" + (cluster.pinned ? " pinned" : "") }, [
