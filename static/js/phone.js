@@ -11,6 +11,7 @@
   const KIND_LABEL = { retningspil: "Din retningspil", initiative: "Dit forslag", open_question: "Dit svar" };
   let activity = null;
   let own = [];
+  let ownChanges = 0; /* bumped when an acknowledgement changes `own`; see refresh() */
   let notice = "";
 
   /* --- outbox: unsent contributions survive reloads, sleep and lost Wi-Fi ------------------ */
@@ -62,14 +63,23 @@
   });
 
   function refresh() {
+    const asked = ownChanges;
     socket.timeout(SEND_TIMEOUT_MS).emit("state:get", (err, snapshot) => {
       if (err || !snapshot || !snapshot.ok) return;
       activity = snapshot.activity;
-      own = snapshot.own || [];
+      /* A submission acknowledged while this snapshot was on its way is newer than it:
+         on slow Wi-Fi the snapshot must not wipe it from "Dine bidrag". */
+      own = ownChanges === asked ? snapshot.own || [] : merged(snapshot.own || []);
       if (snapshot.session.state !== "live") notice = "Sessionen er afsluttet. Tak for dine bidrag!";
       render();
       flushOutbox();
     });
+  }
+
+  function merged(fresh) {
+    const mine = own.filter((c) => activity && c.activity_id === activity.id);
+    if (!activity || activity.kind === "dilemma" || activity.kind === "topic_vote") return mine.length ? mine : fresh;
+    return fresh.concat(mine.filter((c) => !fresh.some((f) => f.id === c.id)));
   }
 
   function flushOutbox() {
@@ -85,6 +95,7 @@
         if (activity && ack.contribution.activity_id === activity.id) {
           if (activity.kind === "dilemma" || activity.kind === "topic_vote") own = [ack.contribution];
           else if (!own.some((c) => c.id === ack.contribution.id)) own.push(ack.contribution);
+          ownChanges += 1;
         }
         notice = "";
       } else if (ack.code === "rate_limited") {

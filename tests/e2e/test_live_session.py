@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -91,3 +92,48 @@ def test_phone_projector_and_console_live(browser: Browser, live_server) -> None
     phone.reload()  # nothing is resent twice after a reload either
     expect(phone.locator(".own li", has_text=offline_text)).to_have_count(1)
     assert _count(live_server.database, offline_text) == 1
+
+
+def test_a_late_snapshot_does_not_hide_what_was_just_sent(browser: Browser, live_server) -> None:
+    """On slow Wi-Fi a state snapshot can arrive after a later submission's acknowledgement;
+    the phone must keep showing that submission as sent."""
+    held: list[str] = []
+    hold = {"on": False}
+    sockets: list = []
+
+    def proxy(ws) -> None:  # noqa: ANN001
+        server = ws.connect_to_server()
+        sockets.append(ws)
+
+        def from_server(message: str | bytes) -> None:
+            if hold["on"] and isinstance(message, str) and '"own"' in message:
+                held.append(message)  # a snapshot: delivered later, by the test
+            else:
+                ws.send(message)
+
+        server.on_message(from_server)
+
+    phone = browser.new_context(**PHONE).new_page()
+    phone.route_web_socket(re.compile(r"/socket\.io/"), proxy)
+    phone.goto(live_server.join_url)
+    phone.get_by_role("button", name="Deltag").click()
+    first, second = "Vi skal lytte til de pårørende", "Vi skal have plads til forsøg"
+    phone.locator("textarea[name=text]").fill(first)
+    phone.get_by_role("button", name="Send").click()
+    expect(phone.locator(".own li", has_text=first).locator(".state")).to_have_text("sendt")
+
+    hold["on"] = True
+    phone.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # asks for a snapshot
+    for _ in range(50):
+        if held:
+            break
+        phone.wait_for_timeout(100)
+    assert held, "the phone asked for no snapshot"
+    phone.locator("textarea[name=text]").fill(second)
+    phone.get_by_role("button", name="Send").click()
+    sent = phone.locator(".own li", has_text=second).locator(".state")
+    expect(sent).to_have_text("sendt")
+    sockets[-1].send(held.pop())  # the snapshot from before the second submission arrives now
+    phone.wait_for_timeout(500)
+    expect(sent).to_have_text("sendt")
+    expect(phone.locator(".own li", has_text=first)).to_have_count(1)
