@@ -6,7 +6,13 @@ activity switch takes to reach every phone, lost or duplicated rows (counted in 
 server RSS. In the same run it measures a bare Flask-SocketIO relay (no database, same async
 mode) as the baseline. The last line printed is one JSON object.
 
+`--embedding both` (the default) runs the app twice in the same run: with the embedding worker
+on (the default `semantic` backend: every statement is embedded in the worker process while the
+room submits) and off (`lexical`: nothing to embed), and prints both against the baseline, plus
+how many statements got their vector during the run.
+
     python benchmarks/live_load.py --participants 2000 --rate 200 --duration 30
+    python benchmarks/live_load.py --embedding off     # one app run, as before
 """
 
 from __future__ import annotations
@@ -223,10 +229,11 @@ async def close_all(clients: list[socketio.AsyncClient]) -> None:
 
 # --- the two runs ------------------------------------------------------------------------------
 
-def demo_environment(instance: Path, base: str, async_mode: str, database_url: str | None
-                     ) -> tuple[dict[str, str], dict[str, str]]:
+def demo_environment(instance: Path, base: str, async_mode: str, database_url: str | None,
+                     backend: str = "semantic") -> tuple[dict[str, str], dict[str, str]]:
     env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(instance),
-           "FACILITATOR_ASYNC_MODE": async_mode, "FACILITATOR_SUBMIT_RATE": "1000/second"}
+           "FACILITATOR_ASYNC_MODE": async_mode, "FACILITATOR_SUBMIT_RATE": "1000/second",
+           "FACILITATOR_CLUSTER_BACKEND": backend}
     if database_url:
         env["FACILITATOR_DATABASE_URL"] = database_url
     cli = [sys.executable, "-m", "facilitator"]
@@ -258,9 +265,9 @@ def activity_ids(console: str) -> list[tuple[int, str]]:
                                                console)]
 
 
-def count_rows(env: dict[str, str], instance: Path) -> tuple[int, int, int]:
-    """(distinct client ids, rows, duplicated ids) of this run's contributions."""
-    query = ("SELECT count(DISTINCT client_id), count(*) FROM contributions "
+def count_rows(env: dict[str, str], instance: Path) -> tuple[int, int, int, int]:
+    """(distinct client ids, rows, duplicated ids, rows with a stored vector) of this run."""
+    query = ("SELECT count(DISTINCT client_id), count(*), count(embedding) FROM contributions "
              "WHERE client_id LIKE ?")
     dup = ("SELECT count(*) FROM (SELECT client_id FROM contributions WHERE client_id LIKE ? "
            "GROUP BY client_id HAVING count(*) > 1) d")
@@ -269,21 +276,23 @@ def count_rows(env: dict[str, str], instance: Path) -> tuple[int, int, int]:
         import psycopg
 
         with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as connection:
-            distinct, rows = connection.execute(query.replace("?", "%s"), (RUN + "%",)).fetchone()
+            distinct, rows, embedded = connection.execute(query.replace("?", "%s"),
+                                                          (RUN + "%",)).fetchone()
             dups = connection.execute(dup.replace("?", "%s"), (RUN + "%",)).fetchone()[0]
     else:
         with sqlite3.connect(instance / "facilitator.sqlite3") as connection:
-            distinct, rows = connection.execute(query, (RUN + "%",)).fetchone()
+            distinct, rows, embedded = connection.execute(query, (RUN + "%",)).fetchone()
             dups = connection.execute(dup, (RUN + "%",)).fetchone()[0]
-    return distinct, rows, dups
+    return distinct, rows, dups, embedded
 
 
-async def app_run(args: argparse.Namespace) -> dict:
+async def app_run(args: argparse.Namespace, embedding: bool = True) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as folder:
         instance = Path(folder)
-        env, info = demo_environment(instance, base, args.async_mode, args.database_url)
+        env, info = demo_environment(instance, base, args.async_mode, args.database_url,
+                                     "semantic" if embedding else "lexical")
         serve = [sys.executable, "-m", "facilitator", "serve", "--port", str(port)]
         with server_process(serve, env, port) as server:
             code = info["join"].rsplit("/", 1)[1]
@@ -306,6 +315,7 @@ async def app_run(args: argparse.Namespace) -> dict:
             peak = rss_mb(server.pid)
             await drive(base, phones, screen, open_id, args.rate, args.duration, m)
             peak = max(peak, rss_mb(server.pid))
+            _, _, _, embedded_during = count_rows(env, instance)
             next_id = next(i for i, action in ids if action == "open" and i != open_id)
             m.switch_received.clear()
             async with http.get(f"{base}/login") as response:
@@ -318,9 +328,10 @@ async def app_run(args: argparse.Namespace) -> dict:
             peak = max(peak, rss_mb(server.pid))
             await http.close()
             await close_all([*phones, screen])
-        distinct, rows, dups = count_rows(env, instance)
+        distinct, rows, dups, _ = count_rows(env, instance)
     sent = len(m.sent)
-    return {"participants": args.participants, "connected": len(phones), "join_s": join_s,
+    return {"embedding": "on" if embedding else "off", "embedded_during_run": embedded_during,
+            "participants": args.participants, "connected": len(phones), "join_s": join_s,
             "connect_s": connect_s, "sent": sent, "acked": m.acked, "failed": m.failed_acks,
             "received": len(m.latencies), "p50_ms": percentile(m.latencies, 50),
             "p95_ms": percentile(m.latencies, 95), "p99_ms": percentile(m.latencies, 99),
@@ -359,32 +370,50 @@ def main() -> None:
     parser.add_argument("--async-mode", default="gevent", choices=["gevent", "threading"])
     parser.add_argument("--database-url", default=None, help="default: SQLite in a temp folder")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--embedding", default="both", choices=["on", "off", "both"],
+                        help="embedding worker on (semantic), off (lexical) or both runs")
     parser.add_argument("--relay-server", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.relay_server:
         run_relay(args.relay_server, args.async_mode)
         return
     print(f"facilitator live load: {args.participants} participants, {args.rate}/s for "
-          f"{args.duration}s, async_mode={args.async_mode}", flush=True)
-    app = asyncio.run(app_run(args))
-    for key, value in app.items():
-        print(f"  app    {key:>15}: {value:.1f}" if isinstance(value, float)
-              else f"  app    {key:>15}: {value}")
-    result = {**app, "rate": args.rate, "duration": args.duration, "async_mode": args.async_mode}
+          f"{args.duration}s, async_mode={args.async_mode}, embedding={args.embedding}",
+          flush=True)
+    modes = {"on": [True], "off": [False], "both": [True, False]}[args.embedding]
+    runs = {}
+    for embedding in modes:
+        name = "app+emb" if embedding else "app"
+        runs[name] = asyncio.run(app_run(args, embedding))
+        for key, value in runs[name].items():
+            print(f"  {name:<7} {key:>19}: {value:.1f}" if isinstance(value, float)
+                  else f"  {name:<7} {key:>19}: {value}", flush=True)
+    first = runs["app+emb"] if "app+emb" in runs else runs["app"]
+    result = {**first, "rate": args.rate, "duration": args.duration,
+              "async_mode": args.async_mode}
+    if "app+emb" in runs and "app" in runs:
+        result.update({f"no_embedding_{k}": runs["app"][k]
+                       for k in ("p50_ms", "p95_ms", "p99_ms", "switch_all_ms", "lost", "rss_mb")})
+        result["p99_ratio_embedding_vs_off"] = (
+            runs["app+emb"]["p99_ms"] / runs["app"]["p99_ms"] if runs["app"]["p99_ms"] else None)
     if not args.skip_baseline:
         relay = asyncio.run(relay_run(args))
         for key, value in relay.items():
-            print(f"  relay  {key:>15}: {value:.1f}" if isinstance(value, float)
-                  else f"  relay  {key:>15}: {value}")
+            print(f"  relay   {key:>19}: {value:.1f}" if isinstance(value, float)
+                  else f"  relay   {key:>19}: {value}")
         result.update({"baseline_p50_ms": relay["p50_ms"], "baseline_p99_ms": relay["p99_ms"],
-                       "baseline_switch_all_ms": relay["switch_all_ms"],
-                       "p99_ratio": app["p99_ms"] / relay["p99_ms"] if relay["p99_ms"] else None,
-                       "switch_ratio": (app["switch_all_ms"] / relay["switch_all_ms"]
-                                        if relay["switch_all_ms"] else None)})
-        print(f"  ratio  p99 app/relay: {result['p99_ratio']:.2f}   "
-              f"switch app/relay: {result['switch_ratio']:.2f}")
+                       "baseline_switch_all_ms": relay["switch_all_ms"]})
+        for name, run in runs.items():
+            suffix = "" if run is first else "_no_embedding"
+            p99 = run["p99_ms"] / relay["p99_ms"] if relay["p99_ms"] else None
+            switch = (run["switch_all_ms"] / relay["switch_all_ms"]
+                      if relay["switch_all_ms"] else None)
+            result[f"p99_ratio{suffix}"], result[f"switch_ratio{suffix}"] = p99, switch
+            print(f"  ratio   {name:<7} p99 app/relay: {p99:.2f}   switch app/relay: "
+                  f"{switch:.2f}")
+    if "p99_ratio_embedding_vs_off" in result:
+        print(f"  ratio   p99 embedding on/off: {result['p99_ratio_embedding_vs_off']:.2f}")
     print(json.dumps({k: (round(v, 2) if isinstance(v, float) else v) for k, v in result.items()}))
-
 
 if __name__ == "__main__":
     main()

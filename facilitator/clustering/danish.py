@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 
 import snowballstemmer
@@ -37,75 +37,6 @@ STOP_WORDS: frozenset[str] = _words(
 
 _TOKEN_RE = re.compile(r"[a-z0-9æøåéü]+(?:-[a-z0-9æøåéü]+)*")
 _QUOTES = str.maketrans({"”": '"', "“": '"', "„": '"', "’": "'", "‘": "'", "–": "-", "—": "-"})
-
-# Seed heads/modifiers of the compounds typical for the social sector; the corpus adds the rest.
-COMPOUND_SEED: tuple[str, ...] = (
-    "kompetence",
-    "udvikling",
-    "tilbud",
-    "vifte",
-    "social",
-    "psykiatri",
-    "misbrug",
-    "demens",
-    "pleje",
-    "hjem",
-    "ældre",
-    "område",
-    "borger",
-    "pårørende",
-    "frivillig",
-    "takst",
-    "plads",
-    "uddannelse",
-    "samarbejde",
-    "kommune",
-    "opsporing",
-    "indsats",
-    "behandling",
-    "støtte",
-    "døgn",
-    "center",
-    "fællesskab",
-    "forløb",
-    "løft",
-    "viden",
-    "deling",
-    "plan",
-    "handle",
-    "familie",
-    "netværk",
-    "data",
-    "måling",
-    "effekt",
-    "økonomi",
-    "pris",
-    "model",
-    "politik",
-    "gruppe",
-    "program",
-    "rådgivning",
-    "dokumentation",
-    "kvalitet",
-    "forebyggelse",
-    "sag",
-    "myndighed",
-    "drift",
-    "herre",
-    "handicap",
-    "sygdom",
-    "pædagog",
-    "personale",
-    "medarbejder",
-    "efter",
-    "videre",
-    "special",
-    "katalog",
-    "strategi",
-    "innovation",
-    "velfærd",
-    "teknologi",
-)
 
 _MIN_PART = 3
 _LINKING = ("s", "e")
@@ -157,12 +88,12 @@ class CompoundSplitter:
 
     A word is split where both sides are known words (allowing the linking -s-/-e-), e.g.
     'tilbudsviften' -> ['tilbud', 'viften'], 'kompetenceudvikling' -> ['kompetence', 'udvikling'].
-    Known = seed lexicon + every word of the corpus, compared on Snowball stems so inflected
-    tails ('viften') match their base form ('vifte').
+    Known = every word of the corpus (no built-in topic list), compared on Snowball stems so
+    inflected tails ('viften') match their base form ('vifte').
     """
 
-    def __init__(self, vocabulary: Iterable[str] = (), seed: Sequence[str] = COMPOUND_SEED):
-        words = {w for w in vocabulary if len(w) >= _MIN_PART} | set(seed)
+    def __init__(self, vocabulary: Iterable[str] = ()):
+        words = {w for w in vocabulary if len(w) >= _MIN_PART}
         self._forms = frozenset(words)
         self._stems = frozenset(stem(w) for w in words)
         self._cache: dict[str, tuple[str, ...]] = {}
@@ -222,7 +153,6 @@ def analyse(text: str, splitter: CompoundSplitter | None = None) -> list[str]:
     features: list[str] = []
     for token in content_tokens(text):
         features.append(stem(token))
-        features.extend("#" + c for c in concepts_of(token))
         if splitter is None:
             continue
         parts = splitter.split(token)
@@ -230,180 +160,3 @@ def analyse(text: str, splitter: CompoundSplitter | None = None) -> list[str]:
             features.extend(stem(p) for p in parts if p not in STOP_WORDS)
     return features
 
-
-# Domain concept lexicon for the Danish social/elderly sector: word-prefix roots -> concept.
-# Paraphrases of one theme rarely share words ("demens" vs "hukommelsessvækkelse"), so these
-# shared concept features give short statements common ground that TF-IDF alone cannot.
-CONCEPT_ROOTS: dict[str, tuple[str, ...]] = {
-    "forebyg": (
-        "forebyg",
-        "opspor",
-        "tidlig",
-        "tidlige",
-        "screening",
-        "opdage",
-        "risiko",
-        "signal",
-        "tegn",
-        "opløb",
-        "krise",
-        "bekymring",
-    ),
-    "selvbestem": (
-        "selvbestem",
-        "egenmestr",
-        "selvhjulp",
-        "indflydelse",
-        "ønske",
-        "bordend",
-        "inddrag",
-        "rehabiliter",
-        "uafhængig",
-        "selvhjælp",
-        "valg",
-        "beslutning",
-    ),
-    "kompetence": (
-        "kompetence",
-        "uddann",
-        "opkvalific",
-        "kursus",
-        "kurser",
-        "efteruddan",
-        "videreuddan",
-        "læring",
-        "undervis",
-        "faglighed",
-        "supervision",
-        "oplæring",
-    ),
-    "samarbejde": (
-        "samarbejd",
-        "tværs",
-        "fælleskommunal",
-        "koordin",
-        "partnerskab",
-        "sparring",
-        "vidensdel",
-        "kommunerne",
-        "regionen",
-        "netværk for",
-        "dialog",
-    ),
-    "økonomi": (
-        "økonomi",
-        "takst",
-        "pris",
-        "billig",
-        "dyr",
-        "udgift",
-        "omkostning",
-        "budget",
-        "penge",
-        "effektiv",
-        "kapacitet",
-        "belægning",
-        "koste",
-        "betal",
-        "midler",
-    ),
-    "psykiatri": (
-        "psykiat",
-        "psykisk",
-        "misbrug",
-        "dobbeltdiagnos",
-        "rusmiddel",
-        "stof",
-        "alkohol",
-        "afhængig",
-        "sindslid",
-        "hash",
-        "depression",
-        "angst",
-    ),
-    "ældre": (
-        "ældre",
-        "demens",
-        "alderdom",
-        "gamle",
-        "senior",
-        "plejehjem",
-        "plejecent",
-        "hukommelse",
-        "aldring",
-        "aldersrelater",
-        "ældrepleje",
-    ),
-    "pårørende": (
-        "pårørende",
-        "familie",
-        "forældre",
-        "søskende",
-        "ægtefælle",
-        "aflastning",
-        "venner",
-        "relation",
-        "nærmeste",
-    ),
-    "frivillig": (
-        "frivillig",
-        "fællesskab",
-        "forening",
-        "civilsamfund",
-        "ensom",
-        "idræt",
-        "fritid",
-        "værested",
-        "mødested",
-        "ildsjæl",
-        "lokalsamfund",
-        "klub",
-    ),
-    "innovation": (
-        "innovat",
-        "fejl",
-        "mod ",
-        "modig",
-        "turde",
-        "tør",
-        "eksperiment",
-        "forsøg",
-        "pilot",
-        "nytænk",
-        "afprøv",
-        "prøve",
-        "risikovillig",
-    ),
-    "tilbud": (
-        "tilbud",
-        "botilbud",
-        "døgntilbud",
-        "pladser",
-        "målgruppe",
-        "boform",
-        "specialiser",
-        "bostøtte",
-        "visiter",
-    ),
-    "data": (
-        "data",
-        "dokument",
-        "måling",
-        "måle",
-        "effektmål",
-        "evaluer",
-        "statistik",
-        "indikator",
-        "nøgletal",
-        "registrer",
-        "opfølg",
-        "resultat",
-        "dashboard",
-    ),
-}
-
-
-@lru_cache(maxsize=200_000)
-def concepts_of(word: str) -> tuple[str, ...]:
-    """Concepts whose roots start the word or one of its parts (cheap prefix test)."""
-    return tuple(c for c, roots in CONCEPT_ROOTS.items() if any(r in word for r in roots))

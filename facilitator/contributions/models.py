@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.activities.models import Activity
@@ -67,6 +67,11 @@ class Contribution(Base):
         ForeignKey("clusters.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The statement's vector (float32 bytes) in the space `embedding_model`, computed once off
+    # the event loop and reused by every grouping (facilitator/clustering/vectors.py). Deferred:
+    # the live paths never load it.
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    embedding_model: Mapped[str | None] = mapped_column(String(64))
 
     activity: Mapped[Activity] = relationship()
     participant: Mapped[Participant] = relationship()
@@ -92,19 +97,3 @@ class Endorsement(Base):
 
     contribution: Mapped[Contribution] = relationship(back_populates="endorsements")
 
-
-class Cluster(Base):
-    """A theme inside one activity (for dilemmas: inside one side). Facilitator edits stick."""
-
-    __tablename__ = "clusters"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    activity_id: Mapped[int] = mapped_column(
-        ForeignKey("activities.id", ondelete="CASCADE"), index=True
-    )
-    side: Mapped[int | None]
-    label: Mapped[str] = mapped_column(String(200))
-    position: Mapped[int] = mapped_column(default=0)
-    pinned: Mapped[bool] = mapped_column(default=False)
-    edited: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)

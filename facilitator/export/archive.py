@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
 from facilitator.activities.models import ACTIVITY_KINDS, Activity
-from facilitator.contributions.models import Cluster, Contribution, Endorsement, Participant
+from facilitator.clustering.models import Cluster
+from facilitator.contributions.models import Contribution, Endorsement, Participant
 from facilitator.contributions.services import hash_token
 from facilitator.errors import ValidationError
 from facilitator.processes.models import FocusArea, Process

@@ -14,8 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.activities.models import TEXT_KINDS, Activity
+from facilitator.clustering import vectors
+from facilitator.clustering.models import Cluster
 from facilitator.contributions import results
-from facilitator.contributions.models import Cluster, Contribution, Participant
+from facilitator.contributions.models import Contribution, Participant
 from facilitator.contributions.results import MIN_GROUP_SIZE
 from facilitator.export.report import (
     NOT_STATED,
@@ -76,6 +78,7 @@ class _ActivityData:
         self.endorsements = results.endorsement_counts(db, activity)
         self.clusters = list(db.scalars(select(Cluster).where(Cluster.activity_id == activity.id)
                                         .order_by(Cluster.position, Cluster.id)))
+        self.centrality = vectors.centrality(db, activity.id)
 
     def contribution(self, row: Contribution, author: Participant) -> ReportContribution:
         side = None
@@ -89,7 +92,9 @@ class _ActivityData:
     def themes(self, side: int | None = None) -> tuple[ReportTheme, ...]:
         """Curated clusters in their order; what is in none of them ends as "Øvrige bidrag"."""
         members: dict[int | None, list[ReportContribution]] = defaultdict(list)
-        for row, author in self.rows:
+        central = self.centrality
+        # The most representative statement first (ties in the document keep this order).
+        for row, author in sorted(self.rows, key=lambda pair: -central.get(pair[0].id, -2.0)):
             if not row.text or (side is not None and row.side != side):
                 continue
             members[row.cluster_id].append(self.contribution(row, author))

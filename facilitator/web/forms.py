@@ -106,5 +106,11 @@ class ClusterForm(FlaskForm):
                           validators=[Optional(), NumberRange(2, 20, "Vælg 2-20 temaer.")])
 
 
+class HeadingsForm(FlaskForm):
+    headings = TextAreaField("Jeres overskrifter (én pr. linje)",
+                             validators=[DataRequired("Skriv mindst én overskrift."),
+                                         Length(max=6000)])
+
+
 class RenameForm(FlaskForm):
     label = StringField("Overskrift", validators=[DataRequired(REQUIRED), Length(max=200)])

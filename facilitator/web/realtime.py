@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ from flask_wtf.csrf import validate_csrf
 from socketio.exceptions import ConnectionRefusedError
 from wtforms import ValidationError as CSRFValidationError
 
-from facilitator import signals
+from facilitator import jobs, signals
 from facilitator.activities.models import TEXT_KINDS, Activity
 from facilitator.contributions import results
 from facilitator.contributions import services as contributions
@@ -25,12 +26,13 @@ from facilitator.errors import DomainError, NotFound, ValidationError
 from facilitator.extensions import db, socketio
 from facilitator.sessions import services as sessions
 from facilitator.sessions.models import WorkshopSession
-from facilitator.web import payloads
+from facilitator.web import background, payloads
 from facilitator.web.join import COOKIE
 from facilitator.web.ratelimit import SlidingWindowLimiter
 
 PARTICIPANTS, SCREEN, FACILITATORS = "participants", "screen", "facilitators"
 FLUSH_INTERVAL = 0.25  # tallies and counts: a few pushes per second, not one per vote
+RESULTS, COUNTS = "results", "counts"  # the bridge's batch keys
 
 
 def room(session_id: int, audience: str) -> str:
@@ -251,13 +253,13 @@ class Bridge:
 
     def __init__(self) -> None:
         self.app: Flask | None = None
-        self._lock = threading.Lock()
-        self._dirty_results: set[tuple[int, int]] = set()
-        self._dirty_counts: set[int] = set()
-        self._flusher_running = False
+        self.batches: jobs.Batcher | None = None
 
     def init_app(self, app: Flask) -> None:
         self.app = app
+        self.batches = jobs.Batcher("live pushes", self.flush_batch, interval=FLUSH_INTERVAL,
+                                    runtime=background.socket_runtime(app),
+                                    context=background.app_context(app))
         signals.contribution_added.connect(self.on_contribution_added, weak=False)
         signals.contribution_changed.connect(self.on_contribution_changed, weak=False)
         signals.activity_changed.connect(self.on_activity_changed, weak=False)
@@ -307,44 +309,22 @@ class Bridge:
                             **_: Any) -> None:
         from facilitator.clustering.services import cluster_view
 
-        payload = cluster_view(db.session, activity)
+        runner = background.theme_jobs_for(current_app).runner  # CPU work off the event loop
+        payload = cluster_view(db.session, activity, runner=runner)
         for target in watchers(session_id):
             socketio.emit("clusters:updated", payload, to=target)
 
-    # batching -----------------------------------------------------------------------------------
+    # batching (facilitator/jobs.py) -------------------------------------------------------------
     def mark_results(self, session_id: int, activity_id: int) -> None:
-        with self._lock:
-            self._dirty_results.add((session_id, activity_id))
-        self._ensure_flusher()
+        if self.batches is not None:
+            self.batches.mark(RESULTS, (session_id, activity_id))
 
     def mark_counts(self, session_id: int) -> None:
-        with self._lock:
-            self._dirty_counts.add(session_id)
-        self._ensure_flusher()
+        if self.batches is not None:
+            self.batches.mark(COUNTS, session_id)
 
-    def _ensure_flusher(self) -> None:
-        with self._lock:
-            if self._flusher_running or self.app is None:
-                return
-            self._flusher_running = True
-        socketio.start_background_task(self._flush_loop)
-
-    def _flush_loop(self) -> None:
-        """Runs while there is something to send; stops when idle, restarts on demand."""
-        assert self.app is not None
-        while True:
-            socketio.sleep(FLUSH_INTERVAL)
-            with self._lock:
-                dirty_results, self._dirty_results = self._dirty_results, set()
-                dirty_counts, self._dirty_counts = self._dirty_counts, set()
-                if not dirty_results and not dirty_counts:
-                    self._flusher_running = False
-                    return
-            with self.app.app_context():
-                try:
-                    self.flush(dirty_results, dirty_counts)
-                finally:
-                    db.session.remove()
+    def flush_batch(self, batch: dict[Hashable, set[Any]]) -> None:
+        self.flush(batch.get(RESULTS, set()), batch.get(COUNTS, set()))
 
     def flush(self, dirty_results: set[tuple[int, int]], dirty_counts: set[int]) -> None:
         for session_id, activity_id in dirty_results:
@@ -365,7 +345,6 @@ class Bridge:
                        "online": registry.online(session_id)}
             for target in watchers(session_id):
                 socketio.emit("participants:count", payload, to=target)
-
 
 bridge = Bridge()
 

@@ -1,30 +1,27 @@
 """The facilitator's theme page: "Gruppér", then rename, merge, split, move and pin.
 
-Clustering runs off the request and socket handlers: a background task reads the texts, the
-CPU work runs in a native thread (gevent's threadpool under `serve`), and the result is saved
-and pushed live. Late contributions are batched and placed in the nearest theme the same way.
+"Gruppér" only submits a job (facilitator/web/background.py): one grouping per activity at a
+time, its CPU work in the worker process, the result saved and pushed live (`clusters:updated`),
+its state (running, done, failed) pushed as `clusters:job` and shown on this page.
 """
 
 from __future__ import annotations
-
-import threading
-from typing import Any
 
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from facilitator import signals
 from facilitator.activities.models import Activity
+from facilitator.clustering import headings
 from facilitator.clustering import services as themes
 from facilitator.contributions.models import Contribution
 from facilitator.errors import DomainError, NotFound
-from facilitator.extensions import db, socketio
+from facilitator.extensions import db
 from facilitator.sessions import services as sessions
-from facilitator.web.forms import ActionForm, ClusterForm, RenameForm
+from facilitator.web import background
+from facilitator.web.forms import ActionForm, ClusterForm, HeadingsForm, RenameForm
 
 bp = Blueprint("themes", __name__, url_prefix="/facilitate")
-ASSIGN_INTERVAL = 0.5  # seconds between batches of late arrivals
 
 
 @bp.before_request
@@ -51,94 +48,12 @@ def _back(activity_id: int) -> Response:
     return redirect(url_for(".page", activity_id=activity_id))
 
 
-# --- running the CPU work off the event loop ---------------------------------------------------
-
-def offload(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """Pure computation in a native thread when gevent serves, so greenlets keep running."""
-    if socketio.server is not None and socketio.server.async_mode == "gevent":
-        import gevent
-
-        return gevent.get_hub().threadpool.apply(fn, args, kwargs)
-    return fn(*args, **kwargs)
-
-
-def _settings(app: Flask) -> dict[str, Any]:
-    return {"backend": app.config["CLUSTER_BACKEND"], "model_path": app.config["EMBEDDING_MODEL"]}
-
-
-def run_clustering(app: Flask, activity_id: int, k: int | None) -> None:
-    with app.app_context():
-        try:
-            activity = db.session.get(Activity, activity_id)
-            if activity is not None:
-                themes.cluster_activity(db.session, activity, k=k, runner=offload,
-                                        **_settings(app))
-        except Exception:
-            app.logger.exception("clustering of activity %s failed", activity_id)
-            db.session.rollback()
-        finally:
-            db.session.remove()
-
-
-def start(app: Flask, job: Any, *args: Any) -> None:
-    """Inline when CLUSTER_SYNC is set (tests), otherwise as a background task."""
-    if app.config.get("CLUSTER_SYNC"):
-        job(app, *args)
-    else:
-        socketio.start_background_task(job, app, *args)
-
-
-class LateArrivals:
-    """Collects new contributions and places them in themes in batches, off the hot path."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._pending: dict[int, set[int]] = {}
-        self._running = False
-        self.app: Flask | None = None
-
-    def init_app(self, app: Flask) -> None:
-        self.app = app
-        signals.contribution_added.connect(self.on_added, weak=False)
-
-    def on_added(self, row: Contribution, *, activity_id: int, **_: Any) -> None:
-        if not row.text or self.app is None:
-            return
-        with self._lock:
-            self._pending.setdefault(activity_id, set()).add(row.id)
-            if self._running:
-                return
-            self._running = True
-        start(self.app, self._drain)
-
-    def _drain(self, app: Flask) -> None:
-        while True:
-            if not app.config.get("CLUSTER_SYNC"):
-                socketio.sleep(ASSIGN_INTERVAL)
-            with self._lock:
-                batch, self._pending = self._pending, {}
-                if not batch:
-                    self._running = False
-                    return
-            with app.app_context():
-                try:
-                    for activity_id, ids in batch.items():
-                        activity = db.session.get(Activity, activity_id)
-                        if activity is not None and themes.has_clusters(db.session, activity):
-                            themes.assign_new(db.session, activity, sorted(ids), runner=offload,
-                                              **_settings(app))
-                except Exception:
-                    app.logger.exception("placing late contributions failed")
-                    db.session.rollback()
-                finally:
-                    db.session.remove()
-
-
-late_arrivals = LateArrivals()
+def _jobs():  # noqa: ANN202
+    return background.theme_jobs_for(current_app)
 
 
 def init_themes(app: Flask) -> None:
-    late_arrivals.init_app(app)
+    background.init_background(app)
 
 
 # --- pages -------------------------------------------------------------------------------------
@@ -147,8 +62,33 @@ def init_themes(app: Flask) -> None:
 def page(activity_id: int) -> str:
     activity = _activity(activity_id)
     return render_template("facilitate/themes.html", activity=activity, session=activity.session,
-                           view=themes.cluster_view(db.session, activity),
+                           view=themes.cluster_view(db.session, activity,
+                                                    runner=_jobs().runner),
+                           job=_jobs().status(activity.id),
+                           suggestions=headings.heading_suggestions(db.session, activity),
+                           headings_form=HeadingsForm(),
                            cluster_form=ClusterForm(), rename=RenameForm(), action=ActionForm())
+
+
+@bp.post("/activities/<int:activity_id>/themes/headings")
+def add_headings(activity_id: int) -> Response:
+    """The facilitator's own headings (typed, focus areas or an earlier session's themes);
+    contributions already there are sorted into them by a grouping job."""
+    activity = _activity(activity_id)
+    form = HeadingsForm()
+    if not form.validate_on_submit():
+        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        return _back(activity_id)
+    try:
+        added = headings.add_headings(db.session, activity, form.headings.data.splitlines())
+    except DomainError as error:
+        flash(error.message, "error")
+        return _back(activity_id)
+    if activity.kind in themes.CLUSTERABLE and themes.has_contributions(db.session, activity):
+        _jobs().group(activity.id, None)
+    flash(f"{len(added)} overskrift(er) tilføjet. Nye bidrag sorteres ind under dem."
+          if added else "Overskrifterne fandtes allerede.")
+    return _back(activity_id)
 
 
 @bp.post("/activities/<int:activity_id>/themes/cluster")
@@ -162,9 +102,7 @@ def cluster(activity_id: int) -> Response:
     if activity.kind not in themes.CLUSTERABLE:
         flash("Kun tekster og begrundelser kan grupperes i temaer.", "error")
         return _back(activity_id)
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    start(app, run_clustering, activity.id, form.themes.data or None)
-    flash("Grupperingen kører. Temaerne vises her og på storskærmen om et øjeblik.")
+    _jobs().group(activity.id, form.themes.data or None)
     return _back(activity_id)
 
 
@@ -184,7 +122,7 @@ def rename(cluster_id: int) -> Response:
 CLUSTER_ACTIONS = {
     "pin": lambda c: themes.set_pinned(db.session, c, True),
     "unpin": lambda c: themes.set_pinned(db.session, c, False),
-    "split": lambda c: themes.split_cluster(db.session, c, runner=offload),
+    "split": lambda c: themes.split_cluster(db.session, c, runner=_jobs().runner),
     "delete": lambda c: themes.delete_cluster(db.session, c),
 }
 

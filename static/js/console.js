@@ -30,6 +30,19 @@
       .catch(() => schedule());
   }
 
+  /* The themes page: a grouping's state (running, done, failed) shows at once; the fresh themes
+     follow with the re-render that `clusters:updated` (or this event) schedules. */
+  socket.on("clusters:job", (job) => {
+    const box = root.querySelector("[data-cluster-job]");
+    if (box && job && Number(root.dataset.activity) === job.activity_id) {
+      box.textContent = job.message;
+      box.dataset.state = job.state;
+      box.classList.toggle("error", job.state === "failed");
+      box.hidden = false;
+    }
+    schedule();
+  });
+
   socket.on("connect", () => { if (status) status.textContent = "Live"; schedule(); });
   socket.on("disconnect", () => { if (status) status.textContent = "Forbindelsen er afbrudt – prøver igen …"; });
   ["contribution:added", "contribution:changed", "results:updated", "participants:count",

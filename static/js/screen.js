@@ -76,7 +76,8 @@
     const grid = el("div", { className: "results clusters", "data-clusters": "", "data-density": view.density });
     view.clusters.forEach((cluster) => {
       const members = cluster.members.slice(0, 3).map((m) => el("li", { text: m.text + (m.count > 1 ? " (×" + m.count + ")" : "") }));
-      grid.appendChild(el("section", { className: "cluster" + (cluster.pinned ? " pinned" : "") }, [
+      grid.appendChild(el("section", { className: "cluster" + (cluster.pinned ? " pinned" : "") + (cluster.new ? " new" : "") }, [
+        cluster.new ? el("p", { className: "cluster-tag", text: "Nyt tema" }) : null,
         el("h2", {}, [document.createTextNode(cluster.label + " "), el("span", { className: "cluster-count", text: String(cluster.count) })]),
         el("ul", {}, members),
       ]));

@@ -7,7 +7,8 @@ import pytest
 from facilitator import signals
 from facilitator.activities.services import open_activity
 from facilitator.clustering import services as themes
-from facilitator.contributions.models import Cluster, Contribution
+from facilitator.clustering.models import Cluster
+from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import Profile, Submission, join, set_hidden, submit
 from facilitator.errors import ValidationError
 

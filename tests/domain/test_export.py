@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from facilitator.activities.services import open_activity
-from facilitator.contributions.models import Cluster, Contribution
+from facilitator.clustering.models import Cluster
+from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import (
     Profile,
     Submission,

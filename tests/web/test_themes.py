@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from facilitator.activities.services import open_activity
-from facilitator.contributions.models import Cluster, Contribution
+from facilitator.clustering.models import Cluster
+from facilitator.contributions.models import Contribution
 from tests.domain.test_clustering_service import STATEMENTS
 
 
@@ -24,7 +25,8 @@ def test_grupper_then_curate_through_the_forms(facilitator, themed, db) -> None:
     assert page.status_code == 200 and "Gruppér" in page.get_data(as_text=True)
     response = facilitator.post(f"/facilitate/activities/{themed.id}/themes/cluster",
                                 {"themes": "3"}, follow_redirects=True)
-    assert "Grupperingen kører" in response.get_data(as_text=True)
+    # CLUSTER_SYNC: the job ran inline, so the page already shows its result and its state
+    assert "Temaerne er opdateret" in response.get_data(as_text=True)
     clusters = db.query(Cluster).order_by(Cluster.position).all()
     assert len(clusters) == 3
     facilitator.post(f"/facilitate/clusters/{clusters[0].id}/rename", {"label": "Mod at fejle"})
@@ -75,3 +77,23 @@ def test_another_facilitator_cannot_touch_themes(visitor, themed, other_user, db
     assert visitor.get(f"/facilitate/activities/{themed.id}/themes").status_code == 403
     assert visitor.post(f"/facilitate/activities/{themed.id}/themes/cluster").status_code == 403
     assert db.query(Cluster).count() == 0
+
+
+def test_facilitator_gives_headings_and_contributions_are_sorted_into_them(facilitator, themed,
+                                                                          db) -> None:
+    page = facilitator.get(f"/facilitate/activities/{themed.id}/themes").get_data(as_text=True)
+    assert "Jeres egne overskrifter" in page and "Forløbets fokusområder" in page
+    response = facilitator.post(f"/facilitate/activities/{themed.id}/themes/headings",
+                                {"headings": "Mod til at fejle\nKompetenceudvikling\n\n"},
+                                follow_redirects=True)
+    assert "2 overskrift(er) tilføjet" in response.get_data(as_text=True)
+    given = {c.label: c for c in db.query(Cluster).filter(Cluster.pinned.is_(True))}
+    assert set(given) == {"Mod til at fejle", "Kompetenceudvikling"}
+    # CLUSTER_SYNC: the grouping job sorted what was already there into the new headings
+    db.expire_all()
+    sorted_in = db.query(Contribution).filter(
+        Contribution.cluster_id.in_([c.id for c in given.values()])).count()
+    assert sorted_in >= 4
+    empty = facilitator.post(f"/facilitate/activities/{themed.id}/themes/headings",
+                             {"headings": "   "}, follow_redirects=True)
+    assert empty.status_code == 200 and "mindst én overskrift" in empty.get_data(as_text=True)
