@@ -38,7 +38,8 @@ def _words(block: str) -> frozenset[str]:
     return frozenset(block.split())
 
 
-_VERB_CUES = _words("at skal kan vil må bør tør kunne skulle ville burde turde lad lade")
+_VERB_CUES = _words("at skal kan vil må bør tør kunne skulle ville burde turde lad lade har "
+                    "havde")
 # Auxiliaries, modals and the commonest finite verbs: never inside a heading.
 _VERBS = _words(
     """
@@ -448,9 +449,12 @@ def label_clusters(
     corpus = _Corpus(texts)
     clusters = [[i for i in members if texts[i].strip()] for members in clusters]
     keep = max(_LEX_KEEP[0], min(_LEX_KEEP[1], _EMBED_BUDGET // max(len(clusters), 1) - 1))
-    shortlists = [_shortlist(corpus, m, _lexical_candidates(corpus, m), keep) for m in clusters]
+    ranked = [_lexical_candidates(corpus, m) for m in clusters]
+    shortlists = [_shortlist(corpus, m, r, keep) for m, r in zip(clusters, ranked, strict=True)]
     if embed is not None and vectors is not None:
-        _semantic_scores(shortlists, clusters, np.asarray(vectors, dtype=np.float32), embed)
+        _add_central(corpus, clusters, ranked, shortlists, np.asarray(vectors, dtype=np.float32))
+        _semantic_scores(corpus, shortlists, clusters, np.asarray(vectors, dtype=np.float32),
+                         embed)
     else:
         for shortlist in shortlists:
             for cand in shortlist:
@@ -458,7 +462,28 @@ def label_clusters(
     return _assign(texts, clusters, shortlists)
 
 
-def _semantic_scores(shortlists: list[list[_Candidate]], clusters: list[list[int]],
+def _add_central(corpus: _Corpus, clusters: list[list[int]], ranked: list[list[_Candidate]],
+                 shortlists: list[list[_Candidate]], vectors: np.ndarray) -> None:
+    """Make sure the best phrases of each theme's most central member are candidates."""
+    live = [c for c, members in enumerate(clusters) if members]
+    if not live:
+        return
+    rows = sorted({i for c in live for i in clusters[c]})
+    mean = vectors[rows].mean(axis=0)
+    centroids = np.vstack([_unit(vectors[clusters[c]].mean(axis=0) - mean) for c in live])
+    central = _central_stems(corpus, clusters, live, vectors, mean, centroids)
+    for c in live:
+        have = {cand.content for cand in shortlists[c]}
+        extra = [cand for cand in ranked[c]
+                 if cand.content <= central[c] and cand.content not in have][:_CENTRAL_EXTRA]
+        shortlists[c].extend(extra)
+
+
+_CENTRAL_EXTRA = 2
+
+
+def _semantic_scores(corpus: _Corpus, shortlists: list[list[_Candidate]],
+                     clusters: list[list[int]],
                      vectors: np.ndarray, embed: Embed) -> None:
     phrases = [cand.text for shortlist in shortlists for cand in shortlist]
     live = [c for c, members in enumerate(clusters) if members]
@@ -475,6 +500,7 @@ def _semantic_scores(shortlists: list[list[_Candidate]], clusters: list[list[int
     cand_vectors = cand_vectors - mean
     cand_vectors /= np.maximum(np.linalg.norm(cand_vectors, axis=1, keepdims=True), 1e-9)
     sims = cand_vectors @ centroids.T  # candidates x live clusters
+    central = _central_stems(corpus, clusters, live, vectors, mean, centroids)
     row = 0
     position = {c: p for p, c in enumerate(live)}
     for c, shortlist in enumerate(shortlists):
@@ -483,8 +509,28 @@ def _semantic_scores(shortlists: list[list[_Candidate]], clusters: list[list[int
             others = np.delete(sims[row], position[c]) if c in position else sims[row]
             nearest = float(others.max()) if len(others) else 0.0
             cand.score = float(own - _LAMBDA * nearest + _COVERAGE_WEIGHT * cand.coverage
-                               + _LENGTH_BONUS[min(cand.n_words, 6)] + _LEX_WEIGHT * cand.lexical)
+                               + _LENGTH_BONUS[min(cand.n_words, 6)] + _LEX_WEIGHT * cand.lexical
+                               + _CENTRAL_BONUS * (cand.content <= central.get(c, frozenset())))
             row += 1
+
+
+# Lists show the most central member first: a heading drawn from its words matches the first
+# example under it on the projector, instead of naming a side-topic of the theme.
+_CENTRAL_BONUS = 0.15
+
+
+def _central_stems(corpus: _Corpus, clusters: list[list[int]], live: list[int],
+                   vectors: np.ndarray, mean: np.ndarray,
+                   centroids: np.ndarray) -> dict[int, frozenset[str]]:
+    """Per cluster: the stems of its member closest to the centroid."""
+    found = {}
+    for p, c in enumerate(live):
+        members = clusters[c]
+        rows = vectors[members] - mean
+        rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+        best = members[int(np.argmax(rows @ centroids[p]))]
+        found[c] = frozenset(s for clause in corpus.docs[best] for s in clause.stems)
+    return found
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
