@@ -157,7 +157,7 @@ def spectral_embedding(vectors: np.ndarray, dims: int) -> np.ndarray:
 
 def _spectral_labels(embedding: np.ndarray, k: int) -> np.ndarray:
     rows = normalize(embedding[:, :k])
-    return KMeans(n_clusters=k, n_init=4, random_state=RANDOM_STATE).fit_predict(rows)
+    return KMeans(n_clusters=k, n_init=2, random_state=RANDOM_STATE).fit_predict(rows)
 
 
 def spectral(vectors: np.ndarray, k: int) -> np.ndarray:
@@ -172,18 +172,19 @@ def choose_k(vectors: np.ndarray, low: int, high: int) -> np.ndarray:
     if high <= 1:
         return np.zeros(len(vectors), dtype=int)
     embedding = spectral_embedding(vectors, high)
+    # One cosine-distance matrix (on a sample for very large inputs) serves every k.
+    sample = np.arange(len(vectors))
+    if len(sample) > _SILHOUETTE_SAMPLE:
+        sample = np.random.default_rng(RANDOM_STATE).choice(sample, _SILHOUETTE_SAMPLE,
+                                                           replace=False)
+    distances = np.clip(1.0 - vectors[sample] @ vectors[sample].T, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
     best_labels, best_score = None, -np.inf
     for k in range(max(2, low), high + 1):
         labels = _spectral_labels(embedding, k)
-        if len(set(labels)) < 2:
+        if len(set(labels[sample])) < 2:
             continue
-        score = silhouette_score(
-            vectors,
-            labels,
-            metric="cosine",
-            random_state=RANDOM_STATE,
-            sample_size=min(_SILHOUETTE_SAMPLE, len(vectors)),
-        )
+        score = silhouette_score(distances, labels[sample], metric="precomputed")
         if score > best_score:
             best_labels, best_score = labels, score
     return best_labels if best_labels is not None else np.zeros(len(vectors), dtype=int)

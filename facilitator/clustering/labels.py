@@ -66,7 +66,7 @@ _ADJECTIVE_END = re.compile(r"(?:ig|igt|ige|lig|ligt|lige|isk|iske|iskt|sk|ske|e
 # --- scoring -------------------------------------------------------------------------------
 
 # Phrases embedded per grouping: e5 costs ~6 ms a phrase, so 12 themes x 6 stay near 0.4 s.
-_EMBED_BUDGET = 72
+_EMBED_BUDGET = 48
 _LEX_KEEP = (3, 7)  # lexical candidates kept per theme, before the "A og B" join
 _LENGTH_FACTOR = {1: 0.75, 2: 1.0, 3: 1.0, 4: 0.95, 5: 0.8, 6: 0.7}
 _LENGTH_BONUS = {1: 0.0, 2: 0.04, 3: 0.04, 4: 0.03, 5: 0.0, 6: -0.02}
