@@ -537,6 +537,20 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / max(float(np.linalg.norm(v)), 1e-9)
 
 
+# A heading is a phrase of 2-6 words: a lone word ("Kommuner", "Penge") wins only when no
+# phrase scores within this margin of it.
+_PHRASE_MARGIN = 0.15
+
+
+def _preferring_phrases(shortlist: list[_Candidate]) -> list[_Candidate]:
+    ranked = sorted(shortlist, key=lambda x: -x.score)
+    if not ranked:
+        return ranked
+    best = ranked[0].score
+    return sorted(ranked, key=lambda x: (not (x.n_words > 1 and x.score >= best - _PHRASE_MARGIN),
+                                         -x.score))
+
+
 def _assign(texts: Sequence[str], clusters: list[list[int]],
             shortlists: list[list[_Candidate]]) -> list[str]:
     """Largest themes pick first; a heading (or its stems) is never used twice."""
@@ -545,7 +559,7 @@ def _assign(texts: Sequence[str], clusters: list[list[int]],
     labels = [""] * len(clusters)
     for c in sorted(range(len(clusters)), key=lambda c: -len(clusters[c])):
         label = None
-        for cand in sorted(shortlists[c], key=lambda x: -x.score):
+        for cand in _preferring_phrases(shortlists[c]):
             if cand.text.lower() not in used and cand.content not in used_content:
                 label = _heading(cand.text)
                 used_content.add(cand.content)

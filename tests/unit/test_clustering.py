@@ -184,8 +184,8 @@ def test_labels_are_distinct_capitalised_and_not_stop_words() -> None:
 
 
 def test_label_for_prefers_distinctive_phrase() -> None:
-    assert label_for(TEXTS, [0, 1, 2, 3]).lower() in {"demens", "ældre"}
-    assert label_for(TEXTS, [4, 5, 6, 7]).lower() in {"pladser", "takster"}
+    assert {"demens", "ældre"} & set(label_for(TEXTS, [0, 1, 2, 3]).lower().split())
+    assert {"pladser", "takster"} & set(label_for(TEXTS, [4, 5, 6, 7]).lower().split())
 
 
 def test_label_for_prefers_repeated_phrase_in_surface_form() -> None:
