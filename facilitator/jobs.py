@@ -67,27 +67,41 @@ def describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-class Batcher:
+class _Background:
+    """What every runner shares: a name for the log, how to start work, the context to run
+    it in, and the optional lock that serialises database writers."""
+
+    def __init__(self, name: str, runtime: Runtime | Callable[[], Runtime],
+                 context: ContextFactory, serial: Any) -> None:
+        self.name = name
+        self._runtime = runtime
+        self._context = context
+        self._serial = serial
+        self._lock = threading.Lock()
+
+    @property
+    def runtime(self) -> Runtime:
+        return self._runtime if isinstance(self._runtime, Runtime) else self._runtime()
+
+    @contextlib.contextmanager
+    def _guarded(self) -> Iterator[None]:
+        with self._serial if self._serial is not None else _nothing(), self._context():
+            yield
+
+
+class Batcher(_Background):
     """Keyed coalescing batches with one flusher at a time."""
 
     def __init__(self, name: str, flush: Callable[[dict[Hashable, set[Any]]], None], *,
                  interval: float, runtime: Runtime | Callable[[], Runtime] = THREADS,
                  context: ContextFactory = _nothing, serial: Any = None,
                  on_error: ErrorHandler | None = None) -> None:
-        self.name = name
+        super().__init__(name, runtime, context, serial)
         self.interval = interval
         self._flush = flush
-        self._runtime = runtime
-        self._context = context
-        self._serial = serial
         self._on_error = on_error
-        self._lock = threading.Lock()
         self._pending: dict[Hashable, set[Any]] = {}
         self._running = False
-
-    @property
-    def runtime(self) -> Runtime:
-        return self._runtime if isinstance(self._runtime, Runtime) else self._runtime()
 
     def mark(self, key: Hashable, item: Any = None) -> None:
         """Note that `key` (with `item`, if any) needs flushing; starts the flusher if idle."""
@@ -128,7 +142,7 @@ class Batcher:
     def run(self, batch: dict[Hashable, set[Any]]) -> bool:
         """Flush one batch now; False (logged, reported) when the flush raised."""
         try:
-            with self._serial if self._serial is not None else _nothing(), self._context():
+            with self._guarded():
                 self._flush(batch)
             return True
         except Exception as error:  # a failing batch must not kill the loop
@@ -149,27 +163,19 @@ class JobStatus:
     at: float = field(default_factory=time.time)
 
 
-class KeyedJobs:
+class KeyedJobs(_Background):
     """One job per key at a time; a job submitted while its key runs is coalesced."""
 
     def __init__(self, name: str, *, runtime: Runtime | Callable[[], Runtime] = THREADS,
                  context: ContextFactory = _nothing, serial: Any = None,
                  on_status: Callable[[Hashable, JobStatus], None] | None = None,
                  explain: Callable[[BaseException], str] = str) -> None:
-        self.name = name
-        self._runtime = runtime
-        self._context = context
-        self._serial = serial
+        super().__init__(name, runtime, context, serial)
         self._on_status = on_status
         self._explain = explain
-        self._lock = threading.Lock()
         self._running: set[Hashable] = set()
         self._next: dict[Hashable, Callable[[], Any]] = {}
         self._status: dict[Hashable, JobStatus] = {}
-
-    @property
-    def runtime(self) -> Runtime:
-        return self._runtime if isinstance(self._runtime, Runtime) else self._runtime()
 
     def submit(self, key: Hashable, job: Callable[[], Any]) -> bool:
         """Start `job` for `key`; False when one already runs (then `job` runs after it)."""
@@ -210,7 +216,7 @@ class KeyedJobs:
 
     def _run(self, key: Hashable, job: Callable[[], Any]) -> JobStatus:
         try:
-            with self._serial if self._serial is not None else _nothing(), self._context():
+            with self._guarded():
                 job()
             return JobStatus("done")
         except Exception as error:

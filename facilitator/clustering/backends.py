@@ -85,13 +85,15 @@ class LexicalBackend:
         return normalize(svd.fit_transform(features)).astype(np.float32)
 
 
-def char_matrix(texts: Sequence[str]) -> sp.csr_matrix:
-    """L2-normalised char_wb 3-5 TF-IDF; also used for near-duplicate detection."""
+def char_matrix(texts: Sequence[str], ngram_range: tuple[int, int] = (3, 5),
+                max_df: float = 1.0, sublinear_tf: bool = True) -> sp.csr_matrix:
+    """L2-normalised char_wb n-gram TF-IDF (3-5 by default); also used for near-duplicates."""
     vectoriser = TfidfVectorizer(
         analyzer="char_wb",
-        ngram_range=(3, 5),
+        ngram_range=ngram_range,
         preprocessor=normalise,
-        sublinear_tf=True,
+        max_df=max_df,
+        sublinear_tf=sublinear_tf,
         dtype=np.float32,
     )
     return vectoriser.fit_transform(texts)

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.linalg import eigh
 from sklearn.cluster import KMeans
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from sklearn.utils.extmath import randomized_svd
@@ -233,13 +232,7 @@ def _candidate_pairs(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Pairs sharing many rare 5-grams; a cheap filter so 10,000 texts avoid a dense n^2."""
     max_df = 0.02 if len(texts) > 500 else 1.0
     try:
-        grams = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=(5, 5),
-            preprocessor=normalise,
-            max_df=max_df,
-            dtype=np.float32,
-        ).fit_transform(texts)
+        grams = char_matrix(texts, (5, 5), max_df=max_df, sublinear_tf=False)
     except ValueError:  # no 5-gram survives (very short texts): nothing to compare
         return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
     rows, cols = [], []

@@ -281,12 +281,17 @@ def _noun_cue(prev: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def _finite_form(word: str) -> bool:
-    """Present tense or participle by form: an -e lemma plus -r/-t ("lukker", "tilpasset").
-    Plural and definite nouns share the form ("kommuner", "arbejdet"), so the corpus clears
-    words it has seen after a preposition or determiner."""
-    if len(word) < 4 or not word.endswith(("er", "et")):
+    """Present tense or participle by form: an -e lemma plus -r/-t ("lukker", "tilpasset"),
+    or an imperative: the -e lemma without its e ("husk", "tænk", "prøv"). Plural and
+    definite nouns share the first form ("kommuner", "arbejdet"), so the corpus clears words
+    it has seen after a preposition or determiner."""
+    if len(word) < 3:
         return False
     lemma = _lemma(word)
+    if lemma == word + "e":
+        return True
+    if len(word) < 4 or not word.endswith(("er", "et")):
+        return False
     return lemma.endswith("e") and word == lemma + word[-1]
 
 

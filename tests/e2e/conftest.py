@@ -79,6 +79,14 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     server.wait(timeout=10)
 
 
+def log_in(page, server: LiveServer) -> None:  # noqa: ANN001 - a Playwright Page
+    """Log the demo facilitator in, as a person would through the login form."""
+    page.goto(server.base + "/login")
+    page.get_by_label("E-mail").fill(server.email)
+    page.get_by_label("Adgangskode").fill(server.password)
+    page.get_by_role("button", name="Log ind").click()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM,

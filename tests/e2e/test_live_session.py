@@ -8,6 +8,8 @@ import sqlite3
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.conftest import log_in
+
 pytestmark = pytest.mark.e2e
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
@@ -62,10 +64,7 @@ def test_phone_projector_and_console_live(browser: Browser, live_server) -> None
     expect(projector.locator(".statements li", has_text=statement)).to_be_visible(timeout=3000)
 
     console = browser.new_context(**PROJECTOR).new_page()
-    console.goto(live_server.base + "/login")
-    console.get_by_label("E-mail").fill(live_server.email)
-    console.get_by_label("Adgangskode").fill(live_server.password)
-    console.get_by_role("button", name="Log ind").click()
+    log_in(console, live_server)
     console.goto(live_server.console_url)
     _open_activity(console, "Tryghed eller selvbestemmelse?")
     # every phone switches to the opened activity without a reload
