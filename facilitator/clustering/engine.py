@@ -339,8 +339,7 @@ def sort_into_themes(
     space = make_space(kept, backend=backend, model_path=model_path, vectors=kept_vectors)
     if space.embed is None:  # a corpus-fitted space: fit it on statements and headings at once
         joint = make_space([*kept, *headings], backend=backend, model_path=model_path)
-        space = Space(joint.vectors[: len(kept)], None, None)
-        space.heading_vectors = joint.vectors[len(kept):]
+        space = Space(joint.vectors[: len(kept)], None, None, joint.vectors[len(kept):])
     position = {i: p for p, i in enumerate(indices)}
     fixed = {position[i]: h for i, h in (examples or {}).items() if i in position}
     choice = guided_assignment(space, headings, fixed)

@@ -456,10 +456,11 @@ def label_clusters(
     keep = max(_LEX_KEEP[0], min(_LEX_KEEP[1], _EMBED_BUDGET // max(len(clusters), 1) - 1))
     ranked = [_lexical_candidates(corpus, m) for m in clusters]
     shortlists = [_shortlist(corpus, m, r, keep) for m, r in zip(clusters, ranked, strict=True)]
-    if embed is not None and vectors is not None:
-        _add_central(corpus, clusters, ranked, shortlists, np.asarray(vectors, dtype=np.float32))
-        _semantic_scores(corpus, shortlists, clusters, np.asarray(vectors, dtype=np.float32),
-                         embed)
+    live = [c for c, members in enumerate(clusters) if members]
+    if embed is not None and vectors is not None and live:
+        space = _ThemeSpace(corpus, clusters, live, np.asarray(vectors, dtype=np.float32))
+        _add_central(space, ranked, shortlists)
+        _semantic_scores(space, shortlists, embed)
     else:
         for shortlist in shortlists:
             for cand in shortlist:
@@ -467,55 +468,59 @@ def label_clusters(
     return _assign(texts, clusters, shortlists)
 
 
-def _add_central(corpus: _Corpus, clusters: list[list[int]], ranked: list[list[_Candidate]],
-                 shortlists: list[list[_Candidate]], vectors: np.ndarray) -> None:
+class _ThemeSpace:
+    """The themes' geometry, computed once: centred centroids and each theme's most central
+    member (as stems)."""
+
+    def __init__(self, corpus: _Corpus, clusters: list[list[int]], live: list[int],
+                 vectors: np.ndarray) -> None:
+        self.clusters, self.live, self.vectors = clusters, live, vectors
+        rows = sorted({i for c in live for i in clusters[c]})
+        # e5 vectors share one strong direction; removing the statements' mean makes cosines
+        # say what is particular to a theme (a no-op when the caller already centred them).
+        self.mean = (vectors[rows].mean(axis=0) if _CENTRE
+                     else np.zeros(vectors.shape[1], np.float32))
+        self.centroids = np.vstack([_unit(vectors[clusters[c]].mean(axis=0) - self.mean)
+                                    for c in live])
+        self.central = _central_stems(corpus, clusters, live, vectors, self.mean,
+                                      self.centroids)
+
+
+def _add_central(space: _ThemeSpace, ranked: list[list[_Candidate]],
+                 shortlists: list[list[_Candidate]]) -> None:
     """Make sure the best phrases of each theme's most central member are candidates."""
-    live = [c for c, members in enumerate(clusters) if members]
-    if not live:
-        return
-    rows = sorted({i for c in live for i in clusters[c]})
-    mean = vectors[rows].mean(axis=0)
-    centroids = np.vstack([_unit(vectors[clusters[c]].mean(axis=0) - mean) for c in live])
-    central = _central_stems(corpus, clusters, live, vectors, mean, centroids)
-    for c in live:
+    for c in space.live:
         have = {cand.content for cand in shortlists[c]}
         extra = [cand for cand in ranked[c]
-                 if cand.content <= central[c] and cand.content not in have][:_CENTRAL_EXTRA]
-        shortlists[c].extend(extra)
+                 if cand.content <= space.central[c] and cand.content not in have]
+        shortlists[c].extend(extra[:_CENTRAL_EXTRA])
 
 
 _CENTRAL_EXTRA = 2
 
 
-def _semantic_scores(corpus: _Corpus, shortlists: list[list[_Candidate]],
-                     clusters: list[list[int]],
-                     vectors: np.ndarray, embed: Embed) -> None:
+def _semantic_scores(space: _ThemeSpace, shortlists: list[list[_Candidate]],
+                     embed: Embed) -> None:
     phrases = [cand.text for shortlist in shortlists for cand in shortlist]
-    live = [c for c, members in enumerate(clusters) if members]
-    if not phrases or not live:
+    if not phrases:
         return
-    rows = sorted({i for c in live for i in clusters[c]})
-    # e5 vectors share one strong direction; removing the statements' mean makes cosines
-    # say what is particular to a theme (a no-op when the caller already centred them).
-    mean = vectors[rows].mean(axis=0) if _CENTRE else np.zeros(vectors.shape[1], np.float32)
-    centroids = np.vstack([_unit(vectors[clusters[c]].mean(axis=0) - mean) for c in live])
     cand_vectors = np.asarray(embed(phrases), dtype=np.float32)
-    if cand_vectors.shape[1] != vectors.shape[1]:
+    if cand_vectors.shape[1] != space.vectors.shape[1]:
         return  # not the same space: keep the lexical ranking
-    cand_vectors = cand_vectors - mean
+    cand_vectors = cand_vectors - space.mean
     cand_vectors /= np.maximum(np.linalg.norm(cand_vectors, axis=1, keepdims=True), 1e-9)
-    sims = cand_vectors @ centroids.T  # candidates x live clusters
-    central = _central_stems(corpus, clusters, live, vectors, mean, centroids)
+    sims = cand_vectors @ space.centroids.T  # candidates x live clusters
     row = 0
-    position = {c: p for p, c in enumerate(live)}
+    position = {c: p for p, c in enumerate(space.live)}
     for c, shortlist in enumerate(shortlists):
         for cand in shortlist:
             own = sims[row, position[c]] if c in position else 0.0
             others = np.delete(sims[row], position[c]) if c in position else sims[row]
             nearest = float(others.max()) if len(others) else 0.0
+            central = space.central.get(c, frozenset())
             cand.score = float(own - _LAMBDA * nearest + _COVERAGE_WEIGHT * cand.coverage
                                + _LENGTH_BONUS[min(cand.n_words, 6)] + _LEX_WEIGHT * cand.lexical
-                               + _CENTRAL_BONUS * (cand.content <= central.get(c, frozenset())))
+                               + _CENTRAL_BONUS * (cand.content <= central))
             row += 1
 
 

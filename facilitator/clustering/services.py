@@ -47,7 +47,9 @@ def _sides(activity: Activity) -> list[int | None]:
 
 
 def _texts(db: Session, activity: Activity, side: int | None,
-           with_vectors: bool = False) -> list[Contribution]:
+           with_vectors: bool = False, fresh: bool = False) -> list[Contribution]:
+    """Visible texts of one side. `fresh`: as they are in the database now (after the CPU
+    work), not as the identity map remembers them."""
     query = select(Contribution).where(
         Contribution.activity_id == activity.id, Contribution.hidden.is_(False),
         Contribution.superseded.is_(False), Contribution.text != "").order_by(Contribution.id)
@@ -55,6 +57,8 @@ def _texts(db: Session, activity: Activity, side: int | None,
         query = query.where(Contribution.side == side)
     if with_vectors:
         query = query.options(undefer(Contribution.embedding))
+    if fresh:
+        query = query.execution_options(populate_existing=True)
     return list(db.scalars(query))
 
 
@@ -80,23 +84,6 @@ def has_contributions(db: Session, activity: Activity) -> bool:
 def has_clusters(db: Session, activity: Activity) -> bool:
     return db.scalar(select(Cluster.id).where(Cluster.activity_id == activity.id).limit(1)) \
         is not None
-
-
-def _fresh_texts(db: Session, activity: Activity, side: int | None) -> list[Contribution]:
-    """The rows as they are now (after the CPU work), not as the identity map remembers them."""
-    query = select(Contribution).where(
-        Contribution.activity_id == activity.id, Contribution.hidden.is_(False),
-        Contribution.superseded.is_(False), Contribution.text != "").order_by(Contribution.id)
-    if side is not None:
-        query = query.where(Contribution.side == side)
-    return list(db.scalars(query.execution_options(populate_existing=True)))
-
-
-def _vectors(rows: Sequence[Contribution], backend: str, model_path: str | None,
-             runner: Runner) -> Any:
-    """Stored vectors for `rows` (missing ones computed through `runner` and set on the rows);
-    None for the lexical backend, which is fitted on the texts themselves."""
-    return vectors.matrix_for(rows, backend=backend, model_path=model_path, runner=runner)
 
 
 def _kept(cluster: Cluster) -> bool:
@@ -158,7 +145,8 @@ def cluster_activity(db: Session, activity: Activity, *, k: int | None = None,
         plan = _Plan(side, kept, [r for r in rows if r.cluster_id in kept_ids],
                      [r for r in rows if r.cluster_id not in kept_ids], None)
         if plan.free:
-            plan.matrix = _vectors(plan.rows(), backend, model_path, runner)
+            plan.matrix = vectors.matrix_for(plan.rows(), backend=backend, model_path=model_path,
+                                             runner=runner)
         plans.append(plan)
     db.commit()  # vectors computed just now are kept; nothing stays open during the CPU work
     found = {plan.side: plan.compute(runner, k, backend, model_path) for plan in plans}
@@ -178,7 +166,7 @@ def _write_plan(db: Session, activity: Activity, plan: _Plan,
     that exist now (some may have arrived during the CPU work)."""
     existing = _clusters(db, activity, plan.side)
     kept = {c.id: c for c in existing if _kept(c)}
-    current = {row.id: row for row in _fresh_texts(db, activity, plan.side)}
+    current = {row.id: row for row in _texts(db, activity, plan.side, fresh=True)}
     for row in current.values():
         if row.cluster_id not in kept:
             row.cluster_id = None
@@ -186,7 +174,7 @@ def _write_plan(db: Session, activity: Activity, plan: _Plan,
         if cluster.id not in kept:
             db.delete(cluster)
     db.flush()
-    rows = plan.rows() if plan.kept else plan.free
+    rows = plan.rows()  # the positions the engine's members refer to
     free_ids = {row.id for row in plan.free}
     position = len(kept)
     guided = iter(plan.kept)  # sort_into_themes returns the headings first, in order
@@ -233,7 +221,8 @@ def assign_new(db: Session, activity: Activity, contribution_ids: Sequence[int],
         for position, row in enumerate(placed):
             if row.cluster_id in index:
                 members[index[row.cluster_id]].append(position)
-        matrix = _vectors([*placed, *new], backend, model_path, runner)
+        matrix = vectors.matrix_for([*placed, *new], backend=backend, model_path=model_path,
+                                    runner=runner)
         headings = [c.label if _kept(c) else None for c in clusters]
         work.append((side, clusters, new, runner(
             assign_to_nearest, [r.text for r in placed], members, [r.text for r in new],
@@ -264,7 +253,7 @@ def _group_unsorted(db: Session, activity: Activity, side: int | None, backend: 
     loose = [r for r in _texts(db, activity, side, with_vectors=True) if r.cluster_id is None]
     if len(loose) < NEW_THEME_MIN:
         return 0
-    matrix = _vectors(loose, backend, model_path, runner)
+    matrix = vectors.matrix_for(loose, backend=backend, model_path=model_path, runner=runner)
     themes = runner(cluster_texts, [r.text for r in loose], backend=backend,
                     model_path=model_path, vectors=matrix, min_k=1,
                     max_k=max(1, len(loose) // NEW_THEME_MIN))
@@ -432,16 +421,17 @@ def cluster_view(db: Session, activity: Activity, *,
     grouping is CPU work (a second or so at 2,000 statements): `runner` may move it away."""
     endorsements = results.endorsement_counts(db, activity)
     by_cluster: dict[int | None, list[Contribution]] = {}
-    for side in _sides(activity):
-        for row in _texts(db, activity, side):
-            by_cluster.setdefault(row.cluster_id, []).append(row)
+    visible = [row for side in _sides(activity)
+               for row in _texts(db, activity, side, with_vectors=True)]
+    for row in visible:
+        by_cluster.setdefault(row.cluster_id, []).append(row)
     labels = [s["label"] for s in activity.sides]
     ordered = _clusters(db, activity, all_sides=True)
     known = {c.id for c in ordered}
     loose = [row for cid, rows in by_cluster.items() if cid not in known for row in rows]
     member_rows = [by_cluster.get(c.id, []) for c in ordered] + [loose]
     groups = runner(duplicate_groups_each, [[r.text for r in rows] for rows in member_rows])
-    central = vectors.centrality(db, activity.id)
+    central = vectors.centrality_of(visible)
     guided = any(_kept(c) for c in ordered)
     clusters = [{"id": c.id, "label": c.label, "pinned": c.pinned, "side": c.side,
                  # "given": the facilitator's heading; "new": generated beside given ones

@@ -110,28 +110,33 @@ def embed_contributions(db: Session, ids: Sequence[int], *, backend: str,
 
 
 def centrality(db: Session, activity_id: int) -> dict[int, float]:
-    """For every themed contribution with a stored vector: its cosine to its theme's centroid
-    (after removing the activity's common direction). Higher = more representative, so lists
-    under a heading can start with the statement that best says what the theme is about."""
+    """`centrality_of` the visible, themed contributions of an activity (one query)."""
     rows = db.execute(
         select(Contribution.id, Contribution.cluster_id, Contribution.embedding,
                Contribution.embedding_model)
         .where(Contribution.activity_id == activity_id, Contribution.cluster_id.is_not(None),
                Contribution.embedding.is_not(None), Contribution.hidden.is_(False),
                Contribution.superseded.is_(False))).all()
-    spaces = {row.embedding_model for row in rows}
-    if not rows or len(spaces) != 1:
+    return centrality_of(rows)
+
+
+def centrality_of(rows: Sequence[Any]) -> dict[int, float]:
+    """For every row (with id, cluster_id, embedding, embedding_model) that has a theme and a
+    stored vector: its cosine to its theme's centroid, after removing the common direction.
+    Higher = more representative, so lists under a heading can start with the statement that
+    best says what the theme is about."""
+    rows = [r for r in rows if r.cluster_id is not None and r.embedding is not None]
+    if not rows or len({row.embedding_model for row in rows}) != 1:
         return {}
     matrix = np.vstack([decode(row.embedding) for row in rows])
     matrix = matrix - matrix.mean(axis=0)
     matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
     clusters = np.array([row.cluster_id for row in rows])
+    ids = np.array([row.id for row in rows])
     scores: dict[int, float] = {}
     for cluster_id in set(clusters.tolist()):
         mask = clusters == cluster_id
         centroid = matrix[mask].mean(axis=0)
         centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
-        for row_id, score in zip(np.array([r.id for r in rows])[mask], matrix[mask] @ centroid,
-                                 strict=True):
-            scores[int(row_id)] = float(score)
+        scores.update(zip(ids[mask].tolist(), (matrix[mask] @ centroid).tolist(), strict=True))
     return scores

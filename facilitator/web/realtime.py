@@ -346,6 +346,7 @@ class Bridge:
             for target in watchers(session_id):
                 socketio.emit("participants:count", payload, to=target)
 
+
 bridge = Bridge()
 
 
