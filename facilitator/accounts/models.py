@@ -20,6 +20,12 @@ class User(Base):
     is_admin: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped by logout, deactivation and a password change: every cookie and socket that was
+    # issued under an older version stops working (server-side revocation).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Consecutive wrong passwords and the lockout they caused (back-off grows with the count).
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
 
     # The four attributes Flask-Login reads, without importing Flask into the domain.
     is_authenticated = True

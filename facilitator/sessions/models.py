@@ -34,6 +34,9 @@ class WorkshopSession(Base):
     join_code: Mapped[str | None] = mapped_column(String(6), unique=True)
     screen_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Optional word for closed meetings: phones must type it to join; the projector shows it.
+    passcode: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    closed_at: Mapped[datetime | None]  # when it was closed: retention counts from here
 
     process: Mapped[Process] = relationship(back_populates="sessions")
     activities: Mapped[list[Activity]] = relationship(  # noqa: F821

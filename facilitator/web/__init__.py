@@ -8,7 +8,7 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 
 from facilitator.errors import DomainError
-from facilitator.extensions import csrf, db, login_manager, migrate, socketio
+from facilitator.extensions import csrf, db, limiter, login_manager, migrate, socketio
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -34,6 +34,12 @@ def init_web(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     csrf.init_app(app)
+    limiter.init_app(app)
+    if app.config["TRUSTED_PROXIES"]:  # the client's address, not the proxy's, is limited
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Log ind for at fortsætte."
@@ -71,6 +77,12 @@ def _register_handlers(app: Flask) -> None:
     def csrf_error(error: CSRFError):  # noqa: ANN202
         message = "Formularen var for gammel. Gå tilbage, genindlæs siden og prøv igen."
         return render_template("error.html", message=message), 400
+
+    @app.errorhandler(429)
+    def too_many(error):  # noqa: ANN001, ANN202
+        message = "Der kom for mange forsøg på kort tid. Vent et øjeblik, og prøv igen."
+        response = render_template("error.html", message=message), 429
+        return response
 
     @app.errorhandler(404)
     def not_found(error):  # noqa: ANN001, ANN202

@@ -1,0 +1,1 @@
+"""Audit trail: who logged in, failed to, exported, purged, deleted or changed a user."""

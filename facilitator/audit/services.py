@@ -1,0 +1,44 @@
+"""Writing and reading the audit trail. Callers pass plain values; no Flask here."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facilitator.accounts.models import User
+from facilitator.audit.models import AuditEvent
+
+# The events the app writes; the admin page shows their Danish names.
+EVENTS = {
+    "login": "Login",
+    "login_failed": "Mislykket login",
+    "login_locked": "Login spærret",
+    "logout": "Logout",
+    "export": "Eksport",
+    "purge": "Sletning efter alder",
+    "delete": "Sletning",
+    "user_created": "Bruger oprettet",
+    "user_changed": "Bruger ændret",
+    "password_changed": "Adgangskode skiftet",
+}
+
+
+def record(db: Session, event: str, *, user: User | None = None, actor: str = "",
+           address: str = "", detail: str = "", commit: bool = True) -> AuditEvent:
+    """Add one event. `actor` defaults to the user's e-mail (kept if the user is deleted)."""
+    if event not in EVENTS:
+        raise ValueError(f"unknown audit event {event!r}")
+    row = AuditEvent(event=event, user_id=user.id if user is not None else None,
+                     actor=(actor or (user.email if user is not None else ""))[:254],
+                     address=address[:64], detail=detail)
+    db.add(row)
+    if commit:
+        db.commit()
+    return row
+
+
+def recent(db: Session, *, limit: int = 200, event: str | None = None) -> list[AuditEvent]:
+    query = select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    if event:
+        query = query.where(AuditEvent.event == event)
+    return list(db.scalars(query.limit(limit)))
