@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True,
                 template_folder=str(PROJECT_ROOT / "templates"),
                 static_folder=str(PROJECT_ROOT / "static"))
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    config_module.make_private_dir(Path(app.instance_path))
 
     app.config.from_mapping(config_module.DEFAULTS)
     if test_config is None:
@@ -45,10 +46,17 @@ def _finish_config(app: Flask) -> None:
         app.config["SECRET_KEY"] = config_module.load_or_create_secret_key(instance)
     url = app.config["DATABASE_URL"] or config_module.sqlite_url(instance)
     app.config["SQLALCHEMY_DATABASE_URI"] = config_module.normalise_database_url(url)
+    config_module.protect_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_SECURE"] = app.config["SECURE_COOKIES"]
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SECURE_COOKIES"]
+    # The remember cookie lasts as long as an idle session may and is renewed while the user is
+    # active (web/auth.py); the absolute limit is checked on the server from the login time in
+    # its token.
+    app.config["REMEMBER_COOKIE_DURATION"] = timedelta(
+        minutes=min(app.config["SESSION_IDLE_MINUTES"], app.config["SESSION_MAX_HOURS"] * 60))
+    app.config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # a workshop day outlasts the default hour
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["RATELIMIT_URL"]
                           or app.config["MESSAGE_QUEUE"] or "memory://")

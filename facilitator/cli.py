@@ -28,7 +28,8 @@ def main() -> None:
 
 
 def register_cli(app: Flask) -> None:
-    for command in (init_db, create_user, demo, serve, export, import_archive):
+    for command in (init_db, create_user, set_password, deactivate_user, demo, serve, export,
+                    import_archive, purge):
         app.cli.add_command(command)
 
 
@@ -64,6 +65,50 @@ def create_user(email: str, admin: bool, password_stdin: bool, name: str) -> Non
     except DomainError as error:
         _fail(error)
     click.echo(f"Brugeren {user.email} er oprettet{' (administrator)' if admin else ''}.")
+
+
+def _user_by_email(email: str):  # noqa: ANN202
+    from sqlalchemy import select
+
+    from facilitator.accounts.models import User
+    from facilitator.accounts.services import normalise_email
+
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        _fail(DomainError(f"Der findes ingen bruger med e-mailen {email}."))
+    return user
+
+
+@click.command("set-password")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Læs adgangskoden fra standard input.")
+@with_appcontext
+def set_password(email: str, password_stdin: bool) -> None:
+    """Give a user a new password; all their sessions end."""
+    from facilitator.accounts.services import set_password as change
+
+    user = _user_by_email(email)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Ny adgangskode", hide_input=True, confirmation_prompt=True)
+    try:
+        change(db.session, user, password, actor=_cli_actor())
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"{user.email} har fået en ny adgangskode og er logget ud overalt.")
+
+
+@click.command("deactivate-user")
+@click.argument("email")
+@with_appcontext
+def deactivate_user(email: str) -> None:
+    """Deactivate a user: they can no longer log in, and all their sessions end."""
+    from facilitator.accounts.services import set_active
+
+    user = _user_by_email(email)
+    set_active(db.session, user, False, actor=_cli_actor())
+    click.echo(f"{user.email} er deaktiveret og logget ud overalt.")
 
 
 @click.command("demo")
@@ -121,6 +166,51 @@ def tune_garbage_collector() -> None:
     gc.set_threshold(young, middle, 1000)
 
 
+def _cli_actor() -> str:
+    """The audit trail's "who" for commands: no web login, so the operating-system user."""
+    import getpass
+
+    try:
+        return f"kommandolinje ({getpass.getuser()})"
+    except (KeyError, OSError):  # a container user without a passwd entry
+        return "kommandolinje"
+
+
+@click.command("purge")
+@click.option("--older-than", "older_than", default=None, metavar="ALDER",
+              help="Slet sessioner afsluttet for mere end så mange dage siden, fx 180d "
+                   "(standard: FACILITATOR_RETENTION_DAYS).")
+@click.option("--dry-run", is_flag=True, help="Vis kun, hvad der ville blive slettet.")
+@click.option("--yes", is_flag=True, help="Spørg ikke om bekræftelse (til cron).")
+@with_appcontext
+def purge(older_than: str | None, dry_run: bool, yes: bool) -> None:
+    """Delete sessions closed longer ago than the retention period, with all participant data."""
+    from datetime import timedelta
+
+    from facilitator.db import utcnow
+    from facilitator.retention import parse_age_days, purge_older_than
+
+    try:
+        days = (parse_age_days(older_than) if older_than is not None
+                else int(current_app.config["RETENTION_DAYS"]))
+    except DomainError as error:
+        _fail(error)
+    cutoff = utcnow() - timedelta(days=days)
+    planned = purge_older_than(db.session, cutoff, dry_run=True)
+    click.echo(f"Afsluttet før {cutoff:%d.%m.%Y} ({days} dage): {planned.describe()}.")
+    if dry_run:
+        click.echo("Prøvekørsel: intet er slettet.")
+        return
+    if planned.empty:
+        click.echo("Intet at slette.")
+        return
+    if not yes and not click.confirm("Slet det nu? Det kan ikke fortrydes", default=False):
+        click.echo("Intet er slettet.")
+        return
+    done = purge_older_than(db.session, cutoff, actor=_cli_actor())
+    click.echo(f"Slettet: {done.describe()}.")
+
+
 @click.command("export")
 @click.argument("session_id", type=int, required=False)
 @click.option("--process", "process_id", type=int, help="Eksportér et helt forløb.")
@@ -145,12 +235,12 @@ def export(session_id: int | None, process_id: int | None, fmt: str, output: str
             process = db.session.get(Process, process_id)
             if process is None:
                 raise NotFound(f"Forløb {process_id} findes ikke.")
-            result = export_process_file(db.session, process, fmt)
+            result = export_process_file(db.session, process, fmt, actor=_cli_actor())
         else:
             session = db.session.get(WorkshopSession, session_id)
             if session is None:
                 raise NotFound(f"Session {session_id} findes ikke.")
-            result = export_session_file(db.session, session, fmt)
+            result = export_session_file(db.session, session, fmt, actor=_cli_actor())
     except DomainError as error:
         _fail(error)
     Path(output).write_bytes(result.content)

@@ -22,10 +22,10 @@ DEFAULTS: dict[str, Any] = {
     "MAX_SOCKETS_PER_PARTICIPANT": 5,  # open tabs/phones on one participant cookie
     "RATELIMIT_URL": None,  # limits storage; None: MESSAGE_QUEUE's Redis, else in memory
     "TRUSTED_PROXIES": 0,  # reverse proxies in front (X-Forwarded-For hops to trust)
-    "LOGIN_RATE": "10/minute",  # login attempts per client address and account
+    "LOGIN_RATE": "4/minute",  # per address + account: unknown e-mails stop where lockouts do
     "LOGIN_ADDRESS_RATE": "60/minute",  # login attempts per client address, all accounts
-    "JOIN_RATE": "15/10second;120/minute",  # joins per client address (a venue's NAT is one)
-    "CODE_GUESS_RATE": "20/minute",  # unknown join codes per client address
+    "JOIN_RATE": "20/10second;200/minute",  # joins per client address (a venue's NAT is one)
+    "CODE_GUESS_RATE": "30/minute",  # unknown join codes per client address
     "SESSION_IDLE_MINUTES": 240,  # a facilitator login ends after this long without a request
     "SESSION_MAX_HOURS": 12,  # ... and this long after logging in, whatever happens
     "RETENTION_DAYS": 180,  # `facilitator purge` default: sessions closed longer ago go
@@ -60,13 +60,40 @@ def load_or_create_secret_key(instance_path: Path) -> str:
     if path.exists():
         return path.read_text().strip()
     key = secrets.token_hex(32)
-    path.write_text(key)
-    path.chmod(0o600)
+    with os.fdopen(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600), "w") as file:
+        file.write(key)  # created 0600: never readable by others, not even for a moment
     return key
 
 
 def sqlite_url(instance_path: Path) -> str:
     return f"sqlite:///{instance_path / 'facilitator.sqlite3'}"
+
+
+def make_private_dir(path: Path) -> None:
+    """instance/ holds the secret key and the database: created readable by its owner only."""
+    if not path.exists():
+        path.mkdir(mode=0o700, parents=True)
+
+
+def protect_sqlite_file(url: str) -> None:
+    """Create (or tighten) a SQLite database file as 0600 before SQLite opens it.
+
+    SQLite gives its -wal and -shm files the database file's mode, so they follow.
+    """
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    database = parsed.database or ""
+    # In memory, or a URI filename (file:...?mode=...): nothing for us to create.
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") \
+            or database.startswith("file:"):
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if name.exists() and name.stat().st_mode & 0o077:
+            name.chmod(0o600)  # a file from before this rule existed
 
 
 def normalise_database_url(url: str) -> str:

@@ -31,3 +31,9 @@ class ActivityClosed(DomainError):
 
 class SessionNotLive(DomainError):
     status = 409
+
+
+class RateLimited(DomainError):
+    """Too many submissions from one participant in a short time."""
+
+    status = 429

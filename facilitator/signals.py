@@ -10,6 +10,10 @@ _signals = Namespace()
 participant_joined = _signals.signal("participant-joined")
 contribution_added = _signals.signal("contribution-added")
 contribution_changed = _signals.signal("contribution-changed")  # hidden/unhidden, edited
+contribution_withdrawn = _signals.signal("contribution-withdrawn")  # its author took it back
 activity_changed = _signals.signal("activity-changed")  # opened, closed, revealed, edited
 session_changed = _signals.signal("session-changed")  # went live, closed
 clusters_updated = _signals.signal("clusters-updated")
+# Sent with the user as sender and `user_id` (not session_id): logout, deactivation or a
+# password change ended all of that user's sessions; open sockets must close.
+user_sessions_revoked = _signals.signal("user-sessions-revoked")

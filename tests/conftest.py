@@ -12,6 +12,7 @@ import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from flask_socketio.test_client import SocketIOTestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -24,6 +25,7 @@ from facilitator.extensions import limiter
 from facilitator.processes.services import create_process
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import create_session, set_state
+from facilitator.web.ratelimit import participant_limits
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("FACILITATOR_TEST_DATABASE_URL") else [])
 PASSWORD = "korrekt-hest-batteri"
@@ -66,12 +68,17 @@ def _clean_tables(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if "app" not in request.fixturenames:
         return
+    for client in list(SocketIOTestClient.clients.values()):  # sockets end with their test:
+        if client.is_connected():  # ids repeat on SQLite, and a phone's old sockets are capped
+            client.disconnect()
+    SocketIOTestClient.clients.clear()
     flask_db.session.rollback()
     with flask_db.engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
     flask_db.session.remove()
     limiter.reset()  # one test's login or join attempts never throttle the next
+    participant_limits.reset()  # SQLite reuses participant ids after the tables are emptied
 
 
 @pytest.fixture

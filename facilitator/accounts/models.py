@@ -36,4 +36,6 @@ class User(Base):
         return self.active
 
     def get_id(self) -> str:
-        return str(self.id)
+        """Flask-Login's "alternative token": the session version is part of the id, so a
+        bumped version makes every session and remember cookie that carries the old one fail."""
+        return f"{self.id}:{self.session_version or 0}"

@@ -17,15 +17,26 @@ from facilitator.contributions.models import (
     Endorsement,
     Participant,
 )
+from facilitator.privacy import (
+    OTHER_GROUPS_LABEL,
+    Breakdown,
+    count_rows,
+    disclosable_groups,
+    suppress_breakdown,
+)
 from facilitator.sessions.models import WorkshopSession
 
-# Breakdowns of fewer people than this are not shown: a lone mayor's vote stays private.
-MIN_GROUP_SIZE = 3
-SUPPRESSED_LABEL = "færre end 3"
+GROUP_ORDER = [*STAKEHOLDER_GROUPS.values(), UNKNOWN_GROUP_LABEL]  # agenda order of groups
 
 
 def group_label(group: str | None) -> str:
     return STAKEHOLDER_GROUPS.get(group or "", UNKNOWN_GROUP_LABEL)
+
+
+def shown_label(participant: Participant, disclosable: set[str]) -> str:
+    """The author's group on a row, or "" when facilitator.privacy withholds it."""
+    label = group_label(participant.group)
+    return label if label in disclosable else ""
 
 
 @dataclass
@@ -42,9 +53,8 @@ class SideCount:
 class DilemmaResult:
     sides: list[SideCount]
     total: int
-    # group label -> counts per side, or None when the group is too small to show
-    by_group: dict[str, list[int] | None] = field(default_factory=dict)
-    group_sizes: dict[str, int] = field(default_factory=dict)
+    # counts per side for the groups facilitator.privacy lets through, the rest added up
+    groups: Breakdown[str] = field(default_factory=lambda: Breakdown({}, None))
 
 
 def current_rows(db: Session, activity: Activity) -> list[tuple[Contribution, Participant]]:
@@ -64,10 +74,9 @@ def dilemma_result(db: Session, activity: Activity) -> DilemmaResult:
         if contribution.side is not None and contribution.side < len(sides):
             sides[contribution.side].count += 1
             per_group[group_label(participant.group)][contribution.side] += 1
-    sizes = {group: sum(counts) for group, counts in per_group.items()}
-    by_group = {group: (counts if sizes[group] >= MIN_GROUP_SIZE else None)
-                for group, counts in sorted(per_group.items())}
-    return DilemmaResult(sides, sum(s.count for s in sides), by_group, sizes)
+    return DilemmaResult(sides, sum(s.count for s in sides),
+                         suppress_breakdown({g: per_group[g] for g in GROUP_ORDER
+                                             if g in per_group}))
 
 
 def topic_ranking(db: Session, activity: Activity) -> tuple[list[tuple[str, int]], int]:
@@ -98,12 +107,32 @@ def contribution_counts(db: Session, session: WorkshopSession) -> dict[int, int]
     return {aid: n for aid, n in db.execute(query)}
 
 
-def participants_by_group(db: Session, session: WorkshopSession) -> list[tuple[str, int]]:
+def group_sizes(db: Session, session_id: int) -> dict[str, int]:
+    """Participants per group label in agenda order (one grouped COUNT): what the privacy
+    rule decides labels against. Never shown as such."""
     query = (select(Participant.group, func.count(Participant.id))
-             .where(Participant.session_id == session.id).group_by(Participant.group))
-    counts = Counter({group_label(g): n for g, n in db.execute(query)})
-    order = [*STAKEHOLDER_GROUPS.values(), UNKNOWN_GROUP_LABEL]
-    return [(label, counts[label]) for label in order if counts[label]]
+             .where(Participant.session_id == session_id).group_by(Participant.group))
+    counts: Counter[str] = Counter()
+    for group, n in db.execute(query):
+        counts[group_label(group)] += n
+    return {label: counts[label] for label in GROUP_ORDER if counts[label]}
+
+
+def participant_count(db: Session, session: WorkshopSession) -> int:
+    return db.scalar(select(func.count(Participant.id))
+                     .where(Participant.session_id == session.id)) or 0
+
+
+def participants_by_group(db: Session, session: WorkshopSession) -> list[tuple[str, int]]:
+    """"Deltagere pr. gruppe" as facilitator.privacy allows it: small groups only added up."""
+    return count_rows(group_sizes(db, session.id), OTHER_GROUPS_LABEL)
+
+
+def by_group_rows(groups: Breakdown[str]) -> list[dict[str, Any]]:
+    """The dilemma table as JSON; the added-up rest is marked "others"."""
+    return [{"group": g, "counts": counts, "size": sum(counts),
+             **({"others": True} if g not in groups.shown else {})}
+            for g, counts in groups.rows(OTHER_GROUPS_LABEL)]
 
 
 def activity_results(db: Session, activity: Activity) -> dict[str, Any]:
@@ -114,11 +143,13 @@ def activity_results(db: Session, activity: Activity) -> dict[str, Any]:
         data["total"] = result.total
         data["sides"] = [{"label": s.label, "description": s.description, "count": s.count,
                           "share": round(s.share(result.total), 4)} for s in result.sides]
-        data["by_group"] = [{"group": g, "counts": counts, "size": result.group_sizes[g]}
-                            for g, counts in result.by_group.items()]
+        data["by_group"] = by_group_rows(result.groups)
         labels = [side.label for side in result.sides]
+        # A reason is a vote: tagged only with a group shown in the room and in this breakdown.
+        labelled = disclosable_groups(group_sizes(db, activity.session_id)) & set(
+            result.groups.shown)
         data["reasons"] = [{"id": c.id, "side": c.side, "side_label": labels[c.side],
-                            "text": c.text, "group": group_label(p.group)}
+                            "text": c.text, "group": shown_label(p, labelled)}
                            for c, p in current_rows(db, activity)
                            if c.text and c.side is not None and c.side < len(labels)]
     elif activity.kind == "topic_vote":
@@ -127,8 +158,9 @@ def activity_results(db: Session, activity: Activity) -> dict[str, Any]:
         data["topics"] = [{"label": label, "votes": votes} for label, votes in ranking]
     else:
         endorsements = endorsement_counts(db, activity)
+        labelled = disclosable_groups(group_sizes(db, activity.session_id))
         data["contributions"] = [
-            {"id": c.id, "text": c.text, "group": group_label(p.group),
+            {"id": c.id, "text": c.text, "group": shown_label(p, labelled),
              "endorsements": endorsements.get(c.id, 0)}
             for c, p in current_rows(db, activity)]
     return data

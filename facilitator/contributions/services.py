@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,11 +23,16 @@ from facilitator.contributions.models import (
 )
 from facilitator.errors import ActivityClosed, NotFound, ValidationError
 from facilitator.sessions.models import WorkshopSession
+from facilitator.sessions.services import passcode_matches
 
 DEFAULT_MAX_CHARS = 280
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-# C0 controls except tab and newline: invisible, and PostgreSQL refuses NUL outright.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# C0/C1 controls except tab and newline (invisible; PostgreSQL refuses NUL outright) and the
+# bidi embeddings, overrides and isolates that flip how the rest of a line reads.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                           r"\u2066-\u2069]")
+SURROGATES = re.compile(r"[\ud800-\udfff]")  # half a UTF-16 pair: cannot be stored or encoded
+INVALID_CHARS = "Teksten indeholder ugyldige tegn. Skriv den igen, og send den på ny."
 
 
 def new_participant_token() -> str:
@@ -59,7 +65,17 @@ class Profile:
 
 
 def clean_text(text: str) -> str:
-    return CONTROL_CHARS.sub("", text).strip()
+    """NFC, without control characters, trimmed; "" when nothing visible is left (a text of
+    zero-width spaces or soft hyphens only). Lone surrogates are refused."""
+    if SURROGATES.search(text):
+        raise ValidationError(INVALID_CHARS)
+    text = CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text)).strip()
+    return text if any(_visible(ch) for ch in text) else ""
+
+
+def _visible(ch: str) -> bool:
+    # Cf: zero-width spaces/joiners, word joiner, BOM, soft hyphen; C*: controls, unassigned.
+    return not ch.isspace() and not unicodedata.category(ch).startswith("C")
 
 
 def participant_for_token(db: Session, session: WorkshopSession,
@@ -70,11 +86,17 @@ def participant_for_token(db: Session, session: WorkshopSession,
                                                Participant.token_hash == hash_token(token)))
 
 
-def join(db: Session, session: WorkshopSession, token: str, profile: Profile) -> Participant:
-    """Create the phone's participant, or update the profile if it has joined before."""
+def join(db: Session, session: WorkshopSession, token: str, profile: Profile,
+         passcode: str | None = None) -> Participant:
+    """Create the phone's participant, or update the profile if it has joined before. A new
+    participant needs the session's passcode when it has one; a returning one is not asked."""
     profile = profile.cleaned()
     participant = participant_for_token(db, session, token)
     created = participant is None
+    if created and not passcode_matches(session, passcode):
+        raise ValidationError("Skriv adgangskoden fra storskærmen." if not passcode else
+                              "Adgangskoden passer ikke. Tjek storskærmen, eller spørg "
+                              "facilitatoren.")
     if participant is None:
         participant = Participant(session_id=session.id, token_hash=hash_token(token))
         db.add(participant)
@@ -101,6 +123,7 @@ class Submission:
     text: str = ""
     side: int | None = None
     choices: Sequence[int] = ()
+    activity_id: int | None = None  # where it is going; see contributions/submission.py
 
 
 def _validate_text(text: str, *, required: bool, max_chars: int) -> str:
@@ -114,8 +137,6 @@ def _validate_text(text: str, *, required: bool, max_chars: int) -> str:
 
 
 def _validate(activity: Activity, submission: Submission, max_chars: int) -> Contribution:
-    if not CLIENT_ID.match(submission.client_id or ""):
-        raise ValidationError("Bidraget mangler et gyldigt id. Genindlæs siden og prøv igen.")
     row = Contribution(activity_id=activity.id, client_id=submission.client_id)
     if activity.takes_text:
         row.text = _validate_text(submission.text, required=True, max_chars=max_chars)
@@ -143,6 +164,14 @@ def _existing(db: Session, participant: Participant, client_id: str) -> Contribu
                                                 Contribution.client_id == client_id))
 
 
+def find_activity(db: Session, participant: Participant, activity_id: int | None) -> Activity:
+    """The activity a phone names, if it belongs to the phone's session."""
+    activity = db.get(Activity, activity_id) if activity_id else None
+    if activity is None or activity.session_id != participant.session_id:
+        raise NotFound("Aktiviteten findes ikke længere.")
+    return activity
+
+
 def submit(db: Session, participant: Participant, activity: Activity, submission: Submission,
            *, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Contribution, bool]:
     """Save a contribution. Returns (row, created); a retry returns the original row.
@@ -152,7 +181,9 @@ def submit(db: Session, participant: Participant, activity: Activity, submission
     """
     if activity.session_id != participant.session_id:
         raise NotFound("Aktiviteten hører ikke til din session.")
-    original = _existing(db, participant, submission.client_id or "")
+    if not CLIENT_ID.fullmatch(submission.client_id or ""):  # checked before it is queried
+        raise ValidationError("Bidraget mangler et gyldigt id. Genindlæs siden og prøv igen.")
+    original = _existing(db, participant, submission.client_id)
     if original is not None:
         return original, False
     if activity.session.state != "live" or activity.state != "open":
@@ -202,4 +233,27 @@ def endorse(db: Session, participant: Participant, contribution: Contribution) -
         return False
     signals.contribution_changed.send(contribution, session_id=participant.session_id,
                                       activity_id=contribution.activity_id)
+    return True
+
+
+def withdraw(db: Session, participant: Participant, contribution_id: int) -> bool:
+    """The author takes their contribution back while the activity is open: the row is deleted
+    (for a dilemma or topic vote: their choice, earlier replaced ones included). True if
+    something was deleted; withdrawing again is a no-op."""
+    row = db.get(Contribution, contribution_id)
+    if row is None:
+        return False
+    if row.participant_id != participant.id:
+        raise NotFound("Bidraget findes ikke.")
+    activity = row.activity
+    if activity.session.state != "live" or activity.state != "open":
+        raise ActivityClosed("Aktiviteten er lukket, så bidraget kan ikke trækkes tilbage.")
+    if activity.kind in ("dilemma", "topic_vote"):
+        db.execute(delete(Contribution).where(Contribution.activity_id == activity.id,
+                                              Contribution.participant_id == participant.id))
+    else:
+        db.delete(row)
+    db.commit()
+    signals.contribution_withdrawn.send(row, session_id=activity.session_id,
+                                        activity_id=activity.id)
     return True

@@ -1,7 +1,8 @@
 """Builds the report model from the database: the one place export reads SQL.
 
-Counts follow the live results (hidden and superseded contributions left out); breakdowns of
-groups with fewer than MIN_GROUP_SIZE people are suppressed so no single vote can be read off.
+Counts follow the live results (hidden and superseded contributions left out). What a table
+or a row may say about groups and organisations is decided by facilitator.privacy, the same
+rule the live screens follow, so no single vote or statement can be read off.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from facilitator.clustering import vectors
 from facilitator.clustering.models import Cluster
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution, Participant
-from facilitator.contributions.results import MIN_GROUP_SIZE
 from facilitator.export.report import (
+    GROUP_LABELS,
     NOT_STATED,
     UNCLUSTERED_LABEL,
+    WITHHELD,
     ActivityReport,
     CountRow,
     DilemmaSideResult,
@@ -32,6 +34,13 @@ from facilitator.export.report import (
     SessionReport,
     TopicResult,
     group_label,
+)
+from facilitator.privacy import (
+    OTHER_GROUPS_LABEL,
+    OTHER_ORGANISATIONS_LABEL,
+    count_rows,
+    disclosable_labels,
+    suppress_breakdown,
 )
 from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
@@ -51,29 +60,54 @@ def danish_now() -> datetime:
     return danish_time(datetime.now(UTC).replace(tzinfo=None))
 
 
-def _suppressed(count: int) -> int | None:
-    return count if count >= MIN_GROUP_SIZE else None
+def _participants(db: Session, session_id: int) -> list[Participant]:
+    return list(db.scalars(select(Participant).where(Participant.session_id == session_id)))
 
 
-def _participants(db: Session, session: WorkshopSession) -> list[Participant]:
-    return list(db.scalars(select(Participant).where(Participant.session_id == session.id)))
+def _group_key(group: str | None) -> str | None:
+    """An unknown key counts as "not stated", as on the live screens."""
+    return group if group in GROUP_LABELS else None
 
 
 def _by_group(people: list[Participant]) -> tuple[CountRow, ...]:
-    counts = Counter(p.group or None for p in people)
-    return tuple(CountRow(group_label(g), _suppressed(counts[g])) for g in GROUP_ORDER if counts[g])
+    counts = Counter(group_label(_group_key(p.group)) for p in people)
+    ordered = {group_label(g): counts[group_label(g)] for g in GROUP_ORDER}
+    return tuple(CountRow(label, n) for label, n in count_rows(ordered, OTHER_GROUPS_LABEL))
 
 
 def _by_organisation(people: list[Participant]) -> tuple[CountRow, ...]:
     counts = Counter(p.organisation or NOT_STATED for p in people)
-    return tuple(CountRow(org, _suppressed(n)) for org, n in sorted(counts.items()))
+    return tuple(CountRow(org, n) for org, n in count_rows(dict(sorted(counts.items())),
+                                                           OTHER_ORGANISATIONS_LABEL))
+
+
+class _Labels:
+    """The group and organisation each author may be tagged with on a row (annex, XLSX)."""
+
+    def __init__(self, people: list[Participant]) -> None:
+        self.published = disclosable_labels(Counter(self._person(p) for p in people))
+
+    @staticmethod
+    def _person(author: Participant) -> tuple[str, str | None]:
+        return group_label(_group_key(author.group)), author.organisation or None
+
+    def tags(self, author: Participant,
+             vote_groups: set[str] | None = None) -> tuple[str | None, str | None]:
+        """(group key, None for "not stated", or WITHHELD; organisation or None). A dilemma
+        reason is a vote: it is tagged only when its group is shown in that breakdown."""
+        group, organisation = self.published[self._person(author)]
+        if vote_groups is not None and group not in vote_groups:
+            return WITHHELD, None
+        return (WITHHELD if group is None else _group_key(author.group)), organisation
 
 
 class _ActivityData:
     """Visible, counted rows of one activity with their authors, clusters and endorsements."""
 
-    def __init__(self, db: Session, activity: Activity) -> None:
+    def __init__(self, db: Session, activity: Activity, labels: _Labels) -> None:
         self.activity = activity
+        self.labels = labels
+        self.vote_groups: set[str] | None = None  # dilemma: groups shown in its breakdown
         self.rows = results.current_rows(db, activity)
         self.endorsements = results.endorsement_counts(db, activity)
         self.clusters = list(db.scalars(select(Cluster).where(Cluster.activity_id == activity.id)
@@ -84,8 +118,8 @@ class _ActivityData:
         side = None
         if row.side is not None and row.side < len(self.activity.sides):
             side = self.activity.sides[row.side]["label"]
-        return ReportContribution(text=row.text, author_group=author.group,
-                                  organisation=author.organisation or None,
+        group, organisation = self.labels.tags(author, self.vote_groups)
+        return ReportContribution(text=row.text, author_group=group, organisation=organisation,
                                   created_at=danish_time(row.created_at),
                                   endorsements=self.endorsements.get(row.id, 0), side=side)
 
@@ -113,21 +147,19 @@ def _dilemma(data: _ActivityData, base: dict) -> ActivityReport:
     for row, author in data.rows:
         if row.side is not None and row.side < len(counts):
             counts[row.side] += 1
-            per_group[author.group or None][row.side] += 1
+            per_group[_group_key(author.group)][row.side] += 1
     total = sum(counts)
+    groups = suppress_breakdown({group_label(g): per_group[g] for g in GROUP_ORDER
+                                 if g in per_group})
+    data.vote_groups = set(groups.shown)
     sides = tuple(DilemmaSideResult(side["label"], side.get("description", ""), counts[i],
                                     counts[i] / total if total else 0.0, data.themes(side=i))
                   for i, side in enumerate(activity.sides))
-    breakdown = []
-    for group in GROUP_ORDER:
-        if group not in per_group:
-            continue
-        size = sum(per_group[group])
-        rows = tuple(CountRow(s["label"], n) for s, n in zip(activity.sides, per_group[group],
-                                                             strict=True))
-        breakdown.append(GroupBreakdown(group_label(group), size,
-                                        rows if size >= MIN_GROUP_SIZE else None))
-    return ActivityReport(**base, sides=sides, by_group=tuple(breakdown), voters=total)
+    breakdown = tuple(
+        GroupBreakdown(label, sum(n), tuple(CountRow(s["label"], c) for s, c in
+                                            zip(activity.sides, n, strict=True)))
+        for label, n in groups.rows(OTHER_GROUPS_LABEL))
+    return ActivityReport(**base, sides=sides, by_group=breakdown, voters=total)
 
 
 def _topics(db: Session, activity: Activity, base: dict) -> ActivityReport:
@@ -137,8 +169,10 @@ def _topics(db: Session, activity: Activity, base: dict) -> ActivityReport:
     return ActivityReport(**base, topics=topics, voters=voters)
 
 
-def build_activity_report(db: Session, activity: Activity) -> ActivityReport:
-    data = _ActivityData(db, activity)
+def build_activity_report(db: Session, activity: Activity,
+                          labels: _Labels | None = None) -> ActivityReport:
+    labels = labels or _Labels(_participants(db, activity.session_id))
+    data = _ActivityData(db, activity, labels)
     base = {"kind": activity.kind, "kind_label": activity.kind_label, "title": activity.title,
             "prompt": activity.prompt,
             "focus_area": activity.focus_area.name if activity.focus_area else None,
@@ -153,13 +187,14 @@ def build_activity_report(db: Session, activity: Activity) -> ActivityReport:
 
 def build_session_report(db: Session, session: WorkshopSession,
                          now: datetime | None = None) -> SessionReport:
-    people = _participants(db, session)
+    people = _participants(db, session.id)
+    labels = _Labels(people)
     return SessionReport(
         process_title=session.process.title, title=session.title, kind=session.kind,
         kind_label=session.kind_label, date=session.date, venue=session.venue,
         description=session.description, participant_count=len(people),
         by_group=_by_group(people), by_organisation=_by_organisation(people),
-        activities=tuple(build_activity_report(db, a) for a in session.activities),
+        activities=tuple(build_activity_report(db, a, labels) for a in session.activities),
         generated_at=now or danish_now())
 
 

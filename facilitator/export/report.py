@@ -12,16 +12,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-SUPPRESSED = None  # count None = "færre end 3" (groups with < 3 people are not broken down)
-SUPPRESSED_LABEL = "færre end 3"
+SUPPRESSED = None  # count None = SUPPRESSED_LABEL: facilitator.privacy withheld it
+WITHHELD = ""  # author_group when facilitator.privacy withholds the author's group
 UNCLUSTERED_LABEL = "Øvrige bidrag"
 
 
 @dataclass(frozen=True)
 class ReportContribution:
     text: str
-    author_group: str | None
-    organisation: str | None
+    author_group: str | None  # group key; None = not stated; WITHHELD = may not be shown
+    organisation: str | None  # None = not stated or may not be shown
     created_at: datetime
     endorsements: int = 0
     side: str | None = None  # side label for dilemma reasons
@@ -50,10 +50,10 @@ class DilemmaSideResult:
 
 
 @dataclass(frozen=True)
-class GroupBreakdown:  # dilemma distribution for one stakeholder group
+class GroupBreakdown:  # dilemma distribution for one stakeholder group (or the rest added up)
     group: str
-    participants: int
-    counts: tuple[CountRow, ...] | None  # None when the group has < 3 people
+    participants: int  # not shown when counts is None
+    counts: tuple[CountRow, ...] | None  # None = suppressed (facilitator.privacy)
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ class SessionReport:
     venue: str
     description: str
     participant_count: int
-    by_group: tuple[CountRow, ...]  # participants per stakeholder group, suppressed < 3
-    by_organisation: tuple[CountRow, ...]  # participants per organisation, suppressed < 3
+    by_group: tuple[CountRow, ...]  # participants per group, as facilitator.privacy allows
+    by_organisation: tuple[CountRow, ...]  # participants per organisation, likewise
     activities: tuple[ActivityReport, ...]
     generated_at: datetime
 
@@ -119,6 +119,11 @@ def group_label(group: str | None) -> str:
     if not group:
         return NOT_STATED
     return GROUP_LABELS.get(group, group)
+
+
+def author_group_label(group: str | None) -> str:
+    """The group column of an annex row: blank when facilitator.privacy withheld it."""
+    return "" if group == WITHHELD else group_label(group)
 
 
 # --- pure queries shared by the writers ----------------------------------------------

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from facilitator.accounts.models import User
+from facilitator.audit import services as audit
 from facilitator.errors import ValidationError
 from facilitator.export.archive import export_session
 from facilitator.export.builder import build_process_report, build_session_report, danish_now
@@ -40,9 +42,18 @@ def file_stem(title: str) -> str:
     return re.sub(r"\s+", "-", stem)[:80] or "output"
 
 
-def export_session_file(db: Session, session: WorkshopSession, fmt: str) -> ExportFile:
+def _audit(db: Session, what: str, fmt: str, user: User | None, actor: str,
+           address: str) -> None:
+    """Every export is personal data leaving the app: who took which session, in what form."""
+    audit.record(db, "export", user=user, actor=actor, address=address, detail=f"{what} ({fmt})")
+
+
+def export_session_file(db: Session, session: WorkshopSession, fmt: str, *,
+                        user: User | None = None, actor: str = "",
+                        address: str = "") -> ExportFile:
     if fmt not in SESSION_FORMATS:
         raise ValidationError(f"Ukendt format »{fmt}«. Vælg mellem {', '.join(SESSION_FORMATS)}.")
+    _audit(db, f"Session {session.id}", fmt, user, actor, address)
     stem = f"Output-fra-{file_stem(session.title)}"
     if fmt == "json":
         content = json.dumps(export_session(db, session), ensure_ascii=False, indent=2).encode()
@@ -53,9 +64,11 @@ def export_session_file(db: Session, session: WorkshopSession, fmt: str) -> Expo
     return ExportFile(content, f"{stem}.{fmt}", MIMETYPES[fmt])
 
 
-def export_process_file(db: Session, process: Process, fmt: str) -> ExportFile:
+def export_process_file(db: Session, process: Process, fmt: str, *, user: User | None = None,
+                        actor: str = "", address: str = "") -> ExportFile:
     if fmt not in PROCESS_FORMATS:
         raise ValidationError(f"Et forløb kan eksporteres som {' eller '.join(PROCESS_FORMATS)}.")
+    _audit(db, f"Forløb {process.id}", fmt, user, actor, address)
     report = build_process_report(db, process, now=danish_now())
     content = (render_process_docx(report) if fmt == "docx"
                else render_process_markdown(report).encode())

@@ -19,8 +19,9 @@ from datetime import date, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from facilitator.privacy import PRIVACY_NOTE, SUPPRESSED_LABEL
+
 from .report import (
-    SUPPRESSED_LABEL,
     ActivityReport,
     AnnexRow,
     CountRow,
@@ -29,6 +30,7 @@ from .report import (
     ReportTheme,
     SessionReport,
     annex_rows,
+    author_group_label,
     focus_sections,
     group_label,
     is_only_unclustered,
@@ -195,10 +197,6 @@ class Sink(Protocol):
     def page_break(self) -> None: ...
 
 
-PRIVACY_NOTE = (
-    "Af hensyn til deltagernes anonymitet vises antal ikke for grupper med færre end 3 "
-    "personer."
-)
 TEXT_WIDTH_CM = 16.0  # A4 with 2.5 cm margins
 
 
@@ -370,7 +368,7 @@ def _group_table(sink: Sink, activity: ActivityReport) -> None:
             da_count(counts.get(side, 0)) if breakdown.counts is not None else SUPPRESSED_LABEL
             for side in sides
         ]
-        participants = breakdown.participants if breakdown.participants >= 3 else None
+        participants = None if breakdown.counts is None else breakdown.participants
         rows.append((group_label(breakdown.group), da_count(participants), *cells))
     side_width = (TEXT_WIDTH_CM - 6.5) / max(len(sides), 1)
     widths = (4.0, 2.5, *([side_width] * len(sides)))
@@ -405,7 +403,7 @@ def _annex_row(row: AnnexRow, with_session: bool) -> list[str]:
     cells = [
         one_line(row.activity.title),
         row.contribution.text,
-        group_label(row.contribution.author_group),
+        author_group_label(row.contribution.author_group),
         da_timestamp(row.contribution.created_at, row.session.date),
     ]
     return [one_line(row.session.title), *cells] if with_session else cells

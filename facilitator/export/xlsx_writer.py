@@ -24,12 +24,15 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from facilitator.privacy import SUPPRESSED_LABEL
+
 from .report import (
-    SUPPRESSED_LABEL,
     ActivityReport,
+    GroupBreakdown,
     ReportContribution,
     SessionReport,
     activity_contributions,
+    author_group_label,
     group_label,
 )
 from .text import clean, da_date, local, looks_like_formula, one_line, share_fraction
@@ -137,7 +140,7 @@ def _contribution_cells(contribution: ReportContribution) -> tuple[object, ...]:
     return (
         contribution.text,
         contribution.endorsements,
-        group_label(contribution.author_group),
+        author_group_label(contribution.author_group),
         contribution.organisation or "",
         local(contribution.created_at),
     )
@@ -183,14 +186,12 @@ def _dilemma_blocks(activity: ActivityReport) -> list[Block]:
     return [reasons, summary]
 
 
-def _group_row(breakdown, sides: list[str]) -> tuple[object, ...]:
-    if breakdown.counts is None:
-        cells = [SUPPRESSED_LABEL] * len(sides)
-    else:
-        counts = {row.label: row.count for row in breakdown.counts}
-        cells = [_count(counts.get(side, 0)) for side in sides]
-    participants = breakdown.participants if breakdown.participants >= 3 else None
-    return (group_label(breakdown.group), _count(participants), *cells)
+def _group_row(breakdown: GroupBreakdown, sides: list[str]) -> tuple[object, ...]:
+    if breakdown.counts is None:  # suppressed: neither counts nor the group's size
+        return (group_label(breakdown.group), *[SUPPRESSED_LABEL] * (len(sides) + 1))
+    counts = {row.label: row.count for row in breakdown.counts}
+    return (group_label(breakdown.group), breakdown.participants,
+            *[_count(counts.get(side, 0)) for side in sides])
 
 
 def _topic_blocks(activity: ActivityReport) -> list[Block]:

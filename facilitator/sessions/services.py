@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from facilitator import signals
 from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
+from facilitator.db import utcnow
 from facilitator.errors import Forbidden, NotFound, SessionNotLive, ValidationError
 from facilitator.processes.models import Process
 from facilitator.sessions.models import SESSION_KINDS, WorkshopSession
@@ -20,6 +21,7 @@ from facilitator.sessions.templates import SESSION_TEMPLATES
 # No 0/O, 1/I/L, 5/S or 8/B: codes are read aloud and typed from a projector.
 JOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY2345679"
 JOIN_CODE_LENGTH = 6
+PASSCODE_MAX = 20  # workshop_sessions.passcode
 
 
 def new_join_code() -> str:
@@ -42,10 +44,11 @@ def _validate(title: str, kind: str) -> str:
 
 def create_session(db: Session, process: Process, *, title: str, kind: str,
                    date: date | None = None, venue: str = "", description: str = "",
-                   template: str | None = None) -> WorkshopSession:
+                   template: str | None = None, passcode: str = "") -> WorkshopSession:
     session = WorkshopSession(process_id=process.id, title=_validate(title, kind), kind=kind,
                               date=date, venue=venue.strip(), description=description.strip(),
-                              screen_token=secrets.token_urlsafe(24))
+                              screen_token=secrets.token_urlsafe(24),
+                              passcode=_passcode(passcode))
     if template:
         session.activities = _activities_from_template(process, template)
     db.add(session)
@@ -81,8 +84,12 @@ def commit_with_join_code(db: Session, session: WorkshopSession, attempts: int =
 
 
 def update_session(db: Session, session: WorkshopSession, *, title: str, kind: str,
-                   date: date | None, venue: str, description: str) -> WorkshopSession:
-    session.title = _validate(title, kind)
+                   date: date | None, venue: str, description: str,
+                   passcode: str | None = None) -> WorkshopSession:
+    """`passcode` None leaves it as it is; "" removes it."""
+    title = _validate(title, kind)
+    session.passcode = session.passcode if passcode is None else _passcode(passcode)
+    session.title = title
     session.kind = kind
     session.date = date
     session.venue = venue.strip()
@@ -95,6 +102,10 @@ def update_session(db: Session, session: WorkshopSession, *, title: str, kind: s
 def set_state(db: Session, session: WorkshopSession, state: str) -> WorkshopSession:
     if state not in ("draft", "live", "closed"):
         raise ValidationError("Ukendt status.")
+    if state == "closed" and session.state != "closed":
+        session.closed_at = utcnow()  # retention (facilitator purge) counts from here
+    elif state != "closed":
+        session.closed_at = None
     session.state = state
     if state == "closed":
         for activity in session.activities:
@@ -114,23 +125,41 @@ def get_session_for(db: Session, user: User, session_id: int) -> WorkshopSession
     return session
 
 
+# Unknown, draft and closed codes get the same answer: a guesser learns nothing, not even
+# that a code exists or what the session is called.
+CODE_NOT_OPEN = "Koden virker ikke lige nu. Tjek koden, eller spørg facilitatoren."
+
+
 def find_by_join_code(db: Session, code: str) -> WorkshopSession:
-    """The live session with this code, or a Danish explanation of why not."""
-    session = db.scalar(select(WorkshopSession).where(
-        WorkshopSession.join_code == normalise_join_code(code)))
-    if session is None:
-        raise NotFound("Vi kender ikke koden. Tjek at du har skrevet den rigtigt, "
-                       "eller scan QR-koden igen.")
-    if session.state == "closed":
-        raise SessionNotLive(f"»{session.title}« er afsluttet. Tak for dine bidrag!")
-    if session.state != "live":
-        raise SessionNotLive(f"»{session.title}« er ikke startet endnu. Prøv igen, når "
-                             "facilitatoren har åbnet sessionen.")
+    """The live session with this code; NotFound (CODE_NOT_OPEN) for any other code."""
+    code = normalise_join_code(code)
+    session = db.scalar(select(WorkshopSession).where(WorkshopSession.join_code == code)) \
+        if len(code) == JOIN_CODE_LENGTH else None
+    if session is None or session.state != "live":
+        raise NotFound(CODE_NOT_OPEN)
     return session
+
+
+def passcode_matches(session: WorkshopSession, typed: str | None) -> bool:
+    """No passcode set, or the typed one (any letter case, spaces around) in constant time."""
+    if not session.passcode:
+        return True
+    given = " ".join((typed or "").split()).casefold().encode()
+    return secrets.compare_digest(given, session.passcode.casefold().encode())
+
+
+def _passcode(passcode: str) -> str:
+    passcode = " ".join(passcode.split())
+    if len(passcode) > PASSCODE_MAX:
+        raise ValidationError(f"Adgangskoden må højst være {PASSCODE_MAX} tegn.")
+    return passcode
 
 
 def find_by_screen_token(db: Session, session_id: int, token: str) -> WorkshopSession:
     session = db.get(WorkshopSession, session_id)
     if session is None or not secrets.compare_digest(session.screen_token, token):
         raise NotFound("Linket til storskærmen er ugyldigt.")
+    if session.state == "closed":  # the link dies with the session; the owner's login still works
+        raise SessionNotLive("Sessionen er afsluttet, så linket til storskærmen virker ikke "
+                             "længere. Log ind for at se den.")
     return session

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -17,11 +19,32 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    "connect-src 'self' ws: wss:",
+    "connect-src {connect}",
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "form-action 'self'",
 ])
+# No page needs these; a script that got in anyway must not reach camera, microphone, etc.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "hid",
+    "magnetometer", "microphone", "midi", "payment", "serial", "usb"))
+HSTS = "max-age=31536000; includeSubDomains"
+# A host[:port] as it may appear in a CSP source; anything else in a Host header is ignored.
+_HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
+
+
+def connect_sources(public_url: str | None, host: str, secure: bool) -> str:
+    """`'self'` plus the WebSocket URLs of this app's own origin(s), never any ws: host.
+
+    Older Safari does not count ws(s):// as 'self', so the own host is named: the host the
+    page came from and, if different, the public URL phones use."""
+    hosts = [urlsplit(public_url).netloc] if public_url else []
+    hosts.append(host)
+    schemes = ("wss",) if secure else ("ws", "wss")
+    sources = ["'self'"]
+    for name in dict.fromkeys(h.lower() for h in hosts if h and _HOST.fullmatch(h)):
+        sources += [f"{scheme}://{name}" for scheme in schemes]
+    return " ".join(sources)
 
 
 def init_web(app: Flask) -> None:
@@ -48,10 +71,10 @@ def init_web(app: Flask) -> None:
     init_realtime(app)
     init_themes(app)
 
-    from facilitator.web import auth, facilitate, join, screen, themes
+    from facilitator.web import admin, auth, facilitate, join, screen, themes
     from facilitator.web.filters import register_filters
 
-    for module in (auth, facilitate, join, screen, themes):
+    for module in (auth, admin, facilitate, join, screen, themes):
         app.register_blueprint(module.bp)
     register_filters(app)
     _register_handlers(app)
@@ -64,9 +87,15 @@ def init_web(app: Flask) -> None:
 def _register_handlers(app: Flask) -> None:
     @app.after_request
     def security_headers(response):  # noqa: ANN001, ANN202
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        connect = connect_sources(app.config["PUBLIC_URL"], request.host,
+                                  request.is_secure or app.config["SECURE_COOKIES"])
+        response.headers.setdefault("Content-Security-Policy",
+                                    CONTENT_SECURITY_POLICY.format(connect=connect))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if app.config["SECURE_COOKIES"]:  # served over HTTPS: browsers must never fall back
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
 
     @app.errorhandler(DomainError)

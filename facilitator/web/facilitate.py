@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from facilitator import retention
 from facilitator.activities import services as activities
 from facilitator.activities.models import ACTIVITY_KINDS, Activity
 from facilitator.activities.services import MAX_SIDES
@@ -22,7 +24,14 @@ from facilitator.processes import services as processes
 from facilitator.processes.models import Process
 from facilitator.sessions import services as sessions
 from facilitator.sessions.models import WorkshopSession
-from facilitator.web.forms import ActionForm, ActivityForm, ProcessForm, SessionForm, choices
+from facilitator.web.forms import (
+    ActionForm,
+    ActivityForm,
+    DeleteForm,
+    ProcessForm,
+    SessionForm,
+    choices,
+)
 from facilitator.web.links import join_url, safe_local_target, screen_url
 
 bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
@@ -64,14 +73,15 @@ def dashboard() -> str:
 
 
 @bp.route("/processes/new", methods=["GET", "POST"])
-def new_process() -> str | Response:
+def new_process() -> str | Response | tuple[str, int]:
     form = ProcessForm()
     if request.method == "GET":
         form.organisations.data = "\n".join(processes.DEFAULT_ORGANISATIONS)
     return _process_form(form, None)
 
 
-def _process_form(form: ProcessForm, process: Process | None) -> str | Response:
+def _process_form(form: ProcessForm,
+                  process: Process | None) -> str | Response | tuple[str, int]:
     """Create (process None) or update a process from the form; one page serves both."""
     if form.validate_on_submit():
         fields = {"description": form.description.data or "",
@@ -89,7 +99,8 @@ def _process_form(form: ProcessForm, process: Process | None) -> str | Response:
             form.title.errors.append(error.message)
         else:
             return redirect(url_for(".process", process_id=process.id))
-    return render_template("facilitate/process_form.html", form=form, process=process)
+    return render_template("facilitate/process_form.html", form=form,
+                           process=process), 400 if form.errors else 200
 
 
 @bp.get("/processes/<int:process_id>")
@@ -99,7 +110,7 @@ def process(process_id: int) -> str:
 
 
 @bp.route("/processes/<int:process_id>/edit", methods=["GET", "POST"])
-def edit_process(process_id: int) -> str | Response:
+def edit_process(process_id: int) -> str | Response | tuple[str, int]:
     process = processes.get_process_for(db.session, current_user, process_id)
     form = ProcessForm(obj=None if request.method == "POST" else process)
     if request.method == "GET":
@@ -111,7 +122,7 @@ def edit_process(process_id: int) -> str | Response:
 # --- sessions --------------------------------------------------------------------------------
 
 @bp.route("/processes/<int:process_id>/sessions/new", methods=["GET", "POST"])
-def new_session(process_id: int) -> str | Response:
+def new_session(process_id: int) -> str | Response | tuple[str, int]:
     process = processes.get_process_for(db.session, current_user, process_id)
     form = SessionForm()
     if form.validate_on_submit():
@@ -119,14 +130,15 @@ def new_session(process_id: int) -> str | Response:
             session = sessions.create_session(
                 db.session, process, title=form.title.data, kind=form.kind.data,
                 date=form.date.data, venue=form.venue.data or "",
-                description=form.description.data or "", template=form.template.data or None)
+                description=form.description.data or "", template=form.template.data or None,
+                passcode=form.passcode.data or "")
         except DomainError as error:
             form.title.errors.append(error.message)
         else:
             flash(f"Sessionen »{session.title}« er oprettet.")
             return redirect(url_for(".session", session_id=session.id))
     return render_template("facilitate/session_form.html", form=form, process=process,
-                           session=None)
+                           session=None), 400 if form.errors else 200
 
 
 @bp.get("/sessions/<int:session_id>")
@@ -139,7 +151,7 @@ def session(session_id: int) -> str:
 
 
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
-def edit_session(session_id: int) -> str | Response:
+def edit_session(session_id: int) -> str | Response | tuple[str, int]:
     workshop = _session(session_id)
     form = SessionForm(obj=None if request.method == "POST" else workshop)
     del form.template  # templates only pre-fill new sessions
@@ -148,14 +160,16 @@ def edit_session(session_id: int) -> str | Response:
             sessions.update_session(db.session, workshop, title=form.title.data,
                                     kind=form.kind.data, date=form.date.data,
                                     venue=form.venue.data or "",
-                                    description=form.description.data or "")
+                                    description=form.description.data or "",
+                                    passcode=form.passcode.data or "")
         except DomainError as error:
             form.title.errors.append(error.message)
         else:
             flash("Sessionen er gemt.")
             return redirect(url_for(".session", session_id=workshop.id))
     return render_template("facilitate/session_form.html", form=form,
-                           process=workshop.process, session=workshop)
+                           process=workshop.process,
+                           session=workshop), 400 if form.errors else 200
 
 
 @bp.post("/sessions/<int:session_id>/state/<state>")
@@ -176,6 +190,7 @@ def console(session_id: int) -> str:
                            results=contributions, hidden=hidden,
                            counts=results.contribution_counts(db.session, workshop),
                            groups=results.participants_by_group(db.session, workshop),
+                           joined=results.participant_count(db.session, workshop),
                            join_url=join_url(workshop), screen_url=screen_url(workshop))
 
 
@@ -308,12 +323,79 @@ def _download(result: ExportFile) -> Response:
                      download_name=result.filename)
 
 
+def _who() -> dict[str, Any]:
+    """The audit trail's user and client address for this request."""
+    return {"user": current_user._get_current_object(), "address": request.remote_addr or ""}
+
+
 @bp.get("/sessions/<int:session_id>/export.<fmt>")
 def export_session(session_id: int, fmt: str) -> Response:
-    return _download(export_session_file(db.session, _session(session_id), fmt))
+    return _download(export_session_file(db.session, _session(session_id), fmt, **_who()))
 
 
 @bp.get("/processes/<int:process_id>/export.<fmt>")
 def export_process(process_id: int, fmt: str) -> Response:
     process = processes.get_process_for(db.session, current_user, process_id)
-    return _download(export_process_file(db.session, process, fmt))
+    return _download(export_process_file(db.session, process, fmt, **_who()))
+
+
+# --- deletion (owners and administrators; get_*_for checks that) -----------------------------
+
+def _confirm_delete(target: Process | WorkshopSession, *, heading: str, explanation: str,
+                    report: retention.DeletionReport, live: list[WorkshopSession],
+                    delete: Callable[..., retention.DeletionReport], done: str, back: str,
+                    then: str) -> str | Response | tuple[str, int]:
+    """One page for every deletion: what goes (counts), a tick box, then the deletion."""
+    form = DeleteForm()
+    try:
+        retention.refuse_live(live)
+    except DomainError as error:
+        blocked = error.message
+    else:
+        blocked = None
+    if blocked is None and form.validate_on_submit():
+        deleted = delete(db.session, target, **_who())
+        flash(f"{done} Slettet: {deleted.describe()}.")
+        return redirect(then)
+    page = render_template("facilitate/confirm_delete.html", form=form, heading=heading,
+                           explanation=explanation, report=report, blocked=blocked, back=back)
+    return (page, 409) if blocked else (page, 400) if form.errors else page
+
+
+@bp.route("/processes/<int:process_id>/delete", methods=["GET", "POST"])
+def delete_process(process_id: int) -> str | Response | tuple[str, int]:
+    process = processes.get_process_for(db.session, current_user, process_id)
+    return _confirm_delete(
+        process, heading=f"Slet forløbet »{process.title}«",
+        explanation="Forløbet slettes med alle sine sessioner, dagsordener, deltagere og "
+                    "bidrag.",
+        report=retention.process_report(db.session, process), live=list(process.sessions),
+        delete=retention.delete_process,
+        done=f"Forløbet »{process.title}« er slettet.",
+        back=url_for(".process", process_id=process.id), then=url_for(".dashboard"))
+
+
+@bp.route("/sessions/<int:session_id>/delete", methods=["GET", "POST"])
+def delete_session(session_id: int) -> str | Response | tuple[str, int]:
+    workshop = _session(session_id)
+    return _confirm_delete(
+        workshop, heading=f"Slet sessionen »{workshop.title}«",
+        explanation="Sessionen slettes med dagsorden, deltagere og bidrag.",
+        report=retention.session_report(db.session, workshop), live=[workshop],
+        delete=retention.delete_session,
+        done=f"Sessionen »{workshop.title}« er slettet.",
+        back=url_for(".session", session_id=workshop.id),
+        then=url_for(".process", process_id=workshop.process_id))
+
+
+@bp.route("/sessions/<int:session_id>/participants/delete", methods=["GET", "POST"])
+def delete_participant_data(session_id: int) -> str | Response | tuple[str, int]:
+    workshop = _session(session_id)
+    return _confirm_delete(
+        workshop, heading=f"Slet deltagerdata i »{workshop.title}«",
+        explanation="Deltagerne, deres bidrag, tilslutninger og temaerne lavet af bidragene "
+                    "slettes. Sessionen og dagsordenen bevares.",
+        report=retention.participant_data_report(db.session, workshop), live=[workshop],
+        delete=retention.delete_participant_data,
+        done="Deltagerdata er slettet.", back=url_for(".session", session_id=workshop.id),
+        then=url_for(".session", session_id=workshop.id))

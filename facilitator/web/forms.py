@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -18,25 +20,70 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
 from facilitator.activities.services import MAX_SIDES
 from facilitator.contributions.models import STAKEHOLDER_GROUPS
 from facilitator.sessions.models import SESSION_KINDS
 
 REQUIRED = "Feltet skal udfyldes."
+# Control characters other than tab and line breaks: nobody types them, and PostgreSQL refuses
+# NUL outright (a 500 instead of a message).
+UNTYPEABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+INVALID_CHARS = "Feltet indeholder ugyldige tegn."
 
 
-class ActionForm(FlaskForm):
+class Form(FlaskForm):
+    """The base of every form here: refuses control characters in any field."""
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            if any(isinstance(value, str) and UNTYPEABLE.search(value)
+                   for value in field.raw_data or ()):
+                field.errors = [*field.errors, INVALID_CHARS]
+                valid = False
+        return valid
+
+
+class ActionForm(Form):
     """A button that changes something: only the CSRF token."""
 
 
-class LoginForm(FlaskForm):
+class DeleteForm(Form):
+    """The confirmation step before anything is deleted for good."""
+
+    confirm = BooleanField("Ja, slet det. Jeg ved, at det ikke kan fortrydes.",
+                           validators=[DataRequired("Sæt kryds for at bekræfte sletningen.")])
+
+
+class LoginForm(Form):
     email = EmailField("E-mail", validators=[DataRequired(REQUIRED)])
     password = PasswordField("Adgangskode", validators=[DataRequired(REQUIRED)])
 
 
-class ProcessForm(FlaskForm):
+class NewPasswordForm(Form):
+    """A new password typed twice (an admin setting one, or "Skift adgangskode")."""
+
+    new = PasswordField("Ny adgangskode", validators=[DataRequired(REQUIRED), Length(max=200)])
+    repeat = PasswordField("Gentag den nye adgangskode",
+                           validators=[DataRequired(REQUIRED),
+                                       EqualTo("new", "De to adgangskoder er ikke ens.")])
+
+
+class OwnPasswordForm(NewPasswordForm):
+    current = PasswordField("Nuværende adgangskode", validators=[DataRequired(REQUIRED)])
+
+
+class NewUserForm(Form):
+    email = EmailField("E-mail", validators=[DataRequired(REQUIRED), Length(max=254)])
+    name = StringField("Navn", validators=[Length(max=120)])
+    password = PasswordField("Adgangskode", validators=[DataRequired(REQUIRED),
+                                                         Length(max=200)])
+    admin = BooleanField("Administrator (ser alle forløb og administrerer brugere)")
+
+
+class ProcessForm(Form):
     title = StringField("Titel", validators=[DataRequired(REQUIRED), Length(max=200)])
     description = TextAreaField("Beskrivelse", validators=[Length(max=5000)])
     focus_areas = TextAreaField("Fokusområder (ét pr. linje)", validators=[Length(max=5000)])
@@ -49,12 +96,14 @@ def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class SessionForm(FlaskForm):
+class SessionForm(Form):
     title = StringField("Titel", validators=[DataRequired(REQUIRED), Length(max=200)])
     kind = SelectField("Type", choices=choices(SESSION_KINDS.items()))
     date = DateField("Dato", validators=[Optional()])
     venue = StringField("Sted", validators=[Length(max=200)])
     description = TextAreaField("Beskrivelse", validators=[Length(max=5000)])
+    passcode = StringField("Adgangskode for deltagere (valgfri)",
+                           validators=[Length(max=20, message="Højst 20 tegn.")])
     template = SelectField("Dagsorden", choices=choices([
         ("", "Tom dagsorden"),
         ("visionsdag", "Skabelon: Visionsdag"),
@@ -62,7 +111,7 @@ class SessionForm(FlaskForm):
     ]), default="")
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(Form):
     title = StringField("Titel", validators=[DataRequired(REQUIRED), Length(max=200)])
     prompt = TextAreaField("Spørgsmål eller instruktion til deltagerne",
                            validators=[Length(max=2000)])
@@ -81,7 +130,7 @@ for _n in range(1, MAX_SIDES + 1):
         f"Side {_n}: kort beskrivelse", validators=[Length(max=300)]))
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     name = StringField("Navn (valgfrit)", validators=[Length(max=120, message="Højst 120 tegn.")])
     group = RadioField("Jeg deltager som", choices=choices([("", "Vil ikke oplyse"),
                                                             *STAKEHOLDER_GROUPS.items()]),
@@ -91,9 +140,11 @@ class JoinForm(FlaskForm):
                                validators=[Length(max=120, message="Højst 120 tegn.")])
     table_number = StringField("Bordnummer (valgfrit)",
                                validators=[Length(max=10, message="Højst 10 tegn.")])
+    passcode = StringField("Adgangskode (står på storskærmen)",
+                           validators=[Length(max=100, message="Højst 100 tegn.")])
 
 
-class ContributionForm(FlaskForm):
+class ContributionForm(Form):
     """The phone's submit form; which fields matter depends on the activity kind."""
 
     activity_id = HiddenField()
@@ -101,16 +152,22 @@ class ContributionForm(FlaskForm):
     text = TextAreaField("Dit bidrag")
 
 
-class ClusterForm(FlaskForm):
+class WithdrawForm(Form):
+    """"Træk tilbage" on one of the phone's own contributions."""
+
+    contribution_id = HiddenField()
+
+
+class ClusterForm(Form):
     themes = IntegerField("Antal temaer (tomt = automatisk)",
                           validators=[Optional(), NumberRange(2, 20, "Vælg 2-20 temaer.")])
 
 
-class HeadingsForm(FlaskForm):
+class HeadingsForm(Form):
     headings = TextAreaField("Jeres overskrifter (én pr. linje)",
                              validators=[DataRequired("Skriv mindst én overskrift."),
                                          Length(max=6000)])
 
 
-class RenameForm(FlaskForm):
+class RenameForm(Form):
     label = StringField("Overskrift", validators=[DataRequired(REQUIRED), Length(max=200)])

@@ -35,18 +35,21 @@ def activity_payload(db: Session, activity: Activity | None, max_chars: int) -> 
     }
 
 
-def contribution_payload(contribution: Contribution, participant: Participant) -> dict[str, Any]:
+def contribution_payload(contribution: Contribution) -> dict[str, Any]:
+    """One contribution as it goes live and back to its phone. No group: a lone politician's
+    statement must not arrive tagged "Politiker"; labelled lists come from
+    results.activity_results, where facilitator.privacy decides."""
     return {"id": contribution.id, "activity_id": contribution.activity_id,
             "client_id": contribution.client_id, "text": contribution.text,
             "side": contribution.side, "choices": contribution.choices,
-            "group": results.group_label(participant.group), "hidden": contribution.hidden}
+            "hidden": contribution.hidden}
 
 
 def own_contributions(db: Session, participant: Participant, activity: Activity) -> list[dict]:
     rows = db.scalars(select(Contribution).where(
         Contribution.participant_id == participant.id, Contribution.activity_id == activity.id,
         Contribution.superseded.is_(False)).order_by(Contribution.id))
-    return [contribution_payload(row, participant) for row in rows]
+    return [contribution_payload(row) for row in rows]
 
 
 def phone_snapshot(db: Session, session: WorkshopSession, participant: Participant,
@@ -86,5 +89,5 @@ def screen_snapshot(db: Session, session: WorkshopSession) -> dict[str, Any]:
         "activity": activity_payload(db, activity, 0),
         "results": results.activity_results(db, activity) if activity else None,
         "clusters": screen_clusters(db, activity),
-        "joined": sum(n for _, n in results.participants_by_group(db, session)),
+        "joined": results.participant_count(db, session),
     }

@@ -3,32 +3,38 @@ that turns domain signals into emits. The protocol is documented in docs/realtim
 
 from __future__ import annotations
 
+import functools
+import logging
 import threading
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
+from flask import session as flask_session
 from flask_login import current_user
-from flask_socketio import join_room
+from flask_socketio import join_room, leave_room, rooms
 from flask_wtf.csrf import validate_csrf
 from socketio.exceptions import ConnectionRefusedError
 from wtforms import ValidationError as CSRFValidationError
 
 from facilitator import jobs, signals
+from facilitator.accounts import services as accounts
 from facilitator.activities.models import TEXT_KINDS, Activity
 from facilitator.contributions import results
 from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution, Participant
-from facilitator.errors import DomainError, NotFound, ValidationError
+from facilitator.contributions.submission import parse_submission, record_id
+from facilitator.errors import DomainError, Forbidden, NotFound, RateLimited, ValidationError
 from facilitator.extensions import db, socketio
 from facilitator.sessions import services as sessions
 from facilitator.sessions.models import WorkshopSession
 from facilitator.web import background, payloads
-from facilitator.web.join import COOKIE
-from facilitator.web.ratelimit import SlidingWindowLimiter
+from facilitator.web.auth import max_session_age
+from facilitator.web.join import cookie_name
+from facilitator.web.ratelimit import TOO_FAST, participant_may_send
 
 PARTICIPANTS, SCREEN, FACILITATORS = "participants", "screen", "facilitators"
 FLUSH_INTERVAL = 0.25  # tallies and counts: a few pushes per second, not one per vote
@@ -49,6 +55,13 @@ class Connection:
     role: str
     session_id: int
     participant_id: int | None = None
+    user_id: int | None = None  # facilitator or logged-in projector
+    user_token: str | None = None  # the login's cookie token, checked again on every event
+
+
+def user_room(user_id: int) -> str:
+    """Every socket of one logged-in user, in any worker: told when their sessions end."""
+    return f"user:{user_id}"
 
 
 class ConnectionRegistry:
@@ -58,29 +71,54 @@ class ConnectionRegistry:
         self._lock = threading.Lock()
         self._by_sid: dict[str, Connection] = {}
         self._online: Counter[int] = Counter()
+        self._of_participant: dict[int, list[str]] = {}  # their socket ids, oldest first
 
     def add(self, sid: str, connection: Connection) -> None:
         with self._lock:
             self._by_sid[sid] = connection
             if connection.role == PARTICIPANTS:
                 self._online[connection.session_id] += 1
+                self._of_participant.setdefault(connection.participant_id, []).append(sid)
 
     def remove(self, sid: str) -> Connection | None:
         with self._lock:
             connection = self._by_sid.pop(sid, None)
             if connection is not None and connection.role == PARTICIPANTS:
                 self._online[connection.session_id] -= 1
+                sids = self._of_participant.get(connection.participant_id, [])
+                if sid in sids:
+                    sids.remove(sid)
+                if not sids:
+                    self._of_participant.pop(connection.participant_id, None)
             return connection
+
+    def surplus(self, participant_id: int, keep: int) -> list[str]:
+        """The participant's oldest sockets beyond the newest `keep`."""
+        with self._lock:
+            sids = self._of_participant.get(participant_id, [])
+            return sids[:max(len(sids) - keep, 0)]
 
     def get(self, sid: str) -> Connection | None:
         return self._by_sid.get(sid)
+
+    def of_user(self, user_id: int) -> list[str]:
+        """The user's socket ids in this process (a scan: only run when sessions end)."""
+        with self._lock:
+            return [sid for sid, c in self._by_sid.items() if c.user_id == user_id]
+
+    def link_screens(self, session_id: int) -> list[str]:
+        """Projector sockets of this session opened with the secret link, not a login."""
+        with self._lock:
+            return [sid for sid, c in self._by_sid.items()
+                    if c.role == SCREEN and c.session_id == session_id and c.user_id is None]
 
     def online(self, session_id: int) -> int:
         return self._online[session_id]
 
 
 registry = ConnectionRegistry()
-_limiter = SlidingWindowLimiter()
+LOGGED_OUT = "Du er logget ud. Log ind igen."
+log = logging.getLogger(__name__)
 
 
 # --- connect: identity is checked here because no before_request runs for socket events ----
@@ -88,9 +126,9 @@ _limiter = SlidingWindowLimiter()
 def _participant_connection(auth: dict) -> Connection:
     session = sessions.find_by_join_code(db.session, str(auth.get("code", "")))
     participant = contributions.participant_for_token(db.session, session,
-                                                      request.cookies.get(COOKIE))
-    if participant is None:
-        raise NotFound("Tilmeld dig sessionen først.")
+                                                      request.cookies.get(cookie_name(session)))
+    if participant is None:  # the same answer as an unknown code: the socket tells no codes
+        raise NotFound(sessions.CODE_NOT_OPEN)
     return Connection(PARTICIPANTS, session.id, participant.id)
 
 
@@ -105,9 +143,14 @@ def _screen_connection(auth: dict) -> Connection:
     session_id = _session_id(auth)
     if auth.get("token") and current_app.config["SCREEN_LINKS"]:
         sessions.find_by_screen_token(db.session, session_id, str(auth["token"]))
-    else:
-        _facilitator_session(session_id, auth)
-    return Connection(SCREEN, session_id)
+        return Connection(SCREEN, session_id)
+    _facilitator_session(session_id, auth)
+    return Connection(SCREEN, session_id, user_id=current_user.id, user_token=_login_token())
+
+
+def _login_token() -> str | None:
+    """The cookie token the socket was opened with (see accounts.services.session_token)."""
+    return flask_session.get("_user_id")
 
 
 def _facilitator_session(session_id: int, auth: dict) -> WorkshopSession:
@@ -123,7 +166,8 @@ def _facilitator_session(session_id: int, auth: dict) -> WorkshopSession:
 def _facilitator_connection(auth: dict) -> Connection:
     session_id = _session_id(auth)
     _facilitator_session(session_id, auth)
-    return Connection(FACILITATORS, session_id)
+    return Connection(FACILITATORS, session_id, user_id=current_user.id,
+                      user_token=_login_token())
 
 
 CONNECTORS = {"participant": _participant_connection, "screen": _screen_connection,
@@ -155,33 +199,83 @@ def on_connect(auth: Any = None) -> None:
         connection = connector(auth)
     except DomainError as error:
         raise ConnectionRefusedError(error.message) from None
+    except Exception:  # a refusal the client can show, never a hanging handshake
+        log.exception("socket connect failed")
+        db.session.rollback()
+        raise ConnectionRefusedError(SERVER_ERROR) from None
     registry.add(request.sid, connection)
     join_room(room(connection.session_id, connection.role))
+    if connection.user_id is not None:
+        join_room(user_room(connection.user_id))
     if connection.role == PARTICIPANTS:
+        _close_stale_sockets(connection.participant_id)
         bridge.mark_counts(connection.session_id)
+
+
+def _close_stale_sockets(participant_id: int) -> None:
+    """Past MAX_SOCKETS_PER_PARTICIPANT the oldest sockets go, not the new one: a phone back
+    from lost Wi-Fi must never be locked out by its own half-dead sockets."""
+    for sid in registry.surplus(participant_id, current_app.config["MAX_SOCKETS_PER_PARTICIPANT"]):
+        socketio.server.disconnect(sid, namespace="/")
 
 
 @socketio.on("disconnect")
 def on_disconnect(*_: Any) -> None:
     connection = registry.remove(request.sid)
-    _limiter.forget(request.sid)
     if connection is not None and connection.role == PARTICIPANTS:
         bridge.mark_counts(connection.session_id)
 
 
-def _error(error: DomainError, code: str) -> dict[str, Any]:
-    return {"ok": False, "error": error.message, "code": code}
-
-
+SERVER_ERROR = "Der skete en fejl på serveren. Prøv igen om lidt."
 ERROR_CODES = {"ValidationError": "validation", "ActivityClosed": "closed",
-               "NotFound": "not_found", "SessionNotLive": "closed", "Forbidden": "forbidden"}
+               "NotFound": "not_found", "SessionNotLive": "closed", "Forbidden": "forbidden",
+               "RateLimited": "rate_limited"}
+
+
+def _error(message: str, code: str) -> dict[str, Any]:
+    """A refusal. `message` is the documented key; `error` (same text) is what clients before
+    it read."""
+    return {"ok": False, "code": code, "error": message, "message": message}
+
+
+def answers(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Every event gets an acknowledgement, whatever goes wrong: a client without one would
+    resend forever. Domain errors carry their Danish message; anything else is logged."""
+
+    @functools.wraps(handler)
+    def answering(*args: Any) -> dict[str, Any]:
+        try:
+            return handler(*args)
+        except DomainError as error:
+            return _error(error.message, ERROR_CODES.get(type(error).__name__, "error"))
+        except Exception:
+            log.exception("socket event %s failed", handler.__name__)
+            db.session.rollback()
+            return _error(SERVER_ERROR, "error")
+
+    return answering
 
 
 def _current() -> Connection:
     connection = registry.get(request.sid)
     if connection is None:
         raise NotFound("Forbindelsen er ikke tilmeldt. Genindlæs siden.")
+    if connection.user_token is not None:
+        _check_login(connection)
     return connection
+
+
+def _check_login(connection: Connection) -> None:
+    """A login socket works only while its login does: logged out, deactivated, a new
+    password (maybe in another worker) or past the session limit, and it hears nothing more."""
+    user = accounts.user_for_token(db.session, connection.user_token,
+                                   max_age=max_session_age(current_app))
+    if user is not None:
+        return
+    for name in rooms():
+        leave_room(name)
+    registry.remove(request.sid)
+    raise Forbidden(LOGGED_OUT)
 
 
 def _participant(connection: Connection) -> Participant:
@@ -192,58 +286,62 @@ def _participant(connection: Connection) -> Participant:
 
 
 @socketio.on("state:get")
+@answers
 def on_state_get(*_: Any) -> dict[str, Any]:
     """The snapshot a client fetches after every (re)connect and wake-up."""
-    try:
-        connection = _current()
-        session = db.session.get(WorkshopSession, connection.session_id)
-        if session is None:
-            raise NotFound("Sessionen findes ikke længere.")
-        if connection.role == PARTICIPANTS:
-            data = payloads.phone_snapshot(db.session, session, _participant(connection),
-                                           current_app.config["MAX_CONTRIBUTION_CHARS"])
-        else:
-            data = payloads.screen_snapshot(db.session, session)
-            data["online"] = registry.online(session.id)
-        return {"ok": True, **data}
-    except DomainError as error:
-        return _error(error, ERROR_CODES.get(type(error).__name__, "error"))
+    connection = _current()
+    session = db.session.get(WorkshopSession, connection.session_id)
+    if session is None:
+        raise NotFound("Sessionen findes ikke længere.")
+    if connection.role == PARTICIPANTS:
+        data = payloads.phone_snapshot(db.session, session, _participant(connection),
+                                       current_app.config["MAX_CONTRIBUTION_CHARS"])
+    else:
+        data = payloads.screen_snapshot(db.session, session)
+        data["online"] = registry.online(session.id)
+    return {"ok": True, **data}
 
 
-def submission_from_payload(data: Any) -> contributions.Submission:
-    """Exactly the shape the HTTP form produces; anything else is refused."""
-    if not isinstance(data, dict):
-        raise ValidationError("Ugyldigt bidrag.")
-    text, side, choices = data.get("text", ""), data.get("side"), data.get("choices") or []
-    if not isinstance(text, str) or not isinstance(choices, list) \
-            or not all(isinstance(c, int) and not isinstance(c, bool) for c in choices) \
-            or not (side is None or (isinstance(side, int) and not isinstance(side, bool))):
-        raise ValidationError("Ugyldigt bidrag.")
-    return contributions.Submission(client_id=str(data.get("client_id") or ""), text=text,
-                                    side=side, choices=choices)
+def _sending_participant() -> Participant:
+    """The participant behind this socket, within their SUBMIT_RATE (all their sockets and
+    the form path share it: web/ratelimit.py). The limit is checked before any query."""
+    connection = _current()
+    if connection.role != PARTICIPANTS or connection.participant_id is None:
+        raise NotFound("Kun deltagere kan sende bidrag.")
+    if not participant_may_send(connection.participant_id):
+        raise RateLimited(TOO_FAST)
+    return _participant(connection)
 
 
 @socketio.on("contribution:submit")
+@answers
 def on_submit(data: Any = None) -> dict[str, Any]:
-    try:
-        connection = _current()
-        if connection.role != PARTICIPANTS:
-            raise NotFound("Kun deltagere kan sende bidrag.")
-        if not _limiter.hit(current_app.config["SUBMIT_RATE"], request.sid):
-            return {"ok": False, "code": "rate_limited",
-                    "error": "Du sender meget hurtigt. Vent et øjeblik og prøv igen."}
-        participant = _participant(connection)
-        activity_id = data.get("activity_id") if isinstance(data, dict) else None
-        activity = db.session.get(Activity, activity_id) if isinstance(activity_id, int) else None
-        if activity is None:
-            raise NotFound("Aktiviteten findes ikke længere.")
-        row, created = contributions.submit(
-            db.session, participant, activity, submission_from_payload(data),
-            max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"])
-        return {"ok": True, "duplicate": not created,
-                "contribution": payloads.contribution_payload(row, participant)}
-    except DomainError as error:
-        return _error(error, ERROR_CODES.get(type(error).__name__, "error"))
+    participant = _sending_participant()
+    submission = parse_submission(data)
+    activity = contributions.find_activity(db.session, participant, submission.activity_id)
+    row, created = contributions.submit(db.session, participant, activity, submission,
+                                        max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"])
+    return {"ok": True, "duplicate": not created,
+            "contribution": payloads.contribution_payload(row)}
+
+
+@socketio.on("contribution:withdraw")
+@answers
+def on_withdraw(data: Any = None) -> dict[str, Any]:
+    """{"id": contribution id}: the author takes it back; again is fine ("removed": false)."""
+    participant = _sending_participant()
+    if not isinstance(data, dict):
+        raise ValidationError("Ugyldig besked. Genindlæs siden og prøv igen.")
+    contribution_id = record_id(data.get("id"))
+    removed = contributions.withdraw(db.session, participant, contribution_id)
+    return {"ok": True, "id": contribution_id, "removed": removed}
+
+
+@socketio.on("*")
+def on_unknown_event(event: Any, *_: Any) -> dict[str, Any]:
+    """Only events without a handler of their own land here (python-socketio's catch-all)."""
+    log.info("unknown socket event %r", str(event)[:80])
+    return _error("Ukendt besked. Genindlæs siden.", "unknown_event")
 
 
 # --- the bridge: signals after commit -> emits --------------------------------------------------
@@ -266,16 +364,33 @@ class Bridge:
         signals.session_changed.connect(self.on_session_changed, weak=False)
         signals.participant_joined.connect(self.on_participant_joined, weak=False)
         signals.clusters_updated.connect(self.on_clusters_updated, weak=False)
+        signals.user_sessions_revoked.connect(self.on_user_sessions_revoked, weak=False)
+        signals.contribution_withdrawn.connect(self.on_contribution_withdrawn, weak=False)
 
     # signal receivers ---------------------------------------------------------------------------
+    def on_user_sessions_revoked(self, user: Any, *, user_id: int, **_: Any) -> None:
+        """Logout, deactivation or a new password: the user's sockets close now. Sockets in
+        other workers get the event through the message queue, and are refused at their next
+        event (_check_login)."""
+        socketio.emit("session:revoked", {"message": LOGGED_OUT}, to=user_room(user_id))
+        for sid in registry.of_user(user_id):
+            socketio.server.disconnect(sid, namespace="/")
+
     def on_contribution_added(self, row: Contribution, *, session_id: int,
                               activity_id: int, **_: Any) -> None:
         if row.activity.kind in TEXT_KINDS:  # a statement appears at once
-            payload = payloads.contribution_payload(row, row.participant)
+            payload = payloads.contribution_payload(row)
             for target in watchers(session_id):
                 socketio.emit("contribution:added", payload, to=target)
         else:
             self.mark_results(session_id, activity_id)
+
+    def on_contribution_withdrawn(self, row: Contribution, *, session_id: int,
+                                  activity_id: int, **_: Any) -> None:
+        payload = {"activity_id": activity_id, "id": row.id}
+        for target in watchers(session_id):
+            socketio.emit("contribution:removed", payload, to=target)
+        self.mark_results(session_id, activity_id)
 
     def on_contribution_changed(self, row: Contribution, *, session_id: int,
                                 activity_id: int, **_: Any) -> None:
@@ -300,6 +415,9 @@ class Bridge:
         payload = {"session_id": session_id, "state": session.state, "title": session.title}
         for audience in (PARTICIPANTS, SCREEN, FACILITATORS):
             socketio.emit("session:changed", payload, to=room(session_id, audience))
+        if session.state == "closed":  # the secret projector link dies with the session
+            for sid in registry.link_screens(session_id):
+                socketio.server.disconnect(sid, namespace="/")
 
     def on_participant_joined(self, participant: Participant, *, session_id: int,
                               **_: Any) -> None:
@@ -340,8 +458,7 @@ class Bridge:
             session = db.session.get(WorkshopSession, session_id)
             if session is None:
                 continue
-            payload = {"joined": sum(n for _, n in results.participants_by_group(db.session,
-                                                                                 session)),
+            payload = {"joined": results.participant_count(db.session, session),
                        "online": registry.online(session_id)}
             for target in watchers(session_id):
                 socketio.emit("participants:count", payload, to=target)

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 
 from facilitator.contributions import results
-from facilitator.errors import Forbidden
+from facilitator.errors import Forbidden, SessionNotLive
 from facilitator.extensions import db
 from facilitator.sessions import services as sessions
 from facilitator.sessions.models import WorkshopSession
@@ -20,7 +20,11 @@ def screen_session(session_id: int) -> WorkshopSession:
     """A logged-in owner, or anyone holding the secret screen link (the beamer laptop)."""
     token = request.args.get("t") if current_app.config["SCREEN_LINKS"] else None
     if token:
-        return sessions.find_by_screen_token(db.session, session_id, token)
+        try:
+            return sessions.find_by_screen_token(db.session, session_id, token)
+        except SessionNotLive:  # a closed session's link is dead; its owner may still look
+            if not current_user.is_authenticated:
+                raise
     if current_user.is_authenticated:
         return sessions.get_session_for(db.session, current_user, session_id)
     raise Forbidden("Log ind, eller brug linket til storskærmen fra konsollen.")
@@ -34,5 +38,7 @@ def screen(session_id: int) -> str:
         "screen/screen.html", session=session, activity=activity,
         results=results.activity_results(db.session, activity) if activity else None,
         clusters=screen_clusters(db.session, activity),
-        join_url=join_url(session), token=request.args.get("t"), joined=sum(n for _, n in
-                                               results.participants_by_group(db.session, session)))
+        join_url=join_url(session),
+        # A closed session's link is dead: its owner's socket goes by login instead.
+        token=request.args.get("t") if session.state != "closed" else None,
+        joined=results.participant_count(db.session, session))

@@ -45,6 +45,6 @@
 
   socket.on("connect", () => { if (status) status.textContent = "Live"; schedule(); });
   socket.on("disconnect", () => { if (status) status.textContent = "Forbindelsen er afbrudt – prøver igen …"; });
-  ["contribution:added", "contribution:changed", "results:updated", "participants:count",
+  ["contribution:added", "contribution:changed", "contribution:removed", "results:updated", "participants:count",
     "activity:changed", "session:changed", "clusters:updated"].forEach((name) => socket.on(name, schedule));
 })();

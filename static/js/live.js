@@ -37,7 +37,7 @@
       if (results.by_group && results.by_group.length) {
         const head = el("tr", {}, [el("th", { text: "Gruppe" })].concat(results.sides.map((s) => el("th", { text: s.label }))));
         const body = el("tbody", {}, results.by_group.map((row) => el("tr", {}, [el("th", { scope: "row", text: row.group })].concat(
-          row.counts === null
+          !Array.isArray(row.counts) /* a suppressed row: no counts, no size */
             ? [el("td", { colspan: results.sides.length, className: "muted", text: "færre end 3" })]
             : row.counts.map((n) => el("td", { text: String(n) }))))));
         box.appendChild(el("table", { className: "groups" }, [el("caption", { text: "Fordeling pr. interessentgruppe" }), el("thead", {}, [head]), body]));

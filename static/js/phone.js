@@ -99,14 +99,34 @@
         }
         notice = "";
       } else if (ack.code === "rate_limited") {
-        notice = ack.error;
+        notice = reason(ack);
         setTimeout(() => send(item), 3000);
       } else {
         removeFromOutbox(item.client_id);
-        notice = ack.error + (item.text ? " Din tekst: »" + item.text + "«" : "");
+        notice = reason(ack) + (item.text ? " Din tekst: »" + item.text + "«" : "");
       }
       render();
     });
+  }
+
+  /* Refusals carry `message` (older servers: only `error`). */
+  function reason(ack) { return ack.message || ack.error || "Der skete en fejl. Prøv igen."; }
+
+  /* "Træk tilbage": the server deletes the contribution; asking twice is harmless. */
+  function withdraw(id) {
+    if (!socket.connected) { notice = "Ingen forbindelse. Prøv igen, når forbindelsen er tilbage."; render(); return; }
+    socket.timeout(SEND_TIMEOUT_MS).emit("contribution:withdraw", { id: id }, (err, ack) => {
+      if (err) notice = "Serveren svarede ikke. Prøv igen.";
+      else if (ack.ok) { own = own.filter((c) => c.id !== id); ownChanges += 1; notice = ""; }
+      else notice = reason(ack);
+      render();
+    });
+  }
+
+  function withdrawButton(id, label) {
+    const button = el("button", { type: "button", className: "link", text: label });
+    button.addEventListener("click", () => withdraw(id));
+    return el("span", { className: "withdraw-form" }, [button]);
   }
 
   /* --- rendering: the same structure and classes as templates/join/phone.html -------------- */
@@ -189,6 +209,7 @@
       card.appendChild(el("p", { className: "muted" }, [document.createTextNode("Dit valg: "),
         el("strong", { text: activity.sides[current.side].label }), document.createTextNode(". Du kan skifte, så længe aktiviteten er åben.")]));
     }
+    if (changing && !locked) card.appendChild(withdrawButton(current.id, "Træk mit valg tilbage"));
     return card;
   }
 
@@ -201,7 +222,9 @@
   function ownCard() {
     const pending = loadOutbox().filter((item) => item.activity_id === activity.id);
     const list = el("ul", { className: "own" });
-    own.slice().reverse().forEach((c) => list.appendChild(el("li", {}, [el("span", { text: c.text }), el("small", { className: "state sent", text: "sendt" })])));
+    const open = activity.state === "open";
+    own.slice().reverse().forEach((c) => list.appendChild(el("li", {}, [el("span", { text: c.text }),
+      el("small", { className: "state sent", text: "sendt" }), open ? withdrawButton(c.id, "Træk tilbage") : null])));
     pending.forEach((item) => list.insertBefore(el("li", { "data-client": item.client_id }, [el("span", { text: item.text }),
       el("small", { className: "state pending", text: socket.connected ? "sender …" : "venter på forbindelse" })]), list.firstChild));
     if (!list.firstChild) list.appendChild(el("li", { className: "muted empty", text: "Du har ikke sendt noget endnu. Du kan sende flere." }));

@@ -15,7 +15,11 @@
 
   socket.on("connect", refresh);
   socket.on("activity:changed", refresh);
-  socket.on("session:changed", refresh);
+  socket.on("session:changed", (data) => {
+    /* Closed: a secret link is dead (the page says so); a login keeps showing the room. */
+    if (data && data.state === "closed" && root.dataset.token) window.location.reload();
+    else refresh();
+  });
   socket.on("participants:count", (data) => { if (joined) joined.textContent = data.joined; });
   socket.on("contribution:added", (c) => {
     if (!activity || c.activity_id !== activity.id || clustered()) return;
@@ -33,6 +37,12 @@
     const item = section.querySelector('.statements [data-id="' + data.id + '"]');
     if (data.hidden && item) item.remove();
     else refresh(); /* un-hidden or endorsed: redraw from the server's truth */
+  });
+  socket.on("contribution:removed", (data) => {
+    if (!activity || data.activity_id !== activity.id) return;
+    const item = section.querySelector('.statements [data-id="' + data.id + '"]');
+    if (item) item.remove();
+    else if (clustered()) refresh(); /* themes count their members: redraw from the server */
   });
   socket.on("results:updated", (data) => {
     if (!activity || data.activity_id !== activity.id) return;

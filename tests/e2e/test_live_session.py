@@ -92,6 +92,14 @@ def test_phone_projector_and_console_live(browser: Browser, live_server) -> None
     expect(phone.locator(".own li", has_text=offline_text)).to_have_count(1)
     assert _count(live_server.database, offline_text) == 1
 
+    # the author takes it back: gone from the phone, the projector and the database
+    phone.locator(".own li", has_text=offline_text).get_by_role("button",
+                                                                 name="Træk tilbage").click()
+    expect(phone.locator(".own li", has_text=offline_text)).to_have_count(0)
+    expect(projector.locator(".statements li", has_text=offline_text)).to_have_count(0)
+    assert _count(live_server.database, offline_text) == 0
+    expect(phone.locator(".own li", has_text=statement)).to_have_count(1)
+
 
 def test_a_late_snapshot_does_not_hide_what_was_just_sent(browser: Browser, live_server) -> None:
     """On slow Wi-Fi a state snapshot can arrive after a later submission's acknowledgement;

@@ -9,3 +9,12 @@ def test_sliding_window_allows_the_rate_and_recovers() -> None:
     assert limiter.hit("10/10second", "a", now=110.05)  # the first hit has left the window
     limiter.forget("a")
     assert all(limiter.hit("10/10second", "a", now=110.1) for _ in range(10))
+
+
+def test_idle_keys_are_pruned() -> None:
+    limiter = SlidingWindowLimiter()
+    for n in range(50):
+        limiter.hit("10/10second", f"phone-{n}", now=1000.0)
+    assert len(limiter) == 50
+    limiter.hit("10/10second", "late", now=1100.0)  # a minute later, the sweep runs
+    assert len(limiter) == 1

@@ -10,7 +10,7 @@ from PIL import Image
 
 from facilitator.activities.services import open_activity
 from facilitator.contributions.models import Contribution, Participant
-from facilitator.web.join import COOKIE
+from facilitator.web.join import cookie_name
 
 
 def _open(db, session, kind):
@@ -33,7 +33,7 @@ def test_join_page_explains_storage_and_sets_a_long_random_cookie(phone, live_se
                           {"name": "Mette", "group": "politiker", "organisation": "Thisted Kommune",
                            "table_number": "4"})
     cookie = response.headers["Set-Cookie"]
-    token = cookie.split(f"{COOKIE}=")[1].split(";")[0]
+    token = cookie.split(f"{cookie_name(live_session)}=")[1].split(";")[0]
     assert len(token) >= 43 and "HttpOnly" in cookie  # 256 bits, urlsafe base64
     person = db.query(Participant).one()
     assert (person.name, person.group, person.table_number) == ("Mette", "politiker", "4")
@@ -44,11 +44,11 @@ def test_join_page_explains_storage_and_sets_a_long_random_cookie(phone, live_se
 
 def test_unknown_and_closed_codes_get_danish_pages(phone, live_session, db) -> None:
     response = phone.get("/j/ZZZZZZ")
-    assert response.status_code == 404 and "kender ikke koden" in response.get_data(as_text=True)
+    assert response.status_code == 404 and "Koden virker ikke" in response.get_data(as_text=True)
     live_session.state = "closed"
     db.commit()
     response = phone.get(f"/j/{live_session.join_code}")
-    assert response.status_code == 409 and "afsluttet" in response.get_data(as_text=True)
+    assert response.status_code == 404 and "Koden virker ikke" in response.get_data(as_text=True)
 
 
 def test_code_typed_by_hand_is_forgiven(phone, live_session) -> None:

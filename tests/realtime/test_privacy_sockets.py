@@ -1,0 +1,67 @@
+"""Issue 9 item 1 over Socket.IO: with one politician among seven, after "Vis resultater",
+nothing a phone or the projector receives names the politician's group or gives their side."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from facilitator.activities.services import open_activity
+from facilitator.contributions.models import Participant
+from facilitator.extensions import socketio
+from tests.privacy_scenario import (
+    GIVEAWAYS,
+    POLITICIAN_ORGANISATION,
+    POLITICIAN_REASON,
+    POLITICIAN_STATEMENT,
+    assert_breakdown_is_safe,
+    assert_rows_unlabelled,
+    lone_politician,
+)
+from tests.realtime.test_socket_protocol import _events, _screen, _wait_for
+
+
+def _politician_phone(app, db, phone, session):
+    phone.post(f"/j/{session.join_code}", {"group": "politiker",
+                                           "organisation": POLITICIAN_ORGANISATION})
+    politician = db.scalars(select(Participant)).one()
+    socket = socketio.test_client(app, flask_test_client=phone.client,
+                                  auth={"role": "participant", "code": session.join_code})
+    assert socket.is_connected()
+    return politician, socket
+
+
+def _state(client) -> dict:
+    snapshot = client.emit("state:get", callback=True)
+    assert snapshot["ok"], snapshot
+    return snapshot
+
+
+def test_snapshots_and_pushes_hide_the_lone_politician(app, db, live_session, phone) -> None:
+    politician, own_phone = _politician_phone(app, db, phone, live_session)
+    screen = _screen(app, live_session)
+    scenario = lone_politician(db, live_session, politician)
+
+    added = _events(screen, "contribution:added")
+    assert POLITICIAN_STATEMENT in [c["text"] for c in added]
+    assert all("group" not in c for c in added) and not GIVEAWAYS.search(str(added))
+
+    open_activity(db, scenario.dilemma)  # back on the revealed dilemma
+    for client in (own_phone, screen):
+        snapshot = _state(client)
+        results = snapshot["activity"]["results"]
+        assert results and [s["count"] for s in results["sides"]] == [6, 1]
+        assert_breakdown_is_safe(results)
+        assert_rows_unlabelled(results["reasons"], POLITICIAN_REASON)
+        assert not GIVEAWAYS.search(str(snapshot))  # the phone's own list has no group either
+    assert_breakdown_is_safe(_state(screen)["results"])
+
+    own_phone.get_received()
+    own_phone.emit("contribution:submit", {"activity_id": scenario.dilemma.id,
+                                           "client_id": "borgmester-igen", "side": 1,
+                                           "text": POLITICIAN_REASON}, callback=True)
+    for client in (own_phone, screen):
+        updates = _wait_for(client, "results:updated")
+        for update in updates:
+            assert_breakdown_is_safe(update)
+            assert_rows_unlabelled(update["reasons"], POLITICIAN_REASON)
+            assert not GIVEAWAYS.search(str(update))
