@@ -39,10 +39,6 @@ from benchmarks.live_load import (  # noqa: E402
     server_process,
 )
 
-# Every simulated phone and attacker comes from 127.0.0.1: no per-address limit may interfere.
-UNTHROTTLED = {f"FACILITATOR_{key}": "1000000/minute"
-               for key in ("LOGIN_RATE", "LOGIN_ADDRESS_RATE", "JOIN_RATE", "CODE_GUESS_RATE")}
-
 
 async def attacker(base: str, stop: asyncio.Event, times: list[float], n: int) -> None:
     """One client posting wrong passwords for new unknown e-mails until told to stop."""
@@ -98,7 +94,6 @@ async def run(args: argparse.Namespace) -> dict:
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as folder:
         env, info = demo_environment(Path(folder), base, "gevent", args.database_url, "lexical")
-        env.update(UNTHROTTLED)
         serve = [sys.executable, "-m", "facilitator", "serve", "--port", str(port)]
         with server_process(serve, env, port):
             code = info["join"].rsplit("/", 1)[1]

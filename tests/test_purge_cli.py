@@ -34,7 +34,7 @@ def test_purge_asks_first_and_deletes_only_on_yes(app, db, user) -> None:
 
     agreed = runner.invoke(args=["purge", "--older-than", "180d"], input="y\n")
     assert agreed.exit_code == 0, agreed.output
-    assert "Slettet: 1 forløb, 1 session, 4 deltagere, 4 bidrag." in agreed.output
+    assert "Slettet: 1 forløb, 1 session, 4 deltagere, 4 bidrag; 0 hændelser" in agreed.output
     assert db.query(WorkshopSession).count() == 0
     [event] = audit_events(db)
     assert event.event == "purge" and event.actor.startswith("kommandolinje")
@@ -50,6 +50,19 @@ def test_default_age_is_the_configured_retention(app, db, user, monkeypatch) -> 
     purged = runner.invoke(args=["purge", "--yes"])
     assert purged.exit_code == 0 and "Slettet: 1 forløb" in purged.output
     assert db.query(WorkshopSession).count() == 0
+
+
+def test_purge_drops_audit_events_past_their_own_retention(app, db, user) -> None:
+    from facilitator.audit.services import record
+
+    old = record(db, "login", user=user)
+    old.created_at = utcnow() - timedelta(days=400)
+    record(db, "login", user=user)
+    db.commit()
+    result = app.test_cli_runner().invoke(args=["purge", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "1 hændelser fra revisionsloggen" in result.output
+    assert [e.event for e in audit_events(db, ("login", "purge"))] == ["login", "purge"]
 
 
 def test_unreadable_age_is_a_danish_error(app, db) -> None:

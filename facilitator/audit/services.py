@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
@@ -42,3 +44,14 @@ def recent(db: Session, *, limit: int = 200, event: str | None = None) -> list[A
     if event:
         query = query.where(AuditEvent.event == event)
     return list(db.scalars(query.limit(limit)))
+
+
+def purge_before(db: Session, cutoff: datetime, *, dry_run: bool = False) -> int:
+    """Drop events older than `cutoff` (the log holds e-mails and addresses: personal data with
+    a retention period of its own). Returns how many went (or would go)."""
+    old = AuditEvent.created_at < cutoff
+    count = db.scalar(select(func.count(AuditEvent.id)).where(old)) or 0
+    if count and not dry_run:
+        db.execute(delete(AuditEvent).where(old))
+        db.commit()
+    return count

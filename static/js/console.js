@@ -44,6 +44,8 @@
   });
 
   socket.on("connect", () => { if (status) status.textContent = "Live"; schedule(); });
+  /* Logged out elsewhere, deactivated or a new password: the login page says what to do. */
+  socket.on("session:revoked", () => window.location.reload());
   socket.on("disconnect", () => { if (status) status.textContent = "Forbindelsen er afbrudt – prøver igen …"; });
   ["contribution:added", "contribution:changed", "contribution:removed", "results:updated", "participants:count",
     "activity:changed", "session:changed", "clusters:updated"].forEach((name) => socket.on(name, schedule));

@@ -14,6 +14,7 @@
   const socket = io({ auth: auth, transports: ["websocket", "polling"], tryAllTransports: true });
 
   socket.on("connect", refresh);
+  socket.on("session:revoked", () => window.location.reload()); /* its login ended */
   socket.on("activity:changed", refresh);
   socket.on("session:changed", (data) => {
     /* Closed: a secret link is dead (the page says so); a login keeps showing the room. */
