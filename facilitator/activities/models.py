@@ -43,6 +43,10 @@ class Activity(Base):
         ForeignKey("focus_areas.id", ondelete="SET NULL")
     )
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The secretariat's voice in the output document: a short note ("Der var stor politisk
+    # medvind ...") and a summary paragraph of what came out of the activity.
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    summary: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     session: Mapped[WorkshopSession] = relationship(back_populates="activities")
     focus_area: Mapped[FocusArea | None] = relationship()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from facilitator.db import Base, utcnow
@@ -24,4 +24,5 @@ class Cluster(Base):
     position: Mapped[int] = mapped_column(default=0)
     pinned: Mapped[bool] = mapped_column(default=False)
     edited: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")  # secretariat's note
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.activities.models import Activity
@@ -63,6 +63,8 @@ class Contribution(Base):
     choices: Mapped[list[int] | None] = mapped_column(JSON)
     hidden: Mapped[bool] = mapped_column(default=False)
     superseded: Mapped[bool] = mapped_column(default=False)
+    # Chosen by the secretariat for the document body; every contribution stays in the annex.
+    highlighted: Mapped[bool] = mapped_column(default=False, server_default=false())
     cluster_id: Mapped[int | None] = mapped_column(
         ForeignKey("clusters.id", ondelete="SET NULL"), index=True
     )

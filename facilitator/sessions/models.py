@@ -37,6 +37,7 @@ class WorkshopSession(Base):
     # Optional word for closed meetings: phones must type it to join; the projector shows it.
     passcode: Mapped[str] = mapped_column(String(20), default="", server_default="")
     closed_at: Mapped[datetime | None]  # when it was closed: retention counts from here
+    next_steps: Mapped[str] = mapped_column(Text, default="", server_default="")  # "Næste skridt"
 
     process: Mapped[Process] = relationship(back_populates="sessions")
     activities: Mapped[list[Activity]] = relationship(  # noqa: F821
