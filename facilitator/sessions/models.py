@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -38,6 +38,8 @@ class WorkshopSession(Base):
     passcode: Mapped[str] = mapped_column(String(20), default="", server_default="")
     closed_at: Mapped[datetime | None]  # when it was closed: retention counts from here
     next_steps: Mapped[str] = mapped_column(Text, default="", server_default="")  # "Næste skridt"
+    starts_at: Mapped[time | None]  # "kl. 9.00-12.00" in the output document
+    ends_at: Mapped[time | None]
 
     process: Mapped[Process] = relationship(back_populates="sessions")
     activities: Mapped[list[Activity]] = relationship(  # noqa: F821

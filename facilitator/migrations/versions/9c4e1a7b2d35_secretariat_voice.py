@@ -1,5 +1,5 @@
 """the secretariat's voice: notes per activity and theme, a summary per activity, next steps
-per session, highlighted contributions
+per session, highlighted contributions, the session's hours
 
 Revision ID: 9c4e1a7b2d35
 Revises: 7a3d2e9f1b64
@@ -25,6 +25,8 @@ def upgrade():
     with op.batch_alter_table('workshop_sessions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('next_steps', sa.Text(), nullable=False,
                                       server_default=''))
+        batch_op.add_column(sa.Column('starts_at', sa.Time(), nullable=True))
+        batch_op.add_column(sa.Column('ends_at', sa.Time(), nullable=True))
     with op.batch_alter_table('contributions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('highlighted', sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
@@ -34,6 +36,8 @@ def downgrade():
     with op.batch_alter_table('contributions', schema=None) as batch_op:
         batch_op.drop_column('highlighted')
     with op.batch_alter_table('workshop_sessions', schema=None) as batch_op:
+        batch_op.drop_column('ends_at')
+        batch_op.drop_column('starts_at')
         batch_op.drop_column('next_steps')
     with op.batch_alter_table('clusters', schema=None) as batch_op:
         batch_op.drop_column('note')
