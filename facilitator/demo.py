@@ -6,23 +6,41 @@ import random
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator import demo_data as data
+from facilitator import signals
 from facilitator.accounts.models import User
 from facilitator.accounts.services import create_user, set_password
 from facilitator.activities.models import Activity
-from facilitator.activities.services import close_activity, open_activity
+from facilitator.activities.services import close_activity, open_activity, set_notes
+from facilitator.clustering.headings import add_headings
+from facilitator.clustering.models import Cluster
+from facilitator.clustering.services import (
+    CLUSTERABLE,
+    cluster_activity,
+    delete_cluster,
+    get_cluster,
+    move_contribution,
+    set_cluster_note,
+)
 from facilitator.contributions.models import Contribution, Participant
-from facilitator.contributions.services import Profile, Submission, endorse, join, set_hidden
+from facilitator.contributions.services import (
+    Profile,
+    Submission,
+    endorse,
+    join,
+    set_hidden,
+    set_highlighted,
+)
 from facilitator.contributions.services import submit as submit_contribution
 from facilitator.processes.models import Process
 from facilitator.processes.services import DEFAULT_ORGANISATIONS, create_process
 from facilitator.sessions.models import WorkshopSession
-from facilitator.sessions.services import create_session, set_state
+from facilitator.sessions.services import create_session, set_next_steps, set_state
 
 DEMO_EMAIL = "demo@facilitator.local"
 DEMO_PROCESS = "Nordjysk Socialaftale 2023-2024"
@@ -91,8 +109,42 @@ def _fill(db: Session, activity: Activity, people: list[Participant],
     return _texts(db, activity, people, data.OPEN_ANSWERS, rng)
 
 
-def build_demo(db: Session, seed: int = 2024) -> DemoResult:
-    """(Re)create the demo process; the visionsdag is left live with retningspile open."""
+def _secretariat(db: Session, session: WorkshopSession, backend: str,
+                 model_path: str | None) -> None:
+    """What the secretariat does after the day, so the first export reads like seed 004:
+    group into themes (as "Gruppér" does), highlight, write notes, summaries, next steps."""
+    for activity in session.activities:
+        key = activity.focus_area.name if activity.focus_area else activity.kind
+        if key in data.HEADINGS:
+            add_headings(db, activity, data.HEADINGS[key])
+        if activity.kind in CLUSTERABLE:
+            cluster_activity(db, activity, backend=backend, model_path=model_path)
+        rows = list(db.scalars(select(Contribution).where(
+            Contribution.activity_id == activity.id, Contribution.hidden.is_(False),
+            Contribution.superseded.is_(False), Contribution.text != "")))
+        themes = {c.label: c for c in db.scalars(select(Cluster).where(
+            Cluster.activity_id == activity.id))}
+        for row in rows:
+            if row.text in data.MOVES and data.MOVES[row.text] in themes:
+                move_contribution(db, row, themes[data.MOVES[row.text]])
+        for theme in themes.values():  # emptied by the moves: "Fjern tema"
+            if not theme.pinned and not any(row.cluster_id == theme.id for row in rows):
+                delete_cluster(db, theme)
+        for row in rows:
+            if row.text in data.HIGHLIGHTS:
+                set_highlighted(db, row, True)
+            if row.text in data.THEME_NOTES and row.cluster_id is not None:
+                set_cluster_note(db, get_cluster(db, row.cluster_id), data.THEME_NOTES[row.text])
+        if key in data.ACTIVITY_NOTES:
+            note, summary = data.ACTIVITY_NOTES[key]
+            set_notes(db, activity, note=note, summary=summary)
+    set_next_steps(db, session, data.NEXT_STEPS)
+
+
+def build_demo(db: Session, seed: int = 2024, *, backend: str = "lexical",
+               model_path: str | None = None) -> DemoResult:
+    """(Re)create the demo process; the visionsdag is left live with retningspile open,
+    already grouped into themes (`backend`: as the server's "Gruppér") and annotated."""
     rng = random.Random(seed)
     password = secrets.token_urlsafe(9)
     user = _demo_user(db, password)
@@ -104,7 +156,9 @@ def build_demo(db: Session, seed: int = 2024) -> DemoResult:
                              description="Den fælles aftale mellem de 11 nordjyske kommuner og "
                                          "Region Nordjylland om det specialiserede socialområde.")
     session = create_session(db, process, title="Visionsdag for Nordjysk Socialaftale 2023-2024",
-                             kind="visionsdag", date=date(2022, 6, 10), venue="Aalborg Kongres "
+                             kind="visionsdag", date=date(2022, 6, 10),
+                             starts_at=time(*data.SESSION_HOURS[0]),
+                             ends_at=time(*data.SESSION_HOURS[1]), venue="Aalborg Kongres "
                              "& Kultur Center", template="visionsdag",
                              description="Politikere, embedsfolk og brugerorganisationer sætter "
                                          "retningen for den fælles aftale.")
@@ -123,6 +177,10 @@ def build_demo(db: Session, seed: int = 2024) -> DemoResult:
             set_hidden(db, _send(db, people[0], activity, text="Hvornår er der frokost?"), True)
         close_activity(db, activity)
     assert retningspil is not None
+    # Nobody watches a session created a moment ago: the ~70 live pushes of the curation
+    # (each a theme view computed in the worker) would double the demo's load time.
+    with signals.clusters_updated.muted(), signals.contribution_changed.muted():
+        _secretariat(db, session, backend, model_path)
     open_activity(db, retningspil)
     return DemoResult(session, DEMO_EMAIL, password)
 

@@ -128,3 +128,174 @@ DILEMMA_REASONS = {
          "Lokale tilbud giver bedre sammenhæng til skole og job."],
     ],
 }
+
+# --- the secretariat's voice: what a secretary adds after the day (the demo's output then
+# reads like a finished document at once) ---------------------------------------------------
+
+SESSION_HOURS = ((9, 0), (12, 0))
+
+# Highlighted ("fremhævet") contributions: the curated list in the document's body.
+HIGHLIGHTS = {
+    "Vi skal have mere mod til at turde fejle.",
+    "Vi skal stå sammen, også når det bliver svært.",
+    "Vi skal støtte borgeren i at være så selvhjulpen som muligt.",
+    "Vi skal sætte borgeren for bordenden og høre hvad borgeren gerne vil.",
+    "Vi skal lytte til borgeren og turde forfølge borgerens egne ønsker.",
+    "Vi skal ikke vente til borgeren er syg nok, før vi hjælper.",
+    "Ingen kommune kan være ekspert i alt, så vi skal bruge hinandens viden.",
+    "Fælles kompetenceudvikling i socialpsykiatrien på tværs af kommunerne.",
+    "Et fælles nordjysk tilbud til borgere med dobbeltdiagnoser.",
+    "Kortlægning af tilbudsviften i socialpsykiatrien.",
+    "Akutpladser, som kommunerne driver sammen.",
+    "Tidlig indsats for unge med angst og depression.",
+    "Fælles efteruddannelse med UCN om psykiatri og misbrug.",
+    "Fælles kompetenceudvikling om tidlig opsporing af demens hos borgere med handicap.",
+    "Opkvalificering af plejehjemspersonale i pædagogiske metoder.",
+    "Analyse af, om vi har de rette tilbud til ældre med handicap.",
+    "Sparring fra specialister til små kommuner om ældre borgere med handicap.",
+    "Fælles retningslinjer for overgangen fra bosted til plejehjem.",
+    "Analyse af tilbudsviften: har vi de rette tilbud til borgerne?",
+    "Faglige fyrtårne med specialviden, som andre kommuner kan købe sparring hos.",
+    "Strategisk samarbejde med UCN om fælles videreuddannelse.",
+    "Fælles data om effekten af indsatserne på tværs af kommunerne.",
+}
+
+# A note under the heading of the theme that holds this contribution.
+THEME_NOTES = {
+    "Et fælles nordjysk tilbud til borgere med dobbeltdiagnoser.":
+        "Især forslaget om et fælles tilbud til borgere med dobbeltdiagnoser fik bred "
+        "politisk opbakning.",
+    "Analyse af, om vi har de rette tilbud til ældre med handicap.":
+        "Flere borde pegede på, at analysen bør komme før nye tiltag.",
+}
+
+# Per activity kind (initiatives: per focus area) a note under its heading and a summary.
+ACTIVITY_NOTES = {
+    "retningspil": (
+        "Retningspilene er udvalgt af sekretariatet blandt deltagernes bidrag.",
+        "Med udgangspunkt i retningspilene formulerer styregruppen en politisk vision for "
+        "Nordjysk Socialaftale. Visionen udmøntes ikke særskilt, men gennem de udpegede "
+        "fokusområder.",
+    ),
+    "Fokus på psykiatrien": (
+        "Der var stor politisk opbakning til at prioritere den tidlige indsats.",
+        "Drøftelserne om psykiatrien handlede især om den tidlige og forebyggende indsats og om "
+        "at bruge hinandens specialviden. Flere borde pegede på, at et fælles blik på "
+        "tilbudsviften skal komme først, så nye initiativer bygger på et fælles billede af, "
+        "hvad der mangler.",
+    ),
+    "Fokus på borgere der bliver ældre": (
+        "",
+        "Deltagerne var enige om, at ældre borgere med handicap er en voksende målgruppe, som "
+        "hverken ældreområdet eller socialområdet i dag er klædt på til alene. Forslagene "
+        "samler sig om fælles kompetenceudvikling, tidlig opsporing af demens og sparring fra "
+        "specialister.",
+    ),
+    "Effektive og vidensbaserede indsatser": (
+        "",
+        "Drøftelserne havde primært fokus på strukturelle og organisatoriske forhold: at kende "
+        "effekten af indsatserne, dele specialviden på tværs af kommunerne og løfte "
+        "kompetencerne i fællesskab, bl.a. gennem et strategisk samarbejde med UCN.",
+    ),
+}
+
+NEXT_STEPS = (
+    "Sekretariatet samler inputtene fra visionsdagen i et udkast til Nordjysk Socialaftale "
+    "2023-2024, som styregruppen drøfter på sit næste møde.\n\n"
+    "Udkastet sendes derefter til politisk behandling i KKR Nordjylland og i de 11 "
+    "kommunalbestyrelser. Deltagerne får tilsendt dette output og er velkomne til at give "
+    "supplerende bemærkninger til sekretariatet inden for tre uger."
+)
+
+# The secretariat's own headings per focus area ("Jeres egne overskrifter" on the themes page):
+# the initiatives are sorted into them, what fits none gets a generated theme.
+HEADINGS = {
+    "open_question": ["Geografi og de små kommuner", "Overgange og målgrupper",
+                      "Inddragelse og kommunikation", "Personale og opfølgning"],
+    "retningspil": ["Mod til at fejle", "Borgeren for bordenden", "Stå sammen på tværs",
+                    "Tidlig indsats", "Viden på tværs"],
+    "Fokus på psykiatrien": ["Tidlig og forebyggende indsats", "Analysere tilbudsviften",
+                             "Fælles kompetenceudvikling",
+                             "Sammenhæng mellem psykiatri og socialområde"],
+    "Fokus på borgere der bliver ældre": ["Fælles kompetenceudvikling",
+                                          "Tidlig opsporing af demens",
+                                          "Analysere tilbudsviften",
+                                          "Udnytte eksisterende specialviden"],
+    "Effektive og vidensbaserede indsatser": ["Analysere tilbudsviften", "Viden om effekt",
+                                              "Udnytte eksisterende specialviden",
+                                              "Fælles kompetenceudvikling", "Økonomi"],
+}
+
+# After grouping, the secretary moves what the automatic sorting placed oddly (the themes
+# page's "Flyt"): contribution -> heading.
+MOVES = {
+    "Husk de små kommuner, som ikke selv kan drive specialiserede tilbud.":
+        "Geografi og de små kommuner",
+    "Transporttiden til tilbuddene er et reelt problem for borgerne i Vendsyssel.":
+        "Geografi og de små kommuner",
+    "Læsø har helt særlige vilkår, som skal tænkes ind.": "Geografi og de små kommuner",
+    "Husk de unge, der overgår fra børne- til voksenområdet.": "Overgange og målgrupper",
+    "Der mangler pladser til borgere med svær spiseforstyrrelse.": "Overgange og målgrupper",
+    "Vi skal huske pårørende til ældre med udviklingshæmning.": "Overgange og målgrupper",
+    "Brugerorganisationerne skal med fra starten, ikke kun til høring.":
+        "Inddragelse og kommunikation",
+    "Kommunikationen mellem region og kommuner kan blive meget bedre.":
+        "Inddragelse og kommunikation",
+    "Det skal være nemt for borgeren at finde ud af, hvor man henvender sig.":
+        "Inddragelse og kommunikation",
+    "Rekruttering af personale er den største udfordring de næste år.":
+        "Personale og opfølgning",
+    "Digitale løsninger kan hjælpe, men må ikke erstatte mennesker.": "Personale og opfølgning",
+    "Husk at evaluere det, vi satte i gang i sidste aftale.": "Personale og opfølgning",
+    "Vi skal have mere mod til at turde fejle.": "Mod til at fejle",
+    "Vi skal turde prøve nyt, også selvom det ikke lykkes første gang.": "Mod til at fejle",
+    "Vi skal acceptere at fejl er en del af at udvikle nye tilbud.": "Mod til at fejle",
+    "Vi skal stå sammen, også når det bliver svært.": "Stå sammen på tværs",
+    "Vi skal holde fast i samarbejdet på tværs af kommunerne, også når økonomien er presset.":
+        "Stå sammen på tværs",
+    "Vi skal løse de svære opgaver i fællesskab i stedet for hver for sig.":
+        "Stå sammen på tværs",
+    "Vi skal støtte borgeren i at være så selvhjulpen som muligt.": "Borgeren for bordenden",
+    "Vi skal hjælpe borgeren til at mestre mest muligt af sit eget liv.":
+        "Borgeren for bordenden",
+    "Vi skal give borgeren redskaber til at klare hverdagen selv.": "Borgeren for bordenden",
+    "Vi skal sætte borgeren for bordenden og høre hvad borgeren gerne vil.":
+        "Borgeren for bordenden",
+    "Vi skal lytte til borgeren og turde forfølge borgerens egne ønsker.":
+        "Borgeren for bordenden",
+    "Borgerens egne mål skal styre indsatsen, ikke systemets kasser.": "Borgeren for bordenden",
+    "Vi skal sætte ind tidligt, før borgeren får en diagnose.": "Tidlig indsats",
+    "Vi skal ikke vente til borgeren er syg nok, før vi hjælper.": "Tidlig indsats",
+    "Tidlig opsporing skal være en fælles prioritet i alle kommuner.": "Tidlig indsats",
+    "Forebyggelse skal fylde mere end brandslukning.": "Tidlig indsats",
+    "Vi skal dele vores specialviden på tværs af kommunegrænser.": "Viden på tværs",
+    "Ingen kommune kan være ekspert i alt, så vi skal bruge hinandens viden.": "Viden på tværs",
+    "Vi skal have faglige fyrtårne, som alle kommuner kan trække på.": "Viden på tværs",
+    "Fælles kompetenceudvikling i socialpsykiatrien på tværs af kommunerne.":
+        "Fælles kompetenceudvikling",
+    "Fælles efteruddannelse med UCN om psykiatri og misbrug.": "Fælles kompetenceudvikling",
+    "Netværk for medarbejdere på botilbud i socialpsykiatrien.": "Fælles kompetenceudvikling",
+    "Bedre overgange fra behandlingspsykiatrien til kommunens tilbud.":
+        "Sammenhæng mellem psykiatri og socialområde",
+    "Inddragelse af pårørende i behandlingsplanen.": "Sammenhæng mellem psykiatri og socialområde",
+    "Et fælles nordjysk tilbud til borgere med dobbeltdiagnoser.":
+        "Sammenhæng mellem psykiatri og socialområde",
+    "Fælles udredningsteam for borgere med psykiske vanskeligheder og misbrug.":
+        "Sammenhæng mellem psykiatri og socialområde",
+    "Fælles model for udskrivning fra psykiatrisk afdeling.":
+        "Sammenhæng mellem psykiatri og socialområde",
+    "Akutpladser, som kommunerne driver sammen.": "Analysere tilbudsviften",
+    "Peer-medarbejdere med egne erfaringer i alle kommuner.": "Tidlig og forebyggende indsats",
+    "Uddannelse af pædagoger i ældres sygdomme og aldring.": "Fælles kompetenceudvikling",
+    "Opkvalificering af plejehjemspersonale i pædagogiske metoder.": "Fælles kompetenceudvikling",
+    "Sparring fra specialister til små kommuner om ældre borgere med handicap.":
+        "Udnytte eksisterende specialviden",
+    "Et fagligt fyrtårn om udviklingshæmning og demens.": "Udnytte eksisterende specialviden",
+    "Fælles retningslinjer for overgangen fra bosted til plejehjem.": "Analysere tilbudsviften",
+    "Seniorbofællesskaber for borgere med udviklingshæmning.": "Analysere tilbudsviften",
+    "Fælles dokumentationsredskab, så resultater kan sammenlignes.": "Viden om effekt",
+    "Evaluering af de fælles initiativer fra sidste socialaftale.": "Viden om effekt",
+    "Fælles takstmodel, der belønner effekt frem for antal pladser.": "Økonomi",
+    "Benchmarking af udgifter til specialiserede tilbud.": "Økonomi",
+    "Fælles indkøb af særlige ydelser for at få bedre priser.": "Økonomi",
+}

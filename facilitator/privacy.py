@@ -34,11 +34,14 @@ OTHER_GROUPS_LABEL = "Øvrige grupper"
 OTHER_ORGANISATIONS_LABEL = "Øvrige organisationer"
 PRIVACY_NOTE = (
     f"Af hensyn til deltagernes anonymitet vises grupper og organisationer med færre end "
-    f"{MIN_GROUP_SIZE} personer ikke hver for sig. De lægges sammen under «{OTHER_GROUPS_LABEL}» "
-    f"eller «{OTHER_ORGANISATIONS_LABEL}» (om nødvendigt sammen med den mindste anden), når de "
+    f"{MIN_GROUP_SIZE} personer ikke hver for sig. De lægges sammen under »{OTHER_GROUPS_LABEL}« "
+    f"eller »{OTHER_ORGANISATIONS_LABEL}« (om nødvendigt sammen med den mindste anden), når de "
     f"tilsammen er mindst {MIN_GROUP_SIZE}, og et bidrag mærkes kun med gruppe og organisation, "
     f"når mindst {MIN_GROUP_SIZE} deltagere deler dem."
 )
+# The same rule in one line, for tables after the first (a committee reads it once in full).
+GROUP_TABLE_NOTE = (f"Grupper med færre end {MIN_GROUP_SIZE} personer indgår kun samlet under "
+                    f"»{OTHER_GROUPS_LABEL}«.")
 
 K = TypeVar("K", bound=Hashable)
 

@@ -64,6 +64,37 @@ def test_demo_has_enough_varied_material(app, db) -> None:
     assert len(texts) >= 80
 
 
+def test_demo_loads_grouped_with_the_secretariats_voice(app, db) -> None:
+    """The first export of the demo already has seed 004's shape: themes, notes, a summary per
+    focus area, a curated list of highlighted contributions, next steps and the day's hours."""
+    from datetime import time
+
+    from facilitator.clustering.models import Cluster
+    from facilitator.contributions.models import Contribution
+    from facilitator.export.builder import build_session_report
+    from facilitator.export.markdown_writer import render_session_markdown
+
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    session = db.query(WorkshopSession).one()
+    assert (session.starts_at, session.ends_at) == (time(9), time(12))
+    assert session.next_steps.startswith("Sekretariatet samler")
+    for activity in session.activities:
+        if activity.kind in ("retningspil", "open_question", "initiative", "dilemma"):
+            texts = db.query(Contribution).filter(Contribution.activity_id == activity.id,
+                                                  Contribution.text != "",
+                                                  Contribution.hidden.is_(False))
+            assert texts.count() and all(row.cluster_id for row in texts), activity.title
+        if activity.kind == "initiative":
+            assert activity.summary, activity.title
+    assert db.query(Cluster).filter(Cluster.note != "").count() >= 2
+    highlighted = db.query(Contribution).filter(Contribution.highlighted.is_(True)).count()
+    assert 10 <= highlighted < db.query(Contribution).filter(Contribution.text != "").count() / 3
+    body = render_session_markdown(build_session_report(db, session))
+    assert "Vi skal have mere mod til at turde fejle." in body  # highlighted
+    assert "Frivillige og foreningslivet" not in body  # not highlighted: annex only
+    assert "## Næste skridt" in body and "kl. 9.00-12.00" in body
+
+
 def test_console_script_on_a_fresh_instance(tmp_path: Path) -> None:
     """The README's first command, minus the server: a new instance folder, SQLite in WAL."""
     env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(tmp_path)}

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from facilitator import signals
 from facilitator.activities.models import ACTIVITY_KINDS, Activity
 from facilitator.errors import ValidationError
+from facilitator.notes import NOTE_MAX, SUMMARY_MAX, clean_note
 from facilitator.processes.services import clean_lines
 from facilitator.sessions.models import WorkshopSession
 
@@ -129,6 +130,16 @@ def close_activity(db: Session, activity: Activity) -> Activity:
     activity.state = "closed"
     db.commit()
     _changed(activity, "closed")
+    return activity
+
+
+def set_notes(db: Session, activity: Activity, *, note: str, summary: str) -> Activity:
+    """The secretariat's note and summary paragraph for the output document."""
+    note = clean_note(note, limit=NOTE_MAX, field="Noten")
+    summary = clean_note(summary, limit=SUMMARY_MAX, field="Opsummeringen")
+    activity.note, activity.summary = note, summary
+    db.commit()
+    _changed(activity, "edited")
     return activity
 
 

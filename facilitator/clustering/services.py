@@ -31,6 +31,7 @@ from facilitator.clustering.models import Cluster
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution
 from facilitator.errors import NotFound, ValidationError
+from facilitator.notes import NOTE_MAX, clean_note
 
 Runner = Callable[..., Any]
 CLUSTERABLE = (*TEXT_KINDS, "dilemma")
@@ -294,6 +295,13 @@ def rename_cluster(db: Session, cluster: Cluster, label: str) -> Cluster:
         raise ValidationError(f"Overskriften må højst være {MAX_LABEL} tegn.")
     cluster.label = label
     cluster.edited = True
+    _changed(db, _activity(db, cluster))
+    return cluster
+
+
+def set_cluster_note(db: Session, cluster: Cluster, note: str) -> Cluster:
+    """The secretariat's note under the theme's heading in the output document."""
+    cluster.note = clean_note(note, limit=NOTE_MAX, field="Noten")
     _changed(db, _activity(db, cluster))
     return cluster
 

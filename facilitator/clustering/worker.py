@@ -79,7 +79,10 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
             reply = ("ok", fn(*args, **kwargs))
         except Exception as error:
             reply = ("error", _portable(error))
-        _send(replies, reply)
+        try:
+            _send(replies, reply)
+        except BrokenPipeError:  # the parent exited mid-call (e.g. a CLI command ended): done
+            return
 
 
 def main() -> None:

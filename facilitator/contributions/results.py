@@ -149,7 +149,8 @@ def activity_results(db: Session, activity: Activity) -> dict[str, Any]:
         labelled = disclosable_groups(group_sizes(db, activity.session_id)) & set(
             result.groups.shown)
         data["reasons"] = [{"id": c.id, "side": c.side, "side_label": labels[c.side],
-                            "text": c.text, "group": shown_label(p, labelled)}
+                            "text": c.text, "group": shown_label(p, labelled),
+                            "highlighted": c.highlighted}
                            for c, p in current_rows(db, activity)
                            if c.text and c.side is not None and c.side < len(labels)]
     elif activity.kind == "topic_vote":
@@ -161,6 +162,6 @@ def activity_results(db: Session, activity: Activity) -> dict[str, Any]:
         labelled = disclosable_groups(group_sizes(db, activity.session_id))
         data["contributions"] = [
             {"id": c.id, "text": c.text, "group": shown_label(p, labelled),
-             "endorsements": endorsements.get(c.id, 0)}
+             "endorsements": endorsements.get(c.id, 0), "highlighted": c.highlighted}
             for c, p in current_rows(db, activity)]
     return data

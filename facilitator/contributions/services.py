@@ -221,6 +221,16 @@ def set_hidden(db: Session, contribution: Contribution, hidden: bool) -> Contrib
     return contribution
 
 
+def set_highlighted(db: Session, contribution: Contribution, highlighted: bool) -> Contribution:
+    """"Fremhævet": the output document's body lists only the highlighted contributions of an
+    activity that has any (the annex and the spreadsheet keep them all)."""
+    contribution.highlighted = highlighted
+    db.commit()
+    signals.contribution_changed.send(contribution, session_id=contribution.activity.session_id,
+                                      activity_id=contribution.activity_id)
+    return contribution
+
+
 def endorse(db: Session, participant: Participant, contribution: Contribution) -> bool:
     """Agree ("enig") with a contribution; a second endorsement is a no-op. True if new."""
     if contribution.activity.session_id != participant.session_id:

@@ -7,7 +7,7 @@ installation); rows refer to each other by keys that follow the original order.
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
@@ -25,9 +25,15 @@ from facilitator.sessions.services import commit_with_join_code
 
 FORMAT = "facilitator-session"
 VERSION = 1
+# The complete archive names people and links every row to them: it stays complete (so it can
+# be imported again) and says so at the top. `anonymous.py` is the export for sharing.
+PERSONAL_DATA_WARNING = (
+    "Indeholder personoplysninger: deltagernes navne, interessentgrupper og organisationer "
+    "og hvem der skrev og støttede hvad. Opbevar og del det som personoplysninger, og slet "
+    "det, når det ikke længere skal bruges. Del det anonyme udtræk i stedet.")
 
 
-def _iso(value: datetime | date | None) -> str | None:
+def _iso(value: datetime | date | time | None) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -38,11 +44,14 @@ def export_session(db: Session, session: WorkshopSession) -> dict[str, Any]:
     process = session.process
     return {
         "format": FORMAT, "version": VERSION,
+        "personoplysninger": True, "advarsel": PERSONAL_DATA_WARNING,
         "process": {"title": process.title, "description": process.description,
                     "focus_areas": [a.name for a in process.focus_areas],
                     "organisations": list(process.organisations)},
         "session": {"title": session.title, "kind": session.kind, "date": _iso(session.date),
+                    "starts_at": _iso(session.starts_at), "ends_at": _iso(session.ends_at),
                     "venue": session.venue, "description": session.description,
+                    "next_steps": session.next_steps,
                     "state": session.state, "created_at": _iso(session.created_at)},
         "participants": [{"key": person_key[p.id], "name": p.name, "group": p.group,
                           "organisation": p.organisation, "table_number": p.table_number,
@@ -66,13 +75,14 @@ def _export_activity(db: Session, activity: Activity, person_key: dict[int, str]
         "kind": activity.kind, "title": activity.title, "prompt": activity.prompt,
         "state": activity.state, "results_revealed": activity.results_revealed,
         "focus_area": activity.focus_area.name if activity.focus_area else None,
-        "settings": activity.settings,
+        "settings": activity.settings, "note": activity.note, "summary": activity.summary,
         "clusters": [{"key": cluster_key[c.id], "label": c.label, "side": c.side,
-                      "pinned": c.pinned, "edited": c.edited,
+                      "pinned": c.pinned, "edited": c.edited, "note": c.note,
                       "created_at": _iso(c.created_at)} for c in clusters],
         "contributions": [{"participant": person_key[r.participant_id], "client_id": r.client_id,
                            "text": r.text, "side": r.side, "choices": r.choices,
                            "hidden": r.hidden, "superseded": r.superseded,
+                           "highlighted": r.highlighted,
                            "cluster": cluster_key.get(r.cluster_id),
                            "created_at": _iso(r.created_at),
                            "endorsed_by": endorsers.get(r.id, [])} for r in rows],
@@ -81,6 +91,10 @@ def _export_activity(db: Session, activity: Activity, person_key: dict[int, str]
 
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
+
+
+def _time(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
 
 
 def _check(data: Any) -> dict:
@@ -121,6 +135,10 @@ def import_session(db: Session, owner: User, data: Any) -> WorkshopSession:
     session = WorkshopSession(process_id=process.id, title=info["title"], kind=info["kind"],
                               date=date.fromisoformat(info["date"]) if info["date"] else None,
                               venue=info["venue"], description=info["description"],
+                              # archives from before notes and hours lack these keys
+                              starts_at=_time(info.get("starts_at")),
+                              ends_at=_time(info.get("ends_at")),
+                              next_steps=info.get("next_steps", ""),
                               state=info["state"], created_at=_dt(info["created_at"]),
                               screen_token=secrets.token_urlsafe(24))
     db.add(session)
@@ -143,11 +161,13 @@ def _import_activity(db: Session, session: WorkshopSession, position: int, item:
     activity = Activity(session_id=session.id, position=position, kind=item["kind"],
                         title=item["title"], prompt=item["prompt"], state=item["state"],
                         results_revealed=item["results_revealed"], settings=item["settings"],
+                        note=item.get("note", ""), summary=item.get("summary", ""),
                         focus_area=areas.get(item["focus_area"]) if item["focus_area"] else None)
     db.add(activity)
     db.flush()
     clusters = {c["key"]: Cluster(activity_id=activity.id, label=c["label"], side=c["side"],
                                   position=i, pinned=c["pinned"], edited=c["edited"],
+                                  note=c.get("note", ""),
                                   created_at=_dt(c["created_at"]))
                 for i, c in enumerate(item["clusters"])}
     db.add_all(clusters.values())
@@ -156,6 +176,7 @@ def _import_activity(db: Session, session: WorkshopSession, position: int, item:
         row = Contribution(activity_id=activity.id, participant_id=people[c["participant"]].id,
                            client_id=c["client_id"], text=c["text"], side=c["side"],
                            choices=c["choices"], hidden=c["hidden"], superseded=c["superseded"],
+                           highlighted=c.get("highlighted", False),
                            cluster_id=clusters[c["cluster"]].id if c["cluster"] else None,
                            created_at=_dt(c["created_at"]))
         db.add(row)

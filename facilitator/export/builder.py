@@ -121,7 +121,8 @@ class _ActivityData:
         group, organisation = self.labels.tags(author, self.vote_groups)
         return ReportContribution(text=row.text, author_group=group, organisation=organisation,
                                   created_at=danish_time(row.created_at),
-                                  endorsements=self.endorsements.get(row.id, 0), side=side)
+                                  endorsements=self.endorsements.get(row.id, 0), side=side,
+                                  highlighted=row.highlighted)
 
     def themes(self, side: int | None = None) -> tuple[ReportTheme, ...]:
         """Curated clusters in their order; what is in none of them ends as "Øvrige bidrag"."""
@@ -132,7 +133,7 @@ class _ActivityData:
             if not row.text or (side is not None and row.side != side):
                 continue
             members[row.cluster_id].append(self.contribution(row, author))
-        themes = [ReportTheme(c.label, tuple(members.pop(c.id)), c.pinned)
+        themes = [ReportTheme(c.label, tuple(members.pop(c.id)), c.pinned, c.note)
                   for c in self.clusters if (c.side == side or side is None) and c.id in members]
         leftovers = [item for items in members.values() for item in items]
         if leftovers:
@@ -164,9 +165,16 @@ def _dilemma(data: _ActivityData, base: dict) -> ActivityReport:
 
 def _topics(db: Session, activity: Activity, base: dict) -> ActivityReport:
     ranking, voters = results.topic_ranking(db, activity)
-    topics = tuple(TopicResult(label, votes, rank) for rank, (label, votes)
-                   in enumerate(ranking, start=1))
-    return ActivityReport(**base, topics=topics, voters=voters)
+    return ActivityReport(**base, topics=ranked_topics(ranking), voters=voters)
+
+
+def ranked_topics(ranking: list[tuple[str, int]]) -> tuple[TopicResult, ...]:
+    """Ties share a rank and the next rank skips (1, 2, 2, 4), as in sports tables."""
+    topics: list[TopicResult] = []
+    for position, (label, votes) in enumerate(ranking, start=1):
+        tied = topics and topics[-1].votes == votes
+        topics.append(TopicResult(label, votes, topics[-1].rank if tied else position))
+    return tuple(topics)
 
 
 def build_activity_report(db: Session, activity: Activity,
@@ -176,7 +184,8 @@ def build_activity_report(db: Session, activity: Activity,
     base = {"kind": activity.kind, "kind_label": activity.kind_label, "title": activity.title,
             "prompt": activity.prompt,
             "focus_area": activity.focus_area.name if activity.focus_area else None,
-            "contribution_count": len(data.rows)}
+            "contribution_count": len(data.rows), "note": activity.note,
+            "summary": activity.summary}
     if activity.kind == "dilemma":
         return _dilemma(data, base)
     if activity.kind == "topic_vote":
@@ -191,7 +200,8 @@ def build_session_report(db: Session, session: WorkshopSession,
     labels = _Labels(people)
     return SessionReport(
         process_title=session.process.title, title=session.title, kind=session.kind,
-        kind_label=session.kind_label, date=session.date, venue=session.venue,
+        kind_label=session.kind_label, date=session.date, starts_at=session.starts_at,
+        ends_at=session.ends_at, next_steps=session.next_steps, venue=session.venue,
         description=session.description, participant_count=len(people),
         by_group=_by_group(people), by_organisation=_by_organisation(people),
         activities=tuple(build_activity_report(db, a, labels) for a in session.activities),

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .report import ActivityReport, ProcessReport, SessionReport
-from .text import one_line, write_process, write_session
+from .text import clean, one_line, write_process, write_session
 
 # Inline syntax: emphasis, code, links/images, raw HTML/autolinks, tables, strikethrough,
 # entities (&), math ($) and the escape character itself.
@@ -26,6 +26,18 @@ def escape_markdown(text: object) -> str:
     """Participant text as inert Markdown on one line (newlines would start new blocks)."""
     value = _INLINE.sub(r"\\\1", one_line(text))
     return _LINE_START.sub(lambda m: m.group(1) + _escape_block(m.group(2)), value)
+
+
+HARD_BREAK = "  \n"  # CommonMark hard line break: two trailing spaces
+
+
+def escape_markdown_lines(text: object, indent: str = "") -> str:
+    """Like escape_markdown, but a participant's line breaks stay line breaks. Each line is
+    escaped on its own (so a line starting with "-" or "#" stays text); blank lines are
+    dropped, as they would end the paragraph or list item. `indent` keeps continuation
+    lines inside a list item."""
+    lines = (escape_markdown(line) for line in clean(text).split("\n"))
+    return (HARD_BREAK + indent).join(line for line in lines if line)
 
 
 def _escape_block(token: str) -> str:
@@ -55,22 +67,21 @@ class MarkdownSink:
     def text(self) -> str:
         return "\n\n".join(self.blocks) + "\n"
 
-    def title(self, text: str, note: str) -> None:
+    def title(self, text: str) -> None:
         self.blocks.append(f"# {escape_markdown(text)}")
-        self.paragraph(note, "italic")
 
     def heading(self, text: str, level: int) -> None:
         self.blocks.append(f"{'#' * min(level + 1, 6)} {escape_markdown(text)}")
 
     def paragraph(self, text: str, style: str = "plain") -> None:
         marker = {"bold": "**", "italic": "_"}.get(style, "")
-        self.blocks.append(f"{marker}{escape_markdown(text)}{marker}")
+        self.blocks.append(f"{marker}{escape_markdown_lines(text)}{marker}")
 
     def labelled(self, label: str, text: str) -> None:
         self.blocks.append(f"**{escape_markdown(label)}:** _{escape_markdown(text)}_")
 
     def bullets(self, items: Iterable[str]) -> None:
-        lines = [f"- {escape_markdown(item)}" for item in items]
+        lines = [f"- {escape_markdown_lines(item, indent='  ')}" for item in items]
         if lines:
             self.blocks.append("\n".join(lines))
 
@@ -90,13 +101,20 @@ class MarkdownSink:
 
 
 def _row(cells: Sequence[str], escape: bool = True) -> str:
-    values = [escape_markdown(c) if escape else c for c in cells]
+    # Table rows are one line each; a line break inside a cell is HTML's <br>.
+    values = [_cell(c) if escape else c for c in cells]
     return "| " + " | ".join(values) + " |"
+
+
+def _cell(text: str) -> str:
+    lines = (escape_markdown(line) for line in clean(text).split("\n"))
+    return "<br>".join(line for line in lines if line)
 
 
 __all__ = [
     "MarkdownSink",
     "escape_markdown",
+    "escape_markdown_lines",
     "render_process_markdown",
     "render_session_markdown",
 ]

@@ -8,9 +8,9 @@ DOCX, XLSX and Markdown cannot drift apart on *what* they show.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 SUPPRESSED = None  # count None = SUPPRESSED_LABEL: facilitator.privacy withheld it
 WITHHELD = ""  # author_group when facilitator.privacy withholds the author's group
@@ -25,6 +25,7 @@ class ReportContribution:
     created_at: datetime
     endorsements: int = 0
     side: str | None = None  # side label for dilemma reasons
+    highlighted: bool = False  # "fremhævet" by the secretariat: see body_themes
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class ReportTheme:
     label: str
     contributions: tuple[ReportContribution, ...]
     pinned: bool = False
+    note: str = ""  # the secretariat's note under the theme's heading
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class ActivityReport:
     topics: tuple[TopicResult, ...] = ()  # topic_vote, ranked
     voters: int = 0
     contribution_count: int = 0
+    note: str = ""  # the secretariat's voice: a remark under the heading ...
+    summary: str = ""  # ... and a summary paragraph of what came out of it
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,9 @@ class SessionReport:
     by_organisation: tuple[CountRow, ...]  # participants per organisation, likewise
     activities: tuple[ActivityReport, ...]
     generated_at: datetime
+    starts_at: time | None = None  # the document's date line: "kl. 9.00-12.00"
+    ends_at: time | None = None
+    next_steps: str = ""  # "Næste skridt", the document's closing section
 
 
 @dataclass(frozen=True)
@@ -206,10 +213,29 @@ def merge_themes(themes: Iterable[ReportTheme]) -> tuple[ReportTheme, ...]:
     for theme in themes:
         key = theme.label.strip().casefold()
         if key not in merged:
-            merged[key] = [theme.label, [], False]
+            merged[key] = [theme.label, [], False, []]
         merged[key][1].extend(theme.contributions)
         merged[key][2] = merged[key][2] or theme.pinned
-    return tuple(ReportTheme(label, tuple(cs), pinned) for label, cs, pinned in merged.values())
+        if theme.note and theme.note not in merged[key][3]:
+            merged[key][3].append(theme.note)
+    return tuple(ReportTheme(label, tuple(cs), pinned, "\n\n".join(notes))
+                 for label, cs, pinned, notes in merged.values())
+
+
+def is_curated(activity: ActivityReport) -> bool:
+    """The secretariat highlighted some of the activity's contributions."""
+    return any(c.highlighted for _, c in activity_contributions(activity))
+
+
+def body_themes(themes: tuple[ReportTheme, ...], curated: bool) -> tuple[ReportTheme, ...]:
+    """What the document's body lists: in a curated activity only the highlighted
+    contributions (seed 004's hand-picked list; a theme stays for its note), otherwise all.
+    The annex and the spreadsheet always keep every contribution."""
+    if not curated:
+        return themes
+    kept = (ReportTheme(t.label, tuple(c for c in t.contributions if c.highlighted), t.pinned,
+                        t.note) for t in themes)
+    return tuple(t for t in kept if t.contributions or t.note)
 
 
 def is_focus_initiative(activity: ActivityReport) -> bool:
@@ -226,7 +252,8 @@ def focus_sections(report: ProcessReport) -> tuple[FocusSection, ...]:
             if is_focus_initiative(activity):
                 by_area.setdefault(activity.focus_area, []).append((session, activity))
     return tuple(
-        FocusSection(area, tuple(src), merge_themes(t for _, a in src for t in a.themes))
+        FocusSection(area, tuple(src), merge_themes(
+            t for _, a in src for t in body_themes(a.themes, is_curated(a))))
         for area, src in by_area.items()
         if src
     )
@@ -235,3 +262,31 @@ def focus_sections(report: ProcessReport) -> tuple[FocusSection, ...]:
 def non_focus_activities(session: SessionReport) -> tuple[ActivityReport, ...]:
     """Activities a process document shows per session (not folded into a focus area)."""
     return tuple(a for a in session.activities if not is_focus_initiative(a))
+
+
+def has_votes(activity: ActivityReport) -> bool:
+    """A dilemma or topic vote someone answered: only then a result table or chart says
+    anything (a ranking of zeros or an empty bar chart would not)."""
+    return any(s.count for s in activity.sides) or any(t.votes for t in activity.topics)
+
+
+def has_input(activity: ActivityReport) -> bool:
+    """Anything to report for the activity: votes or at least one written contribution."""
+    return bool(has_votes(activity) or activity.contribution_count
+                or next(activity_contributions(activity), None))
+
+
+def sessions_with_input(sessions: Iterable[SessionReport]) -> tuple[SessionReport, ...]:
+    """What a process document shows: a planned or unused session adds nothing to it."""
+    return tuple(s for s in sessions if any(has_input(a) for a in s.activities))
+
+
+def point_origins(sources: Iterable[tuple[SessionReport, ActivityReport]]
+                  ) -> Callable[[str], tuple[SessionReport, ...]]:
+    """For a focus area merged across sessions: which sessions a bullet's text came from
+    (matched as theme_points() merges the same sentence)."""
+    found: dict[str, dict[int, SessionReport]] = {}
+    for session, activity in sources:
+        for _, contribution in activity_contributions(activity):
+            found.setdefault(_same_words(contribution.text), {})[id(session)] = session
+    return lambda text: tuple(found.get(_same_words(text), {}).values())

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from facilitator.accounts.models import User
 from facilitator.audit import services as audit
 from facilitator.errors import ValidationError
+from facilitator.export.anonymous import anonymous_session
 from facilitator.export.archive import export_session
 from facilitator.export.builder import build_process_report, build_session_report, danish_now
-from facilitator.export.docx_writer import render_process_docx, render_session_docx
+from facilitator.export.docx_writer import DocxOptions, render_process_docx, render_session_docx
 from facilitator.export.markdown_writer import render_process_markdown, render_session_markdown
 from facilitator.export.xlsx_writer import render_session_xlsx
 from facilitator.processes.models import Process
@@ -48,28 +49,41 @@ def _audit(db: Session, what: str, fmt: str, user: User | None, actor: str,
     audit.record(db, "export", user=user, actor=actor, address=address, detail=f"{what} ({fmt})")
 
 
+def _json(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2).encode()
+
+
 def export_session_file(db: Session, session: WorkshopSession, fmt: str, *,
-                        user: User | None = None, actor: str = "",
-                        address: str = "") -> ExportFile:
+                        user: User | None = None, actor: str = "", address: str = "",
+                        docx: DocxOptions | None = None,
+                        anonymous: bool = False) -> ExportFile:
+    """`anonymous` (JSON only): the shareable export without people, not the archive."""
     if fmt not in SESSION_FORMATS:
         raise ValidationError(f"Ukendt format »{fmt}«. Vælg mellem {', '.join(SESSION_FORMATS)}.")
-    _audit(db, f"Session {session.id}", fmt, user, actor, address)
-    stem = f"Output-fra-{file_stem(session.title)}"
-    if fmt == "json":
-        content = json.dumps(export_session(db, session), ensure_ascii=False, indent=2).encode()
-        return ExportFile(content, f"{stem}.json", MIMETYPES[fmt])
+    if anonymous and fmt != "json":
+        raise ValidationError("Det anonyme udtræk findes kun som JSON.")
+    _audit(db, f"Session {session.id}", f"{fmt}, anonymt" if anonymous else fmt,
+           user, actor, address)
+    title = file_stem(session.title)
+    if fmt == "json" and not anonymous:  # the name warns wherever the file ends up
+        content = _json(export_session(db, session))
+        return ExportFile(content, f"Arkiv-med-personoplysninger-{title}.json", MIMETYPES[fmt])
     report = build_session_report(db, session, now=danish_now())
-    content = {"docx": render_session_docx, "xlsx": render_session_xlsx,
+    if fmt == "json":
+        return ExportFile(_json(anonymous_session(report)), f"Anonymt-udtræk-{title}.json",
+                          MIMETYPES[fmt])
+    content = {"docx": lambda r: render_session_docx(r, docx), "xlsx": render_session_xlsx,
                "md": lambda r: render_session_markdown(r).encode()}[fmt](report)
-    return ExportFile(content, f"{stem}.{fmt}", MIMETYPES[fmt])
+    return ExportFile(content, f"Output-fra-{title}.{fmt}", MIMETYPES[fmt])
 
 
 def export_process_file(db: Session, process: Process, fmt: str, *, user: User | None = None,
-                        actor: str = "", address: str = "") -> ExportFile:
+                        actor: str = "", address: str = "",
+                        docx: DocxOptions | None = None) -> ExportFile:
     if fmt not in PROCESS_FORMATS:
         raise ValidationError(f"Et forløb kan eksporteres som {' eller '.join(PROCESS_FORMATS)}.")
     _audit(db, f"Forløb {process.id}", fmt, user, actor, address)
     report = build_process_report(db, process, now=danish_now())
-    content = (render_process_docx(report) if fmt == "docx"
+    content = (render_process_docx(report, docx) if fmt == "docx"
                else render_process_markdown(report).encode())
     return ExportFile(content, f"Output-fra-{file_stem(process.title)}.{fmt}", MIMETYPES[fmt])

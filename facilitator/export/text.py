@@ -14,14 +14,23 @@ Participant text is hostile by default. One policy for all formats:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime, time
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from facilitator.privacy import PRIVACY_NOTE, SUPPRESSED_LABEL
+from babel.dates import format_date, format_time
+
+from facilitator.privacy import (
+    GROUP_TABLE_NOTE,
+    OTHER_GROUPS_LABEL,
+    PRIVACY_NOTE,
+    SUPPRESSED_LABEL,
+)
 
 from .report import (
+    NOT_STATED,
     ActivityReport,
     AnnexRow,
     CountRow,
@@ -31,11 +40,17 @@ from .report import (
     SessionReport,
     annex_rows,
     author_group_label,
+    body_themes,
     focus_sections,
     group_label,
+    has_input,
+    has_votes,
+    is_curated,
     is_only_unclustered,
     non_focus_activities,
     ordered_themes,
+    point_origins,
+    sessions_with_input,
     theme_points,
 )
 
@@ -81,11 +96,9 @@ def looks_like_formula(text: str) -> bool:
 
 
 # --- Danish formatting -------------------------------------------------------------
+# Babel's Danish locale (CLDR) spells the months and weekdays; no hand-written lists.
 
-MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)
+LOCALE = "da"
 
 
 def local(dt: datetime) -> datetime:
@@ -95,21 +108,44 @@ def local(dt: datetime) -> datetime:
     return dt.astimezone(LOCAL_TZ).replace(tzinfo=None)
 
 
+def _day(value: date | datetime) -> date:
+    return local(value).date() if isinstance(value, datetime) else value
+
+
 def da_date(value: date | None) -> str:
     """3. februar 2020"""
     if value is None:
         return "dato ikke fastsat"
-    if isinstance(value, datetime):
-        value = local(value).date()
-    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+    return format_date(_day(value), "d. MMMM y", locale=LOCALE)
 
 
-def da_time(dt: datetime) -> str:
-    """14.05 is Danish style, but "kl. 14:05" is what Word users type; keep the colon."""
-    return local(dt).strftime("%H:%M")
+def da_time(value: datetime | time) -> str:
+    """14.05: Danish writes the time with a dot (Retskrivningsordbogen)."""
+    moment = local(value) if isinstance(value, datetime) else value
+    return format_time(moment, "HH.mm", locale=LOCALE)
+
+
+def da_hours(starts_at: time | None, ends_at: time | None) -> str:
+    """"kl. 9.00-12.00", "kl. 9.00" or "" – no leading zero, as the secretariat writes it."""
+    if starts_at is None:
+        return ""
+    start = format_time(starts_at, "H.mm", locale=LOCALE)
+    return f"kl. {start}-{format_time(ends_at, 'H.mm', locale=LOCALE)}" if ends_at \
+        else f"kl. {start}"
+
+
+def da_long_date(value: date | None, starts_at: time | None = None,
+                 ends_at: time | None = None) -> str:
+    """"mandag den 3. februar 2020, kl. 9.00-12.00" (lower case: callers capitalise)."""
+    if value is None:
+        return ""
+    day = format_date(_day(value), "EEEE 'den' d. MMMM y", locale=LOCALE)
+    hours = da_hours(starts_at, ends_at)
+    return f"{day}, {hours}" if hours else day
 
 
 def da_datetime(dt: datetime) -> str:
+    """3. februar 2020 kl. 14.05"""
     return f"{da_date(dt)} kl. {da_time(dt)}"
 
 
@@ -117,7 +153,7 @@ def da_timestamp(dt: datetime, session_day: date | None) -> str:
     """Short time when the contribution is from the session day, else date and time."""
     if session_day is not None and local(dt).date() == session_day:
         return da_time(dt)
-    return local(dt).strftime("%d-%m-%Y %H:%M")
+    return f"{format_date(local(dt).date(), 'short', locale=LOCALE)} {da_time(dt)}"
 
 
 def da_percent(share: float) -> str:
@@ -133,12 +169,57 @@ def support_note(writers: int, endorsements: int) -> str:
     """ " (3 skrev det samme, 2 enige)" – empty when one person wrote it and nobody agreed."""
     parts = [f"{writers} skrev det samme"] if writers > 1 else []
     if endorsements > 0:
-        parts.append(f"{endorsements} {'enig' if endorsements == 1 else 'enige'}")
+        parts.append(plural(endorsements, "enig", "enige"))
     return f" ({', '.join(parts)})" if parts else ""
 
 
 def plural(n: int, singular: str, plural_form: str) -> str:
+    """"1 stemme", "2 stemmer": the number and the noun in the form it takes."""
     return f"{n} {singular if n == 1 else plural_form}"
+
+
+# How a committee names who took part ("11 politikere, 15 embedsfolk og ..."), by the group
+# labels facilitator.privacy lets through; folded small groups read "og 5 andre".
+_PEOPLE = {
+    "Politikere": ("politiker", "politikere"),
+    "Embedspersoner": ("embedsperson", "embedsfolk"),
+    "Brugerorganisationer": ("repræsentant for brugerorganisationer",
+                             "repræsentanter for brugerorganisationer"),
+    "Andre": ("anden deltager", "andre deltagere"),
+    NOT_STATED: ("deltager uden oplyst rolle", "deltagere uden oplyst rolle"),
+    OTHER_GROUPS_LABEL: ("anden", "andre"),
+}
+_SESSION_NOUNS = {  # "til en visionsdag for ..."
+    "visionsdag": "en visionsdag",
+    "workshop": "en workshop",
+    "dialogforum": "et dialogforum",
+}
+
+
+def da_list(items: Sequence[str]) -> str:
+    """"a, b og c" – Danish lists have no comma before "og"."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} og {items[-1]}"
+
+
+def participants_in_words(report: SessionReport) -> str:
+    """"11 politikere, 15 embedsfolk og 5 andre" from the published group counts; only
+    "35 deltagere" when no group may be named. Empty when nobody is registered."""
+    total = report.participant_count
+    if not total:
+        return ""
+    rows = [(group_label(row.label), row.count) for row in report.by_group if row.count]
+    named = [row for row in rows if row[0] not in (OTHER_GROUPS_LABEL, NOT_STATED)]
+    if not named or sum(n for _, n in rows) != total:
+        return plural(total, "deltager", "deltagere")
+    return da_list([plural(n, *_PEOPLE.get(label, (label, label))) for label, n in rows])
+
+
+def generated_note(report: SessionReport | ProcessReport) -> str:
+    """"Dannet af facilitator 3. februar 2020 kl. 14.05." – for the document properties and
+    the footer, not the body: a committee reads the content, not how it was made."""
+    return f"Dannet af facilitator {da_datetime(report.generated_at)}."
 
 
 # --- Danish wording shared by DOCX and Markdown ----------------------------------------
@@ -158,21 +239,47 @@ def activity_heading(activity: ActivityReport) -> str:
     return activity.title
 
 
+def initiatives_intro(subject: str) -> str:
+    """Seed 004: "Deltagerne foreslog følgende fælleskommunale initiativer ift. den gode
+    alderdom:" – the subject in running text starts in lower case (not an acronym: "KKR")."""
+    subject = one_line(subject)
+    if subject[1:2].islower():
+        subject = subject[:1].lower() + subject[1:]
+    return f"Deltagerne foreslog følgende initiativer ift. {subject}:"
+
+
 def activity_intro(activity: ActivityReport) -> str:
     if activity.kind == "initiative":
-        subject = activity.focus_area or activity.title
-        return f"Deltagerne foreslog følgende initiativer ift. {subject}:"
+        return initiatives_intro(activity.focus_area or activity.title)
+    if activity.kind == "open_question" and is_only_unclustered(activity.themes):
+        return "Deltagernes svar:"  # not "samlet i temaer" above a flat list
     return _INTROS.get(activity.kind, "Deltagernes bidrag:")
 
 
+NO_INPUT = "Der kom ingen bidrag til denne aktivitet."
+
+
+def reason_count(activity: ActivityReport) -> int:
+    return sum(len(t.contributions) for side in activity.sides for t in side.themes)
+
+
 def activity_facts(activity: ActivityReport) -> str:
-    """One line of numbers under the prompt: how many took part / contributed."""
-    parts = []
-    if activity.voters:
-        parts.append(plural(activity.voters, "deltager stemte", "deltagere stemte"))
-    if activity.contribution_count:
-        parts.append(plural(activity.contribution_count, "bidrag", "bidrag"))
-    return ", ".join(parts) + "." if parts else ""
+    """One sentence of numbers under the prompt, counting what was actually counted: a topic
+    vote's choices are votes, not voters; a dilemma's answers are choices, not contributions."""
+    if not has_input(activity):
+        return NO_INPUT
+    if activity.kind == "topic_vote":
+        votes = sum(t.votes for t in activity.topics)
+        people = plural(activity.voters, "deltager", "deltagere")
+        return f"{people} afgav {plural(votes, 'stemme', 'stemmer')}."
+    if activity.kind == "dilemma":
+        chose = f"{plural(activity.voters, 'deltager', 'deltagere')} tog stilling"
+        reasons = reason_count(activity)
+        if not reasons:
+            return f"{chose}."
+        return f"{chose}; {plural(reasons, 'deltager', 'deltagere')} begrundede sit valg." \
+            if reasons == 1 else f"{chose}; {reasons} begrundede deres valg."
+    return f"Deltagerne kom med {plural(activity.contribution_count, 'bidrag', 'bidrag')}."
 
 
 def share_fraction(share: float) -> float:
@@ -186,7 +293,7 @@ def share_fraction(share: float) -> float:
 
 
 class Sink(Protocol):
-    def title(self, text: str, note: str) -> None: ...
+    def title(self, text: str) -> None: ...  # generated_note() goes to properties/footer
     def heading(self, text: str, level: int) -> None: ...
     def paragraph(self, text: str, style: str = "plain") -> None: ...  # plain|bold|italic
     def labelled(self, label: str, text: str) -> None: ...
@@ -201,32 +308,41 @@ TEXT_WIDTH_CM = 16.0  # A4 with 2.5 cm margins
 
 
 def write_session(sink: Sink, report: SessionReport, annex: bool = True) -> None:
-    sink.title(f"Output fra {one_line(report.title)}", _made(report.generated_at))
+    sink.title(f"Output fra {one_line(report.title)}")
     _session_background(sink, report)
     for activity in report.activities:
         _activity(sink, activity, level=1)
-    if annex:
+    _next_steps(sink, report)
+    if annex and any(has_input(a) for a in report.activities):
         _annex(sink, [report], with_session=False)
 
 
 def write_process(sink: Sink, report: ProcessReport, annex: bool = True) -> None:
-    sink.title(f"Output fra {one_line(report.title)}", _made(report.generated_at))
+    """Sessions without any input are left out: the document reports what was said."""
+    held = sessions_with_input(report.sessions)
+    report = replace(report, sessions=held)
+    sink.title(f"Output fra {one_line(report.title)}")
     _process_background(sink, report)
     for section in focus_sections(report):
         _focus_section(sink, section, level=1)
-    for session in report.sessions:
-        activities = non_focus_activities(session)
+    for session in held:
+        activities = [a for a in non_focus_activities(session) if has_input(a)]
         if activities:
-            sink.heading(f"{session.kind_label}: {session.title}", 1)
+            sink.heading(session_name(session), 1)
             sink.paragraph(_when_where(session))
             for activity in activities:
                 _activity(sink, activity, level=2)
-    if annex:
-        _annex(sink, report.sessions, with_session=True)
+    if annex and held:
+        _annex(sink, held, with_session=True)
 
 
-def _made(generated_at: datetime) -> str:
-    return f"Dannet af facilitator {da_datetime(generated_at)}."
+def session_name(session: SessionReport) -> str:
+    """"Workshop: Psykiatri, 3. februar 2020" – how a process document tells its sessions
+    apart (the kind only when the title does not already say it)."""
+    when = f", {da_date(session.date)}" if session.date else ""
+    title = one_line(session.title)
+    kind = one_line(session.kind_label)
+    return f"{title}{when}" if kind.casefold() in title.casefold() else f"{kind}: {title}{when}"
 
 
 def _blocks(text: str) -> list[str]:
@@ -235,32 +351,64 @@ def _blocks(text: str) -> list[str]:
 
 
 def _when_where(session: SessionReport) -> str:
-    venue = one_line(session.venue) or "sted ikke oplyst"
-    return f"{one_line(session.kind_label)} d. {da_date(session.date)}, {venue}."
+    when = da_long_date(session.date, session.starts_at, session.ends_at)
+    parts = [when[:1].upper() + when[1:] if when else "Dato ikke fastsat"]
+    if one_line(session.venue):
+        parts.append(one_line(session.venue))
+    return ", ".join(parts) + "."
+
+
+def background_sentence(report: SessionReport) -> str:
+    """Seed 004's opening: "Mandag den 3. februar 2020, kl. 9.00-12.00, mødtes 11 politikere,
+    15 embedsfolk og 9 repræsentanter for brugerorganisationer til en visionsdag for ..."."""
+    occasion = _SESSION_NOUNS.get(report.kind, "et møde")
+    if report.process_title and report.process_title.strip():
+        occasion += f" for {one_line(report.process_title)}"
+    when = da_long_date(report.date, report.starts_at, report.ends_at)
+    if when and report.starts_at:
+        when += ","  # the hours are an aside: "..., kl. 9.00-12.00, mødtes ..."
+    who = participants_in_words(report)
+    if who:
+        sentence = f"{when} mødtes {who} til {occasion}." if when \
+            else f"{who} mødtes til {occasion}."
+    else:  # "Deltagere" below says that nobody is registered
+        sentence = f"{when} blev der holdt {occasion}." if when else f"Der blev holdt {occasion}."
+    venue = one_line(report.venue)
+    if venue:
+        sentence += f" Mødested: {venue}."
+    return sentence[:1].upper() + sentence[1:]
+
+
+def agenda(activities: Iterable[ActivityReport]) -> list[str]:
+    """What was on the day's agenda, as a reader names it: the focus area or the title,
+    without the app's kind prefixes, each once."""
+    return list(dict.fromkeys(one_line(activity_heading(a)) for a in activities))
 
 
 def _session_background(sink: Sink, report: SessionReport) -> None:
     sink.heading("Baggrund", 1)
-    sink.paragraph(
-        f"D. {da_date(report.date)} mødtes {report.participant_count} deltagere til "
-        f"{one_line(report.kind_label).lower()} «{one_line(report.title)}» "
-        f"({one_line(report.venue) or 'sted ikke oplyst'})."
-    )
+    sink.paragraph(background_sentence(report))
     for block in _blocks(report.description):
         sink.paragraph(block)
     if report.activities:
         sink.paragraph("På dagen drøftede man:")
-        sink.bullets(f"{a.kind_label}: {activity_heading(a)}" for a in report.activities)
+        sink.bullets(agenda(report.activities))
+    if any(has_input(a) for a in report.activities):
+        grouped = any(not is_only_unclustered(a.themes) and a.themes for a in report.activities)
         sink.paragraph(
-            "Nedenfor er de samlede input fra dagen, grupperet i temaer. "
-            "Alle bidrag findes i bilaget sidst i dokumentet."
+            f"Nedenfor er de samlede input fra dagen{', grupperet i temaer' if grouped else ''}."
+            " Alle bidrag findes i bilaget sidst i dokumentet."
         )
     _participants(sink, report, level=2, heading="Deltagere")
 
 
 def _participants(sink: Sink, report: SessionReport, level: int, heading: str) -> None:
     sink.heading(heading, level)
-    sink.paragraph(f"I alt {report.participant_count} deltagere. {PRIVACY_NOTE}")
+    if not report.participant_count:
+        sink.paragraph("Der er ikke registreret deltagere.")
+        return
+    total = plural(report.participant_count, "deltager", "deltagere")
+    sink.paragraph(f"I alt {total}. {PRIVACY_NOTE}")
     _count_table(sink, "Fordelt på interessentgruppe", "Interessentgruppe",
                  [CountRow(group_label(row.label), row.count) for row in report.by_group])
     if report.by_organisation:
@@ -280,7 +428,10 @@ def _process_background(sink: Sink, report: ProcessReport) -> None:
     if report.focus_areas:
         sink.paragraph("Processen har følgende fokusområder:")
         sink.bullets(report.focus_areas)
-    sink.paragraph("Processen bestod af følgende møder:", "bold")
+    if not report.sessions:
+        sink.paragraph("Der er endnu ikke kommet input fra processens møder.")
+        return
+    sink.paragraph("Dokumentet samler input fra følgende møder:", "bold")
     rows = [
         (one_line(s.title), one_line(s.kind_label), da_date(s.date), one_line(s.venue),
          str(s.participant_count))
@@ -289,57 +440,86 @@ def _process_background(sink: Sink, report: ProcessReport) -> None:
     sink.table(("Møde", "Type", "Dato", "Sted", "Deltagere"), rows,
                (4.5, 2.5, 3.0, 4.0, 2.0), numeric=frozenset({4}))
     for session in report.sessions:
-        _participants(sink, session, level=2, heading=f"Deltagere: {session.title}")
+        _participants(sink, session, level=2, heading=f"Deltagere: {session_name(session)}")
 
 
 def _activity(sink: Sink, activity: ActivityReport, level: int) -> None:
-    heading = activity_heading(activity)
-    sink.heading(heading, level)
-    if heading != activity.title:
-        sink.labelled("Aktivitet", activity.title)
+    sink.heading(activity_heading(activity), level)
     if activity.prompt:
         sink.labelled(activity.kind_label, activity.prompt)
-    facts = activity_facts(activity)
-    if facts:
-        sink.paragraph(facts)
+    _voice(sink, activity)
+    sink.paragraph(activity_facts(activity))
+    if not has_input(activity):
+        return
     sink.paragraph(activity_intro(activity))
     if activity.kind == "dilemma":
         _dilemma(sink, activity, level + 1)
     elif activity.kind == "topic_vote":
         _topics(sink, activity)
     else:
-        _themes(sink, activity.themes, level + 1)
+        _themes(sink, body_themes(activity.themes, is_curated(activity)), level + 1)
 
 
-def _themes(sink: Sink, themes: tuple[ReportTheme, ...], level: int) -> None:
+def _voice(sink: Sink, activity: ActivityReport) -> None:
+    """The secretariat's note (a remark, in italics) and summary paragraphs, seed 004's
+    prose under a heading, before the list they sum up."""
+    if activity.note:
+        sink.paragraph(one_line(activity.note), "italic")
+    for block in _blocks(activity.summary):
+        sink.paragraph(block)
+
+
+def _next_steps(sink: Sink, report: SessionReport) -> None:
+    """The closing section, before the annex, when the secretariat has written it."""
+    blocks = _blocks(report.next_steps)
+    if blocks:
+        sink.heading("Næste skridt", 1)
+        for block in blocks:
+            sink.paragraph(block)
+
+
+def _themes(sink: Sink, themes: tuple[ReportTheme, ...], level: int,
+            origin: Callable[[str], str] = lambda text: "") -> None:
+    """`origin` adds where a bullet came from (a focus area merged across sessions)."""
     if not themes:
-        sink.paragraph("Ingen bidrag.")
+        sink.paragraph("Ingen skrev noget her.")
         return
     bare = is_only_unclustered(themes)
     for theme in ordered_themes(themes):
         if not bare:
             sink.heading(theme.label, level)
-        sink.bullets(
-            clean(p.text) + support_note(p.writers, p.endorsements) for p in theme_points(theme)
-        )
+        if theme.note:
+            sink.paragraph(one_line(theme.note), "italic")
+        if theme.contributions:  # a curated theme may keep only its note
+            sink.bullets(clean(p.text) + support_note(p.writers, p.endorsements)
+                         + origin(p.text) for p in theme_points(theme))
 
 
 def _focus_section(sink: Sink, section: FocusSection, level: int) -> None:
     sink.heading(f"Fokusområde: {section.focus_area}", level)
-    sources = "; ".join(
-        f"{one_line(s.title)} ({da_date(s.date)}): {one_line(a.title)}" for s, a in section.sources
-    )
-    sink.labelled("Kilder", sources)
-    sink.paragraph(f"Deltagerne foreslog følgende initiativer ift. {section.focus_area}:")
-    _themes(sink, section.themes, level + 1)
+    sessions = list(dict.fromkeys(session_name(s) for s, _ in section.sources))
+    sink.labelled("Fra" if len(sessions) == 1 else "Samlet fra", "; ".join(sessions))
+    for _, activity in section.sources:
+        _voice(sink, activity)
+    sink.paragraph(initiatives_intro(section.focus_area))
+    if len(sessions) == 1:
+        _themes(sink, section.themes, level + 1)
+        return
+    origins = point_origins(section.sources)
+    _themes(sink, section.themes, level + 1, origin=lambda text: " – fra " + da_list(
+        [one_line(s.title) for s in origins(text)]))
 
 
 def _topics(sink: Sink, activity: ActivityReport) -> None:
+    if not has_votes(activity):
+        return
     rows = [(f"{t.rank}.", one_line(t.label), str(t.votes)) for t in activity.topics]
     sink.table(("Placering", "Emne", "Stemmer"), rows, (2.5, 10.5, 3.0), frozenset({0, 2}))
 
 
 def _dilemma(sink: Sink, activity: ActivityReport, level: int) -> None:
+    if not has_votes(activity):
+        return
     sink.heading("Fordeling", level)
     rows = [
         (one_line(s.label), str(s.count), da_percent(share_fraction(s.share)))
@@ -350,13 +530,15 @@ def _dilemma(sink: Sink, activity: ActivityReport, level: int) -> None:
         sink.chart(activity)
     if activity.by_group:
         sink.heading("Fordeling på interessentgrupper", level)
-        sink.paragraph(PRIVACY_NOTE)
+        sink.paragraph(GROUP_TABLE_NOTE)
         _group_table(sink, activity)
     for side in activity.sides:
+        if not side.themes:
+            continue  # no heading above nothing
         sink.heading(f"Begrundelser for: {side.label}", level)
         if side.description:
             sink.paragraph(side.description, "italic")
-        _themes(sink, side.themes, level + 1)
+        _themes(sink, body_themes(side.themes, is_curated(activity)), level + 1)
 
 
 def _group_table(sink: Sink, activity: ActivityReport) -> None:
@@ -382,7 +564,7 @@ def chart_alt_text(activity: ActivityReport) -> str:
         f"{one_line(s.label)}: {s.count} ({da_percent(share_fraction(s.share))})"
         for s in activity.sides
     )
-    return clean(f"Søjlediagram over fordelingen på dilemmaet «{one_line(activity.title)}». "
+    return clean(f"Søjlediagram over fordelingen på dilemmaet »{one_line(activity.title)}«. "
                  f"{parts}.")
 
 

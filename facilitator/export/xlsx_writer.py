@@ -82,11 +82,19 @@ def render_session_xlsx(report: SessionReport) -> bytes:
     titles = SheetTitles()
     _write_sheet(workbook, titles.make("Deltagere"), _participant_blocks(report))
     for number, activity in enumerate(report.activities, 1):
-        _write_sheet(workbook, titles.make(f"{number} {activity.title}"),
+        _write_sheet(workbook, titles.make(sheet_name(number, activity)),
                      _activity_blocks(activity))
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def sheet_name(number: int, activity: ActivityReport) -> str:
+    """ "3 Fokus på psykiatrien": an initiative's sheet is named by its focus area, which
+    its title ("Initiativforslag: ...") would push past Excel's 31 characters."""
+    if activity.kind == "initiative" and activity.focus_area:
+        return f"{number} {activity.focus_area}"
+    return f"{number} {activity.title}"
 
 
 class SheetTitles:
@@ -132,8 +140,9 @@ def _count(count: int | None) -> object:
     return SUPPRESSED_LABEL if count is None else count
 
 
-CONTRIBUTION_HEADERS = ("Bidrag", "Enige", "Interessentgruppe", "Organisation", "Tidspunkt")
-CONTRIBUTION_WIDTHS = (70, 8, 20, 28, 17)
+CONTRIBUTION_HEADERS = ("Bidrag", "Enige", "Interessentgruppe", "Organisation", "Tidspunkt",
+                        "Fremhævet")
+CONTRIBUTION_WIDTHS = (70, 8, 20, 28, 17, 11)
 
 
 def _contribution_cells(contribution: ReportContribution) -> tuple[object, ...]:
@@ -143,6 +152,7 @@ def _contribution_cells(contribution: ReportContribution) -> tuple[object, ...]:
         author_group_label(contribution.author_group),
         contribution.organisation or "",
         local(contribution.created_at),
+        "Ja" if contribution.highlighted else "",
     )
 
 
@@ -163,6 +173,8 @@ def _about(activity: ActivityReport) -> Block:
         ("Oplæg", activity.prompt),
         ("Fokusområde", activity.focus_area or ""),
         ("Bidrag", activity.contribution_count),
+        ("Sekretariatets note", activity.note),
+        ("Opsummering", activity.summary),
     ], wrap=frozenset({1}))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -22,6 +22,7 @@ from facilitator.sessions.templates import SESSION_TEMPLATES
 JOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY2345679"
 JOIN_CODE_LENGTH = 6
 PASSCODE_MAX = 20  # workshop_sessions.passcode
+ENDS_BEFORE_START = "Sluttiden skal ligge efter starttiden."
 
 
 def new_join_code() -> str:
@@ -42,11 +43,22 @@ def _validate(title: str, kind: str) -> str:
     return title
 
 
+def _hours(starts_at: time | None, ends_at: time | None) -> tuple[time | None, time | None]:
+    """The document prints "kl. 9.00-12.00": an end at or before the start is a typo."""
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise ValidationError(ENDS_BEFORE_START)
+    return starts_at, ends_at
+
+
 def create_session(db: Session, process: Process, *, title: str, kind: str,
                    date: date | None = None, venue: str = "", description: str = "",
-                   template: str | None = None, passcode: str = "") -> WorkshopSession:
+                   template: str | None = None, passcode: str = "",
+                   starts_at: time | None = None, ends_at: time | None = None
+                   ) -> WorkshopSession:
+    starts_at, ends_at = _hours(starts_at, ends_at)
     session = WorkshopSession(process_id=process.id, title=_validate(title, kind), kind=kind,
-                              date=date, venue=venue.strip(), description=description.strip(),
+                              date=date, starts_at=starts_at, ends_at=ends_at,
+                              venue=venue.strip(), description=description.strip(),
                               screen_token=secrets.token_urlsafe(24),
                               passcode=_passcode(passcode))
     if template:
@@ -85,15 +97,28 @@ def commit_with_join_code(db: Session, session: WorkshopSession, attempts: int =
 
 def update_session(db: Session, session: WorkshopSession, *, title: str, kind: str,
                    date: date | None, venue: str, description: str,
-                   passcode: str | None = None) -> WorkshopSession:
+                   passcode: str | None = None, starts_at: time | None = None,
+                   ends_at: time | None = None) -> WorkshopSession:
     """`passcode` None leaves it as it is; "" removes it."""
     title = _validate(title, kind)
+    session.starts_at, session.ends_at = _hours(starts_at, ends_at)
     session.passcode = session.passcode if passcode is None else _passcode(passcode)
     session.title = title
     session.kind = kind
     session.date = date
     session.venue = venue.strip()
     session.description = description.strip()
+    db.commit()
+    signals.session_changed.send(session, session_id=session.id)
+    return session
+
+
+def set_next_steps(db: Session, session: WorkshopSession, text: str) -> WorkshopSession:
+    """"Næste skridt": the paragraph that closes the output document."""
+    # Imported here: facilitator.notes builds on contributions.services, which imports this.
+    from facilitator.notes import SUMMARY_MAX, clean_note
+
+    session.next_steps = clean_note(text, limit=SUMMARY_MAX, field="Næste skridt")
     db.commit()
     signals.session_changed.send(session, session_id=session.id)
     return session

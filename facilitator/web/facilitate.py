@@ -6,7 +6,17 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -16,10 +26,12 @@ from facilitator.activities.models import ACTIVITY_KINDS, Activity
 from facilitator.activities.services import MAX_SIDES
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution
-from facilitator.contributions.services import set_hidden
+from facilitator.contributions.services import set_hidden, set_highlighted
 from facilitator.errors import DomainError, NotFound
+from facilitator.export.docx_writer import DocxOptions
 from facilitator.export.services import ExportFile, export_process_file, export_session_file
 from facilitator.extensions import db
+from facilitator.notes import NOTE_MAX, SUMMARY_MAX
 from facilitator.processes import services as processes
 from facilitator.processes.models import Process
 from facilitator.sessions import services as sessions
@@ -27,10 +39,13 @@ from facilitator.sessions.models import WorkshopSession
 from facilitator.web.forms import (
     ActionForm,
     ActivityForm,
+    ActivityNotesForm,
     DeleteForm,
+    NextStepsForm,
     ProcessForm,
     SessionForm,
     choices,
+    save_with_message,
 )
 from facilitator.web.links import join_url, safe_local_target, screen_url
 
@@ -129,7 +144,8 @@ def new_session(process_id: int) -> str | Response | tuple[str, int]:
         try:
             session = sessions.create_session(
                 db.session, process, title=form.title.data, kind=form.kind.data,
-                date=form.date.data, venue=form.venue.data or "",
+                date=form.date.data, starts_at=form.starts_at.data, ends_at=form.ends_at.data,
+                venue=form.venue.data or "",
                 description=form.description.data or "", template=form.template.data or None,
                 passcode=form.passcode.data or "")
         except DomainError as error:
@@ -147,7 +163,9 @@ def session(session_id: int) -> str:
     return render_template("facilitate/session.html", session=workshop, action=ActionForm(),
                            kinds=ACTIVITY_KINDS, join_url=join_url(workshop),
                            screen_url=screen_url(workshop),
-                           counts=results.contribution_counts(db.session, workshop))
+                           counts=results.contribution_counts(db.session, workshop),
+                           next_steps_form=NextStepsForm(data={"next_steps": workshop.next_steps}),
+                           summary_max=SUMMARY_MAX)
 
 
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
@@ -159,6 +177,7 @@ def edit_session(session_id: int) -> str | Response | tuple[str, int]:
         try:
             sessions.update_session(db.session, workshop, title=form.title.data,
                                     kind=form.kind.data, date=form.date.data,
+                                    starts_at=form.starts_at.data, ends_at=form.ends_at.data,
                                     venue=form.venue.data or "",
                                     description=form.description.data or "",
                                     passcode=form.passcode.data or "")
@@ -191,7 +210,9 @@ def console(session_id: int) -> str:
                            counts=results.contribution_counts(db.session, workshop),
                            groups=results.participants_by_group(db.session, workshop),
                            joined=results.participant_count(db.session, workshop),
-                           join_url=join_url(workshop), screen_url=screen_url(workshop))
+                           join_url=join_url(workshop), screen_url=screen_url(workshop),
+                           notes_form=ActivityNotesForm, note_max=NOTE_MAX,
+                           summary_max=SUMMARY_MAX)
 
 
 def _hidden_contributions(activity: Activity) -> list[Contribution]:
@@ -304,16 +325,43 @@ def activity_action(activity_id: int, action: str) -> Response:
                                       url_for(".session", session_id=session_id)))
 
 
-@bp.post("/contributions/<int:contribution_id>/<any(hide, unhide):action>")
+@bp.post("/contributions/<int:contribution_id>/<any(hide, unhide, highlight, unhighlight):action>")
 def moderate(contribution_id: int, action: str) -> Response:
     _require_action()
     contribution = db.session.get(Contribution, contribution_id)
     if contribution is None:
         raise NotFound("Bidraget findes ikke.")
     _session(contribution.activity.session_id)
-    set_hidden(db.session, contribution, action == "hide")
-    return redirect(url_for(".console", session_id=contribution.activity.session_id)
-                    + f"#aktivitet-{contribution.activity_id}")
+    if action in ("hide", "unhide"):
+        set_hidden(db.session, contribution, action == "hide")
+    else:
+        set_highlighted(db.session, contribution, action == "highlight")
+    return _to_console(contribution.activity)
+
+
+def _to_console(activity: Activity) -> Response:
+    return redirect(url_for(".console", session_id=activity.session_id)
+                    + f"#aktivitet-{activity.id}")
+
+
+@bp.post("/activities/<int:activity_id>/notes")
+def activity_notes(activity_id: int) -> Response:
+    """The secretariat's note and summary for the output document (console)."""
+    activity = _activity(activity_id)
+    form = ActivityNotesForm()
+    save_with_message(form, lambda: activities.set_notes(
+        db.session, activity, note=form.note.data or "", summary=form.summary.data or ""),
+        f"Note og opsummering til »{activity.title}« er gemt.")
+    return _to_console(activity)
+
+
+@bp.post("/sessions/<int:session_id>/next-steps")
+def next_steps(session_id: int) -> Response:
+    workshop = _session(session_id)
+    form = NextStepsForm()
+    save_with_message(form, lambda: sessions.set_next_steps(
+        db.session, workshop, form.next_steps.data or ""), "Næste skridt er gemt.")
+    return redirect(url_for(".session", session_id=workshop.id) + "#naeste-skridt")
 
 
 # --- export ----------------------------------------------------------------------------------
@@ -328,15 +376,29 @@ def _who() -> dict[str, Any]:
     return {"user": current_user._get_current_object(), "address": request.remote_addr or ""}
 
 
+def _docx_options() -> DocxOptions:
+    """The house style: instance/skabelon.docx (or DOCX_TEMPLATE) and DOCX_TOC."""
+    return DocxOptions.from_config(current_app.config, current_app.instance_path)
+
+
 @bp.get("/sessions/<int:session_id>/export.<fmt>")
 def export_session(session_id: int, fmt: str) -> Response:
-    return _download(export_session_file(db.session, _session(session_id), fmt, **_who()))
+    session = _session(session_id)
+    docx = _docx_options() if fmt == "docx" else None
+    return _download(export_session_file(db.session, session, fmt, docx=docx, **_who()))
+
+
+@bp.get("/sessions/<int:session_id>/export-anonymt.json")
+def export_session_anonymous(session_id: int) -> Response:
+    session = _session(session_id)
+    return _download(export_session_file(db.session, session, "json", anonymous=True, **_who()))
 
 
 @bp.get("/processes/<int:process_id>/export.<fmt>")
 def export_process(process_id: int, fmt: str) -> Response:
     process = processes.get_process_for(db.session, current_user, process_id)
-    return _download(export_process_file(db.session, process, fmt, **_who()))
+    docx = _docx_options() if fmt == "docx" else None
+    return _download(export_process_file(db.session, process, fmt, docx=docx, **_who()))
 
 
 # --- deletion (owners and administrators; get_*_for checks that) -----------------------------

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Flask
 
-MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-          "september", "oktober", "november", "december"]
-
-
-def danish_date(value: date | None) -> str:
-    """3. februar 2020, as the secretariat writes it."""
-    if value is None:
-        return "dato ikke fastsat"
-    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+from facilitator.export.text import da_date as danish_date  # one Danish date (Babel) for all
 
 
 def percent(share: float) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from flask import flash
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -18,13 +19,23 @@ from wtforms import (
     SelectField,
     StringField,
     TextAreaField,
+    TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from facilitator.activities.services import MAX_SIDES
 from facilitator.contributions.models import STAKEHOLDER_GROUPS
+from facilitator.errors import DomainError
 from facilitator.sessions.models import SESSION_KINDS
+from facilitator.sessions.services import ENDS_BEFORE_START
 
 REQUIRED = "Feltet skal udfyldes."
 # Control characters other than tab and line breaks: nobody types them, and PostgreSQL refuses
@@ -96,10 +107,22 @@ def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+class DanishTimeField(TimeField):
+    """WTForms ships no Danish messages: its "Not a valid time value." would reach the user."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError("Skriv et klokkeslæt som tt:mm, fx 09:00.") from error
+
+
 class SessionForm(Form):
     title = StringField("Titel", validators=[DataRequired(REQUIRED), Length(max=200)])
     kind = SelectField("Type", choices=choices(SESSION_KINDS.items()))
     date = DateField("Dato", validators=[Optional()])
+    starts_at = DanishTimeField("Starttidspunkt (valgfrit)", validators=[Optional()])
+    ends_at = DanishTimeField("Sluttidspunkt (valgfrit)", validators=[Optional()])
     venue = StringField("Sted", validators=[Length(max=200)])
     description = TextAreaField("Beskrivelse", validators=[Length(max=5000)])
     passcode = StringField("Adgangskode for deltagere (valgfri)",
@@ -109,6 +132,11 @@ class SessionForm(Form):
         ("visionsdag", "Skabelon: Visionsdag"),
         ("workshop", "Skabelon: Fokusområde-workshop"),
     ]), default="")
+
+    def validate_ends_at(self, field: DanishTimeField) -> None:
+        # The document prints "kl. 9.00-12.00"; a reversed range would read as nonsense.
+        if field.data and self.starts_at.data and field.data <= self.starts_at.data:
+            raise ValidationError(ENDS_BEFORE_START)
 
 
 class ActivityForm(Form):
@@ -171,3 +199,33 @@ class HeadingsForm(Form):
 
 class RenameForm(Form):
     label = StringField("Overskrift", validators=[DataRequired(REQUIRED), Length(max=200)])
+
+
+# The secretariat's text for the output document. Lengths are checked by facilitator.notes,
+# which says in Danish how long the text is; the form only refuses control characters.
+class ActivityNotesForm(Form):
+    note = TextAreaField("Sekretariatets note (står under overskriften i dokumentet)")
+    summary = TextAreaField("Opsummering (et afsnit i dokumentet)")
+
+
+class ThemeNoteForm(Form):
+    note = TextAreaField("Note til temaet (står under temaets overskrift i dokumentet)")
+
+
+class NextStepsForm(Form):
+    next_steps = TextAreaField("Næste skridt (afslutter dokumentet)")
+
+
+def save_with_message(form: Form, save: Callable[[], object], done: str) -> bool:
+    """Validate `form`, then `save()` through a domain service; the outcome is flashed in
+    Danish either way (the pages redirect back to themselves). True when saved."""
+    try:
+        if not form.validate_on_submit():
+            raise DomainError(" ".join(e for errors in form.errors.values() for e in errors)
+                              or "Formularen er udløbet. Genindlæs siden og prøv igen.")
+        save()
+    except DomainError as error:
+        flash(error.message, "error")
+        return False
+    flash(done)
+    return True

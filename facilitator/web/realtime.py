@@ -395,7 +395,7 @@ class Bridge:
     def on_contribution_changed(self, row: Contribution, *, session_id: int,
                                 activity_id: int, **_: Any) -> None:
         payload = {"activity_id": activity_id, "id": row.id, "hidden": row.hidden,
-                   "endorsements": len(row.endorsements)}
+                   "highlighted": row.highlighted, "endorsements": len(row.endorsements)}
         for target in watchers(session_id):
             socketio.emit("contribution:changed", payload, to=target)
         if row.activity.kind not in TEXT_KINDS:

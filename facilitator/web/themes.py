@@ -9,17 +9,27 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from facilitator.activities.models import Activity
 from facilitator.clustering import headings
 from facilitator.clustering import services as themes
+from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
 from facilitator.errors import DomainError, NotFound
 from facilitator.extensions import db
+from facilitator.notes import NOTE_MAX
 from facilitator.sessions import services as sessions
 from facilitator.web import background
-from facilitator.web.forms import ActionForm, ClusterForm, HeadingsForm, RenameForm
+from facilitator.web.forms import (
+    ActionForm,
+    ClusterForm,
+    HeadingsForm,
+    RenameForm,
+    ThemeNoteForm,
+    save_with_message,
+)
 
 bp = Blueprint("themes", __name__, url_prefix="/facilitate")
 
@@ -67,7 +77,11 @@ def page(activity_id: int) -> str:
                            job=_jobs().status(activity.id),
                            suggestions=headings.heading_suggestions(db.session, activity),
                            headings_form=HeadingsForm(),
-                           cluster_form=ClusterForm(), rename=RenameForm(), action=ActionForm())
+                           cluster_form=ClusterForm(), rename=RenameForm(), action=ActionForm(),
+                           note_form=ThemeNoteForm(formdata=None), note_max=NOTE_MAX,
+                           # notes are for the document only: not in the projector's payload
+                           notes={c.id: c.note for c in db.session.scalars(
+                               select(Cluster).where(Cluster.activity_id == activity.id))})
 
 
 @bp.post("/activities/<int:activity_id>/themes/headings")
@@ -117,6 +131,17 @@ def rename(cluster_id: int) -> Response:
     except DomainError as error:
         flash(error.message, "error")
     return _back(cluster.activity_id)
+
+
+@bp.post("/clusters/<int:cluster_id>/note")
+def note(cluster_id: int) -> Response:
+    """The secretariat's note under the theme's heading in the output document."""
+    cluster = _cluster(cluster_id)
+    form = ThemeNoteForm()
+    save_with_message(form, lambda: themes.set_cluster_note(db.session, cluster,
+                                                            form.note.data or ""),
+                      f"Noten til »{cluster.label}« er gemt.")
+    return redirect(url_for(".page", activity_id=cluster.activity_id) + f"#tema-{cluster.id}")
 
 
 CLUSTER_ACTIONS = {

@@ -181,7 +181,7 @@ def test_hidden_contribution_leaves_the_projector(app, db, live_session, phone) 
     set_hidden(db, db.get(Contribution, ack["contribution"]["id"]), True)
     assert _events(screen, "contribution:changed") == [
         {"activity_id": activity.id, "id": ack["contribution"]["id"], "hidden": True,
-         "endorsements": 0}]
+         "highlighted": False, "endorsements": 0}]
 
 
 def test_online_count_follows_connections(app, db, live_session, phone) -> None:

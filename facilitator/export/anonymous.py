@@ -1,0 +1,88 @@
+"""The anonymous JSON export: a session's content for sharing, with nobody in it.
+
+Built from the SessionReport, so facilitator.privacy has already decided which stakeholder
+groups and organisations may be shown (the builder withholds those of fewer than 3). What
+it leaves out: names, participant keys/ids/tokens (nothing links two rows to one person),
+table numbers, join codes. Unlike the complete archive (archive.py) it cannot be imported
+again: without participants there is nothing to restore votes and endorsements to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .report import (
+    ActivityReport,
+    CountRow,
+    ReportContribution,
+    ReportTheme,
+    SessionReport,
+    author_group_label,
+)
+
+FORMAT = "facilitator-anonymt-udtraek"
+VERSION = 1
+NOTE = ("Anonymt udtræk til deling: ingen navne og ingen deltager-id'er. Interessentgruppe og "
+        "organisation står kun, hvor mindst 3 deltagere deler dem. Udtrækket kan ikke "
+        "importeres igen; brug det komplette arkiv til det.")
+
+
+def anonymous_session(report: SessionReport) -> dict[str, Any]:
+    """JSON-ready dict of one session without anything that identifies a participant."""
+    return {
+        "format": FORMAT, "version": VERSION, "personoplysninger": False, "note": NOTE,
+        "process": report.process_title,
+        "session": {"title": report.title, "kind": report.kind, "date": _iso(report.date),
+                    "starts_at": _iso(report.starts_at), "ends_at": _iso(report.ends_at),
+                    "venue": report.venue, "description": report.description,
+                    "next_steps": report.next_steps},
+        "participants": {"count": report.participant_count,
+                         "by_group": _counts(report.by_group),
+                         "by_organisation": _counts(report.by_organisation)},
+        "activities": [_activity(a) for a in report.activities],
+        "generated_at": _iso(report.generated_at),
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _counts(rows: tuple[CountRow, ...]) -> list[dict[str, Any]]:
+    """None = withheld by the privacy rule ("færre end 3")."""
+    return [{"label": row.label, "count": row.count} for row in rows]
+
+
+def _activity(activity: ActivityReport) -> dict[str, Any]:
+    return {
+        "kind": activity.kind, "title": activity.title, "prompt": activity.prompt,
+        "focus_area": activity.focus_area, "note": activity.note, "summary": activity.summary,
+        "voters": activity.voters, "contribution_count": activity.contribution_count,
+        "themes": [_theme(t) for t in activity.themes],
+        "sides": [{"label": s.label, "description": s.description, "count": s.count,
+                   "share": s.share, "themes": [_theme(t) for t in s.themes]}
+                  for s in activity.sides],
+        "by_group": [{"group": b.group,
+                      "participants": None if b.counts is None else b.participants,
+                      "counts": None if b.counts is None else _counts(b.counts)}
+                     for b in activity.by_group],
+        "topics": [{"label": t.label, "votes": t.votes, "rank": t.rank}
+                   for t in activity.topics],
+    }
+
+
+def _theme(theme: ReportTheme) -> dict[str, Any]:
+    return {"label": theme.label, "note": theme.note,
+            "contributions": [_contribution(c) for c in theme.contributions]}
+
+
+def _contribution(contribution: ReportContribution) -> dict[str, Any]:
+    return {"text": contribution.text,
+            "group": author_group_label(contribution.author_group) or None,
+            "organisation": contribution.organisation,
+            "endorsements": contribution.endorsements, "side": contribution.side,
+            "highlighted": contribution.highlighted,
+            "created_at": _iso(contribution.created_at)}
+
+
+__all__ = ["FORMAT", "NOTE", "anonymous_session"]
