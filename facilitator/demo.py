@@ -110,14 +110,16 @@ def _fill(db: Session, activity: Activity, people: list[Participant],
 
 
 def _secretariat(db: Session, session: WorkshopSession, backend: str,
-                 model_path: str | None) -> None:
+                 model_path: str | None, live: Activity) -> None:
     """What the secretariat does after the day, so the first export reads like seed 004:
-    group into themes (as "Gruppér" does), highlight, write notes, summaries, next steps."""
+    group into themes (as "Gruppér" does), highlight, write notes, summaries, next steps.
+    The activity left open for the room (`live`) stays a flat, curated list, as seed 004's
+    retningspile are: a statement sent from a phone then shows on the projector at once."""
     for activity in session.activities:
         key = activity.focus_area.name if activity.focus_area else activity.kind
-        if key in data.HEADINGS:
+        if key in data.HEADINGS and activity.id != live.id:
             add_headings(db, activity, data.HEADINGS[key])
-        if activity.kind in CLUSTERABLE:
+        if activity.kind in CLUSTERABLE and activity.id != live.id:
             cluster_activity(db, activity, backend=backend, model_path=model_path)
         rows = list(db.scalars(select(Contribution).where(
             Contribution.activity_id == activity.id, Contribution.hidden.is_(False),
@@ -143,8 +145,9 @@ def _secretariat(db: Session, session: WorkshopSession, backend: str,
 
 def build_demo(db: Session, seed: int = 2024, *, backend: str = "lexical",
                model_path: str | None = None) -> DemoResult:
-    """(Re)create the demo process; the visionsdag is left live with retningspile open,
-    already grouped into themes (`backend`: as the server's "Gruppér") and annotated."""
+    """(Re)create the demo process; the visionsdag is left live with retningspile open, the
+    other activities already grouped into themes (`backend`: as the server's "Gruppér") and
+    annotated."""
     rng = random.Random(seed)
     password = secrets.token_urlsafe(9)
     user = _demo_user(db, password)
@@ -180,7 +183,7 @@ def build_demo(db: Session, seed: int = 2024, *, backend: str = "lexical",
     # Nobody watches a session created a moment ago: the ~70 live pushes of the curation
     # (each a theme view computed in the worker) would double the demo's load time.
     with signals.clusters_updated.muted(), signals.contribution_changed.muted():
-        _secretariat(db, session, backend, model_path)
+        _secretariat(db, session, backend, model_path, retningspil)
     open_activity(db, retningspil)
     return DemoResult(session, DEMO_EMAIL, password)
 

@@ -79,10 +79,13 @@ def test_demo_loads_grouped_with_the_secretariats_voice(app, db) -> None:
     assert (session.starts_at, session.ends_at) == (time(9), time(12))
     assert session.next_steps.startswith("Sekretariatet samler")
     for activity in session.activities:
-        if activity.kind in ("retningspil", "open_question", "initiative", "dilemma"):
-            texts = db.query(Contribution).filter(Contribution.activity_id == activity.id,
-                                                  Contribution.text != "",
-                                                  Contribution.hidden.is_(False))
+        texts = db.query(Contribution).filter(Contribution.activity_id == activity.id,
+                                              Contribution.text != "",
+                                              Contribution.hidden.is_(False))
+        if activity.kind == "retningspil":  # open for the room: a flat, curated list
+            assert activity.state == "open" and not any(row.cluster_id for row in texts)
+            assert any(row.highlighted for row in texts)
+        elif activity.kind in ("open_question", "initiative", "dilemma"):
             assert texts.count() and all(row.cluster_id for row in texts), activity.title
         if activity.kind == "initiative":
             assert activity.summary, activity.title
