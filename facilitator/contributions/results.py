@@ -67,10 +67,12 @@ def current_rows(db: Session, activity: Activity) -> list[tuple[Contribution, Pa
     return [(c, p) for c, p in db.execute(query)]
 
 
-def dilemma_result(db: Session, activity: Activity) -> DilemmaResult:
+def dilemma_result(db: Session, activity: Activity,
+                   rows: list[tuple[Contribution, Participant]] | None = None) -> DilemmaResult:
+    """Counts per side and per group; `rows` (current_rows) when the caller has them already."""
     sides = [SideCount(s["label"], s.get("description", "")) for s in activity.sides]
     per_group: dict[str, list[int]] = defaultdict(lambda: [0] * len(sides))
-    for contribution, participant in current_rows(db, activity):
+    for contribution, participant in rows if rows is not None else current_rows(db, activity):
         if contribution.side is not None and contribution.side < len(sides):
             sides[contribution.side].count += 1
             per_group[group_label(participant.group)][contribution.side] += 1
@@ -139,7 +141,8 @@ def activity_results(db: Session, activity: Activity) -> dict[str, Any]:
     """Everything a results view shows for one activity, JSON-ready."""
     data: dict[str, Any] = {"activity_id": activity.id, "kind": activity.kind}
     if activity.kind == "dilemma":
-        result = dilemma_result(db, activity)
+        rows = current_rows(db, activity)  # one read for the counts and the reasons
+        result = dilemma_result(db, activity, rows)
         data["total"] = result.total
         data["sides"] = [{"label": s.label, "description": s.description, "count": s.count,
                           "share": round(s.share(result.total), 4)} for s in result.sides]
@@ -151,7 +154,7 @@ def activity_results(db: Session, activity: Activity) -> dict[str, Any]:
         data["reasons"] = [{"id": c.id, "side": c.side, "side_label": labels[c.side],
                             "text": c.text, "group": shown_label(p, labelled),
                             "highlighted": c.highlighted}
-                           for c, p in current_rows(db, activity)
+                           for c, p in rows
                            if c.text and c.side is not None and c.side < len(labels)]
     elif activity.kind == "topic_vote":
         ranking, voters = topic_ranking(db, activity)
