@@ -36,6 +36,11 @@ DEFAULTS: dict[str, Any] = {
     "SECURE_COOKIES": False,  # set true behind HTTPS
     "DOCX_TEMPLATE": None,  # the house's base .docx, relative to instance/; None: skabelon.docx
     "DOCX_TOC": False,  # Word output opens with a table of contents
+    "DEFAULT_LANGUAGE": "da",  # "da" or "en": the language before anyone picks one
+    # The organisation's accessibility statement (Danish public bodies publish it in the WAS
+    # tool); None: the app's own page on how to report accessibility problems.
+    "ACCESSIBILITY_STATEMENT_URL": None,
+    "ACCESSIBILITY_CONTACT": None,  # e-mail for accessibility problems, shown on that page
 }
 
 

@@ -25,6 +25,7 @@ class Activity(Base):
 
     dilemma: {"sides": [{"label", "description"}], "reason_required": bool}
     topic_vote: {"topics": [str], "max_choices": int}
+    any kind: {"endorsements": bool, "results_live": bool}
     """
 
     __tablename__ = "activities"
@@ -74,6 +75,22 @@ class Activity(Base):
     @property
     def reason_required(self) -> bool:
         return bool(self.settings.get("reason_required", False))
+
+    @property
+    def endorsements_enabled(self) -> bool:
+        """Participants may say "Enig" to each other's statements (the facilitator's choice)."""
+        return bool(self.settings.get("endorsements", False))
+
+    @property
+    def results_live(self) -> bool:
+        """Results show while people answer; dilemmas and votes wait for "Vis resultater" by
+        default, so the room's first answers don't steer the rest."""
+        return bool(self.settings.get("results_live", self.kind not in ("dilemma", "topic_vote")))
+
+    @property
+    def results_visible(self) -> bool:
+        """Phones and projector may show the results now."""
+        return self.results_live or self.results_revealed
 
     @property
     def takes_text(self) -> bool:

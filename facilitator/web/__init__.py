@@ -11,6 +11,8 @@ from flask_wtf.csrf import CSRFError
 
 from facilitator.errors import DomainError
 from facilitator.extensions import csrf, db, limiter, login_manager, migrate, socketio
+from facilitator.i18n import N_
+from facilitator.i18n import gettext as _
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -49,6 +51,7 @@ def connect_sources(public_url: str | None, host: str, secure: bool) -> str:
 
 def init_web(app: Flask) -> None:
     import facilitator.models  # noqa: F401  (register every table before the first query)
+    from facilitator.web.language import init_language
 
     # Socket.IO handlers must be declared before init_app so every app's server gets them.
     from facilitator.web.realtime import init_realtime
@@ -65,16 +68,18 @@ def init_web(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Log ind for at fortsætte."
+    login_manager.login_message = N_("Log ind for at fortsætte.")
+    login_manager.localize_callback = _  # translated when flashed, in the reader's language
+    init_language(app)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       message_queue=app.config["MESSAGE_QUEUE"])
     init_realtime(app)
     init_themes(app)
 
-    from facilitator.web import admin, auth, facilitate, join, screen, themes
+    from facilitator.web import admin, auth, facilitate, join, language, screen, themes
     from facilitator.web.filters import register_filters
 
-    for module in (auth, admin, facilitate, join, screen, themes):
+    for module in (auth, admin, facilitate, join, screen, themes, language):
         app.register_blueprint(module.bp)
     register_filters(app)
     _register_handlers(app)
@@ -104,18 +109,18 @@ def _register_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # noqa: ANN202
-        message = "Formularen var for gammel. Gå tilbage, genindlæs siden og prøv igen."
+        message = _("Formularen var for gammel. Gå tilbage, genindlæs siden og prøv igen.")
         return render_template("error.html", message=message), 400
 
     @app.errorhandler(429)
     def too_many(error):  # noqa: ANN001, ANN202
-        message = "Der kom for mange forsøg på kort tid. Vent et øjeblik, og prøv igen."
+        message = _("Der kom for mange forsøg på kort tid. Vent et øjeblik, og prøv igen.")
         response = render_template("error.html", message=message), 429
         return response
 
     @app.errorhandler(404)
     def not_found(error):  # noqa: ANN001, ANN202
-        return render_template("error.html", message="Siden findes ikke."), 404
+        return render_template("error.html", message=_("Siden findes ikke.")), 404
 
     @app.teardown_request
     def rollback_on_error(exc: BaseException | None) -> None:

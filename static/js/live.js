@@ -63,10 +63,22 @@
     return item;
   }
 
+  /* The page's strings in its language (the js_strings macro); `{name}` is filled from vars.
+     A key the page did not send shows as itself, so a missing string is visible, not blank. */
+  let strings = null;
+  function t(key, vars) {
+    if (strings === null) {
+      const node = document.getElementById("i18n-strings");
+      strings = node ? JSON.parse(node.textContent) : {};
+    }
+    const text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (vars && name in vars ? String(vars[name]) : whole));
+  }
+
   function csrfToken() {
     const meta = document.querySelector('meta[name="csrf-token"]');
     return meta ? meta.content : null;
   }
 
-  global.live = { el, bar, renderResults, statementItem, csrfToken };
+  global.live = { el, bar, renderResults, statementItem, csrfToken, t };
 })(window);
