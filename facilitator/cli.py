@@ -13,6 +13,7 @@ from flask_migrate import upgrade
 
 from facilitator.errors import DomainError
 from facilitator.extensions import db
+from facilitator.i18n import gettext as _
 
 
 def _create_app() -> Flask:
@@ -34,7 +35,7 @@ def register_cli(app: Flask) -> None:
 
 
 def _fail(error: DomainError) -> None:
-    click.echo(f"Fejl: {error.message}", err=True)
+    click.echo(_("Fejl: %(error)s", error=error.message), err=True)
     sys.exit(1)
 
 
@@ -43,14 +44,15 @@ def _fail(error: DomainError) -> None:
 def init_db() -> None:
     """Create or upgrade the database schema (Alembic migrations; data is kept)."""
     upgrade(directory=current_app.extensions["migrate"].directory)
-    click.echo(f"Databasen er klar: {db.engine.url.render_as_string(hide_password=True)}")
+    click.echo(_("Databasen er klar: %(url)s",
+                 url=db.engine.url.render_as_string(hide_password=True)))
 
 
 @click.command("create-user")
 @click.argument("email")
-@click.option("--admin", is_flag=True, help="Administrator: ser alle forløb.")
-@click.option("--password-stdin", is_flag=True, help="Læs adgangskoden fra standard input.")
-@click.option("--name", default="", help="Visningsnavn.")
+@click.option("--admin", is_flag=True, help=_("Administrator: ser alle forløb."))
+@click.option("--password-stdin", is_flag=True, help=_("Læs adgangskoden fra standard input."))
+@click.option("--name", default="", help=_("Visningsnavn."))
 @with_appcontext
 def create_user(email: str, admin: bool, password_stdin: bool, name: str) -> None:
     """Create a facilitator account."""
@@ -59,12 +61,13 @@ def create_user(email: str, admin: bool, password_stdin: bool, name: str) -> Non
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
-        password = click.prompt("Adgangskode", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("Adgangskode"), hide_input=True, confirmation_prompt=True)
     try:
         user = create(db.session, email, password, admin=admin, name=name)
     except DomainError as error:
         _fail(error)
-    click.echo(f"Brugeren {user.email} er oprettet{' (administrator)' if admin else ''}.")
+    click.echo(_("Brugeren %(email)s er oprettet (administrator).", email=user.email) if admin
+               else _("Brugeren %(email)s er oprettet.", email=user.email))
 
 
 def _user_by_email(email: str):  # noqa: ANN202
@@ -75,13 +78,13 @@ def _user_by_email(email: str):  # noqa: ANN202
 
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
-        _fail(DomainError(f"Der findes ingen bruger med e-mailen {email}."))
+        _fail(DomainError(_("Der findes ingen bruger med e-mailen %(email)s.", email=email)))
     return user
 
 
 @click.command("set-password")
 @click.argument("email")
-@click.option("--password-stdin", is_flag=True, help="Læs adgangskoden fra standard input.")
+@click.option("--password-stdin", is_flag=True, help=_("Læs adgangskoden fra standard input."))
 @with_appcontext
 def set_password(email: str, password_stdin: bool) -> None:
     """Give a user a new password; all their sessions end."""
@@ -91,12 +94,13 @@ def set_password(email: str, password_stdin: bool) -> None:
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
-        password = click.prompt("Ny adgangskode", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("Ny adgangskode"), hide_input=True, confirmation_prompt=True)
     try:
         change(db.session, user, password, actor=_cli_actor())
     except DomainError as error:
         _fail(error)
-    click.echo(f"{user.email} har fået en ny adgangskode og er logget ud overalt.")
+    click.echo(_("%(email)s har fået en ny adgangskode og er logget ud overalt.",
+                 email=user.email))
 
 
 @click.command("deactivate-user")
@@ -108,18 +112,18 @@ def deactivate_user(email: str) -> None:
 
     user = _user_by_email(email)
     set_active(db.session, user, False, actor=_cli_actor())
-    click.echo(f"{user.email} er deaktiveret og logget ud overalt.")
+    click.echo(_("%(email)s er deaktiveret og logget ud overalt.", email=user.email))
 
 
 @click.command("demo")
 @click.option("--base-url", default=None,
-              help="Adressen telefonerne bruger (standard: FACILITATOR_PUBLIC_URL eller "
-                   "http://127.0.0.1:5000).")
-@click.option("--seed", default=2024, show_default=True, help="Tilfældighedsfrø.")
+              help=_("Adressen telefonerne bruger (standard: FACILITATOR_PUBLIC_URL eller "
+                     "http://127.0.0.1:5000)."))
+@click.option("--seed", default=2024, show_default=True, help=_("Tilfældighedsfrø."))
 @click.option("--grouping", type=click.Choice(["lexical", "configured"]), default="lexical",
               show_default=True,
-              help="Temagruppering ved indlæsning: »lexical« (hurtig) eller serverens "
-                   "CLUSTER_BACKEND (semantisk: 3-4 gange langsommere).")
+              help=_("Temagruppering ved indlæsning: »lexical« (hurtig) eller serverens "
+                     "CLUSTER_BACKEND (semantisk: 3-4 gange langsommere)."))
 @with_appcontext
 def demo(base_url: str | None, seed: int, grouping: str) -> None:
     """Load the demo process "Nordjysk Socialaftale 2023-2024" and print its links."""
@@ -132,13 +136,15 @@ def demo(base_url: str | None, seed: int, grouping: str) -> None:
     result = build_demo(db.session, seed=seed, backend=backend,
                         model_path=current_app.config["EMBEDDING_MODEL"])
     session = result.session
-    click.echo("Demo indlæst: " + session.process.title)
-    click.echo(f"  Facilitator-login:  {base}/login")
-    click.echo(f"      e-mail:         {result.email}")
-    click.echo(f"      adgangskode:    {result.password}")
-    click.echo(f"  Konsol:             {base}/facilitate/sessions/{session.id}/console")
-    click.echo(f"  Storskærm:          {base}/screen/{session.id}?t={session.screen_token}")
-    click.echo(f"  Deltag (QR-mål):    {base}/j/{session.join_code}")
+    # The CLI runs in the default language (Danish): the e2e tests read these labels.
+    click.echo(_("Demo indlæst: %(title)s", title=session.process.title))
+    for label, value in ((_("Facilitator-login:"), f"{base}/login"),
+                         ("    " + _("e-mail:"), result.email),
+                         ("    " + _("adgangskode:"), result.password),
+                         (_("Konsol:"), f"{base}/facilitate/sessions/{session.id}/console"),
+                         (_("Storskærm:"), f"{base}/screen/{session.id}?t={session.screen_token}"),
+                         (_("Deltag (QR-mål):"), f"{base}/j/{session.join_code}")):
+        click.echo(f"  {label:<19} {value}")
 
 
 @click.command("serve")
@@ -152,11 +158,25 @@ def serve(host: str, port: int) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     # Flask refuses app.run() under its own CLI; this command is meant to serve.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
-    click.echo(f"facilitator kører på http://{host}:{port} "
-               f"(async_mode={socketio.server.async_mode})")
+    address = f"http://{host}:{port}"
+    click.echo(_("facilitator kører på %(url)s (async_mode=%(mode)s)", url=address,
+                 mode=socketio.server.async_mode))
+    for line in serve_hints(host, port, app.config.get("PUBLIC_URL")):
+        click.echo(line, err=True)
     tune_garbage_collector()
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, use_reloader=False,
                  log_output=False)
+
+
+def serve_hints(host: str, port: int, public_url: str | None) -> list[str]:
+    """Warnings for the terminal when the QR code would point where no phone reaches: the
+    server listens on loopback only, or the public URL is a loopback address."""
+    from facilitator.loopback import is_loopback_host, is_loopback_url, loopback_hint
+
+    target = public_url or f"http://{host}:{port}"
+    if not (is_loopback_host(host) or is_loopback_url(target)):
+        return []
+    return [_("Bemærk: QR-koden peger på %(url)s.", url=target), loopback_hint()]
 
 
 def tune_garbage_collector() -> None:
@@ -179,17 +199,17 @@ def _cli_actor() -> str:
     import getpass
 
     try:
-        return f"kommandolinje ({getpass.getuser()})"
+        return _("kommandolinje (%(user)s)", user=getpass.getuser())
     except (KeyError, OSError):  # a container user without a passwd entry
-        return "kommandolinje"
+        return _("kommandolinje")
 
 
 @click.command("purge")
 @click.option("--older-than", "older_than", default=None, metavar="ALDER",
-              help="Slet sessioner afsluttet for mere end så mange dage siden, fx 180d "
-                   "(standard: FACILITATOR_RETENTION_DAYS).")
-@click.option("--dry-run", is_flag=True, help="Vis kun, hvad der ville blive slettet.")
-@click.option("--yes", is_flag=True, help="Spørg ikke om bekræftelse (til cron).")
+              help=_("Slet sessioner afsluttet for mere end så mange dage siden, fx 180d "
+                     "(standard: FACILITATOR_RETENTION_DAYS)."))
+@click.option("--dry-run", is_flag=True, help=_("Vis kun, hvad der ville blive slettet."))
+@click.option("--yes", is_flag=True, help=_("Spørg ikke om bekræftelse (til cron)."))
 @with_appcontext
 def purge(older_than: str | None, dry_run: bool, yes: bool) -> None:
     """Delete sessions closed longer ago than the retention period, with all participant data."""
@@ -209,36 +229,42 @@ def purge(older_than: str | None, dry_run: bool, yes: bool) -> None:
     audit_cutoff = utcnow() - timedelta(days=audit_days)
     planned = purge_older_than(db.session, cutoff, dry_run=True)
     old_events = audit.purge_before(db.session, audit_cutoff, dry_run=True)
-    click.echo(f"Afsluttet før {cutoff:%d.%m.%Y} ({days} dage): {planned.describe()}.")
-    click.echo(f"Revisionslog ældre end {audit_days} dage: {old_events} hændelser.")
+    closed_before = f"{cutoff:%d.%m.%Y}"
+    click.echo(_("Afsluttet før %(date)s (%(days)s dage): %(what)s.", date=closed_before,
+                 days=days, what=planned.describe()))
+    click.echo(_("Revisionslog ældre end %(days)s dage: %(n)s hændelser.", days=audit_days,
+                 n=old_events))
     if dry_run:
-        click.echo("Prøvekørsel: intet er slettet.")
+        click.echo(_("Prøvekørsel: intet er slettet."))
         return
     if planned.empty and not old_events:
-        click.echo("Intet at slette.")
+        click.echo(_("Intet at slette."))
         return
-    if not yes and not click.confirm("Slet det nu? Det kan ikke fortrydes", default=False):
-        click.echo("Intet er slettet.")
+    if not yes and not click.confirm(_("Slet det nu? Det kan ikke fortrydes"), default=False):
+        click.echo(_("Intet er slettet."))
         return
     done = purge_older_than(db.session, cutoff, actor=_cli_actor())
     removed = audit.purge_before(db.session, audit_cutoff)
-    click.echo(f"Slettet: {done.describe()}; {removed} hændelser fra revisionsloggen.")
+    click.echo(_("Slettet: %(what)s; %(n)s hændelser fra revisionsloggen.",
+                 what=done.describe(), n=removed))
 
 
 @click.command("export")
 @click.argument("session_id", type=int, required=False)
-@click.option("--process", "process_id", type=int, help="Eksportér et helt forløb.")
+@click.option("--process", "process_id", type=int, help=_("Eksportér et helt forløb."))
 @click.option("--format", "fmt", default="docx", show_default=True,
               type=click.Choice(["docx", "xlsx", "md", "json"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-              help="Filen der skrives.")
+              help=_("Filen der skrives."))
 @click.option("--anonymous", is_flag=True,
-              help="JSON uden navne og små grupper, til deling (kan ikke importeres igen).")
+              help=_("JSON uden navne og små grupper, til deling (kan ikke importeres igen)."))
 @click.option("--toc/--no-toc", default=None,
-              help="Word med indholdsfortegnelse (standard: DOCX_TOC).")
+              help=_("Word med indholdsfortegnelse (standard: DOCX_TOC)."))
+@click.option("--language", type=click.Choice(["da", "en"]), default=None,
+              help=_("Dokumentets sprog (standard: DEFAULT_LANGUAGE, dansk)."))
 @with_appcontext
 def export(session_id: int | None, process_id: int | None, fmt: str, output: str,
-           anonymous: bool, toc: bool | None) -> None:
+           anonymous: bool, toc: bool | None, language: str | None) -> None:
     """Write a session's (or a process's) output document."""
     from dataclasses import replace
     from pathlib import Path
@@ -253,33 +279,35 @@ def export(session_id: int | None, process_id: int | None, fmt: str, output: str
 
     try:
         if (session_id is None) == (process_id is None):
-            raise DomainError("Angiv enten SESSION_ID eller --process PROCESS_ID.")
+            raise DomainError(_("Angiv enten SESSION_ID eller --process PROCESS_ID."))
         docx = DocxOptions.from_config(current_app.config, current_app.instance_path)
         if toc is not None:
             docx = replace(docx, toc=toc)
+        language = language or current_app.config["DEFAULT_LANGUAGE"]
         if process_id is not None:
             if anonymous:
-                raise DomainError("--anonymous gælder en sessions JSON, ikke et forløb.")
+                raise DomainError(_("--anonymous gælder en sessions JSON, ikke et forløb."))
             process = db.session.get(Process, process_id)
             if process is None:
-                raise NotFound(f"Forløb {process_id} findes ikke.")
-            result = export_process_file(db.session, process, fmt, actor=_cli_actor(), docx=docx)
+                raise NotFound(_("Forløb %(id)s findes ikke.", id=process_id))
+            result = export_process_file(db.session, process, fmt, actor=_cli_actor(), docx=docx,
+                                         language=language)
         else:
             session = db.session.get(WorkshopSession, session_id)
             if session is None:
-                raise NotFound(f"Session {session_id} findes ikke.")
+                raise NotFound(_("Session %(id)s findes ikke.", id=session_id))
             result = export_session_file(db.session, session, fmt, actor=_cli_actor(),
-                                         docx=docx, anonymous=anonymous)
+                                         docx=docx, anonymous=anonymous, language=language)
     except DomainError as error:
         _fail(error)
     Path(output).write_bytes(result.content)
-    click.echo(f"Skrev {output} ({len(result.content) // 1024} kB).")
+    click.echo(_("Skrev %(file)s (%(kb)s kB).", file=output, kb=len(result.content) // 1024))
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--owner", help="E-mail på den facilitator, der skal eje sessionen "
-                              "(standard: den første administrator).")
+@click.option("--owner", help=_("E-mail på den facilitator, der skal eje sessionen "
+                                "(standard: den første administrator)."))
 @with_appcontext
 def import_archive(file: str, owner: str | None) -> None:
     """Restore a session from a JSON archive made by `facilitator export --format json`."""
@@ -295,28 +323,29 @@ def import_archive(file: str, owner: str | None) -> None:
              else select(User).order_by(User.is_admin.desc(), User.id))
     user = db.session.scalars(query).first()
     if user is None:
-        _fail(DomainError("Ingen facilitator at give sessionen til. Opret en med "
-                          "`facilitator create-user` eller angiv --owner."))
+        _fail(DomainError(_("Ingen facilitator at give sessionen til. Opret en med "
+                            "`facilitator create-user` eller angiv --owner.")))
     try:
         data = json.loads(Path(file).read_text(encoding="utf-8"))
         session = import_session(db.session, user, data)
     except (ValueError, KeyError, TypeError) as error:
         db.session.rollback()
-        _fail(DomainError(f"Arkivet kunne ikke læses: {error}"))
+        _fail(DomainError(_("Arkivet kunne ikke læses: %(error)s", error=error)))
     except DomainError as error:
         db.session.rollback()
         _fail(error)
-    click.echo(f"Importerede »{session.title}« som session {session.id} "
-               f"(forløb {session.process_id}, ejer {user.email}).")
+    click.echo(_("Importerede »%(title)s« som session %(id)s (forløb %(process)s, ejer "
+                 "%(owner)s).", title=session.title, id=session.id,
+                 process=session.process_id, owner=user.email))
 
 
 @main.command("cluster")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--k", "k", type=click.IntRange(2, 50), default=None,
-              help="Antal temaer (standard: vælges automatisk).")
+              help=_("Antal temaer (standard: vælges automatisk)."))
 @click.option("--themes", "themes_file", type=click.Path(dir_okay=False), default=None,
-              help="Fil med jeres egne overskrifter, én pr. linje: bidragene sorteres ind under "
-                   "dem; det, der ikke passer, får nye temaer.")
+              help=_("Fil med jeres egne overskrifter, én pr. linje: bidragene sorteres ind "
+                     "under dem; det, der ikke passer, får nye temaer."))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
               show_default=True)
 @click.option("--backend", type=click.Choice(["semantic", "lexical", "local-model"]),
@@ -336,7 +365,7 @@ def cluster(file: str, k: int | None, themes_file: str | None, fmt: str, backend
     headings = [h.strip() for h in _read_lines(themes_file) if h.strip()] if themes_file else []
     if not any(line.strip() for line in lines):
         # Still a valid answer for scripts (no lines, no themes); the person is told why.
-        click.echo(f"Bemærk: Filen {file} indeholder ingen bidrag.", err=True)
+        click.echo(_("Bemærk: Filen %(file)s indeholder ingen bidrag.", file=file), err=True)
         if fmt == "json":
             click.echo(json.dumps({"clusters": []}))
         return
@@ -359,7 +388,8 @@ def _read_lines(file: str) -> list[str]:
     try:
         return Path(file).read_text(encoding="utf-8-sig").splitlines()  # Notepad writes a BOM
     except FileNotFoundError:
-        _fail(DomainError(f"Filen {file} findes ikke."))
+        _fail(DomainError(_("Filen %(file)s findes ikke.", file=file)))
     except UnicodeDecodeError:
-        _fail(DomainError(f"Filen {file} er ikke UTF-8. Gem den som UTF-8 og prøv igen."))
+        _fail(DomainError(_("Filen %(file)s er ikke UTF-8. Gem den som UTF-8 og prøv igen.",
+                            file=file)))
     return []

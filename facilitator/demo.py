@@ -176,6 +176,9 @@ def build_demo(db: Session, seed: int = 2024, *, backend: str = "lexical",
                 endorse(db, person, row)
         if activity.kind == "retningspil":
             retningspil = activity
+            # The room may agree ("Enig") with each other's retningspile, as on the flip-over.
+            activity.settings = {**activity.settings, "endorsements": True}
+            db.commit()
             # An off-topic message the facilitator hid, so moderation shows in the demo.
             set_hidden(db, _send(db, people[0], activity, text="Hvornår er der frokost?"), True)
         close_activity(db, activity)

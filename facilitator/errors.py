@@ -1,4 +1,5 @@
-"""Domain exceptions. Each carries a Danish message fit to show the person who caused it."""
+"""Domain exceptions. Each carries a message fit to show the person who caused it, written
+with gettext when raised, so it is in that person's language (the request's locale)."""
 
 
 class DomainError(Exception):

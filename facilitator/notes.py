@@ -11,6 +11,7 @@ import unicodedata
 
 from facilitator.contributions.services import CONTROL_CHARS, INVALID_CHARS, SURROGATES
 from facilitator.errors import ValidationError
+from facilitator.i18n import gettext as _
 
 NOTE_MAX = 500  # a remark under a heading ("Der var stor politisk medvind ...")
 SUMMARY_MAX = 4000  # a summary paragraph or "Næste skridt"
@@ -18,11 +19,12 @@ SUMMARY_MAX = 4000  # a summary paragraph or "Næste skridt"
 
 def clean_note(text: str | None, *, limit: int, field: str) -> str:
     """`text` trimmed and in NFC with CRLF as LF; "" for blank. `field` names it in the
-    message ("Noten må højst være 500 tegn")."""
+    message ("Noten må højst være 500 tegn"); callers pass it translated."""
     text = unicodedata.normalize("NFC", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
     if CONTROL_CHARS.search(text) or SURROGATES.search(text):
-        raise ValidationError(INVALID_CHARS)
+        raise ValidationError(_(INVALID_CHARS))
     text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
     if len(text) > limit:
-        raise ValidationError(f"{field} må højst være {limit} tegn; teksten er på {len(text)}.")
+        raise ValidationError(_("%(field)s må højst være %(limit)s tegn; teksten er på %(n)s.",
+                                field=field, limit=limit, n=len(text)))
     return text

@@ -28,20 +28,37 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from facilitator.i18n import N_, gettext
+
 MIN_GROUP_SIZE = 3
-SUPPRESSED_LABEL = f"færre end {MIN_GROUP_SIZE}"
-OTHER_GROUPS_LABEL = "Øvrige grupper"
-OTHER_ORGANISATIONS_LABEL = "Øvrige organisationer"
-PRIVACY_NOTE = (
-    f"Af hensyn til deltagernes anonymitet vises grupper og organisationer med færre end "
-    f"{MIN_GROUP_SIZE} personer ikke hver for sig. De lægges sammen under »{OTHER_GROUPS_LABEL}« "
-    f"eller »{OTHER_ORGANISATIONS_LABEL}« (om nødvendigt sammen med den mindste anden), når de "
-    f"tilsammen er mindst {MIN_GROUP_SIZE}, og et bidrag mærkes kun med gruppe og organisation, "
-    f"når mindst {MIN_GROUP_SIZE} deltagere deler dem."
-)
-# The same rule in one line, for tables after the first (a committee reads it once in full).
-GROUP_TABLE_NOTE = (f"Grupper med færre end {MIN_GROUP_SIZE} personer indgår kun samlet under "
-                    f"»{OTHER_GROUPS_LABEL}«.")
+# Row labels: Danish keys (results and exports compare rows by them), marked for translation;
+# gettext(label) where a reader sees them.
+OTHER_GROUPS_LABEL = N_("Øvrige grupper")
+OTHER_ORGANISATIONS_LABEL = N_("Øvrige organisationer")
+
+
+def suppressed_label() -> str:
+    """What a withheld count reads as, in the current language ("færre end 3")."""
+    return gettext("færre end %(n)s", n=MIN_GROUP_SIZE)
+
+
+def privacy_note() -> str:
+    """The rule in full for readers of a page or document, in the current language."""
+    return gettext(
+        "Af hensyn til deltagernes anonymitet vises grupper og organisationer med færre end "
+        "%(n)s personer ikke hver for sig. De lægges sammen under »%(groups)s« eller "
+        "»%(organisations)s« (om nødvendigt sammen med den mindste anden), når de tilsammen er "
+        "mindst %(n)s, og et bidrag mærkes kun med gruppe og organisation, når mindst %(n)s "
+        "deltagere deler dem.", n=MIN_GROUP_SIZE, groups=gettext(OTHER_GROUPS_LABEL),
+        organisations=gettext(OTHER_ORGANISATIONS_LABEL))
+
+
+def group_table_note() -> str:
+    """The same rule in one line, for tables after the first (a committee reads it once in
+    full), in the current language."""
+    return gettext("Grupper med færre end %(n)s personer indgår kun samlet under »%(groups)s«.",
+                   n=MIN_GROUP_SIZE, groups=gettext(OTHER_GROUPS_LABEL))
+
 
 K = TypeVar("K", bound=Hashable)
 

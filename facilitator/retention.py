@@ -22,13 +22,12 @@ from facilitator.audit import services as audit
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.errors import SessionNotLive, ValidationError
+from facilitator.i18n import N_, ngettext, use_locale
+from facilitator.i18n import gettext as _
 from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
 
 MAX_AGE_DAYS = 36500
-# Singular and plural Danish names of what a report counts, in the order it is told.
-_NOUNS = {"processes": ("forløb", "forløb"), "sessions": ("session", "sessioner"),
-          "participants": ("deltager", "deltagere"), "contributions": ("bidrag", "bidrag")}
 
 
 @dataclass(frozen=True)
@@ -45,19 +44,30 @@ class DeletionReport:
         return not any(getattr(self, f.name) for f in fields(self))
 
     def describe(self) -> str:
-        """Danish, e.g. "2 sessioner, 40 deltagere, 118 bidrag" (zeros left out)."""
-        counts = [(getattr(self, name), nouns) for name, nouns in _NOUNS.items()]
-        return ", ".join(f"{n} {one if n == 1 else many}" for n, (one, many) in counts
-                         if n) or "intet"
+        """E.g. "2 sessioner, 40 deltagere, 118 bidrag" (zeros left out), in the current
+        language."""
+        # Literal ngettext calls (not a table), so extraction sees each singular/plural pair.
+        parts = [
+            ngettext("%(num)s forløb", "%(num)s forløb", self.processes) if self.processes
+            else "",
+            ngettext("%(num)s session", "%(num)s sessioner", self.sessions) if self.sessions
+            else "",
+            ngettext("%(num)s deltager", "%(num)s deltagere", self.participants)
+            if self.participants else "",
+            ngettext("%(num)s bidrag", "%(num)s bidrag", self.contributions)
+            if self.contributions else "",
+        ]
+        return ", ".join(part for part in parts if part) or _("intet")
 
 
 def parse_age_days(text: str) -> int:
     """"180d" (or "180") -> 180. The CLI's --older-than."""
     match = re.fullmatch(r"\s*(\d{1,9})\s*d?\s*", text or "", flags=re.IGNORECASE)
     if match is None:
-        raise ValidationError(f"»{text}« er ikke en alder. Skriv antal dage, fx 180d.")
+        raise ValidationError(_("»%(text)s« er ikke en alder. Skriv antal dage, fx 180d.",
+                                text=text))
     if int(match.group(1)) > MAX_AGE_DAYS:  # further back than the calendar goes
-        raise ValidationError(f"Højst {MAX_AGE_DAYS} dage (100 år).")
+        raise ValidationError(_("Højst %(n)s dage (100 år).", n=MAX_AGE_DAYS))
     return int(match.group(1))
 
 
@@ -76,7 +86,15 @@ def refuse_live(sessions: Sequence[WorkshopSession]) -> None:
     """Nothing is deleted under a running session: phones would lose their work mid-sentence."""
     live = [s for s in sessions if s.state == "live"]
     if live:
-        raise SessionNotLive(f"»{live[0].title}« er live. Afslut sessionen, før du sletter.")
+        raise SessionNotLive(_("»%(title)s« er live. Afslut sessionen, før du sletter.",
+                               title=live[0].title))
+
+
+def _audit_detail(message: str, report: DeletionReport, **variables: object) -> str:
+    """The audit trail is a record written once, so it is always in the default language
+    (Danish), whoever deleted and in whatever language they read the app."""
+    with use_locale(None):
+        return _(message, report=report.describe(), **variables)
 
 
 def _delete(db: Session, statements: Sequence[Executable], *, event: str, detail: str,
@@ -109,7 +127,8 @@ def delete_process(db: Session, process: Process, *, user: User | None = None,
     refuse_live(process.sessions)
     report = process_report(db, process)
     _delete(db, [delete(Process).where(Process.id == process.id)], event="delete",
-            detail=f"Forløb {process.id}: {report.describe()}", user=user, actor=actor,
+            detail=_audit_detail(N_("Forløb %(id)s: %(report)s"), report, id=process.id),
+            user=user, actor=actor,
             address=address)
     return report
 
@@ -119,7 +138,9 @@ def delete_session(db: Session, session: WorkshopSession, *, user: User | None =
     refuse_live([session])
     report = session_report(db, session)
     _delete(db, [delete(WorkshopSession).where(WorkshopSession.id == session.id)],
-            event="delete", detail=f"Session {session.id}: {report.describe()}", user=user,
+            event="delete",
+            detail=_audit_detail(N_("Session %(id)s: %(report)s"), report, id=session.id),
+            user=user,
             actor=actor, address=address)
     return report
 
@@ -132,7 +153,9 @@ def delete_participant_data(db: Session, session: WorkshopSession, *, user: User
     activity_ids = select(Activity.id).where(Activity.session_id == session.id)
     _delete(db, [delete(Participant).where(Participant.session_id == session.id),
                  delete(Cluster).where(Cluster.activity_id.in_(activity_ids))],
-            event="delete", detail=f"Deltagerdata i session {session.id}: {report.describe()}",
+            event="delete",
+            detail=_audit_detail(N_("Deltagerdata i session %(id)s: %(report)s"), report,
+                                 id=session.id),
             user=user, actor=actor, address=address)
     return report
 
@@ -173,6 +196,8 @@ def purge_older_than(db: Session, cutoff: datetime, *, dry_run: bool = False,
         return report
     _delete(db, [delete(WorkshopSession).where(WorkshopSession.id.in_(session_ids)),
                  delete(Process).where(Process.id.in_(process_ids))],
-            event="purge", detail=f"Afsluttet før {cutoff:%Y-%m-%d}: {report.describe()}",
+            event="purge",
+            detail=_audit_detail(N_("Afsluttet før %(date)s: %(report)s"), report,
+                                 date=f"{cutoff:%Y-%m-%d}"),
             user=user, actor=actor, address=address)
     return report

@@ -20,21 +20,23 @@ from facilitator.accounts.models import User
 from facilitator.audit import services as audit
 from facilitator.db import utcnow
 from facilitator.errors import DomainError, Forbidden, ValidationError
+from facilitator.i18n import N_, ngettext
+from facilitator.i18n import gettext as _
 
 MIN_PASSWORD_LENGTH = 10
 LOCK_AFTER = 5  # consecutive wrong passwords before the account is locked
 LOCK_FIRST = timedelta(seconds=30)  # the first lock; doubles with every further failure
 LOCK_MAX = timedelta(minutes=15)
 ACTOR_CHARS = 120  # a typed e-mail in the audit log is cut here (attackers type anything)
-WRONG = "Forkert e-mail eller adgangskode."
+WRONG = N_("Forkert e-mail eller adgangskode.")  # translated where shown
 
 
 def locked_message(seconds: float) -> str:
     """The one answer for a locked account and for a throttled address+e-mail, so the answer
     never tells whether the e-mail exists."""
     minutes = max(1, math.ceil(seconds / 60))
-    unit = "minut" if minutes == 1 else "minutter"
-    return f"For mange forkerte forsøg. Prøv igen om {minutes} {unit}."
+    return ngettext("For mange forkerte forsøg. Prøv igen om %(num)s minut.",
+                    "For mange forkerte forsøg. Prøv igen om %(num)s minutter.", minutes)
 
 
 class AccountLocked(DomainError):
@@ -60,11 +62,13 @@ def create_user(db: Session, email: str, password: str, *, admin: bool = False,
     """A new account; `actor` (an admin) is recorded in the audit log when given."""
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
-        raise ValidationError("Angiv en gyldig e-mailadresse.")
+        raise ValidationError(_("Angiv en gyldig e-mailadresse."))
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(f"Adgangskoden skal være mindst {MIN_PASSWORD_LENGTH} tegn.")
+        raise ValidationError(_("Adgangskoden skal være mindst %(n)s tegn.",
+                                n=MIN_PASSWORD_LENGTH))
     if db.scalar(select(User).where(User.email == email)):
-        raise ValidationError(f"Der findes allerede en bruger med e-mailen {email}.")
+        raise ValidationError(_("Der findes allerede en bruger med e-mailen %(email)s.",
+                                email=email))
     user = User(email=email, name=name.strip(), is_admin=admin,
                 password_hash=passwords.hash_password(password))
     db.add(user)
@@ -82,7 +86,8 @@ def _by(actor: User | str) -> dict:
 
 def _check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(f"Adgangskoden skal være mindst {MIN_PASSWORD_LENGTH} tegn.")
+        raise ValidationError(_("Adgangskoden skal være mindst %(n)s tegn.",
+                                n=MIN_PASSWORD_LENGTH))
 
 
 def set_password(db: Session, user: User, password: str, *, actor: User | str | None = None,
@@ -101,7 +106,7 @@ def change_own_password(db: Session, user: User, current: str, new: str, *,
     _check_new_password(new)
     db.commit()  # no connection is held while the hash runs (logins wait for one hash at a time)
     if not passwords.verify_password(user.password_hash, current):
-        raise ValidationError("Den nuværende adgangskode er forkert.")
+        raise ValidationError(_("Den nuværende adgangskode er forkert."))
     set_password(db, user, new, actor=user, address=address)
 
 
@@ -109,7 +114,7 @@ def set_active(db: Session, user: User, active: bool, *, actor: User | str,
                address: str = "") -> None:
     """Deactivating ends the user's sessions at once; their processes stay."""
     if isinstance(actor, User) and user.id == actor.id and not active:
-        raise Forbidden("Du kan ikke deaktivere din egen konto.")
+        raise Forbidden(_("Du kan ikke deaktivere din egen konto."))
     if user.active == active:
         return
     user.active = active
@@ -167,7 +172,7 @@ def authenticate(db: Session, email: str, password: str, *, address: str = "",
     email = normalise_email(email)
     user = db.scalar(select(User).where(User.email == email))
     if user is not None and user.locked_until is not None and user.locked_until > now:
-        audit.record(db, "login_locked", user=user, address=address, detail="konto spærret")
+        audit.record(db, "login_locked", user=user, address=address, detail=N_("konto spærret"))
         raise AccountLocked((user.locked_until - now).total_seconds())
     known = user is not None and user.active
     password_hash = user.password_hash if known else passwords.dummy_hash()
@@ -177,7 +182,7 @@ def authenticate(db: Session, email: str, password: str, *, address: str = "",
         return user
     if not known:
         audit.record(db, "login_failed", user=user, actor=email[:ACTOR_CHARS], address=address,
-                     detail="ukendt e-mail" if user is None else "konto deaktiveret")
+                     detail=N_("ukendt e-mail") if user is None else N_("konto deaktiveret"))
         return None
     failures = _count_failure(db, user, now)
     audit.record(db, "login_failed", user=user, address=address,

@@ -6,17 +6,19 @@ from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.db import Base
+from facilitator.i18n import N_, gettext
 from facilitator.processes.models import FocusArea
 from facilitator.sessions.models import WorkshopSession
 
+# Danish labels, marked for translation: the properties below translate them when read.
 ACTIVITY_KINDS = {
-    "retningspil": "Retningspile",
-    "dilemma": "Dilemma",
-    "open_question": "Åbent spørgsmål",
-    "initiative": "Initiativforslag",
-    "topic_vote": "Prioritering af emner",
+    "retningspil": N_("Retningspile"),
+    "dilemma": N_("Dilemma"),
+    "open_question": N_("Åbent spørgsmål"),
+    "initiative": N_("Initiativforslag"),
+    "topic_vote": N_("Prioritering af emner"),
 }
-ACTIVITY_STATES = {"pending": "Venter", "open": "Åben", "closed": "Lukket"}
+ACTIVITY_STATES = {"pending": N_("Venter"), "open": N_("Åben"), "closed": N_("Lukket")}
 TEXT_KINDS = ("retningspil", "open_question", "initiative")
 
 
@@ -54,11 +56,11 @@ class Activity(Base):
 
     @property
     def kind_label(self) -> str:
-        return ACTIVITY_KINDS[self.kind]
+        return gettext(ACTIVITY_KINDS[self.kind])
 
     @property
     def state_label(self) -> str:
-        return ACTIVITY_STATES[self.state]
+        return gettext(ACTIVITY_STATES[self.state])
 
     @property
     def sides(self) -> list[dict[str, str]]:
@@ -91,6 +93,16 @@ class Activity(Base):
     def results_visible(self) -> bool:
         """Phones and projector may show the results now."""
         return self.results_live or self.results_revealed
+
+    @property
+    def results_on_phones(self) -> bool:
+        """Phones get a vote's or dilemma's tallies when the room does. A text activity's
+        statements reach phones only when participants may agree with them ("Enig") or the
+        facilitator shows them ("Vis resultater"): the projector carries the wall, and a room
+        of phones need not each download every statement as it arrives."""
+        if self.takes_text:
+            return self.results_revealed or (self.endorsements_enabled and self.results_visible)
+        return self.results_visible
 
     @property
     def takes_text(self) -> bool:

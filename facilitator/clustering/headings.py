@@ -17,6 +17,7 @@ from facilitator import signals
 from facilitator.activities.models import Activity
 from facilitator.clustering.models import Cluster
 from facilitator.errors import ValidationError
+from facilitator.i18n import gettext as _
 from facilitator.sessions.models import WorkshopSession
 
 MAX_LABEL = 200
@@ -40,13 +41,14 @@ def add_headings(db: Session, activity: Activity, headings: Iterable[str]) -> li
     activity already has are skipped. Returns the new rows."""
     wanted = parse_headings("\n".join(headings))
     if not wanted:
-        raise ValidationError("Skriv mindst én overskrift (én pr. linje).")
+        raise ValidationError(_("Skriv mindst én overskrift (én pr. linje)."))
     if too_long := [h for h in wanted if len(h) > MAX_LABEL]:
         raise ValidationError(
-            f"En overskrift må højst være {MAX_LABEL} tegn: »{too_long[0][:40]}…«")
+            _("En overskrift må højst være %(n)s tegn: »%(heading)s…«", n=MAX_LABEL,
+              heading=too_long[0][:40]))
     existing = list(db.scalars(select(Cluster).where(Cluster.activity_id == activity.id)))
     if len({c.label.lower() for c in existing} | {h.lower() for h in wanted}) > MAX_HEADINGS:
-        raise ValidationError(f"En aktivitet kan højst have {MAX_HEADINGS} temaer.")
+        raise ValidationError(_("En aktivitet kan højst have %(n)s temaer.", n=MAX_HEADINGS))
     sides: list[int | None] = (list(range(len(activity.sides))) if activity.kind == "dilemma"
                                else [None])
     added = []
@@ -77,7 +79,7 @@ def heading_suggestions(db: Session, activity: Activity) -> dict[str, list[str]]
     suggestions: dict[str, list[str]] = {}
     areas = [area.name for area in session.process.focus_areas]
     if areas:
-        suggestions["Forløbets fokusområder"] = areas
+        suggestions[_("Forløbets fokusområder")] = areas
     others = [s for s in session.process.sessions if s.id != session.id]
     for other in sorted(others, key=lambda s: (s.date is None, s.date), reverse=True):
         labels = db.scalars(

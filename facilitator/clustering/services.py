@@ -31,6 +31,7 @@ from facilitator.clustering.models import Cluster
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution
 from facilitator.errors import NotFound, ValidationError
+from facilitator.i18n import gettext as _
 from facilitator.notes import NOTE_MAX, clean_note
 
 Runner = Callable[..., Any]
@@ -135,9 +136,9 @@ def cluster_activity(db: Session, activity: Activity, *, k: int | None = None,
     works are placed in the nearest theme afterwards.
     """
     if activity.kind not in CLUSTERABLE:
-        raise ValidationError("Kun tekster og begrundelser kan grupperes i temaer.")
+        raise ValidationError(_("Kun tekster og begrundelser kan grupperes i temaer."))
     if k is not None and not 2 <= k <= 20:
-        raise ValidationError("Antal temaer skal være mellem 2 og 20.")
+        raise ValidationError(_("Antal temaer skal være mellem 2 og 20."))
     plans = []
     for side in _sides(activity):
         kept = [c for c in _clusters(db, activity, side) if _kept(c)]
@@ -234,7 +235,7 @@ def assign_new(db: Session, activity: Activity, contribution_ids: Sequence[int],
             if choice >= 0 and db.get(Cluster, clusters[choice].id) is not None:
                 row.cluster_id = clusters[choice].id
                 assigned += 1
-    for side, *_ in work:
+    for side, *_rest in work:
         assigned += _group_unsorted(db, activity, side, backend, model_path, runner)
     if assigned:
         _changed(db, activity)
@@ -279,7 +280,7 @@ def _group_unsorted(db: Session, activity: Activity, side: int | None, backend: 
 def get_cluster(db: Session, cluster_id: int) -> Cluster:
     cluster = db.get(Cluster, cluster_id)
     if cluster is None:
-        raise NotFound("Temaet findes ikke længere.")
+        raise NotFound(_("Temaet findes ikke længere."))
     return cluster
 
 
@@ -290,9 +291,9 @@ def _activity(db: Session, cluster: Cluster) -> Activity:
 def rename_cluster(db: Session, cluster: Cluster, label: str) -> Cluster:
     label = " ".join(label.split())
     if not label:
-        raise ValidationError("Giv temaet en overskrift.")
+        raise ValidationError(_("Giv temaet en overskrift."))
     if len(label) > MAX_LABEL:
-        raise ValidationError(f"Overskriften må højst være {MAX_LABEL} tegn.")
+        raise ValidationError(_("Overskriften må højst være %(n)s tegn.", n=MAX_LABEL))
     cluster.label = label
     cluster.edited = True
     _changed(db, _activity(db, cluster))
@@ -301,7 +302,7 @@ def rename_cluster(db: Session, cluster: Cluster, label: str) -> Cluster:
 
 def set_cluster_note(db: Session, cluster: Cluster, note: str) -> Cluster:
     """The secretariat's note under the theme's heading in the output document."""
-    cluster.note = clean_note(note, limit=NOTE_MAX, field="Noten")
+    cluster.note = clean_note(note, limit=NOTE_MAX, field=_("Noten"))
     _changed(db, _activity(db, cluster))
     return cluster
 
@@ -320,9 +321,10 @@ def _members(db: Session, cluster: Cluster) -> list[Contribution]:
 def merge_clusters(db: Session, target: Cluster, sources: Sequence[Cluster]) -> Cluster:
     others = [c for c in sources if c.id != target.id]
     if not others:
-        raise ValidationError("Vælg mindst to temaer at slå sammen.")
+        raise ValidationError(_("Vælg mindst to temaer at slå sammen."))
     if any(c.activity_id != target.activity_id or c.side != target.side for c in others):
-        raise ValidationError("Kun temaer fra samme aktivitet (og samme side) kan slås sammen.")
+        raise ValidationError(
+            _("Kun temaer fra samme aktivitet (og samme side) kan slås sammen."))
     for cluster in others:
         for row in _members(db, cluster):
             row.cluster_id = target.id
@@ -336,7 +338,7 @@ def split_cluster(db: Session, cluster: Cluster, *, runner: Runner = run_inline)
     """Divide a theme in two; the second half becomes a new theme right after it."""
     rows = _members(db, cluster)
     if len(rows) < 2:
-        raise ValidationError("Et tema skal have mindst to bidrag for at kunne deles.")
+        raise ValidationError(_("Et tema skal have mindst to bidrag for at kunne deles."))
     halves = runner(cluster_texts, [r.text for r in rows], 2, min_k=2, max_k=2)
     if len(halves) < 2:  # identical texts: split down the middle
         middle = len(rows) // 2
@@ -366,7 +368,8 @@ def move_contribution(db: Session, contribution: Contribution, cluster: Cluster 
     if cluster is not None and (cluster.activity_id != contribution.activity_id
                                 or cluster.side != (contribution.side if cluster.side is not None
                                                     else None)):
-        raise ValidationError("Bidraget kan kun flyttes til et tema i samme aktivitet og side.")
+        raise ValidationError(
+            _("Bidraget kan kun flyttes til et tema i samme aktivitet og side."))
     for row in _same_item(db, contribution):
         row.cluster_id = cluster.id if cluster else None
     if cluster is not None:

@@ -7,14 +7,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.activities.models import Activity
 from facilitator.db import Base, utcnow
+from facilitator.i18n import N_, gettext
 
+# Danish labels, marked for translation: shown as gettext(label) where a reader sees them.
 STAKEHOLDER_GROUPS = {
-    "politiker": "Politiker",
-    "embedsperson": "Embedsperson",
-    "brugerorganisation": "Brugerorganisation",
-    "andet": "Andet",
+    "politiker": N_("Politiker"),
+    "embedsperson": N_("Embedsperson"),
+    "brugerorganisation": N_("Brugerorganisation"),
+    "andet": N_("Andet"),
 }
-UNKNOWN_GROUP_LABEL = "Ikke oplyst"
+UNKNOWN_GROUP_LABEL = N_("Ikke oplyst")
 
 
 class Participant(Base):
@@ -37,7 +39,7 @@ class Participant(Base):
 
     @property
     def group_label(self) -> str:
-        return STAKEHOLDER_GROUPS.get(self.group or "", UNKNOWN_GROUP_LABEL)
+        return gettext(STAKEHOLDER_GROUPS.get(self.group or "", UNKNOWN_GROUP_LABEL))
 
 
 class Contribution(Base):

@@ -120,6 +120,18 @@ def group_sizes(db: Session, session_id: int) -> dict[str, int]:
     return {label: counts[label] for label in GROUP_ORDER if counts[label]}
 
 
+def response_count(db: Session, activity: Activity) -> int:
+    """How many have answered (one per participant for dilemmas and votes): shown while the
+    results themselves are hidden. A count, not a breakdown."""
+    if activity.kind in ("dilemma", "topic_vote"):
+        query = select(func.count(func.distinct(Contribution.participant_id)))
+    else:
+        query = select(func.count(Contribution.id))
+    return db.scalar(query.where(Contribution.activity_id == activity.id,
+                                 Contribution.superseded.is_(False),
+                                 Contribution.hidden.is_(False))) or 0
+
+
 def participant_count(db: Session, session: WorkshopSession) -> int:
     return db.scalar(select(func.count(Participant.id))
                      .where(Participant.session_id == session.id)) or 0
@@ -130,10 +142,16 @@ def participants_by_group(db: Session, session: WorkshopSession) -> list[tuple[s
     return count_rows(group_sizes(db, session.id), OTHER_GROUPS_LABEL)
 
 
+# A stable key per group label: payloads go to readers in several languages, so clients name
+# a row from their own string table by key; `group` (the Danish label) stays for the exports.
+GROUP_KEYS = {**{label: key for key, label in STAKEHOLDER_GROUPS.items()},
+              UNKNOWN_GROUP_LABEL: "_unknown", OTHER_GROUPS_LABEL: "_other"}
+
+
 def by_group_rows(groups: Breakdown[str]) -> list[dict[str, Any]]:
     """The dilemma table as JSON; the added-up rest is marked "others"."""
-    return [{"group": g, "counts": counts, "size": sum(counts),
-             **({"others": True} if g not in groups.shown else {})}
+    return [{"group": g, "group_key": GROUP_KEYS.get(g, g), "counts": counts,
+             "size": sum(counts), **({"others": True} if g not in groups.shown else {})}
             for g, counts in groups.rows(OTHER_GROUPS_LABEL)]
 
 

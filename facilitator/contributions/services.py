@@ -22,6 +22,8 @@ from facilitator.contributions.models import (
     Participant,
 )
 from facilitator.errors import ActivityClosed, NotFound, ValidationError
+from facilitator.i18n import N_
+from facilitator.i18n import gettext as _
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import passcode_matches
 
@@ -32,7 +34,10 @@ CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
                            r"\u2066-\u2069]")
 SURROGATES = re.compile(r"[\ud800-\udfff]")  # half a UTF-16 pair: cannot be stored or encoded
-INVALID_CHARS = "Teksten indeholder ugyldige tegn. Skriv den igen, og send den på ny."
+INVALID_CHARS = N_("Teksten indeholder ugyldige tegn. Skriv den igen, og send den på ny.")
+# Field names in Profile.cleaned's message, translated where it is raised.
+PROFILE_FIELDS = {"name": N_("navn"), "organisation": N_("organisation"),
+                  "table_number": N_("bordnummer")}
 
 
 def new_participant_token() -> str:
@@ -54,12 +59,13 @@ class Profile:
     def cleaned(self) -> Profile:
         group = self.group or None
         if group is not None and group not in STAKEHOLDER_GROUPS:
-            raise ValidationError("Vælg en af de viste grupper.")
-        fields = {"navn": (self.name, 120), "organisation": (self.organisation, 120),
-                  "bordnummer": (self.table_number, 10)}
-        for label, (value, limit) in fields.items():
+            raise ValidationError(_("Vælg en af de viste grupper."))
+        fields = {"name": (self.name, 120), "organisation": (self.organisation, 120),
+                  "table_number": (self.table_number, 10)}
+        for key, (value, limit) in fields.items():
             if len(value.strip()) > limit:
-                raise ValidationError(f"Feltet {label} må højst være {limit} tegn.")
+                raise ValidationError(_("Feltet %(label)s må højst være %(limit)s tegn.",
+                                        label=_(PROFILE_FIELDS[key]), limit=limit))
         return Profile(clean_text(self.name), group, clean_text(self.organisation),
                        clean_text(self.table_number))
 
@@ -68,7 +74,7 @@ def clean_text(text: str) -> str:
     """NFC, without control characters, trimmed; "" when nothing visible is left (a text of
     zero-width spaces or soft hyphens only). Lone surrogates are refused."""
     if SURROGATES.search(text):
-        raise ValidationError(INVALID_CHARS)
+        raise ValidationError(_(INVALID_CHARS))
     text = CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text)).strip()
     return text if any(_visible(ch) for ch in text) else ""
 
@@ -94,9 +100,9 @@ def join(db: Session, session: WorkshopSession, token: str, profile: Profile,
     participant = participant_for_token(db, session, token)
     created = participant is None
     if created and not passcode_matches(session, passcode):
-        raise ValidationError("Skriv adgangskoden fra storskærmen." if not passcode else
-                              "Adgangskoden passer ikke. Tjek storskærmen, eller spørg "
-                              "facilitatoren.")
+        raise ValidationError(_("Skriv adgangskoden fra storskærmen.") if not passcode else
+                              _("Adgangskoden passer ikke. Tjek storskærmen, eller spørg "
+                                "facilitatoren."))
     if participant is None:
         participant = Participant(session_id=session.id, token_hash=hash_token(token))
         db.add(participant)
@@ -129,11 +135,18 @@ class Submission:
 def _validate_text(text: str, *, required: bool, max_chars: int) -> str:
     text = clean_text(text)
     if required and not text:
-        raise ValidationError("Skriv noget, før du sender.")
+        raise ValidationError(_("Skriv noget, før du sender."))
     if len(text) > max_chars:
-        raise ValidationError(f"Dit bidrag er på {len(text)} tegn. "
-                              f"Der er plads til højst {max_chars}.")
+        raise ValidationError(_("Dit bidrag er på %(length)s tegn. Der er plads til højst "
+                                "%(max)s.", length=len(text), max=max_chars))
     return text
+
+
+def _validate_reason(activity: Activity, text: str, max_chars: int) -> str:
+    """A dilemma's reason: optional unless the facilitator asks for one."""
+    if activity.reason_required and not clean_text(text):
+        raise ValidationError(_("Skriv en kort begrundelse for dit valg."))
+    return _validate_text(text, required=False, max_chars=max_chars)
 
 
 def _validate(activity: Activity, submission: Submission, max_chars: int) -> Contribution:
@@ -142,19 +155,17 @@ def _validate(activity: Activity, submission: Submission, max_chars: int) -> Con
         row.text = _validate_text(submission.text, required=True, max_chars=max_chars)
     elif activity.kind == "dilemma":
         if submission.side is None or not 0 <= submission.side < len(activity.sides):
-            raise ValidationError("Vælg en af siderne i dilemmaet.")
+            raise ValidationError(_("Vælg en af siderne i dilemmaet."))
         row.side = submission.side
-        if activity.reason_required and not clean_text(submission.text):
-            raise ValidationError("Skriv en kort begrundelse for dit valg.")
-        row.text = _validate_text(submission.text, required=False, max_chars=max_chars)
+        row.text = _validate_reason(activity, submission.text, max_chars)
     elif activity.kind == "topic_vote":
         choices = sorted(set(submission.choices))
         if not choices:
-            raise ValidationError("Vælg mindst ét emne.")
+            raise ValidationError(_("Vælg mindst ét emne."))
         if len(choices) > activity.max_choices:
-            raise ValidationError(f"Du kan højst vælge {activity.max_choices} emner.")
+            raise ValidationError(_("Du kan højst vælge %(max)s emner.", max=activity.max_choices))
         if any(not 0 <= c < len(activity.topics) for c in choices):
-            raise ValidationError("Vælg blandt de viste emner.")
+            raise ValidationError(_("Vælg blandt de viste emner."))
         row.choices = choices
     return row
 
@@ -168,7 +179,7 @@ def find_activity(db: Session, participant: Participant, activity_id: int | None
     """The activity a phone names, if it belongs to the phone's session."""
     activity = db.get(Activity, activity_id) if activity_id else None
     if activity is None or activity.session_id != participant.session_id:
-        raise NotFound("Aktiviteten findes ikke længere.")
+        raise NotFound(_("Aktiviteten findes ikke længere."))
     return activity
 
 
@@ -180,15 +191,15 @@ def submit(db: Session, participant: Participant, activity: Activity, submission
     first only spares the common duplicate an exception.
     """
     if activity.session_id != participant.session_id:
-        raise NotFound("Aktiviteten hører ikke til din session.")
+        raise NotFound(_("Aktiviteten hører ikke til din session."))
     if not CLIENT_ID.fullmatch(submission.client_id or ""):  # checked before it is queried
-        raise ValidationError("Bidraget mangler et gyldigt id. Genindlæs siden og prøv igen.")
+        raise ValidationError(_("Bidraget mangler et gyldigt id. Genindlæs siden og prøv igen."))
     original = _existing(db, participant, submission.client_id)
     if original is not None:
         return original, False
     if activity.session.state != "live" or activity.state != "open":
-        raise ActivityClosed("Aktiviteten er lukket for nye bidrag. Det, du allerede har "
-                             "sendt, er gemt.")
+        raise ActivityClosed(_("Aktiviteten er lukket for nye bidrag. Det, du allerede har "
+                               "sendt, er gemt."))
     row = _validate(activity, submission, max_chars)
     row.participant_id = participant.id
     replaces_earlier = activity.kind in ("dilemma", "topic_vote")
@@ -231,10 +242,17 @@ def set_highlighted(db: Session, contribution: Contribution, highlighted: bool) 
     return contribution
 
 
+def _open_for(activity: Activity, message: str) -> None:
+    """Changes to what is already sent are for the open activity of a live session only."""
+    if activity.session.state != "live" or activity.state != "open":
+        raise ActivityClosed(message)
+
+
 def endorse(db: Session, participant: Participant, contribution: Contribution) -> bool:
-    """Agree ("enig") with a contribution; a second endorsement is a no-op. True if new."""
+    """Record an endorsement without the room's rules (demo data and tests); a second one is a
+    no-op. True if new. Phones go through set_endorsement."""
     if contribution.activity.session_id != participant.session_id:
-        raise NotFound("Bidraget findes ikke.")
+        raise NotFound(_("Bidraget findes ikke længere."))
     db.add(Endorsement(contribution_id=contribution.id, participant_id=participant.id))
     try:
         db.commit()
@@ -246,6 +264,87 @@ def endorse(db: Session, participant: Participant, contribution: Contribution) -
     return True
 
 
+def set_endorsement(db: Session, participant: Participant, contribution_id: int,
+                    agree: bool = True) -> bool:
+    """Agree ("Enig") with another participant's statement, or take that back. Idempotent:
+    agreeing twice or undoing what is not there is a no-op. True if something changed.
+
+    Only for a visible statement of the participant's own session, in an open text activity
+    whose facilitator allows endorsements; never one's own."""
+    row = db.get(Contribution, contribution_id)
+    if row is None or row.activity.session_id != participant.session_id or row.hidden \
+            or row.superseded:
+        raise NotFound(_("Bidraget findes ikke længere."))
+    activity = row.activity
+    if not activity.takes_text or not activity.endorsements_enabled:
+        raise ValidationError(_("Man kan ikke erklære sig enig i denne aktivitet."))
+    if row.participant_id == participant.id:
+        raise ValidationError(_("Du kan ikke erklære dig enig i dit eget bidrag."))
+    _open_for(activity, _("Aktiviteten er lukket, så du kan ikke længere erklære dig enig."))
+    existing = select(Endorsement).where(Endorsement.contribution_id == row.id,
+                                         Endorsement.participant_id == participant.id)
+    if agree:
+        db.add(Endorsement(contribution_id=row.id, participant_id=participant.id))
+        try:
+            db.commit()
+        except IntegrityError:  # already agreed (maybe from another tab at the same moment)
+            db.rollback()
+            return False
+    else:
+        endorsement = db.scalar(existing)
+        if endorsement is None:
+            return False
+        db.delete(endorsement)
+        db.commit()
+    db.refresh(row)  # the relationship's count, for the bridge's payload
+    signals.contribution_changed.send(row, session_id=participant.session_id,
+                                      activity_id=row.activity_id)
+    return True
+
+
+def endorsed_ids(db: Session, participant: Participant, activity: Activity) -> set[int]:
+    """The statements of `activity` this participant has said "Enig" to (their phone's state)."""
+    return set(db.scalars(select(Endorsement.contribution_id)
+                          .join(Contribution, Contribution.id == Endorsement.contribution_id)
+                          .where(Contribution.activity_id == activity.id,
+                                 Endorsement.participant_id == participant.id)))
+
+
+def own_contribution(db: Session, participant: Participant, contribution_id: int) -> Contribution:
+    """One of the participant's current contributions, or NotFound (someone else's row reads
+    the same as a missing one)."""
+    row = db.get(Contribution, contribution_id)
+    if row is None or row.participant_id != participant.id or row.superseded:
+        raise NotFound(_("Bidraget findes ikke længere."))
+    return row
+
+
+def edit(db: Session, participant: Participant, contribution_id: int, text: str,
+         *, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Contribution, bool]:
+    """The author corrects their text (a statement, or a dilemma's reason) while the activity
+    is open, under the same rules as a new one. Returns (row, changed); the same text again is
+    a no-op. A grouped statement keeps its theme: the secretary sees the new text there."""
+    row = own_contribution(db, participant, contribution_id)
+    activity = row.activity
+    if activity.kind == "topic_vote":
+        raise ValidationError(_("Et valg rettes ved at stemme igen."))
+    _open_for(activity, _("Aktiviteten er lukket, så bidraget kan ikke længere rettes."))
+    if activity.takes_text:
+        cleaned = _validate_text(text, required=True, max_chars=max_chars)
+    else:
+        cleaned = _validate_reason(activity, text, max_chars)
+    if cleaned == row.text:
+        return row, False
+    row.text = cleaned
+    # The vector belonged to the old words; the next grouping computes a fresh one.
+    row.embedding = None
+    row.embedding_model = None
+    db.commit()
+    signals.contribution_changed.send(row, session_id=activity.session_id,
+                                      activity_id=activity.id, edited=True)
+    return row, True
+
+
 def withdraw(db: Session, participant: Participant, contribution_id: int) -> bool:
     """The author takes their contribution back while the activity is open: the row is deleted
     (for a dilemma or topic vote: their choice, earlier replaced ones included). True if
@@ -254,10 +353,9 @@ def withdraw(db: Session, participant: Participant, contribution_id: int) -> boo
     if row is None:
         return False
     if row.participant_id != participant.id:
-        raise NotFound("Bidraget findes ikke.")
+        raise NotFound(_("Bidraget findes ikke længere."))
     activity = row.activity
-    if activity.session.state != "live" or activity.state != "open":
-        raise ActivityClosed("Aktiviteten er lukket, så bidraget kan ikke trækkes tilbage.")
+    _open_for(activity, _("Aktiviteten er lukket, så bidraget kan ikke trækkes tilbage."))
     if activity.kind in ("dilemma", "topic_vote"):
         db.execute(delete(Contribution).where(Contribution.activity_id == activity.id,
                                               Contribution.participant_id == participant.id))

@@ -11,10 +11,12 @@ from typing import Any
 
 from facilitator.contributions.services import Submission, clean_text
 from facilitator.errors import NotFound, ValidationError
+from facilitator.i18n import N_
+from facilitator.i18n import gettext as _
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; a larger id cannot exist and must not reach a query
 MAX_CHOICES = 100  # far more topics than any vote has; bounds the work on a hostile list
-INVALID = "Ugyldigt bidrag. Genindlæs siden og prøv igen."
+INVALID = N_("Ugyldigt bidrag. Genindlæs siden og prøv igen.")  # translated where raised
 
 
 def _integer(value: Any, *, from_form: bool) -> int:
@@ -22,7 +24,7 @@ def _integer(value: Any, *, from_form: bool) -> int:
     if from_form and isinstance(value, str) and value.isascii() and value.isdigit():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(INVALID)
+        raise ValidationError(_(INVALID))
     return value
 
 
@@ -30,7 +32,7 @@ def record_id(value: Any, *, from_form: bool = False) -> int:
     """An activity's or contribution's id; out of range is simply not there."""
     number = _integer(value, from_form=from_form)
     if not 0 < number <= MAX_ID:
-        raise NotFound("Det findes ikke længere. Genindlæs siden.")
+        raise NotFound(_("Det findes ikke længere. Genindlæs siden."))
     return number
 
 
@@ -39,7 +41,7 @@ def _side(value: Any, *, from_form: bool) -> int | None:
         return None
     side = _integer(value, from_form=from_form)
     if not 0 <= side <= MAX_ID:
-        raise ValidationError("Vælg en af siderne i dilemmaet.")
+        raise ValidationError(_("Vælg en af siderne i dilemmaet."))
     return side
 
 
@@ -47,10 +49,10 @@ def _choices(value: Any, *, from_form: bool) -> list[int]:
     if value is None:
         return []
     if not isinstance(value, list | tuple) or len(value) > MAX_CHOICES:
-        raise ValidationError(INVALID)
+        raise ValidationError(_(INVALID))
     choices = [_integer(item, from_form=from_form) for item in value]
     if any(not 0 <= c <= MAX_ID for c in choices):
-        raise ValidationError("Vælg blandt de viste emner.")
+        raise ValidationError(_("Vælg blandt de viste emner."))
     return choices
 
 
@@ -58,7 +60,7 @@ def _string(value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValidationError(INVALID)
+        raise ValidationError(_(INVALID))
     return value
 
 
@@ -67,9 +69,34 @@ def parse_submission(data: Any, *, from_form: bool = False) -> Submission:
     (NotFound for an id that cannot exist). `from_form`: HTML sends every value as a string,
     so digit strings count as integers; JSON must send real integers."""
     if not isinstance(data, Mapping):
-        raise ValidationError(INVALID)
+        raise ValidationError(_(INVALID))
     return Submission(client_id=_string(data.get("client_id")),
                       text=clean_text(_string(data.get("text"))),
                       side=_side(data.get("side"), from_form=from_form),
                       choices=_choices(data.get("choices"), from_form=from_form),
                       activity_id=record_id(data.get("activity_id"), from_form=from_form))
+
+
+def _contribution_id(data: Any, *, from_form: bool) -> int:
+    if not isinstance(data, Mapping):
+        raise ValidationError(_(INVALID))
+    # "id" like contribution:withdraw; "contribution_id" is what the no-JS forms post
+    return record_id(data.get("id", data.get("contribution_id")), from_form=from_form)
+
+
+def parse_edit(data: Any, *, from_form: bool = False) -> tuple[int, str]:
+    """(contribution id, cleaned text) for "Ret": the text goes through the same cleaning as a
+    new submission; contributions.services.edit applies the same length rules."""
+    return _contribution_id(data, from_form=from_form), clean_text(_string(data.get("text")))
+
+
+def parse_endorsement(data: Any, *, from_form: bool = False) -> tuple[int, bool]:
+    """(contribution id, agree) for "Enig": `agree` is a JSON bool, or "1"/"0" from a form;
+    absent means agree."""
+    contribution_id = _contribution_id(data, from_form=from_form)
+    agree = data.get("agree", True)
+    if from_form and agree in ("1", "0"):
+        agree = agree == "1"
+    if not isinstance(agree, bool):
+        raise ValidationError(_(INVALID))
+    return contribution_id, agree

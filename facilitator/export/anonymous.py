@@ -9,7 +9,11 @@ again: without participants there is nothing to restore votes and endorsements t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from facilitator.i18n import N_
+from facilitator.i18n import gettext as _
 
 from .report import (
     ActivityReport,
@@ -18,27 +22,34 @@ from .report import (
     ReportTheme,
     SessionReport,
     author_group_label,
+    group_label,
+    group_text,
+    organisation_text,
+    theme_label,
 )
 
 FORMAT = "facilitator-anonymt-udtraek"
 VERSION = 1
-NOTE = ("Anonymt udtræk til deling: ingen navne og ingen deltager-id'er. Interessentgruppe og "
-        "organisation står kun, hvor mindst 3 deltagere deler dem. Udtrækket kan ikke "
-        "importeres igen; brug det komplette arkiv til det.")
+# Keys and content stay as they are; the note and the app's own labels (groups, "Øvrige
+# bidrag") are for people and follow the export's language.
+NOTE = N_("Anonymt udtræk til deling: ingen navne og ingen deltager-id'er. Interessentgruppe "
+          "og organisation står kun, hvor mindst 3 deltagere deler dem. Udtrækket kan ikke "
+          "importeres igen; brug det komplette arkiv til det.")
 
 
 def anonymous_session(report: SessionReport) -> dict[str, Any]:
     """JSON-ready dict of one session without anything that identifies a participant."""
     return {
-        "format": FORMAT, "version": VERSION, "personoplysninger": False, "note": NOTE,
+        "format": FORMAT, "version": VERSION, "personoplysninger": False, "note": _(NOTE),
         "process": report.process_title,
         "session": {"title": report.title, "kind": report.kind, "date": _iso(report.date),
                     "starts_at": _iso(report.starts_at), "ends_at": _iso(report.ends_at),
                     "venue": report.venue, "description": report.description,
                     "next_steps": report.next_steps},
         "participants": {"count": report.participant_count,
-                         "by_group": _counts(report.by_group),
-                         "by_organisation": _counts(report.by_organisation)},
+                         "by_group": _counts(report.by_group, _group),
+                         "by_organisation": _counts(report.by_organisation,
+                                                    organisation_text)},
         "activities": [_activity(a) for a in report.activities],
         "generated_at": _iso(report.generated_at),
     }
@@ -48,9 +59,14 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def _counts(rows: tuple[CountRow, ...]) -> list[dict[str, Any]]:
+def _group(label: str) -> str:
+    return group_text(group_label(label))
+
+
+def _counts(rows: tuple[CountRow, ...],
+            label: Callable[[str], str] = lambda text: text) -> list[dict[str, Any]]:
     """None = withheld by the privacy rule ("færre end 3")."""
-    return [{"label": row.label, "count": row.count} for row in rows]
+    return [{"label": label(row.label), "count": row.count} for row in rows]
 
 
 def _activity(activity: ActivityReport) -> dict[str, Any]:
@@ -62,7 +78,7 @@ def _activity(activity: ActivityReport) -> dict[str, Any]:
         "sides": [{"label": s.label, "description": s.description, "count": s.count,
                    "share": s.share, "themes": [_theme(t) for t in s.themes]}
                   for s in activity.sides],
-        "by_group": [{"group": b.group,
+        "by_group": [{"group": _group(b.group),
                       "participants": None if b.counts is None else b.participants,
                       "counts": None if b.counts is None else _counts(b.counts)}
                      for b in activity.by_group],
@@ -72,13 +88,13 @@ def _activity(activity: ActivityReport) -> dict[str, Any]:
 
 
 def _theme(theme: ReportTheme) -> dict[str, Any]:
-    return {"label": theme.label, "note": theme.note,
+    return {"label": theme_label(theme.label), "note": theme.note,
             "contributions": [_contribution(c) for c in theme.contributions]}
 
 
 def _contribution(contribution: ReportContribution) -> dict[str, Any]:
     return {"text": contribution.text,
-            "group": author_group_label(contribution.author_group) or None,
+            "group": group_text(author_group_label(contribution.author_group)) or None,
             "organisation": contribution.organisation,
             "endorsements": contribution.endorsements, "side": contribution.side,
             "highlighted": contribution.highlighted,

@@ -19,6 +19,8 @@ from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution, Endorsement, Participant
 from facilitator.contributions.services import hash_token
 from facilitator.errors import ValidationError
+from facilitator.i18n import N_
+from facilitator.i18n import gettext as _
 from facilitator.processes.models import FocusArea, Process
 from facilitator.sessions.models import SESSION_KINDS, WorkshopSession
 from facilitator.sessions.services import commit_with_join_code
@@ -27,7 +29,8 @@ FORMAT = "facilitator-session"
 VERSION = 1
 # The complete archive names people and links every row to them: it stays complete (so it can
 # be imported again) and says so at the top. `anonymous.py` is the export for sharing.
-PERSONAL_DATA_WARNING = (
+# The warning is for people and follows the export's language; keys and content never do.
+PERSONAL_DATA_WARNING = N_(
     "Indeholder personoplysninger: deltagernes navne, interessentgrupper og organisationer "
     "og hvem der skrev og støttede hvad. Opbevar og del det som personoplysninger, og slet "
     "det, når det ikke længere skal bruges. Del det anonyme udtræk i stedet.")
@@ -44,7 +47,7 @@ def export_session(db: Session, session: WorkshopSession) -> dict[str, Any]:
     process = session.process
     return {
         "format": FORMAT, "version": VERSION,
-        "personoplysninger": True, "advarsel": PERSONAL_DATA_WARNING,
+        "personoplysninger": True, "advarsel": _(PERSONAL_DATA_WARNING),
         "process": {"title": process.title, "description": process.description,
                     "focus_areas": [a.name for a in process.focus_areas],
                     "organisations": list(process.organisations)},
@@ -99,13 +102,13 @@ def _time(value: str | None) -> time | None:
 
 def _check(data: Any) -> dict:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValidationError("Filen er ikke et facilitator-arkiv (JSON fra »Eksportér«).")
+        raise ValidationError(_("Filen er ikke et facilitator-arkiv (JSON fra »Eksportér«)."))
     if data.get("version") != VERSION:
-        raise ValidationError(f"Arkivet har version {data.get('version')}; "
-                              f"denne udgave læser version {VERSION}.")
+        raise ValidationError(_("Arkivet har version %(found)s; denne udgave læser version "
+                                "%(version)s.", found=data.get("version"), version=VERSION))
     if data["session"].get("kind") not in SESSION_KINDS or any(
             a.get("kind") not in ACTIVITY_KINDS for a in data["activities"]):
-        raise ValidationError("Arkivet indeholder en ukendt session- eller aktivitetstype.")
+        raise ValidationError(_("Arkivet indeholder en ukendt session- eller aktivitetstype."))
     return data
 
 

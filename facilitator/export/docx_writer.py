@@ -30,13 +30,17 @@ from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
 from facilitator.errors import ValidationError
+from facilitator.i18n import current_locale, pgettext
+from facilitator.i18n import gettext as _
 
 from .report import ActivityReport, ProcessReport, SessionReport, has_votes
 from .text import (
     LOCAL_TZ,
+    babel_locale,
     chart_alt_text,
     clean,
     da_percent,
+    document_title,
     generated_note,
     one_line,
     share_fraction,
@@ -44,7 +48,7 @@ from .text import (
     write_session,
 )
 
-LANG = "da-DK"
+LANGUAGE_TAGS = {"da": "da-DK", "en": "en-GB"}  # the document's language, for spell-check
 AUTHOR = "facilitator"
 FONT = "Calibri"  # what Danish public-sector Word installations use; LibreOffice maps it
 MAX_HEADING_LEVEL = 4
@@ -80,7 +84,8 @@ class DocxOptions:
         configured = config.get("DOCX_TEMPLATE")
         path = Path(instance_path) / (configured or "skabelon.docx")
         if configured and not path.is_file():
-            raise ValidationError(f"Husets skabelon {path} findes ikke (DOCX_TEMPLATE).")
+            raise ValidationError(_("Husets skabelon %(path)s findes ikke (DOCX_TEMPLATE).",
+                                    path=path))
         return cls(template=path if path.is_file() else None, toc=bool(config.get("DOCX_TOC")))
 
 
@@ -89,14 +94,14 @@ class DocxOptions:
 
 def render_session_docx(report: SessionReport, options: DocxOptions | None = None) -> bytes:
     """The output document for one workshop session."""
-    sink = DocxSink(f"Output fra {one_line(report.title)}", report, options)
+    sink = DocxSink(document_title(report.title), report, options)
     write_session(sink, report)
     return sink.to_bytes()
 
 
 def render_process_docx(report: ProcessReport, options: DocxOptions | None = None) -> bytes:
     """One document for a whole process: initiatives per focus area across sessions."""
-    sink = DocxSink(f"Output fra {one_line(report.title)}", report, options)
+    sink = DocxSink(document_title(report.title), report, options)
     write_process(sink, report)
     return sink.to_bytes()
 
@@ -121,7 +126,7 @@ def _new_document(title: str, report: SessionReport | ProcessReport,
     props.subject = process_name(report)
     props.author = AUTHOR
     props.last_modified_by = AUTHOR
-    props.language = LANG
+    props.language = language_tag()
     props.keywords = "output; facilitator"
     props.category = "Output"
     props.created = props.modified = _utc(report.generated_at)
@@ -168,8 +173,8 @@ def _from_template(path: Path) -> DocxDocument:
     try:
         doc = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ValidationError(f"Husets skabelon {path.name} kan ikke læses som et "
-                              f"Word-dokument (.docx).") from error
+        raise ValidationError(_("Husets skabelon %(name)s kan ikke læses som et "
+                                "Word-dokument (.docx).", name=path.name)) from error
     body = doc.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -249,10 +254,11 @@ def _header_footer(doc: DocxDocument, header_text: str, made: str) -> None:
         for inherited in paragraph.style.paragraph_format.tab_stops:  # the style's centre tab
             tabs.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
         tabs.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-        for text in (clean(made), "\tSide "):
+        # "Side 2 af 5": the words around the two fields, each translated on its own
+        for text in (clean(made), "\t" + pgettext("page number", "Side") + " "):
             _small(paragraph.add_run(text))
         _field(paragraph, "PAGE", "1")
-        _small(paragraph.add_run(" af "))
+        _small(paragraph.add_run(" " + pgettext("page number", "af") + " "))
         _field(paragraph, "NUMPAGES", "1")
 
 
@@ -296,17 +302,27 @@ def _field(paragraph: Any, instruction: str, shown: str) -> list[etree._Element]
     return marks
 
 
+def language_tag() -> str:
+    """"da-DK" or "en-GB": the language the document is written in (facilitator.i18n)."""
+    return LANGUAGE_TAGS.get(current_locale(), LANGUAGE_TAGS["da"])
+
+
 def _set_language(doc: DocxDocument) -> None:
-    """docDefaults carry the language so spell-check and hyphenation use Danish."""
+    """docDefaults and the Normal style carry the language so spell-check and hyphenation
+    follow the document's (an organisation's template may set its own on Normal)."""
     styles = doc.styles.element
     doc_defaults = styles.find(qn("w:docDefaults"))
     if doc_defaults is None:
         doc_defaults = etree.SubElement(styles, qn("w:docDefaults"))
         styles.insert(0, doc_defaults)
-    rpr = _child(_child(doc_defaults, "w:rPrDefault"), "w:rPr")
-    lang = _child(rpr, "w:lang")
-    lang.set(qn("w:val"), LANG)
-    lang.set(qn("w:eastAsia"), LANG)
+    rprs = [_child(_child(doc_defaults, "w:rPrDefault"), "w:rPr")]
+    normal = doc.styles["Normal"].element.find(qn("w:rPr"))
+    if normal is not None and normal.find(qn("w:lang")) is not None:
+        rprs.append(normal)  # only where the template set one: docDefaults cover the rest
+    for rpr in rprs:
+        lang = _child(rpr, "w:lang")
+        lang.set(qn("w:val"), language_tag())
+        lang.set(qn("w:eastAsia"), language_tag())
 
 
 def _child(parent: etree._Element, tag: str) -> etree._Element:
@@ -324,8 +340,9 @@ def _set_a4(doc: DocxDocument) -> None:
 
 
 def da_number(value: float) -> str:
-    """1234 -> "1.234", 2.5 -> "2,5": Danish digits for tables and chart axes."""
-    return format_decimal(value, locale="da")
+    """1234 -> "1.234", 2.5 -> "2,5": Danish digits for tables and chart axes (English:
+    "1,234", "2.5")."""
+    return format_decimal(value, locale=babel_locale())
 
 
 # --- the sink ---------------------------------------------------------------------------
@@ -395,7 +412,8 @@ class DocxSink:
         paragraph = self.doc.paragraphs[-1]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         inline = paragraph.runs[-1]._r.xpath(".//wp:inline")[0]
-        inline.docPr.set("title", clean(f"Fordeling: {one_line(activity.title)}"))
+        inline.docPr.set("title", clean(_("Fordeling: %(title)s",
+                                          title=one_line(activity.title))))
         inline.docPr.set("descr", chart_alt_text(activity))
 
     def page_break(self) -> None:
@@ -411,7 +429,7 @@ def _fill_toc(doc: DocxDocument, anchor: etree._Element,
     LibreOffice's PDF conversion prints that as it is, and Word, asked by updateFields,
     replaces it with the numbered table when the document is opened."""
     heading = doc.add_paragraph()
-    heading.add_run("Indhold").bold = True
+    heading.add_run(_("Indhold")).bold = True
     heading.paragraph_format.keep_with_next = True
     anchor.addprevious(heading._p)
     field = doc.add_paragraph()
@@ -573,7 +591,7 @@ def _chart_png(activity: ActivityReport) -> bytes:
     axes.set_xlim(0, max(counts + [1]) * 1.3)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # people come whole
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: da_number(value)))
-    axes.set_xlabel("Antal deltagere", fontsize=9)
+    axes.set_xlabel(_("Antal deltagere"), fontsize=9)
     for spine in ("top", "right"):
         axes.spines[spine].set_visible(False)
     figure.tight_layout()

@@ -12,9 +12,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from facilitator import privacy
+from facilitator.i18n import N_
+from facilitator.i18n import gettext as _
+
 SUPPRESSED = None  # count None = SUPPRESSED_LABEL: facilitator.privacy withheld it
 WITHHELD = ""  # author_group when facilitator.privacy withholds the author's group
-UNCLUSTERED_LABEL = "Øvrige bidrag"
+# The model keeps the app's own labels as their Danish msgids (they are keys too: privacy
+# counts by them, archives compare them); writers translate them where shown (theme_label,
+# group_text, organisation_text).
+UNCLUSTERED_LABEL = N_("Øvrige bidrag")
 
 
 @dataclass(frozen=True)
@@ -113,16 +120,16 @@ class ProcessReport:
 # --- shared vocabulary -------------------------------------------------------------
 
 GROUP_LABELS = {
-    "politiker": "Politikere",
-    "embedsperson": "Embedspersoner",
-    "brugerorganisation": "Brugerorganisationer",
-    "andet": "Andre",
+    "politiker": N_("Politikere"),
+    "embedsperson": N_("Embedspersoner"),
+    "brugerorganisation": N_("Brugerorganisationer"),
+    "andet": N_("Andre"),
 }
-NOT_STATED = "Ikke oplyst"
+NOT_STATED = N_("Ikke oplyst")
 
 
 def group_label(group: str | None) -> str:
-    """Display label for a stakeholder-group key; unknown keys pass through unchanged."""
+    """Label (a Danish msgid) for a stakeholder-group key; unknown keys pass through unchanged."""
     if not group:
         return NOT_STATED
     return GROUP_LABELS.get(group, group)
@@ -131,6 +138,27 @@ def group_label(group: str | None) -> str:
 def author_group_label(group: str | None) -> str:
     """The group column of an annex row: blank when facilitator.privacy withheld it."""
     return "" if group == WITHHELD else group_label(group)
+
+
+def _translated_if(label: str, own: Iterable[str]) -> str:
+    """Only the app's own labels are translated: a group or organisation a facilitator typed
+    (or one that happens to read like a msgid) is content and stays as it is."""
+    return _(label) if label and label in own else label
+
+
+def group_text(label: str) -> str:
+    """A group label from group_label() or facilitator.privacy, in the document's language."""
+    return _translated_if(label, {*GROUP_LABELS.values(), NOT_STATED, privacy.OTHER_GROUPS_LABEL})
+
+
+def organisation_text(label: str) -> str:
+    """An organisation row's label: the typed name, or the app's "not stated"/"others"."""
+    return _translated_if(label, {NOT_STATED, privacy.OTHER_ORGANISATIONS_LABEL})
+
+
+def theme_label(label: str) -> str:
+    """A theme's heading: the facilitator's label, or "Øvrige bidrag" translated."""
+    return _translated_if(label, {UNCLUSTERED_LABEL})
 
 
 # --- pure queries shared by the writers ----------------------------------------------
@@ -287,6 +315,6 @@ def point_origins(sources: Iterable[tuple[SessionReport, ActivityReport]]
     (matched as theme_points() merges the same sentence)."""
     found: dict[str, dict[int, SessionReport]] = {}
     for session, activity in sources:
-        for _, contribution in activity_contributions(activity):
+        for _theme, contribution in activity_contributions(activity):
             found.setdefault(_same_words(contribution.text), {})[id(session)] = session
     return lambda text: tuple(found.get(_same_words(text), {}).values())

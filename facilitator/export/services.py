@@ -1,4 +1,8 @@
-"""Export entry points shared by the web pages and the CLI: format -> bytes + file name."""
+"""Export entry points shared by the web pages and the CLI: format -> bytes + file name.
+
+A document is written in the language asked for (`language`: "da" or "en"), Danish unless
+asked, whatever the reader's screen language: a committee's document is Danish. Errors about
+the request itself (an unknown format) stay in the reader's language."""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from facilitator.export.builder import build_process_report, build_session_repor
 from facilitator.export.docx_writer import DocxOptions, render_process_docx, render_session_docx
 from facilitator.export.markdown_writer import render_process_markdown, render_session_markdown
 from facilitator.export.xlsx_writer import render_session_xlsx
+from facilitator.i18n import DEFAULT_LOCALE, LANGUAGES, N_, supported, use_locale
+from facilitator.i18n import gettext as _
 from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
 
@@ -49,6 +55,17 @@ def _audit(db: Session, what: str, fmt: str, user: User | None, actor: str,
     audit.record(db, "export", user=user, actor=actor, address=address, detail=f"{what} ({fmt})")
 
 
+def document_language(language: str | None) -> str:
+    """"da" or "en" for a document; None is the default (Danish); anything else is refused."""
+    if language is None or not language.strip():
+        return DEFAULT_LOCALE
+    chosen = supported(language.strip())
+    if chosen is None:
+        raise ValidationError(_("Ukendt sprog »%(language)s«. Vælg mellem %(choices)s.",
+                                language=language, choices=", ".join(LANGUAGES)))
+    return chosen
+
+
 def _json(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode()
 
@@ -56,34 +73,46 @@ def _json(data: dict) -> bytes:
 def export_session_file(db: Session, session: WorkshopSession, fmt: str, *,
                         user: User | None = None, actor: str = "", address: str = "",
                         docx: DocxOptions | None = None,
-                        anonymous: bool = False) -> ExportFile:
-    """`anonymous` (JSON only): the shareable export without people, not the archive."""
+                        anonymous: bool = False, language: str | None = None) -> ExportFile:
+    """`anonymous` (JSON only): the shareable export without people, not the archive.
+    `language`: the document's ("da" or "en"; None: Danish)."""
     if fmt not in SESSION_FORMATS:
-        raise ValidationError(f"Ukendt format »{fmt}«. Vælg mellem {', '.join(SESSION_FORMATS)}.")
+        raise ValidationError(_("Ukendt format »%(fmt)s«. Vælg mellem %(choices)s.", fmt=fmt,
+                                choices=", ".join(SESSION_FORMATS)))
     if anonymous and fmt != "json":
-        raise ValidationError("Det anonyme udtræk findes kun som JSON.")
-    _audit(db, f"Session {session.id}", f"{fmt}, anonymt" if anonymous else fmt,
+        raise ValidationError(_("Det anonyme udtræk findes kun som JSON."))
+    language = document_language(language)
+    # The audit trail is stored, so in the source language (Danish), never translated.
+    _audit(db, f"Session {session.id}", f"{fmt}, {N_('anonymt')}" if anonymous else fmt,
            user, actor, address)
     title = file_stem(session.title)
-    if fmt == "json" and not anonymous:  # the name warns wherever the file ends up
-        content = _json(export_session(db, session))
-        return ExportFile(content, f"Arkiv-med-personoplysninger-{title}.json", MIMETYPES[fmt])
-    report = build_session_report(db, session, now=danish_now())
-    if fmt == "json":
-        return ExportFile(_json(anonymous_session(report)), f"Anonymt-udtræk-{title}.json",
+    with use_locale(language):
+        if fmt == "json" and not anonymous:  # the name warns wherever the file ends up
+            content = _json(export_session(db, session))
+            return ExportFile(content, _("Arkiv-med-personoplysninger-%(title)s.json",
+                                         title=title), MIMETYPES[fmt])
+        report = build_session_report(db, session, now=danish_now())
+        if fmt == "json":
+            return ExportFile(_json(anonymous_session(report)),
+                              _("Anonymt-udtræk-%(title)s.json", title=title), MIMETYPES[fmt])
+        content = {"docx": lambda r: render_session_docx(r, docx), "xlsx": render_session_xlsx,
+                   "md": lambda r: render_session_markdown(r).encode()}[fmt](report)
+        return ExportFile(content, _("Output-fra-%(title)s.%(ext)s", title=title, ext=fmt),
                           MIMETYPES[fmt])
-    content = {"docx": lambda r: render_session_docx(r, docx), "xlsx": render_session_xlsx,
-               "md": lambda r: render_session_markdown(r).encode()}[fmt](report)
-    return ExportFile(content, f"Output-fra-{title}.{fmt}", MIMETYPES[fmt])
 
 
 def export_process_file(db: Session, process: Process, fmt: str, *, user: User | None = None,
                         actor: str = "", address: str = "",
-                        docx: DocxOptions | None = None) -> ExportFile:
+                        docx: DocxOptions | None = None,
+                        language: str | None = None) -> ExportFile:
     if fmt not in PROCESS_FORMATS:
-        raise ValidationError(f"Et forløb kan eksporteres som {' eller '.join(PROCESS_FORMATS)}.")
-    _audit(db, f"Forløb {process.id}", fmt, user, actor, address)
-    report = build_process_report(db, process, now=danish_now())
-    content = (render_process_docx(report, docx) if fmt == "docx"
-               else render_process_markdown(report).encode())
-    return ExportFile(content, f"Output-fra-{file_stem(process.title)}.{fmt}", MIMETYPES[fmt])
+        raise ValidationError(_("Et forløb kan eksporteres som %(first)s eller %(second)s.",
+                                first=PROCESS_FORMATS[0], second=PROCESS_FORMATS[1]))
+    language = document_language(language)
+    _audit(db, N_("Forløb %(id)s") % {"id": process.id}, fmt, user, actor, address)
+    with use_locale(language):
+        report = build_process_report(db, process, now=danish_now())
+        content = (render_process_docx(report, docx) if fmt == "docx"
+                   else render_process_markdown(report).encode())
+        return ExportFile(content, _("Output-fra-%(title)s.%(ext)s",
+                                     title=file_stem(process.title), ext=fmt), MIMETYPES[fmt])

@@ -21,13 +21,12 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
+from babel.numbers import get_decimal_symbol
 
-from facilitator.privacy import (
-    GROUP_TABLE_NOTE,
-    OTHER_GROUPS_LABEL,
-    PRIVACY_NOTE,
-    SUPPRESSED_LABEL,
-)
+from facilitator import privacy
+from facilitator.i18n import N_, current_locale, ngettext, pgettext
+from facilitator.i18n import gettext as _
+from facilitator.privacy import OTHER_GROUPS_LABEL
 
 from .report import (
     NOT_STATED,
@@ -43,14 +42,17 @@ from .report import (
     body_themes,
     focus_sections,
     group_label,
+    group_text,
     has_input,
     has_votes,
     is_curated,
     is_only_unclustered,
     non_focus_activities,
     ordered_themes,
+    organisation_text,
     point_origins,
     sessions_with_input,
+    theme_label,
     theme_points,
 )
 
@@ -95,10 +97,30 @@ def looks_like_formula(text: str) -> bool:
     return text.lstrip().startswith(_FORMULA_TRIGGERS) or text.startswith(("\t", "\r"))
 
 
-# --- Danish formatting -------------------------------------------------------------
-# Babel's Danish locale (CLDR) spells the months and weekdays; no hand-written lists.
+# --- dates and numbers in the document's language -------------------------------------
+# Babel (CLDR) spells the months and weekdays; no hand-written lists. The `da_*` names are
+# historical: every function formats in the current language (facilitator.i18n), Danish by
+# default. English is British (a Danish committee's English readers are European): "3 February
+# 2020", "14:05".
 
-LOCALE = "da"
+_BABEL_LOCALES = {"da": "da", "en": "en_GB"}
+# Date and time patterns per language: Danish writes "3. februar 2020" and the time with a dot
+# (Retskrivningsordbogen), British English "3 February 2020" and "14:05".
+_PATTERNS = {
+    "da": {"date": "d. MMMM y", "long": "EEEE 'den' d. MMMM y", "time": "HH.mm",
+           "hour": "H.mm", "percent": " %"},
+    "en": {"date": "d MMMM y", "long": "EEEE d MMMM y", "time": "HH:mm", "hour": "H:mm",
+           "percent": "%"},
+}
+
+
+def babel_locale() -> str:
+    """The Babel locale of the document being written ("da" or "en_GB")."""
+    return _BABEL_LOCALES.get(current_locale(), "da")
+
+
+def _pattern(name: str) -> str:
+    return _PATTERNS.get(current_locale(), _PATTERNS["da"])[name]
 
 
 def local(dt: datetime) -> datetime:
@@ -115,23 +137,25 @@ def _day(value: date | datetime) -> date:
 def da_date(value: date | None) -> str:
     """3. februar 2020"""
     if value is None:
-        return "dato ikke fastsat"
-    return format_date(_day(value), "d. MMMM y", locale=LOCALE)
+        return _("dato ikke fastsat")
+    return format_date(_day(value), _pattern("date"), locale=babel_locale())
 
 
 def da_time(value: datetime | time) -> str:
     """14.05: Danish writes the time with a dot (Retskrivningsordbogen)."""
     moment = local(value) if isinstance(value, datetime) else value
-    return format_time(moment, "HH.mm", locale=LOCALE)
+    return format_time(moment, _pattern("time"), locale=babel_locale())
 
 
 def da_hours(starts_at: time | None, ends_at: time | None) -> str:
     """"kl. 9.00-12.00", "kl. 9.00" or "" – no leading zero, as the secretariat writes it."""
     if starts_at is None:
         return ""
-    start = format_time(starts_at, "H.mm", locale=LOCALE)
-    return f"kl. {start}-{format_time(ends_at, 'H.mm', locale=LOCALE)}" if ends_at \
-        else f"kl. {start}"
+    start = format_time(starts_at, _pattern("hour"), locale=babel_locale())
+    if ends_at is None:
+        return _("kl. %(start)s", start=start)
+    end = format_time(ends_at, _pattern("hour"), locale=babel_locale())
+    return _("kl. %(start)s-%(end)s", start=start, end=end)
 
 
 def da_long_date(value: date | None, starts_at: time | None = None,
@@ -139,68 +163,77 @@ def da_long_date(value: date | None, starts_at: time | None = None,
     """"mandag den 3. februar 2020, kl. 9.00-12.00" (lower case: callers capitalise)."""
     if value is None:
         return ""
-    day = format_date(_day(value), "EEEE 'den' d. MMMM y", locale=LOCALE)
+    day = format_date(_day(value), _pattern("long"), locale=babel_locale())
     hours = da_hours(starts_at, ends_at)
     return f"{day}, {hours}" if hours else day
 
 
 def da_datetime(dt: datetime) -> str:
     """3. februar 2020 kl. 14.05"""
-    return f"{da_date(dt)} kl. {da_time(dt)}"
+    return _("%(date)s kl. %(time)s", date=da_date(dt), time=da_time(dt))
 
 
 def da_timestamp(dt: datetime, session_day: date | None) -> str:
     """Short time when the contribution is from the session day, else date and time."""
     if session_day is not None and local(dt).date() == session_day:
         return da_time(dt)
-    return f"{format_date(local(dt).date(), 'short', locale=LOCALE)} {da_time(dt)}"
+    return f"{format_date(local(dt).date(), 'short', locale=babel_locale())} {da_time(dt)}"
 
 
 def da_percent(share: float) -> str:
-    """0.333 -> "33,3 %" (Danish decimal comma and spaced percent sign)."""
-    return f"{share * 100:.1f}".replace(".", ",") + " %"
+    """0.333 -> "33,3 %" (Danish decimal comma and spaced percent sign; English "33.3%")."""
+    number = f"{share * 100:.1f}".replace(".", get_decimal_symbol(babel_locale()))
+    return number + _pattern("percent")
 
 
 def da_count(count: int | None) -> str:
-    return SUPPRESSED_LABEL if count is None else str(count)
+    return suppressed_label() if count is None else str(count)
+
+
+def suppressed_label() -> str:
+    """facilitator.privacy's "færre end 3" in the document's language."""
+    return privacy.suppressed_label()
 
 
 def support_note(writers: int, endorsements: int) -> str:
     """ " (3 skrev det samme, 2 enige)" – empty when one person wrote it and nobody agreed."""
-    parts = [f"{writers} skrev det samme"] if writers > 1 else []
+    parts = [ngettext("%(num)s skrev det samme", "%(num)s skrev det samme", writers)] \
+        if writers > 1 else []
     if endorsements > 0:
-        parts.append(plural(endorsements, "enig", "enige"))
+        parts.append(ngettext("%(num)s enig", "%(num)s enige", endorsements))
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def plural(n: int, singular: str, plural_form: str) -> str:
-    """"1 stemme", "2 stemmer": the number and the noun in the form it takes."""
-    return f"{n} {singular if n == 1 else plural_form}"
+def participants(n: int) -> str:
+    """"1 deltager", "2 deltagere"."""
+    return ngettext("%(num)s deltager", "%(num)s deltagere", n)
 
 
 # How a committee names who took part ("11 politikere, 15 embedsfolk og ..."), by the group
 # labels facilitator.privacy lets through; folded small groups read "og 5 andre".
-_PEOPLE = {
-    "Politikere": ("politiker", "politikere"),
-    "Embedspersoner": ("embedsperson", "embedsfolk"),
-    "Brugerorganisationer": ("repræsentant for brugerorganisationer",
-                             "repræsentanter for brugerorganisationer"),
-    "Andre": ("anden deltager", "andre deltagere"),
-    NOT_STATED: ("deltager uden oplyst rolle", "deltagere uden oplyst rolle"),
-    OTHER_GROUPS_LABEL: ("anden", "andre"),
+_PEOPLE: dict[str, Callable[[int], str]] = {
+    "Politikere": lambda n: ngettext("%(num)s politiker", "%(num)s politikere", n),
+    "Embedspersoner": lambda n: ngettext("%(num)s embedsperson", "%(num)s embedsfolk", n),
+    "Brugerorganisationer": lambda n: ngettext(
+        "%(num)s repræsentant for brugerorganisationer",
+        "%(num)s repræsentanter for brugerorganisationer", n),
+    "Andre": lambda n: ngettext("%(num)s anden deltager", "%(num)s andre deltagere", n),
+    NOT_STATED: lambda n: ngettext("%(num)s deltager uden oplyst rolle",
+                                   "%(num)s deltagere uden oplyst rolle", n),
+    OTHER_GROUPS_LABEL: lambda n: ngettext("%(num)s anden", "%(num)s andre", n),
 }
 _SESSION_NOUNS = {  # "til en visionsdag for ..."
-    "visionsdag": "en visionsdag",
-    "workshop": "en workshop",
-    "dialogforum": "et dialogforum",
+    "visionsdag": N_("en visionsdag"),
+    "workshop": N_("en workshop"),
+    "dialogforum": N_("et dialogforum"),
 }
 
 
 def da_list(items: Sequence[str]) -> str:
-    """"a, b og c" – Danish lists have no comma before "og"."""
+    """"a, b og c" – Danish lists have no comma before "og" (nor has British English)."""
     if len(items) < 2:
         return "".join(items)
-    return f"{', '.join(items[:-1])} og {items[-1]}"
+    return _("%(items)s og %(last)s", items=", ".join(items[:-1]), last=items[-1])
 
 
 def participants_in_words(report: SessionReport) -> str:
@@ -211,31 +244,41 @@ def participants_in_words(report: SessionReport) -> str:
         return ""
     rows = [(group_label(row.label), row.count) for row in report.by_group if row.count]
     named = [row for row in rows if row[0] not in (OTHER_GROUPS_LABEL, NOT_STATED)]
-    if not named or sum(n for _, n in rows) != total:
-        return plural(total, "deltager", "deltagere")
-    return da_list([plural(n, *_PEOPLE.get(label, (label, label))) for label, n in rows])
+    if not named or sum(n for _label, n in rows) != total:
+        return participants(total)
+    return da_list([_PEOPLE[label](n) if label in _PEOPLE else f"{n} {group_text(label)}"
+                    for label, n in rows])
 
 
 def generated_note(report: SessionReport | ProcessReport) -> str:
     """"Dannet af facilitator 3. februar 2020 kl. 14.05." – for the document properties and
     the footer, not the body: a committee reads the content, not how it was made."""
-    return f"Dannet af facilitator {da_datetime(report.generated_at)}."
+    return _("Dannet af facilitator %(when)s.", when=da_datetime(report.generated_at))
 
 
-# --- Danish wording shared by DOCX and Markdown ----------------------------------------
+def document_title(title: str) -> str:
+    """"Output fra visionsdagen" (seed 004)."""
+    return _("Output fra %(title)s", title=one_line(title))
+
+
+# --- wording shared by DOCX and Markdown ------------------------------------------------
 
 _INTROS = {
-    "retningspil": "Følgende retningspile blev pointeret:",
-    "open_question": "Deltagernes svar, samlet i temaer:",
-    "dilemma": "Fordelingen af deltagernes valg og deres begrundelser:",
-    "topic_vote": "Emnerne er listet efter antal stemmer:",
+    "retningspil": N_("Følgende retningspile blev pointeret:"),
+    "open_question": N_("Deltagernes svar, samlet i temaer:"),
+    "dilemma": N_("Fordelingen af deltagernes valg og deres begrundelser:"),
+    "topic_vote": N_("Emnerne er listet efter antal stemmer:"),
 }
+
+
+def focus_heading(focus_area: str) -> str:
+    return _("Fokusområde: %(area)s", area=focus_area)
 
 
 def activity_heading(activity: ActivityReport) -> str:
     """Initiatives are headed by their focus area, like seed 004 ("Den gode alderdom")."""
     if activity.kind == "initiative" and activity.focus_area:
-        return f"Fokusområde: {activity.focus_area}"
+        return focus_heading(activity.focus_area)
     return activity.title
 
 
@@ -245,18 +288,18 @@ def initiatives_intro(subject: str) -> str:
     subject = one_line(subject)
     if subject[1:2].islower():
         subject = subject[:1].lower() + subject[1:]
-    return f"Deltagerne foreslog følgende initiativer ift. {subject}:"
+    return _("Deltagerne foreslog følgende initiativer ift. %(subject)s:", subject=subject)
 
 
 def activity_intro(activity: ActivityReport) -> str:
     if activity.kind == "initiative":
         return initiatives_intro(activity.focus_area or activity.title)
     if activity.kind == "open_question" and is_only_unclustered(activity.themes):
-        return "Deltagernes svar:"  # not "samlet i temaer" above a flat list
-    return _INTROS.get(activity.kind, "Deltagernes bidrag:")
+        return _("Deltagernes svar:")  # not "samlet i temaer" above a flat list
+    return _(_INTROS[activity.kind]) if activity.kind in _INTROS else _("Deltagernes bidrag:")
 
 
-NO_INPUT = "Der kom ingen bidrag til denne aktivitet."
+NO_INPUT = N_("Der kom ingen bidrag til denne aktivitet.")
 
 
 def reason_count(activity: ActivityReport) -> int:
@@ -267,19 +310,20 @@ def activity_facts(activity: ActivityReport) -> str:
     """One sentence of numbers under the prompt, counting what was actually counted: a topic
     vote's choices are votes, not voters; a dilemma's answers are choices, not contributions."""
     if not has_input(activity):
-        return NO_INPUT
+        return _(NO_INPUT)
     if activity.kind == "topic_vote":
         votes = sum(t.votes for t in activity.topics)
-        people = plural(activity.voters, "deltager", "deltagere")
-        return f"{people} afgav {plural(votes, 'stemme', 'stemmer')}."
+        return _("%(people)s afgav %(votes)s.", people=participants(activity.voters),
+                 votes=ngettext("%(num)s stemme", "%(num)s stemmer", votes))
     if activity.kind == "dilemma":
-        chose = f"{plural(activity.voters, 'deltager', 'deltagere')} tog stilling"
+        chose = _("%(people)s tog stilling", people=participants(activity.voters))
         reasons = reason_count(activity)
         if not reasons:
             return f"{chose}."
-        return f"{chose}; {plural(reasons, 'deltager', 'deltagere')} begrundede sit valg." \
-            if reasons == 1 else f"{chose}; {reasons} begrundede deres valg."
-    return f"Deltagerne kom med {plural(activity.contribution_count, 'bidrag', 'bidrag')}."
+        return ngettext("%(chose)s; %(num)s deltager begrundede sit valg.",
+                        "%(chose)s; %(num)s begrundede deres valg.", reasons, chose=chose)
+    return ngettext("Deltagerne kom med %(num)s bidrag.", "Deltagerne kom med %(num)s bidrag.",
+                    activity.contribution_count)
 
 
 def share_fraction(share: float) -> float:
@@ -308,7 +352,7 @@ TEXT_WIDTH_CM = 16.0  # A4 with 2.5 cm margins
 
 
 def write_session(sink: Sink, report: SessionReport, annex: bool = True) -> None:
-    sink.title(f"Output fra {one_line(report.title)}")
+    sink.title(document_title(report.title))
     _session_background(sink, report)
     for activity in report.activities:
         _activity(sink, activity, level=1)
@@ -321,7 +365,7 @@ def write_process(sink: Sink, report: ProcessReport, annex: bool = True) -> None
     """Sessions without any input are left out: the document reports what was said."""
     held = sessions_with_input(report.sessions)
     report = replace(report, sessions=held)
-    sink.title(f"Output fra {one_line(report.title)}")
+    sink.title(document_title(report.title))
     _process_background(sink, report)
     for section in focus_sections(report):
         _focus_section(sink, section, level=1)
@@ -339,7 +383,7 @@ def write_process(sink: Sink, report: ProcessReport, annex: bool = True) -> None
 def session_name(session: SessionReport) -> str:
     """"Workshop: Psykiatri, 3. februar 2020" – how a process document tells its sessions
     apart (the kind only when the title does not already say it)."""
-    when = f", {da_date(session.date)}" if session.date else ""
+    when = f", {da_date(session.date)}" if session.date else ""  # ", 3. februar 2020"
     title = one_line(session.title)
     kind = one_line(session.kind_label)
     return f"{title}{when}" if kind.casefold() in title.casefold() else f"{kind}: {title}{when}"
@@ -352,7 +396,7 @@ def _blocks(text: str) -> list[str]:
 
 def _when_where(session: SessionReport) -> str:
     when = da_long_date(session.date, session.starts_at, session.ends_at)
-    parts = [when[:1].upper() + when[1:] if when else "Dato ikke fastsat"]
+    parts = [when[:1].upper() + when[1:] if when else _("Dato ikke fastsat")]
     if one_line(session.venue):
         parts.append(one_line(session.venue))
     return ", ".join(parts) + "."
@@ -361,21 +405,31 @@ def _when_where(session: SessionReport) -> str:
 def background_sentence(report: SessionReport) -> str:
     """Seed 004's opening: "Mandag den 3. februar 2020, kl. 9.00-12.00, mødtes 11 politikere,
     15 embedsfolk og 9 repræsentanter for brugerorganisationer til en visionsdag for ..."."""
-    occasion = _SESSION_NOUNS.get(report.kind, "et møde")
+    occasion = _(_SESSION_NOUNS[report.kind]) if report.kind in _SESSION_NOUNS \
+        else _("et møde")
     if report.process_title and report.process_title.strip():
-        occasion += f" for {one_line(report.process_title)}"
+        occasion = _("%(occasion)s for %(process)s", occasion=occasion,
+                     process=one_line(report.process_title))
     when = da_long_date(report.date, report.starts_at, report.ends_at)
-    if when and report.starts_at:
-        when += ","  # the hours are an aside: "..., kl. 9.00-12.00, mødtes ..."
     who = participants_in_words(report)
-    if who:
-        sentence = f"{when} mødtes {who} til {occasion}." if when \
-            else f"{who} mødtes til {occasion}."
-    else:  # "Deltagere" below says that nobody is registered
-        sentence = f"{when} blev der holdt {occasion}." if when else f"Der blev holdt {occasion}."
+    # The hours are an aside: "..., kl. 9.00-12.00, mødtes ..." (English: "On ..., ... met").
+    if who and when and report.starts_at:
+        sentence = _("%(when)s, mødtes %(who)s til %(occasion)s.", when=when, who=who,
+                     occasion=occasion)
+    elif who and when:
+        sentence = _("%(when)s mødtes %(who)s til %(occasion)s.", when=when, who=who,
+                     occasion=occasion)
+    elif who:
+        sentence = _("%(who)s mødtes til %(occasion)s.", who=who, occasion=occasion)
+    elif when and report.starts_at:  # "Deltagere" below says that nobody is registered
+        sentence = _("%(when)s, blev der holdt %(occasion)s.", when=when, occasion=occasion)
+    elif when:
+        sentence = _("%(when)s blev der holdt %(occasion)s.", when=when, occasion=occasion)
+    else:
+        sentence = _("Der blev holdt %(occasion)s.", occasion=occasion)
     venue = one_line(report.venue)
     if venue:
-        sentence += f" Mødested: {venue}."
+        sentence += " " + _("Mødested: %(venue)s.", venue=venue)
     return sentence[:1].upper() + sentence[1:]
 
 
@@ -386,61 +440,67 @@ def agenda(activities: Iterable[ActivityReport]) -> list[str]:
 
 
 def _session_background(sink: Sink, report: SessionReport) -> None:
-    sink.heading("Baggrund", 1)
+    sink.heading(_("Baggrund"), 1)
     sink.paragraph(background_sentence(report))
     for block in _blocks(report.description):
         sink.paragraph(block)
     if report.activities:
-        sink.paragraph("På dagen drøftede man:")
+        sink.paragraph(_("På dagen drøftede man:"))
         sink.bullets(agenda(report.activities))
     if any(has_input(a) for a in report.activities):
         grouped = any(not is_only_unclustered(a.themes) and a.themes for a in report.activities)
         sink.paragraph(
-            f"Nedenfor er de samlede input fra dagen{', grupperet i temaer' if grouped else ''}."
-            " Alle bidrag findes i bilaget sidst i dokumentet."
-        )
-    _participants(sink, report, level=2, heading="Deltagere")
+            _("Nedenfor er de samlede input fra dagen, grupperet i temaer. Alle bidrag findes "
+              "i bilaget sidst i dokumentet.") if grouped
+            else _("Nedenfor er de samlede input fra dagen. Alle bidrag findes i bilaget sidst "
+                   "i dokumentet."))
+    _participants(sink, report, level=2, heading=_("Deltagere"))
 
 
 def _participants(sink: Sink, report: SessionReport, level: int, heading: str) -> None:
     sink.heading(heading, level)
     if not report.participant_count:
-        sink.paragraph("Der er ikke registreret deltagere.")
+        sink.paragraph(_("Der er ikke registreret deltagere."))
         return
-    total = plural(report.participant_count, "deltager", "deltagere")
-    sink.paragraph(f"I alt {total}. {PRIVACY_NOTE}")
-    _count_table(sink, "Fordelt på interessentgruppe", "Interessentgruppe",
-                 [CountRow(group_label(row.label), row.count) for row in report.by_group])
+    total = participants(report.participant_count)
+    sink.paragraph(_("I alt %(total)s. %(note)s", total=total,
+                     note=privacy.privacy_note()))
+    _count_table(sink, _("Fordelt på interessentgruppe"), _("Interessentgruppe"),
+                 [CountRow(group_text(group_label(row.label)), row.count)
+                  for row in report.by_group])
     if report.by_organisation:
-        _count_table(sink, "Fordelt på organisation", "Organisation", report.by_organisation)
+        _count_table(sink, _("Fordelt på organisation"), _("Organisation"),
+                     [CountRow(organisation_text(row.label), row.count)
+                      for row in report.by_organisation])
 
 
 def _count_table(sink: Sink, caption: str, first_header: str, rows: Iterable[CountRow]) -> None:
     sink.paragraph(caption, "bold")
     data = [(one_line(row.label), da_count(row.count)) for row in rows]
-    sink.table((first_header, "Antal"), data, (11.0, 3.0), numeric=frozenset({1}))
+    sink.table((first_header, _("Antal")), data, (11.0, 3.0), numeric=frozenset({1}))
 
 
 def _process_background(sink: Sink, report: ProcessReport) -> None:
-    sink.heading("Baggrund", 1)
+    sink.heading(_("Baggrund"), 1)
     for block in _blocks(report.description):
         sink.paragraph(block)
     if report.focus_areas:
-        sink.paragraph("Processen har følgende fokusområder:")
+        sink.paragraph(_("Processen har følgende fokusområder:"))
         sink.bullets(report.focus_areas)
     if not report.sessions:
-        sink.paragraph("Der er endnu ikke kommet input fra processens møder.")
+        sink.paragraph(_("Der er endnu ikke kommet input fra processens møder."))
         return
-    sink.paragraph("Dokumentet samler input fra følgende møder:", "bold")
+    sink.paragraph(_("Dokumentet samler input fra følgende møder:"), "bold")
     rows = [
         (one_line(s.title), one_line(s.kind_label), da_date(s.date), one_line(s.venue),
          str(s.participant_count))
         for s in report.sessions
     ]
-    sink.table(("Møde", "Type", "Dato", "Sted", "Deltagere"), rows,
+    sink.table((_("Møde"), _("Type"), _("Dato"), _("Sted"), _("Deltagere")), rows,
                (4.5, 2.5, 3.0, 4.0, 2.0), numeric=frozenset({4}))
     for session in report.sessions:
-        _participants(sink, session, level=2, heading=f"Deltagere: {session_name(session)}")
+        _participants(sink, session, level=2,
+                      heading=_("Deltagere: %(session)s", session=session_name(session)))
 
 
 def _activity(sink: Sink, activity: ActivityReport, level: int) -> None:
@@ -473,7 +533,7 @@ def _next_steps(sink: Sink, report: SessionReport) -> None:
     """The closing section, before the annex, when the secretariat has written it."""
     blocks = _blocks(report.next_steps)
     if blocks:
-        sink.heading("Næste skridt", 1)
+        sink.heading(_("Næste skridt"), 1)
         for block in blocks:
             sink.paragraph(block)
 
@@ -482,12 +542,12 @@ def _themes(sink: Sink, themes: tuple[ReportTheme, ...], level: int,
             origin: Callable[[str], str] = lambda text: "") -> None:
     """`origin` adds where a bullet came from (a focus area merged across sessions)."""
     if not themes:
-        sink.paragraph("Ingen skrev noget her.")
+        sink.paragraph(_("Ingen skrev noget her."))
         return
     bare = is_only_unclustered(themes)
     for theme in ordered_themes(themes):
         if not bare:
-            sink.heading(theme.label, level)
+            sink.heading(theme_label(theme.label), level)
         if theme.note:
             sink.paragraph(one_line(theme.note), "italic")
         if theme.contributions:  # a curated theme may keep only its note
@@ -496,46 +556,48 @@ def _themes(sink: Sink, themes: tuple[ReportTheme, ...], level: int,
 
 
 def _focus_section(sink: Sink, section: FocusSection, level: int) -> None:
-    sink.heading(f"Fokusområde: {section.focus_area}", level)
-    sessions = list(dict.fromkeys(session_name(s) for s, _ in section.sources))
-    sink.labelled("Fra" if len(sessions) == 1 else "Samlet fra", "; ".join(sessions))
-    for _, activity in section.sources:
+    sink.heading(focus_heading(section.focus_area), level)
+    sessions = list(dict.fromkeys(session_name(s) for s, _activity in section.sources))
+    sink.labelled(_("Fra") if len(sessions) == 1 else _("Samlet fra"), "; ".join(sessions))
+    for _session, activity in section.sources:
         _voice(sink, activity)
     sink.paragraph(initiatives_intro(section.focus_area))
     if len(sessions) == 1:
         _themes(sink, section.themes, level + 1)
         return
     origins = point_origins(section.sources)
-    _themes(sink, section.themes, level + 1, origin=lambda text: " – fra " + da_list(
-        [one_line(s.title) for s in origins(text)]))
+    _themes(sink, section.themes, level + 1, origin=lambda text: " – " + _(
+        "fra %(sessions)s", sessions=da_list([one_line(s.title) for s in origins(text)])))
 
 
 def _topics(sink: Sink, activity: ActivityReport) -> None:
     if not has_votes(activity):
         return
     rows = [(f"{t.rank}.", one_line(t.label), str(t.votes)) for t in activity.topics]
-    sink.table(("Placering", "Emne", "Stemmer"), rows, (2.5, 10.5, 3.0), frozenset({0, 2}))
+    sink.table((_("Placering"), _("Emne"), _("Stemmer")), rows, (2.5, 10.5, 3.0),
+               frozenset({0, 2}))
 
 
 def _dilemma(sink: Sink, activity: ActivityReport, level: int) -> None:
     if not has_votes(activity):
         return
-    sink.heading("Fordeling", level)
+    sink.heading(_("Fordeling"), level)
     rows = [
         (one_line(s.label), str(s.count), da_percent(share_fraction(s.share)))
         for s in activity.sides
     ]
-    sink.table(("Side", "Antal", "Andel"), rows, (10.0, 3.0, 3.0), frozenset({1, 2}))
+    sink.table((pgettext("dilemma", "Side"), _("Antal"), _("Andel")), rows, (10.0, 3.0, 3.0),
+               frozenset({1, 2}))
     if activity.sides:
         sink.chart(activity)
     if activity.by_group:
-        sink.heading("Fordeling på interessentgrupper", level)
-        sink.paragraph(GROUP_TABLE_NOTE)
+        sink.heading(_("Fordeling på interessentgrupper"), level)
+        sink.paragraph(privacy.group_table_note())
         _group_table(sink, activity)
     for side in activity.sides:
         if not side.themes:
             continue  # no heading above nothing
-        sink.heading(f"Begrundelser for: {side.label}", level)
+        sink.heading(_("Begrundelser for: %(side)s", side=side.label), level)
         if side.description:
             sink.paragraph(side.description, "italic")
         _themes(sink, body_themes(side.themes, is_curated(activity)), level + 1)
@@ -547,15 +609,16 @@ def _group_table(sink: Sink, activity: ActivityReport) -> None:
     for breakdown in activity.by_group:
         counts = {one_line(r.label): r.count for r in breakdown.counts or ()}
         cells = [
-            da_count(counts.get(side, 0)) if breakdown.counts is not None else SUPPRESSED_LABEL
+            da_count(counts.get(side, 0)) if breakdown.counts is not None
+            else suppressed_label()
             for side in sides
         ]
-        participants = None if breakdown.counts is None else breakdown.participants
-        rows.append((group_label(breakdown.group), da_count(participants), *cells))
+        shown = None if breakdown.counts is None else breakdown.participants
+        rows.append((group_text(group_label(breakdown.group)), da_count(shown), *cells))
     side_width = (TEXT_WIDTH_CM - 6.5) / max(len(sides), 1)
     widths = (4.0, 2.5, *([side_width] * len(sides)))
     numeric = frozenset(range(1, len(sides) + 2))
-    sink.table(("Interessentgruppe", "Deltagere", *sides), rows, widths, numeric)
+    sink.table((_("Interessentgruppe"), _("Deltagere"), *sides), rows, widths, numeric)
 
 
 def chart_alt_text(activity: ActivityReport) -> str:
@@ -564,18 +627,18 @@ def chart_alt_text(activity: ActivityReport) -> str:
         f"{one_line(s.label)}: {s.count} ({da_percent(share_fraction(s.share))})"
         for s in activity.sides
     )
-    return clean(f"Søjlediagram over fordelingen på dilemmaet »{one_line(activity.title)}«. "
-                 f"{parts}.")
+    return clean(_("Søjlediagram over fordelingen på dilemmaet »%(title)s«. %(parts)s.",
+                   title=one_line(activity.title), parts=parts))
 
 
 def _annex(sink: Sink, sessions: Sequence[SessionReport], with_session: bool) -> None:
     sink.page_break()
-    sink.heading("Bilag: Alle bidrag", 1)
-    sink.paragraph("Alle bidrag i den rækkefølge, aktiviteterne blev gennemført.")
-    headers = ["Aktivitet", "Bidrag", "Interessentgruppe", "Tidspunkt"]
+    sink.heading(_("Bilag: Alle bidrag"), 1)
+    sink.paragraph(_("Alle bidrag i den rækkefølge, aktiviteterne blev gennemført."))
+    headers = [_("Aktivitet"), _("Bidrag"), _("Interessentgruppe"), _("Tidspunkt")]
     widths = [3.2, 7.8, 3.2, 1.8]
     if with_session:
-        headers.insert(0, "Møde")
+        headers.insert(0, _("Møde"))
         widths = [2.4, 2.6, 6.2, 3.0, 1.8]
     rows = (_annex_row(row, with_session) for row in annex_rows(sessions))
     sink.table(headers, rows, widths)
@@ -585,7 +648,7 @@ def _annex_row(row: AnnexRow, with_session: bool) -> list[str]:
     cells = [
         one_line(row.activity.title),
         row.contribution.text,
-        author_group_label(row.contribution.author_group),
+        group_text(author_group_label(row.contribution.author_group)),
         da_timestamp(row.contribution.created_at, row.session.date),
     ]
     return [one_line(row.session.title), *cells] if with_session else cells

@@ -24,7 +24,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from facilitator.privacy import SUPPRESSED_LABEL
+from facilitator.i18n import N_, current_locale, pgettext
+from facilitator.i18n import gettext as _
 
 from .report import (
     ActivityReport,
@@ -34,8 +35,19 @@ from .report import (
     activity_contributions,
     author_group_label,
     group_label,
+    group_text,
+    organisation_text,
+    theme_label,
 )
-from .text import clean, da_date, local, looks_like_formula, one_line, share_fraction
+from .text import (
+    clean,
+    da_date,
+    local,
+    looks_like_formula,
+    one_line,
+    share_fraction,
+    suppressed_label,
+)
 
 MAX_CELL_CHARS = 32_767  # Excel's hard limit; longer cells make Excel "repair" the file
 MAX_SHEET_TITLE = 31
@@ -43,7 +55,7 @@ _BAD_TITLE_CHARS = re.compile(r"[\[\]:*?/\\]")
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
-DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
+DATETIME_FORMATS = {"da": "dd-mm-yyyy hh:mm", "en": "dd/mm/yyyy hh:mm"}  # as each reader writes
 PERCENT_FORMAT = "0.0%"
 
 
@@ -80,7 +92,7 @@ def render_session_xlsx(report: SessionReport) -> bytes:
     """Workbook with a "Deltagere" sheet and one sheet per activity."""
     workbook = Workbook(write_only=True)  # streaming: ~3x faster for large sessions
     titles = SheetTitles()
-    _write_sheet(workbook, titles.make("Deltagere"), _participant_blocks(report))
+    _write_sheet(workbook, titles.make(_("Deltagere")), _participant_blocks(report))
     for number, activity in enumerate(report.activities, 1):
         _write_sheet(workbook, titles.make(sheet_name(number, activity)),
                      _activity_blocks(activity))
@@ -104,9 +116,9 @@ class SheetTitles:
         self.used: set[str] = set()
 
     def make(self, wanted: str) -> str:
-        base = one_line(_BAD_TITLE_CHARS.sub(" ", one_line(wanted))).strip("'") or "Ark"
+        base = one_line(_BAD_TITLE_CHARS.sub(" ", one_line(wanted))).strip("'") or _("Ark")
         if base.casefold() == "history":  # reserved by Excel
-            base = "History (ark)"
+            base = _("History (ark)")
         title, n = base[:MAX_SHEET_TITLE].strip(), 1
         while title.casefold() in self.used:
             n += 1
@@ -120,39 +132,44 @@ class SheetTitles:
 
 
 def _participant_blocks(report: SessionReport) -> list[Block]:
-    facts = Block(("Oplysning", "Værdi"), (22, 40), [
-        ("Møde", report.title),
-        ("Type", report.kind_label),
-        ("Proces", report.process_title or ""),
-        ("Dato", da_date(report.date)),
-        ("Sted", report.venue),
-        ("Deltagere i alt", report.participant_count),
-        ("Dannet", local(report.generated_at)),
+    facts = Block((_("Oplysning"), _("Værdi")), (22, 40), [
+        (_("Møde"), report.title),
+        (_("Type"), report.kind_label),
+        (_("Proces"), report.process_title or ""),
+        (_("Dato"), da_date(report.date)),
+        (_("Sted"), report.venue),
+        (_("Deltagere i alt"), report.participant_count),
+        (_("Dannet"), local(report.generated_at)),
     ])
-    groups = Block(("Interessentgruppe", "Antal"), (24, 12),
-                   [(group_label(r.label), _count(r.count)) for r in report.by_group])
-    organisations = Block(("Organisation", "Antal"), (32, 12),
-                          [(r.label, _count(r.count)) for r in report.by_organisation])
+    groups = Block((_("Interessentgruppe"), _("Antal")), (24, 12),
+                   [(group_text(group_label(r.label)), _count(r.count)) for r in report.by_group])
+    organisations = Block((_("Organisation"), _("Antal")), (32, 12),
+                          [(organisation_text(r.label), _count(r.count))
+                           for r in report.by_organisation])
     return [facts, groups, organisations]
 
 
 def _count(count: int | None) -> object:
-    return SUPPRESSED_LABEL if count is None else count
+    return suppressed_label() if count is None else count
 
 
-CONTRIBUTION_HEADERS = ("Bidrag", "Enige", "Interessentgruppe", "Organisation", "Tidspunkt",
-                        "Fremhævet")
+CONTRIBUTION_HEADERS = (N_("Bidrag"), N_("Enige"), N_("Interessentgruppe"), N_("Organisation"),
+                        N_("Tidspunkt"), N_("Fremhævet"))
 CONTRIBUTION_WIDTHS = (70, 8, 20, 28, 17, 11)
+
+
+def _contribution_headers() -> tuple[str, ...]:
+    return tuple(_(header) for header in CONTRIBUTION_HEADERS)
 
 
 def _contribution_cells(contribution: ReportContribution) -> tuple[object, ...]:
     return (
         contribution.text,
         contribution.endorsements,
-        author_group_label(contribution.author_group),
+        group_text(author_group_label(contribution.author_group)),
         contribution.organisation or "",
         local(contribution.created_at),
-        "Ja" if contribution.highlighted else "",
+        _("Ja") if contribution.highlighted else "",
     )
 
 
@@ -161,37 +178,40 @@ def _activity_blocks(activity: ActivityReport) -> list[Block]:
         return _topic_blocks(activity)
     if activity.kind == "dilemma":
         return _dilemma_blocks(activity)
-    block = Block(("Tema", *CONTRIBUTION_HEADERS), (26, *CONTRIBUTION_WIDTHS), wrap=frozenset({1}))
-    block.rows = [(theme, *_contribution_cells(c)) for theme, c in activity_contributions(activity)]
+    block = Block((_("Tema"), *_contribution_headers()), (26, *CONTRIBUTION_WIDTHS),
+                  wrap=frozenset({1}))
+    block.rows = [(theme_label(theme), *_contribution_cells(c))
+                  for theme, c in activity_contributions(activity)]
     return [block, _about(activity)]
 
 
 def _about(activity: ActivityReport) -> Block:
-    return Block(("Aktivitet", ""), (18, 50), [
-        ("Titel", activity.title),
-        ("Type", activity.kind_label),
-        ("Oplæg", activity.prompt),
-        ("Fokusområde", activity.focus_area or ""),
-        ("Bidrag", activity.contribution_count),
-        ("Sekretariatets note", activity.note),
-        ("Opsummering", activity.summary),
+    return Block((_("Aktivitet"), ""), (18, 50), [
+        (_("Titel"), activity.title),
+        (_("Type"), activity.kind_label),
+        (_("Oplæg"), activity.prompt),
+        (_("Fokusområde"), activity.focus_area or ""),
+        (_("Bidrag"), activity.contribution_count),
+        (_("Sekretariatets note"), activity.note),
+        (_("Opsummering"), activity.summary),
     ], wrap=frozenset({1}))
 
 
 def _dilemma_blocks(activity: ActivityReport) -> list[Block]:
-    reasons = Block(("Side", "Tema", *CONTRIBUTION_HEADERS), (22, 24, *CONTRIBUTION_WIDTHS),
-                    wrap=frozenset({2}))
+    side_header = pgettext("dilemma", "Side")
+    reasons = Block((side_header, _("Tema"), *_contribution_headers()),
+                    (22, 24, *CONTRIBUTION_WIDTHS), wrap=frozenset({2}))
     reasons.rows = [
-        (side.label, theme.label, *_contribution_cells(c))
+        (side.label, theme_label(theme.label), *_contribution_cells(c))
         for side in activity.sides
         for theme in side.themes
         for c in theme.contributions
     ]
-    distribution = Block(("Side", "Antal", "Andel"), (24, 10, 10), [
+    distribution = Block((side_header, _("Antal"), _("Andel")), (24, 10, 10), [
         (s.label, s.count, _Percent(share_fraction(s.share))) for s in activity.sides
     ])
     sides = [s.label for s in activity.sides]
-    by_group = Block(("Interessentgruppe", "Deltagere", *sides), (24, 10, 10), [
+    by_group = Block((_("Interessentgruppe"), _("Deltagere"), *sides), (24, 10, 10), [
         _group_row(g, sides) for g in activity.by_group
     ])
     summary = _about(activity).stacked(distribution).stacked(by_group)
@@ -200,18 +220,19 @@ def _dilemma_blocks(activity: ActivityReport) -> list[Block]:
 
 def _group_row(breakdown: GroupBreakdown, sides: list[str]) -> tuple[object, ...]:
     if breakdown.counts is None:  # suppressed: neither counts nor the group's size
-        return (group_label(breakdown.group), *[SUPPRESSED_LABEL] * (len(sides) + 1))
+        return (group_text(group_label(breakdown.group)),
+                *[suppressed_label()] * (len(sides) + 1))
     counts = {row.label: row.count for row in breakdown.counts}
-    return (group_label(breakdown.group), breakdown.participants,
+    return (group_text(group_label(breakdown.group)), breakdown.participants,
             *[_count(counts.get(side, 0)) for side in sides])
 
 
 def _topic_blocks(activity: ActivityReport) -> list[Block]:
-    topics = Block(("Placering", "Emne", "Stemmer"), (10, 50, 10), [
+    topics = Block((_("Placering"), _("Emne"), _("Stemmer")), (10, 50, 10), [
         (t.rank, t.label, t.votes) for t in activity.topics
     ], wrap=frozenset({1}))
     about = _about(activity)
-    about.rows.append(("Stemmeafgivere", activity.voters))
+    about.rows.append((_("Stemmeafgivere"), activity.voters))
     return [topics, about]
 
 
@@ -266,7 +287,7 @@ def _cell(sheet, value: object, bold: bool = False, wrap: bool = False) -> Write
         return _text_cell(sheet, value, bold, wrap)
     cell = WriteOnlyCell(sheet, value)
     if isinstance(value, datetime):
-        cell.number_format = DATETIME_FORMAT
+        cell.number_format = DATETIME_FORMATS.get(current_locale(), DATETIME_FORMATS["da"])
     elif isinstance(value, _Percent):
         cell.value = float(value)
         cell.number_format = PERCENT_FORMAT

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
 from facilitator.errors import Forbidden, NotFound, ValidationError
+from facilitator.i18n import gettext as _
 from facilitator.processes.models import FocusArea, Process
 
 # The parties to Nordjysk Socialaftale: the 11 North Jutland municipalities and the region.
@@ -41,7 +42,7 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
 def _require_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
-        raise ValidationError("Giv forløbet en titel.")
+        raise ValidationError(_("Giv forløbet en titel."))
     return title
 
 
@@ -84,7 +85,7 @@ def processes_for(db: Session, user: User) -> list[Process]:
 def get_process_for(db: Session, user: User, process_id: int) -> Process:
     process = db.get(Process, process_id)
     if process is None:
-        raise NotFound("Forløbet findes ikke.")
+        raise NotFound(_("Forløbet findes ikke."))
     if not (user.is_admin or process.owner_id == user.id):
-        raise Forbidden("Du har ikke adgang til dette forløb.")
+        raise Forbidden(_("Du har ikke adgang til dette forløb."))
     return process

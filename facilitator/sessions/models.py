@@ -6,15 +6,17 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.db import Base, utcnow
+from facilitator.i18n import N_, gettext
 from facilitator.processes.models import Process
 
+# Danish labels, marked for translation: the properties below translate them when read.
 SESSION_KINDS = {
-    "visionsdag": "Visionsdag",
-    "workshop": "Fokusområde-workshop",
-    "dialogforum": "Dialogforum",
-    "andet": "Andet",
+    "visionsdag": N_("Visionsdag"),
+    "workshop": N_("Fokusområde-workshop"),
+    "dialogforum": N_("Dialogforum"),
+    "andet": N_("Andet"),
 }
-SESSION_STATES = {"draft": "Kladde", "live": "Live", "closed": "Afsluttet"}
+SESSION_STATES = {"draft": N_("Kladde"), "live": N_("Live"), "closed": N_("Afsluttet")}
 
 
 class WorkshopSession(Base):
@@ -48,11 +50,11 @@ class WorkshopSession(Base):
 
     @property
     def kind_label(self) -> str:
-        return SESSION_KINDS.get(self.kind, self.kind)
+        return gettext(SESSION_KINDS[self.kind]) if self.kind in SESSION_KINDS else self.kind
 
     @property
     def state_label(self) -> str:
-        return SESSION_STATES[self.state]
+        return gettext(SESSION_STATES[self.state])
 
     @property
     def open_activity(self) -> Activity | None:  # noqa: F821

@@ -14,15 +14,17 @@ from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
 from facilitator.db import utcnow
 from facilitator.errors import Forbidden, NotFound, SessionNotLive, ValidationError
+from facilitator.i18n import N_
+from facilitator.i18n import gettext as _
 from facilitator.processes.models import Process
 from facilitator.sessions.models import SESSION_KINDS, WorkshopSession
-from facilitator.sessions.templates import SESSION_TEMPLATES
+from facilitator.sessions.templates import SESSION_TEMPLATES, translated_settings
 
 # No 0/O, 1/I/L, 5/S or 8/B: codes are read aloud and typed from a projector.
 JOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY2345679"
 JOIN_CODE_LENGTH = 6
 PASSCODE_MAX = 20  # workshop_sessions.passcode
-ENDS_BEFORE_START = "Sluttiden skal ligge efter starttiden."
+ENDS_BEFORE_START = N_("Sluttiden skal ligge efter starttiden.")
 
 
 def new_join_code() -> str:
@@ -37,16 +39,16 @@ def normalise_join_code(code: str) -> str:
 def _validate(title: str, kind: str) -> str:
     title = " ".join(title.split())
     if not title:
-        raise ValidationError("Giv sessionen en titel.")
+        raise ValidationError(_("Giv sessionen en titel."))
     if kind not in SESSION_KINDS:
-        raise ValidationError("Vælg en gyldig sessionstype.")
+        raise ValidationError(_("Vælg en gyldig sessionstype."))
     return title
 
 
 def _hours(starts_at: time | None, ends_at: time | None) -> tuple[time | None, time | None]:
     """The document prints "kl. 9.00-12.00": an end at or before the start is a typo."""
     if starts_at and ends_at and ends_at <= starts_at:
-        raise ValidationError(ENDS_BEFORE_START)
+        raise ValidationError(_(ENDS_BEFORE_START))
     return starts_at, ends_at
 
 
@@ -70,21 +72,24 @@ def create_session(db: Session, process: Process, *, title: str, kind: str,
 
 def _activities_from_template(process: Process, template: str) -> list[Activity]:
     if template not in SESSION_TEMPLATES:
-        raise ValidationError("Ukendt skabelon.")
+        raise ValidationError(_("Ukendt skabelon."))
     activities: list[Activity] = []
+    # The template's texts become the facilitator's own (editable) content, so they are
+    # written in the language of whoever creates the session, once.
     for spec in SESSION_TEMPLATES[template][1]:
         areas = process.focus_areas if spec.per_focus_area else [None]
         for area in areas or [None]:
-            title = f"{spec.title}: {area.name}" if area else spec.title
-            activities.append(Activity(kind=spec.kind, title=title, prompt=spec.prompt,
-                                       settings=dict(spec.settings), focus_area=area,
-                                       position=len(activities)))
+            title = f"{_(spec.title)}: {area.name}" if area else _(spec.title)
+            activities.append(Activity(kind=spec.kind, title=title,
+                                       prompt=_(spec.prompt) if spec.prompt else "",
+                                       settings=translated_settings(spec.settings),
+                                       focus_area=area, position=len(activities)))
     return activities
 
 
 def commit_with_join_code(db: Session, session: WorkshopSession, attempts: int = 5) -> None:
     """The unique index decides collisions; a retry draws a new code."""
-    for _ in range(attempts):
+    for _attempt in range(attempts):
         session.join_code = new_join_code()
         try:
             db.commit()
@@ -118,7 +123,7 @@ def set_next_steps(db: Session, session: WorkshopSession, text: str) -> Workshop
     # Imported here: facilitator.notes builds on contributions.services, which imports this.
     from facilitator.notes import SUMMARY_MAX, clean_note
 
-    session.next_steps = clean_note(text, limit=SUMMARY_MAX, field="Næste skridt")
+    session.next_steps = clean_note(text, limit=SUMMARY_MAX, field=_("Næste skridt"))
     db.commit()
     signals.session_changed.send(session, session_id=session.id)
     return session
@@ -126,7 +131,7 @@ def set_next_steps(db: Session, session: WorkshopSession, text: str) -> Workshop
 
 def set_state(db: Session, session: WorkshopSession, state: str) -> WorkshopSession:
     if state not in ("draft", "live", "closed"):
-        raise ValidationError("Ukendt status.")
+        raise ValidationError(_("Ukendt status."))
     if state == "closed" and session.state != "closed":
         session.closed_at = utcnow()  # retention (facilitator purge) counts from here
     elif state != "closed":
@@ -144,15 +149,15 @@ def set_state(db: Session, session: WorkshopSession, state: str) -> WorkshopSess
 def get_session_for(db: Session, user: User, session_id: int) -> WorkshopSession:
     session = db.get(WorkshopSession, session_id)
     if session is None:
-        raise NotFound("Sessionen findes ikke.")
+        raise NotFound(_("Sessionen findes ikke."))
     if not (user.is_admin or session.process.owner_id == user.id):
-        raise Forbidden("Du har ikke adgang til denne session.")
+        raise Forbidden(_("Du har ikke adgang til denne session."))
     return session
 
 
 # Unknown, draft and closed codes get the same answer: a guesser learns nothing, not even
 # that a code exists or what the session is called.
-CODE_NOT_OPEN = "Koden virker ikke lige nu. Tjek koden, eller spørg facilitatoren."
+CODE_NOT_OPEN = N_("Koden virker ikke lige nu. Tjek koden, eller spørg facilitatoren.")
 
 
 def find_by_join_code(db: Session, code: str) -> WorkshopSession:
@@ -161,7 +166,7 @@ def find_by_join_code(db: Session, code: str) -> WorkshopSession:
     session = db.scalar(select(WorkshopSession).where(WorkshopSession.join_code == code)) \
         if len(code) == JOIN_CODE_LENGTH else None
     if session is None or session.state != "live":
-        raise NotFound(CODE_NOT_OPEN)
+        raise NotFound(_(CODE_NOT_OPEN))
     return session
 
 
@@ -177,15 +182,15 @@ def passcode_matches(session: WorkshopSession, typed: str | None) -> bool:
 def _passcode(passcode: str) -> str:
     passcode = " ".join(passcode.split())
     if len(passcode) > PASSCODE_MAX:
-        raise ValidationError(f"Adgangskoden må højst være {PASSCODE_MAX} tegn.")
+        raise ValidationError(_("Adgangskoden må højst være %(n)s tegn.", n=PASSCODE_MAX))
     return passcode
 
 
 def find_by_screen_token(db: Session, session_id: int, token: str) -> WorkshopSession:
     session = db.get(WorkshopSession, session_id)
     if session is None or not secrets.compare_digest(session.screen_token, token):
-        raise NotFound("Linket til storskærmen er ugyldigt.")
+        raise NotFound(_("Linket til storskærmen er ugyldigt."))
     if session.state == "closed":  # the link dies with the session; the owner's login still works
-        raise SessionNotLive("Sessionen er afsluttet, så linket til storskærmen virker ikke "
-                             "længere. Log ind for at se den.")
+        raise SessionNotLive(_("Sessionen er afsluttet, så linket til storskærmen virker ikke "
+                               "længere. Log ind for at se den."))
     return session

@@ -1,37 +1,45 @@
-"""Agenda templates that pre-fill a realistic Danish agenda for a new session."""
+"""Agenda templates that pre-fill a realistic agenda for a new session (Danish source texts,
+written in the facilitator's language when the session is created)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from facilitator.i18n import N_, gettext
+
+# Marked with N_ and translated when a session is created from a template: the texts become
+# the facilitator's own content, in the language of whoever creates the session.
 VISION_TOPICS = [
-    "Mestring af eget liv",
-    "Fælles om det enkelte menneske i centrum",
-    "Meningsfulde fællesskaber for alle",
-    "Tidlig indsats og forebyggelse",
-    "Mod til at tænke nyt",
+    N_("Mestring af eget liv"),
+    N_("Fælles om det enkelte menneske i centrum"),
+    N_("Meningsfulde fællesskaber for alle"),
+    N_("Tidlig indsats og forebyggelse"),
+    N_("Mod til at tænke nyt"),
 ]
 
 EVERYDAY_DILEMMAS = [
     {
-        "title": "Tryghed eller selvbestemmelse?",
-        "prompt": "Tove på 82 vil gerne blive i eget hjem, selvom hun er faldet tre gange i år. "
-        "Hvad vejer tungest?",
+        "title": N_("Tryghed eller selvbestemmelse?"),
+        "prompt": N_("Tove på 82 vil gerne blive i eget hjem, selvom hun er faldet tre gange "
+                     "i år. Hvad vejer tungest?"),
         "sides": [
-            {"label": "Tryghed", "description": "Vi flytter Tove til et trygt botilbud."},
-            {"label": "Selvbestemmelse", "description": "Tove bliver hjemme med mere støtte."},
+            {"label": N_("Tryghed"), "description": N_("Vi flytter Tove til et trygt botilbud.")},
+            {"label": N_("Selvbestemmelse"),
+             "description": N_("Tove bliver hjemme med mere støtte.")},
         ],
     },
     {
-        "title": "Fælles eller lokalt tilbud?",
-        "prompt": "En ung med dobbeltdiagnose har brug for et højt specialiseret tilbud. "
-        "Hvad er vigtigst?",
+        "title": N_("Fælles eller lokalt tilbud?"),
+        "prompt": N_("En ung med dobbeltdiagnose har brug for et højt specialiseret tilbud. "
+                     "Hvad er vigtigst?"),
         "sides": [
-            {"label": "Fælles specialtilbud", "description": "Et nordjysk tilbud med "
-             "specialviden, også hvis det ligger langt væk."},
-            {"label": "Tæt på hjemmet", "description": "Et lokalt tilbud tæt på familie og "
-             "netværk, med sparring udefra."},
+            {"label": N_("Fælles specialtilbud"),
+             "description": N_("Et nordjysk tilbud med specialviden, også hvis det ligger "
+                               "langt væk.")},
+            {"label": N_("Tæt på hjemmet"),
+             "description": N_("Et lokalt tilbud tæt på familie og netværk, med sparring "
+                               "udefra.")},
         ],
     },
 ]
@@ -54,41 +62,58 @@ def _dilemmas() -> list[ActivitySpec]:
     ]
 
 
+def translated_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """A template's settings with its topics and sides in the current language (a copy)."""
+    result = dict(settings)
+    if "topics" in result:
+        result["topics"] = [gettext(topic) for topic in result["topics"]]
+    if "sides" in result:
+        result["sides"] = [{key: gettext(text) if text else text for key, text in side.items()}
+                           for side in result["sides"]]
+    return result
+
+
 SESSION_TEMPLATES: dict[str, tuple[str, list[ActivitySpec]]] = {
     "visionsdag": (
-        "Visionsdag",
+        N_("Visionsdag"),
         [
-            ActivitySpec("topic_vote", "Hvad skal visionen handle om?",
-                         "Vælg op til to emner, som visionen skal bygge på.",
+            ActivitySpec("topic_vote", N_("Hvad skal visionen handle om?"),
+                         N_("Vælg op til to emner, som visionen skal bygge på."),
                          {"topics": VISION_TOPICS, "max_choices": 2}),
-            ActivitySpec("retningspil", "Retningspile for visionen",
-                         "Skriv en kort sætning om den retning, vi skal gå. "
-                         "Begynd gerne med »Vi skal …«."),
+            ActivitySpec("retningspil", N_("Retningspile for visionen"),
+                         N_("Skriv en kort sætning om den retning, vi skal gå. "
+                            "Begynd gerne med »Vi skal …«.")),
             *_dilemmas(),
-            ActivitySpec("initiative", "Forslag til fælles initiativer",
-                         "Hvad giver mening at samarbejde om på tværs af kommunerne?",
+            ActivitySpec("initiative", N_("Forslag til fælles initiativer"),
+                         N_("Hvad giver mening at samarbejde om på tværs af kommunerne?"),
                          per_focus_area=True),
-            ActivitySpec("open_question", "Hvad skal vi huske?",
-                         "Er der særlige vinkler eller perspektiver, vi skal tage højde for?"),
+            ActivitySpec("open_question", N_("Hvad skal vi huske?"),
+                         N_("Er der særlige vinkler eller perspektiver, vi skal tage højde "
+                            "for?")),
         ],
     ),
     "workshop": (
-        "Fokusområde-workshop",
+        N_("Fokusområde-workshop"),
         [
-            ActivitySpec("retningspil", "Retningspile for fokusområdet",
-                         "Hvilken politisk retning ønsker I for fokusområdet? »Vi skal …«"),
-            ActivitySpec("open_question", "Fælles eller lokalt?",
-                         "Hvad giver mening at samarbejde om i fællesskab, og hvad tager den "
-                         "enkelte kommune bedst selv?"),
-            ActivitySpec("initiative", "Forslag til fælleskommunale initiativer",
-                         "Foreslå et konkret initiativ. Hvad skal der ske, og hvem skal med?",
+            ActivitySpec("retningspil", N_("Retningspile for fokusområdet"),
+                         N_("Hvilken politisk retning ønsker I for fokusområdet? »Vi skal …«")),
+            ActivitySpec("open_question", N_("Fælles eller lokalt?"),
+                         N_("Hvad giver mening at samarbejde om i fællesskab, og hvad tager den "
+                            "enkelte kommune bedst selv?")),
+            ActivitySpec("initiative", N_("Forslag til fælleskommunale initiativer"),
+                         N_("Foreslå et konkret initiativ. Hvad skal der ske, og hvem skal "
+                            "med?"),
                          per_focus_area=True),
-            ActivitySpec("topic_vote", "Hvilke initiativer skal vi prioritere?",
-                         "Vælg op til tre.",
-                         {"topics": ["Fælles kompetenceudvikling", "Analyse af tilbudsviften",
-                                     "Faglige fyrtårne med specialviden",
-                                     "Tidlig opsporing", "Fælles data og dokumentation"],
+            ActivitySpec("topic_vote", N_("Hvilke initiativer skal vi prioritere?"),
+                         N_("Vælg op til tre."),
+                         {"topics": [N_("Fælles kompetenceudvikling"),
+                                     N_("Analyse af tilbudsviften"),
+                                     N_("Faglige fyrtårne med specialviden"),
+                                     N_("Tidlig opsporing"),
+                                     N_("Fælles data og dokumentation")],
                           "max_choices": 3}),
         ],
     ),
 }
+# The template picker's names (key -> name, N_-marked).
+AGENDA_TEMPLATE_NAMES: dict[str, str] = {key: name for key, (name, _) in SESSION_TEMPLATES.items()}

@@ -110,7 +110,9 @@ def _register_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # noqa: ANN202
         message = _("Formularen var for gammel. Gå tilbage, genindlæs siden og prøv igen.")
-        return render_template("error.html", message=message), 400
+        # A phone's text (or "Ret") without JavaScript is shown back, never lost.
+        typed = request.form.get("text", "") if request.method == "POST" else ""
+        return render_template("error.html", message=message, typed=typed), 400
 
     @app.errorhandler(429)
     def too_many(error):  # noqa: ANN001, ANN202

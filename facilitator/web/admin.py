@@ -15,6 +15,7 @@ from facilitator.audit import services as audit
 from facilitator.db import utcnow
 from facilitator.errors import DomainError, Forbidden, NotFound
 from facilitator.extensions import db
+from facilitator.i18n import gettext as _
 from facilitator.web.auth import client_address, start_session
 from facilitator.web.forms import ActionForm, NewPasswordForm, NewUserForm
 
@@ -25,7 +26,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @login_required
 def admins_only() -> None:
     if not current_user.is_admin:
-        raise Forbidden("Kun administratorer har adgang til denne side.")
+        raise Forbidden(_("Kun administratorer har adgang til denne side."))
 
 
 def _admin() -> User:
@@ -35,7 +36,7 @@ def _admin() -> User:
 def _user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("Brugeren findes ikke.")
+        raise NotFound(_("Brugeren findes ikke."))
     return user
 
 
@@ -60,7 +61,7 @@ def create():  # noqa: ANN201
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
-            flash(f"Brugeren {user.email} er oprettet.")
+            flash(_("Brugeren %(email)s er oprettet.", email=user.email))
             return redirect(url_for("admin.users"))
     return _users_page(form, 400)
 
@@ -69,7 +70,8 @@ def _set_active(user_id: int, active: bool):  # noqa: ANN202
     user = _user(user_id)
     if ActionForm().validate_on_submit():
         accounts.set_active(db.session, user, active, actor=_admin(), address=client_address())
-        flash(f"{user.email} er {'aktiveret' if active else 'deaktiveret og logget ud overalt'}.")
+        flash(_("%(email)s er aktiveret.", email=user.email) if active else
+              _("%(email)s er deaktiveret og logget ud overalt.", email=user.email))
     return redirect(url_for("admin.users"))
 
 
@@ -96,7 +98,8 @@ def user_password(user_id: int):  # noqa: ANN201
         else:
             if user.id == _admin().id:  # this browser stays logged in, other devices do not
                 start_session(user)
-            flash(f"{user.email} har fået en ny adgangskode og er logget ud overalt.")
+            flash(_("%(email)s har fået en ny adgangskode og er logget ud overalt.",
+                    email=user.email))
             return redirect(url_for("admin.users"))
     return render_template("admin/password.html", form=form, target=user), \
         200 if not form.errors else 400

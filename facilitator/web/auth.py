@@ -31,13 +31,16 @@ from flask_limiter import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
+from facilitator import i18n
 from facilitator.accounts import passwords
 from facilitator.accounts import services as accounts
 from facilitator.accounts.models import User
 from facilitator.db import utcnow
 from facilitator.errors import DomainError
 from facilitator.extensions import db, limiter, login_manager
-from facilitator.web.forms import ActionForm, LoginForm, OwnPasswordForm
+from facilitator.i18n import gettext as _
+from facilitator.web.forms import ActionForm, LoginForm, OwnPasswordForm, SettingsForm
+from facilitator.web.language import remember_language
 from facilitator.web.links import safe_local_target
 
 bp = Blueprint("auth", __name__)
@@ -86,7 +89,7 @@ def enforce_session_limits() -> None:
     if seen is not None and now - seen > current_app.config["SESSION_IDLE_MINUTES"] * 60:
         logout_user()
         session.pop(SEEN, None)
-        flash("Du har været inaktiv længe og er blevet logget ud. Log ind igen.")
+        flash(_("Du har været inaktiv længe og er blevet logget ud. Log ind igen."))
         return
     if seen is None or now - seen > SEEN_GRANULARITY:
         session[SEEN] = now
@@ -120,7 +123,7 @@ def login():  # noqa: ANN201
             start_session(user)
             return redirect(safe_local_target(request.args.get("next"),
                                               url_for("facilitate.dashboard")))
-        form.password.errors.append(accounts.WRONG)
+        form.password.errors.append(_(accounts.WRONG))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
 
 
@@ -132,8 +135,26 @@ def logout():  # noqa: ANN201
         accounts.logout(db.session, current_user._get_current_object(),  # type: ignore[attr-defined]
                         address=client_address())
         logout_user()
-        flash("Du er logget ud på alle enheder.")
+        flash(_("Du er logget ud på alle enheder."))
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/indstillinger", methods=["GET", "POST"])
+@login_required
+def settings():  # noqa: ANN201
+    """Indstillinger: the facilitator's language (saved on the account, so it follows them to
+    every device, and in the cookie, so this browser keeps it after logging out), and the way
+    to "Skift adgangskode"."""
+    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    form = SettingsForm(language=user.language)
+    if form.validate_on_submit():
+        language = i18n.supported(form.language.data) or i18n.DEFAULT_LOCALE
+        user.language = language
+        db.session.commit()
+        i18n.set_locale(language)  # the message below is already in the new language
+        flash(_("Indstillingerne er gemt."))
+        return remember_language(redirect(url_for("auth.settings")), language)
+    return render_template("auth/settings.html", form=form), 200 if not form.errors else 400
 
 
 @bp.route("/password", methods=["GET", "POST"])
@@ -150,6 +171,6 @@ def own_password():  # noqa: ANN201
             form.form_errors.append(error.message)
         else:
             start_session(user)
-            flash("Din adgangskode er skiftet. Du er logget ud på dine andre enheder.")
+            flash(_("Din adgangskode er skiftet. Du er logget ud på dine andre enheder."))
             return redirect(url_for("facilitate.dashboard"))
     return render_template("auth/password.html", form=form), 200 if not form.errors else 400

@@ -26,12 +26,12 @@ from facilitator.clustering.worker import WorkerProcess
 from facilitator.contributions.models import Contribution
 from facilitator.errors import DomainError
 from facilitator.extensions import db, socketio
+from facilitator.i18n import gettext as _
 
 log = logging.getLogger(__name__)
 
 ASSIGN_INTERVAL = 0.5  # seconds between batches of late arrivals
 EMBED_INTERVAL = 0.5  # seconds between batches of new contributions to embed
-FAILED = "Grupperingen mislykkedes: {reason}"
 
 
 def socket_runtime(app: Flask) -> jobs.Runtime:
@@ -56,10 +56,11 @@ def app_context(app: Flask):  # noqa: ANN201
 
 
 def explain(error: BaseException) -> str:
-    """What a facilitator reads when a job fails (Danish); the log has the technical line."""
+    """Why a job failed, for the facilitator: a domain error's message, or "" for an unexpected
+    error (each reader's page says that in its own language); the log has the technical line."""
     if isinstance(error, DomainError):
         return error.message
-    return "en uventet fejl (se serverens log). Prøv igen om lidt."
+    return ""
 
 
 class ThemeJobs:
@@ -135,8 +136,12 @@ class ThemeJobs:
             themes.cluster_activity(db.session, activity, k=k, **self.settings())
 
     def status(self, activity_id: int) -> dict[str, Any] | None:
+        """The job's state for a page: the payload plus its message in the reader's language."""
         status = self.grouping.status(activity_id)
-        return None if status is None else job_payload(activity_id, status)
+        if status is None:
+            return None
+        payload = job_payload(activity_id, status)
+        return {**payload, "message": job_message(status.state, status.error)}
 
     def _status_changed(self, activity_id: Hashable, status: jobs.JobStatus) -> None:
         from facilitator.web.realtime import FACILITATORS, room
@@ -157,12 +162,19 @@ def ours(app: Flask) -> bool:
 
 
 def job_payload(activity_id: int, status: jobs.JobStatus) -> dict[str, Any]:
-    """The `clusters:job` event and what the themes page renders."""
-    message = {"running": "Grupperingen kører. Temaerne vises her og på storskærmen om et "
-                          "øjeblik.",
-               "done": "Temaerne er opdateret.",
-               "failed": FAILED.format(reason=status.error)}[status.state]
-    return {"activity_id": activity_id, "state": status.state, "message": message}
+    """The `clusters:job` event: a state code (and a failure's reason) and no words, because
+    it goes to every facilitator's page, each in its own language (console.js words it)."""
+    return {"activity_id": activity_id, "state": status.state, "reason": status.error}
+
+
+def job_message(state: str, reason: str = "") -> str:
+    """What the themes page says about a grouping job, in the current language."""
+    if state == "running":
+        return _("Grupperingen kører. Temaerne vises her og på storskærmen om et øjeblik.")
+    if state == "done":
+        return _("Temaerne er opdateret.")
+    return _("Grupperingen mislykkedes: %(reason)s",
+             reason=reason or _("en uventet fejl (se serverens log). Prøv igen om lidt."))
 
 
 def init_background(app: Flask) -> ThemeJobs:

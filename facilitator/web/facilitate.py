@@ -31,6 +31,7 @@ from facilitator.errors import DomainError, NotFound
 from facilitator.export.docx_writer import DocxOptions
 from facilitator.export.services import ExportFile, export_process_file, export_session_file
 from facilitator.extensions import db
+from facilitator.i18n import gettext as _
 from facilitator.notes import NOTE_MAX, SUMMARY_MAX
 from facilitator.processes import services as processes
 from facilitator.processes.models import Process
@@ -69,7 +70,7 @@ def _session(session_id: int) -> WorkshopSession:
 def _activity(activity_id: int) -> Activity:
     activity = db.session.get(Activity, activity_id)
     if activity is None:
-        raise NotFound("Aktiviteten findes ikke.")
+        raise NotFound(_("Aktiviteten findes ikke."))
     _session(activity.session_id)  # access check
     return activity
 
@@ -106,10 +107,10 @@ def _process_form(form: ProcessForm,
             if process is None:
                 process = processes.create_process(db.session, current_user, form.title.data,
                                                    **fields)
-                flash(f"Forløbet »{process.title}« er oprettet.")
+                flash(_("Forløbet »%(title)s« er oprettet.", title=process.title))
             else:
                 processes.update_process(db.session, process, title=form.title.data, **fields)
-                flash("Forløbet er gemt.")
+                flash(_("Forløbet er gemt."))
         except DomainError as error:
             form.title.errors.append(error.message)
         else:
@@ -151,7 +152,7 @@ def new_session(process_id: int) -> str | Response | tuple[str, int]:
         except DomainError as error:
             form.title.errors.append(error.message)
         else:
-            flash(f"Sessionen »{session.title}« er oprettet.")
+            flash(_("Sessionen »%(title)s« er oprettet.", title=session.title))
             return redirect(url_for(".session", session_id=session.id))
     return render_template("facilitate/session_form.html", form=form, process=process,
                            session=None), 400 if form.errors else 200
@@ -184,7 +185,7 @@ def edit_session(session_id: int) -> str | Response | tuple[str, int]:
         except DomainError as error:
             form.title.errors.append(error.message)
         else:
-            flash("Sessionen er gemt.")
+            flash(_("Sessionen er gemt."))
             return redirect(url_for(".session", session_id=workshop.id))
     return render_template("facilitate/session_form.html", form=form,
                            process=workshop.process,
@@ -195,7 +196,7 @@ def edit_session(session_id: int) -> str | Response | tuple[str, int]:
 def set_session_state(session_id: int, state: str) -> Response:
     _require_action()
     workshop = sessions.set_state(db.session, _session(session_id), state)
-    flash(f"Sessionen er nu: {workshop.state_label.lower()}.")
+    flash(_("Sessionen er nu: %(state)s.", state=workshop.state_label.lower()))
     return redirect(safe_local_target(request.form.get("back"),
                                       url_for(".session", session_id=session_id)))
 
@@ -228,11 +229,14 @@ def _settings_from_form(kind: str, form: ActivityForm) -> dict[str, Any]:
     if kind == "dilemma":
         sides = [(form[f"side{n}_label"].data or "", form[f"side{n}_description"].data or "")
                  for n in range(1, MAX_SIDES + 1)]
-        return activities.dilemma_settings(sides, form.reason_required.data)
-    if kind == "topic_vote":
-        return activities.topic_vote_settings(_lines(form.topics.data),
-                                              form.max_choices.data or 1)
-    return {}
+        settings = activities.dilemma_settings(sides, form.reason_required.data)
+    elif kind == "topic_vote":
+        settings = activities.topic_vote_settings(_lines(form.topics.data),
+                                                  form.max_choices.data or 1)
+    else:
+        settings = {}
+    return {**settings, **activities.shared_settings(
+        results_live=form.results_live.data, endorsements=form.endorsements.data)}
 
 
 def _fill_form(form: ActivityForm, activity: Activity) -> None:
@@ -242,6 +246,8 @@ def _fill_form(form: ActivityForm, activity: Activity) -> None:
     form.reason_required.data = activity.reason_required
     form.topics.data = "\n".join(activity.topics)
     form.max_choices.data = activity.max_choices
+    form.results_live.data = activity.results_live
+    form.endorsements.data = activity.endorsements_enabled
     for n, side in enumerate(activity.sides, start=1):
         form[f"side{n}_label"].data = side["label"]
         form[f"side{n}_description"].data = side.get("description", "")
@@ -249,7 +255,7 @@ def _fill_form(form: ActivityForm, activity: Activity) -> None:
 
 def _activity_form(workshop: WorkshopSession) -> ActivityForm:
     form = ActivityForm()
-    form.focus_area.choices = choices([(0, "Intet fokusområde")] + [
+    form.focus_area.choices = choices([(0, _("Intet fokusområde"))] + [
         (area.id, area.name) for area in workshop.process.focus_areas])
     return form
 
@@ -258,8 +264,10 @@ def _activity_form(workshop: WorkshopSession) -> ActivityForm:
 def new_activity(session_id: int, kind: str) -> str | Response:
     workshop = _session(session_id)
     if kind not in ACTIVITY_KINDS:
-        raise NotFound("Ukendt aktivitetstype.")
+        raise NotFound(_("Ukendt aktivitetstype."))
     form = _activity_form(workshop)
+    if request.method == "GET":  # a new dilemma or vote waits for "Vis resultater"
+        form.results_live.data = activities.results_live_default(kind)
     if form.validate_on_submit():
         try:
             activities.add_activity(db.session, workshop, kind=kind, title=form.title.data,
@@ -269,10 +277,10 @@ def new_activity(session_id: int, kind: str) -> str | Response:
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
-            flash("Aktiviteten er tilføjet.")
+            flash(_("Aktiviteten er tilføjet."))
             return redirect(url_for(".session", session_id=workshop.id) + "#dagsorden")
     return render_template("facilitate/activity_form.html", form=form, session=workshop,
-                           kind=kind, kind_label=ACTIVITY_KINDS[kind], activity=None,
+                           kind=kind, kind_label=_(ACTIVITY_KINDS[kind]), activity=None,
                            max_sides=MAX_SIDES), 400 if form.errors or form.form_errors else 200
 
 
@@ -291,7 +299,7 @@ def edit_activity(activity_id: int) -> str | Response:
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
-            flash("Aktiviteten er gemt.")
+            flash(_("Aktiviteten er gemt."))
             return redirect(url_for(".session", session_id=activity.session_id) + "#dagsorden")
     return render_template("facilitate/activity_form.html", form=form, session=activity.session,
                            kind=activity.kind, kind_label=activity.kind_label,
@@ -330,7 +338,7 @@ def moderate(contribution_id: int, action: str) -> Response:
     _require_action()
     contribution = db.session.get(Contribution, contribution_id)
     if contribution is None:
-        raise NotFound("Bidraget findes ikke.")
+        raise NotFound(_("Bidraget findes ikke."))
     _session(contribution.activity.session_id)
     if action in ("hide", "unhide"):
         set_hidden(db.session, contribution, action == "hide")
@@ -351,7 +359,7 @@ def activity_notes(activity_id: int) -> Response:
     form = ActivityNotesForm()
     save_with_message(form, lambda: activities.set_notes(
         db.session, activity, note=form.note.data or "", summary=form.summary.data or ""),
-        f"Note og opsummering til »{activity.title}« er gemt.")
+        _("Note og opsummering til »%(title)s« er gemt.", title=activity.title))
     return _to_console(activity)
 
 
@@ -360,7 +368,7 @@ def next_steps(session_id: int) -> Response:
     workshop = _session(session_id)
     form = NextStepsForm()
     save_with_message(form, lambda: sessions.set_next_steps(
-        db.session, workshop, form.next_steps.data or ""), "Næste skridt er gemt.")
+        db.session, workshop, form.next_steps.data or ""), _("Næste skridt er gemt."))
     return redirect(url_for(".session", session_id=workshop.id) + "#naeste-skridt")
 
 
@@ -381,24 +389,33 @@ def _docx_options() -> DocxOptions:
     return DocxOptions.from_config(current_app.config, current_app.instance_path)
 
 
+def _document_language() -> str:
+    """`?sprog=en|da`: the document's language. Not the facilitator's screen language: a
+    committee's document is in DEFAULT_LANGUAGE (Danish) unless the button asks for English."""
+    return request.args.get("sprog") or current_app.config["DEFAULT_LANGUAGE"]
+
+
 @bp.get("/sessions/<int:session_id>/export.<fmt>")
 def export_session(session_id: int, fmt: str) -> Response:
     session = _session(session_id)
     docx = _docx_options() if fmt == "docx" else None
-    return _download(export_session_file(db.session, session, fmt, docx=docx, **_who()))
+    return _download(export_session_file(db.session, session, fmt, docx=docx,
+                                         language=_document_language(), **_who()))
 
 
 @bp.get("/sessions/<int:session_id>/export-anonymt.json")
 def export_session_anonymous(session_id: int) -> Response:
     session = _session(session_id)
-    return _download(export_session_file(db.session, session, "json", anonymous=True, **_who()))
+    return _download(export_session_file(db.session, session, "json", anonymous=True,
+                                         language=_document_language(), **_who()))
 
 
 @bp.get("/processes/<int:process_id>/export.<fmt>")
 def export_process(process_id: int, fmt: str) -> Response:
     process = processes.get_process_for(db.session, current_user, process_id)
     docx = _docx_options() if fmt == "docx" else None
-    return _download(export_process_file(db.session, process, fmt, docx=docx, **_who()))
+    return _download(export_process_file(db.session, process, fmt, docx=docx,
+                                         language=_document_language(), **_who()))
 
 
 # --- deletion (owners and administrators; get_*_for checks that) -----------------------------
@@ -417,7 +434,7 @@ def _confirm_delete(target: Process | WorkshopSession, *, heading: str, explanat
         blocked = None
     if blocked is None and form.validate_on_submit():
         deleted = delete(db.session, target, **_who())
-        flash(f"{done} Slettet: {deleted.describe()}.")
+        flash(_("%(done)s Slettet: %(what)s.", done=done, what=deleted.describe()))
         return redirect(then)
     page = render_template("facilitate/confirm_delete.html", form=form, heading=heading,
                            explanation=explanation, report=report, blocked=blocked, back=back)
@@ -428,12 +445,12 @@ def _confirm_delete(target: Process | WorkshopSession, *, heading: str, explanat
 def delete_process(process_id: int) -> str | Response | tuple[str, int]:
     process = processes.get_process_for(db.session, current_user, process_id)
     return _confirm_delete(
-        process, heading=f"Slet forløbet »{process.title}«",
-        explanation="Forløbet slettes med alle sine sessioner, dagsordener, deltagere og "
-                    "bidrag.",
+        process, heading=_("Slet forløbet »%(title)s«", title=process.title),
+        explanation=_("Forløbet slettes med alle sine sessioner, dagsordener, deltagere og "
+                      "bidrag."),
         report=retention.process_report(db.session, process), live=list(process.sessions),
         delete=retention.delete_process,
-        done=f"Forløbet »{process.title}« er slettet.",
+        done=_("Forløbet »%(title)s« er slettet.", title=process.title),
         back=url_for(".process", process_id=process.id), then=url_for(".dashboard"))
 
 
@@ -441,11 +458,11 @@ def delete_process(process_id: int) -> str | Response | tuple[str, int]:
 def delete_session(session_id: int) -> str | Response | tuple[str, int]:
     workshop = _session(session_id)
     return _confirm_delete(
-        workshop, heading=f"Slet sessionen »{workshop.title}«",
-        explanation="Sessionen slettes med dagsorden, deltagere og bidrag.",
+        workshop, heading=_("Slet sessionen »%(title)s«", title=workshop.title),
+        explanation=_("Sessionen slettes med dagsorden, deltagere og bidrag."),
         report=retention.session_report(db.session, workshop), live=[workshop],
         delete=retention.delete_session,
-        done=f"Sessionen »{workshop.title}« er slettet.",
+        done=_("Sessionen »%(title)s« er slettet.", title=workshop.title),
         back=url_for(".session", session_id=workshop.id),
         then=url_for(".process", process_id=workshop.process_id))
 
@@ -454,10 +471,10 @@ def delete_session(session_id: int) -> str | Response | tuple[str, int]:
 def delete_participant_data(session_id: int) -> str | Response | tuple[str, int]:
     workshop = _session(session_id)
     return _confirm_delete(
-        workshop, heading=f"Slet deltagerdata i »{workshop.title}«",
-        explanation="Deltagerne, deres bidrag, tilslutninger og temaerne lavet af bidragene "
-                    "slettes. Sessionen og dagsordenen bevares.",
+        workshop, heading=_("Slet deltagerdata i »%(title)s«", title=workshop.title),
+        explanation=_("Deltagerne, deres bidrag, tilslutninger og temaerne lavet af bidragene "
+                      "slettes. Sessionen og dagsordenen bevares."),
         report=retention.participant_data_report(db.session, workshop), live=[workshop],
         delete=retention.delete_participant_data,
-        done="Deltagerdata er slettet.", back=url_for(".session", session_id=workshop.id),
+        done=_("Deltagerdata er slettet."), back=url_for(".session", session_id=workshop.id),
         then=url_for(".session", session_id=workshop.id))

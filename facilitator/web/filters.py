@@ -1,16 +1,37 @@
-"""Jinja filters: Danish dates and small formatting helpers."""
+"""Jinja filters: dates, numbers and labels in the reader's language (Babel)."""
 
 from __future__ import annotations
 
-from flask import Flask
+from datetime import datetime
 
-from facilitator.export.text import da_date as danish_date  # one Danish date (Babel) for all
+from babel.numbers import format_percent
+from flask import Flask
+from flask_babel import format_datetime
+
+from facilitator.export.text import da_date as danish_date  # one date format (Babel) for all
+from facilitator.i18n import current_locale, gettext
 
 
 def percent(share: float) -> str:
-    return f"{round(share * 100)} %"
+    """0.574 -> "57 %" in Danish, "57%" in English (Babel's pattern; a plain space, which the
+    templates make non-breaking where it matters)."""
+    whole = round(share * 100)  # rounded as before; Babel only writes it
+    return format_percent(whole / 100, locale=current_locale()).replace("\xa0", " ")
+
+
+def translated(label: str | None) -> str:
+    """A label marked with N_ (or a stored fixed text) in the reader's language. Plain text,
+    so Jinja still escapes it (templates' `_()` would mark it safe)."""
+    return gettext(label) if label else ""
+
+
+def datetime_seconds(value: datetime | None) -> str:
+    """A stored UTC moment as local date and time with seconds (the audit log)."""
+    return format_datetime(value, "medium") if value is not None else ""
 
 
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["danish_date"] = danish_date
     app.jinja_env.filters["percent"] = percent
+    app.jinja_env.filters["translated"] = translated
+    app.jinja_env.filters["datetime_seconds"] = datetime_seconds

@@ -34,14 +34,17 @@ from wtforms.validators import (
 from facilitator.activities.services import MAX_SIDES
 from facilitator.contributions.models import STAKEHOLDER_GROUPS
 from facilitator.errors import DomainError
+from facilitator.i18n import LANGUAGES, N_, lazy_gettext
+from facilitator.i18n import gettext as _
 from facilitator.sessions.models import SESSION_KINDS
 from facilitator.sessions.services import ENDS_BEFORE_START
+from facilitator.sessions.templates import AGENDA_TEMPLATE_NAMES
 
-REQUIRED = "Feltet skal udfyldes."
+REQUIRED = lazy_gettext("Feltet skal udfyldes.")
 # Control characters other than tab and line breaks: nobody types them, and PostgreSQL refuses
 # NUL outright (a 500 instead of a message).
 UNTYPEABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-INVALID_CHARS = "Feltet indeholder ugyldige tegn."
+INVALID_CHARS = lazy_gettext("Feltet indeholder ugyldige tegn.")
 
 
 class Form(FlaskForm):
@@ -64,47 +67,69 @@ class ActionForm(Form):
 class DeleteForm(Form):
     """The confirmation step before anything is deleted for good."""
 
-    confirm = BooleanField("Ja, slet det. Jeg ved, at det ikke kan fortrydes.",
-                           validators=[DataRequired("Sæt kryds for at bekræfte sletningen.")])
+    confirm = BooleanField(lazy_gettext("Ja, slet det. Jeg ved, at det ikke kan fortrydes."),
+                           validators=[DataRequired(
+                               lazy_gettext("Sæt kryds for at bekræfte sletningen."))])
 
 
 class LoginForm(Form):
-    email = EmailField("E-mail", validators=[DataRequired(REQUIRED)])
-    password = PasswordField("Adgangskode", validators=[DataRequired(REQUIRED)])
+    email = EmailField(lazy_gettext("E-mail"), validators=[DataRequired(REQUIRED)])
+    password = PasswordField(lazy_gettext("Adgangskode"), validators=[DataRequired(REQUIRED)])
 
 
 class NewPasswordForm(Form):
     """A new password typed twice (an admin setting one, or "Skift adgangskode")."""
 
-    new = PasswordField("Ny adgangskode", validators=[DataRequired(REQUIRED), Length(max=200)])
-    repeat = PasswordField("Gentag den nye adgangskode",
-                           validators=[DataRequired(REQUIRED),
-                                       EqualTo("new", "De to adgangskoder er ikke ens.")])
+    new = PasswordField(lazy_gettext("Ny adgangskode"),
+                        validators=[DataRequired(REQUIRED), Length(max=200)])
+    repeat = PasswordField(lazy_gettext("Gentag den nye adgangskode"),
+                           validators=[DataRequired(REQUIRED), EqualTo(
+                               "new", lazy_gettext("De to adgangskoder er ikke ens."))])
 
 
 class OwnPasswordForm(NewPasswordForm):
-    current = PasswordField("Nuværende adgangskode", validators=[DataRequired(REQUIRED)])
+    current = PasswordField(lazy_gettext("Nuværende adgangskode"),
+                            validators=[DataRequired(REQUIRED)])
+
+
+class SettingsForm(Form):
+    """A facilitator's own settings ("Indstillinger")."""
+
+    # Each language is named in itself ("Dansk", "English"): a reader who cannot read the
+    # current language still finds their own.
+    language = SelectField(lazy_gettext("Sprog"),
+                           choices=[SelectChoice(code, name, render_kw={"lang": code})
+                                    for code, name in LANGUAGES.items()])
 
 
 class NewUserForm(Form):
-    email = EmailField("E-mail", validators=[DataRequired(REQUIRED), Length(max=254)])
-    name = StringField("Navn", validators=[Length(max=120)])
-    password = PasswordField("Adgangskode", validators=[DataRequired(REQUIRED),
-                                                         Length(max=200)])
-    admin = BooleanField("Administrator (ser alle forløb og administrerer brugere)")
+    email = EmailField(lazy_gettext("E-mail"),
+                       validators=[DataRequired(REQUIRED), Length(max=254)])
+    name = StringField(lazy_gettext("Navn"), validators=[Length(max=120)])
+    password = PasswordField(lazy_gettext("Adgangskode"), validators=[DataRequired(REQUIRED),
+                                                                       Length(max=200)])
+    admin = BooleanField(lazy_gettext("Administrator (ser alle forløb og administrerer brugere)"))
 
 
 class ProcessForm(Form):
-    title = StringField("Titel", validators=[DataRequired(REQUIRED), Length(max=200)])
-    description = TextAreaField("Beskrivelse", validators=[Length(max=5000)])
-    focus_areas = TextAreaField("Fokusområder (ét pr. linje)", validators=[Length(max=5000)])
-    organisations = TextAreaField("Deltagende organisationer (én pr. linje)",
+    title = StringField(lazy_gettext("Titel"),
+                        validators=[DataRequired(REQUIRED), Length(max=200)])
+    description = TextAreaField(lazy_gettext("Beskrivelse"), validators=[Length(max=5000)])
+    focus_areas = TextAreaField(lazy_gettext("Fokusområder (ét pr. linje)"),
+                                validators=[Length(max=5000)])
+    organisations = TextAreaField(lazy_gettext("Deltagende organisationer (én pr. linje)"),
                                   validators=[Length(max=5000)])
 
 
 def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
     """(value, label) pairs as WTForms 3.3+ wants them (plain tuples are deprecated)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def lazy_choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
+    """Like `choices`, for labels marked with N_: each is translated when the form is shown
+    (the class is built once at import, in no reader's language)."""
+    return [SelectChoice(value, lazy_gettext(label)) for value, label in pairs]
 
 
 class DanishTimeField(TimeField):
@@ -114,62 +139,73 @@ class DanishTimeField(TimeField):
         try:
             super().process_formdata(valuelist)
         except ValueError as error:
-            raise ValueError("Skriv et klokkeslæt som tt:mm, fx 09:00.") from error
+            raise ValueError(_("Skriv et klokkeslæt som tt:mm, fx 09:00.")) from error
 
 
 class SessionForm(Form):
-    title = StringField("Titel", validators=[DataRequired(REQUIRED), Length(max=200)])
-    kind = SelectField("Type", choices=choices(SESSION_KINDS.items()))
-    date = DateField("Dato", validators=[Optional()])
-    starts_at = DanishTimeField("Starttidspunkt (valgfrit)", validators=[Optional()])
-    ends_at = DanishTimeField("Sluttidspunkt (valgfrit)", validators=[Optional()])
-    venue = StringField("Sted", validators=[Length(max=200)])
-    description = TextAreaField("Beskrivelse", validators=[Length(max=5000)])
-    passcode = StringField("Adgangskode for deltagere (valgfri)",
-                           validators=[Length(max=20, message="Højst 20 tegn.")])
-    template = SelectField("Dagsorden", choices=choices([
-        ("", "Tom dagsorden"),
-        ("visionsdag", "Skabelon: Visionsdag"),
-        ("workshop", "Skabelon: Fokusområde-workshop"),
-    ]), default="")
+    title = StringField(lazy_gettext("Titel"),
+                        validators=[DataRequired(REQUIRED), Length(max=200)])
+    kind = SelectField(lazy_gettext("Type"), choices=lazy_choices(SESSION_KINDS.items()))
+    date = DateField(lazy_gettext("Dato"), validators=[Optional()])
+    starts_at = DanishTimeField(lazy_gettext("Starttidspunkt (valgfrit)"),
+                                validators=[Optional()])
+    ends_at = DanishTimeField(lazy_gettext("Sluttidspunkt (valgfrit)"), validators=[Optional()])
+    venue = StringField(lazy_gettext("Sted"), validators=[Length(max=200)])
+    description = TextAreaField(lazy_gettext("Beskrivelse"), validators=[Length(max=5000)])
+    passcode = StringField(lazy_gettext("Adgangskode for deltagere (valgfri)"),
+                           validators=[Length(max=20, message=lazy_gettext("Højst 20 tegn."))])
+    template = SelectField(lazy_gettext("Dagsorden"), choices=[
+        SelectChoice("", lazy_gettext("Tom dagsorden")),
+        *(SelectChoice(key, lazy_gettext("Skabelon: %(name)s", name=lazy_gettext(name)))
+          for key, name in AGENDA_TEMPLATE_NAMES.items()),
+    ], default="")
 
     def validate_ends_at(self, field: DanishTimeField) -> None:
         # The document prints "kl. 9.00-12.00"; a reversed range would read as nonsense.
         if field.data and self.starts_at.data and field.data <= self.starts_at.data:
-            raise ValidationError(ENDS_BEFORE_START)
+            raise ValidationError(_(ENDS_BEFORE_START))
 
 
 class ActivityForm(Form):
-    title = StringField("Titel", validators=[DataRequired(REQUIRED), Length(max=200)])
-    prompt = TextAreaField("Spørgsmål eller instruktion til deltagerne",
+    title = StringField(lazy_gettext("Titel"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    prompt = TextAreaField(lazy_gettext("Spørgsmål eller instruktion til deltagerne"),
                            validators=[Length(max=2000)])
-    focus_area = SelectField("Fokusområde", coerce=int, default=0)
-    reason_required = BooleanField("Begrundelse er påkrævet")
-    topics = TextAreaField("Emner (ét pr. linje)", validators=[Length(max=5000)])
-    max_choices = IntegerField("Hvor mange emner må hver deltager vælge?", default=3,
-                               validators=[Optional(), NumberRange(1, 20)])
+    focus_area = SelectField(lazy_gettext("Fokusområde"), coerce=int, default=0)
+    reason_required = BooleanField(lazy_gettext("Begrundelse er påkrævet"))
+    topics = TextAreaField(lazy_gettext("Emner (ét pr. linje)"), validators=[Length(max=5000)])
+    max_choices = IntegerField(lazy_gettext("Hvor mange emner må hver deltager vælge?"),
+                               default=3, validators=[Optional(), NumberRange(1, 20)])
+    # Settings of any kind (Activity.results_live / endorsements_enabled). The view sets
+    # results_live's default per kind: off for dilemmas and votes (first answers steer the
+    # rest), on for statements.
+    results_live = BooleanField(lazy_gettext("Vis resultater live, mens der svares"))
+    endorsements = BooleanField(lazy_gettext("Deltagerne kan give hinanden 'Enig'"))
 
 
 # Dilemma sides as numbered field pairs: a plain form that works without JavaScript.
 for _n in range(1, MAX_SIDES + 1):
-    setattr(ActivityForm, f"side{_n}_label", StringField(f"Side {_n}: titel",
-                                                         validators=[Length(max=80)]))
+    setattr(ActivityForm, f"side{_n}_label", StringField(
+        lazy_gettext("Side %(n)s: titel", n=_n), validators=[Length(max=80)]))
     setattr(ActivityForm, f"side{_n}_description", StringField(
-        f"Side {_n}: kort beskrivelse", validators=[Length(max=300)]))
+        lazy_gettext("Side %(n)s: kort beskrivelse", n=_n), validators=[Length(max=300)]))
 
 
 class JoinForm(Form):
-    name = StringField("Navn (valgfrit)", validators=[Length(max=120, message="Højst 120 tegn.")])
-    group = RadioField("Jeg deltager som", choices=choices([("", "Vil ikke oplyse"),
-                                                            *STAKEHOLDER_GROUPS.items()]),
+    name = StringField(lazy_gettext("Navn (valgfrit)"),
+                       validators=[Length(max=120, message=lazy_gettext("Højst 120 tegn."))])
+    group = RadioField(lazy_gettext("Jeg deltager som"),
+                       choices=lazy_choices([("", N_("Vil ikke oplyse")),
+                                             *STAKEHOLDER_GROUPS.items()]),
                        default="",
                        validate_choice=False)
-    organisation = StringField("Organisation eller kommune (valgfrit)",
-                               validators=[Length(max=120, message="Højst 120 tegn.")])
-    table_number = StringField("Bordnummer (valgfrit)",
-                               validators=[Length(max=10, message="Højst 10 tegn.")])
-    passcode = StringField("Adgangskode (står på storskærmen)",
-                           validators=[Length(max=100, message="Højst 100 tegn.")])
+    organisation = StringField(lazy_gettext("Organisation eller kommune (valgfrit)"),
+                               validators=[Length(max=120,
+                                                  message=lazy_gettext("Højst 120 tegn."))])
+    table_number = StringField(lazy_gettext("Bordnummer (valgfrit)"),
+                               validators=[Length(max=10, message=lazy_gettext("Højst 10 tegn."))])
+    passcode = StringField(lazy_gettext("Adgangskode (står på storskærmen)"),
+                           validators=[Length(max=100,
+                                              message=lazy_gettext("Højst 100 tegn."))])
 
 
 class ContributionForm(Form):
@@ -177,7 +213,7 @@ class ContributionForm(Form):
 
     activity_id = HiddenField()
     client_id = HiddenField()
-    text = TextAreaField("Dit bidrag")
+    text = TextAreaField(lazy_gettext("Dit bidrag"))
 
 
 class WithdrawForm(Form):
@@ -187,42 +223,46 @@ class WithdrawForm(Form):
 
 
 class ClusterForm(Form):
-    themes = IntegerField("Antal temaer (tomt = automatisk)",
-                          validators=[Optional(), NumberRange(2, 20, "Vælg 2-20 temaer.")])
+    themes = IntegerField(lazy_gettext("Antal temaer (tomt = automatisk)"),
+                          validators=[Optional(),
+                                      NumberRange(2, 20, lazy_gettext("Vælg 2-20 temaer."))])
 
 
 class HeadingsForm(Form):
-    headings = TextAreaField("Jeres overskrifter (én pr. linje)",
-                             validators=[DataRequired("Skriv mindst én overskrift."),
+    headings = TextAreaField(lazy_gettext("Jeres overskrifter (én pr. linje)"),
+                             validators=[DataRequired(lazy_gettext("Skriv mindst én overskrift.")),
                                          Length(max=6000)])
 
 
 class RenameForm(Form):
-    label = StringField("Overskrift", validators=[DataRequired(REQUIRED), Length(max=200)])
+    label = StringField(lazy_gettext("Overskrift"),
+                        validators=[DataRequired(REQUIRED), Length(max=200)])
 
 
 # The secretariat's text for the output document. Lengths are checked by facilitator.notes,
-# which says in Danish how long the text is; the form only refuses control characters.
+# which says how long the text is; the form only refuses control characters.
 class ActivityNotesForm(Form):
-    note = TextAreaField("Sekretariatets note (står under overskriften i dokumentet)")
-    summary = TextAreaField("Opsummering (et afsnit i dokumentet)")
+    note = TextAreaField(lazy_gettext("Sekretariatets note (står under overskriften i dokumentet)"))
+    summary = TextAreaField(lazy_gettext("Opsummering (et afsnit i dokumentet)"))
 
 
 class ThemeNoteForm(Form):
-    note = TextAreaField("Note til temaet (står under temaets overskrift i dokumentet)")
+    note = TextAreaField(
+        lazy_gettext("Note til temaet (står under temaets overskrift i dokumentet)"))
 
 
 class NextStepsForm(Form):
-    next_steps = TextAreaField("Næste skridt (afslutter dokumentet)")
+    next_steps = TextAreaField(lazy_gettext("Næste skridt (afslutter dokumentet)"))
 
 
 def save_with_message(form: Form, save: Callable[[], object], done: str) -> bool:
     """Validate `form`, then `save()` through a domain service; the outcome is flashed in
-    Danish either way (the pages redirect back to themselves). True when saved."""
+    reader's language either way (the pages redirect back to themselves). True when saved."""
     try:
         if not form.validate_on_submit():
-            raise DomainError(" ".join(e for errors in form.errors.values() for e in errors)
-                              or "Formularen er udløbet. Genindlæs siden og prøv igen.")
+            # str(): a lazily translated message becomes text before it is joined and flashed
+            raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors)
+                              or _("Formularen er udløbet. Genindlæs siden og prøv igen."))
         save()
     except DomainError as error:
         flash(error.message, "error")

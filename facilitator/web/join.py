@@ -17,17 +17,25 @@ from flask import (
 )
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import HiddenField, TextAreaField
 
 from facilitator.activities.models import Activity
-from facilitator.contributions import results
 from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution, Participant
-from facilitator.contributions.submission import parse_submission, record_id
-from facilitator.errors import DomainError, NotFound
+from facilitator.contributions.submission import (
+    parse_edit,
+    parse_endorsement,
+    parse_submission,
+    record_id,
+)
+from facilitator.errors import ActivityClosed, DomainError, NotFound
 from facilitator.extensions import db, limiter
+from facilitator.i18n import gettext as _
+from facilitator.i18n import ngettext
 from facilitator.sessions import services as sessions
 from facilitator.sessions.models import WorkshopSession
-from facilitator.web.forms import ContributionForm, JoinForm, WithdrawForm
+from facilitator.web import payloads
+from facilitator.web.forms import ContributionForm, Form, JoinForm, WithdrawForm
 from facilitator.web.links import join_url, qr_png, qr_svg
 from facilitator.web.ratelimit import TOO_FAST, participant_may_send
 
@@ -44,6 +52,20 @@ code_guesses = limiter.shared_limit(lambda: current_app.config["CODE_GUESS_RATE"
                                     scope="join-code",
                                     deduct_when=lambda response: response.status_code == 404)
 joins = limiter.limit(lambda: current_app.config["JOIN_RATE"], methods=["POST"])
+
+
+class EditForm(Form):
+    """"Ret" on one of the phone's own contributions (JavaScript off)."""
+
+    contribution_id = HiddenField()
+    text = TextAreaField()
+
+
+class EndorseForm(Form):
+    """"Enig" on another participant's statement; agree "0" undoes it."""
+
+    contribution_id = HiddenField()
+    agree = HiddenField()
 
 
 def cookie_name(session: WorkshopSession) -> str:
@@ -112,19 +134,132 @@ def _own_contributions(participant: Participant, activity: Activity) -> list[Con
 
 
 def _render_phone(session: WorkshopSession, participant: Participant, form: ContributionForm,
-                  status: int = 200, typed: dict | None = None) -> tuple[str, int]:
+                  status: int = 200, typed: dict | None = None, *, lost: dict | None = None,
+                  edit: EditForm | None = None, notice: str = "") -> tuple[str, int]:
+    """The phone page. `lost`: text typed for an activity that closed before it arrived (shown
+    under that activity's title, never under the open one); `edit`: the own contribution being
+    corrected ("Ret"); `notice`: a refusal of "Enig" or "Ret"."""
     activity = session.open_activity
     form.client_id.data = uuid.uuid4().hex  # a fresh id per rendered form: resubmits dedupe
     if activity is not None:
         form.activity_id.data = str(activity.id)
     own = _own_contributions(participant, activity) if activity else []
-    shown = results.activity_results(db.session, activity) \
-        if activity is not None and activity.results_revealed else None
+    max_chars = current_app.config["MAX_CONTRIBUTION_CHARS"]
+    # The same state a socket's state:get answers: phone.js draws from it before it connects.
+    snapshot = payloads.phone_snapshot(db.session, session, participant, max_chars)
+    shown = snapshot["activity"]["results"] if activity is not None else None
+    endorsed = set(snapshot["endorsed"])
+    if edit is None and activity is not None and activity.state == "open":
+        wanted = request.args.get("ret", "")  # "Ret" without JavaScript: ?ret=<id>
+        row = next((c for c in own if wanted.isdigit() and c.id == int(wanted)), None)
+        if row is not None and activity.kind != "topic_vote":
+            edit = EditForm(formdata=None, contribution_id=str(row.id), text=row.text)
     return render_template("join/phone.html", session=session, participant=participant,
                            activity=activity, form=form, own=own, results=shown,
-                           withdraw=WithdrawForm(),
-                           typed=typed or {},
-                           max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"]), status
+                           withdraw=WithdrawForm(), endorse_form=EndorseForm(),
+                           endorsed=endorsed, own_ids={c.id for c in own}, edit=edit,
+                           lost=lost, notice=notice, typed=typed or {},
+                           phone_strings=phone_strings(), snapshot=snapshot,
+                           max_chars=max_chars), status
+
+
+def phone_strings() -> dict[str, str]:
+    """Every word static/js/phone.js shows, in the reader's language (live.t keys). The
+    placeholders are filled with `{name}`, which live.t fills in on the phone."""
+    return {
+        "offline": _("Ingen forbindelse. Dine bidrag gemmes på telefonen og sendes, når "
+                     "forbindelsen er tilbage."),
+        "pending_one": ngettext("%(num)s bidrag venter på at blive sendt.",
+                                  "%(num)s bidrag venter på at blive sendt.", 1, num="{n}"),
+        "pending_many": ngettext("%(num)s bidrag venter på at blive sendt.",
+                                   "%(num)s bidrag venter på at blive sendt.", 2, num="{n}"),
+        "online_again": _("Forbindelsen er tilbage."),
+        "new_activity": _("Ny aktivitet: %(title)s", title="{title}"),
+        "results_shown": _("Resultaterne vises nu."),
+        "edited": _("Dit bidrag er rettet."),
+        "session_over": _("Sessionen er afsluttet. Tak for dine bidrag!"),
+        "your_text": _("Din tekst: »%(text)s«", text="{text}"),
+        "error": _("Der skete en fejl. Prøv igen."),
+        "offline_try_again": _("Ingen forbindelse. Prøv igen, når forbindelsen er tilbage."),
+        "no_answer": _("Serveren svarede ikke. Prøv igen."),
+        "waiting": _("Vent et øjeblik"),
+        "waiting_more": _("Facilitatoren åbner snart den næste aktivitet. Siden skifter af sig "
+                          "selv."),
+        "not_sent": _("Ikke sendt"),
+        "lost_text": _("Aktiviteten »%(title)s« blev lukket, før din tekst blev sendt. Her er "
+                       "den, så du kan kopiere den.", title="{title}"),
+        "your_text_label": _("Din tekst"),
+        "dismiss": _("Luk"),
+        "results": _("Resultater"),
+        "others_wrote": _("Det har de andre skrevet"),
+        "endorse_hint": _("Tryk »Enig« ved det, du er enig i. Tryk igen for at fortryde."),
+        "agree": _("Enig"),
+        "yours": _("Dit bidrag"),
+        "n_agree_one": ngettext("%(num)s enig", "%(num)s enige", 1, num="{n}"),
+        "n_agree_many": ngettext("%(num)s enig", "%(num)s enige", 2, num="{n}"),
+        "choose_side": _("Vælg side"),
+        "reason": _("Begrundelse"),
+        "reason_optional": _("Begrundelse (valgfri)"),
+        "choose_up_to": _("Vælg op til %(n)s", n="{n}"),
+        "label_retningspil": _("Din retningspil"),
+        "label_initiative": _("Dit forslag"),
+        "label_open_question": _("Dit svar"),
+        "placeholder": _("Vi skal …"),
+        "send": _("Send"),
+        "change_choice": _("Skift mit valg"),
+        "closed": _("Aktiviteten er lukket for nye bidrag. Det, du har sendt, er gemt."),
+        "your_side": _("Dit valg: %(side)s. Du kan skifte, så længe aktiviteten er åben.",
+                       side="{side}"),
+        "your_reason": _("Din begrundelse:"),
+        "edit": _("Ret"),
+        "edit_own": _("Ret dit bidrag"),
+        "edit_reason": _("Ret din begrundelse"),
+        "save_edit": _("Gem rettelsen"),
+        "cancel": _("Fortryd"),
+        "withdraw": _("Træk tilbage"),
+        "withdraw_choice": _("Træk mit valg tilbage"),
+        "counter": _("%(n)s / %(max)s tegn", n="{n}", max="{max}"),
+        "sent": _("sendt"),
+        "sending": _("sender …"),
+        "waiting_for_connection": _("venter på forbindelse"),
+        "nothing_yet": _("Du har ikke sendt noget endnu. Du kan sende flere."),
+        "your_contributions": _("Dine bidrag"),
+        "need_side": _("Vælg en af siderne i dilemmaet."),
+        "need_reason": _("Skriv en kort begrundelse for dit valg."),
+        "need_text": _("Skriv noget, før du sender."),
+        "need_topic": _("Vælg mindst ét emne."),
+        "too_many_topics": _("Du kan højst vælge %(max)s emner.", max="{max}"),
+        "too_long": _("Dit bidrag er på %(length)s tegn. Der er plads til højst %(max)s.",
+                      length="{length}", max="{max}"),
+    }
+
+
+def _typed_elsewhere(session: WorkshopSession, participant: Participant, activity_id: str | None,
+                     typed: dict) -> dict | None:
+    """Text posted for an activity that is no longer the open one (JavaScript off, and the
+    facilitator moved on before Send): what to show back, under ITS activity's title."""
+    current = session.open_activity
+    try:
+        wanted = record_id(activity_id, from_form=True)
+    except DomainError:  # no activity could have that id: a broken form, answered as such
+        return None
+    try:
+        activity = contributions.find_activity(db.session, participant, wanted)
+    except DomainError:  # deleted meanwhile: still not the open activity's text
+        activity = None
+    if activity is not None and activity is current and activity.state == "open":
+        return None
+    text = typed.get("text") or ""
+    if activity is None:
+        return {"title": "", "text": text,
+                "message": _("Aktiviteten findes ikke længere, så din tekst er ikke gemt. Her "
+                             "er den, så du kan kopiere den.") if text else
+                _("Aktiviteten findes ikke længere, så dit valg er ikke gemt.")}
+    message = (_("Aktiviteten »%(title)s« blev lukket, før din tekst kom frem, så den er ikke "
+                 "gemt. Her er den, så du kan kopiere den.", title=activity.title) if text else
+               _("Aktiviteten »%(title)s« blev lukket, før dit valg kom frem, så det er ikke "
+                 "gemt.", title=activity.title))
+    return {"title": activity.title, "text": text, "message": message}
 
 
 class JoinFirst(Exception):
@@ -167,23 +302,32 @@ def submit(code: str) -> Response | tuple[str, int]:
     form = ContributionForm()
     typed = {"text": form.text.data or "", "side": request.form.get("side"),
              "choices": request.form.getlist("choices")}
+
+    def refused(message: str, status: int) -> tuple[str, int]:
+        lost = _typed_elsewhere(session, participant, form.activity_id.data, typed)
+        if lost is not None:  # the open activity's form stays clean: it was not typed there
+            return _render_phone(session, participant, ContributionForm(formdata=None), 409,
+                                 lost=lost)
+        form.text.errors.append(message)
+        return _render_phone(session, participant, form, status, typed)
+
     if not form.validate_on_submit():
-        form.text.errors.append("Siden var for gammel. Tryk send igen."
-                                if form.csrf_token.errors else _first_error(form))
-        return _render_phone(session, participant, form, 400, typed)
+        return refused(_("Siden var for gammel. Tryk send igen.")
+                       if form.csrf_token.errors else _first_error(form), 400)
     if not participant_may_send(participant.id):
-        form.text.errors.append(TOO_FAST)
-        return _render_phone(session, participant, form, 429, typed)
+        return refused(_(TOO_FAST), 429)
     try:
         submission = parse_submission({**typed, "activity_id": form.activity_id.data,
                                        "client_id": form.client_id.data}, from_form=True)
         activity = contributions.find_activity(db.session, participant, submission.activity_id)
         contributions.submit(db.session, participant, activity, submission,
                              max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"])
+    except (ActivityClosed, NotFound) as error:  # moved on, or gone: the text is not lost
+        return refused(error.message, error.status)
     except DomainError as error:
         form.text.errors.append(error.message)
         return _render_phone(session, participant, form, error.status, typed)
-    flash("Tak! Dit bidrag er gemt.")
+    flash(_("Tak! Dit bidrag er gemt."))
     return redirect(url_for(".phone", code=session.join_code) + "#bidrag")
 
 
@@ -199,11 +343,11 @@ def withdraw(code: str) -> Response | tuple[str, int]:
     form = WithdrawForm()
     page = ContributionForm(formdata=None)
     if not form.validate_on_submit():
-        page.text.errors = ["Siden var for gammel. Tryk igen."
+        page.text.errors = [_("Siden var for gammel. Tryk igen.")
                             if form.csrf_token.errors else _first_error(form)]
         return _render_phone(session, participant, page, 400)
     if not participant_may_send(participant.id):
-        page.text.errors = [TOO_FAST]
+        page.text.errors = [_(TOO_FAST)]
         return _render_phone(session, participant, page, 429)
     try:
         contributions.withdraw(db.session, participant,
@@ -211,8 +355,60 @@ def withdraw(code: str) -> Response | tuple[str, int]:
     except DomainError as error:
         page.text.errors = [error.message]
         return _render_phone(session, participant, page, error.status)
-    flash("Dit bidrag er trukket tilbage.")
+    flash(_("Dit bidrag er trukket tilbage."))
     return redirect(url_for(".phone", code=session.join_code) + "#bidrag")
+
+
+@bp.post("/s/<code>/ret")
+@code_guesses
+def edit(code: str) -> Response | tuple[str, int]:
+    """"Ret" without JavaScript: a refused text stays in the edit form with the reason."""
+    session, participant = _joined(code)
+    form = EditForm()
+    page = ContributionForm(formdata=None)
+    if not form.validate_on_submit():
+        form.text.errors = [_("Siden var for gammel. Tryk gem igen.")
+                            if form.csrf_token.errors else _first_error(form)]
+        return _render_phone(session, participant, page, 400, edit=form)
+    if not participant_may_send(participant.id):
+        form.text.errors = [_(TOO_FAST)]
+        return _render_phone(session, participant, page, 429, edit=form)
+    title = ""
+    try:
+        contribution_id, text = parse_edit(request.form, from_form=True)
+        title = contributions.own_contribution(db.session, participant,
+                                               contribution_id).activity.title
+        contributions.edit(db.session, participant, contribution_id, text,
+                           max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"])
+    except ActivityClosed as error:  # the form is gone with the activity: keep the text
+        lost = {"title": title, "text": form.text.data or "", "message": error.message}
+        return _render_phone(session, participant, page, error.status, lost=lost)
+    except DomainError as error:
+        form.text.errors = [error.message]
+        return _render_phone(session, participant, page, error.status, edit=form)
+    flash(_("Dit bidrag er rettet."))
+    return redirect(url_for(".phone", code=session.join_code) + "#bidrag")
+
+
+@bp.post("/s/<code>/enig")
+@code_guesses
+def endorse(code: str) -> Response | tuple[str, int]:
+    """"Enig" (agree "1") or undo it (agree "0") without JavaScript."""
+    session, participant = _joined(code)
+    form = EndorseForm()
+    page = ContributionForm(formdata=None)
+    if not form.validate_on_submit():
+        message = _("Siden var for gammel. Tryk igen.") if form.csrf_token.errors \
+            else _first_error(form)
+        return _render_phone(session, participant, page, 400, notice=message)
+    if not participant_may_send(participant.id):
+        return _render_phone(session, participant, page, 429, notice=_(TOO_FAST))
+    try:
+        contribution_id, agree = parse_endorsement(request.form, from_form=True)
+        contributions.set_endorsement(db.session, participant, contribution_id, agree)
+    except DomainError as error:
+        return _render_phone(session, participant, page, error.status, notice=error.message)
+    return redirect(url_for(".phone", code=session.join_code) + f"#c-{contribution_id}")
 
 
 def _qr_session(code: str) -> WorkshopSession:
@@ -231,7 +427,7 @@ def _qr_session(code: str) -> WorkshopSession:
         except DomainError:
             session = None
     if session is None:
-        raise NotFound(sessions.CODE_NOT_OPEN)
+        raise NotFound(_(sessions.CODE_NOT_OPEN))
     return session
 
 

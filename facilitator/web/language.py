@@ -55,7 +55,11 @@ def choose() -> Response:
     back = urlsplit(request.form.get("next") or request.referrer or "")
     same_site = not back.netloc or back.netloc == request.host
     target = back.path + (f"?{back.query}" if back.query else "") if same_site else ""
-    response = redirect(safe_local_target(target, "/"))
+    return remember_language(redirect(safe_local_target(target, "/")), language)
+
+
+def remember_language(response: Response, language: str) -> Response:
+    """The language cookie on `response`: this browser keeps the choice after logging out."""
     response.set_cookie(LANGUAGE_COOKIE, language, max_age=LANGUAGE_COOKIE_MAX_AGE,
                         httponly=True, samesite="Lax", secure=current_app.config["SECURE_COOKIES"])
     return response

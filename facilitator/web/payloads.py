@@ -9,18 +9,23 @@ from sqlalchemy.orm import Session
 
 from facilitator.activities.models import Activity
 from facilitator.contributions import results
+from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.sessions.models import WorkshopSession
 
 
-def activity_payload(db: Session, activity: Activity | None, max_chars: int) -> dict | None:
-    """What a phone needs to render an activity; results only once revealed."""
+def activity_payload(db: Session, activity: Activity | None, max_chars: int,
+                     phones: bool = False) -> dict | None:
+    """What a phone (`phones`) or projector needs to render an activity; results only while
+    visible to that audience (Activity.results_visible / results_on_phones): before that only
+    how many have answered. Words are the client's: `kind` is a key, each reader names it in
+    their own language."""
     if activity is None:
         return None
+    visible = activity.results_on_phones if phones else activity.results_visible
     return {
         "id": activity.id,
         "kind": activity.kind,
-        "kind_label": activity.kind_label,
         "title": activity.title,
         "prompt": activity.prompt,
         "state": activity.state,
@@ -31,7 +36,11 @@ def activity_payload(db: Session, activity: Activity | None, max_chars: int) -> 
         "reason_required": activity.reason_required,
         "max_chars": max_chars,
         "results_revealed": activity.results_revealed,
-        "results": results.activity_results(db, activity) if activity.results_revealed else None,
+        "results_live": activity.results_live,
+        "results_visible": visible,
+        "endorsements": activity.endorsements_enabled,
+        "results": results.activity_results(db, activity) if visible else None,
+        "responses": None if visible else results.response_count(db, activity),
     }
 
 
@@ -52,13 +61,21 @@ def own_contributions(db: Session, participant: Participant, activity: Activity)
     return [contribution_payload(row) for row in rows]
 
 
+def endorsed(db: Session, participant: Participant, activity: Activity | None) -> list[int]:
+    """The statements this phone said "Enig" to: its own state, never in a room broadcast."""
+    if activity is None or not activity.endorsements_enabled:
+        return []
+    return sorted(contributions.endorsed_ids(db, participant, activity))
+
+
 def phone_snapshot(db: Session, session: WorkshopSession, participant: Participant,
                    max_chars: int) -> dict[str, Any]:
     activity = session.open_activity
     return {
         "session": {"id": session.id, "title": session.title, "state": session.state},
-        "activity": activity_payload(db, activity, max_chars),
+        "activity": activity_payload(db, activity, max_chars, phones=True),
         "own": own_contributions(db, participant, activity) if activity else [],
+        "endorsed": endorsed(db, participant, activity),
     }
 
 
@@ -69,7 +86,35 @@ def screen_clusters(db: Session, activity: Activity | None) -> dict | None:
     if activity is None or not has_clusters(db, activity):
         return None
     view = cluster_view(db, activity)
-    return {**view, "density": wall_density(len(view["clusters"]))}
+    # A dilemma's wall is its bars and groups; the themes of its reasons go beneath, as headings
+    return wall_view(view, compact=activity.kind == "dilemma")
+
+
+# What fits on the projector per density: themes, and examples per theme. A list that drops
+# items says how many (nobody should think their input was lost).
+WALL_THEMES = {"few": 4, "many": 6, "crowded": 12, "headings": 16}
+WALL_EXAMPLES = {"few": 3, "many": 2, "crowded": 1, "headings": 0}
+WALL_NEW = 6  # "Nye bidrag": the newest contributions that arrived after grouping
+
+
+def wall_view(view: dict[str, Any], *, compact: bool = False) -> dict[str, Any]:
+    """`cluster_view` cut to what the projector shows, with the counts of what it leaves out.
+    `compact`: headings only, one row (beneath a dilemma's bars)."""
+    density = "headings" if compact else wall_density(len(view["clusters"]))
+    examples = WALL_EXAMPLES[density]
+    themes = []
+    for cluster in view["clusters"][:4 if compact else WALL_THEMES[density]]:
+        shown = cluster["members"][:examples]
+        themes.append({**cluster, "members": shown,
+                       "more": max(cluster["count"] - sum(m["count"] for m in shown), 0)
+                       if examples else 0})
+    loose = sorted(view.get("unclustered", []), key=lambda m: -max(m["ids"]))
+    loose_total = sum(m["count"] for m in loose)
+    fresh = loose[:WALL_NEW]
+    return {"activity_id": view["activity_id"], "density": density, "clusters": themes,
+            "more_themes": max(len(view["clusters"]) - len(themes), 0),
+            "unclustered": fresh,
+            "more_unclustered": loose_total - sum(m["count"] for m in fresh)}
 
 
 def wall_density(themes: int) -> str:
@@ -85,9 +130,13 @@ def screen_snapshot(db: Session, session: WorkshopSession) -> dict[str, Any]:
     activity = session.open_activity
     return {
         "session": {"id": session.id, "title": session.title, "state": session.state,
-                    "kind_label": session.kind_label, "join_code": session.join_code},
+                    "kind": session.kind, "kind_label": session.kind_label,
+                    "join_code": session.join_code},
         "activity": activity_payload(db, activity, 0),
-        "results": results.activity_results(db, activity) if activity else None,
-        "clusters": screen_clusters(db, activity),
+        # the room sees tallies only once they are visible (results_live or revealed)
+        "results": results.activity_results(db, activity)
+        if activity and activity.results_visible else None,
+        "clusters": screen_clusters(db, activity)
+        if activity and activity.results_visible else None,
         "joined": results.participant_count(db, session),
     }

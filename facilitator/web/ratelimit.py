@@ -17,6 +17,8 @@ from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from facilitator.i18n import N_
+
 PRUNE_EVERY = 60.0  # seconds between sweeps of keys whose window has emptied
 
 
@@ -85,7 +87,7 @@ class SharedLimiter:
 
 
 participant_limits = SharedLimiter()
-TOO_FAST = "Du sender meget hurtigt. Vent et øjeblik og prøv igen."
+TOO_FAST = N_("Du sender meget hurtigt. Vent et øjeblik og prøv igen.")  # translated where shown
 
 
 def participant_may_send(participant_id: int) -> bool:

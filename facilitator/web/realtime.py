@@ -26,14 +26,22 @@ from facilitator.activities.models import TEXT_KINDS, Activity
 from facilitator.contributions import results
 from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution, Participant
-from facilitator.contributions.submission import parse_submission, record_id
+from facilitator.contributions.submission import (
+    parse_edit,
+    parse_endorsement,
+    parse_submission,
+    record_id,
+)
 from facilitator.errors import DomainError, Forbidden, NotFound, RateLimited, ValidationError
 from facilitator.extensions import db, socketio
+from facilitator.i18n import N_, set_locale
+from facilitator.i18n import gettext as _
 from facilitator.sessions import services as sessions
 from facilitator.sessions.models import WorkshopSession
 from facilitator.web import background, payloads
 from facilitator.web.auth import max_session_age
 from facilitator.web.join import cookie_name
+from facilitator.web.language import request_language
 from facilitator.web.ratelimit import TOO_FAST, participant_may_send
 
 PARTICIPANTS, SCREEN, FACILITATORS = "participants", "screen", "facilitators"
@@ -48,6 +56,14 @@ def room(session_id: int, audience: str) -> str:
 def watchers(session_id: int) -> list[str]:
     """The rooms that see every contribution: projector and console."""
     return [room(session_id, SCREEN), room(session_id, FACILITATORS)]
+
+
+def room_watchers(session_id: int, activity: Activity) -> list[str]:
+    """Who sees an activity's contributions now: the console always, the projector only while
+    its results are visible (live results, or revealed)."""
+    if activity.results_visible:
+        return watchers(session_id)
+    return [room(session_id, FACILITATORS)]
 
 
 @dataclass(frozen=True)
@@ -117,7 +133,7 @@ class ConnectionRegistry:
 
 
 registry = ConnectionRegistry()
-LOGGED_OUT = "Du er logget ud. Log ind igen."
+LOGGED_OUT = N_("Du er logget ud. Log ind igen.")  # translated where it is sent
 log = logging.getLogger(__name__)
 
 
@@ -128,7 +144,7 @@ def _participant_connection(auth: dict) -> Connection:
     participant = contributions.participant_for_token(db.session, session,
                                                       request.cookies.get(cookie_name(session)))
     if participant is None:  # the same answer as an unknown code: the socket tells no codes
-        raise NotFound(sessions.CODE_NOT_OPEN)
+        raise NotFound(_(sessions.CODE_NOT_OPEN))
     return Connection(PARTICIPANTS, session.id, participant.id)
 
 
@@ -136,7 +152,7 @@ def _session_id(auth: dict) -> int:
     try:
         return int(auth.get("session_id"))
     except (TypeError, ValueError):
-        raise NotFound("Ukendt session.") from None
+        raise NotFound(_("Ukendt session.")) from None
 
 
 def _screen_connection(auth: dict) -> Connection:
@@ -155,11 +171,11 @@ def _login_token() -> str | None:
 
 def _facilitator_session(session_id: int, auth: dict) -> WorkshopSession:
     if not current_user.is_authenticated:
-        raise NotFound("Log ind først.")
+        raise NotFound(_("Log ind først."))
     try:  # a logged-in browser tricked by another site must not get a socket
         validate_csrf(auth.get("csrf_token"))
     except CSRFValidationError:
-        raise NotFound("Ugyldig sikkerhedsnøgle. Genindlæs siden.") from None
+        raise NotFound(_("Ugyldig sikkerhedsnøgle. Genindlæs siden.")) from None
     return sessions.get_session_for(db.session, current_user, session_id)
 
 
@@ -189,12 +205,13 @@ def _origin_allowed() -> bool:
 
 @socketio.on("connect")
 def on_connect(auth: Any = None) -> None:
+    set_locale(request_language())  # a refusal is read by this socket's person
     if not _origin_allowed():
-        raise ConnectionRefusedError("Forbindelsen kommer fra en fremmed side.")
+        raise ConnectionRefusedError(_("Forbindelsen kommer fra en fremmed side."))
     auth = auth if isinstance(auth, dict) else {}
     connector = CONNECTORS.get(str(auth.get("role")))
     if connector is None:
-        raise ConnectionRefusedError("Ukendt rolle.")
+        raise ConnectionRefusedError(_("Ukendt rolle."))
     try:
         connection = connector(auth)
     except DomainError as error:
@@ -202,7 +219,7 @@ def on_connect(auth: Any = None) -> None:
     except Exception:  # a refusal the client can show, never a hanging handshake
         log.exception("socket connect failed")
         db.session.rollback()
-        raise ConnectionRefusedError(SERVER_ERROR) from None
+        raise ConnectionRefusedError(_(SERVER_ERROR)) from None
     registry.add(request.sid, connection)
     join_room(room(connection.session_id, connection.role))
     if connection.user_id is not None:
@@ -226,7 +243,7 @@ def on_disconnect(*_: Any) -> None:
         bridge.mark_counts(connection.session_id)
 
 
-SERVER_ERROR = "Der skete en fejl på serveren. Prøv igen om lidt."
+SERVER_ERROR = N_("Der skete en fejl på serveren. Prøv igen om lidt.")  # translated where sent
 ERROR_CODES = {"ValidationError": "validation", "ActivityClosed": "closed",
                "NotFound": "not_found", "SessionNotLive": "closed", "Forbidden": "forbidden",
                "RateLimited": "rate_limited"}
@@ -245,13 +262,16 @@ def answers(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, A
     @functools.wraps(handler)
     def answering(*args: Any) -> dict[str, Any]:
         try:
+            # Answers go to this socket only: in its reader's language (the cookie sent with
+            # the handshake, or a facilitator's setting). No before_request runs for events.
+            set_locale(request_language())
             return handler(*args)
         except DomainError as error:
             return _error(error.message, ERROR_CODES.get(type(error).__name__, "error"))
         except Exception:
             log.exception("socket event %s failed", handler.__name__)
             db.session.rollback()
-            return _error(SERVER_ERROR, "error")
+            return _error(_(SERVER_ERROR), "error")
 
     return answering
 
@@ -259,7 +279,7 @@ def answers(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, A
 def _current() -> Connection:
     connection = registry.get(request.sid)
     if connection is None:
-        raise NotFound("Forbindelsen er ikke tilmeldt. Genindlæs siden.")
+        raise NotFound(_("Forbindelsen er ikke tilmeldt. Genindlæs siden."))
     if connection.user_token is not None:
         _check_login(connection)
     return connection
@@ -275,24 +295,24 @@ def _check_login(connection: Connection) -> None:
     for name in rooms():
         leave_room(name)
     registry.remove(request.sid)
-    raise Forbidden(LOGGED_OUT)
+    raise Forbidden(_(LOGGED_OUT))
 
 
 def _participant(connection: Connection) -> Participant:
     participant = db.session.get(Participant, connection.participant_id)
     if participant is None:
-        raise NotFound("Du er ikke tilmeldt sessionen længere.")
+        raise NotFound(_("Du er ikke tilmeldt sessionen længere."))
     return participant
 
 
 @socketio.on("state:get")
 @answers
-def on_state_get(*_: Any) -> dict[str, Any]:
+def on_state_get(*_args: Any) -> dict[str, Any]:
     """The snapshot a client fetches after every (re)connect and wake-up."""
     connection = _current()
     session = db.session.get(WorkshopSession, connection.session_id)
     if session is None:
-        raise NotFound("Sessionen findes ikke længere.")
+        raise NotFound(_("Sessionen findes ikke længere."))
     if connection.role == PARTICIPANTS:
         data = payloads.phone_snapshot(db.session, session, _participant(connection),
                                        current_app.config["MAX_CONTRIBUTION_CHARS"])
@@ -307,9 +327,9 @@ def _sending_participant() -> Participant:
     the form path share it: web/ratelimit.py). The limit is checked before any query."""
     connection = _current()
     if connection.role != PARTICIPANTS or connection.participant_id is None:
-        raise NotFound("Kun deltagere kan sende bidrag.")
+        raise NotFound(_("Kun deltagere kan sende bidrag."))
     if not participant_may_send(connection.participant_id):
-        raise RateLimited(TOO_FAST)
+        raise RateLimited(_(TOO_FAST))
     return _participant(connection)
 
 
@@ -331,17 +351,39 @@ def on_withdraw(data: Any = None) -> dict[str, Any]:
     """{"id": contribution id}: the author takes it back; again is fine ("removed": false)."""
     participant = _sending_participant()
     if not isinstance(data, dict):
-        raise ValidationError("Ugyldig besked. Genindlæs siden og prøv igen.")
+        raise ValidationError(_("Ugyldig besked. Genindlæs siden og prøv igen."))
     contribution_id = record_id(data.get("id"))
     removed = contributions.withdraw(db.session, participant, contribution_id)
     return {"ok": True, "id": contribution_id, "removed": removed}
 
 
+@socketio.on("contribution:edit")
+@answers
+def on_edit(data: Any = None) -> dict[str, Any]:
+    """{"id", "text"}: the author corrects their statement or reason while the activity is
+    open; the same text again is fine ("changed": false)."""
+    participant = _sending_participant()
+    contribution_id, text = parse_edit(data)
+    row, changed = contributions.edit(db.session, participant, contribution_id, text,
+                                      max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"])
+    return {"ok": True, "changed": changed, "contribution": payloads.contribution_payload(row)}
+
+
+@socketio.on("contribution:endorse")
+@answers
+def on_endorse(data: Any = None) -> dict[str, Any]:
+    """{"id", "agree": bool}: "Enig", or undo it; asking twice is fine ("changed": false)."""
+    participant = _sending_participant()
+    contribution_id, agree = parse_endorsement(data)
+    changed = contributions.set_endorsement(db.session, participant, contribution_id, agree)
+    return {"ok": True, "id": contribution_id, "agree": agree, "changed": changed}
+
+
 @socketio.on("*")
-def on_unknown_event(event: Any, *_: Any) -> dict[str, Any]:
+def on_unknown_event(event: Any, *_args: Any) -> dict[str, Any]:
     """Only events without a handler of their own land here (python-socketio's catch-all)."""
     log.info("unknown socket event %r", str(event)[:80])
-    return _error("Ukendt besked. Genindlæs siden.", "unknown_event")
+    return _error(_("Ukendt besked. Genindlæs siden."), "unknown_event")
 
 
 # --- the bridge: signals after commit -> emits --------------------------------------------------
@@ -380,8 +422,11 @@ class Bridge:
                               activity_id: int, **_: Any) -> None:
         if row.activity.kind in TEXT_KINDS:  # a statement appears at once
             payload = payloads.contribution_payload(row)
-            for target in watchers(session_id):
+            for target in room_watchers(session_id, row.activity):
                 socketio.emit("contribution:added", payload, to=target)
+            # phones list what they can say "Enig" to; a hidden wall counts answers meanwhile
+            if row.activity.results_on_phones or not row.activity.results_visible:
+                self.mark_results(session_id, activity_id)
         else:
             self.mark_results(session_id, activity_id)
 
@@ -393,23 +438,31 @@ class Bridge:
         self.mark_results(session_id, activity_id)
 
     def on_contribution_changed(self, row: Contribution, *, session_id: int,
-                                activity_id: int, **_: Any) -> None:
+                                activity_id: int, edited: bool = False, **_: Any) -> None:
         payload = {"activity_id": activity_id, "id": row.id, "hidden": row.hidden,
                    "highlighted": row.highlighted, "endorsements": len(row.endorsements)}
-        for target in watchers(session_id):
+        if edited and not row.hidden:  # the author's correction ("Ret"); never a hidden text
+            payload["text"] = row.text
+        for target in room_watchers(session_id, row.activity):
             socketio.emit("contribution:changed", payload, to=target)
-        if row.activity.kind not in TEXT_KINDS:
-            self.mark_results(session_id, activity_id)
+        # Endorsement counts and corrected texts reach phones (and reasons) via the results.
+        self.mark_results(session_id, activity_id)
 
     def on_activity_changed(self, activity: Activity, *, session_id: int, **_: Any) -> None:
         session = db.session.get(WorkshopSession, session_id)
         if session is None:
             return
-        current = payloads.activity_payload(db.session, session.open_activity,
-                                            current_app.config["MAX_CONTRIBUTION_CHARS"])
+        max_chars = current_app.config["MAX_CONTRIBUTION_CHARS"]
+        current = payloads.activity_payload(db.session, session.open_activity, max_chars)
         payload = {"session_id": session_id, "activity": current}
-        for audience in (PARTICIPANTS, SCREEN, FACILITATORS):
+        for audience in (SCREEN, FACILITATORS):
             socketio.emit("activity:changed", payload, to=room(session_id, audience))
+        open_activity = session.open_activity
+        if open_activity is not None and \
+                open_activity.results_on_phones != open_activity.results_visible:
+            payload = {"session_id": session_id, "activity": payloads.activity_payload(
+                db.session, open_activity, max_chars, phones=True)}
+        socketio.emit("activity:changed", payload, to=room(session_id, PARTICIPANTS))
 
     def on_session_changed(self, session: WorkshopSession, *, session_id: int, **_: Any) -> None:
         payload = {"session_id": session_id, "state": session.state, "title": session.title}
@@ -429,7 +482,7 @@ class Bridge:
 
         runner = background.theme_jobs_for(current_app).runner  # CPU work off the event loop
         payload = cluster_view(db.session, activity, runner=runner)
-        for target in watchers(session_id):
+        for target in room_watchers(session_id, activity):
             socketio.emit("clusters:updated", payload, to=target)
 
     # batching (facilitator/jobs.py) -------------------------------------------------------------
@@ -450,10 +503,19 @@ class Bridge:
             if activity is None:
                 continue
             data = results.activity_results(db.session, activity)
-            for target in watchers(session_id):
-                socketio.emit("results:updated", data, to=target)
-            if activity.results_revealed:
+            # The console always sees the tallies; phones and projector only once they are
+            # visible to them (Activity.results_visible / results_on_phones; activity_payload
+            # agrees). Before, the projector gets how many have answered, which steers nobody.
+            socketio.emit("results:updated", data, to=room(session_id, FACILITATORS))
+            if activity.results_on_phones:
                 socketio.emit("results:updated", data, to=room(session_id, PARTICIPANTS))
+            if activity.results_visible:
+                socketio.emit("results:updated", data, to=room(session_id, SCREEN))
+            else:
+                socketio.emit("responses:count",
+                              {"activity_id": activity.id,
+                               "responses": results.response_count(db.session, activity)},
+                              to=room(session_id, SCREEN))
         for session_id in dirty_counts:
             session = db.session.get(WorkshopSession, session_id)
             if session is None:

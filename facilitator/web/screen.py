@@ -8,6 +8,8 @@ from flask_login import current_user
 from facilitator.contributions import results
 from facilitator.errors import Forbidden, SessionNotLive
 from facilitator.extensions import db
+from facilitator.i18n import gettext as _
+from facilitator.loopback import is_loopback_url, loopback_hint
 from facilitator.sessions import services as sessions
 from facilitator.sessions.models import WorkshopSession
 from facilitator.web.links import join_url
@@ -27,18 +29,22 @@ def screen_session(session_id: int) -> WorkshopSession:
                 raise
     if current_user.is_authenticated:
         return sessions.get_session_for(db.session, current_user, session_id)
-    raise Forbidden("Log ind, eller brug linket til storskærmen fra konsollen.")
+    raise Forbidden(_("Log ind, eller brug linket til storskærmen fra konsollen."))
 
 
 @bp.get("/<int:session_id>")
 def screen(session_id: int) -> str:
     session = screen_session(session_id)
     activity = session.open_activity
+    link = join_url(session)
+    # The room sees tallies only when they are visible (live results, or "Vis resultater").
+    visible = activity is not None and activity.results_visible
     return render_template(
         "screen/screen.html", session=session, activity=activity,
-        results=results.activity_results(db.session, activity) if activity else None,
-        clusters=screen_clusters(db.session, activity),
-        join_url=join_url(session),
+        results=results.activity_results(db.session, activity) if visible else None,
+        responses=results.response_count(db.session, activity) if activity else 0,
+        clusters=screen_clusters(db.session, activity) if visible else None,
+        join_url=link, loopback=is_loopback_url(link), loopback_hint=loopback_hint(),
         # A closed session's link is dead: its owner's socket goes by login instead.
         token=request.args.get("t") if session.state != "closed" else None,
         joined=results.participant_count(db.session, session))

@@ -19,6 +19,8 @@ from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
 from facilitator.errors import DomainError, NotFound
 from facilitator.extensions import db
+from facilitator.i18n import gettext as _
+from facilitator.i18n import ngettext
 from facilitator.notes import NOTE_MAX
 from facilitator.sessions import services as sessions
 from facilitator.web import background
@@ -43,7 +45,7 @@ def require_login() -> None:
 def _activity(activity_id: int) -> Activity:
     activity = db.session.get(Activity, activity_id)
     if activity is None:
-        raise NotFound("Aktiviteten findes ikke.")
+        raise NotFound(_("Aktiviteten findes ikke."))
     sessions.get_session_for(db.session, current_user, activity.session_id)
     return activity
 
@@ -71,10 +73,11 @@ def init_themes(app: Flask) -> None:
 @bp.get("/activities/<int:activity_id>/themes")
 def page(activity_id: int) -> str:
     activity = _activity(activity_id)
+    job = _jobs().status(activity.id)
     return render_template("facilitate/themes.html", activity=activity, session=activity.session,
                            view=themes.cluster_view(db.session, activity,
                                                     runner=_jobs().runner),
-                           job=_jobs().status(activity.id),
+                           job=job, running=bool(job and job["state"] == "running"),
                            suggestions=headings.heading_suggestions(db.session, activity),
                            headings_form=HeadingsForm(),
                            cluster_form=ClusterForm(), rename=RenameForm(), action=ActionForm(),
@@ -91,7 +94,7 @@ def add_headings(activity_id: int) -> Response:
     activity = _activity(activity_id)
     form = HeadingsForm()
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
         return _back(activity_id)
     try:
         added = headings.add_headings(db.session, activity, form.headings.data.splitlines())
@@ -100,8 +103,10 @@ def add_headings(activity_id: int) -> Response:
         return _back(activity_id)
     if activity.kind in themes.CLUSTERABLE and themes.has_contributions(db.session, activity):
         _jobs().group(activity.id, None)
-    flash(f"{len(added)} overskrift(er) tilføjet. Nye bidrag sorteres ind under dem."
-          if added else "Overskrifterne fandtes allerede.")
+    flash(ngettext("%(num)s overskrift tilføjet. Nye bidrag sorteres ind under den.",
+                   "%(num)s overskrifter tilføjet. Nye bidrag sorteres ind under dem.",
+                   len(added))
+          if added else _("Overskrifterne fandtes allerede."))
     return _back(activity_id)
 
 
@@ -110,11 +115,11 @@ def cluster(activity_id: int) -> Response:
     activity = _activity(activity_id)
     form = ClusterForm()
     if not form.validate_on_submit():
-        flash("Antal temaer skal være et tal mellem 2 og 20 (eller tomt for automatisk).",
+        flash(_("Antal temaer skal være et tal mellem 2 og 20 (eller tomt for automatisk)."),
               "error")
         return _back(activity_id)
     if activity.kind not in themes.CLUSTERABLE:
-        flash("Kun tekster og begrundelser kan grupperes i temaer.", "error")
+        flash(_("Kun tekster og begrundelser kan grupperes i temaer."), "error")
         return _back(activity_id)
     _jobs().group(activity.id, form.themes.data or None)
     return _back(activity_id)
@@ -126,7 +131,7 @@ def rename(cluster_id: int) -> Response:
     form = RenameForm()
     try:
         if not form.validate_on_submit():
-            raise DomainError("Giv temaet en overskrift på højst 200 tegn.")
+            raise DomainError(_("Giv temaet en overskrift på højst 200 tegn."))
         themes.rename_cluster(db.session, cluster, form.label.data)
     except DomainError as error:
         flash(error.message, "error")
@@ -140,7 +145,7 @@ def note(cluster_id: int) -> Response:
     form = ThemeNoteForm()
     save_with_message(form, lambda: themes.set_cluster_note(db.session, cluster,
                                                             form.note.data or ""),
-                      f"Noten til »{cluster.label}« er gemt.")
+                      _("Noten til »%(title)s« er gemt.", title=cluster.label))
     return redirect(url_for(".page", activity_id=cluster.activity_id) + f"#tema-{cluster.id}")
 
 
@@ -172,7 +177,7 @@ def merge(activity_id: int) -> Response:
         try:
             chosen = [_cluster(i) for i in ids]
             if len(chosen) < 2:
-                raise DomainError("Vælg mindst to temaer at slå sammen.")
+                raise DomainError(_("Vælg mindst to temaer at slå sammen."))
             themes.merge_clusters(db.session, chosen[0], chosen[1:])
         except DomainError as error:
             flash(error.message, "error")
@@ -183,7 +188,7 @@ def merge(activity_id: int) -> Response:
 def move(contribution_id: int) -> Response:
     contribution = db.session.get(Contribution, contribution_id)
     if contribution is None:
-        raise NotFound("Bidraget findes ikke.")
+        raise NotFound(_("Bidraget findes ikke."))
     _activity(contribution.activity_id)
     target = request.form.get("cluster_id", "")
     if ActionForm().validate_on_submit():

@@ -14,47 +14,77 @@
     return node;
   }
 
+  /* "57 %" with a non-breaking space: the sign never wraps away from its number. */
   function percent(count, total) {
-    return total ? Math.round((count / total) * 100) + " %" : "";
+    return total ? Math.round((count / total) * 100) + "\u00a0%" : "";
   }
 
+  /* Same markup as the bar macro in templates/_macros.html; the progress element is named. */
   function bar(label, count, total) {
     const head = el("div", { className: "bar-label" }, [
       el("span", { text: label }),
       el("span", { className: "bar-count", text: total ? count + " · " + percent(count, total) : String(count) }),
     ]);
-    return el("div", { className: "bar" }, [head, el("progress", { max: total || 1, value: count, text: String(count) })]);
+    const aria = t("bar_aria", { label: label, count: count, total: total || 0 });
+    return el("div", { className: "bar" }, [head, el("progress", { max: total || 1, value: count, "aria-label": aria, text: String(count) })]);
   }
 
-  /* Same markup as the results_view macro in templates/_macros.html. */
+  /* A group row's name in this reader's language: the payload carries a key (group_key). */
+  function groupName(row) {
+    const key = "group_" + row.group_key;
+    return row.group_key && t(key) !== key ? t(key) : row.group;
+  }
+
+  function kindName(kind) {
+    const key = "kind_" + kind;
+    return t(key) !== key ? t(key) : kind;
+  }
+
+  /* Same markup as the results_view macro in templates/_macros.html. `results` is null while
+     they are hidden (not live, not revealed): then only how many have answered. */
   function renderResults(activity, results, options) {
     const big = options && options.big;
-    if (!results) return el("div", { className: "results" });
+    if (!results) {
+      const count = (options && options.responses) || (activity && activity.responses) || 0;
+      return el("div", { className: "results hidden-results" }, [el("p", { className: "answered", text: t("answered_hidden", { n: count }) })]);
+    }
     if (activity.kind === "dilemma") {
-      const box = el("div", { className: "results dilemma" });
+      const box = el("div", { className: "results dilemma", "data-total": results.total, "data-sides": results.sides.length });
       results.sides.forEach((side) => box.appendChild(bar(side.label, side.count, results.total)));
-      box.appendChild(el("p", { className: "muted", text: results.total + " har valgt side." }));
+      box.appendChild(el("p", { className: "muted", text: t("chose_side", { n: results.total }) }));
       if (results.by_group && results.by_group.length) {
-        const head = el("tr", {}, [el("th", { text: "Gruppe" })].concat(results.sides.map((s) => el("th", { text: s.label }))));
-        const body = el("tbody", {}, results.by_group.map((row) => el("tr", {}, [el("th", { scope: "row", text: row.group })].concat(
+        const head = el("tr", {}, [el("th", { scope: "col", text: t("group") })].concat(results.sides.map((s) => el("th", { scope: "col", text: s.label }))));
+        const body = el("tbody", {}, results.by_group.map((row) => el("tr", {}, [el("th", { scope: "row", text: groupName(row) })].concat(
           !Array.isArray(row.counts) /* a suppressed row: no counts, no size */
-            ? [el("td", { colspan: results.sides.length, className: "muted", text: "færre end 3" })]
-            : row.counts.map((n) => el("td", { text: String(n) }))))));
-        box.appendChild(el("table", { className: "groups" }, [el("caption", { text: "Fordeling pr. interessentgruppe" }), el("thead", {}, [head]), body]));
+            ? [el("td", { colspan: results.sides.length, className: "muted", text: t("suppressed") })]
+            : row.counts.map((n, i) => el("td", { "data-label": results.sides[i] ? results.sides[i].label : "", text: String(n) }))))));
+        box.appendChild(el("table", { className: "groups" }, [el("caption", { text: t("by_group") }), el("thead", {}, [head]), body]));
       }
       return box;
     }
     if (activity.kind === "topic_vote") {
       const box = el("div", { className: "results" });
-      box.appendChild(el("ol", { className: "results topics" }, results.topics.map((t) => el("li", {}, [bar(t.label, t.votes, results.voters)]))));
-      box.appendChild(el("p", { className: "muted", text: results.voters + " har stemt." }));
+      box.appendChild(el("ol", { className: "results topics" }, results.topics.map((topic, i) => el("li", {}, [
+        el("span", { className: "rank", "aria-hidden": "true", text: (i + 1) + "." }), bar(topic.label, topic.votes, results.voters)]))));
+      box.appendChild(el("p", { className: "muted", text: t("voted", { n: results.voters }) }));
       return box;
     }
-    const list = el("ul", { className: "results statements" + (big ? " big" : "") });
-    const items = (results.contributions || []).slice().reverse().slice(0, big ? 18 : 10000);
+    const list = el("ul", { className: big ? "statements big" : "results statements" });
+    const all = (results.contributions || []).slice().reverse();
+    const items = big ? all.slice(0, MAX_STATEMENTS) : all;
     items.forEach((c) => list.appendChild(statementItem(c)));
-    if (!items.length) list.appendChild(el("li", { className: "muted empty", text: "Ingen bidrag endnu." }));
-    return list;
+    if (!items.length) list.appendChild(el("li", { className: "muted empty", text: t("no_contributions") }));
+    if (!big) return list;
+    return el("div", { className: "results wall" }, [list, moreNote(all.length - items.length)]);
+  }
+
+  const MAX_STATEMENTS = 18; /* the projector's list; the macro keeps the same number */
+
+  /* "+ 7 flere bidrag" under a list that leaves items out (hidden when none are left out). */
+  function moreNote(count) {
+    const note = el("p", { className: "more", "data-more": count, text: t("more_contributions", { n: count }) });
+    note.hidden = count <= 0;
+    return note;
   }
 
   function statementItem(c) {
@@ -67,9 +97,12 @@
      A key the page did not send shows as itself, so a missing string is visible, not blank. */
   let strings = null;
   function t(key, vars) {
-    if (strings === null) {
-      const node = document.getElementById("i18n-strings");
-      strings = node ? JSON.parse(node.textContent) : {};
+    if (strings === null) { /* the page's own strings, plus the results' names (live_scripts) */
+      strings = {};
+      ["i18n-live", "i18n-strings"].forEach((id) => {
+        const node = document.getElementById(id);
+        if (node) Object.assign(strings, JSON.parse(node.textContent));
+      });
     }
     const text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
     return text.replace(/\{(\w+)\}/g, (whole, name) => (vars && name in vars ? String(vars[name]) : whole));
@@ -80,5 +113,5 @@
     return meta ? meta.content : null;
   }
 
-  global.live = { el, bar, renderResults, statementItem, csrfToken, t };
+  global.live = { el, bar, renderResults, statementItem, moreNote, groupName, kindName, csrfToken, t };
 })(window);

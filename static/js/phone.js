@@ -1,18 +1,29 @@
 /* The participant's phone: live activity, outbox in localStorage, resend with the same id.
-   Without JavaScript the page's plain forms still work; this only makes it live. */
+   Without JavaScript the page's plain forms still work; this only makes it live. Every word
+   comes from the page (live.t): the phone shows the language its reader chose. */
 (function () {
   "use strict";
   const root = document.getElementById("phone");
   if (!root || typeof io === "undefined" || !window.live) return;
-  const { el, renderResults } = window.live;
+  const { el, renderResults, t } = window.live;
   const code = root.dataset.code;
   const OUTBOX = "facilitator:outbox:" + code;
   const SEND_TIMEOUT_MS = 8000;
-  const KIND_LABEL = { retningspil: "Din retningspil", initiative: "Dit forslag", open_question: "Dit svar" };
+  const TEXT_KINDS = ["retningspil", "initiative", "open_question"];
+  const KIND_LABEL = { retningspil: "label_retningspil", initiative: "label_initiative", open_question: "label_open_question" };
   let activity = null;
   let own = [];
+  let endorsed = new Set(); /* the statements this phone said "Enig" to (its own state) */
   let ownChanges = 0; /* bumped when an acknowledgement changes `own`; see refresh() */
   let notice = "";
+  let editing = null; /* { id, text, error }: the own contribution being corrected ("Ret") */
+  let lost = null; /* { title, text }: typed for an activity that went away before Send */
+  let online = false;
+  let painted = false; /* the first live render replaces the server's page: no focus move */
+  let focusAfter = null; /* an element id to focus after the next render ("Ret" once saved) */
+  /* A message the server rendered (the plain form was used) survives the live redraw. */
+  notice = Array.from(root.querySelectorAll(".error")).map((node) => node.textContent.trim())
+    .filter(Boolean).join(" ");
 
   /* --- outbox: unsent contributions survive reloads, sleep and lost Wi-Fi ------------------ */
   function loadOutbox() {
@@ -20,6 +31,7 @@
   }
   function saveOutbox(items) {
     try { localStorage.setItem(OUTBOX, JSON.stringify(items)); } catch (e) { /* private mode */ }
+    updateBanner();
   }
   function removeFromOutbox(clientId) {
     saveOutbox(loadOutbox().filter((item) => item.client_id !== clientId));
@@ -33,45 +45,88 @@
 
   const socket = io({ auth: { role: "participant", code: code }, transports: ["websocket", "polling"],
     tryAllTransports: true, reconnectionDelayMax: 5000 });
-  const banner = el("p", { className: "connection", role: "status", hidden: true,
-    text: "Ingen forbindelse. Dine bidrag gemmes på telefonen og sendes, når forbindelsen er tilbage." });
-  root.parentNode.insertBefore(banner, root);
 
-  socket.on("connect", () => { banner.hidden = true; refresh(); });
-  socket.on("disconnect", () => { banner.hidden = false; render(); });
-  socket.on("connect_error", () => { banner.hidden = false; });
+  /* --- what a screen reader hears: the connection banner is a status region that changes only
+     when the state does; new activities and revealed results go to a separate polite region. */
+  const banner = el("p", { className: "connection", role: "status", "aria-live": "polite", hidden: true });
+  root.parentNode.insertBefore(banner, root);
+  const announcer = document.getElementById("phone-announcer");
+  let wasOffline = false;
+  let backTimer = null;
+
+  function updateBanner() {
+    const pending = loadOutbox().length;
+    let text = "";
+    if (!online) text = t("offline") + (pending ? " " + t(pending === 1 ? "pending_one" : "pending_many", { n: pending }) : "");
+    else if (pending) text = t(pending === 1 ? "pending_one" : "pending_many", { n: pending });
+    else if (wasOffline) text = t("online_again");
+    if (banner.textContent !== text) banner.textContent = text;
+    banner.hidden = !text;
+    banner.classList.toggle("online", online);
+  }
+  function setOnline(state) {
+    if (state === online) return;
+    online = state;
+    if (!state) wasOffline = true;
+    clearTimeout(backTimer);
+    if (state && wasOffline) backTimer = setTimeout(() => { wasOffline = false; updateBanner(); }, 4000);
+    updateBanner();
+  }
+  function announce(text) {
+    if (!announcer) return;
+    announcer.textContent = "";
+    setTimeout(() => { announcer.textContent = text; }, 50); /* a change, so it is read */
+  }
+
+  socket.on("connect", () => { setOnline(true); refresh(); });
+  socket.on("disconnect", () => { setOnline(false); render(); });
+  socket.on("connect_error", () => setOnline(false));
   socket.on("activity:changed", (data) => {
-    if (!activity || !data.activity || data.activity.id !== activity.id) own = [];
+    const switched = !activity || !data.activity || data.activity.id !== activity.id;
+    if (switched) { keepLostText(); own = []; endorsed = new Set(); editing = null; }
+    const wasVisible = activity && activity.results_visible;
     activity = data.activity;
     notice = "";
-    render();
+    render(switched);
+    if (switched) announce(activity ? t("new_activity", { title: activity.title }) : t("waiting"));
+    else if (activity && activity.results_visible && !wasVisible) announce(t("results_shown"));
+    if (switched && activity) refresh(); /* own state (endorsed, own) for the new activity */
   });
   socket.on("results:updated", (data) => {
-    if (activity && activity.id === data.activity_id && activity.results_revealed) {
+    if (activity && activity.id === data.activity_id && activity.results_visible) {
       activity.results = data;
       renderResultsCard();
     }
   });
   socket.on("session:changed", (data) => {
-    if (data.state !== "live") { activity = null; notice = "Sessionen er afsluttet. Tak for dine bidrag!"; render(); }
+    if (data.state !== "live") { activity = null; notice = t("session_over"); render(true); }
   });
   /* The OS knows about lost Wi-Fi before a socket times out: treat it as disconnected. */
-  window.addEventListener("offline", () => { socket.disconnect(); banner.hidden = false; render(); });
+  window.addEventListener("offline", () => { socket.disconnect(); setOnline(false); render(); });
   window.addEventListener("online", () => socket.connect());
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && socket.connected) refresh();
   });
 
+  /* Text typed for an activity that closed before Send stays on screen to copy. */
+  function keepLostText() {
+    const typed = root.querySelector("textarea[name=text]");
+    if (activity && typed && typed.value.trim()) lost = { title: activity.title, text: typed.value };
+  }
+
   function refresh() {
     const asked = ownChanges;
     socket.timeout(SEND_TIMEOUT_MS).emit("state:get", (err, snapshot) => {
       if (err || !snapshot || !snapshot.ok) return;
+      const switched = !activity || !snapshot.activity || snapshot.activity.id !== activity.id;
+      if (switched && activity) { keepLostText(); editing = null; }
       activity = snapshot.activity;
       /* A submission acknowledged while this snapshot was on its way is newer than it:
          on slow Wi-Fi the snapshot must not wipe it from "Dine bidrag". */
       own = ownChanges === asked ? snapshot.own || [] : merged(snapshot.own || []);
-      if (snapshot.session.state !== "live") notice = "Sessionen er afsluttet. Tak for dine bidrag!";
-      render();
+      endorsed = new Set(snapshot.endorsed || []);
+      if (snapshot.session.state !== "live") notice = t("session_over");
+      render(switched);
       flushOutbox();
     });
   }
@@ -103,96 +158,248 @@
         setTimeout(() => send(item), 3000);
       } else {
         removeFromOutbox(item.client_id);
-        notice = reason(ack) + (item.text ? " Din tekst: »" + item.text + "«" : "");
+        notice = reason(ack) + (item.text ? " " + t("your_text", { text: item.text }) : "");
       }
       render();
     });
   }
 
-  /* Refusals carry `message` (older servers: only `error`). */
-  function reason(ack) { return ack.message || ack.error || "Der skete en fejl. Prøv igen."; }
+  /* Refusals carry `message` (older servers: only `error`), already in this phone's language. */
+  function reason(ack) { return ack.message || ack.error || t("error"); }
 
-  /* "Træk tilbage": the server deletes the contribution; asking twice is harmless. */
-  function withdraw(id) {
-    if (!socket.connected) { notice = "Ingen forbindelse. Prøv igen, når forbindelsen er tilbage."; render(); return; }
-    socket.timeout(SEND_TIMEOUT_MS).emit("contribution:withdraw", { id: id }, (err, ack) => {
-      if (err) notice = "Serveren svarede ikke. Prøv igen.";
-      else if (ack.ok) { own = own.filter((c) => c.id !== id); ownChanges += 1; notice = ""; }
-      else notice = reason(ack);
+  function ask(event, payload, done) {
+    if (!socket.connected) { notice = t("offline_try_again"); render(); return; }
+    socket.timeout(SEND_TIMEOUT_MS).emit(event, payload, (err, ack) => {
+      if (err) notice = t("no_answer");
+      else done(ack);
       render();
     });
   }
 
-  function withdrawButton(id, label) {
-    const button = el("button", { type: "button", className: "link", text: label });
-    button.addEventListener("click", () => withdraw(id));
-    return el("span", { className: "withdraw-form" }, [button]);
+  /* "Træk tilbage": the server deletes the contribution; asking twice is harmless. */
+  function withdraw(id) {
+    ask("contribution:withdraw", { id: id }, (ack) => {
+      if (ack.ok) { own = own.filter((c) => c.id !== id); ownChanges += 1; notice = ""; }
+      else notice = reason(ack);
+    });
+  }
+
+  /* "Enig" / "Enig ✓": agreeing twice or undoing twice is harmless on the server too. */
+  function endorse(id, agree) {
+    ask("contribution:endorse", { id: id, agree: agree }, (ack) => {
+      if (!ack.ok) { notice = reason(ack); return; }
+      notice = "";
+      if (ack.changed && activity && activity.results && activity.results.contributions) {
+        const row = activity.results.contributions.find((c) => c.id === id);
+        if (row) row.endorsements = Math.max(0, (row.endorsements || 0) + (agree ? 1 : -1));
+      }
+      if (agree) endorsed.add(id); else endorsed.delete(id);
+    });
+  }
+
+  /* "Ret": the same checks as Send here, and the server's parser decides. */
+  function saveEdit(text) {
+    const problem = textProblem(text, activity.kind !== "dilemma" || activity.reason_required);
+    if (problem) { editing.error = problem; editing.text = text; render(); return; }
+    const id = editing.id;
+    editing.text = text;
+    ask("contribution:edit", { id: id, text: text }, (ack) => {
+      if (!ack.ok) { if (editing) editing.error = reason(ack); return; }
+      own = own.map((c) => (c.id === id ? ack.contribution : c));
+      ownChanges += 1;
+      editing = null;
+      focusAfter = "edit-" + id;
+      notice = "";
+      announce(t("edited"));
+    });
+  }
+
+  function textProblem(text, required) {
+    const length = text.trim().length;
+    if (required && !length) return activity.kind === "dilemma" ? t("need_reason") : t("need_text");
+    if (length > activity.max_chars) return t("too_long", { length: length, max: activity.max_chars });
+    return "";
+  }
+
+  function linkButton(label, onClick, extra) {
+    const button = el("button", Object.assign({ type: "button", className: "link", text: label }, extra || {}));
+    button.addEventListener("click", onClick);
+    return button;
+  }
+
+  /* "Ret" and "Træk tilbage" repeat per contribution: each is described by its text. */
+  function withdrawButton(id, label, describe) {
+    return el("span", { className: "withdraw-form" }, [linkButton(label, () => withdraw(id),
+      describe ? { id: "withdraw-" + id, "aria-describedby": "o-" + id } : { id: "withdraw-" + id })]);
+  }
+
+  function editButton(c) {
+    return linkButton(t("edit"), () => { editing = { id: c.id, text: c.text, error: "" }; render(); focusLater("#edit-text"); },
+      { id: "edit-" + c.id, "aria-describedby": "o-" + c.id });
+  }
+
+  function editForm(label) {
+    const form = el("form", { className: "edit-form", novalidate: true });
+    const area = el("textarea", { id: "edit-text", name: "edit", rows: 3 });
+    area.value = editing.text;
+    form.appendChild(el("label", { for: "edit-text", text: label }));
+    form.appendChild(area);
+    if (editing.error) form.appendChild(el("p", { className: "error", role: "alert", text: editing.error }));
+    const cancel = linkButton(t("cancel"), () => { focusAfter = "edit-" + editing.id; editing = null; render(); }, { className: "button" });
+    form.appendChild(el("div", { className: "edit-actions" }, [el("button", { className: "button primary", text: t("save_edit") }), cancel]));
+    form.addEventListener("submit", (event) => { event.preventDefault(); saveEdit(area.value); });
+    return form;
+  }
+
+  function focusLater(selector) {
+    const node = root.querySelector(selector);
+    if (node) node.focus();
   }
 
   /* --- rendering: the same structure and classes as templates/join/phone.html -------------- */
-  function render() {
+  function render(switched) {
+    /* The page is redrawn: whatever had focus (a textarea being typed in, an "Enig" button just
+       pressed) gets it back by id, so keyboard and screen-reader users keep their place. */
+    const focused = document.activeElement;
+    const typing = focused && root.contains(focused) && focused.id ? focused : null;
+    const typingId = typing ? typing.id : null;
+    const selection = typing && typing.tagName === "TEXTAREA" ? [typing.selectionStart, typing.selectionEnd] : null;
+    const focusInside = focused && (focused === document.body || root.contains(focused));
     const typed = root.querySelector("textarea[name=text]");
     const keepText = typed && activity && String(activity.id) === root.dataset.activity ? typed.value : "";
+    const keepEdit = root.querySelector("#edit-text");
+    if (editing && keepEdit) editing.text = keepEdit.value;
     root.textContent = "";
     root.dataset.activity = activity ? String(activity.id) : "";
     if (notice) root.appendChild(el("p", { className: "error", role: "alert", text: notice }));
+    if (lost) root.appendChild(lostCard());
     if (!activity) {
       root.appendChild(el("section", { className: "card notice waiting" }, [
-        el("h1", { text: "Vent et øjeblik" }),
-        el("p", { text: "Facilitatoren åbner snart den næste aktivitet. Siden skifter af sig selv." }),
+        el("h1", { id: "activity-title", tabindex: "-1", text: t("waiting") }),
+        el("p", { text: t("waiting_more") }),
       ]));
-      return;
+    } else {
+      root.appendChild(activityCard(keepText));
+      if (TEXT_KINDS.includes(activity.kind)) root.appendChild(ownCard());
+      root.appendChild(el("section", { className: "card results-card", hidden: !activity.results_visible }));
+      renderResultsCard();
     }
-    root.appendChild(activityCard(keepText));
-    if (["retningspil", "initiative", "open_question"].includes(activity.kind)) root.appendChild(ownCard());
-    root.appendChild(el("section", { className: "card results-card", hidden: !activity.results_revealed }));
-    renderResultsCard();
+    /* Focus: back where the person was typing; after a switch, the new heading (unless they
+       were elsewhere on the page, e.g. the language buttons). */
+    const again = typingId && !switched ? document.getElementById(typingId) : null;
+    if (again) {
+      again.focus();
+      if (selection) again.setSelectionRange(selection[0], selection[1]);
+    } else if (switched && focusInside && painted) {
+      focusLater("#activity-title");
+    }
+    if (focusAfter && !switched) focusLater("#" + focusAfter);
+    focusAfter = null;
+    painted = true;
+    root.dataset.live = "true"; /* the live page has taken over from the server's HTML */
+  }
+
+  function lostCard() {
+    const button = linkButton(t("dismiss"), () => { lost = null; render(); });
+    return el("section", { className: "card lost" }, [
+      el("p", { className: "eyebrow", text: t("not_sent") }),
+      el("h2", { text: lost.title }),
+      el("p", { className: "error", text: t("lost_text", { title: lost.title }) }),
+      el("label", { for: "lost-text", text: t("your_text_label") }),
+      Object.assign(el("textarea", { id: "lost-text", readonly: true, rows: 3 }), { value: lost.text }),
+      button,
+    ]);
   }
 
   function renderResultsCard() {
     const card = root.querySelector(".results-card");
     if (!card || !activity) return;
-    card.hidden = !activity.results_revealed;
+    const focused = document.activeElement;
+    const focusedId = focused && card.contains(focused) && focused.id ? focused.id : null;
+    fillResultsCard(card);
+    const again = focusedId ? document.getElementById(focusedId) : null;
+    if (again) again.focus(); /* a count arrived while on an "Enig" button: stay there */
+  }
+
+  function fillResultsCard(card) {
+    card.hidden = !activity.results_visible;
     card.textContent = "";
-    if (activity.results_revealed) {
-      card.appendChild(el("h2", { text: "Resultater" }));
-      card.appendChild(renderResults(activity, activity.results));
+    if (!activity.results_visible) return;
+    if (TEXT_KINDS.includes(activity.kind) && activity.endorsements) {
+      card.id = "enig";
+      card.appendChild(el("h2", { text: t("others_wrote") }));
+      if (activity.state === "open") card.appendChild(el("p", { className: "muted", text: t("endorse_hint") }));
+      card.appendChild(endorseList());
+      return;
     }
+    card.removeAttribute("id");
+    card.appendChild(el("h2", { text: t("results") }));
+    card.appendChild(renderResults(activity, activity.results));
+  }
+
+  function endorseList() {
+    const list = el("ul", { className: "statements endorse-list" });
+    const mine = new Set(own.map((c) => c.id));
+    const open = activity.state === "open";
+    const rows = ((activity.results && activity.results.contributions) || []).slice().reverse();
+    rows.forEach((c) => {
+      const agreed = endorsed.has(c.id);
+      const row = el("span", { className: "endorse-row" });
+      if (mine.has(c.id)) row.appendChild(el("small", { className: "muted", text: t("yours") }));
+      else if (open) {
+        const button = el("button", { type: "button", id: "agree-" + c.id, className: "button endorse-button" + (agreed ? " agreed" : ""),
+          "aria-pressed": agreed ? "true" : "false", "aria-describedby": "t-" + c.id }, [
+          document.createTextNode(t("agree")), agreed ? el("span", { "aria-hidden": "true", text: " ✓" }) : null]);
+        button.addEventListener("click", () => endorse(c.id, !agreed));
+        row.appendChild(button);
+      }
+      if (c.endorsements) row.appendChild(el("small", { className: "endorse-count", text: t(c.endorsements === 1 ? "n_agree_one" : "n_agree_many", { n: c.endorsements }) }));
+      list.appendChild(el("li", { id: "c-" + c.id, "data-id": c.id }, [el("span", { id: "t-" + c.id, text: c.text }), row]));
+    });
+    if (!rows.length) list.appendChild(el("li", { className: "muted empty", text: t("no_contributions") }));
+    return list;
   }
 
   function activityCard(keepText) {
-    const eyebrow = activity.kind_label + (activity.focus_area ? " · " + activity.focus_area : "");
+    const kindKey = "kind_" + activity.kind;
+    const kindLabel = t(kindKey) !== kindKey ? t(kindKey) : (activity.kind_label || "");
+    const eyebrow = kindLabel + (activity.focus_area ? " · " + activity.focus_area : "");
     const card = el("section", { className: "card activity-card" }, [
-      el("p", { className: "eyebrow", text: eyebrow }), el("h1", { text: activity.title }),
+      el("p", { className: "eyebrow", text: eyebrow }), el("h1", { id: "activity-title", tabindex: "-1", text: activity.title }),
       activity.prompt ? el("p", { className: "prompt", text: activity.prompt }) : null,
     ]);
-    const form = el("form", { className: "submit-form", novalidate: true });
+    /* A real form too (method, action, token, ids): submitted natively it still works. */
+    const form = el("form", { className: "submit-form", novalidate: true, method: "post", action: "/s/" + code }, [
+      el("input", { type: "hidden", name: "csrf_token", value: window.live.csrfToken() || "" }),
+      el("input", { type: "hidden", name: "activity_id", value: String(activity.id) }),
+      el("input", { type: "hidden", name: "client_id", value: newClientId() }),
+    ]);
     const current = own.length ? own[own.length - 1] : null;
     const locked = activity.state !== "open";
     if (activity.kind === "dilemma") {
-      const list = el("fieldset", { className: "choice-list sides" }, [el("legend", { text: "Vælg side" })]);
+      const list = el("fieldset", { className: "choice-list sides" }, [el("legend", { text: t("choose_side") })]);
       activity.sides.forEach((side, index) => list.appendChild(el("label", { className: "choice side" }, [
         el("input", { type: "radio", name: "side", value: index, checked: current && current.side === index, disabled: locked }),
         el("span", {}, [el("strong", { text: side.label }), side.description ? el("small", { text: side.description }) : null]),
       ])));
       form.appendChild(list);
-      form.appendChild(el("label", { for: "text", text: "Begrundelse" + (activity.reason_required ? "" : " (valgfri)") }));
+      form.appendChild(el("label", { for: "text", text: activity.reason_required ? t("reason") : t("reason_optional") }));
     } else if (activity.kind === "topic_vote") {
       const chosen = current && current.choices ? current.choices : [];
-      const list = el("fieldset", { className: "choice-list" }, [el("legend", { text: "Vælg op til " + activity.max_choices })]);
+      const list = el("fieldset", { className: "choice-list" }, [el("legend", { text: t("choose_up_to", { n: activity.max_choices }) })]);
       activity.topics.forEach((topic, index) => list.appendChild(el("label", { className: "choice" }, [
         el("input", { type: "checkbox", name: "choices", value: index, checked: chosen.includes(index), disabled: locked }),
         el("span", { text: topic }),
       ])));
       form.appendChild(list);
     } else {
-      form.appendChild(el("label", { for: "text", text: KIND_LABEL[activity.kind] }));
+      form.appendChild(el("label", { for: "text", text: t(KIND_LABEL[activity.kind]) }));
     }
     if (activity.kind !== "topic_vote") {
       const area = el("textarea", { id: "text", name: "text", rows: 3, disabled: locked,
-        placeholder: activity.kind === "retningspil" ? "Vi skal …" : null });
+        placeholder: activity.kind === "retningspil" ? t("placeholder") : null });
       area.value = keepText;
-      const counter = el("p", { className: "counter muted", "aria-live": "polite" });
+      const counter = el("p", { className: "counter muted" }); /* not live: no chatter per key */
       area.addEventListener("input", () => updateCounter(area, counter));
       form.appendChild(area);
       form.appendChild(counter);
@@ -201,21 +408,28 @@
     const error = el("p", { className: "error", role: "alert", hidden: true });
     form.appendChild(error);
     const changing = (activity.kind === "dilemma" || activity.kind === "topic_vote") && current;
-    form.appendChild(el("button", { className: "button primary block", disabled: locked, text: changing ? "Skift mit valg" : "Send" }));
-    if (locked) form.appendChild(el("p", { className: "muted", text: "Aktiviteten er lukket for nye bidrag. Det, du har sendt, er gemt." }));
+    form.appendChild(el("button", { className: "button primary block", disabled: locked, text: changing ? t("change_choice") : t("send") }));
+    if (locked) form.appendChild(el("p", { className: "muted", text: t("closed") }));
     form.addEventListener("submit", (event) => { event.preventDefault(); submit(form, error); });
     card.appendChild(form);
     if (activity.kind === "dilemma" && current && activity.sides[current.side]) {
-      card.appendChild(el("p", { className: "muted" }, [document.createTextNode("Dit valg: "),
-        el("strong", { text: activity.sides[current.side].label }), document.createTextNode(". Du kan skifte, så længe aktiviteten er åben.")]));
+      const [before, after] = t("your_side").split("{side}");
+      card.appendChild(el("p", { className: "muted" }, [document.createTextNode(before || ""),
+        el("strong", { text: activity.sides[current.side].label }), document.createTextNode(after || "")]));
+      if (editing && editing.id === current.id) card.appendChild(editForm(t("edit_reason")));
+      else if (current.text) {
+        card.appendChild(el("p", { className: "own-reason" }, [el("span", { id: "o-" + current.id, text: t("your_reason") + " " + current.text }),
+          !locked ? document.createTextNode(" ") : null, !locked ? editButton(current) : null]));
+      }
     }
-    if (changing && !locked) card.appendChild(withdrawButton(current.id, "Træk mit valg tilbage"));
+    if (changing && !locked) card.appendChild(withdrawButton(current.id, t("withdraw_choice")));
     return card;
   }
 
   function updateCounter(area, counter) {
     const length = area.value.trim().length;
-    counter.textContent = length ? length + " / " + activity.max_chars + " tegn" : "";
+    const text = length ? t("counter", { n: length, max: activity.max_chars }) : "";
+    if (counter.textContent !== text) counter.textContent = text;
     counter.classList.toggle("over", length > activity.max_chars);
   }
 
@@ -223,15 +437,22 @@
     const pending = loadOutbox().filter((item) => item.activity_id === activity.id);
     const list = el("ul", { className: "own" });
     const open = activity.state === "open";
-    own.slice().reverse().forEach((c) => list.appendChild(el("li", {}, [el("span", { text: c.text }),
-      el("small", { className: "state sent", text: "sendt" }), open ? withdrawButton(c.id, "Træk tilbage") : null])));
+    own.slice().reverse().forEach((c) => {
+      if (editing && editing.id === c.id && open) {
+        list.appendChild(el("li", { id: "c-" + c.id }, [editForm(t("edit_own"))]));
+        return;
+      }
+      list.appendChild(el("li", { id: "c-" + c.id }, [el("span", { id: "o-" + c.id, text: c.text }),
+        el("small", { className: "state sent", text: t("sent") }),
+        open ? el("span", { className: "own-actions" }, [editButton(c), withdrawButton(c.id, t("withdraw"), true)]) : null]));
+    });
     pending.forEach((item) => list.insertBefore(el("li", { "data-client": item.client_id }, [el("span", { text: item.text }),
-      el("small", { className: "state pending", text: socket.connected ? "sender …" : "venter på forbindelse" })]), list.firstChild));
-    if (!list.firstChild) list.appendChild(el("li", { className: "muted empty", text: "Du har ikke sendt noget endnu. Du kan sende flere." }));
-    return el("section", { className: "card", id: "bidrag" }, [el("h2", { text: "Dine bidrag" }), list]);
+      el("small", { className: "state pending", text: socket.connected ? t("sending") : t("waiting_for_connection") })]), list.firstChild));
+    if (!list.firstChild) list.appendChild(el("li", { className: "muted empty", text: t("nothing_yet") }));
+    return el("section", { className: "card", id: "bidrag" }, [el("h2", { text: t("your_contributions") }), list]);
   }
 
-  /* Client-side checks mirror the server's so people get the same Danish message at once. */
+  /* Client-side checks mirror the server's so people get the same message at once. */
   function submit(form, error) {
     const data = new FormData(form);
     const text = (data.get("text") || "").toString();
@@ -240,18 +461,18 @@
     if (activity.kind === "dilemma") {
       const side = data.get("side");
       item.side = side === null ? null : Number(side);
-      if (item.side === null) problem = "Vælg en af siderne i dilemmaet.";
-      else if (activity.reason_required && !text.trim()) problem = "Skriv en kort begrundelse for dit valg.";
+      if (item.side === null) problem = t("need_side");
+      else if (activity.reason_required && !text.trim()) problem = t("need_reason");
     } else if (activity.kind === "topic_vote") {
       item.choices = data.getAll("choices").map(Number);
       item.text = "";
-      if (!item.choices.length) problem = "Vælg mindst ét emne.";
-      else if (item.choices.length > activity.max_choices) problem = "Du kan højst vælge " + activity.max_choices + " emner.";
+      if (!item.choices.length) problem = t("need_topic");
+      else if (item.choices.length > activity.max_choices) problem = t("too_many_topics", { max: activity.max_choices });
     } else if (!text.trim()) {
-      problem = "Skriv noget, før du sender.";
+      problem = t("need_text");
     }
     const length = text.trim().length;
-    if (!problem && length > activity.max_chars) problem = "Dit bidrag er på " + length + " tegn. Der er plads til højst " + activity.max_chars + ".";
+    if (!problem && length > activity.max_chars) problem = t("too_long", { length: length, max: activity.max_chars });
     if (problem) { error.textContent = problem; error.hidden = false; return; }
     const items = loadOutbox();
     items.push(item);
@@ -261,5 +482,17 @@
     notice = "";
     render();
     send(item);
+  }
+
+  /* The page carries the phone's state as it was served (payloads.phone_snapshot): drawn live
+     at once, so the outbox works even if the Wi-Fi drops before the socket first connects.
+     A page answering a plain form (text kept after a closed activity, "Ret") stays as served. */
+  const served = document.getElementById("phone-snapshot");
+  if (served && !document.getElementById("ikke-sendt") && !document.getElementById("edit-text")) {
+    const snapshot = JSON.parse(served.textContent);
+    activity = snapshot.activity;
+    own = snapshot.own || [];
+    endorsed = new Set(snapshot.endorsed || []);
+    render(false);
   }
 })();

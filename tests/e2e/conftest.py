@@ -42,6 +42,21 @@ def _cli(args: list[str], env: dict[str, str]) -> str:
     return done.stdout
 
 
+def start_server(port: int, env: dict[str, str]) -> subprocess.Popen:
+    """`facilitator serve` on `port`, returned once it accepts connections."""
+    server = subprocess.Popen([sys.executable, "-m", "facilitator", "serve", "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    pytest.fail("facilitator serve did not start: " + server.stderr.read().decode()[-2000:])
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     if not os.path.exists(CHROMIUM):
@@ -49,22 +64,14 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     instance = tmp_path_factory.mktemp("e2e-instance")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(instance)}
+    # One demo facilitator logs in from a browser per test (console, projector, …), more often
+    # than the login throttle lets one account in from one address (4 a minute).
+    env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(instance),
+           "FACILITATOR_LOGIN_RATE": "1000/minute"}
     env.pop("FACILITATOR_DATABASE_URL", None)
     _cli(["init-db"], env)
     out = _cli(["demo", "--base-url", base], env)
-    server = subprocess.Popen([sys.executable, "-m", "facilitator", "serve", "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail("facilitator serve did not start: " + server.stderr.read().decode()[-2000:])
+    server = start_server(port, env)
 
     def grab(pattern: str) -> str:
         match = re.search(pattern, out)

@@ -24,9 +24,10 @@ def _count(database, text: str) -> int:
 
 
 def _open_activity(console: Page, title: str) -> None:
-    section = console.locator("section.activity", has_text=title).first
-    section.get_by_role("button", name="Åbn").click()
-    expect(console.locator("section.activity.state-open", has_text=title)).to_be_visible()
+    line = console.locator(".run-of-show .activity", has_text=title).first
+    line.get_by_role("button", name="Åbn").click()
+    # the opened activity comes first on the console, expanded
+    expect(console.locator("section.activity.current", has_text=title)).to_be_visible()
 
 
 def _fits_the_screen(page: Page) -> None:
@@ -144,3 +145,42 @@ def test_a_late_snapshot_does_not_hide_what_was_just_sent(browser: Browser, live
     phone.wait_for_timeout(500)
     expect(sent).to_have_text("sendt")
     expect(phone.locator(".own li", has_text=first)).to_have_count(1)
+
+
+def test_a_phone_whose_socket_never_connects_keeps_and_delivers_once(browser: Browser,
+                                                                     live_server) -> None:
+    """Bad venue Wi-Fi: the page loads but its socket cannot get through. The phone still shows
+    the open activity (drawn from the state the page carries), keeps what is sent on the phone,
+    and delivers it exactly once as soon as the socket connects."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(live_server.join_url)
+    page.get_by_role("button", name="Deltag").click()
+    expect(page.locator("#phone[data-live]")).to_be_attached()
+    # The socket hangs (the venue's Wi-Fi lets the page through, not the socket); long-polling
+    # fails outright.
+    held = []
+
+    def hold(socket) -> None:  # noqa: ANN001 - a Playwright WebSocketRoute
+        held.append(socket)
+
+    context.route_web_socket(re.compile(r".*/socket\.io/.*"), hold)
+    context.route("**/socket.io/**", lambda route: route.abort())
+    page.reload()
+    expect(page.locator("#phone[data-live]")).to_be_attached()  # drawn without a socket
+    expect(page.get_by_role("heading", level=1)).to_have_text("Retningspile for visionen")
+    text = "Sendt før telefonen nogensinde fik forbindelse"
+    page.locator("textarea[name=text]").fill(text)
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator(".own li", has_text=text).locator(".state")).to_have_text(
+        "venter på forbindelse")
+    assert _count(live_server.database, text) == 0
+    context.unroute("**/socket.io/**")
+    for socket in held:  # the Wi-Fi recovers: the waiting socket reaches the server
+        socket.connect_to_server()
+    expect(page.locator(".own li", has_text=text).locator(".state")).to_have_text(
+        "sendt", timeout=20_000)
+    page.reload()  # and a reload sends nothing again
+    expect(page.locator(".own li", has_text=text)).to_have_count(1)
+    assert _count(live_server.database, text) == 1
+    context.close()

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from facilitator.activities.services import close_activity, open_activity
+from facilitator.activities.services import close_activity, open_activity, reveal_results
 from facilitator.contributions import results
 from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution
@@ -14,6 +14,8 @@ from facilitator.extensions import socketio
 from facilitator.sessions.services import CODE_NOT_OPEN, set_state
 from facilitator.web.ratelimit import TOO_FAST, SharedLimiter
 from facilitator.web.realtime import FLUSH_INTERVAL
+from tests.realtime.clients import events as _events
+from tests.realtime.clients import screen as _screen
 
 
 def _open(db, session, kind):
@@ -30,10 +32,6 @@ def _socket(app, phone, session):
 def _joined(app, phone, session, group="politiker"):
     phone.post(f"/j/{session.join_code}", {"group": group})
     return _socket(app, phone, session)
-
-
-def _events(client, name):
-    return [event["args"][0] for event in client.get_received() if event["name"] == name]
 
 
 def _refused(ack: dict, code: str | None = None) -> bool:
@@ -156,11 +154,6 @@ def test_no_socket_for_a_closed_session_or_another_sessions_cookie(app, db, live
     assert CODE_NOT_OPEN.startswith("Koden virker ikke")
 
 
-def _screen(app, session):
-    return socketio.test_client(app, auth={"role": "screen", "session_id": session.id,
-                                           "token": session.screen_token})
-
-
 def test_withdrawing_a_statement_removes_it_everywhere(app, db, live_session, phone,
                                                        visitor) -> None:
     activity = _open(db, live_session, "retningspil")
@@ -185,6 +178,7 @@ def test_withdrawing_a_statement_removes_it_everywhere(app, db, live_session, ph
 
 def test_withdrawing_a_vote_updates_the_results(app, db, live_session, phone) -> None:
     activity = _open(db, live_session, "dilemma")
+    reveal_results(db, activity, True)  # the projector gets tallies only once revealed
     socket = _joined(app, phone, live_session)
     screen = _screen(app, live_session)
     first = socket.emit("contribution:submit", {"activity_id": activity.id,

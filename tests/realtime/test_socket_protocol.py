@@ -6,33 +6,16 @@ import time
 
 import pytest
 
-from facilitator.activities.services import close_activity, open_activity
+from facilitator.activities.services import close_activity, reveal_results
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import set_hidden
 from facilitator.extensions import socketio
 from facilitator.web.ratelimit import TOO_FAST
 from facilitator.web.realtime import FLUSH_INTERVAL, registry
-
-
-def _open(db, session, kind):
-    activity = next(a for a in session.activities if a.kind == kind)
-    open_activity(db, activity)
-    return activity
-
-
-def _joined_phone(app, phone, session, group="politiker"):
-    phone.post(f"/j/{session.join_code}", {"group": group})
-    return socketio.test_client(app, flask_test_client=phone.client,
-                                auth={"role": "participant", "code": session.join_code})
-
-
-def _screen(app, session):
-    return socketio.test_client(app, auth={"role": "screen", "session_id": session.id,
-                                           "token": session.screen_token})
-
-
-def _events(client, name):
-    return [event["args"][0] for event in client.get_received() if event["name"] == name]
+from tests.realtime.clients import events as _events
+from tests.realtime.clients import joined_phone as _joined_phone
+from tests.realtime.clients import open_kind as _open
+from tests.realtime.clients import screen as _screen
 
 
 def _submit(client, **payload):
@@ -157,6 +140,7 @@ def _wait_for(client, name, until=lambda payload: True, timeout=3.0):
 
 def test_dilemma_tallies_are_batched(app, db, live_session, phone) -> None:
     dilemma = _open(db, live_session, "dilemma")
+    reveal_results(db, dilemma, True)  # the projector gets tallies only once revealed
     socket = _joined_phone(app, phone, live_session)
     screen = _screen(app, live_session)
     screen.get_received()

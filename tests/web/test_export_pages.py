@@ -7,7 +7,7 @@ import docx
 
 def test_export_buttons_download_documents(facilitator, live_session) -> None:
     page = facilitator.get(f"/facilitate/sessions/{live_session.id}").get_data(as_text=True)
-    assert "Hent Word (.docx)" in page
+    assert "Hent Word-dokument (.docx)" in page
     response = facilitator.get(f"/facilitate/sessions/{live_session.id}/export.docx")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]

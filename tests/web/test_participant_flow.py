@@ -8,7 +8,7 @@ import cv2
 import numpy
 from PIL import Image
 
-from facilitator.activities.services import open_activity
+from facilitator.activities.services import open_activity, reveal_results
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.web.join import cookie_name
 
@@ -180,6 +180,11 @@ def test_projector_shows_qr_code_activity_and_results(phone, live_session, db) -
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert live_session.join_code in html and "Tryghed eller selvbestemmelse?" in html
+    # a dilemma's tallies wait for "Vis resultater": until then only how many have answered
+    assert "1 har svaret" in html and "<progress" not in html
+    reveal_results(db, activity, True)
+    html = phone.get(f"/screen/{live_session.id}?t={live_session.screen_token}").get_data(
+        as_text=True)
     assert 'value="1"' in html and "1 har valgt side" in html
     assert phone.get(f"/screen/{live_session.id}?t=forkert").status_code == 404
 

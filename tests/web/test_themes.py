@@ -88,7 +88,7 @@ def test_facilitator_gives_headings_and_contributions_are_sorted_into_them(facil
     response = facilitator.post(f"/facilitate/activities/{themed.id}/themes/headings",
                                 {"headings": "Mod til at fejle\nKompetenceudvikling\n\n"},
                                 follow_redirects=True)
-    assert "2 overskrift(er) tilføjet" in response.get_data(as_text=True)
+    assert "2 overskrifter tilføjet" in response.get_data(as_text=True)
     given = {c.label: c for c in db.query(Cluster).filter(Cluster.pinned.is_(True))}
     assert set(given) == {"Mod til at fejle", "Kompetenceudvikling"}
     # CLUSTER_SYNC: the grouping job sorted what was already there into the new headings

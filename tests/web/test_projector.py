@@ -1,0 +1,137 @@
+"""The projector's first paint and the activity form's reveal settings (issue 11)."""
+
+from __future__ import annotations
+
+import re
+
+from facilitator.activities.models import Activity
+from facilitator.activities.services import open_activity, reveal_results
+from facilitator.contributions.services import Profile, Submission, join, submit
+from facilitator.web.payloads import wall_view
+
+
+def _screen(browser, session) -> str:
+    """The projector's markup, without the scripts' string tables (words, not results)."""
+    page = browser.get(f"/screen/{session.id}?t={session.screen_token}").get_data(as_text=True)
+    return re.sub(r'<script type="application/json".*?</script>', "", page, flags=re.S)
+
+
+def _vote(db, session, n: int) -> Activity:
+    dilemma = next(a for a in session.activities if a.kind == "dilemma")
+    open_activity(db, dilemma)
+    for i in range(n):
+        person = join(db, session, f"stemme{i:02d}" * 4, Profile(group="embedsperson"))
+        submit(db, person, dilemma, Submission(f"valg-{i:04d}", "", side=i % 2))
+    return dilemma
+
+
+def test_first_paint_hides_tallies_until_revealed(db, live_session, visitor) -> None:
+    dilemma = _vote(db, live_session, 4)
+    page = _screen(visitor, live_session)
+    assert "4 har svaret" in page and "Vis resultater" in page
+    assert "<progress" not in page and 'class="groups"' not in page  # no bars, no breakdown
+
+    reveal_results(db, dilemma, True)
+    page = _screen(visitor, live_session)
+    assert "har svaret" not in page
+    assert page.count("<progress") == len(dilemma.sides)
+    assert 'aria-label="' in page.split("<progress", 1)[1].split(">", 1)[0]  # named in words
+    assert "50\u00a0%" in page  # the sign never wraps away from its number
+    assert '<td data-label="' in page  # the narrow layout labels each count with its side
+
+
+def test_first_paint_in_english(db, live_session, visitor) -> None:
+    dilemma = _vote(db, live_session, 3)
+    reveal_results(db, dilemma, True)
+    visitor.client.set_cookie("facilitator_sprog", "en")
+    page = _screen(visitor, live_session)
+    assert "<html lang=\"en\"" in page
+    assert "Distribution by stakeholder group" in page and "Embedsperson" not in page
+
+
+def test_loopback_join_url_gets_a_hint(app, db, live_session, visitor) -> None:
+    assert "FACILITATOR_PUBLIC_URL" not in _screen(visitor, live_session)
+    app.config["PUBLIC_URL"] = "http://127.0.0.1:5000"
+    try:
+        page = _screen(visitor, live_session)
+    finally:
+        app.config["PUBLIC_URL"] = "https://deltag.example.dk"
+    hint = re.search(r'<p class="loopback-hint"[^>]*>(.*?)</p>', page, re.S)
+    assert hint and "--host 0.0.0.0" in hint.group(1)
+    assert "FACILITATOR_PUBLIC_URL" in hint.group(1) and "http://192.168.1.20:5000" in hint.group(1)
+
+
+def test_announcements_region(db, live_session, visitor) -> None:
+    page = _screen(visitor, live_session)
+    assert re.search(r'id="screen-announce"[^>]*aria-live="polite"', page)
+
+
+def test_statement_wall_says_how_many_are_not_shown(db, live_session, visitor) -> None:
+    wall = next(a for a in live_session.activities if a.kind == "retningspil")
+    open_activity(db, wall)
+    person = join(db, live_session, "skribent" * 4, Profile())
+    for i in range(25):
+        submit(db, person, wall, Submission(f"tekst-{i:04d}", f"Forslag {i}"))
+    page = _screen(visitor, live_session)
+    assert "Forslag 24" in page and "Forslag 6<" not in page
+    assert re.search(r'<p class="more" data-more="7"\s*>\+ 7 flere bidrag</p>', page)
+
+
+def _member(i: int, count: int = 1) -> dict:
+    return {"id": i, "text": f"Bidrag {i}", "count": count, "ids": [i], "endorsements": 0}
+
+
+def test_wall_view_counts_what_it_leaves_out() -> None:
+    themes = [{"id": n, "label": f"Tema {n}", "pinned": False, "new": False, "count": 5,
+               "members": [_member(10 * n + k) for k in range(5)]} for n in range(20)]
+    view = wall_view({"activity_id": 1, "clusters": themes,
+                      "unclustered": [_member(900 + k) for k in range(9)]})
+    assert view["density"] == "headings" and len(view["clusters"]) == 16
+    assert view["more_themes"] == 4
+    few = wall_view({"activity_id": 1, "clusters": themes[:2], "unclustered": []})
+    assert [len(c["members"]) for c in few["clusters"]] == [3, 3]
+    assert [c["more"] for c in few["clusters"]] == [2, 2]
+    # "Nye bidrag": the newest first, and how many more
+    assert [m["id"] for m in view["unclustered"]] == [908, 907, 906, 905, 904, 903]
+    assert view["more_unclustered"] == 3
+
+
+def test_activity_form_reveal_settings(facilitator, live_session, db) -> None:
+    sid = live_session.id
+    dilemma_form = facilitator.get(f"/facilitate/sessions/{sid}/activities/new/dilemma")
+    box = re.search(r'<input[^>]*name="results_live"[^>]*>', dilemma_form.get_data(as_text=True))
+    assert box and "checked" not in box.group(0)  # dilemmas wait for "Vis resultater"
+    text_form = facilitator.get(f"/facilitate/sessions/{sid}/activities/new/open_question")
+    box = re.search(r'<input[^>]*name="results_live"[^>]*>', text_form.get_data(as_text=True))
+    assert box and "checked" in box.group(0)
+    assert 'name="endorsements"' in text_form.get_data(as_text=True)
+
+    response = facilitator.post(f"/facilitate/sessions/{sid}/activities/new/dilemma", {
+        "title": "Live dilemma", "side1_label": "A", "side2_label": "B", "focus_area": "0",
+        "results_live": "y", "endorsements": "y"})
+    assert response.status_code == 302
+    activity = db.query(Activity).filter_by(title="Live dilemma").one()
+    assert activity.results_live and activity.endorsements_enabled and activity.results_visible
+    edit = facilitator.get(f"/facilitate/activities/{activity.id}/edit").get_data(as_text=True)
+    assert re.search(r'<input[^>]*checked[^>]*name="results_live"|<input[^>]*name="results_live"'
+                     r'[^>]*checked', edit)
+    facilitator.post(f"/facilitate/activities/{activity.id}/edit", {
+        "title": "Live dilemma", "side1_label": "A", "side2_label": "B", "focus_area": "0"})
+    db.refresh(activity)
+    assert not activity.results_live and not activity.endorsements_enabled
+    assert activity.sides and len(activity.sides) == 2
+
+
+def test_serve_warns_when_phones_cannot_reach_the_qr_target() -> None:
+    from facilitator.cli import serve_hints
+    from facilitator.loopback import is_loopback_url
+
+    hint = "\n".join(serve_hints("127.0.0.1", 5000, None))
+    assert "http://127.0.0.1:5000" in hint and "--host 0.0.0.0" in hint
+    assert "FACILITATOR_PUBLIC_URL" in hint
+    assert serve_hints("0.0.0.0", 5000, "http://192.168.1.20:5000") == []
+    assert serve_hints("0.0.0.0", 5000, "http://localhost:5000")  # the QR still says loopback
+    assert all(is_loopback_url(u) for u in ("http://127.0.1.1:80/j/X", "http://[::1]:5000",
+                                             "localhost:5000"))
+    assert not any(is_loopback_url(u) for u in ("https://deltag.example.dk", "http://10.0.0.5",
+                                                "", None))
