@@ -8,7 +8,7 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -73,6 +73,9 @@ class Connection:
     participant_id: int | None = None
     user_id: int | None = None  # facilitator or logged-in projector
     user_token: str | None = None  # the login's cookie token, checked again on every event
+    # The reader's language, worked out once at connect (cookies, a facilitator's setting):
+    # every answer to this socket uses it without touching cookies or the user again.
+    language: str = "da"
 
 
 def user_room(user_id: int) -> str:
@@ -205,7 +208,7 @@ def _origin_allowed() -> bool:
 
 @socketio.on("connect")
 def on_connect(auth: Any = None) -> None:
-    set_locale(request_language())  # a refusal is read by this socket's person
+    language = set_locale(request_language())  # a refusal is read by this socket's person
     if not _origin_allowed():
         raise ConnectionRefusedError(_("Forbindelsen kommer fra en fremmed side."))
     auth = auth if isinstance(auth, dict) else {}
@@ -213,7 +216,7 @@ def on_connect(auth: Any = None) -> None:
     if connector is None:
         raise ConnectionRefusedError(_("Ukendt rolle."))
     try:
-        connection = connector(auth)
+        connection = replace(connector(auth), language=language)
     except DomainError as error:
         raise ConnectionRefusedError(error.message) from None
     except Exception:  # a refusal the client can show, never a hanging handshake
@@ -262,9 +265,10 @@ def answers(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, A
     @functools.wraps(handler)
     def answering(*args: Any) -> dict[str, Any]:
         try:
-            # Answers go to this socket only: in its reader's language (the cookie sent with
-            # the handshake, or a facilitator's setting). No before_request runs for events.
-            set_locale(request_language())
+            # Answers go to this socket only: in its reader's language, as found at connect
+            # (no before_request runs for events).
+            connection = registry.get(request.sid)
+            set_locale(connection.language if connection else request_language())
             return handler(*args)
         except DomainError as error:
             return _error(error.message, ERROR_CODES.get(type(error).__name__, "error"))
