@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from facilitator.activities.services import open_activity
 from facilitator.extensions import socketio
+from facilitator.web.realtime import FLUSH_INTERVAL
 
 
 def open_kind(db, session, kind):  # noqa: ANN001, ANN201
@@ -29,3 +34,15 @@ def screen(app, session):  # noqa: ANN001, ANN201
 def events(client, name):  # noqa: ANN001, ANN201
     """The payloads of every `name` event the client received since it last asked."""
     return [event["args"][0] for event in client.get_received() if event["name"] == name]
+
+
+def wait_for(client, name, until=lambda payload: True, timeout=3.0):  # noqa: ANN001, ANN201
+    """Events named `name` received until one satisfies `until` (batches may lag behind)."""
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        seen += events(client, name)
+        if any(until(payload) for payload in seen):
+            return seen
+        socketio.sleep(FLUSH_INTERVAL / 2)
+    pytest.fail(f"no matching {name} within {timeout}s: {seen}")

@@ -3,17 +3,12 @@ language."""
 
 from __future__ import annotations
 
-import time
-
-import pytest
-
 from facilitator.activities.services import close_activity, open_activity
 from facilitator.contributions.models import Contribution, Endorsement
 from facilitator.extensions import socketio
-from facilitator.web.realtime import FLUSH_INTERVAL
 from tests.conftest import Browser
-from tests.realtime.clients import events as _events
 from tests.realtime.clients import screen as _screen
+from tests.realtime.clients import wait_for as _wait_for
 
 
 def _open(db, session, kind, **settings):
@@ -31,17 +26,6 @@ def _phone(app, session, language=None):
         browser.client.set_cookie("facilitator_sprog", language)
     return socketio.test_client(app, flask_test_client=browser.client,
                                 auth={"role": "participant", "code": session.join_code})
-
-
-def _wait_for(client, name, until, timeout=3.0):
-    seen = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        seen += _events(client, name)
-        if any(until(payload) for payload in seen):
-            return seen
-        socketio.sleep(FLUSH_INTERVAL / 2)
-    pytest.fail(f"no matching {name} within {timeout}s: {seen}")
 
 
 def _statement(socket, activity, text, client_id):

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import time
-
-import pytest
-
 from facilitator.activities.services import close_activity, reveal_results
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import set_hidden
 from facilitator.extensions import socketio
 from facilitator.web.ratelimit import TOO_FAST
-from facilitator.web.realtime import FLUSH_INTERVAL, registry
+from facilitator.web.realtime import registry
 from tests.realtime.clients import events as _events
 from tests.realtime.clients import joined_phone as _joined_phone
 from tests.realtime.clients import open_kind as _open
 from tests.realtime.clients import screen as _screen
+from tests.realtime.clients import wait_for as _wait_for
 
 
 def _submit(client, **payload):
@@ -124,18 +121,6 @@ def test_snapshot_after_reconnect_has_activity_and_own_contributions(app, db, li
     snapshot = socket.emit("state:get", callback=True)
     assert snapshot["ok"] and snapshot["activity"]["id"] == activity.id
     assert [c["client_id"] for c in snapshot["own"]] == ["sock-0020"]
-
-
-def _wait_for(client, name, until=lambda payload: True, timeout=3.0):
-    """Events named `name` received until one satisfies `until` (batches may lag behind)."""
-    seen = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        seen += _events(client, name)
-        if any(until(payload) for payload in seen):
-            return seen
-        socketio.sleep(FLUSH_INTERVAL / 2)
-    pytest.fail(f"no matching {name} within {timeout}s: {seen}")
 
 
 def test_dilemma_tallies_are_batched(app, db, live_session, phone) -> None:
