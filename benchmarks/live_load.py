@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import re
@@ -30,6 +31,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import aiohttp
@@ -127,6 +129,7 @@ class Measurements:
     acked: int = 0
     failed_acks: int = 0
     switch_received: list[float] = field(default_factory=list)
+    timed_from: float = 0.0  # submissions sent before this are not timed (warm-up)
 
 
 async def join_over_http(base: str, code: str, n: int, concurrency: int = 32) -> list[str]:
@@ -171,13 +174,19 @@ async def connect_all(base: str, auths: list[dict], headers: list[dict], on_even
     return clients
 
 
-async def drive(base: str, phones: list[socketio.AsyncClient], screen: socketio.AsyncClient,
-                activity_id: int, rate: float, duration: float, m: Measurements) -> None:
-    @screen.on("contribution:added")
+async def drive(base: str, phones: list[socketio.AsyncClient],
+                screen: socketio.AsyncClient | None, activity_id: int, rate: float,
+                duration: float, m: Measurements, warmup: float = 0.0) -> None:
+    """Submit at `rate` for `duration` seconds; the first `warmup` seconds are sent and
+    counted (lost, duplicated) but not timed: both the app and the relay are measured in
+    their steady state."""
     async def added(data):  # noqa: ANN001, ANN202
         sent = m.sent.get(data.get("client_id") or data.get("text", ""))
-        if sent is not None:
+        if sent is not None and sent >= m.timed_from:
             m.latencies.append((time.perf_counter() - sent) * 1000)
+
+    if screen is not None:  # None: the projector listens in another process (scale_out.py)
+        screen.on("contribution:added", added)
 
     async def submit(client: socketio.AsyncClient, seq: int) -> None:
         client_id = f"{RUN}-{seq:07d}"
@@ -193,8 +202,13 @@ async def drive(base: str, phones: list[socketio.AsyncClient], screen: socketio.
         except Exception:  # noqa: BLE001
             m.failed_acks += 1
 
+    # The load generator's own collector must not pause it mid-run (its 2,000 clients are
+    # many objects): what is alive now is frozen out of collection, in both runs alike.
+    gc.collect()
+    gc.freeze()
     total = int(rate * duration)
     start = time.perf_counter()
+    m.timed_from = start + warmup
     tasks = []
     for seq in range(total):
         target = start + seq / rate
@@ -264,6 +278,57 @@ async def facilitator_http(base: str, info: dict[str, str]) -> tuple[aiohttp.Cli
     return http, console
 
 
+class _FormFields(HTMLParser):
+    """Every form's fields on a page, as the browser would post them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[list[tuple[str, str]]] = []
+        self._textarea = False
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append([])
+        elif not self.forms or not a.get("name") and tag != "option":
+            return
+        fields = self.forms[-1] if self.forms else []
+        if tag == "input" and (a.get("type") not in ("checkbox", "radio") or "checked" in a):
+            fields.append((a["name"], a.get("value") or ("y" if a.get("type") else "")))
+        elif tag == "textarea":
+            self._textarea = True
+            fields.append((a["name"], ""))
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "option" and self._select and "selected" in a:
+            fields.append((self._select, a.get("value", "")))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._textarea = False if tag == "textarea" else self._textarea
+        self._select = None if tag == "select" else self._select
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            name, text = self.forms[-1][-1]
+            self.forms[-1][-1] = (name, text + data)
+
+
+async def set_endorsements(http: aiohttp.ClientSession, base: str, activity_id: int,
+                           on: bool) -> None:
+    """Tick or untick "Enig" on an activity through its edit form, as a facilitator does."""
+    url = f"{base}/facilitate/activities/{activity_id}/edit"
+    async with http.get(url) as response:
+        parser = _FormFields()
+        parser.feed(await response.text())
+    form = next(f for f in parser.forms if any(name == "title" for name, _ in f))
+    fields = [(k, v) for k, v in form if k != "endorsements"]
+    if on:
+        fields.append(("endorsements", "y"))
+    async with http.post(url, data=fields, allow_redirects=False) as response:
+        assert response.status == 302, f"editing the activity failed: {response.status}"
+
+
 def activity_ids(console: str) -> list[tuple[int, str]]:
     """(id, action) of the console's open/close buttons, in agenda order."""
     return [(int(i), a) for i, a in re.findall(r'/facilitate/activities/(\d+)/(open|close)"',
@@ -317,8 +382,9 @@ async def app_run(args: argparse.Namespace, embedding: bool = True) -> dict:
             http, console = await facilitator_http(base, info)
             ids = activity_ids(console)
             open_id = next(i for i, action in ids if action == "close")
+            await set_endorsements(http, base, open_id, args.endorsements == "on")
             peak = rss_mb(server.pid)
-            await drive(base, phones, screen, open_id, args.rate, args.duration, m)
+            await drive(base, phones, screen, open_id, args.rate, args.duration, m, args.warmup)
             peak = max(peak, rss_mb(server.pid))
             _, _, _, embedded_during = count_rows(env, instance)
             next_id = next(i for i, action in ids if action == "open" and i != open_id)
@@ -356,7 +422,7 @@ async def relay_run(args: argparse.Namespace) -> dict:
                                    [{}] * args.participants, watch_switch(m))
         screen = socketio.AsyncClient(reconnection=False)
         await screen.connect(base, auth={"role": "screen"}, transports=["websocket"])
-        await drive(base, phones, screen, 0, args.rate, args.duration, m)
+        await drive(base, phones, screen, 0, args.rate, args.duration, m, args.warmup)
         m.switch_received.clear()
         t0 = time.perf_counter()
         await screen.emit("switch", {"activity": 1})
@@ -377,13 +443,19 @@ def main() -> None:
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--embedding", default="both", choices=["on", "off", "both"],
                         help="embedding worker on (semantic), off (lexical) or both runs")
+    parser.add_argument("--endorsements", default="off", choices=["on", "off"],
+                        help="'Enig' on the open retningspil: every statement then also goes "
+                             "to every phone (batched once a second)")
+    parser.add_argument("--warmup", type=float, default=2.0,
+                        help="seconds at the start that are sent but not timed (both runs)")
     parser.add_argument("--relay-server", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.relay_server:
         run_relay(args.relay_server, args.async_mode)
         return
     print(f"facilitator live load: {args.participants} participants, {args.rate}/s for "
-          f"{args.duration}s, async_mode={args.async_mode}, embedding={args.embedding}",
+          f"{args.duration}s, async_mode={args.async_mode}, embedding={args.embedding}, "
+          f"endorsements={args.endorsements}",
           flush=True)
     modes = {"on": [True], "off": [False], "both": [True, False]}[args.embedding]
     runs = {}
@@ -394,8 +466,8 @@ def main() -> None:
             print(f"  {name:<7} {key:>19}: {value:.1f}" if isinstance(value, float)
                   else f"  {name:<7} {key:>19}: {value}", flush=True)
     first = runs["app+emb"] if "app+emb" in runs else runs["app"]
-    result = {**first, "rate": args.rate, "duration": args.duration,
-              "async_mode": args.async_mode}
+    result = {**first, "rate": args.rate, "duration": args.duration, "warmup": args.warmup,
+              "async_mode": args.async_mode, "endorsements": args.endorsements}
     if "app+emb" in runs and "app" in runs:
         result.update({f"no_embedding_{k}": runs["app"][k]
                        for k in ("p50_ms", "p95_ms", "p99_ms", "switch_all_ms", "lost", "rss_mb")})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from typing import NoReturn
 
 import click
 from flask import Flask, current_app
@@ -34,9 +35,9 @@ def register_cli(app: Flask) -> None:
         app.cli.add_command(command)
 
 
-def _fail(error: DomainError) -> None:
+def _fail(error: DomainError, code: int = 1) -> None:
     click.echo(_("Fejl: %(error)s", error=error.message), err=True)
-    sys.exit(1)
+    sys.exit(code)
 
 
 @click.command("init-db")
@@ -150,11 +151,17 @@ def demo(base_url: str | None, seed: int, grouping: str) -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help=_("Antal serverprocesser, på portene PORT, PORT+1, … (flere end 1 kræver "
+                     "Redis og PostgreSQL; se deploy/)."))
 @with_appcontext
-def serve(host: str, port: int) -> None:
+def serve(host: str, port: int, workers: int) -> None:
     """Run the web server with Socket.IO support."""
     from facilitator.extensions import socketio
+    from facilitator.web.background import start_checkpoints
 
+    if workers > 1:
+        _supervise(host, port, workers)
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     # Flask refuses app.run() under its own CLI; this command is meant to serve.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
@@ -163,9 +170,22 @@ def serve(host: str, port: int) -> None:
                  mode=socketio.server.async_mode))
     for line in serve_hints(host, port, app.config.get("PUBLIC_URL")):
         click.echo(line, err=True)
+    start_checkpoints(app)
     tune_garbage_collector()
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, use_reloader=False,
                  log_output=False)
+
+
+def _supervise(host: str, port: int, workers: int) -> NoReturn:
+    """Run `workers` single-worker servers on PORT.. under facilitator/supervisor.py; the
+    configuration is checked before any of them starts."""
+    from facilitator.supervisor import Supervisor, scale_out_problems
+
+    problems = scale_out_problems(workers, current_app.config["MESSAGE_QUEUE"],
+                                  current_app.config["SQLALCHEMY_DATABASE_URI"])
+    if problems:
+        _fail(DomainError(" ".join(problems)), code=2)  # 2: the command was set up wrongly
+    sys.exit(Supervisor(host, port, workers, echo=click.echo).run())
 
 
 def serve_hints(host: str, port: int, public_url: str | None) -> list[str]:

@@ -15,6 +15,7 @@ DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": None,  # None: generated once into instance/secret_key
     "PUBLIC_URL": None,  # base URL phones reach, used in QR codes; None: the request's host
     "MESSAGE_QUEUE": None,  # e.g. redis://127.0.0.1:6379/0 for several workers
+    "PRESENCE_TTL": 30,  # seconds until a killed worker's phones stop counting as online
     "ASYNC_MODE": "threading",
     "SCREEN_LINKS": True,  # projector may use a secret link instead of a login
     "MAX_CONTRIBUTION_CHARS": 280,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from datetime import UTC, datetime
 
 from sqlalchemy import MetaData, event
@@ -36,3 +38,21 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # noqa: ANN00
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+def _no_autocheckpoint(dbapi_connection, connection_record) -> None:  # noqa: ANN001
+    dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
+
+
+def manual_checkpoints(engine: Engine) -> None:
+    """`engine`'s connections stop checkpointing the WAL as they commit: SQLite would do it
+    (with an fsync) inside whichever commit passes 1,000 pages, and under gevent that stalls
+    every socket. The caller runs `checkpoint` elsewhere instead."""
+    event.listen(engine, "connect", _no_autocheckpoint)
+    engine.dispose()  # connections opened before keep their setting: start afresh
+
+
+def checkpoint(path: str) -> None:
+    """Copy the WAL into the database file. PASSIVE: never waits for readers or writers."""
+    with contextlib.closing(sqlite3.connect(path, timeout=5)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(PASSIVE)")

@@ -33,6 +33,7 @@ from facilitator.contributions.models import Contribution
 from facilitator.errors import NotFound, ValidationError
 from facilitator.i18n import gettext as _
 from facilitator.notes import NOTE_MAX, clean_note
+from facilitator.wire import ClusterMember, ClusterView
 
 Runner = Callable[..., Any]
 CLUSTERABLE = (*TEXT_KINDS, "dilemma")
@@ -404,7 +405,7 @@ def delete_cluster(db: Session, cluster: Cluster) -> None:
 
 def _member_items(rows: list[Contribution], endorsements: dict[int, int],
                   groups: list[list[int]] | None = None,
-                  central: dict[int, float] | None = None) -> list[dict]:
+                  central: dict[int, float] | None = None) -> list[ClusterMember]:
     """Near-duplicates (the same idea said twice) are one item with a count. The most
     representative item (closest to the theme's centroid) comes first; without vectors,
     the one most people wrote or agreed with."""
@@ -427,7 +428,7 @@ def duplicate_groups_each(text_lists: list[list[str]]) -> list[list[list[int]]]:
 
 
 def cluster_view(db: Session, activity: Activity, *,
-                 runner: Runner = run_inline) -> dict[str, Any]:
+                 runner: Runner = run_inline) -> ClusterView:
     """Themes with their members for console, projector and export. The near-duplicate
     grouping is CPU work (a second or so at 2,000 statements): `runner` may move it away."""
     endorsements = results.endorsement_counts(db, activity)

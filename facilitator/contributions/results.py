@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ from facilitator.privacy import (
     suppress_breakdown,
 )
 from facilitator.sessions.models import WorkshopSession
+from facilitator.wire import Results, Statement
 
 GROUP_ORDER = [*STAKEHOLDER_GROUPS.values(), UNKNOWN_GROUP_LABEL]  # agenda order of groups
 
@@ -57,13 +59,17 @@ class DilemmaResult:
     groups: Breakdown[str] = field(default_factory=lambda: Breakdown({}, None))
 
 
-def current_rows(db: Session, activity: Activity) -> list[tuple[Contribution, Participant]]:
-    """Counted, visible rows of an activity with their authors, oldest first."""
+def current_rows(db: Session, activity: Activity, ids: Collection[int] | None = None,
+                 ) -> list[tuple[Contribution, Participant]]:
+    """Counted, visible rows of an activity with their authors, oldest first (only `ids`,
+    when given: what changed since the last push)."""
     query = (select(Contribution, Participant)
              .join(Participant, Contribution.participant_id == Participant.id)
              .where(Contribution.activity_id == activity.id,
                     Contribution.superseded.is_(False), Contribution.hidden.is_(False))
              .order_by(Contribution.created_at, Contribution.id))
+    if ids is not None:
+        query = query.where(Contribution.id.in_(ids))
     return [(c, p) for c, p in db.execute(query)]
 
 
@@ -92,11 +98,14 @@ def topic_ranking(db: Session, activity: Activity) -> tuple[list[tuple[str, int]
     return [(topic, votes[index]) for index, topic in ranked], voters
 
 
-def endorsement_counts(db: Session, activity: Activity) -> dict[int, int]:
+def endorsement_counts(db: Session, activity: Activity, ids: Collection[int] | None = None,
+                       ) -> dict[int, int]:
     query = (select(Endorsement.contribution_id, func.count(Endorsement.id))
              .join(Contribution, Contribution.id == Endorsement.contribution_id)
              .where(Contribution.activity_id == activity.id)
              .group_by(Endorsement.contribution_id))
+    if ids is not None:
+        query = query.where(Endorsement.contribution_id.in_(ids))
     return {cid: n for cid, n in db.execute(query)}
 
 
@@ -155,8 +164,8 @@ def by_group_rows(groups: Breakdown[str]) -> list[dict[str, Any]]:
             for g, counts in groups.rows(OTHER_GROUPS_LABEL)]
 
 
-def activity_results(db: Session, activity: Activity) -> dict[str, Any]:
-    """Everything a results view shows for one activity, JSON-ready."""
+def activity_results(db: Session, activity: Activity) -> Results:
+    """Everything a results view shows for one activity, JSON-ready (facilitator.wire)."""
     data: dict[str, Any] = {"activity_id": activity.id, "kind": activity.kind}
     if activity.kind == "dilemma":
         rows = current_rows(db, activity)  # one read for the counts and the reasons
@@ -179,10 +188,16 @@ def activity_results(db: Session, activity: Activity) -> dict[str, Any]:
         data["voters"] = voters
         data["topics"] = [{"label": label, "votes": votes} for label, votes in ranking]
     else:
-        endorsements = endorsement_counts(db, activity)
-        labelled = disclosable_groups(group_sizes(db, activity.session_id))
-        data["contributions"] = [
-            {"id": c.id, "text": c.text, "group": shown_label(p, labelled),
+        data["contributions"] = statements(db, activity)
+    return data  # built key by key: tests/unit/test_wire.py checks it against the type
+
+
+def statements(db: Session, activity: Activity, ids: Collection[int] | None = None,
+               ) -> list[Statement]:
+    """A text activity's visible statements (only `ids`, when given), oldest first, each with
+    its endorsement count and its author's group where facilitator.privacy allows it."""
+    endorsements = endorsement_counts(db, activity, ids)
+    labelled = disclosable_groups(group_sizes(db, activity.session_id))
+    return [{"id": c.id, "text": c.text, "group": shown_label(p, labelled),
              "endorsements": endorsements.get(c.id, 0), "highlighted": c.highlighted}
-            for c, p in current_rows(db, activity)]
-    return data
+            for c, p in current_rows(db, activity, ids)]

@@ -8,10 +8,11 @@ import secrets
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from facilitator import signals
 from facilitator.activities.models import Activity
@@ -170,57 +171,108 @@ def _validate(activity: Activity, submission: Submission, max_chars: int) -> Con
     return row
 
 
-def _existing(db: Session, participant: Participant, client_id: str) -> Contribution | None:
+def _existing(db: Session, participant: Author, client_id: str) -> Contribution | None:
     return db.scalar(select(Contribution).where(Contribution.participant_id == participant.id,
                                                 Contribution.client_id == client_id))
 
 
-def find_activity(db: Session, participant: Participant, activity_id: int | None) -> Activity:
-    """The activity a phone names, if it belongs to the phone's session."""
-    activity = db.get(Activity, activity_id) if activity_id else None
+class Author(Protocol):
+    """Who sends: a participant row, or a socket's note of one (no query per submission)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def session_id(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class ParticipantRef:
+    """A participant as a live socket knows them since its handshake."""
+
+    id: int
+    session_id: int
+
+
+def find_activity(db: Session, participant: Author, activity_id: int | None) -> Activity:
+    """The activity a phone names, if it belongs to the phone's session (with its session:
+    one query on the hot path, not two)."""
+    activity = db.scalar(select(Activity).options(joinedload(Activity.session))
+                         .where(Activity.id == activity_id)) if activity_id else None
     if activity is None or activity.session_id != participant.session_id:
         raise NotFound(_("Aktiviteten findes ikke længere."))
     return activity
 
 
-def submit(db: Session, participant: Participant, activity: Activity, submission: Submission,
-           *, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Contribution, bool]:
-    """Save a contribution. Returns (row, created); a retry returns the original row.
+def accepts_contributions(activity: Activity) -> bool:
+    return activity.session.state == "live" and activity.state == "open"
 
-    The unique (participant, client_id) constraint is what makes retries safe; the look-up
-    first only spares the common duplicate an exception.
-    """
+
+def _check_sender(activity: Activity, participant: Author, submission: Submission) -> None:
     if activity.session_id != participant.session_id:
         raise NotFound(_("Aktiviteten hører ikke til din session."))
     if not CLIENT_ID.fullmatch(submission.client_id or ""):  # checked before it is queried
         raise ValidationError(_("Bidraget mangler et gyldigt id. Genindlæs siden og prøv igen."))
-    original = _existing(db, participant, submission.client_id)
-    if original is not None:
-        return original, False
-    if activity.session.state != "live" or activity.state != "open":
-        raise ActivityClosed(_("Aktiviteten er lukket for nye bidrag. Det, du allerede har "
-                               "sendt, er gemt."))
+
+
+def prepared(activity: Activity, participant: Author, submission: Submission,
+             max_chars: int) -> Contribution:
+    """The new row for a submission to an open activity: checked and validated, not saved."""
+    _check_sender(activity, participant, submission)
     row = _validate(activity, submission, max_chars)
     row.participant_id = participant.id
-    replaces_earlier = activity.kind in ("dilemma", "topic_vote")
+    return row
+
+
+def refuse_closed(db: Session, participant: Author, activity: Activity,
+                  submission: Submission) -> Contribution:
+    """A submission to a closed activity: its original, if this is a resend of something sent
+    in time (its answer was lost: it counts), else ActivityClosed."""
+    _check_sender(activity, participant, submission)
+    original = _existing(db, participant, submission.client_id)
+    if original is not None:
+        return original
+    raise ActivityClosed(_("Aktiviteten er lukket for nye bidrag. Det, du allerede har sendt, "
+                           "er gemt."))
+
+
+def submit(db: Session, participant: Author, activity: Activity, submission: Submission,
+           *, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Contribution, bool]:
+    """Save a contribution. Returns (row, created); a retry returns the original row.
+
+    The unique (participant, client_id) constraint is what makes retries safe. The common
+    case is one INSERT and a commit: a resend is found by the constraint, not looked up
+    first; only a resend to a closed activity is looked up before. Many at once:
+    facilitator/contributions/group_commit.py.
+    """
+    if not accepts_contributions(activity):
+        return refuse_closed(db, participant, activity, submission), False
+    row = prepared(activity, participant, submission, max_chars)
     try:
-        if replaces_earlier:  # the last choice counts
-            db.execute(update(Contribution)
-                       .where(Contribution.activity_id == activity.id,
-                              Contribution.participant_id == participant.id,
-                              Contribution.superseded.is_(False))
-                       .values(superseded=True))
+        if activity.kind in VOTES:  # the last choice counts
+            supersede_votes(db, activity.id, participant.id)
         db.add(row)
         db.commit()
     except IntegrityError:
         db.rollback()
         original = _existing(db, participant, submission.client_id)
-        if original is None:
-            raise
+        if original is None:  # not a resend: the participant (or activity) was deleted
+            raise NotFound(_("Du er ikke tilmeldt sessionen længere.")) from None
         return original, False
     signals.contribution_added.send(row, session_id=activity.session_id,
                                     activity_id=activity.id)
     return row, True
+
+
+VOTES = ("dilemma", "topic_vote")  # one counted choice per participant: the last
+
+
+def supersede_votes(db: Session, activity_id: int, participant_id: int) -> None:
+    db.execute(update(Contribution)
+               .where(Contribution.activity_id == activity_id,
+                      Contribution.participant_id == participant_id,
+                      Contribution.superseded.is_(False))
+               .values(superseded=True))
 
 
 def set_hidden(db: Session, contribution: Contribution, hidden: bool) -> Contribution:

@@ -24,9 +24,11 @@ from facilitator.clustering import services as themes
 from facilitator.clustering import vectors
 from facilitator.clustering.worker import WorkerProcess
 from facilitator.contributions.models import Contribution
+from facilitator.db import checkpoint, manual_checkpoints
 from facilitator.errors import DomainError
 from facilitator.extensions import db, socketio
 from facilitator.i18n import gettext as _
+from facilitator.wire import ClusterJob
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +163,7 @@ def ours(app: Flask) -> bool:
     return not has_app_context() or current_app._get_current_object() is app  # type: ignore[attr-defined]
 
 
-def job_payload(activity_id: int, status: jobs.JobStatus) -> dict[str, Any]:
+def job_payload(activity_id: int, status: jobs.JobStatus) -> ClusterJob:
     """The `clusters:job` event: a state code (and a failure's reason) and no words, because
     it goes to every facilitator's page, each in its own language (console.js words it)."""
     return {"activity_id": activity_id, "state": status.state, "reason": status.error}
@@ -175,6 +177,35 @@ def job_message(state: str, reason: str = "") -> str:
         return _("Temaerne er opdateret.")
     return _("Grupperingen mislykkedes: %(reason)s",
              reason=reason or _("en uventet fejl (se serverens log). Prøv igen om lidt."))
+
+
+CHECKPOINT_INTERVAL = 2.0  # seconds between WAL checkpoints of a served SQLite database
+
+
+def start_checkpoints(app: Flask) -> bool:
+    """Under `serve` (gevent) on SQLite: WAL checkpoints run every CHECKPOINT_INTERVAL in a
+    real thread (gevent's pool), never inside a phone's commit on the event loop."""
+    if app.config["ASYNC_MODE"] != "gevent":
+        return False
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        return False
+    from gevent import get_hub
+
+    manual_checkpoints(engine)
+    path = engine.url.database
+
+    def loop() -> None:
+        while True:
+            socketio.sleep(CHECKPOINT_INTERVAL)
+            try:
+                get_hub().threadpool.apply(checkpoint, (path,))
+            except Exception as error:  # the next round tries again; SQLite keeps the WAL
+                log.warning("WAL checkpoint failed: %s", jobs.describe(error))
+
+    socketio.start_background_task(loop)
+    return True
 
 
 def init_background(app: Flask) -> ThemeJobs:

@@ -205,7 +205,7 @@ def set_session_state(session_id: int, state: str) -> Response:
 def console(session_id: int) -> str:
     workshop = _session(session_id)
     contributions = {a.id: results.activity_results(db.session, a) for a in workshop.activities}
-    hidden = {a.id: _hidden_contributions(a) for a in workshop.activities}
+    hidden = _hidden_contributions(workshop)
     return render_template("facilitate/console.html", session=workshop, action=ActionForm(),
                            results=contributions, hidden=hidden,
                            counts=results.contribution_counts(db.session, workshop),
@@ -216,11 +216,15 @@ def console(session_id: int) -> str:
                            summary_max=SUMMARY_MAX)
 
 
-def _hidden_contributions(activity: Activity) -> list[Contribution]:
-    return list(db.session.scalars(
-        db.select(Contribution).where(Contribution.activity_id == activity.id,
-                                      Contribution.hidden.is_(True))
-        .order_by(Contribution.created_at)))
+def _hidden_contributions(workshop: WorkshopSession) -> dict[int, list[Contribution]]:
+    """Hidden contributions per activity id, oldest first: one read for the whole console."""
+    hidden: dict[int, list[Contribution]] = {a.id: [] for a in workshop.activities}
+    for row in db.session.scalars(
+            db.select(Contribution).join(Activity, Activity.id == Contribution.activity_id)
+            .where(Activity.session_id == workshop.id, Contribution.hidden.is_(True))
+            .order_by(Contribution.created_at, Contribution.id)):
+        hidden.setdefault(row.activity_id, []).append(row)
+    return hidden
 
 
 # --- agenda ----------------------------------------------------------------------------------

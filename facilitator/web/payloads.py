@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,10 +10,18 @@ from facilitator.contributions import results
 from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.sessions.models import WorkshopSession
+from facilitator.wire import (
+    ActivityPayload,
+    ClusterView,
+    ContributionPayload,
+    PhoneSnapshot,
+    ScreenSnapshot,
+    WallView,
+)
 
 
 def activity_payload(db: Session, activity: Activity | None, max_chars: int,
-                     phones: bool = False) -> dict | None:
+                     phones: bool = False) -> ActivityPayload | None:
     """What a phone (`phones`) or projector needs to render an activity; results only while
     visible to that audience (Activity.results_visible / results_on_phones): before that only
     how many have answered. Words are the client's: `kind` is a key, each reader names it in
@@ -44,17 +50,18 @@ def activity_payload(db: Session, activity: Activity | None, max_chars: int,
     }
 
 
-def contribution_payload(contribution: Contribution) -> dict[str, Any]:
+def contribution_payload(contribution: Contribution) -> ContributionPayload:
     """One contribution as it goes live and back to its phone. No group: a lone politician's
     statement must not arrive tagged "Politiker"; labelled lists come from
     results.activity_results, where facilitator.privacy decides."""
     return {"id": contribution.id, "activity_id": contribution.activity_id,
             "client_id": contribution.client_id, "text": contribution.text,
             "side": contribution.side, "choices": contribution.choices,
-            "hidden": contribution.hidden}
+            "hidden": contribution.hidden, "highlighted": contribution.highlighted}
 
 
-def own_contributions(db: Session, participant: Participant, activity: Activity) -> list[dict]:
+def own_contributions(db: Session, participant: Participant,
+                      activity: Activity) -> list[ContributionPayload]:
     rows = db.scalars(select(Contribution).where(
         Contribution.participant_id == participant.id, Contribution.activity_id == activity.id,
         Contribution.superseded.is_(False)).order_by(Contribution.id))
@@ -69,7 +76,7 @@ def endorsed(db: Session, participant: Participant, activity: Activity | None) -
 
 
 def phone_snapshot(db: Session, session: WorkshopSession, participant: Participant,
-                   max_chars: int) -> dict[str, Any]:
+                   max_chars: int) -> PhoneSnapshot:
     activity = session.open_activity
     return {
         "session": {"id": session.id, "title": session.title, "state": session.state},
@@ -79,14 +86,20 @@ def phone_snapshot(db: Session, session: WorkshopSession, participant: Participa
     }
 
 
-def screen_clusters(db: Session, activity: Activity | None) -> dict | None:
+def screen_clusters(db: Session, activity: Activity | None) -> WallView | None:
     """The themes of the open activity, once the facilitator has grouped it."""
     from facilitator.clustering.services import cluster_view, has_clusters
 
     if activity is None or not has_clusters(db, activity):
         return None
-    view = cluster_view(db, activity)
-    # A dilemma's wall is its bars and groups; the themes of its reasons go beneath, as headings
+    return screen_clusters_payload(cluster_view(db, activity), activity)
+
+
+def screen_clusters_payload(view: ClusterView, activity: Activity) -> WallView:
+    """What the projector renders of a ClusterView: the snapshot's `clusters` and the
+    `clusters:updated` event to the screen room are this one shape (the console gets the whole
+    view). A dilemma's wall is its bars and groups; the themes of its reasons go beneath, as
+    headings."""
     return wall_view(view, compact=activity.kind == "dilemma")
 
 
@@ -97,7 +110,7 @@ WALL_EXAMPLES = {"few": 3, "many": 2, "crowded": 1, "headings": 0}
 WALL_NEW = 6  # "Nye bidrag": the newest contributions that arrived after grouping
 
 
-def wall_view(view: dict[str, Any], *, compact: bool = False) -> dict[str, Any]:
+def wall_view(view: ClusterView, *, compact: bool = False) -> WallView:
     """`cluster_view` cut to what the projector shows, with the counts of what it leaves out.
     `compact`: headings only, one row (beneath a dilemma's bars)."""
     density = "headings" if compact else wall_density(len(view["clusters"]))
@@ -126,7 +139,7 @@ def wall_density(themes: int) -> str:
     return "crowded" if themes <= 12 else "headings"
 
 
-def screen_snapshot(db: Session, session: WorkshopSession) -> dict[str, Any]:
+def screen_snapshot(db: Session, session: WorkshopSession) -> ScreenSnapshot:
     activity = session.open_activity
     return {
         "session": {"id": session.id, "title": session.title, "state": session.state,

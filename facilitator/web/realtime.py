@@ -3,10 +3,10 @@ that turns domain signals into emits. The protocol is documented in docs/realtim
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import threading
-from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -20,12 +20,14 @@ from flask_wtf.csrf import validate_csrf
 from socketio.exceptions import ConnectionRefusedError
 from wtforms import ValidationError as CSRFValidationError
 
-from facilitator import jobs, signals
+from facilitator import jobs, presence, signals
 from facilitator.accounts import services as accounts
 from facilitator.activities.models import TEXT_KINDS, Activity
 from facilitator.contributions import results
 from facilitator.contributions import services as contributions
+from facilitator.contributions.group_commit import GroupCommit, Item, Outcome, save_all
 from facilitator.contributions.models import Contribution, Participant
+from facilitator.contributions.services import ParticipantRef
 from facilitator.contributions.submission import (
     parse_edit,
     parse_endorsement,
@@ -46,6 +48,9 @@ from facilitator.web.ratelimit import TOO_FAST, participant_may_send
 
 PARTICIPANTS, SCREEN, FACILITATORS = "participants", "screen", "facilitators"
 FLUSH_INTERVAL = 0.25  # tallies and counts: a few pushes per second, not one per vote
+# Statements on phones ("Enig", or revealed): what changed, once a second. Nobody reads faster,
+# and each push goes to every phone in the room.
+PHONE_INTERVAL = 1.0
 RESULTS, COUNTS = "results", "counts"  # the bridge's batch keys
 
 
@@ -84,26 +89,27 @@ def user_room(user_id: int) -> str:
 
 
 class ConnectionRegistry:
-    """Who is behind each socket id in this process, and how many phones are online."""
+    """Who is behind each socket id in this process; how many phones are online, in every
+    process, is `presence`'s (facilitator/presence.py: shared through Redis when several)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._by_sid: dict[str, Connection] = {}
-        self._online: Counter[int] = Counter()
+        self.presence: presence.Presence = presence.LocalPresence()
         self._of_participant: dict[int, list[str]] = {}  # their socket ids, oldest first
 
     def add(self, sid: str, connection: Connection) -> None:
         with self._lock:
             self._by_sid[sid] = connection
             if connection.role == PARTICIPANTS:
-                self._online[connection.session_id] += 1
+                self.presence.connected(connection.session_id)
                 self._of_participant.setdefault(connection.participant_id, []).append(sid)
 
     def remove(self, sid: str) -> Connection | None:
         with self._lock:
             connection = self._by_sid.pop(sid, None)
             if connection is not None and connection.role == PARTICIPANTS:
-                self._online[connection.session_id] -= 1
+                self.presence.disconnected(connection.session_id)
                 sids = self._of_participant.get(connection.participant_id, [])
                 if sid in sids:
                     sids.remove(sid)
@@ -132,7 +138,13 @@ class ConnectionRegistry:
                     if c.role == SCREEN and c.session_id == session_id and c.user_id is None]
 
     def online(self, session_id: int) -> int:
-        return self._online[session_id]
+        """Phones connected to the session, over every worker."""
+        return self.presence.online(session_id)
+
+    def use(self, counter: presence.Presence) -> None:
+        """Count phones with `counter` from now on (init_realtime); the old one stops."""
+        old, self.presence = self.presence, counter
+        old.close()
 
 
 registry = ConnectionRegistry()
@@ -302,8 +314,8 @@ def _check_login(connection: Connection) -> None:
     raise Forbidden(_(LOGGED_OUT))
 
 
-def _participant(connection: Connection) -> Participant:
-    participant = db.session.get(Participant, connection.participant_id)
+def _participant(participant_id: int | None) -> Participant:
+    participant = db.session.get(Participant, participant_id)
     if participant is None:
         raise NotFound(_("Du er ikke tilmeldt sessionen længere."))
     return participant
@@ -318,7 +330,7 @@ def on_state_get(*_args: Any) -> dict[str, Any]:
     if session is None:
         raise NotFound(_("Sessionen findes ikke længere."))
     if connection.role == PARTICIPANTS:
-        data = payloads.phone_snapshot(db.session, session, _participant(connection),
+        data = payloads.phone_snapshot(db.session, session, _participant(connection.participant_id),
                                        current_app.config["MAX_CONTRIBUTION_CHARS"])
     else:
         data = payloads.screen_snapshot(db.session, session)
@@ -326,25 +338,30 @@ def on_state_get(*_args: Any) -> dict[str, Any]:
     return {"ok": True, **data}
 
 
-def _sending_participant() -> Participant:
-    """The participant behind this socket, within their SUBMIT_RATE (all their sockets and
-    the form path share it: web/ratelimit.py). The limit is checked before any query."""
+def _sender() -> ParticipantRef:
+    """The participant behind this socket as known since its handshake, within their
+    SUBMIT_RATE (all their sockets and the form path share it: web/ratelimit.py). No query:
+    a participant deleted meanwhile is caught by the database's foreign key."""
     connection = _current()
     if connection.role != PARTICIPANTS or connection.participant_id is None:
         raise NotFound(_("Kun deltagere kan sende bidrag."))
     if not participant_may_send(connection.participant_id):
         raise RateLimited(_(TOO_FAST))
-    return _participant(connection)
+    return ParticipantRef(connection.participant_id, connection.session_id)
+
+
+def _sending_participant() -> Participant:
+    """The sender's row, for the changes that read more of it than its id."""
+    return _participant(_sender().id)
 
 
 @socketio.on("contribution:submit")
 @answers
 def on_submit(data: Any = None) -> dict[str, Any]:
-    participant = _sending_participant()
+    participant = _sender()  # the hot path: no look-ups here, one commit for many
     submission = parse_submission(data)
-    activity = contributions.find_activity(db.session, participant, submission.activity_id)
-    row, created = contributions.submit(db.session, participant, activity, submission,
-                                        max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"])
+    row, created = current_app.extensions["facilitator.group_commit"].submit(participant,
+                                                                              submission)
     return {"ok": True, "duplicate": not created,
             "contribution": payloads.contribution_payload(row)}
 
@@ -398,12 +415,17 @@ class Bridge:
     def __init__(self) -> None:
         self.app: Flask | None = None
         self.batches: jobs.Batcher | None = None
+        self.phone_batches: jobs.Batcher | None = None
 
     def init_app(self, app: Flask) -> None:
         self.app = app
         self.batches = jobs.Batcher("live pushes", self.flush_batch, interval=FLUSH_INTERVAL,
                                     runtime=background.socket_runtime(app),
                                     context=background.app_context(app))
+        self.phone_batches = jobs.Batcher("statements to phones", self.flush_statements,
+                                          interval=PHONE_INTERVAL,
+                                          runtime=background.socket_runtime(app),
+                                          context=background.app_context(app))
         signals.contribution_added.connect(self.on_contribution_added, weak=False)
         signals.contribution_changed.connect(self.on_contribution_changed, weak=False)
         signals.activity_changed.connect(self.on_activity_changed, weak=False)
@@ -425,21 +447,32 @@ class Bridge:
     def on_contribution_added(self, row: Contribution, *, session_id: int,
                               activity_id: int, **_: Any) -> None:
         if row.activity.kind in TEXT_KINDS:  # a statement appears at once
-            payload = payloads.contribution_payload(row)
+            payload = {**payloads.contribution_payload(row), "endorsements": 0}
             for target in room_watchers(session_id, row.activity):
                 socketio.emit("contribution:added", payload, to=target)
-            # phones list what they can say "Enig" to; a hidden wall counts answers meanwhile
-            if row.activity.results_on_phones or not row.activity.results_visible:
-                self.mark_results(session_id, activity_id)
-        else:
-            self.mark_results(session_id, activity_id)
+        self._changed(row, session_id, activity_id)
 
     def on_contribution_withdrawn(self, row: Contribution, *, session_id: int,
                                   activity_id: int, **_: Any) -> None:
         payload = {"activity_id": activity_id, "id": row.id}
         for target in watchers(session_id):
             socketio.emit("contribution:removed", payload, to=target)
-        self.mark_results(session_id, activity_id)
+        self._changed(row, session_id, activity_id)
+
+    def _changed(self, row: Contribution, session_id: int, activity_id: int) -> None:
+        """What follows a change besides its own event: a vote's tallies; for a statement,
+        the phones' list (only what changed) and the hidden wall's answer count. Statements
+        never trigger a full results push: console and projector add them one by one."""
+        activity = db.session.get(Activity, activity_id)  # a withdrawn row is gone
+        if activity is None:
+            return
+        if activity.kind not in TEXT_KINDS:
+            self.mark_results(session_id, activity_id)
+            return
+        if activity.results_on_phones and self.phone_batches is not None:
+            self.phone_batches.mark((session_id, activity_id), row.id)
+        if not activity.results_visible:
+            self.mark_results(session_id, activity_id)
 
     def on_contribution_changed(self, row: Contribution, *, session_id: int,
                                 activity_id: int, edited: bool = False, **_: Any) -> None:
@@ -449,8 +482,8 @@ class Bridge:
             payload["text"] = row.text
         for target in room_watchers(session_id, row.activity):
             socketio.emit("contribution:changed", payload, to=target)
-        # Endorsement counts and corrected texts reach phones (and reasons) via the results.
-        self.mark_results(session_id, activity_id)
+        # Endorsement counts and corrected texts reach phones (and reasons) batched.
+        self._changed(row, session_id, activity_id)
 
     def on_activity_changed(self, activity: Activity, *, session_id: int, **_: Any) -> None:
         session = db.session.get(WorkshopSession, session_id)
@@ -486,8 +519,10 @@ class Bridge:
 
         runner = background.theme_jobs_for(current_app).runner  # CPU work off the event loop
         payload = cluster_view(db.session, activity, runner=runner)
-        for target in room_watchers(session_id, activity):
-            socketio.emit("clusters:updated", payload, to=target)
+        socketio.emit("clusters:updated", payload, to=room(session_id, FACILITATORS))
+        if activity.results_visible:  # the projector gets what its wall shows, nothing more
+            socketio.emit("clusters:updated", payloads.screen_clusters_payload(payload, activity),
+                          to=room(session_id, SCREEN))
 
     # batching (facilitator/jobs.py) -------------------------------------------------------------
     def mark_results(self, session_id: int, activity_id: int) -> None:
@@ -501,10 +536,26 @@ class Bridge:
     def flush_batch(self, batch: dict[Hashable, set[Any]]) -> None:
         self.flush(batch.get(RESULTS, set()), batch.get(COUNTS, set()))
 
+    def flush_statements(self, batch: dict[Hashable, set[Any]]) -> None:
+        """`statements:changed` to phones: the statements added or changed since the last
+        push, and the ids that left (withdrawn, hidden); never the whole list again."""
+        for (session_id, activity_id), ids in batch.items():
+            activity = db.session.get(Activity, activity_id)
+            if activity is None or not activity.results_on_phones:
+                continue
+            shown = results.statements(db.session, activity, ids)
+            payload = {"activity_id": activity_id, "statements": shown,
+                       "removed": sorted(ids - {s["id"] for s in shown})}
+            socketio.emit("statements:changed", payload, to=room(session_id, PARTICIPANTS))
+
     def flush(self, dirty_results: set[tuple[int, int]], dirty_counts: set[int]) -> None:
         for session_id, activity_id in dirty_results:
             activity = db.session.get(Activity, activity_id)
             if activity is None:
+                continue
+            if activity.kind in TEXT_KINDS:  # statements travel one by one (see _changed)
+                if not activity.results_visible:
+                    self._responses(session_id, activity)
                 continue
             data = results.activity_results(db.session, activity)
             # The console always sees the tallies; phones and projector only once they are
@@ -516,10 +567,7 @@ class Bridge:
             if activity.results_visible:
                 socketio.emit("results:updated", data, to=room(session_id, SCREEN))
             else:
-                socketio.emit("responses:count",
-                              {"activity_id": activity.id,
-                               "responses": results.response_count(db.session, activity)},
-                              to=room(session_id, SCREEN))
+                self._responses(session_id, activity)
         for session_id in dirty_counts:
             session = db.session.get(WorkshopSession, session_id)
             if session is None:
@@ -530,8 +578,41 @@ class Bridge:
                 socketio.emit("participants:count", payload, to=target)
 
 
+    @staticmethod
+    def _responses(session_id: int, activity: Activity) -> None:
+        """How many have answered, for a projector whose results are hidden: a count only."""
+        socketio.emit("responses:count",
+                      {"activity_id": activity.id,
+                       "responses": results.response_count(db.session, activity)},
+                      to=room(session_id, SCREEN))
+
+
 bridge = Bridge()
 
 
 def init_realtime(app: Flask) -> None:
     bridge.init_app(app)
+    app.extensions["facilitator.group_commit"] = _group_commit(app)
+    # Phones online over every worker; a count that changed elsewhere is pushed again here.
+    registry.use(presence.presence_for(app.config["MESSAGE_QUEUE"],
+                                       ttl=app.config["PRESENCE_TTL"],
+                                       runtime=background.socket_runtime(app),
+                                       on_change=_push_counts))
+
+
+def _group_commit(app: Flask) -> GroupCommit:
+    """The live path's writer. Under `serve` (gevent) it runs as its own greenlet in its own
+    app context and commits what arrived together at once; in threading mode (tests, the
+    development server) it saves each submission at once, in the caller's context."""
+    def save(items: list[Item]) -> list[Outcome]:
+        return save_all(db.session, items, max_chars=app.config["MAX_CONTRIBUTION_CHARS"])
+
+    if app.config["ASYNC_MODE"] == "gevent":
+        return GroupCommit(save, runtime=background.socket_runtime(app),
+                           context=background.app_context(app))
+    return GroupCommit(save, runtime=jobs.INLINE, context=contextlib.nullcontext)
+
+
+def _push_counts(session_ids: set[int]) -> None:
+    for session_id in session_ids:
+        bridge.mark_counts(session_id)

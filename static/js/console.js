@@ -1,14 +1,23 @@
-/* The facilitator console and the themes page: re-render from the server shortly after
-   anything changes, keep what the facilitator had open and focused, and announce what changed
-   (a new open activity, new contributions, new participants) politely to screen readers. */
+/* The facilitator console and the themes page. Pushes are rendered in place, with no fetch:
+   participants (the count), contributions (moderation lists and counts) and a dilemma's or
+   vote's tallies (its results view). Only structural changes re-render [data-console] from the
+   server: an activity opened, closed or edited, the session started or closed (a handful per
+   session), and a (re)connect, which may have missed pushes. The themes page re-renders when its
+   themes change, at most every 5 s. Always: what the facilitator had open and focused is kept,
+   a field being typed in is never yanked, and what changed (a new open activity, new
+   contributions, new participants) is announced politely to screen readers. */
 (function () {
   "use strict";
   const root = document.querySelector("[data-console]");
   if (!root || typeof io === "undefined" || !window.live) return;
-  const t = window.live.t;
+  const { el, renderResults, t } = window.live;
   const REFRESH_DELAY_MS = 700;
+  const THEMES_EVERY_MS = 5000; /* the themes page: at most one re-render per 5 s */
   const COUNT_ANNOUNCE_MS = 15000; /* counts at most every 15 s: polite, not every submission */
+  const TALLIED = ["dilemma", "topic_vote"]; /* counted as answers; the rest are statements */
+  const themesOf = Number(root.dataset.activity || 0); /* the themes page's activity */
   let timer = null;
+  let lastRender = Date.now();
   const socket = io({ auth: { role: "facilitator", session_id: Number(root.dataset.session), csrf_token: window.live.csrfToken() },
     transports: ["websocket", "polling"], tryAllTransports: true });
   const status = document.getElementById("live-status");
@@ -16,9 +25,14 @@
   let lastCountAnnounced = 0;
   let countTimer = null;
 
-  function schedule() {
+  function schedule(delay) {
     if (timer) return;
-    timer = setTimeout(reload, REFRESH_DELAY_MS);
+    timer = setTimeout(reload, delay || REFRESH_DELAY_MS);
+  }
+
+  /* The themes page: a re-render at most every THEMES_EVERY_MS. */
+  function scheduleThemes() {
+    schedule(Math.max(REFRESH_DELAY_MS, lastRender + THEMES_EVERY_MS - Date.now()));
   }
 
   /* What identifies the focused control across a re-render: its id, else its form's action and
@@ -87,10 +101,13 @@
   /* Fetch the server-rendered page and swap it in: one source of truth for the markup. */
   function reload() {
     timer = null;
-    if (root.contains(document.activeElement) && document.activeElement.matches("input, textarea, select")) {
+    const active = document.activeElement;
+    if (active && active.matches("input, textarea, select") && (themesOf || root.contains(active))) {
       schedule(); /* don't yank a field from under the facilitator's cursor */
       return;
     }
+    lastRender = Date.now();
+    held = [];
     fetch(window.location.href, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
       .then((response) => response.ok ? response.text() : Promise.reject(response.status))
       .then((html) => {
@@ -114,7 +131,20 @@
           if (current) current.scrollIntoView({ block: "start" });
         }
       })
-      .catch(() => schedule());
+      .catch(() => schedule())
+      .finally(release);
+  }
+
+  /* Pushes that arrive while a re-render is on its way are applied after the swap, so none is
+     lost to a page rendered just before it (the handlers are idempotent: absolute values, ids). */
+  let held = null;
+  function release() {
+    const replay = held || [];
+    held = null;
+    replay.forEach(([handler, data]) => handler(data));
+  }
+  function onPush(name, handler) {
+    socket.on(name, (data) => { if (held) held.push([handler, data]); else handler(data); });
   }
 
   /* Back from moderating or saving notes in a line's details (the server sends the browser to
@@ -126,25 +156,231 @@
   }
   openTargetLine();
 
-  /* The themes page: a grouping's state (running, done, failed) shows at once, in this page's
-     language; the fresh themes follow with the re-render this event schedules. */
-  socket.on("clusters:job", (job) => {
-    const box = root.querySelector("[data-cluster-job]");
-    if (box && job && Number(root.dataset.activity) === job.activity_id) {
-      box.textContent = job.state === "failed"
-        ? t("job_failed", { reason: job.reason || t("job_unexpected") })
-        : t("job_" + job.state);
-      box.dataset.state = job.state;
-      box.classList.toggle("error", job.state === "failed");
-      box.hidden = false;
+  /* --- pushes, rendered in place ------------------------------------------------------------ */
+
+  function plural(key, n) {
+    return t(key + (n === 1 ? "_one" : "_many"), { n: n });
+  }
+
+  function byActivity(attribute, activityId) {
+    return root.querySelector("[" + attribute + '="' + activityId + '"]');
+  }
+
+  /* Where an activity's details are: the open activity's section, else its line's details. */
+  function detailsOf(activityId) {
+    return byActivity("data-current", activityId) || document.getElementById("detaljer-" + activityId);
+  }
+
+  function itemIn(list, id) {
+    return list ? list.querySelector(':scope > li[data-id="' + id + '"]') : null;
+  }
+
+  /* Replace a node, keeping the focus on the "same" control if it was inside. */
+  function replaceKeepingFocus(old, fresh) {
+    const key = old.contains(document.activeElement) ? focusKey(document.activeElement) : null;
+    old.replaceWith(fresh);
+    refocus(key);
+  }
+
+  /* "12 bidrag" / "12 har svaret" wherever the page says it, and the announcement's sentence. */
+  function setCount(activityId, count) {
+    const nodes = root.querySelectorAll('[data-count-text="' + activityId + '"]');
+    nodes.forEach((node) => {
+      node.dataset.count = count;
+      node.textContent = plural(TALLIED.includes(node.dataset.kind) ? "count_answers" : "count_text", count);
+    });
+    const current = byActivity("data-current", activityId);
+    if (!current || !nodes.length || current.dataset.count === String(count)) return;
+    current.dataset.count = count;
+    current.dataset.announceCount = current.dataset.title + ": " + nodes[0].textContent;
+    announceCount();
+  }
+
+  function countOf(activityId) {
+    const node = byActivity("data-count-text", activityId);
+    return node ? { count: Number(node.dataset.count), kind: node.dataset.kind } : null;
+  }
+
+  function groupName(label) {
+    const key = "label:" + label;
+    return t(key) !== key ? t(key) : label;
+  }
+
+  /* A moderation button: a real POST form, as the server renders it (post_button). */
+  function moderateForm(id, action, label) {
+    const url = root.dataset.moderateUrl.replace("{id}", id).replace("{action}", action);
+    return el("form", { method: "post", action: url, className: "inline" }, [
+      el("input", { type: "hidden", name: "csrf_token", value: window.live.csrfToken() }),
+      el("button", { className: "button small", text: label })]);
+  }
+
+  /* Same markup as the moderation list in templates/facilitate/console.html (details_body). */
+  function moderationItem(c) {
+    const group = c.group ? groupName(c.group) : "";
+    const endorsements = c.endorsements || 0;
+    const note = [group, endorsements ? plural("agree", endorsements) : ""].filter(Boolean).join(" · ");
+    const space = () => document.createTextNode(" ");
+    const body = el("span", {}, [
+      c.highlighted ? el("span", { className: "tag highlight", text: "★ " + t("highlighted") }) : null,
+      c.highlighted ? space() : null,
+      c.side_label ? el("strong", { text: c.side_label + ":" }) : null,
+      c.side_label ? space() : null,
+      document.createTextNode(c.text + " "),
+      el("small", { className: "muted", "data-group": group, "data-endorsements": endorsements, text: note })]);
+    const actions = el("span", { className: "actions" }, [
+      c.highlighted ? moderateForm(c.id, "unhighlight", t("unhighlight")) : moderateForm(c.id, "highlight", t("highlight")),
+      space(), moderateForm(c.id, "hide", t("hide"))]);
+    return el("li", { "data-id": c.id, className: c.highlighted ? "highlighted" : null }, [body, space(), actions]);
+  }
+
+  /* What an item shows, read back from its markup (the server's or moderationItem's). */
+  function itemState(item) {
+    const body = item.firstElementChild;
+    const small = body.querySelector("small");
+    const strong = body.querySelector(":scope > strong");
+    const text = Array.from(body.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE)
+      .map((node) => node.textContent).join("").trim();
+    return { id: Number(item.dataset.id), text: text, side_label: strong ? strong.textContent.replace(/:$/, "") : "",
+      group: small ? small.dataset.group : "", endorsements: small ? Number(small.dataset.endorsements || 0) : 0,
+      highlighted: item.classList.contains("highlighted") };
+  }
+
+  /* "Ingen bidrag endnu." exactly while the list has no items. */
+  function markEmpty(list) {
+    const placeholder = list.querySelector(":scope > li:not([data-id])");
+    if (list.querySelector(":scope > li[data-id]")) { if (placeholder) placeholder.remove(); }
+    else if (!placeholder) list.appendChild(el("li", { className: "muted", text: t("no_contributions") }));
+  }
+
+  /* "skjulte bidrag": the details under the list and the line's summary say how many. */
+  function updateHidden(activityId) {
+    const list = byActivity("data-hidden-list", activityId);
+    const n = list ? list.children.length : 0;
+    const box = document.getElementById("skjulte-" + activityId);
+    if (box) {
+      box.hidden = n === 0;
+      box.querySelector("summary").textContent = plural("hidden", n);
     }
-    schedule();
+    const short = byActivity("data-hidden-count", activityId);
+    if (short) short.textContent = n ? " · " + plural("hidden_short", n) : "";
+  }
+
+  /* A hidden contribution leaves the list for "skjulte bidrag" (oldest first, as rendered). */
+  function moveToHidden(item, activityId) {
+    const state = itemState(item);
+    const list = item.parentNode;
+    item.remove();
+    markEmpty(list);
+    const hidden = byActivity("data-hidden-list", activityId);
+    if (!hidden) return;
+    const entry = el("li", { "data-id": state.id }, [el("span", { className: "muted", text: state.text }),
+      document.createTextNode(" "), moderateForm(state.id, "unhide", t("unhide"))]);
+    const later = Array.from(hidden.children).find((li) => Number(li.dataset.id) > state.id);
+    hidden.insertBefore(entry, later || null);
+    updateHidden(activityId);
+  }
+
+  /* The themes page counts new contributions until its next re-render. */
+  function noteNew() {
+    const note = root.querySelector("[data-new-since]");
+    if (!note) return;
+    const n = Number(note.dataset.newSince || 0) + 1;
+    note.dataset.newSince = n;
+    note.textContent = plural("new_since", n);
+    note.hidden = false;
+  }
+
+  onPush("contribution:added", (c) => {
+    if (themesOf) { if (c.activity_id === themesOf) noteNew(); return; }
+    const list = byActivity("data-moderation", c.activity_id);
+    if (itemIn(list, c.id)) return; /* already rendered (a re-render raced the push) */
+    const known = countOf(c.activity_id);
+    if (known) setCount(c.activity_id, known.count + 1);
+    if (list && c.text && !c.hidden) {
+      list.insertBefore(moderationItem(c), list.firstChild); /* newest first */
+      markEmpty(list);
+    }
   });
 
-  socket.on("connect", () => { if (status) status.textContent = t("live"); schedule(); });
+  onPush("contribution:changed", (data) => {
+    if (themesOf) { if (data.activity_id === themesOf && data.hidden) scheduleThemes(); return; }
+    const item = itemIn(byActivity("data-moderation", data.activity_id), data.id);
+    if (data.hidden) { if (item) moveToHidden(item, data.activity_id); return; }
+    if (itemIn(byActivity("data-hidden-list", data.activity_id), data.id)) {
+      schedule(); /* shown again (rare): its place and group in the list come from the server */
+      return;
+    }
+    if (!item) return;
+    const state = Object.assign(itemState(item), { highlighted: data.highlighted, endorsements: data.endorsements });
+    if (typeof data.text === "string") state.text = data.text;
+    replaceKeepingFocus(item, moderationItem(state));
+  });
+
+  onPush("contribution:removed", (data) => {
+    if (themesOf) { if (data.activity_id === themesOf) scheduleThemes(); return; }
+    const list = byActivity("data-moderation", data.activity_id);
+    const item = itemIn(list, data.id);
+    if (item) { item.remove(); markEmpty(list); }
+    const hidden = itemIn(byActivity("data-hidden-list", data.activity_id), data.id);
+    if (hidden) { hidden.remove(); updateHidden(data.activity_id); }
+    const known = countOf(data.activity_id);
+    /* a statement's count goes down here (once: it was listed); a vote's comes with its results */
+    if (known && (item || hidden) && !TALLIED.includes(known.kind)) setCount(data.activity_id, Math.max(known.count - 1, 0));
+  });
+
+  /* Dilemma and topic vote: the tallies (and a dilemma's reasons). Statements of the text
+     kinds arrive one by one above, so their results pushes (if any) are not needed here. */
+  onPush("results:updated", (data) => {
+    if (themesOf || !TALLIED.includes(data.kind)) return;
+    const box = detailsOf(data.activity_id);
+    if (!box) return;
+    const view = box.querySelector(".results");
+    if (view) view.replaceWith(renderResults({ kind: data.kind }, data));
+    const list = byActivity("data-moderation", data.activity_id);
+    if (data.kind === "dilemma" && list) {
+      const key = list.contains(document.activeElement) ? focusKey(document.activeElement) : null;
+      list.replaceChildren(...data.reasons.slice().reverse().map(moderationItem));
+      markEmpty(list);
+      refocus(key);
+    }
+    /* the count includes hidden answers, as the server counts them */
+    const hidden = byActivity("data-hidden-list", data.activity_id);
+    const answers = data.kind === "dilemma" ? data.total : data.voters;
+    setCount(data.activity_id, answers + (hidden ? hidden.children.length : 0));
+  });
+
+  onPush("participants:count", (data) => {
+    if (themesOf || root.dataset.joined === String(data.joined)) return;
+    root.dataset.joined = data.joined;
+    root.dataset.announceJoined = plural("joined", data.joined);
+    const joined = document.getElementById("joined-count");
+    if (joined) joined.textContent = data.joined;
+    announceCount();
+  });
+
+  /* The themes page: a grouping's state (running, done, failed) shows at once, in this page's
+     language; the fresh themes follow with clusters:updated. */
+  socket.on("clusters:job", (job) => {
+    const box = root.querySelector("[data-cluster-job]");
+    if (!box || !job || themesOf !== job.activity_id) return;
+    box.textContent = job.state === "failed"
+      ? t("job_failed", { reason: job.reason || t("job_unexpected") })
+      : t("job_" + job.state);
+    box.dataset.state = job.state;
+    box.classList.toggle("error", job.state === "failed");
+    box.hidden = false;
+    scheduleThemes(); /* running: the page shows progress instead of the old themes */
+  });
+  socket.on("clusters:updated", (view) => { if (themesOf && view.activity_id === themesOf) scheduleThemes(); });
+
+  /* Structural changes re-render from the server: they change which activity is open, its
+     buttons and the agenda (a handful per session). So does every (re)connect: pushes sent
+     before this socket joined its room would otherwise be missing. */
+  const structural = () => (themesOf ? scheduleThemes() : schedule());
+  socket.on("activity:changed", structural);
+  socket.on("session:changed", structural);
+  socket.on("connect", () => { if (status) status.textContent = t("live"); structural(); });
   /* Logged out elsewhere, deactivated or a new password: the login page says what to do. */
   socket.on("session:revoked", () => window.location.reload());
   socket.on("disconnect", () => { if (status) status.textContent = t("disconnected"); });
-  ["contribution:added", "contribution:changed", "contribution:removed", "results:updated", "participants:count",
-    "activity:changed", "session:changed", "clusters:updated"].forEach((name) => socket.on(name, schedule));
 })();

@@ -9,6 +9,7 @@
   const code = root.dataset.code;
   const OUTBOX = "facilitator:outbox:" + code;
   const SEND_TIMEOUT_MS = 8000;
+  const LIST_MAX = 150; /* statements listed to agree with */
   const TEXT_KINDS = ["retningspil", "initiative", "open_question"];
   const KIND_LABEL = { retningspil: "label_retningspil", initiative: "label_initiative", open_question: "label_open_question" };
   let activity = null;
@@ -97,6 +98,17 @@
       activity.results = data;
       renderResultsCard();
     }
+  });
+  /* Statements to agree with (or revealed): only what changed since the last push. Merged by
+     id into the list this phone got with the activity, oldest first as the server keeps it. */
+  socket.on("statements:changed", (data) => {
+    if (!activity || activity.id !== data.activity_id || !activity.results) return;
+    const gone = new Set(data.removed || []);
+    const byId = new Map();
+    (activity.results.contributions || []).forEach((c) => { if (!gone.has(c.id)) byId.set(c.id, c); });
+    (data.statements || []).forEach((c) => byId.set(c.id, c));
+    activity.results.contributions = Array.from(byId.values()).sort((a, b) => a.id - b.id);
+    renderResultsCard();
   });
   socket.on("session:changed", (data) => {
     if (data.state !== "live") { activity = null; notice = t("session_over"); render(true); }
@@ -341,7 +353,9 @@
     const list = el("ul", { className: "statements endorse-list" });
     const mine = new Set(own.map((c) => c.id));
     const open = activity.state === "open";
-    const rows = ((activity.results && activity.results.contributions) || []).slice().reverse();
+    const all = (activity.results && activity.results.contributions) || [];
+    /* the newest first, and not thousands of them: a cheap phone in a big room stays quick */
+    const rows = all.slice(-LIST_MAX).reverse();
     rows.forEach((c) => {
       const agreed = endorsed.has(c.id);
       const row = el("span", { className: "endorse-row" });
@@ -357,6 +371,7 @@
       list.appendChild(el("li", { id: "c-" + c.id, "data-id": c.id }, [el("span", { id: "t-" + c.id, text: c.text }), row]));
     });
     if (!rows.length) list.appendChild(el("li", { className: "muted empty", text: t("no_contributions") }));
+    if (all.length > rows.length) list.appendChild(el("li", { className: "muted" }, [window.live.moreNote(all.length - rows.length)]));
     return list;
   }
 

@@ -12,6 +12,7 @@
   const MAX_STATEMENTS = 18;
   const MAX_NEW = 6; /* "Nye bidrag" after grouping: payloads.WALL_NEW */
   let activity = null;
+  const hiddenHere = new Set(); /* statements hidden while this screen watched: their un-hiding redraws */
 
   const auth = { role: "screen", session_id: Number(root.dataset.session) };
   if (root.dataset.token) auth.token = root.dataset.token; else auth.csrf_token = csrfToken();
@@ -47,17 +48,29 @@
     bumpMore(list.parentNode, dropped);
     fit(list);
   });
+  /* Endorsed, corrected, highlighted, hidden: the statement on the wall changes in place. */
   socket.on("contribution:changed", (data) => {
     if (!activity || data.activity_id !== activity.id) return;
     const item = section.querySelector('.statements [data-id="' + data.id + '"]');
-    if (data.hidden && item) item.remove();
-    else refresh(); /* un-hidden or endorsed: redraw from the server's truth */
+    if (data.hidden) {
+      hiddenHere.add(data.id);
+      const gone = dropFromWall(data.id);
+      if (!gone && clustered()) refresh(); /* a theme counts it: see contribution:removed */
+      return;
+    }
+    if (hiddenHere.delete(data.id)) { refresh(); return; } /* shown again: its place comes from the server */
+    if (!item) return; /* not on the wall (older than what fits): nothing to redraw */
+    const text = typeof data.text === "string" ? data.text : item.firstChild.textContent;
+    const fresh = statementItem({ id: data.id, text: text, endorsements: data.endorsements });
+    fresh.className = item.className;
+    item.replaceWith(fresh);
   });
+  /* A withdrawn statement leaves the wall in place. On a grouped wall a theme counts it, and
+     the wall (cut to fit) does not carry every member's id, so only the server can count the
+     theme down: a redraw, only then (withdrawals are rare), unless it was among "Nye bidrag". */
   socket.on("contribution:removed", (data) => {
     if (!activity || data.activity_id !== activity.id) return;
-    const item = section.querySelector('.statements [data-id="' + data.id + '"]');
-    if (item) item.remove();
-    else if (clustered()) refresh(); /* themes count their members: redraw from the server */
+    if (!dropFromWall(data.id) && clustered()) refresh();
   });
   socket.on("results:updated", (data) => {
     if (!activity || data.activity_id !== activity.id) return;
@@ -67,9 +80,42 @@
     if (old) old.replaceWith(fresh); else section.appendChild(fresh);
     fitAll();
   });
-  socket.on("clusters:updated", (data) => { if (activity && data.activity_id === activity.id) refresh(); });
+  /* The themes, as the server cut them for the wall (payloads.screen_clusters_payload): drawn
+     from the push itself, no snapshot. */
+  socket.on("clusters:updated", (view) => {
+    if (!activity || view.activity_id !== activity.id) return;
+    const grid = section.querySelector("[data-clusters]");
+    const box = section.querySelector("[data-new]");
+    if (!(view.clusters && view.clusters.length)) {
+      if (!grid) return;
+      /* every theme removed: a dilemma keeps its bars; a statement wall needs its list again,
+         which only the snapshot has (rare: the facilitator deleted the themes) */
+      if (activity.kind !== "dilemma") { refresh(); return; }
+      grid.remove();
+      if (box) box.remove();
+      return;
+    }
+    const nodes = renderClusters(view);
+    if (grid) {
+      grid.replaceWith(nodes[0]);
+      if (box) box.replaceWith(nodes[1]); else nodes[0].after(nodes[1]);
+    } else {
+      /* the first grouping: the themes replace a statement wall; a dilemma keeps its bars */
+      const list = section.querySelector(".results:not([data-clusters])");
+      if (list && activity.kind !== "dilemma") list.remove();
+      nodes.forEach((node) => section.appendChild(node));
+    }
+    fitAll();
+  });
 
   function clustered() { return Boolean(section.querySelector("[data-clusters]")); }
+
+  /* Take a statement off the wall (its list, or "Nye bidrag"); false if it was not there. */
+  function dropFromWall(id) {
+    const items = section.querySelectorAll('.statements [data-id="' + id + '"], [data-new] li[data-id="' + id + '"]');
+    items.forEach((item) => item.remove());
+    return items.length > 0;
+  }
 
   function announce(text) { if (announcer) announcer.textContent = text; }
 

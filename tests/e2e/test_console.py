@@ -68,3 +68,109 @@ def test_the_console_fits_a_laptop_and_follows_the_room(browser: Browser, live_s
     expect(console.locator("section.activity.current")).to_contain_text(OPEN)
     other.context.close()
     console.context.close()
+
+
+# The moderation item with what may differ between two renderings taken out: the CSRF token's
+# signature, and the author's group (a live statement never carries it: docs/realtime.md).
+ITEM_MARKUP = """item => {
+  const copy = item.cloneNode(true);
+  copy.querySelectorAll('input[name=csrf_token]').forEach(input => input.removeAttribute('value'));
+  copy.querySelectorAll('small').forEach(small => {
+    small.removeAttribute('data-group');
+    small.textContent = '';
+  });
+  return copy.outerHTML.replace(/\\s+/g, ' ').replace(/> </g, '><');
+}"""
+
+
+def _open_console(page, server) -> None:  # noqa: ANN001 - a Page, the LiveServer
+    """The console, once its connect re-render (pushes sent before its socket joined the room
+    would be missing otherwise) is done: the only fetch of the page a console makes by itself."""
+    with page.expect_response(lambda r: r.url == server.console_url
+                              and r.request.headers.get("x-requested-with") == "fetch"):
+        page.goto(server.console_url)
+    expect(page.locator("#live-status")).to_have_text("Live", timeout=10000)
+
+
+def test_a_statement_reaches_the_console_without_a_fetch(browser: Browser, live_server) -> None:
+    """The console renders what it is pushed: a phone's statement, its count and the new
+    participant appear without fetching the console page, the item as the server renders it."""
+    console = browser.new_context(**LAPTOP).new_page()
+    log_in(console, live_server)
+    _open_console(console, live_server)
+    fetched: list[str] = []
+    console.on("request", lambda request: fetched.append(request.url))
+    current = console.locator("section.activity.current")
+    expect(current).to_contain_text(OPEN)
+    count = current.locator("[data-count-text]")
+    before = int(count.get_attribute("data-count"))
+    joined = int(console.locator("#joined-count").inner_text())
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="da-DK").new_page()
+    phone.goto(live_server.join_url)
+    phone.get_by_text("Embedsperson", exact=True).click()
+    phone.get_by_role("button", name="Deltag").click()
+    statement = "Konsollen får det her uden at hente siden igen"
+    phone.locator("textarea[name=text]").fill(statement)
+    phone.get_by_role("button", name="Send").click()
+
+    item = current.locator("ul[data-moderation] > li", has_text=statement)
+    expect(item).to_be_visible(timeout=5000)
+    expect(count).to_have_text(f"{before + 1} bidrag")
+    expect(console.locator("#joined-count")).to_have_text(str(joined + 1), timeout=5000)
+    expect(item.get_by_role("button", name="Skjul")).to_be_visible()
+    pushed = item.evaluate(ITEM_MARKUP)
+    assert not [url for url in fetched if url.startswith(live_server.console_url)], fetched
+
+    console.reload()  # the server's rendering of the same item and counts
+    rendered = current.locator("ul[data-moderation] > li", has_text=statement)
+    assert rendered.evaluate(ITEM_MARKUP) == pushed
+    expect(count).to_have_text(f"{before + 1} bidrag")
+    expect(console.locator("#joined-count")).to_have_text(str(joined + 1))
+
+    # hidden from this console: a second console moves the item to "skjulte bidrag" in place
+    other = console.context.new_page()
+    _open_console(other, live_server)
+    other_fetched: list[str] = []
+    other.on("request", lambda request: other_fetched.append(request.url))
+    rendered.get_by_role("button", name="Skjul").click()
+    mine = other.locator("section.activity.current")
+    expect(mine.locator("ul[data-moderation] > li", has_text=statement)).to_have_count(0)
+    expect(mine.locator("[data-hidden-list] > li", has_text=statement)).to_have_count(1)
+    expect(mine.locator("details[id^=skjulte-] > summary")).to_be_visible()
+    assert not [url for url in other_fetched if url.startswith(live_server.console_url)]
+
+    # a dilemma: tallies, count and reasons are redrawn from results:updated, no fetch either
+    def structural(response) -> bool:  # noqa: ANN001 - a Response
+        return response.url == live_server.console_url \
+            and response.request.headers.get("x-requested-with") == "fetch"
+
+    try:
+        with other.expect_response(structural):  # opening an activity is a structural change
+            console.locator(".run-of-show .activity", has_text=OTHER).first \
+                .get_by_role("button", name="Åbn").click()
+        dilemma = other.locator("section.activity.current")
+        expect(dilemma).to_contain_text(OTHER)
+        other_fetched.clear()
+        answered = int(dilemma.locator("[data-count-text]").get_attribute("data-count"))
+        total = int(dilemma.locator(".results.dilemma").get_attribute("data-total"))
+        expect(phone.get_by_role("heading", name=OTHER)).to_be_visible()
+        phone.locator("label.side").first.click()
+        reason = "Fordi trygheden kommer først her"
+        phone.locator("textarea[name=text]").fill(reason)
+        phone.get_by_role("button", name="Send").click()
+        expect(dilemma.locator(".results.dilemma")).to_have_attribute("data-total", str(total + 1))
+        expect(dilemma.locator("[data-count-text]")).to_have_text(f"{answered + 1} har svaret")
+        reason_item = dilemma.locator("ul[data-moderation] > li", has_text=reason)
+        expect(reason_item).to_be_visible()
+        pushed = reason_item.evaluate(ITEM_MARKUP)
+        assert not [url for url in other_fetched if url.startswith(live_server.console_url)]
+        other.reload()
+        assert dilemma.locator("ul[data-moderation] > li", has_text=reason) \
+            .evaluate(ITEM_MARKUP) == pushed
+    finally:  # the other tests expect the demo's open activity
+        console.locator(".run-of-show .activity", has_text=OPEN).first \
+            .get_by_role("button", name="Åbn").click()
+        expect(console.locator("section.activity.current")).to_contain_text(OPEN)
+    phone.context.close()
+    console.context.close()

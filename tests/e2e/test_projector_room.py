@@ -66,6 +66,11 @@ def _fits(page: Page) -> None:
 
 def test_reveal_groups_and_the_wall(browser: Browser, live_server) -> None:
     projector = browser.new_context(**PROJECTOR).new_page()
+    sent: list[str] = []  # what the projector's socket sends and receives, frame by frame
+    received: list[str] = []
+    projector.on("websocket", lambda ws: (ws.on("framesent", lambda frame: sent.append(str(frame))),
+                                          ws.on("framereceived",
+                                                lambda frame: received.append(str(frame)))))
     projector.goto(live_server.screen_url)
     console = browser.new_context(**PROJECTOR).new_page()
     log_in(console, live_server)
@@ -129,5 +134,21 @@ def test_reveal_groups_and_the_wall(browser: Browser, live_server) -> None:
         expect(wall.locator("li", has_text=fresh)).to_be_visible()
         _readable(projector)
         _shot(projector, "projector-grouped.png")
+
+        # a theme renamed on the themes page: the wall draws the pushed themes, no snapshot
+        console.locator("section.activity.current").get_by_role("link", name="Temaer").click()
+        rename = console.locator("form.rename").first
+        label = rename.locator("input[name=label]")
+        old_label = label.input_value()
+        asked, heard = len(sent), len(received)
+        label.fill("Omdøbt på storskærmen")
+        rename.get_by_role("button", name="Omdøb").click()
+        expect(projector.locator(".cluster h2", has_text="Omdøbt på storskærmen")).to_be_visible()
+        assert any('"clusters:updated"' in frame for frame in received[heard:])
+        assert not any('"state:get"' in frame for frame in sent[asked:]), sent[asked:]
+        console.locator("form.rename").first.locator("input[name=label]").fill(old_label)
+        console.locator("form.rename").first.get_by_role("button", name="Omdøb").click()
+        expect(projector.locator(".cluster h2", has_text=old_label)).to_be_visible()
+        console.goto(live_server.console_url)
     finally:  # the next tests expect the demo's open activity
         _open(console, "Retningspile for visionen")

@@ -7,6 +7,7 @@ from facilitator.activities.services import close_activity, open_activity
 from facilitator.contributions.models import Contribution, Endorsement
 from facilitator.extensions import socketio
 from tests.conftest import Browser
+from tests.realtime.clients import events as _events
 from tests.realtime.clients import screen as _screen
 from tests.realtime.clients import wait_for as _wait_for
 
@@ -49,11 +50,12 @@ def test_endorse_over_the_socket_updates_counts_live(app, db, live_session) -> N
     assert ack["changed"] is False and db.query(Endorsement).count() == 1
     changed = _wait_for(screen, "contribution:changed", lambda p: p["endorsements"] == 1)
     assert changed[-1]["id"] == statement["id"]
-    # results reach the projector and the phones (text activities show their results live)
-    _wait_for(screen, "results:updated",
-              lambda r: r.get("contributions") and r["contributions"][0]["endorsements"] == 1)
-    _wait_for(fan, "results:updated",
-              lambda r: r.get("contributions") and r["contributions"][0]["endorsements"] == 1)
+    # phones get only what changed (the count), never the whole list again
+    pushed = _wait_for(fan, "statements:changed",
+                       lambda r: r["statements"] and r["statements"][0]["endorsements"] == 1)
+    assert [s["id"] for s in pushed[-1]["statements"]] == [statement["id"]]
+    assert pushed[-1]["removed"] == []
+    assert not _events(screen, "results:updated")  # statements travel one by one
     # the phone knows what IT endorsed; the author's phone does not get that list
     assert fan.emit("state:get", callback=True)["endorsed"] == [statement["id"]]
     assert author.emit("state:get", callback=True)["endorsed"] == []

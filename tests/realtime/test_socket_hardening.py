@@ -134,7 +134,7 @@ def test_every_event_answers(app, db, live_session, phone, monkeypatch) -> None:
     def broken(*_args, **_kwargs):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(contributions, "submit", broken)
+    monkeypatch.setattr(contributions, "prepared", broken)  # inside the live path's writer
     ack = socket.emit("contribution:submit", {"activity_id": activity.id,
                                               "client_id": "boom-0001", "text": "x"},
                       callback=True)

@@ -10,10 +10,10 @@ from tests.privacy_scenario import GIVEAWAYS, POLITICIAN_REASON, lone_politician
 
 
 def _shown(page: str) -> str:
-    """The page without live.js's table of names (every group's name by key, whether anyone
-    is in it or not: what a reader's language calls a group row pushed later)."""
-    return re.sub(r'<script type="application/json" id="i18n-live">.*?</script>', "", page,
-                  flags=re.S)
+    """The page without its scripts' tables of words (every group's name, whether anyone is
+    in it or not: what a reader's language calls a group row or reason pushed later)."""
+    return re.sub(r'<script type="application/json" id="i18n-(live|strings)">.*?</script>', "",
+                  page, flags=re.S)
 
 
 def _group_rows(page: str) -> dict[str, list[str]]:

@@ -1,0 +1,276 @@
+"""The JSON shapes of the live protocol (docs/realtime.md), as types: what the server sends over
+Socket.IO and what every client (phone, projector, console, outside load tests) may rely on.
+
+Plain TypedDicts, no Flask: the domain builders (results, clustering) and the web builders
+(web/payloads.py, web/background.py) are annotated with them, and tests/unit/test_wire.py checks
+real payloads against them key by key, so code and docs cannot drift apart unnoticed.
+
+No `from __future__ import annotations` here: TypedDict must see NotRequired[...] as a type,
+not a string, to know which keys are optional."""
+
+from typing import Literal, NotRequired, TypedDict
+
+# --- results ---------------------------------------------------------------------------------
+
+
+class SideTally(TypedDict):
+    label: str
+    description: str
+    count: int
+    share: float
+
+
+class GroupRow(TypedDict):
+    """One row of a dilemma's breakdown; `counts`/`size` are None for a suppressed row."""
+
+    group: str
+    group_key: str
+    size: int | None
+    counts: list[int] | None
+    others: NotRequired[bool]  # the added-up small groups ("Øvrige grupper")
+
+
+class Reason(TypedDict):
+    id: int
+    side: int
+    side_label: str
+    text: str
+    group: str  # "" unless facilitator.privacy lets the group be named
+    highlighted: bool
+
+
+class DilemmaResults(TypedDict):
+    activity_id: int
+    kind: str
+    total: int
+    sides: list[SideTally]
+    by_group: list[GroupRow]
+    reasons: list[Reason]
+
+
+class TopicTally(TypedDict):
+    label: str
+    votes: int
+
+
+class TopicVoteResults(TypedDict):
+    activity_id: int
+    kind: str
+    voters: int
+    topics: list[TopicTally]  # most votes first
+
+
+class Statement(TypedDict):
+    """A visible statement of a text activity, as results and phones list it."""
+
+    id: int
+    text: str
+    group: str
+    endorsements: int
+    highlighted: bool
+
+
+class TextResults(TypedDict):
+    activity_id: int
+    kind: str
+    contributions: list[Statement]  # oldest first
+
+
+Results = DilemmaResults | TopicVoteResults | TextResults
+
+# --- activities and contributions --------------------------------------------------------------
+
+
+class SideSetting(TypedDict):
+    label: str
+    description: NotRequired[str]
+
+
+class ActivityPayload(TypedDict):
+    id: int
+    kind: str
+    title: str
+    prompt: str
+    state: str
+    focus_area: str | None
+    sides: list[SideSetting]
+    topics: list[str]
+    max_choices: int
+    reason_required: bool
+    max_chars: int
+    results_revealed: bool
+    results_live: bool
+    results_visible: bool
+    endorsements: bool
+    results: Results | None  # only while visible to that audience
+    responses: int | None  # only while the results are not
+
+
+class ContributionPayload(TypedDict):
+    """A contribution as its phone and the console see it; never its author's group."""
+
+    id: int
+    activity_id: int
+    client_id: str
+    text: str
+    side: int | None
+    choices: list[int] | None
+    hidden: bool
+    highlighted: bool
+
+
+class ContributionAdded(ContributionPayload):
+    """`contribution:added` to console and projector: a new statement has no "Enig" yet."""
+
+    endorsements: int
+
+
+class ContributionChanged(TypedDict):
+    activity_id: int
+    id: int
+    hidden: bool
+    highlighted: bool
+    endorsements: int
+    text: NotRequired[str]  # only after the author's correction ("Ret")
+
+
+class ContributionRemoved(TypedDict):
+    activity_id: int
+    id: int
+
+
+class StatementsChanged(TypedDict):
+    """To phones (endorsements on, or revealed): the statements added or changed since the last
+    push, and the ids that left (withdrawn, hidden); never the whole list again."""
+
+    activity_id: int
+    statements: list[Statement]
+    removed: list[int]
+
+
+# --- themes ------------------------------------------------------------------------------------
+
+
+class ClusterMember(TypedDict):
+    """Near-duplicates are one member: `ids` all of them, `id` and `text` the first."""
+
+    id: int
+    ids: list[int]
+    text: str
+    count: int
+    endorsements: int
+
+
+class ClusterItem(TypedDict):
+    id: int
+    label: str
+    pinned: bool
+    given: bool
+    new: bool
+    side: int | None
+    side_label: str | None
+    count: int
+    members: list[ClusterMember]
+
+
+class ClusterView(TypedDict):
+    activity_id: int
+    clusters: list[ClusterItem]
+    unclustered: list[ClusterMember]
+
+
+class WallCluster(ClusterItem):
+    more: int  # members the wall leaves out
+
+
+class WallView(TypedDict):
+    """ClusterView cut to what the projector shows (payloads.wall_view), with what it omits."""
+
+    activity_id: int
+    density: Literal["few", "many", "crowded", "headings"]
+    clusters: list[WallCluster]
+    more_themes: int
+    unclustered: list[ClusterMember]  # "Nye bidrag": the newest only
+    more_unclustered: int
+
+
+class ClusterJob(TypedDict):
+    activity_id: int
+    state: Literal["running", "done", "failed"]
+    reason: str  # a failure's reason ("" otherwise); the client words the rest
+
+
+# --- counts and session ------------------------------------------------------------------------
+
+
+class ParticipantsCount(TypedDict):
+    joined: int
+    online: int
+
+
+class ResponsesCount(TypedDict):
+    activity_id: int
+    responses: int
+
+
+class ActivityChanged(TypedDict):
+    session_id: int
+    activity: ActivityPayload | None
+
+
+class SessionChanged(TypedDict):
+    session_id: int
+    state: str
+    title: str
+
+
+class SessionRevoked(TypedDict):
+    message: str
+
+
+# --- snapshots (`state:get`; the ack adds "ok": true, the screen's "online") --------------------
+
+
+class PhoneSession(TypedDict):
+    id: int
+    title: str
+    state: str
+
+
+class PhoneSnapshot(TypedDict):
+    session: PhoneSession
+    activity: ActivityPayload | None
+    own: list[ContributionPayload]
+    endorsed: list[int]
+
+
+class ScreenSession(TypedDict):
+    id: int
+    title: str
+    state: str
+    kind: str
+    kind_label: str
+    join_code: str
+
+
+class ScreenSnapshot(TypedDict):
+    session: ScreenSession
+    activity: ActivityPayload | None
+    results: Results | None
+    clusters: WallView | None
+    joined: int
+
+
+# Every server -> client event and its payload: the table in docs/realtime.md.
+EVENTS: dict[str, type] = {
+    "activity:changed": ActivityChanged,
+    "session:changed": SessionChanged,
+    "contribution:added": ContributionAdded,
+    "contribution:changed": ContributionChanged,
+    "contribution:removed": ContributionRemoved,
+    "participants:count": ParticipantsCount,
+    "responses:count": ResponsesCount,
+    "clusters:job": ClusterJob,
+    "statements:changed": StatementsChanged,
+    "session:revoked": SessionRevoked,
+}
