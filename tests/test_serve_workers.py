@@ -11,13 +11,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from facilitator.supervisor import MAX_QUICK_DEATHS, restart_delay, scale_out_problems
+from tests.postgres import throwaway_database
 
 REDIS_URL = os.environ.get("FACILITATOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 POSTGRES = "postgresql+psycopg://facilitator@127.0.0.1/facilitator"
@@ -90,19 +90,8 @@ def postgres_url() -> Iterator[str]:
     admin_url = os.environ.get("FACILITATOR_TEST_DATABASE_URL")
     if not admin_url:
         pytest.skip("FACILITATOR_TEST_DATABASE_URL is not set")
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    admin = make_url(admin_url).set(drivername="postgresql")
-    name = f"facilitator_workers_{uuid.uuid4().hex[:10]}"
-    conninfo = admin.render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(conninfo, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_database(admin_url, "facilitator_workers") as url:
+        yield url
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, request
 from flask import session as flask_session
 from flask_login import current_user
-from flask_socketio import join_room, leave_room, rooms
+from flask_socketio import join_room
 from flask_wtf.csrf import validate_csrf
 from socketio.exceptions import ConnectionRefusedError
 from wtforms import ValidationError as CSRFValidationError
@@ -270,18 +270,34 @@ def _error(message: str, code: str) -> dict[str, Any]:
     return {"ok": False, "code": code, "error": message, "message": message}
 
 
+EVENTS: dict[str, Callable[..., dict[str, Any]]] = {}  # client -> server events by name
+
+
+def event(name: str) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
+    """A client -> server event. It runs in an app context only: Flask-SocketIO would build a
+    whole request context for every message (the cookie session, a URL match, teardowns),
+    and an event needs none of it: who is asking was settled at connect (`Connection`).
+    Registered with the Socket.IO server by `init_realtime`; the handler gets the socket id."""
+
+    def register(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+        EVENTS[name] = answers(handler)
+        return handler
+
+    return register
+
+
 def answers(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
     """Every event gets an acknowledgement, whatever goes wrong: a client without one would
     resend forever. Domain errors carry their Danish message; anything else is logged."""
 
     @functools.wraps(handler)
-    def answering(*args: Any) -> dict[str, Any]:
+    def answering(sid: str, *args: Any) -> dict[str, Any]:
         try:
-            # Answers go to this socket only: in its reader's language, as found at connect
-            # (no before_request runs for events).
-            connection = registry.get(request.sid)
-            set_locale(connection.language if connection else request_language())
-            return handler(*args)
+            # Answers go to this socket only: in its reader's language, as found at connect.
+            connection = registry.get(sid)
+            set_locale(connection.language if connection
+                       else current_app.config["DEFAULT_LANGUAGE"])
+            return handler(sid, *args)
         except DomainError as error:
             return _error(error.message, ERROR_CODES.get(type(error).__name__, "error"))
         except Exception:
@@ -292,25 +308,25 @@ def answers(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, A
     return answering
 
 
-def _current() -> Connection:
-    connection = registry.get(request.sid)
+def _current(sid: str) -> Connection:
+    connection = registry.get(sid)
     if connection is None:
         raise NotFound(_("Forbindelsen er ikke tilmeldt. Genindlæs siden."))
     if connection.user_token is not None:
-        _check_login(connection)
+        _check_login(sid, connection)
     return connection
 
 
-def _check_login(connection: Connection) -> None:
+def _check_login(sid: str, connection: Connection) -> None:
     """A login socket works only while its login does: logged out, deactivated, a new
     password (maybe in another worker) or past the session limit, and it hears nothing more."""
     user = accounts.user_for_token(db.session, connection.user_token,
                                    max_age=max_session_age(current_app))
     if user is not None:
         return
-    for name in rooms():
-        leave_room(name)
-    registry.remove(request.sid)
+    for name in socketio.server.rooms(sid, namespace="/"):
+        socketio.server.leave_room(sid, name, namespace="/")
+    registry.remove(sid)
     raise Forbidden(_(LOGGED_OUT))
 
 
@@ -321,11 +337,10 @@ def _participant(participant_id: int | None) -> Participant:
     return participant
 
 
-@socketio.on("state:get")
-@answers
-def on_state_get(*_args: Any) -> dict[str, Any]:
+@event("state:get")
+def on_state_get(sid: str, *_args: Any) -> dict[str, Any]:
     """The snapshot a client fetches after every (re)connect and wake-up."""
-    connection = _current()
+    connection = _current(sid)
     session = db.session.get(WorkshopSession, connection.session_id)
     if session is None:
         raise NotFound(_("Sessionen findes ikke længere."))
@@ -338,11 +353,11 @@ def on_state_get(*_args: Any) -> dict[str, Any]:
     return {"ok": True, **data}
 
 
-def _sender() -> ParticipantRef:
+def _sender(sid: str) -> ParticipantRef:
     """The participant behind this socket as known since its handshake, within their
     SUBMIT_RATE (all their sockets and the form path share it: web/ratelimit.py). No query:
     a participant deleted meanwhile is caught by the database's foreign key."""
-    connection = _current()
+    connection = _current(sid)
     if connection.role != PARTICIPANTS or connection.participant_id is None:
         raise NotFound(_("Kun deltagere kan sende bidrag."))
     if not participant_may_send(connection.participant_id):
@@ -350,15 +365,14 @@ def _sender() -> ParticipantRef:
     return ParticipantRef(connection.participant_id, connection.session_id)
 
 
-def _sending_participant() -> Participant:
+def _sending_participant(sid: str) -> Participant:
     """The sender's row, for the changes that read more of it than its id."""
-    return _participant(_sender().id)
+    return _participant(_sender(sid).id)
 
 
-@socketio.on("contribution:submit")
-@answers
-def on_submit(data: Any = None) -> dict[str, Any]:
-    participant = _sender()  # the hot path: no look-ups here, one commit for many
+@event("contribution:submit")
+def on_submit(sid: str, data: Any = None) -> dict[str, Any]:
+    participant = _sender(sid)  # the hot path: no look-ups here, one commit for many
     submission = parse_submission(data)
     row, created = current_app.extensions["facilitator.group_commit"].submit(participant,
                                                                               submission)
@@ -366,11 +380,10 @@ def on_submit(data: Any = None) -> dict[str, Any]:
             "contribution": payloads.contribution_payload(row)}
 
 
-@socketio.on("contribution:withdraw")
-@answers
-def on_withdraw(data: Any = None) -> dict[str, Any]:
+@event("contribution:withdraw")
+def on_withdraw(sid: str, data: Any = None) -> dict[str, Any]:
     """{"id": contribution id}: the author takes it back; again is fine ("removed": false)."""
-    participant = _sending_participant()
+    participant = _sending_participant(sid)
     if not isinstance(data, dict):
         raise ValidationError(_("Ugyldig besked. Genindlæs siden og prøv igen."))
     contribution_id = record_id(data.get("id"))
@@ -378,23 +391,21 @@ def on_withdraw(data: Any = None) -> dict[str, Any]:
     return {"ok": True, "id": contribution_id, "removed": removed}
 
 
-@socketio.on("contribution:edit")
-@answers
-def on_edit(data: Any = None) -> dict[str, Any]:
+@event("contribution:edit")
+def on_edit(sid: str, data: Any = None) -> dict[str, Any]:
     """{"id", "text"}: the author corrects their statement or reason while the activity is
     open; the same text again is fine ("changed": false)."""
-    participant = _sending_participant()
+    participant = _sending_participant(sid)
     contribution_id, text = parse_edit(data)
     row, changed = contributions.edit(db.session, participant, contribution_id, text,
                                       max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"])
     return {"ok": True, "changed": changed, "contribution": payloads.contribution_payload(row)}
 
 
-@socketio.on("contribution:endorse")
-@answers
-def on_endorse(data: Any = None) -> dict[str, Any]:
+@event("contribution:endorse")
+def on_endorse(sid: str, data: Any = None) -> dict[str, Any]:
     """{"id", "agree": bool}: "Enig", or undo it; asking twice is fine ("changed": false)."""
-    participant = _sending_participant()
+    participant = _sending_participant(sid)
     contribution_id, agree = parse_endorsement(data)
     changed = contributions.set_endorsement(db.session, participant, contribution_id, agree)
     return {"ok": True, "id": contribution_id, "agree": agree, "changed": changed}
@@ -592,12 +603,22 @@ bridge = Bridge()
 
 def init_realtime(app: Flask) -> None:
     bridge.init_app(app)
+    for name, handler in EVENTS.items():  # after socketio.init_app made this app's server
+        socketio.server.on(name, _in_app_context(app, handler), namespace="/")
     app.extensions["facilitator.group_commit"] = _group_commit(app)
     # Phones online over every worker; a count that changed elsewhere is pushed again here.
     registry.use(presence.presence_for(app.config["MESSAGE_QUEUE"],
                                        ttl=app.config["PRESENCE_TTL"],
                                        runtime=background.socket_runtime(app),
                                        on_change=_push_counts))
+
+
+def _in_app_context(app: Flask, handler: Callable[..., dict[str, Any]],
+                    ) -> Callable[..., dict[str, Any]]:
+    def run(sid: str, *args: Any) -> dict[str, Any]:
+        with app.app_context():
+            return handler(sid, *args)
+    return run
 
 
 def _group_commit(app: Flask) -> GroupCommit:

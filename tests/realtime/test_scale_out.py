@@ -29,9 +29,9 @@ import pytest
 import redis
 import requests
 import socketio
-from sqlalchemy.engine import make_url
 
 from facilitator.activities.models import TEXT_KINDS
+from tests.postgres import throwaway_database
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("FACILITATOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -132,18 +132,8 @@ def database() -> Iterator[str]:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
     except redis.RedisError as error:
         pytest.skip(f"no Redis at {REDIS_URL} for the message queue: {error}")
-    server = make_url(DATABASE_URL).set(drivername="postgresql")
-    name = f"facilitator_scale_out_{os.getpid()}"
-    # The server's maintenance database: it exists wherever the test database may not yet.
-    admin = server.set(database="postgres").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_database(DATABASE_URL, "facilitator_scale_out") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
