@@ -52,7 +52,9 @@ def manual_checkpoints(engine: Engine) -> None:
     engine.dispose()  # connections opened before keep their setting: start afresh
 
 
-def checkpoint(path: str) -> None:
-    """Copy the WAL into the database file. PASSIVE: never waits for readers or writers."""
+def checkpoint(path: str) -> tuple[int, int]:
+    """Copy the WAL into the database file. PASSIVE: never waits for readers or writers.
+    Returns (frames in the WAL, frames now in the database file)."""
     with contextlib.closing(sqlite3.connect(path, timeout=5)) as connection:
-        connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        _, frames, copied = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    return frames, copied
