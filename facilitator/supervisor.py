@@ -98,8 +98,8 @@ class Supervisor:
             for worker in self.workers:
                 self._start(worker)
             first, last = self.workers[0].port, self.workers[-1].port
-            self.echo(_("Sæt nginx foran arbejderne (deploy/nginx/facilitator.conf: upstream med "
-                        "ip_hash over %(host)s:%(first)s-%(last)s) og sæt "
+            self.echo(_("Sæt nginx foran arbejderne (deploy/nginx/facilitator.conf med "
+                        "arbejderne %(host)s:%(first)s-%(last)s) og sæt "
                         "FACILITATOR_TRUSTED_PROXIES=1.", host=self.host, first=first,
                         last=last))
             while self._stop_signal is None:

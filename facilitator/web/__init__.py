@@ -61,11 +61,6 @@ def init_web(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
-    if app.config["TRUSTED_PROXIES"]:  # the client's address, not the proxy's, is limited
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        hops = int(app.config["TRUSTED_PROXIES"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = N_("Log ind for at fortsætte.")
@@ -73,6 +68,13 @@ def init_web(app: Flask) -> None:
     init_language(app)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       message_queue=app.config["MESSAGE_QUEUE"])
+    if app.config["TRUSTED_PROXIES"]:  # the client's address, not the proxy's, is limited
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Outside Socket.IO's middleware: a socket's handshake must see the phone's https
+        # origin and address too, not the proxy's (the Origin check compares them).
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     init_realtime(app)
     init_themes(app)
 
