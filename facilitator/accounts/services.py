@@ -34,7 +34,9 @@ WRONG = N_("Forkert e-mail eller adgangskode.")  # translated where shown
 def locked_message(seconds: float) -> str:
     """The one answer for a locked account and for a throttled address+e-mail, so the answer
     never tells whether the e-mail exists."""
-    minutes = max(1, math.ceil(seconds / 60))
+    # Whole seconds: a rate limit's reset time is a whole second, so "60.4 s" is still the
+    # one minute it says, not "2 minutter".
+    minutes = max(1, math.ceil(math.floor(seconds) / 60))
     return ngettext("For mange forkerte forsøg. Prøv igen om %(num)s minut.",
                     "For mange forkerte forsøg. Prøv igen om %(num)s minutter.", minutes)
 

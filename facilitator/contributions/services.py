@@ -205,6 +205,8 @@ def find_activity(db: Session, participant: Author, activity_id: int | None) -> 
 
 
 def accepts_contributions(activity: Activity) -> bool:
+    """New contributions, and changes to sent ones, only go to the open activity of a live
+    session."""
     return activity.session.state == "live" and activity.state == "open"
 
 
@@ -296,7 +298,7 @@ def set_highlighted(db: Session, contribution: Contribution, highlighted: bool) 
 
 def _open_for(activity: Activity, message: str) -> None:
     """Changes to what is already sent are for the open activity of a live session only."""
-    if activity.session.state != "live" or activity.state != "open":
+    if not accepts_contributions(activity):
         raise ActivityClosed(message)
 
 

@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import HiddenField, TextAreaField
 
@@ -335,6 +336,16 @@ def _first_error(form: ContributionForm) -> str:
     return next(iter(error for errors in form.errors.values() for error in errors))
 
 
+def _refused(form: FlaskForm, participant: Participant, stale: str) -> tuple[str, int] | None:
+    """Why a phone's small form (withdraw, edit, agree) is turned away before anything is
+    done, with its status: a page too old (CSRF), a bad field, or sending too fast."""
+    if not form.validate_on_submit():
+        return (stale if form.csrf_token.errors else _first_error(form)), 400
+    if not participant_may_send(participant.id):
+        return _(TOO_FAST), 429
+    return None
+
+
 @bp.post("/s/<code>/withdraw")
 @code_guesses
 def withdraw(code: str) -> Response | tuple[str, int]:
@@ -342,13 +353,10 @@ def withdraw(code: str) -> Response | tuple[str, int]:
     session, participant = _joined(code)
     form = WithdrawForm()
     page = ContributionForm(formdata=None)
-    if not form.validate_on_submit():
-        page.text.errors = [_("Siden var for gammel. Tryk igen.")
-                            if form.csrf_token.errors else _first_error(form)]
-        return _render_phone(session, participant, page, 400)
-    if not participant_may_send(participant.id):
-        page.text.errors = [_(TOO_FAST)]
-        return _render_phone(session, participant, page, 429)
+    refusal = _refused(form, participant, _("Siden var for gammel. Tryk igen."))
+    if refusal:
+        page.text.errors = [refusal[0]]
+        return _render_phone(session, participant, page, refusal[1])
     try:
         contributions.withdraw(db.session, participant,
                                record_id(form.contribution_id.data, from_form=True))
@@ -366,13 +374,10 @@ def edit(code: str) -> Response | tuple[str, int]:
     session, participant = _joined(code)
     form = EditForm()
     page = ContributionForm(formdata=None)
-    if not form.validate_on_submit():
-        form.text.errors = [_("Siden var for gammel. Tryk gem igen.")
-                            if form.csrf_token.errors else _first_error(form)]
-        return _render_phone(session, participant, page, 400, edit=form)
-    if not participant_may_send(participant.id):
-        form.text.errors = [_(TOO_FAST)]
-        return _render_phone(session, participant, page, 429, edit=form)
+    refusal = _refused(form, participant, _("Siden var for gammel. Tryk gem igen."))
+    if refusal:
+        form.text.errors = [refusal[0]]
+        return _render_phone(session, participant, page, refusal[1], edit=form)
     title = ""
     try:
         contribution_id, text = parse_edit(request.form, from_form=True)
@@ -397,12 +402,9 @@ def endorse(code: str) -> Response | tuple[str, int]:
     session, participant = _joined(code)
     form = EndorseForm()
     page = ContributionForm(formdata=None)
-    if not form.validate_on_submit():
-        message = _("Siden var for gammel. Tryk igen.") if form.csrf_token.errors \
-            else _first_error(form)
-        return _render_phone(session, participant, page, 400, notice=message)
-    if not participant_may_send(participant.id):
-        return _render_phone(session, participant, page, 429, notice=_(TOO_FAST))
+    refusal = _refused(form, participant, _("Siden var for gammel. Tryk igen."))
+    if refusal:
+        return _render_phone(session, participant, page, refusal[1], notice=refusal[0])
     try:
         contribution_id, agree = parse_endorsement(request.form, from_form=True)
         contributions.set_endorsement(db.session, participant, contribution_id, agree)
