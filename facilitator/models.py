@@ -4,9 +4,18 @@ from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
 from facilitator.audit.models import AuditEvent
 from facilitator.clustering.models import Cluster
+from facilitator.consultations.models import (
+    Answer,
+    ConsultationQuestion,
+    ConsultationRound,
+    Invitation,
+)
 from facilitator.contributions.models import Contribution, Endorsement, Participant
-from facilitator.processes.models import FocusArea, Process
+from facilitator.followup.models import StatusChange, TrackedInitiative
+from facilitator.processes.models import FocusArea, Milestone, Process
 from facilitator.sessions.models import WorkshopSession
 
-__all__ = ["Activity", "AuditEvent", "Cluster", "Contribution", "Endorsement", "FocusArea",
-           "Participant", "Process", "User", "WorkshopSession"]
+__all__ = ["Activity", "Answer", "AuditEvent", "Cluster", "ConsultationQuestion",
+           "ConsultationRound", "Contribution", "Endorsement", "FocusArea", "Invitation",
+           "Milestone", "Participant", "Process", "StatusChange", "TrackedInitiative", "User",
+           "WorkshopSession"]

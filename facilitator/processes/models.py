@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.db import Base, utcnow
@@ -26,6 +26,20 @@ class Process(Base):
     sessions: Mapped[list[WorkshopSession]] = relationship(  # noqa: F821
         back_populates="process", order_by="WorkshopSession.date", cascade="all, delete-orphan"
     )
+    milestones: Mapped[list[Milestone]] = relationship(
+        back_populates="process", order_by="(Milestone.when, Milestone.id)",
+        cascade="all, delete-orphan")
+    consultation_rounds: Mapped[list[ConsultationRound]] = relationship(  # noqa: F821
+        back_populates="process", order_by="ConsultationRound.deadline",
+        cascade="all, delete-orphan")
+    tracked_initiatives: Mapped[list[TrackedInitiative]] = relationship(  # noqa: F821
+        back_populates="process", order_by="TrackedInitiative.position",
+        cascade="all, delete-orphan")
+
+    @property
+    def meetings(self) -> list[WorkshopSession]:  # noqa: F821
+        """The sessions people meet in: without the stores of written consultation rounds."""
+        return [session for session in self.sessions if session.is_meeting]
 
 
 class FocusArea(Base):
@@ -39,3 +53,28 @@ class FocusArea(Base):
     position: Mapped[int] = mapped_column(default=0)
 
     process: Mapped[Process] = relationship(back_populates="focus_areas")
+
+
+MILESTONE_PRECISIONS = ("day", "month")  # "28. januar 2022" or "Marts 2022", as in seed 000
+
+
+class Milestone(Base):
+    """One row of a process plan (seed 000: Tidspunkt / Forum / Handling)."""
+
+    __tablename__ = "milestones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
+                                            index=True)
+    # The first of the month when only the month is planned (precision "month").
+    when: Mapped[date] = mapped_column(Date)
+    precision: Mapped[str] = mapped_column(String(5), default="day")
+    forum: Mapped[str] = mapped_column(String(200), default="")  # "DAS", "Politiske udvalg"
+    action: Mapped[str] = mapped_column(Text, default="")  # "DAS udpeger fokusområder"
+    # The meeting the milestone is, where there is one in the app.
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop_sessions.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    process: Mapped[Process] = relationship(back_populates="milestones")
+    session: Mapped[WorkshopSession | None] = relationship()  # noqa: F821

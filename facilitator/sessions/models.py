@@ -16,6 +16,9 @@ SESSION_KINDS = {
     "dialogforum": N_("Dialogforum"),
     "andet": N_("Andet"),
 }
+# Sessions the app keeps for itself, never offered in the session form: a written
+# consultation round stores its answers in one (facilitator/consultations).
+BACKING_KINDS = {"hoering": N_("Skriftlig høring")}
 SESSION_STATES = {"draft": N_("Kladde"), "live": N_("Live"), "closed": N_("Afsluttet")}
 
 
@@ -50,7 +53,13 @@ class WorkshopSession(Base):
 
     @property
     def kind_label(self) -> str:
-        return gettext(SESSION_KINDS[self.kind]) if self.kind in SESSION_KINDS else self.kind
+        label = SESSION_KINDS.get(self.kind) or BACKING_KINDS.get(self.kind)
+        return gettext(label) if label else self.kind
+
+    @property
+    def is_meeting(self) -> bool:
+        """A meeting people join (not the store of a written consultation round)."""
+        return self.kind not in BACKING_KINDS
 
     @property
     def state_label(self) -> str:

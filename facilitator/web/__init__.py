@@ -78,10 +78,23 @@ def init_web(app: Flask) -> None:
     init_realtime(app)
     init_themes(app)
 
-    from facilitator.web import admin, auth, facilitate, join, language, screen, themes
+    from facilitator.web import (
+        admin,
+        answer,
+        auth,
+        consultations,
+        facilitate,
+        followup,
+        join,
+        language,
+        plan,
+        screen,
+        themes,
+    )
     from facilitator.web.filters import register_filters
 
-    for module in (auth, admin, facilitate, join, screen, themes, language):
+    for module in (auth, admin, facilitate, join, screen, themes, language, plan,
+                   consultations, answer, followup):
         app.register_blueprint(module.bp)
     register_filters(app)
     _register_handlers(app)

@@ -1,0 +1,356 @@
+"""Written consultation rounds: create a round, invite bodies, let each body draft and submit
+its answers through its own link until the deadline.
+
+A submitted answer is split into its paragraphs and saved as contributions of the round's
+backing session (one open-question activity per question), so the same embedding, themes
+and document code serve written answers and the room's input.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from facilitator import signals
+from facilitator.activities.models import Activity
+from facilitator.consultations.models import (
+    Answer,
+    ConsultationQuestion,
+    ConsultationRound,
+    Invitation,
+)
+from facilitator.contributions.models import Contribution, Participant
+from facilitator.contributions.services import clean_text, hash_token
+from facilitator.db import utcnow
+from facilitator.errors import NotFound, ValidationError
+from facilitator.i18n import N_
+from facilitator.i18n import gettext as _
+from facilitator.processes.models import FocusArea, Process
+from facilitator.sessions.models import WorkshopSession
+
+ROUND_KIND = "hoering"  # the backing session's kind (sessions.models.BACKING_KINDS)
+TOKEN_BYTES = 32  # 256 random bits per link
+ANSWER_MAX_CHARS = 10_000  # per question: about four pages of a committee's written answer
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")
+DEFAULT_DEADLINE_TIME = time(23, 59)  # "senest d. 20. januar": the whole day counts
+
+# Seed 001's questions, asked of every committee and handicap council: the first two about
+# the vision, the four after them for each focus area. Danish msgids: a round is written in
+# the language of whoever creates it, once, then edited as the secretariat's own text.
+VISION_QUESTIONS = (
+    N_("Hvilket fokus på egenmestring giver mening at have på tværs af de nordjyske kommuner?"),
+    N_("Hvad ønskes ændret i forhold til den nuværende vision?"),
+)
+FOCUS_AREA_QUESTIONS = (
+    N_("Hvad giver mening, at vi kan samarbejde om i fællesskab, og hvad giver bedst mening, "
+       "at den enkelte organisation selv tager sig af?"),
+    N_("Hvilken politisk retning ønskes der for de enkelte fokusområder?"),
+    N_("Er der forslag til fælleskommunale initiativer for de enkelte fokusområder?"),
+    N_("Er der særlige vinkler og perspektiver, der bør tages højde for under de enkelte "
+       "fokusområder?"),
+)
+DEFAULT_BODIES = (N_("Socialudvalget"), N_("Handicaprådet"))
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    text: str
+    focus_area_id: int | None = None
+
+
+@dataclass(frozen=True)
+class BodySpec:
+    body: str
+    organisation: str = ""
+    email: str = ""
+
+
+def template_questions() -> list[QuestionSpec]:
+    """Seed 001's questions, in the current language, as a starting point to edit."""
+    return [QuestionSpec(_(text)) for text in (*VISION_QUESTIONS, *FOCUS_AREA_QUESTIONS)]
+
+
+def suggested_bodies(process: Process) -> list[BodySpec]:
+    """Each organisation's social committee and handicap council (seed 001's addressees)."""
+    return [BodySpec(_(body), organisation) for organisation in process.organisations
+            for body in DEFAULT_BODIES]
+
+
+def deadline_from_local(day: date, at: time = DEFAULT_DEADLINE_TIME) -> datetime:
+    """A Danish wall-clock deadline as the naive UTC the database keeps."""
+    moment = datetime.combine(day, at, tzinfo=DANISH_TIME)
+    return moment.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
+def local_deadline(round_: ConsultationRound) -> datetime:
+    """The deadline as the reader in Denmark sees it (naive local time)."""
+    return round_.deadline.replace(tzinfo=ZoneInfo("UTC")).astimezone(DANISH_TIME) \
+        .replace(tzinfo=None)
+
+
+def is_open(round_: ConsultationRound, now: datetime | None = None) -> bool:
+    return (now or utcnow()) <= round_.deadline
+
+
+def _title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError(_("Giv høringen en titel."))
+    if len(title) > 200:
+        raise ValidationError(_("Titlen må højst være %(limit)s tegn.", limit=200))
+    return title
+
+
+def _future(deadline: datetime, now: datetime) -> datetime:
+    if deadline <= now:
+        raise ValidationError(_("Fristen ligger i fortiden. Vælg en dato efter i dag."))
+    return deadline
+
+
+def _questions(process: Process, questions: Sequence[QuestionSpec]) -> list[QuestionSpec]:
+    areas = {area.id for area in process.focus_areas}
+    kept = [QuestionSpec(" ".join(q.text.split()), q.focus_area_id) for q in questions
+            if q.text.strip()]
+    if not kept:
+        raise ValidationError(_("Skriv mindst ét spørgsmål."))
+    if any(q.focus_area_id is not None and q.focus_area_id not in areas for q in kept):
+        raise ValidationError(_("Vælg et af forløbets fokusområder."))
+    return kept
+
+
+def create_round(db: Session, process: Process, *, title: str, deadline: datetime,
+                 questions: Sequence[QuestionSpec], intro: str = "",
+                 now: datetime | None = None) -> ConsultationRound:
+    """A round and its backing session: one open-question activity per question. The
+    session has no join code, so no phone can join it; the bodies answer through their links."""
+    title = _title(title)
+    deadline = _future(deadline, now or utcnow())
+    specs = _questions(process, questions)
+    session = WorkshopSession(process_id=process.id, title=title, kind=ROUND_KIND,
+                              state="draft", join_code=None,
+                              screen_token=secrets.token_urlsafe(24),
+                              description=intro.strip())
+    session.activities = [
+        Activity(kind="open_question", title=_("Spørgsmål %(number)s", number=i + 1),
+                 prompt=spec.text, state="open", position=i, focus_area_id=spec.focus_area_id,
+                 settings={})
+        for i, spec in enumerate(specs)]
+    round_ = ConsultationRound(process_id=process.id, session=session, title=title,
+                               intro=intro.strip(), deadline=deadline)
+    round_.questions = [ConsultationQuestion(position=i, text=spec.text,
+                                             focus_area_id=spec.focus_area_id,
+                                             activity=activity)
+                        for i, (spec, activity) in enumerate(zip(specs, session.activities,
+                                                                 strict=True))]
+    db.add(round_)
+    db.commit()
+    return round_
+
+
+def update_round(db: Session, round_: ConsultationRound, *, title: str, intro: str,
+                 deadline: datetime, now: datetime | None = None) -> ConsultationRound:
+    """Title, letter and deadline can change; a deadline may move, but not into the past."""
+    round_.title = _title(title)
+    round_.intro = intro.strip()
+    if deadline != round_.deadline:
+        round_.deadline = _future(deadline, now or utcnow())
+    round_.session.title = round_.title
+    db.commit()
+    return round_
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def invite(db: Session, round_: ConsultationRound, bodies: Sequence[BodySpec]
+           ) -> list[Invitation]:
+    """Invite bodies; one already invited (same body and organisation) is refused by name."""
+    existing = {(i.organisation.casefold(), i.body.casefold()) for i in round_.invitations}
+    added: list[Invitation] = []
+    for spec in bodies:
+        body, organisation = clean_text(spec.body), clean_text(spec.organisation)
+        email = spec.email.strip()
+        if not body:
+            raise ValidationError(_("Skriv navnet på det udvalg eller råd, der inviteres."))
+        if len(body) > 200 or len(organisation) > 120 or len(email) > 254:
+            raise ValidationError(_("Navn, organisation eller e-mail er for lang."))
+        if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+            raise ValidationError(_("»%(email)s« er ikke en e-mailadresse.", email=email))
+        key = (organisation.casefold(), body.casefold())
+        if key in existing:
+            raise ValidationError(_("%(body)s er allerede inviteret til denne høring.",
+                                    body=", ".join(p for p in (body, organisation) if p)))
+        existing.add(key)
+        invitation = Invitation(body=body, organisation=organisation, email=email,
+                                token=new_token())
+        round_.invitations.append(invitation)
+        added.append(invitation)
+    db.commit()
+    return added
+
+
+def invitation_for_token(db: Session, token: str | None) -> Invitation:
+    """The body behind a link; an unknown or malformed token is one clear refusal (it never
+    says whether a similar token exists)."""
+    invitation = None
+    if token and len(token) <= 64 and re.fullmatch(r"[A-Za-z0-9_-]+", token):
+        invitation = db.scalar(select(Invitation).where(Invitation.token == token))
+    if invitation is None:
+        raise NotFound(_("Linket er ukendt. Tjek, at hele linket fra e-mailen er kopieret, "
+                         "eller bed sekretariatet om et nyt."))
+    return invitation
+
+
+def drafts(invitation: Invitation) -> dict[int, str]:
+    """The body's saved text per question id."""
+    return {answer.question_id: answer.text for answer in invitation.answers}
+
+
+def _clean_answers(invitation: Invitation, texts: Mapping[int, str]) -> dict[int, str]:
+    questions = {q.id: q for q in invitation.round.questions}
+    cleaned: dict[int, str] = {}
+    for question_id, text in texts.items():
+        question = questions.get(question_id)
+        if question is None:
+            raise ValidationError(_("Spørgsmålet findes ikke i denne høring."))
+        text = clean_text(text.replace("\r\n", "\n"))
+        if len(text) > ANSWER_MAX_CHARS:
+            raise ValidationError(_(
+                "Svaret på spørgsmål %(number)s er %(length)s tegn; der er plads til "
+                "%(limit)s. Intet er gemt af denne ændring; det tidligere gemte er uændret.",
+                number=question.position + 1, length=len(text), limit=ANSWER_MAX_CHARS))
+        cleaned[question_id] = text
+    return cleaned
+
+
+def _refuse_if_closed(invitation: Invitation, now: datetime) -> None:
+    if invitation.submitted_at is not None:
+        raise ValidationError(_("Jeres svar blev indsendt %(when)s og kan ikke ændres. "
+                                "Kontakt sekretariatet, hvis noget skal rettes.",
+                                when=_local_text(invitation.submitted_at)))
+    if not is_open(invitation.round, now):
+        raise ValidationError(_("Fristen for denne høring udløb %(when)s. Jeres kladde er "
+                                "gemt og kan læses, men ikke længere ændres eller indsendes.",
+                                when=_local_text(invitation.round.deadline)))
+
+
+def _local_text(moment: datetime) -> str:
+    from facilitator.export.text import da_datetime  # one date wording for pages and documents
+
+    local = moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(DANISH_TIME).replace(tzinfo=None)
+    return da_datetime(local)
+
+
+def save_draft(db: Session, invitation: Invitation, texts: Mapping[int, str], *,
+               now: datetime | None = None) -> dict[int, str]:
+    """Keep what the body has written so far; nothing is shared before it submits."""
+    now = now or utcnow()
+    _refuse_if_closed(invitation, now)
+    cleaned = _clean_answers(invitation, texts)
+    by_question = {answer.question_id: answer for answer in invitation.answers}
+    for question_id, text in cleaned.items():
+        answer = by_question.get(question_id)
+        if answer is None:
+            invitation.answers.append(Answer(question_id=question_id, text=text, updated_at=now))
+        elif answer.text != text:
+            answer.text, answer.updated_at = text, now
+    db.commit()
+    return drafts(invitation)
+
+
+def paragraphs(text: str) -> list[str]:
+    """An answer's points: blank-line paragraphs, and each bullet line ("-", "•", "*", "1.")
+    on its own, as a committee lists them. Each becomes one contribution to theme."""
+    points: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        current: list[str] = []
+        for line in lines:
+            bullet = re.match(r"^(?:[-•*–]|\d{1,2}[.)])\s+(.*)$", line)
+            if bullet:
+                if current:
+                    points.append(" ".join(current))
+                current = [bullet.group(1)]
+            else:
+                current.append(line)
+        if current:
+            points.append(" ".join(current))
+    return [point for point in points if point]
+
+
+def _author(db: Session, invitation: Invitation) -> Participant:
+    if invitation.participant_id is not None:
+        participant = db.get(Participant, invitation.participant_id)
+        if participant is not None:
+            return participant
+    participant = Participant(session_id=invitation.round.session_id,
+                              token_hash=hash_token(invitation.token), name=invitation.body,
+                              organisation=invitation.organisation, group=None)
+    db.add(participant)
+    db.flush()
+    invitation.participant_id = participant.id
+    return participant
+
+
+def submit_answers(db: Session, invitation: Invitation, texts: Mapping[int, str], *,
+                   now: datetime | None = None) -> bool:
+    """Save the final answers and share them. Returns False for a retry of a submission
+    already received with the same text (idempotent); a different second answer is refused."""
+    now = now or utcnow()
+    if invitation.submitted_at is not None:
+        cleaned = _clean_answers(invitation, texts)
+        saved = drafts(invitation)
+        if all(saved.get(qid, "") == text for qid, text in cleaned.items()):
+            return False
+    _refuse_if_closed(invitation, now)
+    answers = {**drafts(invitation), **_clean_answers(invitation, texts)}
+    if not any(answers.values()):
+        raise ValidationError(_("Skriv et svar på mindst ét spørgsmål, før I indsender."))
+    save_draft(db, invitation, texts, now=now)
+    author = _author(db, invitation)
+    rows: list[Contribution] = []
+    for question in invitation.round.questions:
+        for i, point in enumerate(paragraphs(answers.get(question.id, ""))):
+            rows.append(Contribution(activity_id=question.activity_id, participant_id=author.id,
+                                     client_id=f"hoering-{question.id}-{i}", text=point,
+                                     created_at=now))
+    db.add_all(rows)
+    invitation.submitted_at = now
+    try:
+        db.commit()
+    except IntegrityError:  # submitted twice at once: the first one counts
+        db.rollback()
+        return False
+    for row in rows:
+        signals.contribution_added.send(row, session_id=invitation.round.session_id,
+                                        activity_id=row.activity_id)
+    return True
+
+
+def answered(round_: ConsultationRound) -> list[Invitation]:
+    return [i for i in round_.invitations if i.submitted_at is not None]
+
+
+def waiting(round_: ConsultationRound) -> list[Invitation]:
+    return [i for i in round_.invitations if i.submitted_at is None]
+
+
+def get_round(db: Session, process: Process, round_id: int) -> ConsultationRound:
+    round_ = db.get(ConsultationRound, round_id)
+    if round_ is None or round_.process_id != process.id:
+        raise NotFound(_("Høringen findes ikke."))
+    return round_
+
+
+def focus_area_name(db: Session, focus_area_id: int | None) -> str | None:
+    area = db.get(FocusArea, focus_area_id) if focus_area_id is not None else None
+    return area.name if area else None

@@ -1,0 +1,56 @@
+"""Initiative follow-up (seed 003): initiatives from a session's output, tracked by DAS with a
+status, who carries them, when DAS expects to handle them, and the history of their status."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from facilitator.db import Base, utcnow
+from facilitator.processes.models import FocusArea, Process
+
+
+class TrackedInitiative(Base):
+    __tablename__ = "tracked_initiatives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
+                                            index=True)
+    focus_area_id: Mapped[int | None] = mapped_column(
+        ForeignKey("focus_areas.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(Text)  # seed 003's "Initiativ"
+    status: Mapped[str] = mapped_column(Text, default="")  # the current "Status"
+    carried_by: Mapped[str] = mapped_column(String(200), default="")  # "Arbejdsgruppen", "FU"
+    expected_forum: Mapped[str] = mapped_column(String(200), default="")  # "DAS"
+    expected_on: Mapped[date | None] = mapped_column(Date)  # first of the month if "month"
+    expected_precision: Mapped[str] = mapped_column(String(5), default="month")
+    # Where it came from: a contribution of a session's output (None: typed by the secretariat).
+    source_contribution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contributions.id", ondelete="SET NULL"))
+    source_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop_sessions.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    process: Mapped[Process] = relationship(back_populates="tracked_initiatives")
+    focus_area: Mapped[FocusArea | None] = relationship()
+    history: Mapped[list[StatusChange]] = relationship(
+        back_populates="initiative", order_by="(StatusChange.changed_at, StatusChange.id)",
+        cascade="all, delete-orphan")
+
+
+class StatusChange(Base):
+    """One status in an initiative's history: what it said, from when, and who wrote it."""
+
+    __tablename__ = "initiative_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("tracked_initiatives.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(Text)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    changed_by: Mapped[str] = mapped_column(String(200), default="")  # a user's name or e-mail
+
+    initiative: Mapped[TrackedInitiative] = relationship(back_populates="history")
