@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from datetime import datetime
 from typing import NoReturn
 
 import click
@@ -274,18 +275,23 @@ def purge(older_than: str | None, dry_run: bool, yes: bool) -> None:
 @click.option("--process", "process_id", type=int, help=_("Eksportér et helt forløb."))
 @click.option("--format", "fmt", default="docx", show_default=True,
               type=click.Choice(["docx", "xlsx", "md", "json"]))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-              help=_("Filen der skrives."))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help=_("Filen der skrives (standard: dokumentets eget navn, i denne mappe)."))
 @click.option("--anonymous", is_flag=True,
               help=_("JSON uden navne og små grupper, til deling (kan ikke importeres igen)."))
 @click.option("--toc/--no-toc", default=None,
               help=_("Word med indholdsfortegnelse (standard: DOCX_TOC)."))
 @click.option("--language", type=click.Choice(["da", "en"]), default=None,
               help=_("Dokumentets sprog (standard: DEFAULT_LANGUAGE, dansk)."))
+@click.option("--status", is_flag=True,
+              help=_("Statusoversigten over forløbets initiativer (docx eller xlsx)."))
+@click.option("--meeting-date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help=_("Med --status: mødet oversigten er til (ÅÅÅÅ-MM-DD)."))
 @with_appcontext
-def export(session_id: int | None, process_id: int | None, fmt: str, output: str,
-           anonymous: bool, toc: bool | None, language: str | None) -> None:
-    """Write a session's (or a process's) output document."""
+def export(session_id: int | None, process_id: int | None, fmt: str, output: str | None,
+           anonymous: bool, toc: bool | None, language: str | None, status: bool,
+           meeting_date: datetime | None) -> None:
+    """Write a session's (or a process's) output document, or a process's status table."""
     from dataclasses import replace
     from pathlib import Path
 
@@ -293,11 +299,19 @@ def export(session_id: int | None, process_id: int | None, fmt: str, output: str
 
     from facilitator.errors import NotFound
     from facilitator.export.docx_writer import DocxOptions
-    from facilitator.export.services import export_process_file, export_session_file
+    from facilitator.export.services import (
+        export_process_file,
+        export_session_file,
+        export_status_file,
+    )
     from facilitator.processes.models import Process
     from facilitator.sessions.models import WorkshopSession
 
     try:
+        if status and process_id is None:
+            raise DomainError(_("--status kræver --process PROCESS_ID."))
+        if meeting_date is not None and not status:
+            raise DomainError(_("--meeting-date gælder kun sammen med --status."))
         if (session_id is None) == (process_id is None):
             raise DomainError(_("Angiv enten SESSION_ID eller --process PROCESS_ID."))
         docx = DocxOptions.from_config(current_app.config, current_app.instance_path)
@@ -310,8 +324,13 @@ def export(session_id: int | None, process_id: int | None, fmt: str, output: str
             process = db.session.get(Process, process_id)
             if process is None:
                 raise NotFound(_("Forløb %(id)s findes ikke.", id=process_id))
-            result = export_process_file(db.session, process, fmt, actor=_cli_actor(), docx=docx,
-                                         language=language)
+            if status:
+                result = export_status_file(
+                    db.session, process, fmt, actor=_cli_actor(), docx=docx, language=language,
+                    meeting_on=meeting_date.date() if meeting_date else None)
+            else:
+                result = export_process_file(db.session, process, fmt, actor=_cli_actor(),
+                                             docx=docx, language=language)
         else:
             session = db.session.get(WorkshopSession, session_id)
             if session is None:
@@ -320,6 +339,7 @@ def export(session_id: int | None, process_id: int | None, fmt: str, output: str
                                          docx=docx, anonymous=anonymous, language=language)
     except DomainError as error:
         _fail(error)
+    output = output or result.filename
     Path(output).write_bytes(result.content)
     click.echo(_("Skrev %(file)s (%(kb)s kB).", file=output, kb=len(result.content) // 1024))
 

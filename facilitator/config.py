@@ -27,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_ADDRESS_RATE": "60/minute",  # login attempts per client address, all accounts
     "JOIN_RATE": "20/10second;200/minute",  # joins per client address (a venue's NAT is one)
     "CODE_GUESS_RATE": "30/minute",  # unknown join codes per client address
+    "ANSWER_GUESS_RATE": "20/minute",  # unknown answer links (/h/<token>) per client address
+    "ANSWER_RATE": "60/minute",  # answer-form saves per client address (autosave: 3 a minute)
     "SESSION_IDLE_MINUTES": 240,  # a facilitator login ends after this long without a request
     "SESSION_MAX_HOURS": 12,  # ... and this long after logging in, whatever happens
     "AUDIT_RETENTION_DAYS": 365,  # ... and audit events older than this (they name people)
@@ -42,6 +44,14 @@ DEFAULTS: dict[str, Any] = {
     # tool); None: the app's own page on how to report accessibility problems.
     "ACCESSIBILITY_STATEMENT_URL": None,
     "ACCESSIBILITY_CONTACT": None,  # e-mail for accessibility problems, shown on that page
+    # E-mail of consultation invitations and reminders; SMTP_HOST None: e-mail is off and
+    # the secretariat copies the bodies' links instead.
+    "SMTP_HOST": None,
+    "SMTP_PORT": 25,
+    "SMTP_USERNAME": None,
+    "SMTP_PASSWORD": None,
+    "SMTP_STARTTLS": False,  # upgrade the connection with STARTTLS before logging in
+    "MAIL_SENDER": None,  # From: address, e.g. "Sekretariatet <socialaftale@aalborg.dk>"
 }
 
 

@@ -18,13 +18,10 @@ from facilitator.accounts.services import create_user, set_password
 from facilitator.activities.models import Activity
 from facilitator.activities.services import close_activity, open_activity, set_notes
 from facilitator.clustering.headings import add_headings
-from facilitator.clustering.models import Cluster
 from facilitator.clustering.services import (
     CLUSTERABLE,
     cluster_activity,
-    delete_cluster,
     get_cluster,
-    move_contribution,
     set_cluster_note,
 )
 from facilitator.contributions.models import Contribution, Participant
@@ -37,6 +34,7 @@ from facilitator.contributions.services import (
     set_highlighted,
 )
 from facilitator.contributions.services import submit as submit_contribution
+from facilitator.demo_process import add_process_story, sort_into_themes
 from facilitator.processes.models import Process
 from facilitator.processes.services import DEFAULT_ORGANISATIONS, create_process
 from facilitator.sessions.models import WorkshopSession
@@ -121,17 +119,7 @@ def _secretariat(db: Session, session: WorkshopSession, backend: str,
             add_headings(db, activity, data.HEADINGS[key])
         if activity.kind in CLUSTERABLE and activity.id != live.id:
             cluster_activity(db, activity, backend=backend, model_path=model_path)
-        rows = list(db.scalars(select(Contribution).where(
-            Contribution.activity_id == activity.id, Contribution.hidden.is_(False),
-            Contribution.superseded.is_(False), Contribution.text != "")))
-        themes = {c.label: c for c in db.scalars(select(Cluster).where(
-            Cluster.activity_id == activity.id))}
-        for row in rows:
-            if row.text in data.MOVES and data.MOVES[row.text] in themes:
-                move_contribution(db, row, themes[data.MOVES[row.text]])
-        for theme in themes.values():  # emptied by the moves: "Fjern tema"
-            if not theme.pinned and not any(row.cluster_id == theme.id for row in rows):
-                delete_cluster(db, theme)
+        rows = sort_into_themes(db, activity, data.MOVES.get)
         for row in rows:
             if row.text in data.HIGHLIGHTS:
                 set_highlighted(db, row, True)
@@ -145,7 +133,8 @@ def _secretariat(db: Session, session: WorkshopSession, backend: str,
 
 def build_demo(db: Session, seed: int = 2024, *, backend: str = "lexical",
                model_path: str | None = None) -> DemoResult:
-    """(Re)create the demo process; the visionsdag is left live with retningspile open, the
+    """(Re)create the demo process (with its plan, consultation round and follow-up:
+    demo_process.py); the visionsdag is left live with retningspile open, the
     other activities already grouped into themes (`backend`: as the server's "Gruppér") and
     annotated."""
     rng = random.Random(seed)
@@ -187,6 +176,7 @@ def build_demo(db: Session, seed: int = 2024, *, backend: str = "lexical",
     # (each a theme view computed in the worker) would double the demo's load time.
     with signals.clusters_updated.muted(), signals.contribution_changed.muted():
         _secretariat(db, session, backend, model_path, retningspil)
+        add_process_story(db, user, session)
     open_activity(db, retningspil)
     return DemoResult(session, DEMO_EMAIL, password)
 

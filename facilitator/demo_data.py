@@ -299,3 +299,73 @@ MOVES = {
     "Benchmarking af udgifter til specialiserede tilbud.": "Økonomi",
     "Fælles indkøb af særlige ydelser for at få bedre priser.": "Økonomi",
 }
+
+# --- the process around the day (demo_process.py) ---------------------------------------------
+
+# Seed 000's process plan, as DAS's paper has it (tab-separated: Tidspunkt, Forum, Handling);
+# its "Juni 2022" dialogue forum is the visionsdag.
+PROCESS_PLAN = """\
+Tidspunkt\tForum\tHandling
+November 2021\tDAS\tGodkendelse af proces for udarbejdelse af Nordjysk Socialaftale 2023-2024
+28. januar 2022\tDAS\tDAS udpeger fokusområder
+Marts 2022\tDAS\tDAS drøfter rammen for visionen
+April 2022\t\tDer udsendes spørgsmål til de politiske udvalg med udgangspunkt i DAS' drøftelser \
+om rammer for visionen
+Maj 2022\tDAS\tDAS drøfter 1. udkast til socialaftalen
+Juni 2022\tSocialpolitisk Dialogforum\tPolitiske drøftelser og input til visionen
+Juni 2022\tArbejdsgrupper under DAS\tVurdering af sammenhæng mellem udbud og efterspørgsel
+August 2022\tDAS\tDAS godkender udkast til Socialaftalen
+September/oktober\t\tDer afholdes 1 faglig workshop for hvert fokusområde, som skal bidrage til \
+skarpere fokusområder
+November 2022\tPolitiske udvalg\tAftalen godkendes politisk
+1. december 2022\t\tDen godkendte aftale sendes til Socialstyrelsen
+"""
+VISIONSDAG_FORUM = "Socialpolitisk Dialogforum"
+
+# Initiatives DAS follows up (seed 003's table): the visionsdag's highlighted initiative (by its
+# text), who carries it, the expected DAS handling (forum, first of the month) and its status
+# history, oldest first: (date, status). The last status is the current one.
+FOLLOW_UP = [
+    ("Et fælles nordjysk tilbud til borgere med dobbeltdiagnoser.",
+     "Arbejdsgruppe under DAS", "DAS", (2023, 3), [
+         ((2022, 9, 14), "Arbejdsgruppen er nedsat med deltagelse af Region Nordjylland."),
+         ((2022, 11, 23), "Målgruppen er beskrevet; arbejdsgruppen indhenter erfaringer fra "
+                          "andre regioner."),
+         ((2023, 1, 18), "Udkast til model for et fælles tilbud er sendt til FU."),
+     ]),
+    ("Kortlægning af tilbudsviften i socialpsykiatrien.", "Sekretariatet", "DAS", (2022, 10), [
+        ((2022, 8, 22), "Spørgeskema er udsendt til kommunerne og regionen."),
+        ((2022, 10, 5), "Kortlægningen er afsluttet og fremlagt på DAS-mødet i oktober."),
+    ]),
+    ("Tidlig indsats for unge med angst og depression.", "FU",
+     "Tværsektorielt FU med Psykiatrien", (2023, 5), [
+         ((2022, 12, 7), "Afventer drøftelse på det tværsektorielle FU-møde med Psykiatrien."),
+     ]),
+    ("Fælles kompetenceudvikling om tidlig opsporing af demens hos borgere med handicap.",
+     "Arbejdsgruppen og UCN", "DAS", (2023, 2), [
+         ((2022, 9, 30), "Dialog med UCN om et fælles kursusforløb."),
+         ((2023, 1, 12), "Kursusbeskrivelsen er klar; første hold forventes at starte i "
+                         "foråret."),
+     ]),
+    ("Fælles retningslinjer for overgangen fra bosted til plejehjem.", "Handicapchefkredsen",
+     "DAS", (2023, 4), [
+         ((2022, 10, 19), "Handicapchefkredsen er bedt om en vurdering; afventer næste møde i "
+                          "kredsen."),
+     ]),
+    ("Sparring fra specialister til små kommuner om ældre borgere med handicap.",
+     "Sekretariatet", "DAS", (2023, 6), [
+         ((2022, 11, 2), "Sekretariatet kortlægger, hvilke kommuner der har specialister at "
+                         "tilbyde."),
+         ((2023, 2, 8), "Pausen i sekretariatet har forsinket arbejdet; genoptages i marts."),
+     ]),
+    ("Strategisk samarbejde med UCN om fælles videreuddannelse.", "FU", "DAS", (2022, 12), [
+        ((2022, 9, 1), "Første møde med UCN er afholdt."),
+        ((2022, 10, 26), "Udkast til samarbejdsaftale er drøftet i FU."),
+        ((2022, 12, 14), "Samarbejdsaftalen blev godkendt på DAS-mødet i december."),
+    ]),
+    ("Fælles data om effekten af indsatserne på tværs af kommunerne.", "Arbejdsgruppe under DAS",
+     "DAS", (2023, 8), [
+         ((2022, 11, 16), "Arbejdsgruppen undersøger, hvilke data kommunerne allerede "
+                          "registrerer."),
+     ]),
+]

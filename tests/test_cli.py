@@ -38,7 +38,7 @@ def test_init_db_is_repeatable_and_create_user_reads_stdin(app, db) -> None:
 def test_demo_prints_working_links(app, db) -> None:
     result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    session = db.query(WorkshopSession).one()
+    session = db.query(WorkshopSession).filter_by(kind="visionsdag").one()
     assert session.state == "live" and session.open_activity.kind == "retningspil"
     assert f"https://deltag.example.dk/j/{session.join_code}" in result.output
     assert f"/screen/{session.id}?t={session.screen_token}" in result.output
@@ -57,8 +57,10 @@ def test_demo_has_enough_varied_material(app, db) -> None:
     from facilitator.contributions.models import Contribution, Participant
 
     app.test_cli_runner().invoke(args=["demo"])
-    assert 35 <= db.query(Participant).count() <= 45
-    groups = {p.group for p in db.query(Participant)}
+    day = db.query(WorkshopSession).filter_by(kind="visionsdag").one()
+    room = db.query(Participant).filter_by(session_id=day.id)  # not the consultation's bodies
+    assert 35 <= room.count() <= 45
+    groups = {p.group for p in room}
     assert {"politiker", "embedsperson", "brugerorganisation"} <= groups
     texts = {c.text for c in db.query(Contribution) if c.text}
     assert len(texts) >= 80
@@ -75,7 +77,7 @@ def test_demo_loads_grouped_with_the_secretariats_voice(app, db) -> None:
     from facilitator.export.markdown_writer import render_session_markdown
 
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
-    session = db.query(WorkshopSession).one()
+    session = db.query(WorkshopSession).filter_by(kind="visionsdag").one()
     assert (session.starts_at, session.ends_at) == (time(9), time(12))
     assert session.next_steps.startswith("Sekretariatet samler")
     for activity in session.activities:

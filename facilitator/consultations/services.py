@@ -90,10 +90,14 @@ def deadline_from_local(day: date, at: time = DEFAULT_DEADLINE_TIME) -> datetime
     return moment.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 
+def danish_time(moment: datetime) -> datetime:
+    """A stored moment (naive UTC) as the reader in Denmark sees it (naive local time)."""
+    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(DANISH_TIME).replace(tzinfo=None)
+
+
 def local_deadline(round_: ConsultationRound) -> datetime:
     """The deadline as the reader in Denmark sees it (naive local time)."""
-    return round_.deadline.replace(tzinfo=ZoneInfo("UTC")).astimezone(DANISH_TIME) \
-        .replace(tzinfo=None)
+    return danish_time(round_.deadline)
 
 
 def is_open(round_: ConsultationRound, now: datetime | None = None) -> bool:
@@ -134,7 +138,8 @@ def create_round(db: Session, process: Process, *, title: str, deadline: datetim
     title = _title(title)
     deadline = _future(deadline, now or utcnow())
     specs = _questions(process, questions)
-    session = WorkshopSession(process_id=process.id, title=title, kind=ROUND_KIND,
+    # Through the relationship, so process.sessions (and deleting the process) include it.
+    session = WorkshopSession(process=process, title=title, kind=ROUND_KIND,
                               state="draft", join_code=None,
                               screen_token=secrets.token_urlsafe(24),
                               description=intro.strip())
@@ -171,11 +176,13 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-def invite(db: Session, round_: ConsultationRound, bodies: Sequence[BodySpec]
-           ) -> list[Invitation]:
-    """Invite bodies; one already invited (same body and organisation) is refused by name."""
-    existing = {(i.organisation.casefold(), i.body.casefold()) for i in round_.invitations}
-    added: list[Invitation] = []
+def clean_bodies(bodies: Sequence[BodySpec], invited: Sequence[Invitation] = ()
+                 ) -> list[BodySpec]:
+    """The bodies as they will be saved, or the first problem: a missing name, a bad e-mail,
+    or a body named twice (in the list or among those `invited` already). Pages check a
+    pasted list with it before anything is saved."""
+    existing = {(i.organisation.casefold(), i.body.casefold()) for i in invited}
+    cleaned: list[BodySpec] = []
     for spec in bodies:
         body, organisation = clean_text(spec.body), clean_text(spec.organisation)
         email = spec.email.strip()
@@ -190,10 +197,17 @@ def invite(db: Session, round_: ConsultationRound, bodies: Sequence[BodySpec]
             raise ValidationError(_("%(body)s er allerede inviteret til denne høring.",
                                     body=", ".join(p for p in (body, organisation) if p)))
         existing.add(key)
-        invitation = Invitation(body=body, organisation=organisation, email=email,
-                                token=new_token())
-        round_.invitations.append(invitation)
-        added.append(invitation)
+        cleaned.append(BodySpec(body, organisation, email))
+    return cleaned
+
+
+def invite(db: Session, round_: ConsultationRound, bodies: Sequence[BodySpec]
+           ) -> list[Invitation]:
+    """Invite bodies; one already invited (same body and organisation) is refused by name."""
+    added = [Invitation(body=spec.body, organisation=spec.organisation, email=spec.email,
+                        token=new_token())
+             for spec in clean_bodies(bodies, round_.invitations)]
+    round_.invitations.extend(added)
     db.commit()
     return added
 
@@ -215,6 +229,12 @@ def drafts(invitation: Invitation) -> dict[int, str]:
     return {answer.question_id: answer.text for answer in invitation.answers}
 
 
+def answer_text(text: str) -> str:
+    """An answer as it is kept (and counted against ANSWER_MAX_CHARS): a browser's \\r\\n line
+    breaks as \\n, trimmed, without control characters."""
+    return clean_text(text.replace("\r\n", "\n"))
+
+
 def _clean_answers(invitation: Invitation, texts: Mapping[int, str]) -> dict[int, str]:
     questions = {q.id: q for q in invitation.round.questions}
     cleaned: dict[int, str] = {}
@@ -222,7 +242,7 @@ def _clean_answers(invitation: Invitation, texts: Mapping[int, str]) -> dict[int
         question = questions.get(question_id)
         if question is None:
             raise ValidationError(_("Spørgsmålet findes ikke i denne høring."))
-        text = clean_text(text.replace("\r\n", "\n"))
+        text = answer_text(text)
         if len(text) > ANSWER_MAX_CHARS:
             raise ValidationError(_(
                 "Svaret på spørgsmål %(number)s er %(length)s tegn; der er plads til "
@@ -236,18 +256,17 @@ def _refuse_if_closed(invitation: Invitation, now: datetime) -> None:
     if invitation.submitted_at is not None:
         raise ValidationError(_("Jeres svar blev indsendt %(when)s og kan ikke ændres. "
                                 "Kontakt sekretariatet, hvis noget skal rettes.",
-                                when=_local_text(invitation.submitted_at)))
+                                when=local_text(invitation.submitted_at)))
     if not is_open(invitation.round, now):
         raise ValidationError(_("Fristen for denne høring udløb %(when)s. Jeres kladde er "
                                 "gemt og kan læses, men ikke længere ændres eller indsendes.",
-                                when=_local_text(invitation.round.deadline)))
+                                when=local_text(invitation.round.deadline)))
 
 
-def _local_text(moment: datetime) -> str:
+def local_text(moment: datetime) -> str:
     from facilitator.export.text import da_datetime  # one date wording for pages and documents
 
-    local = moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(DANISH_TIME).replace(tzinfo=None)
-    return da_datetime(local)
+    return da_datetime(danish_time(moment))
 
 
 def save_draft(db: Session, invitation: Invitation, texts: Mapping[int, str], *,

@@ -8,6 +8,8 @@ rule the live screens follow, so no single vote or statement can be read off.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -17,6 +19,13 @@ from sqlalchemy.orm import Session
 from facilitator.activities.models import TEXT_KINDS, Activity
 from facilitator.clustering import vectors
 from facilitator.clustering.models import Cluster
+from facilitator.consultations.models import ConsultationRound
+from facilitator.consultations.services import (
+    DEFAULT_DEADLINE_TIME,
+    answered,
+    local_deadline,
+    waiting,
+)
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.export.report import (
@@ -28,11 +37,14 @@ from facilitator.export.report import (
     CountRow,
     DilemmaSideResult,
     GroupBreakdown,
+    PlanRow,
     ProcessReport,
     ReportContribution,
     ReportTheme,
     SessionReport,
     TopicResult,
+    WrittenQuestion,
+    WrittenRound,
     group_label,
 )
 from facilitator.privacy import (
@@ -43,6 +55,7 @@ from facilitator.privacy import (
     suppress_breakdown,
 )
 from facilitator.processes.models import Process
+from facilitator.processes.plan import milestone_label
 from facilitator.sessions.models import WorkshopSession
 
 GROUP_ORDER = ["politiker", "embedsperson", "brugerorganisation", "andet", None]
@@ -208,11 +221,53 @@ def build_session_report(db: Session, session: WorkshopSession,
         generated_at=now or danish_now())
 
 
+class _WrittenAnswers(_ActivityData):
+    """One question of a written consultation round. Its authors are public bodies (a social
+    committee, a handicap council) answering on the record, so each point names its body:
+    the one deliberate exception to facilitator.privacy, which keeps the room's participants
+    unnamed (their contributions never get an `author`)."""
+
+    def __init__(self, db: Session, activity: Activity, labels: _Labels,
+                 bodies: Mapping[int, str]) -> None:
+        super().__init__(db, activity, labels)
+        self.bodies = bodies  # participant id -> "Socialudvalget, Aalborg Kommune"
+
+    def contribution(self, row: Contribution, author: Participant) -> ReportContribution:
+        return replace(super().contribution(row, author), author=self.bodies.get(author.id, ""))
+
+
+def build_written_round(db: Session, round_: ConsultationRound) -> WrittenRound | None:
+    """The round's submitted answers grouped by the questions' themes; None while nobody
+    has answered anything (a round still out, or answered only with drafts)."""
+    bodies = {i.participant_id: i.name for i in answered(round_) if i.participant_id}
+    if not bodies:
+        return None
+    labels = _Labels(_participants(db, round_.session_id))
+    questions = tuple(
+        WrittenQuestion(question.text, question.focus_area.name if question.focus_area else None,
+                        _WrittenAnswers(db, question.activity, labels, bodies).themes())
+        for question in round_.questions)
+    if not any(question.themes for question in questions):
+        return None
+    deadline = local_deadline(round_)
+    return WrittenRound(title=round_.title, deadline=deadline,
+                        whole_day=deadline.time() == DEFAULT_DEADLINE_TIME,
+                        answered=tuple(i.name for i in answered(round_)),
+                        not_answered=tuple(i.name for i in waiting(round_)),
+                        questions=questions)
+
+
 def build_process_report(db: Session, process: Process,
                          now: datetime | None = None) -> ProcessReport:
+    """The meetings (not the sessions that only store written answers), the plan and the
+    written rounds that have answers."""
     now = now or danish_now()
+    rounds = (build_written_round(db, round_) for round_ in process.consultation_rounds)
     return ProcessReport(title=process.title, description=process.description,
                          focus_areas=tuple(area.name for area in process.focus_areas),
                          sessions=tuple(build_session_report(db, s, now)
-                                        for s in process.sessions),
-                         generated_at=now)
+                                        for s in process.meetings),
+                         generated_at=now,
+                         plan=tuple(PlanRow(m.when, milestone_label(m), m.forum, m.action)
+                                    for m in process.milestones),
+                         written_rounds=tuple(r for r in rounds if r is not None))

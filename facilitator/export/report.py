@@ -33,6 +33,9 @@ class ReportContribution:
     endorsements: int = 0
     side: str | None = None  # side label for dilemma reasons
     highlighted: bool = False  # "fremhævet" by the secretariat: see body_themes
+    # Who said it, named: only a body's written answer (a committee on the record, see
+    # builder._WrittenAnswers); empty for everything said in a room, whose people stay unnamed.
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,12 +112,43 @@ class SessionReport:
 
 
 @dataclass(frozen=True)
+class PlanRow:
+    """One row of the process plan (seed 000: Tidspunkt / Forum / Handling)."""
+
+    when: date
+    label: str  # "28. januar 2022" or "November 2021", in the document's language
+    forum: str
+    action: str
+
+
+@dataclass(frozen=True)
+class WrittenQuestion:
+    text: str
+    focus_area: str | None
+    themes: tuple[ReportTheme, ...]  # the bodies' points, each with its `author`
+
+
+@dataclass(frozen=True)
+class WrittenRound:
+    """A written consultation round (skriftlig høring) with the answers submitted to it."""
+
+    title: str
+    deadline: datetime  # local (Danish) time
+    whole_day: bool  # the deadline is the end of its day: the document names only the date
+    answered: tuple[str, ...]  # the bodies, "Socialudvalget, Aalborg Kommune"
+    not_answered: tuple[str, ...]
+    questions: tuple[WrittenQuestion, ...]
+
+
+@dataclass(frozen=True)
 class ProcessReport:
     title: str
     description: str
     focus_areas: tuple[str, ...]
-    sessions: tuple[SessionReport, ...]
+    sessions: tuple[SessionReport, ...]  # the meetings (written rounds are in written_rounds)
     generated_at: datetime
+    plan: tuple[PlanRow, ...] = ()
+    written_rounds: tuple[WrittenRound, ...] = ()  # only rounds with submitted answers
 
 
 # --- shared vocabulary -------------------------------------------------------------
@@ -176,6 +210,7 @@ class Point:
     text: str
     writers: int
     endorsements: int
+    authors: tuple[str, ...] = ()  # the named bodies who wrote it (written answers only)
 
 
 def _same_words(text: str) -> str:
@@ -189,7 +224,8 @@ def theme_points(theme: ReportTheme) -> list[Point]:
     grouped: dict[str, list[ReportContribution]] = {}
     for contribution in theme.contributions:
         grouped.setdefault(_same_words(contribution.text), []).append(contribution)
-    points = [Point(rows[0].text, len(rows), sum(r.endorsements for r in rows))
+    points = [Point(rows[0].text, len(rows), sum(r.endorsements for r in rows),
+                    tuple(dict.fromkeys(r.author for r in rows if r.author)))
               for rows in grouped.values()]
     return sorted(points, key=lambda p: -(p.writers + p.endorsements))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,8 @@ from facilitator.export.archive import export_session
 from facilitator.export.builder import build_process_report, build_session_report, danish_now
 from facilitator.export.docx_writer import DocxOptions, render_process_docx, render_session_docx
 from facilitator.export.markdown_writer import render_process_markdown, render_session_markdown
+from facilitator.export.status_builder import build_status_report
+from facilitator.export.status_report import render_status_docx, render_status_xlsx
 from facilitator.export.xlsx_writer import render_session_xlsx
 from facilitator.i18n import DEFAULT_LOCALE, LANGUAGES, N_, supported, use_locale
 from facilitator.i18n import gettext as _
@@ -34,6 +37,7 @@ MIMETYPES = {
 }
 SESSION_FORMATS = ("docx", "xlsx", "md", "json")
 PROCESS_FORMATS = ("docx", "md")
+STATUS_FORMATS = ("docx", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -115,4 +119,23 @@ def export_process_file(db: Session, process: Process, fmt: str, *, user: User |
         content = (render_process_docx(report, docx) if fmt == "docx"
                    else render_process_markdown(report).encode())
         return ExportFile(content, _("Output-fra-%(title)s.%(ext)s",
+                                     title=file_stem(process.title), ext=fmt), MIMETYPES[fmt])
+
+
+def export_status_file(db: Session, process: Process, fmt: str, *, user: User | None = None,
+                       actor: str = "", address: str = "", docx: DocxOptions | None = None,
+                       language: str | None = None, meeting_on: date | None = None,
+                       forum: str = "") -> ExportFile:
+    """The initiatives' status table for a meeting (seed 003), as Word or Excel."""
+    if fmt not in STATUS_FORMATS:
+        raise ValidationError(_("Statusoversigten kan eksporteres som %(first)s eller "
+                                "%(second)s.", first=STATUS_FORMATS[0], second=STATUS_FORMATS[1]))
+    language = document_language(language)
+    _audit(db, N_("Status for forløb %(id)s") % {"id": process.id}, fmt, user, actor, address)
+    with use_locale(language):
+        report = build_status_report(process, now=danish_now(), meeting_on=meeting_on,
+                                     forum=forum)
+        content = (render_status_docx(report, docx) if fmt == "docx"
+                   else render_status_xlsx(report))
+        return ExportFile(content, _("Status-på-%(title)s.%(ext)s",
                                      title=file_stem(process.title), ext=fmt), MIMETYPES[fmt])

@@ -141,6 +141,11 @@ def da_date(value: date | None) -> str:
     return format_date(_day(value), _pattern("date"), locale=babel_locale())
 
 
+def da_month(value: date) -> str:
+    """"oktober 2022" (lower case: callers capitalise), for what is planned to a month."""
+    return format_date(_day(value), "LLLL y", locale=babel_locale())
+
+
 def da_time(value: datetime | time) -> str:
     """14.05: Danish writes the time with a dot (Retskrivningsordbogen)."""
     moment = local(value) if isinstance(value, datetime) else value
@@ -363,10 +368,14 @@ def write_session(sink: Sink, report: SessionReport, annex: bool = True) -> None
 
 def write_process(sink: Sink, report: ProcessReport, annex: bool = True) -> None:
     """Sessions without any input are left out: the document reports what was said."""
+    # Imported here: the process-only sections build on this module's outline.
+    from .process_sections import write_plan, write_written_rounds
+
     held = sessions_with_input(report.sessions)
     report = replace(report, sessions=held)
     sink.title(document_title(report.title))
     _process_background(sink, report)
+    write_plan(sink, report.plan)
     for section in focus_sections(report):
         _focus_section(sink, section, level=1)
     for session in held:
@@ -376,6 +385,7 @@ def write_process(sink: Sink, report: ProcessReport, annex: bool = True) -> None
             sink.paragraph(_when_where(session))
             for activity in activities:
                 _activity(sink, activity, level=2)
+    write_written_rounds(sink, report.written_rounds)
     if annex and held:
         _annex(sink, held, with_session=True)
 
@@ -551,8 +561,16 @@ def _themes(sink: Sink, themes: tuple[ReportTheme, ...], level: int,
         if theme.note:
             sink.paragraph(one_line(theme.note), "italic")
         if theme.contributions:  # a curated theme may keep only its note
-            sink.bullets(clean(p.text) + support_note(p.writers, p.endorsements)
-                         + origin(p.text) for p in theme_points(theme))
+            # Named bodies already say who (and how many) wrote a point: no count beside them.
+            sink.bullets(clean(p.text) + support_note(1 if p.authors else p.writers,
+                                                      p.endorsements)
+                         + origin(p.text) + attribution(p.authors) for p in theme_points(theme))
+
+
+def attribution(authors: Sequence[str]) -> str:
+    """" – Socialudvalget, Aalborg Kommune": the bodies behind a written answer's point
+    (names hold commas, so several are separated by semicolons). Empty for the room's input."""
+    return " – " + "; ".join(one_line(author) for author in authors) if authors else ""
 
 
 def _focus_section(sink: Sink, section: FocusSection, level: int) -> None:

@@ -101,6 +101,16 @@ def render_session_xlsx(report: SessionReport) -> bytes:
     return buffer.getvalue()
 
 
+def render_table_xlsx(sheet_title: str, block: Block) -> bytes:
+    """A workbook of one sheet holding one table (the status report's), written with the
+    same cell rules (formula neutralising, dates, widths) as the session workbook."""
+    workbook = Workbook(write_only=True)
+    _write_sheet(workbook, SheetTitles().make(sheet_title), [block])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def sheet_name(number: int, activity: ActivityReport) -> str:
     """ "3 Fokus på psykiatrien": an initiative's sheet is named by its focus area, which
     its title ("Initiativforslag: ...") would push past Excel's 31 characters."""
@@ -311,4 +321,4 @@ def _text_cell(sheet, text: str, bold: bool, wrap: bool) -> WriteOnlyCell:
     return cell
 
 
-__all__ = ["render_session_xlsx", "SheetTitles", "MAX_CELL_CHARS"]
+__all__ = ["render_session_xlsx", "render_table_xlsx", "Block", "SheetTitles", "MAX_CELL_CHARS"]

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import flash
+from flask_babel import format_decimal
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -17,6 +18,7 @@ from wtforms import (
     PasswordField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
@@ -25,6 +27,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     EqualTo,
+    InputRequired,
     Length,
     NumberRange,
     Optional,
@@ -32,6 +35,7 @@ from wtforms.validators import (
 )
 
 from facilitator.activities.services import MAX_SIDES
+from facilitator.consultations.services import ANSWER_MAX_CHARS, answer_text
 from facilitator.contributions.models import STAKEHOLDER_GROUPS
 from facilitator.errors import DomainError
 from facilitator.i18n import LANGUAGES, N_, lazy_gettext
@@ -166,6 +170,43 @@ class SessionForm(Form):
             raise ValidationError(_(ENDS_BEFORE_START))
 
 
+class DanishDateField(DateField):
+    """WTForms' "Not a valid date value." would reach the user: say it in the reader's language."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_("Skriv en gyldig dato, fx 28-01-2022.")) from error
+
+
+def _id(value: object) -> int:
+    """A posted row id; -1 (no row has it) for anything that is not a number."""
+    try:
+        return int(value or 0)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return -1
+
+
+class MilestoneForm(Form):
+    """One row of the process plan (facilitator.processes.plan checks the rules)."""
+
+    when = DanishDateField(lazy_gettext("Dato"), validators=[InputRequired(REQUIRED)])
+    month_only = BooleanField(lazy_gettext("Kun måned (vises som fx »Juni 2022«)"))
+    forum = StringField(lazy_gettext("Forum (valgfrit)"))
+    action = TextAreaField(lazy_gettext("Handling"), validators=[DataRequired(REQUIRED)])
+    # Choices are the process's meetings, set by the view; 0 = none. The service checks the
+    # choice and says so in Danish (WTForms' own "Not a valid choice." is English).
+    session_id = SelectField(lazy_gettext("Session (valgfri)"), coerce=_id,
+                             default=0, validate_choice=False)
+
+
+class PlanPasteForm(Form):
+    table = TextAreaField(lazy_gettext("Tabellen (Tidspunkt, Forum, Handling)"),
+                          validators=[DataRequired(REQUIRED), Length(max=100_000, message=(
+                              lazy_gettext("Højst %(max)d tegn (nu %(length)d).")))])
+
+
 class ActivityForm(Form):
     title = StringField(lazy_gettext("Titel"), validators=[DataRequired(REQUIRED), Length(max=200)])
     prompt = TextAreaField(lazy_gettext("Spørgsmål eller instruktion til deltagerne"),
@@ -255,6 +296,79 @@ class NextStepsForm(Form):
     next_steps = TextAreaField(lazy_gettext("Næste skridt (afslutter dokumentet)"))
 
 
+ANSWER_PREFIX = "answer_"
+
+
+def _answer_length(form: Form, field: TextAreaField) -> None:
+    """Counted as the domain keeps it (a browser sends each line break as two characters)."""
+    try:
+        length = len(answer_text(field.data or ""))
+    except DomainError as error:
+        raise ValidationError(error.message) from None
+    if length > ANSWER_MAX_CHARS:
+        raise ValidationError(_("Svaret er %(length)s tegn; der er plads til %(limit)s. "
+                                "Forkort det, og gem igen.", length=format_decimal(length),
+                                limit=format_decimal(ANSWER_MAX_CHARS)))
+
+
+class AnswerForm(Form):
+    """A consulted body's answers: one `answer_<question id>` textarea per question, added by
+    answer_form(). No CSRF token: the link's 256-bit token in the address is the secret a
+    forged cross-site post would need anyway, and a draft written over days must not be
+    refused because the browser's session cookie (holding the CSRF secret) has gone."""
+
+    class Meta:
+        csrf = False
+
+    ready = BooleanField(lazy_gettext("Vi er klar til at indsende. Vi ved, at svarene ikke "
+                                      "kan ændres bagefter."))
+    send = BooleanField()  # "Indsend svar" was pressed; otherwise the draft is saved
+
+    def answer_fields(self) -> dict[int, TextAreaField]:
+        """The textareas by question id."""
+        return {int(field.name.removeprefix(ANSWER_PREFIX)): field for field in self
+                if field.name.startswith(ANSWER_PREFIX)}
+
+    def answers(self) -> dict[int, str]:
+        """The typed text per question id."""
+        return {qid: field.data or "" for qid, field in self.answer_fields().items()}
+
+
+def answer_form(question_ids: Iterable[int], drafts: dict[int, str]) -> AnswerForm:
+    """The form for these questions: the request's post if there is one, else the drafts."""
+    fields = {f"{ANSWER_PREFIX}{qid}": TextAreaField(validators=[_answer_length])
+              for qid in question_ids}
+    form_class = type("QuestionsAnswerForm", (AnswerForm,), fields)
+    return form_class(data={f"{ANSWER_PREFIX}{qid}": text for qid, text in drafts.items()})
+
+
+# Written consultation rounds (web/consultations.py); the lists are parsed and checked by
+# facilitator.consultations.pasted and the round services.
+class RoundForm(Form):
+    title = StringField(lazy_gettext("Titel"),
+                        validators=[DataRequired(REQUIRED), Length(max=200)])
+    intro = TextAreaField(lazy_gettext("Brev til de inviterede (står over spørgsmålene)"),
+                          validators=[Length(max=10_000)])
+    # InputRequired, not DataRequired: that would replace "Skriv en dato som ..." for a
+    # mistyped date with "Feltet skal udfyldes.".
+    deadline_date = DanishDateField(lazy_gettext("Svarfrist, dato"),
+                                    validators=[InputRequired(REQUIRED)])
+    deadline_time = DanishTimeField(lazy_gettext("Klokkeslæt (valgfrit, dansk tid)"),
+                                    validators=[Optional()])
+
+
+class NewRoundForm(RoundForm):
+    questions = TextAreaField(lazy_gettext("Spørgsmål (ét pr. linje)"),
+                              validators=[Length(max=20_000)])
+    bodies = TextAreaField(lazy_gettext("Inviterede udvalg og råd (ét pr. linje)"),
+                           validators=[Length(max=50_000)])
+
+
+class BodiesForm(Form):
+    bodies = TextAreaField(lazy_gettext("Invitér flere (ét pr. linje)"),
+                           validators=[DataRequired(REQUIRED), Length(max=50_000)])
+
+
 def save_with_message(form: Form, save: Callable[[], object], done: str) -> bool:
     """Validate `form`, then `save()` through a domain service; the outcome is flashed in
     reader's language either way (the pages redirect back to themselves). True when saved."""
@@ -269,3 +383,40 @@ def save_with_message(form: Form, save: Callable[[], object], done: str) -> bool
         return False
     flash(done)
     return True
+
+
+# Initiative follow-up (web/followup.py); lengths and the rest are checked by
+# facilitator.followup.services, which says how long a text is.
+class InitiativeForm(Form):
+    title = TextAreaField(lazy_gettext("Initiativ"), validators=[DataRequired(REQUIRED)])
+    focus_area = SelectField(lazy_gettext("Fokusområde"), coerce=int, default=0)
+    carried_by = StringField(lazy_gettext("Ansvarlig (fx Arbejdsgruppen, FU)"))
+    expected_forum = StringField(lazy_gettext("Forventes behandlet i (forum)"), default="DAS")
+    expected_on = DanishDateField(lazy_gettext("Forventet dato"), validators=[Optional()])
+    expected_precision = SelectField(
+        lazy_gettext("Datoen er"), default="month",
+        choices=lazy_choices([("month", N_("kun måneden (fx oktober 2022)")),
+                              ("day", N_("en bestemt mødedag"))]))
+
+
+class NewInitiativeForm(InitiativeForm):
+    status = TextAreaField(lazy_gettext("Status (valgfri)"))
+
+
+class InitiativeStatusForm(Form):
+    status = TextAreaField(lazy_gettext("Status"))
+
+
+class TrackInitiativesForm(Form):
+    """The candidates' tick boxes; their ids are checked by the service."""
+
+    contributions = SelectMultipleField(coerce=int, validate_choice=False)
+
+
+class StatusExportForm(Form):
+    """The download buttons' optional meeting date (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    moede = DanishDateField(lazy_gettext("Til mødet den (valgfrit)"), validators=[Optional()])

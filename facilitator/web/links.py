@@ -9,6 +9,7 @@ import qrcode
 import qrcode.image.svg
 from flask import current_app, request, url_for
 
+from facilitator.consultations.models import Invitation
 from facilitator.sessions.models import WorkshopSession
 
 
@@ -24,6 +25,11 @@ def join_url(session: WorkshopSession) -> str:
 
 def screen_url(session: WorkshopSession) -> str:
     return public_url(url_for("screen.screen", session_id=session.id, t=session.screen_token))
+
+
+def answer_url(invitation: Invitation) -> str:
+    """A body's private link to its written answer (web/answer.py's form at /h/<token>)."""
+    return public_url(url_for("answer.form", token=invitation.token))
 
 
 def qr_svg(data: str) -> bytes:

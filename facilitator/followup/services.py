@@ -1,0 +1,289 @@
+"""Initiative follow-up (seed 003): the secretariat picks initiatives from a session's output
+(or types them), then keeps their status, who carries them and when DAS expects to handle them.
+
+Every status change is kept as history with its date and author; saving the same status again
+adds nothing, so the history shows real changes only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facilitator.accounts.models import User
+from facilitator.activities.models import Activity
+from facilitator.contributions.models import Contribution
+from facilitator.contributions.services import clean_text
+from facilitator.db import utcnow
+from facilitator.errors import NotFound, ValidationError
+from facilitator.export.text import da_date, da_month
+from facilitator.followup.models import StatusChange, TrackedInitiative
+from facilitator.i18n import N_
+from facilitator.i18n import gettext as _
+from facilitator.processes import services as processes
+from facilitator.processes.models import Process
+from facilitator.sessions.models import WorkshopSession
+
+TITLE_MAX = 1000  # seed 003's longest "Initiativ" is about 150 characters
+STATUS_MAX = 3000  # a status is a few sentences in a table cell, not a report
+CARRIED_BY_MAX = 200  # the column's length: "Arbejdsgruppen", "FU", "Handicapchefkredsen"
+FORUM_MAX = 200
+PRECISIONS = ("month", "day")  # "DAS, oktober 2022" or "DAS, 12. oktober 2022"
+DEFAULT_FORUM = "DAS"  # the forum seed 003 reports to
+TITLE_TOO_LONG = N_("Initiativet må højst være %(max)s tegn (nu %(count)s).")
+STATUS_TOO_LONG = N_("Status må højst være %(max)s tegn (nu %(count)s).")
+CARRIED_BY_TOO_LONG = N_("Ansvarlig må højst være %(max)s tegn (nu %(count)s).")
+FORUM_TOO_LONG = N_("Forum må højst være %(max)s tegn (nu %(count)s).")
+
+
+@dataclass(frozen=True)
+class InitiativeFields:
+    """What the secretariat types about an initiative (the status has its own history)."""
+
+    title: str
+    focus_area_id: int | None = None
+    carried_by: str = ""
+    expected_forum: str = DEFAULT_FORUM
+    expected_on: date | None = None
+    expected_precision: str = "month"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A contribution to an initiative activity that could become a tracked initiative."""
+
+    contribution: Contribution
+    activity: Activity
+    session: WorkshopSession
+    tracked: bool
+
+
+# --- wording -----------------------------------------------------------------------------------
+
+def expected_handling(forum: str, on: date | None, precision: str) -> str:
+    """Seed 003's "Forventet DAS behandling": "DAS, oktober 2022", "DAS, 12. oktober 2022",
+    only the forum, only the date, or "" when nothing is planned yet."""
+    when = "" if on is None else da_month(on) if precision == "month" else da_date(on)
+    return ", ".join(part for part in (forum, when) if part)
+
+
+def initiative_handling(initiative: TrackedInitiative) -> str:
+    return expected_handling(initiative.expected_forum, initiative.expected_on,
+                             initiative.expected_precision)
+
+
+def latest_change(initiative: TrackedInitiative) -> StatusChange | None:
+    return initiative.history[-1] if initiative.history else None
+
+
+def actor_name(user: User) -> str:
+    """Who changed a status, as the history shows it."""
+    return user.name or user.email
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+def get_initiative_for(db: Session, user: User, initiative_id: int) -> TrackedInitiative:
+    """The initiative, if `user` may see its process (owner or administrator)."""
+    initiative = db.get(TrackedInitiative, initiative_id)
+    if initiative is None:
+        raise NotFound(_("Initiativet findes ikke."))
+    processes.get_process_for(db, user, initiative.process_id)
+    return initiative
+
+
+def candidates(db: Session, process: Process) -> list[Candidate]:
+    """The input to the process's initiative activities, highlighted first (the secretariat's
+    choice for the document), then in the order of sessions, agenda and arrival."""
+    rows = db.execute(
+        select(Contribution, Activity, WorkshopSession)
+        .join(Activity, Contribution.activity_id == Activity.id)
+        .join(WorkshopSession, Activity.session_id == WorkshopSession.id)
+        .where(WorkshopSession.process_id == process.id, Activity.kind == "initiative",
+               Contribution.hidden.is_(False), Contribution.superseded.is_(False),
+               Contribution.text != "")
+    ).all()
+    tracked = {i.source_contribution_id for i in process.tracked_initiatives}
+    found = [Candidate(c, a, s, c.id in tracked) for c, a, s in rows]
+    found.sort(key=lambda x: (not x.contribution.highlighted, x.session.date or date.max,
+                              x.session.id, x.activity.position, x.contribution.created_at,
+                              x.contribution.id))
+    return found
+
+
+# --- changes -----------------------------------------------------------------------------------
+
+def _text(value: str, limit: int, too_long: str) -> str:
+    value = clean_text(value or "")
+    if len(value) > limit:
+        raise ValidationError(_(too_long, max=limit, count=len(value)))
+    return value
+
+
+def _line(value: str, limit: int, too_long: str) -> str:
+    return " ".join(_text(value, limit, too_long).split())
+
+
+def _checked(process: Process, fields: InitiativeFields) -> dict[str, object]:
+    """The fields, cleaned, or a ValidationError in the reader's language."""
+    title = _line(fields.title, TITLE_MAX, TITLE_TOO_LONG)
+    if not title:
+        raise ValidationError(_("Skriv initiativet, fx »Pjece om beskæftigelse«."))
+    if fields.focus_area_id is not None and fields.focus_area_id not in {
+            area.id for area in process.focus_areas}:
+        raise ValidationError(_("Fokusområdet hører ikke til dette forløb."))
+    if fields.expected_precision not in PRECISIONS:
+        raise ValidationError(_("Vælg, om den forventede behandling er en dato eller kun en "
+                                "måned."))
+    on = fields.expected_on
+    if on is not None and fields.expected_precision == "month":
+        on = on.replace(day=1)
+    return {
+        "title": title,
+        "focus_area_id": fields.focus_area_id,
+        "carried_by": _line(fields.carried_by, CARRIED_BY_MAX, CARRIED_BY_TOO_LONG),
+        "expected_forum": _line(fields.expected_forum, FORUM_MAX, FORUM_TOO_LONG),
+        "expected_on": on,
+        "expected_precision": fields.expected_precision,
+    }
+
+
+def _status(status: str) -> str:
+    return _text(status, STATUS_MAX, STATUS_TOO_LONG)
+
+
+def _next_position(process: Process) -> int:
+    return 1 + max((i.position for i in process.tracked_initiatives), default=-1)
+
+
+def add_initiative(db: Session, process: Process, fields: InitiativeFields, *, status: str = "",
+                   by: str = "", source: Contribution | None = None) -> TrackedInitiative:
+    """A new tracked initiative (typed, or from `source`), last in the list."""
+    checked = _checked(process, fields)
+    status = _status(status)
+    initiative = TrackedInitiative(**checked, position=_next_position(process))
+    if source is not None:
+        initiative.source_contribution_id = source.id
+        initiative.source_session_id = source.activity.session_id
+    process.tracked_initiatives.append(initiative)
+    _record_status(initiative, status, by)
+    db.commit()
+    return initiative
+
+
+def track_contributions(db: Session, process: Process, contribution_ids: Iterable[int], *,
+                        by: str = "") -> list[TrackedInitiative]:
+    """Each chosen contribution becomes an initiative under its activity's focus area. All or
+    nothing: one wrong id (another process, tracked already) saves none of them."""
+    ids = list(dict.fromkeys(contribution_ids))
+    if not ids:
+        raise ValidationError(_("Vælg mindst ét initiativ."))
+    offered = {c.contribution.id: c for c in candidates(db, process)}
+    chosen: list[tuple[Candidate, str]] = []
+    for contribution_id in ids:  # everything is checked before anything is added
+        candidate = offered.get(contribution_id)
+        if candidate is None:
+            raise ValidationError(_("Bidraget er ikke et initiativforslag fra dette forløb."))
+        if candidate.tracked:
+            raise ValidationError(_("»%(title)s« følges allerede.",
+                                    title=_short(candidate.contribution.text)))
+        chosen.append((candidate, _line(candidate.contribution.text, TITLE_MAX,
+                                        TITLE_TOO_LONG)))
+    position = _next_position(process)
+    created = []
+    for offset, (candidate, title) in enumerate(chosen):
+        initiative = TrackedInitiative(
+            title=title, focus_area_id=candidate.activity.focus_area_id,
+            expected_forum=DEFAULT_FORUM, source_contribution_id=candidate.contribution.id,
+            source_session_id=candidate.session.id, position=position + offset)
+        process.tracked_initiatives.append(initiative)
+        created.append(initiative)
+    db.commit()
+    return created
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def update_initiative(db: Session, initiative: TrackedInitiative,
+                      fields: InitiativeFields) -> TrackedInitiative:
+    for name, value in _checked(initiative.process, fields).items():
+        setattr(initiative, name, value)
+    db.commit()
+    return initiative
+
+
+def _record_status(initiative: TrackedInitiative, status: str, by: str,
+                   at: datetime | None = None) -> bool:
+    if status == (initiative.status or ""):
+        return False
+    initiative.status = status
+    initiative.history.append(StatusChange(status=status, changed_at=at or utcnow(),
+                                           changed_by=by[:200]))
+    return True
+
+
+def change_status(db: Session, initiative: TrackedInitiative, status: str, *, by: str,
+                  at: datetime | None = None) -> bool:
+    """The new status, kept in the history with when and who. False: it was unchanged."""
+    changed = _record_status(initiative, _status(status), by, at)
+    if changed:
+        db.commit()
+    return changed
+
+
+def group_of(initiative: TrackedInitiative) -> list[TrackedInitiative]:
+    """The initiatives shown in the same table (same focus area), in order."""
+    return [i for i in initiative.process.tracked_initiatives
+            if i.focus_area_id == initiative.focus_area_id]
+
+
+def move_initiative(db: Session, initiative: TrackedInitiative, step: int) -> None:
+    """One place up (-1) or down (+1) within its focus area's table; at an end, nothing."""
+    group = sorted(group_of(initiative), key=lambda i: (i.position, i.id))
+    index = group.index(initiative)
+    other = index + step
+    if step not in (-1, 1) or not 0 <= other < len(group):
+        return
+    neighbour = group[other]
+    # Positions may repeat (older rows); renumber the whole process before swapping.
+    for number, row in enumerate(sorted(initiative.process.tracked_initiatives,
+                                        key=lambda i: (i.position, i.id))):
+        row.position = number
+    initiative.position, neighbour.position = neighbour.position, initiative.position
+    db.commit()
+
+
+def delete_initiative(db: Session, initiative: TrackedInitiative) -> None:
+    initiative.process.tracked_initiatives.remove(initiative)  # delete-orphan: the row goes
+    db.commit()
+
+
+def grouped(process: Process) -> list[tuple[str, list[TrackedInitiative]]]:
+    """Seed 003's tables: the initiatives without a focus area first (the vision's), then one
+    table per focus area in the process's order; empty tables are left out."""
+    groups: list[tuple[str, list[TrackedInitiative]]] = []
+    rows = sorted(process.tracked_initiatives, key=lambda i: (i.position, i.id))
+    common = [i for i in rows if i.focus_area_id is None]
+    if common:
+        groups.append((_("Tværgående initiativer"), common))
+    for area in process.focus_areas:
+        mine = [i for i in rows if i.focus_area_id == area.id]
+        if mine:
+            groups.append((area.name, mine))
+    return groups
+
+
+def status_counts(process: Process) -> list[tuple[str, int]]:
+    """How many initiatives share each status text, most common first ("" = no status)."""
+    counts: dict[str, int] = {}
+    for initiative in process.tracked_initiatives:
+        counts[initiative.status] = counts.get(initiative.status, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
