@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -28,8 +25,7 @@ from facilitator.contributions import results
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import set_hidden, set_highlighted
 from facilitator.errors import DomainError, NotFound
-from facilitator.export.docx_writer import DocxOptions
-from facilitator.export.services import ExportFile, export_process_file, export_session_file
+from facilitator.export.services import export_process_file, export_session_file
 from facilitator.extensions import db
 from facilitator.i18n import gettext as _
 from facilitator.notes import NOTE_MAX, SUMMARY_MAX
@@ -37,6 +33,7 @@ from facilitator.processes import services as processes
 from facilitator.processes.models import Process
 from facilitator.sessions import services as sessions
 from facilitator.sessions.models import WorkshopSession
+from facilitator.web.downloads import document_language, docx_options, download, who
 from facilitator.web.forms import (
     ActionForm,
     ActivityForm,
@@ -378,48 +375,27 @@ def next_steps(session_id: int) -> Response:
 
 # --- export ----------------------------------------------------------------------------------
 
-def _download(result: ExportFile) -> Response:
-    return send_file(io.BytesIO(result.content), mimetype=result.mimetype, as_attachment=True,
-                     download_name=result.filename)
-
-
-def _who() -> dict[str, Any]:
-    """The audit trail's user and client address for this request."""
-    return {"user": current_user._get_current_object(), "address": request.remote_addr or ""}
-
-
-def _docx_options() -> DocxOptions:
-    """The house style: instance/skabelon.docx (or DOCX_TEMPLATE) and DOCX_TOC."""
-    return DocxOptions.from_config(current_app.config, current_app.instance_path)
-
-
-def _document_language() -> str:
-    """`?sprog=en|da`: the document's language. Not the facilitator's screen language: a
-    committee's document is in DEFAULT_LANGUAGE (Danish) unless the button asks for English."""
-    return request.args.get("sprog") or current_app.config["DEFAULT_LANGUAGE"]
-
-
 @bp.get("/sessions/<int:session_id>/export.<fmt>")
 def export_session(session_id: int, fmt: str) -> Response:
     session = _session(session_id)
-    docx = _docx_options() if fmt == "docx" else None
-    return _download(export_session_file(db.session, session, fmt, docx=docx,
-                                         language=_document_language(), **_who()))
+    docx = docx_options() if fmt == "docx" else None
+    return download(export_session_file(db.session, session, fmt, docx=docx,
+                                        language=document_language(), **who()))
 
 
 @bp.get("/sessions/<int:session_id>/export-anonymt.json")
 def export_session_anonymous(session_id: int) -> Response:
     session = _session(session_id)
-    return _download(export_session_file(db.session, session, "json", anonymous=True,
-                                         language=_document_language(), **_who()))
+    return download(export_session_file(db.session, session, "json", anonymous=True,
+                                        language=document_language(), **who()))
 
 
 @bp.get("/processes/<int:process_id>/export.<fmt>")
 def export_process(process_id: int, fmt: str) -> Response:
     process = processes.get_process_for(db.session, current_user, process_id)
-    docx = _docx_options() if fmt == "docx" else None
-    return _download(export_process_file(db.session, process, fmt, docx=docx,
-                                         language=_document_language(), **_who()))
+    docx = docx_options() if fmt == "docx" else None
+    return download(export_process_file(db.session, process, fmt, docx=docx,
+                                        language=document_language(), **who()))
 
 
 # --- deletion (owners and administrators; get_*_for checks that) -----------------------------
@@ -437,7 +413,7 @@ def _confirm_delete(target: Process | WorkshopSession, *, heading: str, explanat
     else:
         blocked = None
     if blocked is None and form.validate_on_submit():
-        deleted = delete(db.session, target, **_who())
+        deleted = delete(db.session, target, **who())
         flash(_("%(done)s Slettet: %(what)s.", done=done, what=deleted.describe()))
         return redirect(then)
     page = render_template("facilitate/confirm_delete.html", form=form, heading=heading,

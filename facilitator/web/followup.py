@@ -21,7 +21,7 @@ from facilitator.i18n import gettext as _
 from facilitator.i18n import ngettext
 from facilitator.processes import services as processes
 from facilitator.processes.models import Process
-from facilitator.web.facilitate import _document_language, _docx_options, _download, _who
+from facilitator.web.downloads import document_language, docx_options, download, who
 from facilitator.web.forms import (
     ActionForm,
     Form,
@@ -228,7 +228,7 @@ def export_status(process_id: int, fmt: str) -> Response | tuple[str, int]:
             for error in errors:
                 flash(str(error), "error")
         return redirect(url_for(".status_page", process_id=process.id))
-    docx = _docx_options() if fmt == "docx" else None
-    return _download(export_status_file(db.session, process, fmt, docx=docx,
-                                        language=_document_language(),
-                                        meeting_on=form.moede.data, **_who()))
+    docx = docx_options() if fmt == "docx" else None
+    return download(export_status_file(db.session, process, fmt, docx=docx,
+                                        language=document_language(),
+                                        meeting_on=form.moede.data, **who()))
