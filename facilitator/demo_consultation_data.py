@@ -4,7 +4,7 @@ of them answered. Written for the demo; each body in its own voice, as committee
 
 from datetime import date, datetime
 
-ROUND_TITLE = "Skriftlig høring: input til vision og fokusområder"
+ROUND_TITLE = "Input til vision og fokusområder fra udvalg og handicapråd"
 ROUND_INTRO = (
     "Forud for Socialpolitisk Dialogforum den 10. juni 2022 bedes de politiske udvalg og "
     "handicaprådene drøfte visionen og de tre fokusområder for Nordjysk Socialaftale "

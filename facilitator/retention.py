@@ -20,6 +20,7 @@ from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
 from facilitator.audit import services as audit
 from facilitator.clustering.models import Cluster
+from facilitator.consultations.models import ConsultationRound
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.errors import SessionNotLive, ValidationError
 from facilitator.i18n import N_, ngettext, use_locale
@@ -178,6 +179,10 @@ def _expired(db: Session, cutoff: datetime) -> tuple[list[int], list[int]]:
                       .where(WorkshopSession.state == "closed"))
     session_ids = [row.id for row in rows
                    if _closed_before(row.closed_at, row.created_at, row.date, cutoff)]
+    # A written consultation round is over at its deadline: the session storing its answers
+    # (and with it the round, its bodies' links and e-mail addresses) expires from then.
+    session_ids += db.scalars(select(ConsultationRound.session_id)
+                              .where(ConsultationRound.deadline < cutoff))
     others = select(WorkshopSession.id).where(WorkshopSession.process_id == Process.id,
                                               WorkshopSession.id.not_in(session_ids))
     process_ids = list(db.scalars(select(Process.id).where(Process.created_at < cutoff,

@@ -13,7 +13,6 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from facilitator import signals
 from facilitator.activities.models import Activity
+from facilitator.clock import danish_time, stored_time
 from facilitator.consultations.models import (
     Answer,
     ConsultationQuestion,
@@ -33,13 +33,12 @@ from facilitator.db import utcnow
 from facilitator.errors import NotFound, ValidationError
 from facilitator.i18n import N_
 from facilitator.i18n import gettext as _
-from facilitator.processes.models import FocusArea, Process
+from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
 
 ROUND_KIND = "hoering"  # the backing session's kind (sessions.models.BACKING_KINDS)
 TOKEN_BYTES = 32  # 256 random bits per link
 ANSWER_MAX_CHARS = 10_000  # per question: about four pages of a committee's written answer
-DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 DEFAULT_DEADLINE_TIME = time(23, 59)  # "senest d. 20. januar": the whole day counts
 
 # Seed 001's questions, asked of every committee and handicap council: the first two about
@@ -86,13 +85,7 @@ def suggested_bodies(process: Process) -> list[BodySpec]:
 
 def deadline_from_local(day: date, at: time = DEFAULT_DEADLINE_TIME) -> datetime:
     """A Danish wall-clock deadline as the naive UTC the database keeps."""
-    moment = datetime.combine(day, at, tzinfo=DANISH_TIME)
-    return moment.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
-
-
-def danish_time(moment: datetime) -> datetime:
-    """A stored moment (naive UTC) as the reader in Denmark sees it (naive local time)."""
-    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(DANISH_TIME).replace(tzinfo=None)
+    return stored_time(day, at)
 
 
 def local_deadline(round_: ConsultationRound) -> datetime:
@@ -370,6 +363,7 @@ def get_round(db: Session, process: Process, round_id: int) -> ConsultationRound
     return round_
 
 
-def focus_area_name(db: Session, focus_area_id: int | None) -> str | None:
-    area = db.get(FocusArea, focus_area_id) if focus_area_id is not None else None
-    return area.name if area else None
+def round_for_session(db: Session, session_id: int) -> ConsultationRound | None:
+    """The round a backing session stores, if the session is one."""
+    return db.scalar(select(ConsultationRound).where(ConsultationRound.session_id == session_id))
+

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.activities.models import TEXT_KINDS, Activity
+from facilitator.clock import danish_now, danish_time  # noqa: F401 - danish_now: callers
 from facilitator.clustering import vectors
 from facilitator.clustering.models import Cluster
 from facilitator.consultations.models import ConsultationRound
@@ -59,18 +59,6 @@ from facilitator.processes.plan import milestone_label
 from facilitator.sessions.models import WorkshopSession
 
 GROUP_ORDER = ["politiker", "embedsperson", "brugerorganisation", "andet", None]
-
-
-DANISH_TIME = ZoneInfo("Europe/Copenhagen")
-
-
-def danish_time(moment: datetime) -> datetime:
-    """Stored times are naive UTC; documents show Danish local time, as the reader lives it."""
-    return moment.replace(tzinfo=UTC).astimezone(DANISH_TIME).replace(tzinfo=None)
-
-
-def danish_now() -> datetime:
-    return danish_time(datetime.now(UTC).replace(tzinfo=None))
 
 
 def _participants(db: Session, session_id: int) -> list[Participant]:

@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 from babel.numbers import get_decimal_symbol
 
 from facilitator import privacy
+from facilitator.clock import DANISH_TIME
 from facilitator.i18n import N_, current_locale, ngettext, pgettext
 from facilitator.i18n import gettext as _
 from facilitator.privacy import OTHER_GROUPS_LABEL
@@ -57,7 +57,7 @@ from .report import (
 )
 
 REPLACEMENT = "\ufffd"
-LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
+LOCAL_TZ = DANISH_TIME
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _EMBED_OPEN = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF U+202C

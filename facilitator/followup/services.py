@@ -280,10 +280,14 @@ def grouped(process: Process) -> list[tuple[str, list[TrackedInitiative]]]:
     return groups
 
 
-def status_counts(process: Process) -> list[tuple[str, int]]:
-    """How many initiatives share each status text, most common first ("" = no status)."""
-    counts: dict[str, int] = {}
-    for initiative in process.tracked_initiatives:
-        counts[initiative.status] = counts.get(initiative.status, 0) + 1
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+def overview(process: Process) -> list[tuple[str, int]]:
+    """How many initiatives each of the status tables holds (statuses are free text, so
+    counting them would say nothing)."""
+    return [(label, len(rows)) for label, rows in grouped(process)]
+
+
+def last_changed(process: Process) -> datetime | None:
+    """When any status was last written (naive UTC), or None."""
+    return max((change.changed_at for initiative in process.tracked_initiatives
+                for change in initiative.history), default=None)
 

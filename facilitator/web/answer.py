@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 
+from facilitator.clock import danish_time
 from facilitator.consultations import services as consultations
 from facilitator.consultations.models import Invitation
 from facilitator.db import utcnow
@@ -47,7 +48,7 @@ def keep_the_link_private(response: Response) -> Response:
 
 def moment_in_words(moment: datetime) -> str:
     """A stored UTC moment as "fredag den 20. januar 2023 kl. 23.59" (Danish time)."""
-    local = consultations.danish_time(moment)
+    local = danish_time(moment)
     return _("%(date)s kl. %(time)s", date=da_long_date(local.date()), time=da_time(local))
 
 
@@ -112,7 +113,7 @@ def form(token: str) -> str | Response | tuple[str, int] | tuple[Response, int]:
         if autosave:
             return jsonify(error=error.message), error.status
         return _render(invitation, form, error=error.message, status=error.status)
-    saved_at = da_time(consultations.danish_time(_last_saved(invitation) or utcnow()))
+    saved_at = da_time(danish_time(_last_saved(invitation) or utcnow()))
     if autosave:
         return jsonify(message=_("Kladde gemt kl. %(time)s", time=saved_at))
     flash(_("Kladden er gemt kl. %(time)s. I kan skrive videre nu eller senere via samme "

@@ -8,6 +8,8 @@ has tens of bodies, not thousands.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -58,6 +60,12 @@ def _smtp() -> mail.SmtpSettings | None:
 
 
 # --- create and edit ---------------------------------------------------------------------------
+
+@bp.app_template_global()
+def round_deadline(round_: ConsultationRound) -> datetime:
+    """A round's deadline in Danish time, for the process page's list."""
+    return rounds.local_deadline(round_)
+
 
 @bp.route("/processes/<int:process_id>/rounds/new", methods=["GET", "POST"])
 def new_round(process_id: int) -> PageResult:

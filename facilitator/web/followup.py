@@ -5,12 +5,14 @@ save redirect back to the initiative (PRG)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from facilitator.clock import danish_time
 from facilitator.errors import DomainError
-from facilitator.export.builder import danish_time
 from facilitator.export.services import export_status_file
 from facilitator.export.text import da_date
 from facilitator.extensions import db
@@ -42,10 +44,12 @@ def require_login() -> None:
     """Facilitators and the secretariat only."""
 
 
-@bp.app_template_global("followup_status_counts")
-def status_counts(process: Process) -> list[tuple[str, int]]:
-    """For the process page's section: how many initiatives share each status."""
-    return followup.status_counts(process)
+@bp.app_template_global("followup_overview")
+def overview(process: Process) -> dict[str, Any]:
+    """For the process page's section: initiatives per table, and when a status last changed."""
+    changed = followup.last_changed(process)
+    return {"tables": followup.overview(process),
+            "changed": da_date(danish_time(changed)) if changed else ""}
 
 
 def _process(process_id: int) -> Process:
@@ -186,7 +190,7 @@ def move_initiative(initiative_id: int, direction: str) -> Response:
     return redirect(_anchor(initiative))
 
 
-@bp.post("/initiativer/<int:initiative_id>/slet")
+@bp.post("/initiativer/<int:initiative_id>/delete")
 def delete_initiative(initiative_id: int) -> Response:
     initiative = _initiative(initiative_id)
     process_id = initiative.process_id

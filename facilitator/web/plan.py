@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from facilitator.clock import danish_today
 from facilitator.errors import DomainError
-from facilitator.export.text import LOCAL_TZ
 from facilitator.extensions import db
 from facilitator.i18n import gettext as _
 from facilitator.i18n import ngettext
@@ -32,7 +30,7 @@ def require_login() -> None:
 @bp.app_template_global()
 def plan_timeline(process: Process) -> list[plan.TimelineEntry]:
     """The process page's timeline, as of today in Denmark (where the meetings are)."""
-    return plan.timeline(process, datetime.now(LOCAL_TZ).date())
+    return plan.timeline(process, danish_today())
 
 
 def _process(process_id: int) -> Process:

@@ -16,6 +16,7 @@ from facilitator.activities.models import Activity
 from facilitator.clustering import headings
 from facilitator.clustering import services as themes
 from facilitator.clustering.models import Cluster
+from facilitator.consultations import services as rounds
 from facilitator.contributions.models import Contribution
 from facilitator.errors import DomainError, NotFound
 from facilitator.extensions import db
@@ -75,6 +76,8 @@ def page(activity_id: int) -> str:
     activity = _activity(activity_id)
     job = _jobs().status(activity.id)
     return render_template("facilitate/themes.html", activity=activity, session=activity.session,
+                           written_round=rounds.round_for_session(db.session,
+                                                                  activity.session_id),
                            view=themes.cluster_view(db.session, activity,
                                                     runner=_jobs().runner),
                            job=job, running=bool(job and job["state"] == "running"),

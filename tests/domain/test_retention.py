@@ -165,3 +165,34 @@ def test_report_describes_counts_in_danish() -> None:
     assert DeletionReport(0, 2, 5, 9).describe() == "2 sessioner, 5 deltagere, 9 bidrag"
     assert DeletionReport().describe() == "intet"
     assert DeletionReport().empty and not DeletionReport(contributions=1).empty
+
+
+def test_purge_deletes_a_consultation_round_whose_deadline_is_older_than_the_cutoff(
+        db, user) -> None:
+    from facilitator.consultations import services as rounds
+    from facilitator.consultations.models import ConsultationRound, Invitation
+    from facilitator.processes.services import create_process
+
+    process = create_process(db, user, "Forløb")
+    started = NOW - timedelta(days=300)
+
+    def round_with_answer(title: str, deadline_days_ago: int) -> ConsultationRound:
+        round_ = rounds.create_round(
+            db, process, title=title, deadline=NOW - timedelta(days=deadline_days_ago),
+            questions=[rounds.QuestionSpec("Hvad mener I?")], now=started)
+        [body] = rounds.invite(db, round_, [rounds.BodySpec("Socialudvalget", "X Kommune",
+                                                             "udvalg@x.dk")])
+        rounds.submit_answers(db, body, {round_.questions[0].id: "Mere samarbejde."},
+                              now=started)
+        return round_
+
+    old = round_with_answer("Gammel høring", 200)
+    recent = round_with_answer("Ny høring", 10)
+    old_id = old.id
+
+    report = purge_older_than(db, CUTOFF)
+
+    assert report == DeletionReport(sessions=1, participants=1, contributions=1)
+    assert db.get(ConsultationRound, old_id) is None
+    assert [r.title for r in db.query(ConsultationRound)] == [recent.title]
+    assert db.query(Invitation).count() == 1  # the old round's body and e-mail went with it

@@ -98,6 +98,8 @@ def test_the_shipped_mo_is_the_compiled_po() -> None:
 ALLOWED_MODULES = {
     "demo_data.py": "the demo's sample content (a Danish workshop)",
     "demo.py": "the demo's process, session and questions: sample content",
+    "demo_process.py": "the demo's plan, consultation round and follow-up: sample content",
+    "demo_consultation_data.py": "the demo's written answers from committees: sample content",
     "clustering/danish.py": "Danish language data (stop words, suffixes) for grouping",
     "clustering/labels.py": "Danish language data for naming themes",
     "clustering/data": "language data",

@@ -40,7 +40,8 @@ def test_choose_from_output_then_see_them_by_focus_area(facilitator, db, user) -
     assert again.status_code == 400 and "følges allerede" in again.get_data(as_text=True)
     assert db.query(TrackedInitiative).count() == 2
     process_page = facilitator.get(f"/facilitate/processes/{process_id}").get_data(as_text=True)
-    assert "2 initiativer følges." in process_page and "Ingen status endnu" in process_page
+    assert "2 initiativer følges." in process_page
+    assert f"{AREAS[0]}: <strong>1</strong>" in process_page  # one table per focus area
 
 
 def test_status_changes_build_the_history(facilitator, db, user) -> None:
@@ -93,7 +94,7 @@ def test_type_edit_move_and_remove(facilitator, db, user) -> None:
     facilitator.post(f"/facilitate/initiativer/{temadag.id}/flyt/op")
     page = _page(facilitator, process.id)
     assert page.index("Temadag") < page.index("Pjece om job")
-    facilitator.post(f"/facilitate/initiativer/{temadag.id}/slet")
+    facilitator.post(f"/facilitate/initiativer/{temadag.id}/delete")
     db.expire_all()
     assert [i.title for i in db.query(TrackedInitiative)] == ["Pjece om job"]
 
@@ -115,5 +116,5 @@ def test_downloads_and_other_peoples_processes(facilitator, db, user, other_user
     theirs = workshop_with_proposals(db, other_user, title="Bos forløb").process
     assert facilitator.get(f"/facilitate/processes/{theirs.id}/opfoelgning").status_code == 403
     mine = add_initiative(db, theirs, InitiativeFields(title="Hemmeligt"))
-    assert facilitator.post(f"/facilitate/initiativer/{mine.id}/slet").status_code == 403
+    assert facilitator.post(f"/facilitate/initiativer/{mine.id}/delete").status_code == 403
     assert facilitator.get("/facilitate/processes/999999/opfoelgning").status_code == 404
