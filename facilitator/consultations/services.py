@@ -175,6 +175,7 @@ def clean_bodies(bodies: Sequence[BodySpec], invited: Sequence[Invitation] = ()
     or a body named twice (in the list or among those `invited` already). Pages check a
     pasted list with it before anything is saved."""
     existing = {(i.organisation.casefold(), i.body.casefold()) for i in invited}
+    listed: set[tuple[str, str]] = set()
     cleaned: list[BodySpec] = []
     for spec in bodies:
         body, organisation = clean_text(spec.body), clean_text(spec.organisation)
@@ -186,10 +187,13 @@ def clean_bodies(bodies: Sequence[BodySpec], invited: Sequence[Invitation] = ()
         if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
             raise ValidationError(_("»%(email)s« er ikke en e-mailadresse.", email=email))
         key = (organisation.casefold(), body.casefold())
+        name = ", ".join(p for p in (body, organisation) if p)
         if key in existing:
             raise ValidationError(_("%(body)s er allerede inviteret til denne høring.",
-                                    body=", ".join(p for p in (body, organisation) if p)))
-        existing.add(key)
+                                    body=name))
+        if key in listed:
+            raise ValidationError(_("%(body)s står to gange på listen.", body=name))
+        listed.add(key)
         cleaned.append(BodySpec(body, organisation, email))
     return cleaned
 

@@ -55,4 +55,8 @@ def write_written_rounds(sink: Sink, rounds: Sequence[WrittenRound]) -> None:
             sink.heading(question.text, 2)
             if question.focus_area:
                 sink.labelled(_("Fokusområde"), question.focus_area)
-            _themes(sink, question.themes, 3)
+            if question.themes:
+                _themes(sink, question.themes, 3)
+            else:
+                sink.paragraph(_("Ingen af dem, der svarede, skrev noget til dette spørgsmål."),
+                               "italic")

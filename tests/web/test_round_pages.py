@@ -102,7 +102,7 @@ def test_create_round_saves_questions_bodies_and_danish_deadline(facilitator, db
     ({"questions": "\n  \n"}, "Skriv mindst ét spørgsmål."),
     ({"questions": "# Fokus på økonomi\nHvad nu?"}, "»Fokus på økonomi« er ikke et af"),
     ({"bodies": "Socialudvalget, Aalborg Kommune\nsocialudvalget, aalborg kommune"},
-     "er allerede inviteret"),
+     "står to gange på listen"),
     ({"bodies": "Socialudvalget, Aalborg Kommune, soc@aalborg"},
      "»soc@aalborg« er ikke en e-mailadresse"),
     ({"bodies": "Socialudvalget, Aalborg Kommune, Region, Noget"}, "Linje 1"),
