@@ -196,6 +196,10 @@ def _send(round_: ConsultationRound, recipients: list[Invitation], *, reminder: 
     if not ActionForm().validate_on_submit():
         flash(_("Formularen er udløbet. Genindlæs siden og prøv igen."), "error")
         return back
+    if not rounds.is_open(round_):  # a reminder would send bodies to a form they can't use
+        flash(_("Fristen er udløbet. Ryk fristen under »Rediger«, før I skriver til nogen."),
+              "error")
+        return back
     if smtp is None:
         flash(_("E-mail er ikke sat op på denne server (FACILITATOR_SMTP_HOST). Kopiér "
                 "linkene i stedet."), "error")

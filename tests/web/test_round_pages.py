@@ -275,3 +275,14 @@ def test_a_dead_smtp_server_is_reported_per_body(facilitator, db, round_, app,
     assert page.count("Kunne ikke sende gennem mailserveren 127.0.0.1") == 2
     db.expire_all()
     assert all(i.reminded_at is None for i in round_.invitations)
+
+
+def test_no_reminder_after_the_deadline(facilitator, db, round_, smtp: Inbox) -> None:
+    round_.deadline = datetime(2020, 1, 20, 22, 59)
+    db.commit()
+    assert "Send påmindelse" not in facilitator.get(url(round_, "")).get_data(as_text=True)
+    page = facilitator.post(url(round_, "/remind"), follow_redirects=True).get_data(as_text=True)
+    assert "Fristen er udløbet. Ryk fristen" in page
+    assert smtp.messages == []
+    db.expire_all()
+    assert all(i.reminded_at is None for i in round_.invitations)
