@@ -191,3 +191,49 @@ def test_the_login_page_reads_in_english_for_an_english_browser(app) -> None:
     assert_english(response.get_data(as_text=True), "login")
     response = browser.login("nobody@example.org", "wrong-password")
     assert "Wrong email or password." in response.get_data(as_text=True)
+
+
+def test_the_process_pages_beyond_the_meetings_read_in_english(english_admin, app,
+                                                               db: Session) -> None:
+    """The plan, the written consultation (secretariat's pages and a body's form) and the
+    follow-up: every page in English for an English reader, dates included."""
+    from datetime import timedelta
+
+    from facilitator.consultations import services as rounds
+    from facilitator.followup import services as followup
+    from facilitator.processes import plan
+
+    browser, admin = english_admin
+    process = create_process(db, admin, "Regional care agreement",
+                             focus_areas=["Mental health"], organisations=["City of Aalborg"])
+    plan.add_milestone(db, process, when=date(2030, 6, 1), precision="month", forum="Board",
+                       action="Approve the vision")
+    round_ = rounds.create_round(db, process, title="Questions to the committees",
+                                 deadline=rounds.deadline_from_local(date.today()
+                                                                     + timedelta(days=30)),
+                                 questions=[rounds.QuestionSpec("What should we do together?")])
+    [body] = rounds.invite(db, round_, [rounds.BodySpec("Social committee", "City of Aalborg")])
+    initiative = followup.add_initiative(db, process, followup.InitiativeFields(
+        title="A joint course", focus_area_id=process.focus_areas[0].id, expected_forum="Board",
+        expected_on=date(2030, 10, 1)), status="Planning has started", by="Alex")
+    base = f"/facilitate/processes/{process.id}"
+    pages = {
+        "process": base,
+        "new milestone": f"{base}/plan/new",
+        "edit milestone": f"{base}/plan/{process.milestones[0].id}/edit",
+        "paste plan": f"{base}/plan/paste",
+        "new round": f"{base}/rounds/new",
+        "round": f"{base}/rounds/{round_.id}",
+        "edit round": f"{base}/rounds/{round_.id}/edit",
+        "reminders": f"{base}/rounds/{round_.id}/remind",
+        "follow-up": f"{base}/opfoelgning",
+        "choose initiatives": f"{base}/opfoelgning/vaelg",
+        "answer form": f"/h/{body.token}",
+        "unknown answer link": "/h/no-such-token",
+    }
+    for name, url in pages.items():
+        response = browser.get(url)
+        assert response.status_code in (200, 404), (name, response.status_code)
+        assert_english(response.get_data(as_text=True), name)
+    assert "June 2030" in text_of(browser.get(base).get_data(as_text=True))
+    assert initiative.title in text_of(browser.get(pages["follow-up"]).get_data(as_text=True))
