@@ -13,7 +13,7 @@ from facilitator.i18n import gettext as _
 from facilitator.i18n import ngettext
 
 from .report import PlanRow, WrittenRound
-from .text import Sink, _themes, da_date, da_datetime, one_line
+from .text import Sink, da_date, da_datetime, one_line, write_themes
 
 PLAN_WIDTHS_CM = (3.5, 4.0, 8.5)  # Tidspunkt | Forum | Handling: the action is the long one
 
@@ -56,7 +56,7 @@ def write_written_rounds(sink: Sink, rounds: Sequence[WrittenRound]) -> None:
             if question.focus_area:
                 sink.labelled(_("Fokusområde"), question.focus_area)
             if question.themes:
-                _themes(sink, question.themes, 3)
+                write_themes(sink, question.themes, 3)
             else:
                 sink.paragraph(_("Ingen af dem, der svarede, skrev noget til dette spørgsmål."),
                                "italic")

@@ -527,7 +527,7 @@ def _activity(sink: Sink, activity: ActivityReport, level: int) -> None:
     elif activity.kind == "topic_vote":
         _topics(sink, activity)
     else:
-        _themes(sink, body_themes(activity.themes, is_curated(activity)), level + 1)
+        write_themes(sink, body_themes(activity.themes, is_curated(activity)), level + 1)
 
 
 def _voice(sink: Sink, activity: ActivityReport) -> None:
@@ -548,7 +548,7 @@ def _next_steps(sink: Sink, report: SessionReport) -> None:
             sink.paragraph(block)
 
 
-def _themes(sink: Sink, themes: tuple[ReportTheme, ...], level: int,
+def write_themes(sink: Sink, themes: tuple[ReportTheme, ...], level: int,
             origin: Callable[[str], str] = lambda text: "") -> None:
     """`origin` adds where a bullet came from (a focus area merged across sessions)."""
     if not themes:
@@ -581,10 +581,10 @@ def _focus_section(sink: Sink, section: FocusSection, level: int) -> None:
         _voice(sink, activity)
     sink.paragraph(initiatives_intro(section.focus_area))
     if len(sessions) == 1:
-        _themes(sink, section.themes, level + 1)
+        write_themes(sink, section.themes, level + 1)
         return
     origins = point_origins(section.sources)
-    _themes(sink, section.themes, level + 1, origin=lambda text: " – " + _(
+    write_themes(sink, section.themes, level + 1, origin=lambda text: " – " + _(
         "fra %(sessions)s", sessions=da_list([one_line(s.title) for s in origins(text)])))
 
 
@@ -618,7 +618,7 @@ def _dilemma(sink: Sink, activity: ActivityReport, level: int) -> None:
         sink.heading(_("Begrundelser for: %(side)s", side=side.label), level)
         if side.description:
             sink.paragraph(side.description, "italic")
-        _themes(sink, body_themes(side.themes, is_curated(activity)), level + 1)
+        write_themes(sink, body_themes(side.themes, is_curated(activity)), level + 1)
 
 
 def _group_table(sink: Sink, activity: ActivityReport) -> None:

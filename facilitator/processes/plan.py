@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from babel.dates import format_date, get_month_names
+from babel.dates import get_month_names
 from sqlalchemy.orm import Session
 
 from facilitator.contributions.services import clean_text
 from facilitator.errors import NotFound, ValidationError
-from facilitator.export.text import babel_locale, da_date
+from facilitator.export.text import da_date, da_month
 from facilitator.i18n import gettext as _
 from facilitator.processes.models import Milestone, Process
 
@@ -105,7 +105,7 @@ def milestone_label(milestone: Milestone) -> str:
     """"28. januar 2022" or "Juni 2022" (capitalised, as the month opens seed 000's rows), in
     the current language."""
     if milestone.precision == "month":
-        month = format_date(milestone.when, "LLLL y", locale=babel_locale())
+        month = da_month(milestone.when)
         return month[:1].upper() + month[1:]
     return da_date(milestone.when)
 
@@ -264,8 +264,7 @@ def parse_plan(text: str) -> ParsedPlan:
         if guessed:
             parsed.notes.append(_("Linje %(line)s: »%(text)s« er gemt som %(month)s. Ret "
                                   "punktet, hvis det skal være en anden måned.", line=number,
-                                  text=time_text[:60], month=format_date(
-                                      when, "LLLL y", locale=babel_locale())))
+                                  text=time_text[:60], month=da_month(when)))
         previous = when
         parsed.rows.append(PlanRow(number, when, precision, forum, action))
     if problems:
