@@ -123,6 +123,13 @@ def _questions(process: Process, questions: Sequence[QuestionSpec]) -> list[Ques
     return kept
 
 
+def _question_title(number: int, text: str) -> str:
+    """The backing activity's title, as its theme page shows it: "2. Hvad ønskes ændret ...",
+    cut at a word to fit the title column."""
+    title = f"{number}. {text}"
+    return title if len(title) <= 200 else title[:199].rsplit(" ", 1)[0] + "…"
+
+
 def create_round(db: Session, process: Process, *, title: str, deadline: datetime,
                  questions: Sequence[QuestionSpec], intro: str = "",
                  now: datetime | None = None) -> ConsultationRound:
@@ -137,7 +144,7 @@ def create_round(db: Session, process: Process, *, title: str, deadline: datetim
                               screen_token=secrets.token_urlsafe(24),
                               description=intro.strip())
     session.activities = [
-        Activity(kind="open_question", title=_("Spørgsmål %(number)s", number=i + 1),
+        Activity(kind="open_question", title=_question_title(i + 1, spec.text),
                  prompt=spec.text, state="open", position=i, focus_area_id=spec.focus_area_id,
                  settings={})
         for i, spec in enumerate(specs)]

@@ -37,6 +37,12 @@ def init_language(app: Flask) -> None:
     def choose_language() -> None:
         i18n.set_locale(request_language())
 
+    @app.teardown_request
+    def forget_language(_error: BaseException | None) -> None:
+        # A thread that serves requests one after another (the dev server's, the test
+        # client's) must not carry one reader's language into the next piece of work.
+        i18n.set_locale(None)
+
     @app.context_processor
     def language_context() -> dict:
         return {"current_language": i18n.current_locale(), "languages": i18n.LANGUAGES,
