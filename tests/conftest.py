@@ -77,6 +77,9 @@ def _clean_tables(request: pytest.FixtureRequest) -> Iterator[None]:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
     flask_db.session.remove()
+    # The session's app context is shared by every request of the run, so is its `g`: the
+    # last test's logged-in user would otherwise still be current_user in the next (CLI) test.
+    g.pop("_login_user", None)
     limiter.reset()  # one test's login or join attempts never throttle the next
     participant_limits.reset()  # SQLite reuses participant ids after the tables are emptied
 
