@@ -278,7 +278,13 @@ def save_draft(db: Session, invitation: Invitation, texts: Mapping[int, str], *,
     """Keep what the body has written so far; nothing is shared before it submits."""
     now = now or utcnow()
     _refuse_if_closed(invitation, now)
-    cleaned = _clean_answers(invitation, texts)
+    _keep(invitation, _clean_answers(invitation, texts), now)
+    db.commit()
+    return drafts(invitation)
+
+
+def _keep(invitation: Invitation, cleaned: Mapping[int, str], now: datetime) -> None:
+    """Write checked texts into the body's answers (not committed)."""
     by_question = {answer.question_id: answer for answer in invitation.answers}
     for question_id, text in cleaned.items():
         answer = by_question.get(question_id)
@@ -286,8 +292,6 @@ def save_draft(db: Session, invitation: Invitation, texts: Mapping[int, str], *,
             invitation.answers.append(Answer(question_id=question_id, text=text, updated_at=now))
         elif answer.text != text:
             answer.text, answer.updated_at = text, now
-    db.commit()
-    return drafts(invitation)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -311,10 +315,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _author(db: Session, invitation: Invitation) -> Participant:
-    if invitation.participant_id is not None:
-        participant = db.get(Participant, invitation.participant_id)
-        if participant is not None:
-            return participant
+    """The body as author of its contributions, made at its one submission."""
     participant = Participant(session_id=invitation.round.session_id,
                               token_hash=hash_token(invitation.token), name=invitation.body,
                               organisation=invitation.organisation, group=None)
@@ -329,16 +330,16 @@ def submit_answers(db: Session, invitation: Invitation, texts: Mapping[int, str]
     """Save the final answers and share them. Returns False for a retry of a submission
     already received with the same text (idempotent); a different second answer is refused."""
     now = now or utcnow()
-    if invitation.submitted_at is not None:
-        cleaned = _clean_answers(invitation, texts)
-        saved = drafts(invitation)
-        if all(saved.get(qid, "") == text for qid, text in cleaned.items()):
-            return False
+    saved = drafts(invitation)
+    if invitation.submitted_at is not None and all(
+            saved.get(qid, "") == text for qid, text in _clean_answers(invitation, texts).items()):
+        return False
     _refuse_if_closed(invitation, now)
-    answers = {**drafts(invitation), **_clean_answers(invitation, texts)}
+    cleaned = _clean_answers(invitation, texts)
+    answers = {**saved, **cleaned}
     if not any(answers.values()):
         raise ValidationError(_("Skriv et svar på mindst ét spørgsmål, før I indsender."))
-    save_draft(db, invitation, texts, now=now)
+    _keep(invitation, cleaned, now)
     author = _author(db, invitation)
     rows: list[Contribution] = []
     for question in invitation.round.questions:

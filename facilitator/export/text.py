@@ -146,6 +146,11 @@ def da_month(value: date) -> str:
     return format_date(_day(value), "LLLL y", locale=babel_locale())
 
 
+def da_planned(value: date, precision: str) -> str:
+    """"12. oktober 2022", or "oktober 2022" for what is planned only to a month."""
+    return da_month(value) if precision == "month" else da_date(value)
+
+
 def da_time(value: datetime | time) -> str:
     """14.05: Danish writes the time with a dot (Retskrivningsordbogen)."""
     moment = local(value) if isinstance(value, datetime) else value

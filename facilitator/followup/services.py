@@ -20,19 +20,18 @@ from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import clean_text
 from facilitator.db import utcnow
 from facilitator.errors import NotFound, ValidationError
-from facilitator.export.text import da_date, da_month
+from facilitator.export.text import da_planned
 from facilitator.followup.models import StatusChange, TrackedInitiative
 from facilitator.i18n import N_
 from facilitator.i18n import gettext as _
 from facilitator.processes import services as processes
-from facilitator.processes.models import Process
+from facilitator.processes.models import DATE_PRECISIONS, Process, planned_day
 from facilitator.sessions.models import WorkshopSession
 
 TITLE_MAX = 1000  # seed 003's longest "Initiativ" is about 150 characters
 STATUS_MAX = 3000  # a status is a few sentences in a table cell, not a report
 CARRIED_BY_MAX = 200  # the column's length: "Arbejdsgruppen", "FU", "Handicapchefkredsen"
 FORUM_MAX = 200
-PRECISIONS = ("month", "day")  # "DAS, oktober 2022" or "DAS, 12. oktober 2022"
 DEFAULT_FORUM = "DAS"  # the forum seed 003 reports to
 TITLE_TOO_LONG = N_("Initiativet må højst være %(max)s tegn (nu %(count)s).")
 STATUS_TOO_LONG = N_("Status må højst være %(max)s tegn (nu %(count)s).")
@@ -67,7 +66,7 @@ class Candidate:
 def expected_handling(forum: str, on: date | None, precision: str) -> str:
     """Seed 003's "Forventet DAS behandling": "DAS, oktober 2022", "DAS, 12. oktober 2022",
     only the forum, only the date, or "" when nothing is planned yet."""
-    when = "" if on is None else da_month(on) if precision == "month" else da_date(on)
+    when = "" if on is None else da_planned(on, precision)
     return ", ".join(part for part in (forum, when) if part)
 
 
@@ -136,12 +135,12 @@ def _checked(process: Process, fields: InitiativeFields) -> dict[str, object]:
     if fields.focus_area_id is not None and fields.focus_area_id not in {
             area.id for area in process.focus_areas}:
         raise ValidationError(_("Fokusområdet hører ikke til dette forløb."))
-    if fields.expected_precision not in PRECISIONS:
+    if fields.expected_precision not in DATE_PRECISIONS:
         raise ValidationError(_("Vælg, om den forventede behandling er en dato eller kun en "
                                 "måned."))
     on = fields.expected_on
-    if on is not None and fields.expected_precision == "month":
-        on = on.replace(day=1)
+    if on is not None:
+        on = planned_day(on, fields.expected_precision)
     return {
         "title": title,
         "focus_area_id": fields.focus_area_id,

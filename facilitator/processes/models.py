@@ -55,7 +55,14 @@ class FocusArea(Base):
     process: Mapped[Process] = relationship(back_populates="focus_areas")
 
 
-MILESTONE_PRECISIONS = ("day", "month")  # "28. januar 2022" or "Marts 2022", as in seed 000
+# What is planned to a day or only to a month: a milestone ("28. januar 2022" or "Marts 2022",
+# as in seed 000) and an initiative's expected handling ("DAS, oktober 2022", seed 003).
+DATE_PRECISIONS = ("day", "month")
+
+
+def planned_day(when: date, precision: str) -> date:
+    """How a planned date is kept: the first of its month when only the month is planned."""
+    return when.replace(day=1) if precision == "month" else when
 
 
 class Milestone(Base):

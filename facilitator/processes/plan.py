@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 
 from facilitator.contributions.services import clean_text
 from facilitator.errors import NotFound, ValidationError
-from facilitator.export.text import da_date, da_month
+from facilitator.export.text import da_month, da_planned
 from facilitator.i18n import gettext as _
-from facilitator.processes.models import Milestone, Process
+from facilitator.processes.models import DATE_PRECISIONS, Milestone, Process, planned_day
 
 FORUM_MAX = 200  # the column's length: "Socialpolitisk Dialogforum", "Arbejdsgrupper under DAS"
 ACTION_MAX = 1000  # seed 000's longest action is about 110 characters
@@ -45,7 +45,7 @@ def _month_start(when: date) -> date:
 def _checked(process: Process, *, when: date | None, precision: str, forum: str, action: str,
              session_id: int | None) -> dict[str, object]:
     """The milestone's fields, cleaned, or a ValidationError in the reader's language."""
-    if precision not in ("day", "month"):
+    if precision not in DATE_PRECISIONS:
         raise ValidationError(_("Vælg, om tidspunktet er en dato eller kun en måned."))
     if when is None:
         raise ValidationError(_("Skriv en dato for punktet i procesplanen."))
@@ -63,7 +63,7 @@ def _checked(process: Process, *, when: date | None, precision: str, forum: str,
                                 max=ACTION_MAX, count=len(action)))
     if session_id is not None and session_id not in {s.id for s in process.meetings}:
         raise ValidationError(_("Den valgte session hører ikke til dette forløb."))
-    return {"when": _month_start(when) if precision == "month" else when,
+    return {"when": planned_day(when, precision),
             "precision": precision, "forum": forum, "action": action, "session_id": session_id}
 
 
@@ -104,10 +104,8 @@ def milestone_of(process: Process, milestone_id: int) -> Milestone:
 def milestone_label(milestone: Milestone) -> str:
     """"28. januar 2022" or "Juni 2022" (capitalised, as the month opens seed 000's rows), in
     the current language."""
-    if milestone.precision == "month":
-        month = da_month(milestone.when)
-        return month[:1].upper() + month[1:]
-    return da_date(milestone.when)
+    label = da_planned(milestone.when, milestone.precision)
+    return label[:1].upper() + label[1:]
 
 
 # --- the timeline ------------------------------------------------------------------------------

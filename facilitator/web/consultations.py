@@ -87,8 +87,6 @@ def _create(process: Process, form: NewRoundForm) -> ConsultationRound | None:
     each problem is shown at its field, with what was typed."""
     try:
         questions = pasted.parse_questions(form.questions.data or "", process.focus_areas)
-        if not questions:
-            raise DomainError(_("Skriv mindst ét spørgsmål."))
     except DomainError as error:
         form.questions.errors = [*form.questions.errors, error.message]
         return None
