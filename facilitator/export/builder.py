@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.activities.models import TEXT_KINDS, Activity
-from facilitator.clock import danish_now, danish_time  # noqa: F401 - danish_now: callers
+from facilitator.clock import danish_now, danish_time
 from facilitator.clustering import vectors
 from facilitator.clustering.models import Cluster
 from facilitator.consultations.models import ConsultationRound

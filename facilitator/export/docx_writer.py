@@ -29,13 +29,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
+from facilitator.clock import DANISH_TIME
 from facilitator.errors import ValidationError
 from facilitator.i18n import current_locale, pgettext
 from facilitator.i18n import gettext as _
 
 from .report import ActivityReport, ProcessReport, SessionReport, has_votes
 from .text import (
-    LOCAL_TZ,
     babel_locale,
     chart_alt_text,
     clean,
@@ -138,7 +138,7 @@ def _new_document(title: str, report: SessionReport | ProcessReport,
 
 def _utc(moment: datetime) -> datetime:
     """Core properties are stored in UTC; a naive time is Copenhagen's (text.local)."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TZ)
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=DANISH_TIME)
     return aware.astimezone(UTC).replace(tzinfo=None)
 
 

@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
 from facilitator.audit import services as audit
+from facilitator.clock import danish_now
 from facilitator.errors import ValidationError
 from facilitator.export.anonymous import anonymous_session
 from facilitator.export.archive import export_session
-from facilitator.export.builder import build_process_report, build_session_report, danish_now
+from facilitator.export.builder import build_process_report, build_session_report
 from facilitator.export.docx_writer import DocxOptions, render_process_docx, render_session_docx
 from facilitator.export.markdown_writer import render_process_markdown, render_session_markdown
 from facilitator.export.status_builder import build_status_report
@@ -124,8 +125,8 @@ def export_process_file(db: Session, process: Process, fmt: str, *, user: User |
 
 def export_status_file(db: Session, process: Process, fmt: str, *, user: User | None = None,
                        actor: str = "", address: str = "", docx: DocxOptions | None = None,
-                       language: str | None = None, meeting_on: date | None = None,
-                       forum: str = "") -> ExportFile:
+                       language: str | None = None,
+                       meeting_on: date | None = None) -> ExportFile:
     """The initiatives' status table for a meeting (seed 003), as Word or Excel."""
     if fmt not in STATUS_FORMATS:
         raise ValidationError(_("Statusoversigten kan eksporteres som %(first)s eller "
@@ -133,8 +134,7 @@ def export_status_file(db: Session, process: Process, fmt: str, *, user: User | 
     language = document_language(language)
     _audit(db, N_("Status for forløb %(id)s") % {"id": process.id}, fmt, user, actor, address)
     with use_locale(language):
-        report = build_status_report(process, now=danish_now(), meeting_on=meeting_on,
-                                     forum=forum)
+        report = build_status_report(process, now=danish_now(), meeting_on=meeting_on)
         content = (render_status_docx(report, docx) if fmt == "docx"
                    else render_status_xlsx(report))
         return ExportFile(content, _("Status-på-%(title)s.%(ext)s",

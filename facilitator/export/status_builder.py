@@ -24,11 +24,11 @@ def _row(initiative: TrackedInitiative) -> StatusRow:
                      else None)
 
 
-def build_status_report(process: Process, *, now: datetime, meeting_on: date | None = None,
-                        forum: str = DEFAULT_FORUM) -> StatusReport:
+def build_status_report(process: Process, *, now: datetime,
+                        meeting_on: date | None = None) -> StatusReport:
     """Headings are written in the current language (the document's): call inside
     use_locale."""
     groups = tuple(StatusGroup(heading, tuple(_row(i) for i in rows))
                    for heading, rows in grouped(process))
     return StatusReport(process_title=process.title, groups=groups, generated_at=now,
-                        forum=forum or DEFAULT_FORUM, meeting_on=meeting_on)
+                        forum=DEFAULT_FORUM, meeting_on=meeting_on)

@@ -42,7 +42,7 @@ class StatusReport:
     process_title: str
     groups: tuple[StatusGroup, ...]
     generated_at: datetime
-    forum: str = "DAS"
+    forum: str  # who reads it: seed 003's "Forventet DAS behandling"
     meeting_on: date | None = None  # the meeting the status is for, if given
 
     @property

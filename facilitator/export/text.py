@@ -57,7 +57,6 @@ from .report import (
 )
 
 REPLACEMENT = "\ufffd"
-LOCAL_TZ = DANISH_TIME
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _EMBED_OPEN = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF U+202C
@@ -127,7 +126,7 @@ def local(dt: datetime) -> datetime:
     """Naive local (Copenhagen) time; naive input is assumed to be local already."""
     if dt.tzinfo is None:
         return dt
-    return dt.astimezone(LOCAL_TZ).replace(tzinfo=None)
+    return dt.astimezone(DANISH_TIME).replace(tzinfo=None)
 
 
 def _day(value: date | datetime) -> date:

@@ -38,6 +38,7 @@ from facilitator.activities.services import MAX_SIDES
 from facilitator.consultations.services import ANSWER_MAX_CHARS, answer_text
 from facilitator.contributions.models import STAKEHOLDER_GROUPS
 from facilitator.errors import DomainError
+from facilitator.followup.services import DEFAULT_FORUM
 from facilitator.i18n import LANGUAGES, N_, lazy_gettext
 from facilitator.i18n import gettext as _
 from facilitator.sessions.models import SESSION_KINDS
@@ -391,7 +392,8 @@ class InitiativeForm(Form):
     title = TextAreaField(lazy_gettext("Initiativ"), validators=[DataRequired(REQUIRED)])
     focus_area = SelectField(lazy_gettext("Fokusområde"), coerce=int, default=0)
     carried_by = StringField(lazy_gettext("Ansvarlig (fx Arbejdsgruppen, FU)"))
-    expected_forum = StringField(lazy_gettext("Forventes behandlet i (forum)"), default="DAS")
+    expected_forum = StringField(lazy_gettext("Forventes behandlet i (forum)"),
+                                 default=DEFAULT_FORUM)
     expected_on = DanishDateField(lazy_gettext("Forventet dato"), validators=[Optional()])
     expected_precision = SelectField(
         lazy_gettext("Datoen er"), default="month",
