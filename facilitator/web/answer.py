@@ -77,6 +77,8 @@ def _render(invitation: Invitation, form: AnswerForm, *, error: str = "",
         template, invitation=invitation, round=invitation.round, form=form, error=error,
         saved=saved, unsaved=unsaved, language_next=request.path,
         deadline=moment_in_words(invitation.round.deadline),
+        # A receipt may be read before or after the deadline: its tense follows the clock.
+        deadline_passed=not consultations.is_open(invitation.round),
         submitted=moment_in_words(invitation.submitted_at) if invitation.submitted_at else "",
         last_saved=moment_in_words(last_saved) if last_saved else ""), status
 

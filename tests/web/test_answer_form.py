@@ -154,6 +154,31 @@ def test_submission_becomes_contributions_and_a_read_only_receipt(visitor, consu
     assert len(db.scalars(select(Contribution)).all()) == 4
 
 
+def test_the_receipt_words_the_deadline_in_the_tense_of_the_clock(visitor, consultation,
+                                                                    db) -> None:
+    invitation = consultation.invitations[0]
+    visitor.post(_link(invitation), {**_fields(consultation, "Vores svar"), "send": "1",
+                                     "ready": "y"}, csrf=False)
+    before = _text(visitor.get(_link(invitation)))
+    assert "Jeres svar er modtaget" in before
+    assert "Fristen er " in before and "Fristen var" not in before  # the deadline is ahead
+
+    visitor.post("/sprog", {"language": "en", "next": _link(invitation)})
+    english = _text(visitor.get(_link(invitation)))
+    assert "The deadline is " in english and "The deadline was" not in english
+    visitor.post("/sprog", {"language": "da", "next": _link(invitation)})
+
+    consultation.deadline = datetime.utcnow() - timedelta(minutes=1)
+    db.commit()
+    after = _text(visitor.get(_link(invitation)))
+    assert "Jeres svar er modtaget" in after
+    assert "Fristen var " in after and "Fristen er " not in after
+    visitor.post("/sprog", {"language": "en", "next": _link(invitation)})
+    english = _text(visitor.get(_link(invitation)))
+    assert "The deadline was " in english and "The deadline is" not in english
+    visitor.post("/sprog", {"language": "da", "next": _link(invitation)})
+
+
 def test_two_bodies_answer_each_as_themselves(visitor, phone, consultation, db) -> None:
     aalborg, thisted = consultation.invitations
     for browser, invitation, text in ((visitor, aalborg, "Fra Aalborg"),
