@@ -1,8 +1,8 @@
 """Markdown output for pasting into e-mail and intranets.
 
-Same outline as the Word document (text.write_session/write_process). Every string is
-escaped so participant text renders literally: `<script>` cannot become HTML, and
-`[klik](javascript:...)` cannot become a link. We use backslash escapes (valid for any
+Same outline as the Word document (text.write_session/write_process), annex included.
+Every string is escaped so participant text renders literally: `<script>` cannot become
+HTML, and `[klik](javascript:...)` cannot become a link. We use backslash escapes (valid for any
 ASCII punctuation in CommonMark) rather than HTML entities, so the text stays readable
 when the Markdown is pasted somewhere that does not render it.
 """
@@ -45,16 +45,18 @@ def _escape_block(token: str) -> str:
     return token + "\\" if token[0].isdigit() else "\\" + token
 
 
-def render_session_markdown(report: SessionReport, annex: bool = False) -> str:
-    """Session output; the full annex is optional (long for e-mail)."""
+def render_session_markdown(report: SessionReport) -> str:
+    """Session output with the annex of every contribution, as the Word document has: the
+    background promises it ("Alle bidrag findes i bilaget sidst i dokumentet")."""
     sink = MarkdownSink()
-    write_session(sink, report, annex=annex)
+    write_session(sink, report)
     return sink.text()
 
 
-def render_process_markdown(report: ProcessReport, annex: bool = False) -> str:
+def render_process_markdown(report: ProcessReport) -> str:
+    """Process output, with the same annex as the Word document."""
     sink = MarkdownSink()
-    write_process(sink, report, annex=annex)
+    write_process(sink, report)
     return sink.text()
 
 

@@ -162,6 +162,21 @@ def test_markdown_is_inert(db, filled) -> None:
     assert "\\<script\\>alert(1)" in markdown
 
 
+def test_markdown_has_the_annex_its_background_promises(db, filled) -> None:
+    markdown = export_session_file(db, filled, "md").content.decode()
+    assert "Alle bidrag findes i bilaget sidst i dokumentet." in markdown
+    annex = markdown.split("## Bilag: Alle bidrag", 1)[1]  # as in the Word document
+    assert "| Aktivitet | Bidrag | Interessentgruppe | Tidspunkt |" in annex
+    # every single shown contribution is a row: seven reasons "fordi", each statement once
+    assert annex.count("| fordi |") == 7
+    for statement in ("Vi skal turde fejle", "Vi skal stå sammen", "\\<script\\>alert(1)"):
+        assert annex.count(statement) == 1, statement
+    assert "Frokost?" not in markdown  # hidden stays out, as in the Word document
+    process = export_process_file(db, filled.process, "md").content.decode()
+    assert "| Møde | Aktivitet | Bidrag | Interessentgruppe | Tidspunkt |" in process
+    assert process.split("## Bilag: Alle bidrag", 1)[1].count("| fordi |") == 7
+
+
 def test_export_cli_writes_files(app, filled, tmp_path) -> None:
     runner = app.test_cli_runner()
     target = tmp_path / "out.docx"
