@@ -160,12 +160,14 @@ def get_session_for(db: Session, user: User, session_id: int) -> WorkshopSession
 CODE_NOT_OPEN = N_("Koden virker ikke lige nu. Tjek koden, eller spørg facilitatoren.")
 
 
-def find_by_join_code(db: Session, code: str) -> WorkshopSession:
-    """The live session with this code; NotFound (CODE_NOT_OPEN) for any other code."""
+def find_by_join_code(db: Session, code: str,
+                      states: tuple[str, ...] = ("live",)) -> WorkshopSession:
+    """The live session (or one in `states`) with this code; NotFound (CODE_NOT_OPEN) for any
+    other code."""
     code = normalise_join_code(code)
     session = db.scalar(select(WorkshopSession).where(WorkshopSession.join_code == code)) \
         if len(code) == JOIN_CODE_LENGTH else None
-    if session is None or session.state != "live":
+    if session is None or session.state not in states:
         raise NotFound(_(CODE_NOT_OPEN))
     return session
 

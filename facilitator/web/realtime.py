@@ -155,7 +155,12 @@ log = logging.getLogger(__name__)
 # --- connect: identity is checked here because no before_request runs for socket events ----
 
 def _participant_connection(auth: dict) -> Connection:
-    session = sessions.find_by_join_code(db.session, str(auth.get("code", "")))
+    # A closed session still takes its own participants' sockets, read-only (the domain refuses
+    # what they send): when it is opened again every phone hears it at once, without a reload
+    # and without a room of phones knocking to get back in. Only a cookie of this session gets
+    # one, so nobody learns a code from it.
+    session = sessions.find_by_join_code(db.session, str(auth.get("code", "")),
+                                         states=("live", "closed"))
     participant = contributions.participant_for_token(db.session, session,
                                                       request.cookies.get(cookie_name(session)))
     if participant is None:  # the same answer as an unknown code: the socket tells no codes

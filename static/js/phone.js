@@ -8,8 +8,10 @@
   const { el, renderResults, t } = window.live;
   const code = root.dataset.code;
   const OUTBOX = "facilitator:outbox:" + code;
+  const DRAFTS = "facilitator:drafts:" + code; /* typed, not sent: { activity id: text } */
+  const LOST = "facilitator:lost:" + code; /* [{ activity_id, title, text }]: see keepLostText */
   const SEND_TIMEOUT_MS = 8000;
-  const LIST_MAX = 150; /* statements listed to agree with */
+  const LIST_STEP = 30; /* statements listed to agree with, and how many more "Vis flere" adds */
   const TEXT_KINDS = ["retningspil", "initiative", "open_question"];
   const KIND_LABEL = { retningspil: "label_retningspil", initiative: "label_initiative", open_question: "label_open_question" };
   let activity = null;
@@ -18,7 +20,12 @@
   let ownChanges = 0; /* bumped when an acknowledgement changes `own`; see refresh() */
   let notice = "";
   let editing = null; /* { id, text, error }: the own contribution being corrected ("Ret") */
-  let lost = null; /* { title, text }: typed for an activity that went away before Send */
+  let lost = loadStore(LOST, []); /* typed for an activity that went away before Send */
+  let listShown = LIST_STEP; /* the others' statements: how many are listed, and in which order */
+  let listSort = "newest";
+  let closing = null; /* { next_steps }: the session is over (one closing message) */
+  let retryDelay = 0; /* after a refused connect: see connect_error */
+  let retryTimer = null;
   let online = false;
   let painted = false; /* the first live render replaces the server's page: no focus move */
   let focusAfter = null; /* an element id to focus after the next render ("Ret" once saved) */
@@ -27,11 +34,15 @@
     .filter(Boolean).join(" ");
 
   /* --- outbox: unsent contributions survive reloads, sleep and lost Wi-Fi ------------------ */
-  function loadOutbox() {
-    try { return JSON.parse(localStorage.getItem(OUTBOX) || "[]"); } catch (e) { return []; }
+  function loadStore(key, empty) {
+    try { return JSON.parse(localStorage.getItem(key)) || empty; } catch (e) { return empty; }
   }
+  function saveStore(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode */ }
+  }
+  function loadOutbox() { return loadStore(OUTBOX, []); }
   function saveOutbox(items) {
-    try { localStorage.setItem(OUTBOX, JSON.stringify(items)); } catch (e) { /* private mode */ }
+    saveStore(OUTBOX, items);
     updateBanner();
   }
   function removeFromOutbox(clientId) {
@@ -79,14 +90,25 @@
     setTimeout(() => { announcer.textContent = text; }, 50); /* a change, so it is read */
   }
 
-  socket.on("connect", () => { setOnline(true); refresh(); });
+  socket.on("connect", () => { retryDelay = 0; setOnline(true); refresh(); });
   socket.on("disconnect", () => { setOnline(false); render(); });
-  socket.on("connect_error", () => setOnline(false));
+  /* Lost transports are retried by the client itself (`socket.active`). A connect the server
+     refused is not: try again later, each phone at its own random moment (15 s doubling to
+     2 min), so a room of phones never knocks at once and none stays offline for good. */
+  socket.on("connect_error", () => {
+    setOnline(false);
+    if (socket.active) return;
+    retryDelay = Math.min(retryDelay ? retryDelay * 2 : 15000, 120000);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => { if (!socket.connected) socket.connect(); }, retryDelay * (0.5 + Math.random() / 2));
+  });
   socket.on("activity:changed", (data) => {
     const switched = !activity || !data.activity || data.activity.id !== activity.id;
-    if (switched) { keepLostText(); own = []; endorsed = new Set(); editing = null; }
+    if (switched) { keepLostText(); own = []; endorsed = new Set(); editing = null; listShown = LIST_STEP; listSort = "newest"; }
     const wasVisible = activity && activity.results_visible;
     activity = data.activity;
+    if (activity) closing = null;
+    if (switched) arrived();
     notice = "";
     render(switched);
     if (switched) announce(activity ? t("new_activity", { title: activity.title }) : t("waiting"));
@@ -110,8 +132,21 @@
     activity.results.contributions = Array.from(byId.values()).sort((a, b) => a.id - b.id);
     renderResultsCard();
   });
+  /* Closed: one closing message (and what happens next, if the facilitator wrote it). Opened
+     again: back to live from the snapshot, no reload. */
   socket.on("session:changed", (data) => {
-    if (data.state !== "live") { activity = null; notice = t("session_over"); render(true); }
+    const title = document.querySelector(".phone-title");
+    if (title && data.title) title.textContent = data.title;
+    if (data.state === "live") {
+      if (closing) { closing = null; notice = ""; refresh(); }
+      return;
+    }
+    keepLostText();
+    const wasClosing = closing;
+    activity = null; own = []; editing = null; notice = "";
+    closing = data.state === "closed" ? { next_steps: data.next_steps || "" } : null;
+    render(true);
+    if (closing && !wasClosing) announce(t("session_closed"));
   });
   /* The OS knows about lost Wi-Fi before a socket times out: treat it as disconnected. */
   window.addEventListener("offline", () => { socket.disconnect(); setOnline(false); render(); });
@@ -120,10 +155,41 @@
     if (document.visibilityState === "visible" && socket.connected) refresh();
   });
 
-  /* Text typed for an activity that closed before Send stays on screen to copy. */
+  /* --- typed text is never lost, and never reported lost when it was sent -----------------
+     What is typed is kept per activity (drafts) until it is sent. When the activity goes away,
+     text in the box counts as lost only if the server never acknowledged it (`own`) and it is
+     not waiting in the outbox (that reports its own refusal, with the text): a dilemma's reason
+     stays in the box after Send and must not cry wolf. A lost text stays on screen to copy until
+     dismissed, and goes back into the box if its activity opens again. */
+  function norm(text) { return String(text || "").normalize("NFC").replace(/\s+/g, " ").trim(); }
+  function unsent(text, activityId) {
+    const typed = norm(text);
+    return Boolean(typed) && !own.some((c) => c.activity_id === activityId && norm(c.text) === typed)
+      && !loadOutbox().some((item) => item.activity_id === activityId && norm(item.text) === typed);
+  }
+  function draftFor(activityId) { return loadStore(DRAFTS, {})[activityId] || ""; }
+  function setDraft(activityId, text) {
+    const drafts = loadStore(DRAFTS, {});
+    if (text.trim()) drafts[activityId] = text; else delete drafts[activityId];
+    saveStore(DRAFTS, drafts);
+  }
+  function setLost(items) {
+    lost = items;
+    saveStore(LOST, lost);
+  }
   function keepLostText() {
     const typed = root.querySelector("textarea[name=text]");
-    if (activity && typed && typed.value.trim()) lost = { title: activity.title, text: typed.value };
+    if (!activity || !typed || String(activity.id) !== root.dataset.activity) return;
+    const text = unsent(typed.value, activity.id) ? typed.value : "";
+    setDraft(activity.id, text);
+    if (text) setLost(lost.filter((l) => l.activity_id !== activity.id).concat(
+      [{ activity_id: activity.id, title: activity.title, text: text }]).slice(-5));
+  }
+  /* The activity of a lost text is open again: the text is back in its box, the warning goes. */
+  function arrived() {
+    if (activity && lost.some((l) => l.activity_id === activity.id)) {
+      setLost(lost.filter((l) => l.activity_id !== activity.id));
+    }
   }
 
   function refresh() {
@@ -131,13 +197,15 @@
     socket.timeout(SEND_TIMEOUT_MS).emit("state:get", (err, snapshot) => {
       if (err || !snapshot || !snapshot.ok) return;
       const switched = !activity || !snapshot.activity || snapshot.activity.id !== activity.id;
-      if (switched && activity) { keepLostText(); editing = null; }
+      if (switched && activity) { keepLostText(); editing = null; listShown = LIST_STEP; listSort = "newest"; }
       activity = snapshot.activity;
+      if (switched) arrived();
       /* A submission acknowledged while this snapshot was on its way is newer than it:
          on slow Wi-Fi the snapshot must not wipe it from "Dine bidrag". */
       own = ownChanges === asked ? snapshot.own || [] : merged(snapshot.own || []);
       endorsed = new Set(snapshot.endorsed || []);
-      if (snapshot.session.state !== "live") notice = t("session_over");
+      closing = snapshot.session.state === "closed"
+        ? { next_steps: snapshot.session.next_steps || (closing && closing.next_steps) || "" } : null;
       render(switched);
       flushOutbox();
     });
@@ -278,14 +346,20 @@
     const selection = typing && typing.tagName === "TEXTAREA" ? [typing.selectionStart, typing.selectionEnd] : null;
     const focusInside = focused && (focused === document.body || root.contains(focused));
     const typed = root.querySelector("textarea[name=text]");
-    const keepText = typed && activity && String(activity.id) === root.dataset.activity ? typed.value : "";
+    const keepText = !activity ? "" : typed && String(activity.id) === root.dataset.activity ? typed.value : draftFor(activity.id);
     const keepEdit = root.querySelector("#edit-text");
     if (editing && keepEdit) editing.text = keepEdit.value;
     root.textContent = "";
     root.dataset.activity = activity ? String(activity.id) : "";
     if (notice) root.appendChild(el("p", { className: "error", role: "alert", text: notice }));
-    if (lost) root.appendChild(lostCard());
-    if (!activity) {
+    lost.forEach((item) => root.appendChild(lostCard(item)));
+    if (closing) {
+      root.appendChild(el("section", { className: "card notice closing" }, [
+        el("h1", { id: "activity-title", tabindex: "-1", text: t("session_closed") }),
+        closing.next_steps ? el("h2", { text: t("next_steps") }) : null,
+        closing.next_steps ? el("p", { className: "next-steps", text: closing.next_steps }) : null,
+      ]));
+    } else if (!activity) {
       root.appendChild(el("section", { className: "card notice waiting" }, [
         el("h1", { id: "activity-title", tabindex: "-1", text: t("waiting") }),
         el("p", { text: t("waiting_more") }),
@@ -311,14 +385,20 @@
     root.dataset.live = "true"; /* the live page has taken over from the server's HTML */
   }
 
-  function lostCard() {
-    const button = linkButton(t("dismiss"), () => { lost = null; render(); });
-    return el("section", { className: "card lost" }, [
+  function lostCard(item) {
+    const id = "lost-" + item.activity_id;
+    const button = linkButton(t("dismiss"), () => {
+      setLost(lost.filter((l) => l !== item));
+      setDraft(item.activity_id, "");
+      render();
+      focusLater("#activity-title");
+    }, { "aria-describedby": id + "-title" });
+    return el("section", { className: "card lost", id: id }, [
       el("p", { className: "eyebrow", text: t("not_sent") }),
-      el("h2", { text: lost.title }),
-      el("p", { className: "error", text: t("lost_text", { title: lost.title }) }),
-      el("label", { for: "lost-text", text: t("your_text_label") }),
-      Object.assign(el("textarea", { id: "lost-text", readonly: true, rows: 3 }), { value: lost.text }),
+      el("h2", { id: id + "-title", text: item.title }),
+      el("p", { className: "error", text: t("lost_text", { title: item.title }) }),
+      el("label", { for: id + "-text", text: t("your_text_label") }),
+      Object.assign(el("textarea", { id: id + "-text", readonly: true, rows: 3 }), { value: item.text }),
       button,
     ]);
   }
@@ -341,7 +421,10 @@
       card.id = "enig";
       card.appendChild(el("h2", { text: t("others_wrote") }));
       if (activity.state === "open") card.appendChild(el("p", { className: "muted", text: t("endorse_hint") }));
-      card.appendChild(endorseList());
+      const all = (activity.results && activity.results.contributions) || [];
+      if (all.length > 1) card.appendChild(sortButtons());
+      card.appendChild(endorseList(all));
+      if (all.length > listShown) card.appendChild(showMore(all));
       return;
     }
     card.removeAttribute("id");
@@ -349,13 +432,44 @@
     card.appendChild(renderResults(activity, activity.results));
   }
 
-  function endorseList() {
+  /* "Nyeste" / "Flest enige": two toggle buttons (aria-pressed), the list redrawn in place. */
+  function sortButtons() {
+    const group = el("div", { className: "list-tools", role: "group", "aria-label": t("sort_label") });
+    [["newest", "sort_newest"], ["agreed", "sort_agreed"]].forEach(([key, label]) => {
+      const button = el("button", { type: "button", id: "sort-" + key, className: "button small",
+        "aria-pressed": listSort === key ? "true" : "false", text: t(label) });
+      button.addEventListener("click", () => { listSort = key; listShown = LIST_STEP; renderResultsCard(); });
+      group.appendChild(button);
+    });
+    return group;
+  }
+
+  /* The server keeps them oldest first; ties in agreement go newest first. */
+  function ordered(all) {
+    const newest = all.slice().reverse();
+    if (listSort !== "agreed") return newest;
+    return newest.sort((a, b) => (b.endorsements || 0) - (a.endorsements || 0));
+  }
+
+  /* "Vis flere": LIST_STEP more; focus goes to the first of them (a keyboard user reads on). */
+  function showMore(all) {
+    const shown = Math.min(listShown, all.length);
+    const button = el("button", { type: "button", id: "show-more", className: "button block", text: t("show_more", { n: Math.min(LIST_STEP, all.length - shown) }) });
+    button.addEventListener("click", () => {
+      const next = ordered(all)[shown];
+      listShown += LIST_STEP;
+      renderResultsCard();
+      if (next) focusLater("#c-" + next.id);
+    });
+    return el("div", { className: "show-more" }, [el("p", { className: "muted", text: t("shown_of", { n: shown, total: all.length }) }), button]);
+  }
+
+  function endorseList(all) {
     const list = el("ul", { className: "statements endorse-list" });
     const mine = new Set(own.map((c) => c.id));
     const open = activity.state === "open";
-    const all = (activity.results && activity.results.contributions) || [];
-    /* the newest first, and not thousands of them: a cheap phone in a big room stays quick */
-    const rows = all.slice(-LIST_MAX).reverse();
+    /* not thousands of them at once: a cheap phone in a big room stays quick and short */
+    const rows = ordered(all).slice(0, listShown);
     rows.forEach((c) => {
       const agreed = endorsed.has(c.id);
       const row = el("span", { className: "endorse-row" });
@@ -368,10 +482,9 @@
         row.appendChild(button);
       }
       if (c.endorsements) row.appendChild(el("small", { className: "endorse-count", text: t(c.endorsements === 1 ? "n_agree_one" : "n_agree_many", { n: c.endorsements }) }));
-      list.appendChild(el("li", { id: "c-" + c.id, "data-id": c.id }, [el("span", { id: "t-" + c.id, text: c.text }), row]));
+      list.appendChild(el("li", { id: "c-" + c.id, "data-id": c.id, tabindex: "-1" }, [el("span", { id: "t-" + c.id, text: c.text }), row]));
     });
     if (!rows.length) list.appendChild(el("li", { className: "muted empty", text: t("no_contributions") }));
-    if (all.length > rows.length) list.appendChild(el("li", { className: "muted" }, [window.live.moreNote(all.length - rows.length)]));
     return list;
   }
 
@@ -407,6 +520,7 @@
         el("span", { text: topic }),
       ])));
       form.appendChild(list);
+      if (!locked) limitChoices(list, activity.max_choices);
     } else {
       form.appendChild(el("label", { for: "text", text: t(KIND_LABEL[activity.kind]) }));
     }
@@ -415,7 +529,7 @@
         placeholder: activity.kind === "retningspil" ? t("placeholder") : null });
       area.value = keepText;
       const counter = el("p", { className: "counter muted" }); /* not live: no chatter per key */
-      area.addEventListener("input", () => updateCounter(area, counter));
+      area.addEventListener("input", () => { updateCounter(area, counter); setDraft(activity.id, area.value); });
       form.appendChild(area);
       form.appendChild(counter);
       updateCounter(area, counter);
@@ -439,6 +553,22 @@
     }
     if (changing && !locked) card.appendChild(withdrawButton(current.id, t("withdraw_choice")));
     return card;
+  }
+
+  /* A vote takes at most max_choices: once they are ticked the other boxes are disabled (untick
+     one to choose another), and "Du har valgt 2 af 3" says why. The server checks it too. */
+  function limitChoices(list, max) {
+    const boxes = Array.from(list.querySelectorAll("input[type=checkbox]"));
+    const status = el("p", { className: "choice-count muted", "aria-live": "polite" });
+    list.appendChild(status);
+    const update = () => {
+      const ticked = boxes.filter((box) => box.checked).length;
+      boxes.forEach((box) => { box.disabled = !box.checked && ticked >= max; });
+      const text = ticked ? t("chosen_of", { n: ticked, max: max }) : "";
+      if (status.textContent !== text) status.textContent = text;
+    };
+    list.addEventListener("change", update);
+    update();
   }
 
   function updateCounter(area, counter) {
@@ -494,6 +624,7 @@
     saveOutbox(items); /* kept on the phone before anything is sent */
     const area = form.querySelector("textarea");
     if (area && activity.kind !== "dilemma") area.value = "";
+    setDraft(activity.id, ""); /* in the outbox now: resent until the server has it */
     notice = "";
     render();
     send(item);

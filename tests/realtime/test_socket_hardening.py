@@ -141,15 +141,30 @@ def test_every_event_answers(app, db, live_session, phone, monkeypatch) -> None:
     assert _refused(ack, "error") and "fejl" in ack["message"]
 
 
-def test_no_socket_for_a_closed_session_or_another_sessions_cookie(app, db, live_session,
-                                                                   phone, user) -> None:
+def test_a_closed_session_keeps_its_phones_read_only(app, db, live_session, phone,
+                                                      visitor, user) -> None:
+    """Closed, a session still takes its own participants' sockets (so a reopening reaches
+    every phone at once), and refuses what they send; another session's cookie or a stranger
+    still gets no socket, and a draft none at all."""
     from facilitator.sessions.services import create_session
 
+    activity = _open(db, live_session, "retningspil")
     _joined(app, phone, live_session)
     other = set_state(db, create_session(db, live_session.process, title="Anden dag",
                                          kind="workshop"), "live")
     assert not _socket(app, phone, other).is_connected()  # the cookie is per session
     set_state(db, live_session, "closed")
+    socket = _socket(app, phone, live_session)
+    assert socket.is_connected()
+    snapshot = socket.emit("state:get", callback=True)
+    assert snapshot["session"]["state"] == "closed" and snapshot["activity"] is None
+    assert _refused(socket.emit("contribution:submit", {"activity_id": activity.id,
+                                                        "client_id": "late-0001", "text": "Sent"},
+                                callback=True), "closed")
+    assert not _socket(app, visitor, live_session).is_connected()  # no cookie, no socket
+    set_state(db, live_session, "live")
+    assert _events(socket, "session:changed")[-1]["state"] == "live"
+    set_state(db, live_session, "draft")
     assert not _socket(app, phone, live_session).is_connected()
     assert CODE_NOT_OPEN.startswith("Koden virker ikke")
 
