@@ -25,10 +25,14 @@ DEFAULTS: dict[str, Any] = {
     "TRUSTED_PROXIES": 0,  # reverse proxies in front (X-Forwarded-For hops to trust)
     "LOGIN_RATE": "4/minute",  # per address + account: unknown e-mails stop where lockouts do
     "LOGIN_ADDRESS_RATE": "60/minute",  # login attempts per client address, all accounts
-    "JOIN_RATE": "20/10second;200/minute",  # joins per client address (a venue's NAT is one)
-    "CODE_GUESS_RATE": "30/minute",  # unknown join codes per client address
-    "ANSWER_GUESS_RATE": "20/minute",  # unknown answer links (/h/<token>) per client address
-    "ANSWER_RATE": "60/minute",  # answer-form saves per client address (autosave: 3 a minute)
+    # Nothing honest is limited per address: a venue's 2,000 phones share one (README "Et
+    # stort arrangement"). Guesses count distinct wrong values; right ones are never refused.
+    "SESSION_JOIN_RATE": "5000/minute",  # new participants per session, from any address
+    "PARTICIPANT_JOIN_RATE": "20/minute",  # join-form posts per participant cookie
+    "CODE_GUESS_RATE": "30/minute",  # distinct unknown join codes per client address
+    "PASSCODE_GUESS_RATE": "30/minute",  # distinct wrong passcodes per session + address
+    "ANSWER_GUESS_RATE": "20/minute",  # distinct unknown answer links (/h/<token>) per address
+    "ANSWER_RATE": "60/minute",  # answer-form saves per answer link (autosave: 3 a minute)
     "SESSION_IDLE_MINUTES": 240,  # a facilitator login ends after this long without a request
     "SESSION_MAX_HOURS": 12,  # ... and this long after logging in, whatever happens
     "AUDIT_RETENTION_DAYS": 365,  # ... and audit events older than this (they name people)

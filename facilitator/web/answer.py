@@ -8,6 +8,7 @@ from datetime import datetime
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     flash,
     jsonify,
@@ -21,21 +22,33 @@ from facilitator.clock import danish_time
 from facilitator.consultations import services as consultations
 from facilitator.consultations.models import Invitation
 from facilitator.db import utcnow
-from facilitator.errors import DomainError, ValidationError
+from facilitator.errors import DomainError, NotFound, ValidationError
 from facilitator.export.text import da_long_date, da_time
 from facilitator.extensions import csrf, db, limiter
 from facilitator.i18n import N_
 from facilitator.i18n import gettext as _
 from facilitator.web.forms import AnswerForm, answer_form
+from facilitator.web.ratelimit import client_address, token_guesses
 
 bp = Blueprint("answer", __name__, url_prefix="/h")
 
-# Guessing a 256-bit token is hopeless anyway; the limit keeps a scanner from trying at all.
-# Only misses (the neutral 404) count, so a body's own saves never use this budget.
-token_guesses = limiter.shared_limit(lambda: current_app.config["ANSWER_GUESS_RATE"],
-                                     scope="answer-token",
-                                     deduct_when=lambda response: response.status_code == 404)
-saves = limiter.limit(lambda: current_app.config["ANSWER_RATE"], methods=["POST"])
+# Saves count per link, not per address: a town hall's bodies share one address.
+saves = limiter.limit(lambda: current_app.config["ANSWER_RATE"], methods=["POST"],
+                      key_func=lambda: "answer-link:" + (request.view_args or {}).get("token", ""))
+
+
+def _invitation(token: str) -> Invitation:
+    """The body behind the link. Guessing a 256-bit token is hopeless anyway; the limit keeps
+    a scanner from trying at all: distinct unknown tokens per address count (ANSWER_GUESS_RATE),
+    and a valid link is never refused because of them (web/ratelimit.py)."""
+    try:
+        return consultations.invitation_for_token(db.session, token)
+    except NotFound:
+        address = client_address()
+        if token_guesses.blocked(address):
+            abort(429)
+        token_guesses.miss(address, token)
+        raise
 
 
 @bp.after_request
@@ -94,10 +107,9 @@ def _form_problems(form: AnswerForm, invitation: Invitation) -> str:
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
-@token_guesses
 @saves
 def form(token: str) -> str | Response | tuple[str, int] | tuple[Response, int]:
-    invitation = consultations.invitation_for_token(db.session, token)
+    invitation = _invitation(token)
     form = answer_form((q.id for q in invitation.round.questions),
                        consultations.drafts(invitation))
     if request.method == "GET":

@@ -7,6 +7,7 @@ import uuid
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     flash,
     make_response,
@@ -30,15 +31,23 @@ from facilitator.contributions.submission import (
     record_id,
 )
 from facilitator.errors import ActivityClosed, DomainError, NotFound
-from facilitator.extensions import db, limiter
+from facilitator.extensions import db
+from facilitator.i18n import N_, ngettext
 from facilitator.i18n import gettext as _
-from facilitator.i18n import ngettext
 from facilitator.sessions import services as sessions
-from facilitator.sessions.models import WorkshopSession
+from facilitator.sessions.models import SESSION_STATES, WorkshopSession
 from facilitator.web import payloads
 from facilitator.web.forms import ContributionForm, Form, JoinForm, WithdrawForm
 from facilitator.web.links import join_url, qr_png, qr_svg
-from facilitator.web.ratelimit import TOO_FAST, participant_may_send
+from facilitator.web.ratelimit import (
+    TOO_FAST,
+    client_address,
+    code_guesses,
+    participant_may_join,
+    participant_may_send,
+    passcode_guesses,
+    session_may_admit,
+)
 
 bp = Blueprint("join", __name__)
 
@@ -48,11 +57,11 @@ bp = Blueprint("join", __name__)
 COOKIE_PREFIX = "facilitator_deltager_"
 COOKIE_MAX_AGE = 24 * 3600  # a workshop day
 
-# Guessing join codes: only misses (the neutral 404) count, on every page that takes a code.
-code_guesses = limiter.shared_limit(lambda: current_app.config["CODE_GUESS_RATE"],
-                                    scope="join-code",
-                                    deduct_when=lambda response: response.status_code == 404)
-joins = limiter.limit(lambda: current_app.config["JOIN_RATE"], methods=["POST"])
+# A draft's waiting page asks again this often (seconds), with or without JavaScript.
+WAITING_REFRESH = 10
+TOO_MANY_GUESSES = N_("Der kom for mange forsøg på kort tid. Vent et øjeblik, og prøv igen.")
+TOO_MANY_PASSCODES = N_("Der kom for mange forkerte adgangskoder på kort tid. Vent et minut, og "
+                        "skriv adgangskoden fra storskærmen igen.")
 
 
 class EditForm(Form):
@@ -73,8 +82,44 @@ def cookie_name(session: WorkshopSession) -> str:
     return f"{COOKIE_PREFIX}{session.id}"
 
 
+class NotStarted(Exception):
+    """A draft session's code: the friendly waiting page, which follows the start by itself."""
+
+    def __init__(self, session: WorkshopSession) -> None:
+        super().__init__(session.join_code)
+        self.session = session
+
+
+class Ended(Exception):
+    """A closed session's code: the closing page (results stay with the facilitator)."""
+
+    def __init__(self, session: WorkshopSession) -> None:
+        super().__init__(session.join_code)
+        self.session = session
+
+
+def _known_session(code: str) -> WorkshopSession:
+    """The session with this code in any state. An unknown code is a guess: counted (once per
+    distinct code and address) and, past CODE_GUESS_RATE, refused with 429. A known code is
+    never counted nor refused, so a venue's one address is not locked out by a typo or a
+    draft's QR code scanned too early."""
+    try:
+        return sessions.find_by_join_code(db.session, code, states=tuple(SESSION_STATES))
+    except NotFound:
+        address = client_address()
+        if code_guesses.blocked(address):
+            abort(429)
+        code_guesses.miss(address, sessions.normalise_join_code(code))
+        raise
+
+
 def _live_session(code: str) -> WorkshopSession:
-    return sessions.find_by_join_code(db.session, code)
+    session = _known_session(code)
+    if session.state == "draft":
+        raise NotStarted(session)
+    if session.state != "live":
+        raise Ended(session)
+    return session
 
 
 def current_participant(session: WorkshopSession) -> Participant | None:
@@ -83,12 +128,11 @@ def current_participant(session: WorkshopSession) -> Participant | None:
 
 
 @bp.get("/")
-@code_guesses
 def index() -> str | Response | tuple[str, int]:
     code = request.args.get("code", "")
     if code:
         try:
-            session = _live_session(code)
+            session = _known_session(code)
         except DomainError as error:  # stay on the form, with the neutral answer
             return render_template("join/index.html", error=error.message, code=code[:12]), 404
         return redirect(url_for(".join", code=session.join_code))
@@ -96,8 +140,6 @@ def index() -> str | Response | tuple[str, int]:
 
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
-@code_guesses
-@joins
 def join(code: str) -> str | Response | tuple[str, int]:
     session = _live_session(code)
     if session.join_code != code:  # lower case or spaces typed by hand
@@ -111,6 +153,12 @@ def join(code: str) -> str | Response | tuple[str, int]:
         token = request.cookies.get(cookie) or contributions.new_participant_token()
         profile = contributions.Profile(form.name.data or "", form.group.data or None,
                                         form.organisation.data or "", form.table_number.data or "")
+        refusal = _join_refused(session, participant, token, form.passcode.data)
+        if refusal:
+            form.form_errors.append(refusal)
+            return render_template("join/join.html", form=form, session=session,
+                                   organisations=session.process.organisations,
+                                   returning=participant is not None), 429
         try:
             contributions.join(db.session, session, token, profile, passcode=form.passcode.data)
         except DomainError as error:
@@ -124,6 +172,26 @@ def join(code: str) -> str | Response | tuple[str, int]:
     return render_template("join/join.html", form=form, session=session,
                            organisations=session.process.organisations,
                            returning=participant is not None), status
+
+
+def _join_refused(session: WorkshopSession, participant: Participant | None, token: str,
+                  passcode: str | None) -> str:
+    """Why a join post is turned away before anything is stored ("" when it is not): a phone
+    re-posting too fast (per cookie), a session's join budget spent, or too many different
+    wrong passcodes from this address for this session. While that last limit holds, even
+    the right passcode waits: otherwise the refusal itself would tell a guesser which is right."""
+    if participant is not None:  # a returning phone changing its name or group
+        return "" if participant_may_join(token) else _(TOO_FAST)
+    if session.passcode:
+        scope = f"{session.id}:{client_address()}"
+        if passcode_guesses.blocked(scope):
+            return _(TOO_MANY_PASSCODES)
+        if not sessions.passcode_matches(session, passcode):
+            passcode_guesses.miss(scope, "".join((passcode or "").split()).casefold())
+            return ""  # contributions.join says what is wrong
+    if not session_may_admit(session.id):
+        return _(TOO_MANY_GUESSES)
+    return ""
 
 
 def _own_contributions(participant: Participant, activity: Activity) -> list[Contribution]:
@@ -155,10 +223,18 @@ def _render_phone(session: WorkshopSession, participant: Participant, form: Cont
         row = next((c for c in own if wanted.isdigit() and c.id == int(wanted)), None)
         if row is not None and activity.kind != "topic_vote":
             edit = EditForm(formdata=None, contribution_id=str(row.id), text=row.text)
+    # "Ret" says first how many "Enig" a new text clears; "Fortryd" after "Træk tilbage".
+    edited = next((c for c in own if edit is not None and str(c.id) == edit.contribution_id.data),
+                  None)
+    edit_clears = contributions.endorsement_count(db.session, edited.id) if edited else 0
+    undo = request.args.get("fortryd", "")
+    undo = int(undo) if undo.isascii() and undo.isdigit() and len(undo) < 10 and \
+        contributions.restorable(db.session, participant, int(undo)) else None
     return render_template("join/phone.html", session=session, participant=participant,
                            activity=activity, form=form, own=own, results=shown,
                            withdraw=WithdrawForm(), endorse_form=EndorseForm(),
                            endorsed=endorsed, own_ids={c.id for c in own}, edit=edit,
+                           edit_clears=edit_clears, undo=undo,
                            lost=lost, notice=notice, typed=typed or {},
                            phone_strings=phone_strings(), snapshot=snapshot,
                            max_chars=max_chars), status
@@ -226,6 +302,17 @@ def phone_strings() -> dict[str, str]:
         "cancel": _("Fortryd"),
         "withdraw": _("Træk tilbage"),
         "withdraw_choice": _("Træk mit valg tilbage"),
+        "withdrawn": _("Trukket tilbage."),
+        "undo": _("Fortryd"),
+        "restored": _("Dit bidrag er tilbage."),
+        "edit_clears_one": ngettext(
+            "Hvis du ændrer teksten, forsvinder det ene »Enig«, den har fået.",
+            "Hvis du ændrer teksten, forsvinder de %(num)s »Enig«, den har fået.", 1,
+            num="{n}"),
+        "edit_clears_many": ngettext(
+            "Hvis du ændrer teksten, forsvinder det ene »Enig«, den har fået.",
+            "Hvis du ændrer teksten, forsvinder de %(num)s »Enig«, den har fået.", 2,
+            num="{n}"),
         "counter": _("%(n)s / %(max)s tegn", n="{n}", max="{max}"),
         "sent": _("sendt"),
         "sending": _("sender …"),
@@ -283,6 +370,25 @@ def join_first(error: JoinFirst) -> Response:
     return redirect(url_for(".join", code=error.code))
 
 
+@bp.errorhandler(NotStarted)
+def not_started(error: NotStarted) -> tuple[str, int]:
+    """Scanned before the start: a waiting page that reloads itself until the session is live
+    (then the same address is the join form). Never a guess, never refused."""
+    return render_template("join/waiting.html", session=error.session,
+                           refresh=WAITING_REFRESH), 200
+
+
+@bp.errorhandler(Ended)
+def ended(error: Ended) -> tuple[str, int]:
+    """A closed session: one clear closing message (not a guess). Text a phone without
+    JavaScript sent after the end is shown back, never lost."""
+    typed = request.form.get("text", "") if request.method == "POST" else ""
+    return render_template("join/unavailable.html", session=error.session, typed=typed,
+                           heading=_("Sessionen er afsluttet"),
+                           message=_("Tak for i dag. Det, du har sendt, er gemt."),
+                           ), 409 if request.method == "POST" else 200
+
+
 @bp.errorhandler(DomainError)
 def unavailable(error: DomainError) -> tuple[str, int]:
     """Unknown, not yet started or closed sessions get a phone-sized Danish page."""
@@ -298,13 +404,11 @@ def _joined(code: str) -> tuple[WorkshopSession, Participant]:
 
 
 @bp.get("/s/<code>")
-@code_guesses
 def phone(code: str) -> tuple[str, int]:
     return _render_phone(*_joined(code), ContributionForm())
 
 
 @bp.post("/s/<code>")
-@code_guesses
 def submit(code: str) -> Response | tuple[str, int]:
     session, participant = _joined(code)
     form = ContributionForm()
@@ -354,7 +458,6 @@ def _refused(form: FlaskForm, participant: Participant, stale: str) -> tuple[str
 
 
 @bp.post("/s/<code>/withdraw")
-@code_guesses
 def withdraw(code: str) -> Response | tuple[str, int]:
     """"Træk tilbage" without JavaScript."""
     session, participant = _joined(code)
@@ -365,17 +468,35 @@ def withdraw(code: str) -> Response | tuple[str, int]:
         page.text.errors = [refusal[0]]
         return _render_phone(session, participant, page, refusal[1])
     try:
-        contributions.withdraw(db.session, participant,
-                               record_id(form.contribution_id.data, from_form=True))
+        contribution_id = record_id(form.contribution_id.data, from_form=True)
+        contributions.withdraw(db.session, participant, contribution_id)
     except DomainError as error:
         page.text.errors = [error.message]
         return _render_phone(session, participant, page, error.status)
-    flash(_("Dit bidrag er trukket tilbage."))
-    return redirect(url_for(".phone", code=session.join_code) + "#bidrag")
+    # The page says so, with "Fortryd" while contributions.RESTORE_SECONDS last (_render_phone).
+    return redirect(url_for(".phone", code=session.join_code, fortryd=contribution_id)
+                    + "#fortryd")
+
+
+@bp.post("/s/<code>/fortryd")
+def restore(code: str) -> Response | tuple[str, int]:
+    """"Fortryd" after "Træk tilbage" without JavaScript: the same contribution is back."""
+    session, participant = _joined(code)
+    form = WithdrawForm()
+    page = ContributionForm(formdata=None)
+    refusal = _refused(form, participant, _("Siden var for gammel. Tryk igen."))
+    if refusal:
+        return _render_phone(session, participant, page, refusal[1], notice=refusal[0])
+    try:
+        contribution_id = record_id(form.contribution_id.data, from_form=True)
+        contributions.restore(db.session, participant, contribution_id)
+    except DomainError as error:
+        return _render_phone(session, participant, page, error.status, notice=error.message)
+    flash(_("Dit bidrag er tilbage."))
+    return redirect(url_for(".phone", code=session.join_code) + f"#c-{contribution_id}")
 
 
 @bp.post("/s/<code>/ret")
-@code_guesses
 def edit(code: str) -> Response | tuple[str, int]:
     """"Ret" without JavaScript: a refused text stays in the edit form with the reason."""
     session, participant = _joined(code)
@@ -403,7 +524,6 @@ def edit(code: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/s/<code>/enig")
-@code_guesses
 def endorse(code: str) -> Response | tuple[str, int]:
     """"Enig" (agree "1") or undo it (agree "0") without JavaScript."""
     session, participant = _joined(code)
@@ -423,25 +543,20 @@ def endorse(code: str) -> Response | tuple[str, int]:
 def _qr_session(code: str) -> WorkshopSession:
     """The QR image only while the session is live, except for its facilitator and its
     projector link (they set the room up before it starts); all others get the neutral 404."""
-    session = db.session.scalar(select(WorkshopSession).where(
-        WorkshopSession.join_code == sessions.normalise_join_code(code)))
-    if session is not None and session.state != "live":
-        try:
-            if request.args.get("t") and current_app.config["SCREEN_LINKS"]:
-                sessions.find_by_screen_token(db.session, session.id, request.args["t"])
-            elif current_user.is_authenticated:
-                sessions.get_session_for(db.session, current_user, session.id)
-            else:
-                session = None
-        except DomainError:
-            session = None
-    if session is None:
-        raise NotFound(_(sessions.CODE_NOT_OPEN))
-    return session
+    session = _known_session(code)  # an unknown code is a guess
+    if session.state == "live":
+        return session
+    try:
+        if request.args.get("t") and current_app.config["SCREEN_LINKS"]:
+            return sessions.find_by_screen_token(db.session, session.id, request.args["t"])
+        if current_user.is_authenticated:
+            return sessions.get_session_for(db.session, current_user, session.id)
+    except DomainError:
+        pass
+    raise NotFound(_(sessions.CODE_NOT_OPEN))  # known, not shown to this visitor: no guess
 
 
 @bp.get("/qr/<code>.svg")
-@code_guesses
 def qr_code_svg(code: str) -> Response:
     response = make_response(qr_svg(join_url(_qr_session(code))))
     response.mimetype = "image/svg+xml"
@@ -449,7 +564,6 @@ def qr_code_svg(code: str) -> Response:
 
 
 @bp.get("/qr/<code>.png")
-@code_guesses
 def qr_code_png(code: str) -> Response:
     response = make_response(qr_png(join_url(_qr_session(code))))
     response.mimetype = "image/png"

@@ -18,3 +18,20 @@ def test_idle_keys_are_pruned() -> None:
     assert len(limiter) == 50
     limiter.hit("10/10second", "late", now=1100.0)  # a minute later, the sweep runs
     assert len(limiter) == 1
+
+
+def test_test_peeks_without_counting() -> None:
+    limiter = SlidingWindowLimiter()
+    assert all(limiter.hit("3/minute", "a", now=10.0) for _ in range(3))
+    assert not limiter.test("3/minute", "a", now=20.0)
+    assert limiter.test("3/minute", "b", now=20.0)
+    assert limiter.test("3/minute", "a", now=70.5)  # the window has passed
+    assert len(limiter) == 1  # a peek stores nothing
+
+
+def test_a_sweep_keeps_keys_of_a_longer_window() -> None:
+    limiter = SlidingWindowLimiter()
+    limiter.hit("10/10second", "phone", now=1000.0)  # the first sweep
+    assert all(limiter.hit("2/minute", "guesser", now=1045.0) for _ in range(2))
+    limiter.hit("10/10second", "phone", now=1061.0)  # a sweep called with a 10 s rate
+    assert not limiter.test("2/minute", "guesser", now=1062.0)  # still blocked

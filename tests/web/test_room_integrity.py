@@ -37,16 +37,16 @@ def _body(response) -> str:
     return CSRF.sub("", response.get_data(as_text=True))
 
 
-def test_unknown_draft_and_closed_codes_answer_identically(db, phone, live_session) -> None:
+def test_unknown_draft_and_closed_codes_give_no_qr_image(db, phone, live_session) -> None:
+    """A draft's or closed session's QR image is not for visitors; what its code's pages show
+    (a waiting page, a closing page) is tested in tests/web/test_venue_limits.py."""
     draft = _session(db, live_session, "draft", "Hemmelig kladde")
     closed = _session(db, live_session, "closed", "Afsluttet møde")
-    for path in ("/j/{}", "/s/{}", "/qr/{}.svg", "/qr/{}.png"):
+    for path in ("/qr/{}.svg", "/qr/{}.png"):
         answers = [phone.get(path.format(code)) for code in ("ZZZZZZ", draft.join_code,
                                                              closed.join_code)]
         assert {a.status_code for a in answers} == {404}, path
         assert len({_body(a) for a in answers}) == 1, path
-        page = answers[0].get_data(as_text=True)
-        assert not path.startswith(("/j/", "/s/")) or CODE_NOT_OPEN in page
         assert "Hemmelig kladde" not in _body(answers[1]) and "Afsluttet" not in _body(answers[2])
     assert phone.get(f"/qr/{live_session.join_code}.svg").status_code == 200
 
@@ -74,6 +74,9 @@ def test_guessing_codes_is_throttled_but_using_a_live_one_is_not(app, phone,
         response = phone.get(path)
         assert response.status_code == 429, path
         assert "for mange forsøg" in response.get_data(as_text=True)
+    # A wrong code never blocks a right one, nor the projector's QR image.
+    assert phone.get(f"/j/{live_session.join_code}").status_code == 200
+    assert phone.get(f"/qr/{live_session.join_code}.svg").status_code == 200
 
 
 def test_the_code_form_answers_neutrally_and_stays(phone, live_session) -> None:
@@ -83,17 +86,22 @@ def test_the_code_form_answers_neutrally_and_stays(phone, live_session) -> None:
     assert response.headers["Location"].endswith(f"/j/{live_session.join_code}")
 
 
-def test_a_join_flood_from_one_address_is_throttled(db, app, live_session) -> None:
+def test_a_sessions_join_budget_holds_from_any_address(db, app, live_session,
+                                                       monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "SESSION_JOIN_RATE", "20/minute")
     statuses = []
-    for _ in range(25):  # a fresh phone (no cookie) each time, all from one address
-        statuses.append(Browser(app.test_client()).post(f"/j/{live_session.join_code}",
-                                                        {"group": "politiker"}).status_code)
-    assert statuses == [302] * 20 + [429] * 5  # JOIN_RATE: 20 per 10 seconds
+    for n in range(25):  # a fresh phone (no cookie) each time, from ever new addresses
+        client = Browser(app.test_client())
+        client.client.environ_base["REMOTE_ADDR"] = f"10.0.{n}.1"
+        statuses.append(client.post(f"/j/{live_session.join_code}",
+                                    {"group": "politiker"}).status_code)
+    assert statuses == [302] * 20 + [429] * 5
     assert db.query(Participant).count() == 20
 
 
-def test_join_flood_page_is_danish(phone, live_session) -> None:
-    for _ in range(21):
+def test_join_flood_page_is_danish(app, phone, live_session, monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "PARTICIPANT_JOIN_RATE", "3/minute")
+    for _ in range(5):  # one phone joins, then posts its join form again and again
         response = phone.post(f"/j/{live_session.join_code}", {"group": "andet"})
     assert response.status_code == 429
     assert "Vent et øjeblik" in response.get_data(as_text=True)
