@@ -125,6 +125,13 @@ class ContributionAdded(ContributionPayload):
     endorsements: int
 
 
+class OwnContribution(ContributionPayload):
+    """One of the phone's own contributions (snapshot `own`, the acks of "Ret" and "Fortryd"):
+    with its "Enig", which an edit of its text clears ("Ret" says so before saving)."""
+
+    endorsements: int
+
+
 class ContributionChanged(TypedDict):
     activity_id: int
     id: int
@@ -240,7 +247,7 @@ class PhoneSession(TypedDict):
 class PhoneSnapshot(TypedDict):
     session: PhoneSession
     activity: ActivityPayload | None
-    own: list[ContributionPayload]
+    own: list[OwnContribution]
     endorsed: list[int]
 
 

@@ -101,3 +101,25 @@ class Endorsement(Base):
 
     contribution: Mapped[Contribution] = relationship(back_populates="endorsements")
 
+
+
+class Withdrawal(Base):
+    """What "Træk tilbage" took away, kept a short while so "Fortryd" can put back the same
+    rows (same ids, texts, sides, "Enig"). The contributions themselves are deleted, so no
+    result, wall or export ever has to filter a withdrawn row; this tombstone is read only by
+    contributions.services.restore and forgotten after RESTORE_SECONDS."""
+
+    __tablename__ = "withdrawals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # the id the phone knows; its row is gone, so no foreign key. Unique: withdrawn once.
+    contribution_id: Mapped[int] = mapped_column(unique=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), index=True
+    )
+    # The deleted rows as services._tombstone wrote them (a dilemma's earlier choices too).
+    rows: Mapped[list[dict]] = mapped_column(JSON)
+    withdrawn_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

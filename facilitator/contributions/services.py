@@ -8,20 +8,24 @@ import secrets
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from facilitator import signals
 from facilitator.activities.models import Activity
+from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import (
     STAKEHOLDER_GROUPS,
     Contribution,
     Endorsement,
     Participant,
+    Withdrawal,
 )
+from facilitator.db import utcnow
 from facilitator.errors import ActivityClosed, NotFound, ValidationError
 from facilitator.i18n import N_
 from facilitator.i18n import gettext as _
@@ -373,11 +377,29 @@ def own_contribution(db: Session, participant: Participant, contribution_id: int
     return row
 
 
+@dataclass(frozen=True)
+class Edited:
+    """What "Ret" did: the row, whether its text changed, and how many "Enig" went with the
+    old text."""
+
+    row: Contribution
+    changed: bool
+    cleared: int = 0
+
+
+def endorsement_count(db: Session, contribution_id: int) -> int:
+    """How many "Enig" a contribution has: what an edit of its text would clear."""
+    return db.scalar(select(func.count(Endorsement.id))
+                     .where(Endorsement.contribution_id == contribution_id)) or 0
+
+
 def edit(db: Session, participant: Participant, contribution_id: int, text: str,
-         *, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Contribution, bool]:
+         *, max_chars: int = DEFAULT_MAX_CHARS) -> Edited:
     """The author corrects their text (a statement, or a dilemma's reason) while the activity
-    is open, under the same rules as a new one. Returns (row, changed); the same text again is
-    a no-op. A grouped statement keeps its theme: the secretary sees the new text there."""
+    is open, under the same rules as a new one. The same text again (after clean_text) is a
+    no-op. A changed text loses the "Enig" given to the old one, in the same commit: nobody
+    agreed with the new words. A grouped statement keeps its theme: the secretary sees the new
+    text there."""
     row = own_contribution(db, participant, contribution_id)
     activity = row.activity
     if activity.kind == "topic_vote":
@@ -388,21 +410,34 @@ def edit(db: Session, participant: Participant, contribution_id: int, text: str,
     else:
         cleaned = _validate_reason(activity, text, max_chars)
     if cleaned == row.text:
-        return row, False
+        return Edited(row, False)
     row.text = cleaned
     # The vector belonged to the old words; the next grouping computes a fresh one.
     row.embedding = None
     row.embedding_model = None
+    cleared = db.execute(delete(Endorsement).where(Endorsement.contribution_id == row.id)
+                         .execution_options(synchronize_session=False)).rowcount
     db.commit()
+    db.expire(row, ["endorsements"])  # the bridge's payload counts them afresh: 0
     signals.contribution_changed.send(row, session_id=activity.session_id,
                                       activity_id=activity.id, edited=True)
-    return row, True
+    return Edited(row, True, cleared)
 
 
-def withdraw(db: Session, participant: Participant, contribution_id: int) -> bool:
+# "Fortryd" after "Træk tilbage": how long the server keeps what was withdrawn. The phone offers
+# the button for less (phone.js UNDO_MS), so a slow answer still arrives in time.
+RESTORE_SECONDS = 30
+TOO_LATE_TO_RESTORE = N_("Det er for sent at fortryde. Send bidraget igen, hvis du vil have "
+                         "det med.")
+
+
+def withdraw(db: Session, participant: Participant, contribution_id: int,
+             *, now: datetime | None = None) -> bool:
     """The author takes their contribution back while the activity is open: the row is deleted
-    (for a dilemma or topic vote: their choice, earlier replaced ones included). True if
-    something was deleted; withdrawing again is a no-op."""
+    (for a dilemma or topic vote: their choice, earlier replaced ones included) with its "Enig",
+    and kept as a Withdrawal for RESTORE_SECONDS so "Fortryd" can put it back. True if
+    something was deleted; withdrawing again, even at the same moment, is a no-op (False):
+    the DELETE's row count decides, not a row read before."""
     row = db.get(Contribution, contribution_id)
     if row is None:
         return False
@@ -410,12 +445,128 @@ def withdraw(db: Session, participant: Participant, contribution_id: int) -> boo
         raise NotFound(_("Bidraget findes ikke længere."))
     activity = row.activity
     _open_for(activity, _("Aktiviteten er lukket, så bidraget kan ikke trækkes tilbage."))
-    if activity.kind in ("dilemma", "topic_vote"):
-        db.execute(delete(Contribution).where(Contribution.activity_id == activity.id,
-                                              Contribution.participant_id == participant.id))
-    else:
-        db.delete(row)
-    db.commit()
+    which = (Contribution.activity_id == activity.id,
+             Contribution.participant_id == participant.id) if activity.kind in VOTES \
+        else (Contribution.id == row.id,)
+    rows = list(db.scalars(select(Contribution).options(selectinload(Contribution.endorsements))
+                           .where(*which)))
+    kept = [_tombstone(r) for r in rows]
+    for each in rows:  # with their endorsements: deleted below, not to be flushed again
+        db.expunge(each)
+    # ON DELETE CASCADE takes the endorsements (and any theme membership is the row's own).
+    removed = db.execute(delete(Contribution).where(*which)
+                         .execution_options(synchronize_session=False)).rowcount
+    if not removed:  # another request withdrew it first
+        db.rollback()
+        return False
+    now = now or utcnow()
+    forget_withdrawals(db, now)
+    db.add(Withdrawal(contribution_id=row.id, participant_id=participant.id,
+                      activity_id=activity.id, rows=kept, withdrawn_at=now))
+    try:
+        db.commit()
+    except IntegrityError:  # the same withdrawal committed a tombstone meanwhile
+        db.rollback()
+        return False
     signals.contribution_withdrawn.send(row, session_id=activity.session_id,
                                         activity_id=activity.id)
     return True
+
+
+def _tombstone(row: Contribution) -> dict[str, Any]:
+    """A deleted row as restore() needs it back. Not its vector: the next grouping computes
+    one, as after an edit."""
+    return {"id": row.id, "client_id": row.client_id, "text": row.text, "side": row.side,
+            "choices": row.choices, "hidden": row.hidden, "superseded": row.superseded,
+            "highlighted": row.highlighted, "cluster_id": row.cluster_id,
+            "created_at": row.created_at.isoformat(),
+            "endorsements": [[e.participant_id, e.created_at.isoformat()]
+                             for e in row.endorsements]}
+
+
+def forget_withdrawals(db: Session, now: datetime | None = None) -> int:
+    """Drop the tombstones whose "Fortryd" window has passed (their texts must not linger).
+    Not committed: part of the caller's transaction. Returns how many."""
+    limit = (now or utcnow()) - timedelta(seconds=RESTORE_SECONDS)
+    return db.execute(delete(Withdrawal).where(Withdrawal.withdrawn_at < limit)
+                      .execution_options(synchronize_session=False)).rowcount
+
+
+def restore(db: Session, participant: Participant, contribution_id: int,
+            *, now: datetime | None = None) -> tuple[Contribution, bool]:
+    """"Fortryd" after "Træk tilbage": the same rows come back (same id, text, side, theme and
+    "Enig"), if asked within RESTORE_SECONDS while the activity is still open. Returns (row,
+    restored); asking again once it is back is a no-op (False)."""
+    withdrawal = db.scalar(select(Withdrawal).where(
+        Withdrawal.contribution_id == contribution_id,
+        Withdrawal.participant_id == participant.id))
+    if withdrawal is None:
+        return _restored_already(db, participant, contribution_id), False
+    now = now or utcnow()
+    if now - withdrawal.withdrawn_at > timedelta(seconds=RESTORE_SECONDS):
+        raise ValidationError(_(TOO_LATE_TO_RESTORE))
+    activity = db.get(Activity, withdrawal.activity_id)
+    assert activity is not None  # the tombstone goes with its activity (ON DELETE CASCADE)
+    _open_for(activity, _("Aktiviteten er lukket, så bidraget kan ikke hentes tilbage."))
+    if activity.kind in VOTES and db.scalar(select(Contribution.id).where(
+            Contribution.activity_id == activity.id,
+            Contribution.participant_id == participant.id).limit(1)) is not None:
+        raise ValidationError(_("Du har valgt igen, efter du trak dit valg tilbage. Dit nye valg "
+                                "gælder."))
+    if not db.execute(delete(Withdrawal).where(Withdrawal.id == withdrawal.id)
+                      .execution_options(synchronize_session=False)).rowcount:
+        db.rollback()  # another request restored it first
+        return _restored_already(db, participant, contribution_id), False
+    rows = _revived(db, withdrawal)
+    db.add_all(rows)
+    try:
+        db.commit()
+    except IntegrityError:  # sent again under the same id meanwhile: that one stands
+        db.rollback()
+        raise ValidationError(_(TOO_LATE_TO_RESTORE)) from None
+    row = next(r for r in rows if r.id == contribution_id)
+    signals.contribution_added.send(row, session_id=activity.session_id,
+                                    activity_id=activity.id, restored=True)
+    return row, True
+
+
+def restorable(db: Session, participant: Participant, contribution_id: int,
+               *, now: datetime | None = None) -> bool:
+    """Whether "Fortryd" can still bring this withdrawn contribution back (the window only:
+    restore() checks the rest)."""
+    since = (now or utcnow()) - timedelta(seconds=RESTORE_SECONDS)
+    return db.scalar(select(Withdrawal.id).where(
+        Withdrawal.contribution_id == contribution_id,
+        Withdrawal.participant_id == participant.id, Withdrawal.withdrawn_at >= since)) is not None
+
+
+def _restored_already(db: Session, participant: Participant, contribution_id: int) -> Contribution:
+    row = db.get(Contribution, contribution_id)
+    if row is None or row.participant_id != participant.id:
+        raise ValidationError(_(TOO_LATE_TO_RESTORE))
+    return row
+
+
+def _revived(db: Session, withdrawal: Withdrawal) -> list[Contribution]:
+    """The tombstone's rows, as they were. A theme regrouped away meanwhile, or an endorser
+    whose data was deleted, is left out rather than refused."""
+    themes = {data["cluster_id"] for data in withdrawal.rows if data["cluster_id"]}
+    live_themes = set(db.scalars(select(Cluster.id).where(Cluster.id.in_(themes)))) \
+        if themes else set()
+    endorsers = {p for data in withdrawal.rows for p, _at in data["endorsements"]}
+    live_endorsers = set(db.scalars(select(Participant.id).where(Participant.id.in_(endorsers)))) \
+        if endorsers else set()
+    rows = []
+    for data in withdrawal.rows:
+        row = Contribution(
+            id=data["id"], activity_id=withdrawal.activity_id,
+            participant_id=withdrawal.participant_id, client_id=data["client_id"],
+            text=data["text"], side=data["side"], choices=data["choices"],
+            hidden=data["hidden"], superseded=data["superseded"],
+            highlighted=data["highlighted"],
+            cluster_id=data["cluster_id"] if data["cluster_id"] in live_themes else None,
+            created_at=datetime.fromisoformat(data["created_at"]))
+        row.endorsements = [Endorsement(participant_id=p, created_at=datetime.fromisoformat(at))
+                            for p, at in data["endorsements"] if p in live_endorsers]
+        rows.append(row)
+    return rows

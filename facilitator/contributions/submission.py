@@ -84,6 +84,11 @@ def _contribution_id(data: Any, *, from_form: bool) -> int:
     return record_id(data.get("id", data.get("contribution_id")), from_form=from_form)
 
 
+def parse_contribution_id(data: Any) -> int:
+    """The contribution a socket event names ({"id": …}): withdraw, restore."""
+    return _contribution_id(data, from_form=False)
+
+
 def parse_edit(data: Any, *, from_form: bool = False) -> tuple[int, str]:
     """(contribution id, cleaned text) for "Ret": the text goes through the same cleaning as a
     new submission; contributions.services.edit applies the same length rules."""

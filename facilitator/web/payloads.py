@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from facilitator.activities.models import Activity
 from facilitator.contributions import results
 from facilitator.contributions import services as contributions
-from facilitator.contributions.models import Contribution, Participant
+from facilitator.contributions.models import Contribution, Endorsement, Participant
 from facilitator.sessions.models import WorkshopSession
 from facilitator.wire import (
     ActivityPayload,
     ClusterView,
     ContributionPayload,
+    OwnContribution,
     PhoneSnapshot,
     ScreenSnapshot,
     WallView,
@@ -60,12 +61,25 @@ def contribution_payload(contribution: Contribution) -> ContributionPayload:
             "hidden": contribution.hidden, "highlighted": contribution.highlighted}
 
 
+def own_contribution_payload(contribution: Contribution,
+                             endorsements: int | None = None) -> OwnContribution:
+    """One of the phone's own contributions, with its "Enig" count: "Ret" warns that a new
+    text clears them. `endorsements`: counted already (own_contributions), else counted here."""
+    count = len(contribution.endorsements) if endorsements is None else endorsements
+    return {**contribution_payload(contribution), "endorsements": count}
+
+
 def own_contributions(db: Session, participant: Participant,
-                      activity: Activity) -> list[ContributionPayload]:
-    rows = db.scalars(select(Contribution).where(
+                      activity: Activity) -> list[OwnContribution]:
+    rows = list(db.scalars(select(Contribution).where(
         Contribution.participant_id == participant.id, Contribution.activity_id == activity.id,
-        Contribution.superseded.is_(False)).order_by(Contribution.id))
-    return [contribution_payload(row) for row in rows]
+        Contribution.superseded.is_(False)).order_by(Contribution.id)))
+    counts: dict[int, int] = {
+        contribution_id: count for contribution_id, count in db.execute(
+            select(Endorsement.contribution_id, func.count(Endorsement.id))
+            .where(Endorsement.contribution_id.in_([row.id for row in rows]))
+            .group_by(Endorsement.contribution_id))} if rows else {}
+    return [own_contribution_payload(row, counts.get(row.id, 0)) for row in rows]
 
 
 def endorsed(db: Session, participant: Participant, activity: Activity | None) -> list[int]:

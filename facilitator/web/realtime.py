@@ -29,6 +29,7 @@ from facilitator.contributions.group_commit import GroupCommit, Item, Outcome, s
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.contributions.services import ParticipantRef
 from facilitator.contributions.submission import (
+    parse_contribution_id,
     parse_edit,
     parse_endorsement,
     parse_submission,
@@ -393,18 +394,32 @@ def on_withdraw(sid: str, data: Any = None) -> dict[str, Any]:
         raise ValidationError(_("Ugyldig besked. Genindlæs siden og prøv igen."))
     contribution_id = record_id(data.get("id"))
     removed = contributions.withdraw(db.session, participant, contribution_id)
-    return {"ok": True, "id": contribution_id, "removed": removed}
+    return {"ok": True, "id": contribution_id, "removed": removed,
+            "restore_seconds": contributions.RESTORE_SECONDS}
+
+
+@event("contribution:restore")
+def on_restore(sid: str, data: Any = None) -> dict[str, Any]:
+    """{"id"}: "Fortryd" after "Træk tilbage", within RESTORE_SECONDS; again is fine
+    ("restored": false). The row is back for everyone through contribution:added."""
+    participant = _sending_participant(sid)
+    contribution_id = parse_contribution_id(data)
+    row, restored = contributions.restore(db.session, participant, contribution_id)
+    return {"ok": True, "restored": restored,
+            "contribution": payloads.own_contribution_payload(row)}
 
 
 @event("contribution:edit")
 def on_edit(sid: str, data: Any = None) -> dict[str, Any]:
     """{"id", "text"}: the author corrects their statement or reason while the activity is
-    open; the same text again is fine ("changed": false)."""
+    open; the same text again is fine ("changed": false). A new text loses its "Enig"
+    ("cleared": how many)."""
     participant = _sending_participant(sid)
     contribution_id, text = parse_edit(data)
-    row, changed = contributions.edit(db.session, participant, contribution_id, text,
-                                      max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"])
-    return {"ok": True, "changed": changed, "contribution": payloads.contribution_payload(row)}
+    edited = contributions.edit(db.session, participant, contribution_id, text,
+                                max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"])
+    return {"ok": True, "changed": edited.changed, "cleared": edited.cleared,
+            "contribution": payloads.own_contribution_payload(edited.row)}
 
 
 @event("contribution:endorse")
@@ -461,9 +476,11 @@ class Bridge:
             socketio.server.disconnect(sid, namespace="/")
 
     def on_contribution_added(self, row: Contribution, *, session_id: int,
-                              activity_id: int, **_: Any) -> None:
+                              activity_id: int, restored: bool = False, **_: Any) -> None:
         if row.activity.kind in TEXT_KINDS:  # a statement appears at once
-            payload = {**payloads.contribution_payload(row), "endorsements": 0}
+            # new: no "Enig" yet; back after "Fortryd": the ones it had
+            payload = {**payloads.contribution_payload(row),
+                       "endorsements": len(row.endorsements) if restored else 0}
             for target in room_watchers(session_id, row.activity):
                 socketio.emit("contribution:added", payload, to=target)
         self._changed(row, session_id, activity_id)

@@ -20,6 +20,8 @@
   let ownChanges = 0; /* bumped when an acknowledgement changes `own`; see refresh() */
   let notice = "";
   let editing = null; /* { id, text, error }: the own contribution being corrected ("Ret") */
+  let undo = null; /* { id, timer }: just withdrawn, "Fortryd" still offered */
+  const UNDO_MS = 8000; /* within the server's RESTORE_SECONDS, with room for a slow answer */
   let lost = loadStore(LOST, []); /* typed for an activity that went away before Send */
   let listShown = LIST_STEP; /* the others' statements: how many are listed, and in which order */
   let listSort = "newest";
@@ -104,7 +106,7 @@
   });
   socket.on("activity:changed", (data) => {
     const switched = !activity || !data.activity || data.activity.id !== activity.id;
-    if (switched) { keepLostText(); own = []; endorsed = new Set(); editing = null; listShown = LIST_STEP; listSort = "newest"; }
+    if (switched) { keepLostText(); own = []; endorsed = new Set(); editing = null; undo = null; listShown = LIST_STEP; listSort = "newest"; }
     const wasVisible = activity && activity.results_visible;
     activity = data.activity;
     if (activity) closing = null;
@@ -128,7 +130,13 @@
     const gone = new Set(data.removed || []);
     const byId = new Map();
     (activity.results.contributions || []).forEach((c) => { if (!gone.has(c.id)) byId.set(c.id, c); });
-    (data.statements || []).forEach((c) => byId.set(c.id, c));
+    /* A statement whose text changes loses this phone's "Enig": the server cleared it with the
+       edit (contributions.services.edit), and the agreement was given to the old words. */
+    (data.statements || []).forEach((c) => {
+      const before = byId.get(c.id);
+      if (before && before.text !== c.text) endorsed.delete(c.id);
+      byId.set(c.id, c);
+    });
     activity.results.contributions = Array.from(byId.values()).sort((a, b) => a.id - b.id);
     renderResultsCard();
   });
@@ -256,12 +264,49 @@
     });
   }
 
-  /* "Træk tilbage": the server deletes the contribution; asking twice is harmless. */
+  /* "Træk tilbage": the server deletes the contribution at once (asking twice is harmless) and
+     keeps it a while (RESTORE_SECONDS); "Fortryd" is offered for UNDO_MS of that. */
   function withdraw(id) {
     ask("contribution:withdraw", { id: id }, (ack) => {
-      if (ack.ok) { own = own.filter((c) => c.id !== id); ownChanges += 1; notice = ""; }
-      else notice = reason(ack);
+      if (!ack.ok) { notice = reason(ack); return; }
+      own = own.filter((c) => c.id !== id);
+      ownChanges += 1;
+      notice = "";
+      if (!ack.removed) return;
+      clearTimeout(undo && undo.timer);
+      undo = { id: id, timer: setTimeout(() => { undo = null; render(); }, UNDO_MS) };
+      focusAfter = "undo-" + id;
     });
+  }
+
+  /* "Fortryd": the same row comes back (id, text, "Enig"); the room sees it added again. */
+  function restore(id) {
+    clearTimeout(undo && undo.timer);
+    undo = null;
+    ask("contribution:restore", { id: id }, (ack) => {
+      if (!ack.ok) { notice = reason(ack); return; }
+      notice = "";
+      const back = ack.contribution;
+      if (activity && back.activity_id === activity.id) {
+        if (activity.kind === "dilemma" || activity.kind === "topic_vote") own = [back];
+        else if (!own.some((c) => c.id === back.id)) own = own.concat([back]).sort((a, b) => a.id - b.id);
+        ownChanges += 1;
+      }
+      focusAfter = "withdraw-" + id;
+      announce(t("restored"));
+    });
+  }
+
+  function undoBar() {
+    return el("p", { className: "undo-bar", role: "status" }, [el("span", { text: t("withdrawn") }),
+      linkButton(t("undo"), () => restore(undo.id), { id: "undo-" + undo.id, className: "button" })]);
+  }
+
+  /* How many "Enig" a contribution has now: the room's list is live, the own list as last sent. */
+  function agreements(id) {
+    const listed = activity && activity.results && (activity.results.contributions || []).find((c) => c.id === id);
+    const mine = own.find((c) => c.id === id);
+    return (listed ? listed.endorsements : mine && mine.endorsements) || 0;
   }
 
   /* "Enig" / "Enig ✓": agreeing twice or undoing twice is harmless on the server too. */
@@ -286,6 +331,8 @@
     ask("contribution:edit", { id: id, text: text }, (ack) => {
       if (!ack.ok) { if (editing) editing.error = reason(ack); return; }
       own = own.map((c) => (c.id === id ? ack.contribution : c));
+      const listed = ack.changed && activity.results && (activity.results.contributions || []).find((c) => c.id === id);
+      if (listed) Object.assign(listed, { text: ack.contribution.text, endorsements: 0 }); /* cleared with the old text */
       ownChanges += 1;
       editing = null;
       focusAfter = "edit-" + id;
@@ -320,9 +367,11 @@
 
   function editForm(label) {
     const form = el("form", { className: "edit-form", novalidate: true });
-    const area = el("textarea", { id: "edit-text", name: "edit", rows: 3 });
+    const clears = agreements(editing.id); /* said before saving: a new text loses them */
+    const area = el("textarea", { id: "edit-text", name: "edit", rows: 3, "aria-describedby": clears ? "edit-clears" : null });
     area.value = editing.text;
     form.appendChild(el("label", { for: "edit-text", text: label }));
+    if (clears) form.appendChild(el("p", { className: "warning", id: "edit-clears", text: t(clears === 1 ? "edit_clears_one" : "edit_clears_many", { n: clears }) }));
     form.appendChild(area);
     if (editing.error) form.appendChild(el("p", { className: "error", role: "alert", text: editing.error }));
     const cancel = linkButton(t("cancel"), () => { focusAfter = "edit-" + editing.id; editing = null; render(); }, { className: "button" });
@@ -552,6 +601,7 @@
       }
     }
     if (changing && !locked) card.appendChild(withdrawButton(current.id, t("withdraw_choice")));
+    if (undo && !TEXT_KINDS.includes(activity.kind)) card.appendChild(undoBar());
     return card;
   }
 
@@ -593,8 +643,8 @@
     });
     pending.forEach((item) => list.insertBefore(el("li", { "data-client": item.client_id }, [el("span", { text: item.text }),
       el("small", { className: "state pending", text: socket.connected ? t("sending") : t("waiting_for_connection") })]), list.firstChild));
-    if (!list.firstChild) list.appendChild(el("li", { className: "muted empty", text: t("nothing_yet") }));
-    return el("section", { className: "card", id: "bidrag" }, [el("h2", { text: t("your_contributions") }), list]);
+    if (!list.firstChild && !undo) list.appendChild(el("li", { className: "muted empty", text: t("nothing_yet") }));
+    return el("section", { className: "card", id: "bidrag" }, [el("h2", { text: t("your_contributions") }), undo ? undoBar() : null, list]);
   }
 
   /* Client-side checks mirror the server's so people get the same message at once. */

@@ -185,6 +185,6 @@ def test_events_match_their_types(app, db, live_session, phone, facilitator) -> 
     assert {"contribution:added", "contribution:changed", "contribution:removed",
             "activity:changed", "participants:count", "results:updated",
             "statements:changed"} <= seen
-    assert_shape(writer.emit("state:get", callback=True)["own"], list[wire.ContributionPayload])
+    assert_shape(writer.emit("state:get", callback=True)["own"], list[wire.OwnContribution])
     assert_shape({k: v for k, v in console.emit("state:get", callback=True).items()
                   if k not in ("ok", "online")}, wire.ScreenSnapshot)
