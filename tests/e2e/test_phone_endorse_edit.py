@@ -145,3 +145,62 @@ def test_the_participant_picks_english_on_the_join_page(browser: Browser, live_s
     own = page.locator(".own li", has_text=text)
     expect(own.get_by_role("button", name="Edit")).to_be_visible()
     _not_wider_than_the_phone(page)
+
+
+def test_an_edit_clears_the_agreement_and_a_withdrawal_can_be_undone(
+        browser: Browser, live_server) -> None:  # noqa: ANN001
+    """Issue 20: a statement with 3 "Enig" rewritten by its author keeps none of them (the
+    author is told first), on the agreeing phones and the projector; "Træk tilbage" has
+    "Fortryd", and the statement is back on the wall."""
+    with _endorsements_on(live_server.database):
+        author = _join(browser, live_server)
+        fans = [_join(browser, live_server) for _ in range(3)]
+        projector = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+        projector.goto(live_server.screen_url)
+        mine = "Vi skal have flere aflastningspladser i hver kommune"
+        _send(author, mine)
+        item_id = author.locator(".own li", has_text=mine).get_attribute("id")
+        on_wall = projector.locator(f'.statements [data-id="{item_id.removeprefix("c-")}"]')
+        expect(on_wall).to_contain_text(mine, timeout=5000)
+        for fan in fans:
+            agree = fan.locator(".endorse-list li", has_text=mine).get_by_role("button",
+                                                                               name="Enig")
+            agree.click()
+            expect(agree).to_have_attribute("aria-pressed", "true")
+        expect(on_wall).to_contain_text("3", timeout=5000)
+        expect(author.locator(".endorse-list li", has_text=mine).locator(".endorse-count")
+               ).to_have_text("3 enige", timeout=5000)
+
+        # "Ret" says what the edit costs before saving
+        author.locator(".own li", has_text=mine).get_by_role("button", name="Ret").click()
+        expect(author.locator("#edit-clears")).to_have_text(
+            "Hvis du ændrer teksten, forsvinder de 3 »Enig«, den har fået.")
+        _not_wider_than_the_phone(author)
+        opposite = "Vi skal have færre aflastningspladser og flere hjemmebesøg"
+        author.get_by_label("Ret dit bidrag").fill(opposite)
+        author.get_by_role("button", name="Gem rettelsen").click()
+        expect(author.locator(".own li", has_text=opposite).locator(".state")).to_have_text(
+            "sendt")
+        # the agreeing phones lose their mark, the projector its count
+        for fan in fans:
+            statement = fan.locator(".endorse-list li", has_text=opposite)
+            expect(statement.get_by_role("button", name="Enig")).to_have_attribute(
+                "aria-pressed", "false", timeout=5000)
+            expect(statement.locator(".endorse-count")).to_have_count(0)
+        expect(on_wall).to_have_text(opposite, timeout=5000)
+        assert _count(live_server.database, opposite) == 1
+
+        # "Træk tilbage", then "Fortryd": the same statement is back on the wall
+        author.locator(".own li", has_text=opposite).get_by_role(
+            "button", name="Træk tilbage").click()
+        expect(on_wall).to_have_count(0, timeout=5000)
+        undo = author.locator(".undo-bar").get_by_role("button", name="Fortryd")
+        expect(author.locator(".undo-bar")).to_contain_text("Trukket tilbage.")
+        expect(undo).to_be_focused()
+        _not_wider_than_the_phone(author)
+        undo.click()
+        expect(author.locator(".own li", has_text=opposite)).to_be_visible()
+        expect(author.locator(".undo-bar")).to_have_count(0)
+        expect(on_wall).to_have_text(opposite, timeout=5000)
+        expect(fans[0].locator(".endorse-list li", has_text=opposite)).to_be_visible(timeout=5000)
+        assert _count(live_server.database, opposite) == 1
