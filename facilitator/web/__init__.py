@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, render_template, request
+from flask import Flask, Response, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
 from facilitator.errors import DomainError
@@ -143,6 +143,10 @@ def _register_handlers(app: Flask) -> None:
     def rollback_on_error(exc: BaseException | None) -> None:
         if exc is not None:
             db.session.rollback()
+
+    @app.get("/favicon.ico")
+    def favicon() -> Response:  # browsers ask for it whatever the page's <link rel=icon> says
+        return redirect(url_for("static", filename="favicon.svg"))
 
     @app.context_processor
     def inject_request_path() -> dict:

@@ -192,10 +192,23 @@ def edit_session(session_id: int) -> str | Response | tuple[str, int]:
 @bp.post("/sessions/<int:session_id>/state/<state>")
 def set_session_state(session_id: int, state: str) -> Response:
     _require_action()
-    workshop = sessions.set_state(db.session, _session(session_id), state)
+    back = safe_local_target(request.form.get("back"), url_for(".session", session_id=session_id))
+    workshop = _session(session_id)
+    if state == "closed" and workshop.state != "closed" and request.form.get("confirm") != "1":
+        # Ending stops every phone at once: never on one click, with or without JavaScript.
+        return redirect(url_for(".confirm_close", session_id=session_id, back=back))
+    workshop = sessions.set_state(db.session, workshop, state)
     flash(_("Sessionen er nu: %(state)s.", state=workshop.state_label.lower()))
-    return redirect(safe_local_target(request.form.get("back"),
-                                      url_for(".session", session_id=session_id)))
+    return redirect(back)
+
+
+@bp.get("/sessions/<int:session_id>/afslut")
+def confirm_close(session_id: int) -> str:
+    """"Afslut session?" as a page: the no-JavaScript form of the console's dialog."""
+    workshop = _session(session_id)
+    back = safe_local_target(request.args.get("back"),
+                             url_for(".console", session_id=session_id))
+    return render_template("facilitate/close_session.html", session=workshop, back=back)
 
 
 @bp.get("/sessions/<int:session_id>/console")

@@ -384,3 +384,22 @@
   socket.on("session:revoked", () => window.location.reload());
   socket.on("disconnect", () => { if (status) status.textContent = t("disconnected"); });
 })();
+
+/* "Afslut session": the link opens the confirmation as a native dialog (focus goes to its
+   "Fortryd", Escape closes it, focus comes back to the link); without JavaScript the link is
+   the same form as a page. */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-open-dialog]").forEach((link) => {
+    const dialog = document.getElementById(link.dataset.openDialog);
+    if (!dialog || typeof dialog.showModal !== "function") return;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      dialog.showModal();
+    });
+    dialog.querySelectorAll("[data-close-dialog]").forEach((button) => {
+      button.addEventListener("click", () => dialog.close());
+    });
+    dialog.addEventListener("close", () => link.focus());
+  });
+})();
