@@ -182,7 +182,7 @@ def test_withdrawing_a_statement_removes_it_everywhere(app, db, live_session, ph
                     "not_found")  # only one's own
     screen.get_received()
     ack = socket.emit("contribution:withdraw", {"id": sent["id"]}, callback=True)
-    assert ack == {"ok": True, "id": sent["id"], "removed": True}
+    assert ack == {"ok": True, "id": sent["id"], "removed": True, "restore_seconds": 30}
     assert db.get(Contribution, sent["id"]) is None
     assert _events(screen, "contribution:removed") == [{"activity_id": activity.id,
                                                         "id": sent["id"]}]
