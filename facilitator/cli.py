@@ -6,7 +6,7 @@ import gc
 import os
 import sys
 from datetime import datetime
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from flask import Flask, current_app
@@ -16,6 +16,9 @@ from flask_migrate import upgrade
 from facilitator.errors import DomainError
 from facilitator.extensions import db
 from facilitator.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from facilitator.sessions.models import WorkshopSession
 
 
 def _create_app() -> Flask:
@@ -126,23 +129,68 @@ def deactivate_user(email: str) -> None:
               show_default=True,
               help=_("Temagruppering ved indlæsning: »lexical« (hurtig) eller serverens "
                      "CLUSTER_BACKEND (semantisk: 3-4 gange langsommere)."))
+@click.option("--if-empty", is_flag=True,
+              help=_("Indlæs kun demoen, hvis databasen ikke har nogen brugere endnu; ellers "
+                     "røres intet (bruges af ./scripts/start ved hver start)."))
 @with_appcontext
-def demo(base_url: str | None, seed: int, grouping: str) -> None:
+def demo(base_url: str | None, seed: int, grouping: str, if_empty: bool) -> None:
     """Load the demo process "Nordjysk Socialaftale 2023-2024" and print its links."""
-    from facilitator.demo import build_demo
+    from facilitator.demo import DEMO_EMAIL, build_demo
 
     base = (base_url or current_app.config["PUBLIC_URL"] or "http://127.0.0.1:5000").rstrip("/")
+    if if_empty and _has_users():
+        # A restart during an event: the demo, its password and every login stay as they are.
+        click.echo(_("Databasen har allerede data: intet er indlæst eller nulstillet, og alle "
+                     "forbliver logget ind."))
+        session = _demo_session()
+        if session is not None:
+            _echo_links(base, session, _("Demoen er uændret: %(title)s",
+                                         title=session.process.title),
+                        [(_("Facilitator-login:"), f"{base}/login"),
+                         ("    " + _("e-mail:"), DEMO_EMAIL),
+                         ("    " + _("adgangskode:"),
+                          _("uændret (den blev vist ved første start)"))])
+        return
     # Grouped as "Gruppér" would, in this process. Lexical by default: the semantic backend
     # took 31-50 s for the demo's ~200 statements on a 2-core machine, lexical 8-14 s.
     backend = current_app.config["CLUSTER_BACKEND"] if grouping == "configured" else "lexical"
     result = build_demo(db.session, seed=seed, backend=backend,
                         model_path=current_app.config["EMBEDDING_MODEL"])
-    session = result.session
+    _echo_links(base, result.session,
+                _("Demo indlæst: %(title)s", title=result.session.process.title),
+                [(_("Facilitator-login:"), f"{base}/login"),
+                 ("    " + _("e-mail:"), result.email),
+                 ("    " + _("adgangskode:"), result.password)])
+
+
+def _has_users() -> bool:
+    from sqlalchemy import select
+
+    from facilitator.accounts.models import User
+
+    return db.session.scalar(select(User.id).limit(1)) is not None
+
+
+def _demo_session() -> WorkshopSession | None:
+    """The demo's live day, when it was loaded into this database."""
+    from sqlalchemy import select
+
+    from facilitator.accounts.models import User
+    from facilitator.demo import DEMO_EMAIL, DEMO_PROCESS
+    from facilitator.processes.models import Process
+    from facilitator.sessions.models import WorkshopSession
+
+    return db.session.scalar(
+        select(WorkshopSession).join(Process).join(User, Process.owner_id == User.id)
+        .where(User.email == DEMO_EMAIL, Process.title == DEMO_PROCESS,
+               WorkshopSession.kind == "visionsdag").order_by(WorkshopSession.id.desc()).limit(1))
+
+
+def _echo_links(base: str, session: WorkshopSession, heading: str,
+                login: list[tuple[str, str]]) -> None:
     # The CLI runs in the default language (Danish): the e2e tests read these labels.
-    click.echo(_("Demo indlæst: %(title)s", title=session.process.title))
-    for label, value in ((_("Facilitator-login:"), f"{base}/login"),
-                         ("    " + _("e-mail:"), result.email),
-                         ("    " + _("adgangskode:"), result.password),
+    click.echo(heading)
+    for label, value in (*login,
                          (_("Konsol:"), f"{base}/facilitate/sessions/{session.id}/console"),
                          (_("Storskærm:"), f"{base}/screen/{session.id}?t={session.screen_token}"),
                          (_("Deltag (QR-mål):"), f"{base}/j/{session.join_code}")):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -94,26 +96,87 @@ def test_demo_loads_grouped_with_the_secretariats_voice(app, db) -> None:
     assert db.query(Cluster).filter(Cluster.note != "").count() >= 2
     highlighted = db.query(Contribution).filter(Contribution.highlighted.is_(True)).count()
     assert 10 <= highlighted < db.query(Contribution).filter(Contribution.text != "").count() / 3
-    body = render_session_markdown(build_session_report(db, session))
+    body, annex = render_session_markdown(build_session_report(db, session)).split(
+        "## Bilag: Alle bidrag")
     assert "Vi skal have mere mod til at turde fejle." in body  # highlighted
     assert "Frivillige og foreningslivet" not in body  # not highlighted: annex only
+    assert "Frivillige og foreningslivet" in annex
     assert "## Næste skridt" in body and "kl. 9.00-12.00" in body
 
 
-def test_console_script_on_a_fresh_instance(tmp_path: Path) -> None:
-    """The README's first command, minus the server: a new instance folder, SQLite in WAL."""
-    env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(tmp_path)}
-    env.pop("FACILITATOR_DATABASE_URL", None)
-    script = [sys.executable, "-m", "facilitator"]
-    for args in (["init-db"], ["demo", "--base-url", "http://10.0.0.5:5000"]):
-        done = subprocess.run(script + args, env=env, capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, done.stderr
-    assert "http://10.0.0.5:5000/j/" in done.stdout
-    assert (tmp_path / "facilitator.sqlite3").exists() and (tmp_path / "secret_key").exists()
-    import sqlite3
+ROOT = Path(__file__).resolve().parents[1]
 
-    mode = sqlite3.connect(tmp_path / "facilitator.sqlite3").execute("PRAGMA journal_mode")
+
+def _checkout_for_start(tmp_path: Path) -> Path:
+    """scripts/start in a copy of the checkout whose .venv is this interpreter, and whose pip
+    only records that it was asked (the install itself is not what is tested here)."""
+    root = tmp_path / "checkout"
+    (root / "scripts").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "start", root / "scripts" / "start")
+    for name in ("requirements.lock", "pyproject.toml"):
+        shutil.copy(ROOT / name, root / name)
+    bin_dir = root / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "python").symlink_to(sys.executable)
+    for name, body in (("facilitator", f'exec "{sys.executable}" -m facilitator "$@"'),
+                       ("pip", f'echo "$*" >> "{tmp_path}/pip-calls"')):
+        (bin_dir / name).write_text(f"#!/bin/sh\n{body}\n")
+        (bin_dir / name).chmod(0o755)
+    return root
+
+
+def _instance_state(instance: Path) -> tuple[object, ...]:
+    connection = sqlite3.connect(instance / "facilitator.sqlite3")
+    try:
+        users = connection.execute("SELECT email, password_hash, session_version FROM users "
+                                   "ORDER BY id").fetchall()
+        rows = connection.execute("SELECT id, text, cluster_id, created_at FROM contributions "
+                                  "ORDER BY id").fetchall()
+        sessions = connection.execute("SELECT id, join_code, screen_token, state, kind FROM "
+                                      "workshop_sessions ORDER BY id").fetchall()
+    finally:
+        connection.close()
+    return users, rows, sessions, (instance / "secret_key").read_text()
+
+
+def test_start_loads_the_demo_once_and_a_restart_keeps_everything(tmp_path: Path) -> None:
+    """The README's first command, minus the server, then a restart during the event: the
+    second start installs nothing, loads nothing and resets nothing (password, data, secret
+    key: every console stays logged in)."""
+    root, instance = _checkout_for_start(tmp_path), tmp_path / "instance"
+    env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(instance),
+           "FACILITATOR_PUBLIC_URL": "http://10.0.0.5:5000"}
+    env.pop("FACILITATOR_DATABASE_URL", None)
+
+    def start() -> str:
+        done = subprocess.run([str(root / "scripts" / "start"), "--prepare-only"], env=env,
+                              capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    first = start()
+    assert "Demo indlæst" in first and "http://10.0.0.5:5000/j/" in first
+    password = first.split("adgangskode:")[1].split()[0]
+    assert (tmp_path / "pip-calls").read_text().count("\n") == 1
+    mode = sqlite3.connect(instance / "facilitator.sqlite3").execute("PRAGMA journal_mode")
     assert mode.fetchone()[0] == "wal"
+    before = _instance_state(instance)
+    assert before[0] and before[1] and before[2]
+
+    second = start()
+    assert "Databasen har allerede data" in second and "Demo indlæst" not in second
+    assert password not in second and "uændret" in second
+    day = next(row for row in before[2] if row[4] == "visionsdag")
+    join_link = f"http://10.0.0.5:5000/j/{day[1]}"
+    assert join_link in first and join_link in second  # the same links to find the room again
+    assert _instance_state(instance) == before
+    assert (tmp_path / "pip-calls").read_text().count("\n") == 1  # up to date: no install
+
+    with (root / "requirements.lock").open("a") as lock:
+        lock.write("# a changed lock\n")
+    start()
+    assert (tmp_path / "pip-calls").read_text().count("\n") == 2  # a new lock installs again
+    assert _instance_state(instance) == before
 
 
 def test_serve_freezes_startup_objects_and_spaces_out_full_collections() -> None:
