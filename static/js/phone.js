@@ -28,7 +28,7 @@
   let closing = null; /* { next_steps }: the session is over (one closing message) */
   let retryDelay = 0; /* after a refused connect: see connect_error */
   let retryTimer = null;
-  let online = false;
+  let online = null; /* unknown until the socket connects or fails: then a change either way */
   let painted = false; /* the first live render replaces the server's page: no focus move */
   let focusAfter = null; /* an element id to focus after the next render ("Ret" once saved) */
   /* A message the server rendered (the plain form was used) survives the live redraw. */
@@ -71,12 +71,12 @@
   function updateBanner() {
     const pending = loadOutbox().length;
     let text = "";
-    if (!online) text = t("offline") + (pending ? " " + t(pending === 1 ? "pending_one" : "pending_many", { n: pending }) : "");
+    if (online === false) text = t("offline") + (pending ? " " + t(pending === 1 ? "pending_one" : "pending_many", { n: pending }) : "");
     else if (pending) text = t(pending === 1 ? "pending_one" : "pending_many", { n: pending });
     else if (wasOffline) text = t("online_again");
     if (banner.textContent !== text) banner.textContent = text;
     banner.hidden = !text;
-    banner.classList.toggle("online", online);
+    banner.classList.toggle("online", online === true);
   }
   function setOnline(state) {
     if (state === online) return;

@@ -50,9 +50,10 @@ def test_phone_projector_and_console_live(browser: Browser, live_server) -> None
     phone = phone_context.new_page()
     phone.goto(live_server.join_url)
     _fits_the_screen(phone)
+    phone.get_by_text("Valgfrit: din rolle, navn, organisation og bord").click()
     phone.get_by_text("Politiker", exact=True).click()
     phone.get_by_label("Organisation eller kommune (valgfrit)").fill("Thisted Kommune")
-    phone.get_by_role("button", name="Deltag").click()
+    phone.get_by_role("button", name="Deltag med disse oplysninger").click()
     expect(phone.get_by_role("heading", name="Retningspile for visionen")).to_be_visible()
     expect(phone.locator(".connection")).to_be_hidden()
     _fits_the_screen(phone)
@@ -124,7 +125,7 @@ def test_a_late_snapshot_does_not_hide_what_was_just_sent(browser: Browser, live
     phone = browser.new_context(**PHONE).new_page()
     phone.route_web_socket(re.compile(r"/socket\.io/"), proxy)
     phone.goto(live_server.join_url)
-    phone.get_by_role("button", name="Deltag").click()
+    phone.get_by_role("button", name="Deltag", exact=True).click()
     first, second = "Vi skal lytte til de pårørende", "Vi skal have plads til forsøg"
     phone.locator("textarea[name=text]").fill(first)
     phone.get_by_role("button", name="Send").click()
@@ -155,7 +156,7 @@ def test_a_phone_whose_socket_never_connects_keeps_and_delivers_once(browser: Br
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(live_server.join_url)
-    page.get_by_role("button", name="Deltag").click()
+    page.get_by_role("button", name="Deltag", exact=True).click()
     expect(page.locator("#phone[data-live]")).to_be_attached()
     # The socket hangs (the venue's Wi-Fi lets the page through, not the socket); long-polling
     # fails outright.
