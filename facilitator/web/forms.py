@@ -52,8 +52,40 @@ UNTYPEABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 INVALID_CHARS = lazy_gettext("Feltet indeholder ugyldige tegn.")
 
 
+# WTForms ships no Danish: a validator without a message of ours, or letters in a number field,
+# would answer "Number must be between 1 and 20." on a Danish page. Its own messages are
+# replaced by these, in the reader's language; the placeholders are the ones WTForms fills.
+WTFORMS_MESSAGES = {
+    "This field is required.": N_("Feltet skal udfyldes."),
+    "Not a valid integer value.": N_("Skriv et helt tal."),
+    "Not a valid choice.": N_("Vælg en af mulighederne."),
+    "Number must be between %(min)s and %(max)s.": N_("Skriv et tal fra %(min)s til %(max)s."),
+    "Number must be at least %(min)s.": N_("Skriv et tal på mindst %(min)s."),
+    "Number must be at most %(max)s.": N_("Skriv et tal på højst %(max)s."),
+    "Field cannot be longer than %(max)d character.": N_("Højst %(max)d tegn."),
+    "Field cannot be longer than %(max)d characters.": N_("Højst %(max)d tegn."),
+    "Field must be equal to %(other_name)s.": N_("Felterne skal være ens."),
+    "Invalid email address.": N_("Skriv en gyldig e-mailadresse."),
+}
+
+
+class WTFormsMessages:
+    """The translations object WTForms asks for its own messages (Form.Meta)."""
+
+    def gettext(self, string: str) -> str:
+        return _(WTFORMS_MESSAGES[string]) if string in WTFORMS_MESSAGES else string
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
 class Form(FlaskForm):
-    """The base of every form here: refuses control characters in any field."""
+    """The base of every form here: refuses control characters in any field, and speaks the
+    reader's language in WTForms' own messages too."""
+
+    class Meta:
+        def get_translations(self, form: Any) -> WTFormsMessages:  # noqa: ARG002 - WTForms' API
+            return WTFormsMessages()
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
