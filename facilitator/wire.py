@@ -242,6 +242,7 @@ class PhoneSession(TypedDict):
     id: int
     title: str
     state: str
+    next_steps: str  # "Næste skridt": the phone's closing message shows it once closed
 
 
 class PhoneSnapshot(TypedDict):

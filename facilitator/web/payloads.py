@@ -93,7 +93,8 @@ def phone_snapshot(db: Session, session: WorkshopSession, participant: Participa
                    max_chars: int) -> PhoneSnapshot:
     activity = session.open_activity
     return {
-        "session": {"id": session.id, "title": session.title, "state": session.state},
+        "session": {"id": session.id, "title": session.title, "state": session.state,
+                    "next_steps": session.next_steps or ""},  # shown once closed
         "activity": activity_payload(db, activity, max_chars, phones=True),
         "own": own_contributions(db, participant, activity) if activity else [],
         "endorsed": endorsed(db, participant, activity),
