@@ -70,6 +70,12 @@ class Statement(TypedDict):
     highlighted: bool
 
 
+class WallStatement(Statement):
+    """A statement on the projector: `same` (report.same_words) makes near-duplicates one item."""
+
+    same: str
+
+
 class TextResults(TypedDict):
     activity_id: int
     kind: str
@@ -77,6 +83,17 @@ class TextResults(TypedDict):
 
 
 Results = DilemmaResults | TopicVoteResults | TextResults
+
+
+class WallTextResults(TypedDict):
+    """TextResults as the projector gets them (payloads.screen_results)."""
+
+    activity_id: int
+    kind: str
+    contributions: list[WallStatement]  # oldest first
+
+
+ScreenResults = DilemmaResults | TopicVoteResults | WallTextResults
 
 # --- activities and contributions --------------------------------------------------------------
 
@@ -123,6 +140,7 @@ class ContributionAdded(ContributionPayload):
     """`contribution:added` to console and projector: a new statement has no "Enig" yet."""
 
     endorsements: int
+    same: str  # report.same_words(text): the projector shows near-duplicates once ("×2")
 
 
 class OwnContribution(ContributionPayload):
@@ -139,6 +157,7 @@ class ContributionChanged(TypedDict):
     highlighted: bool
     endorsements: int
     text: NotRequired[str]  # only after the author's correction ("Ret")
+    same: NotRequired[str]  # with `text`: its report.same_words key
 
 
 class ContributionRemoved(TypedDict):
@@ -186,18 +205,24 @@ class ClusterView(TypedDict):
     unclustered: list[ClusterMember]
 
 
+class WallMember(ClusterMember):
+    same: str  # report.same_words of the text: a later duplicate joins this item ("×2")
+
+
 class WallCluster(ClusterItem):
-    more: int  # members the wall leaves out
+    members: list[WallMember]  # the most representative few (payloads.WALL_EXAMPLES)
+    more: int  # members the wall leaves out (the badge, `count`, counts them all)
 
 
 class WallView(TypedDict):
-    """ClusterView cut to what the projector shows (payloads.wall_view), with what it omits."""
+    """ClusterView as the projector pages through it (payloads.wall_view): every theme, each
+    with its most representative statements and its total count."""
 
     activity_id: int
-    density: Literal["few", "many", "crowded", "headings"]
+    density: Literal["few", "many", "crowded", "headings"]  # "headings": beneath a dilemma
     clusters: list[WallCluster]
-    more_themes: int
-    unclustered: list[ClusterMember]  # "Nye bidrag": the newest only
+    more_themes: int  # always 0 now: the wall pages through every theme
+    unclustered: list[WallMember]  # "Nye bidrag": the newest payloads.WALL_NEW
     more_unclustered: int
 
 
@@ -229,6 +254,7 @@ class SessionChanged(TypedDict):
     session_id: int
     state: str
     title: str
+    next_steps: str  # "Næste skridt": the closing screen and phones show it once closed
 
 
 class SessionRevoked(TypedDict):
@@ -258,13 +284,14 @@ class ScreenSession(TypedDict):
     state: str
     kind: str
     kind_label: str
-    join_code: str
+    join_code: str  # "" unless live: a draft's projector shows no code to scan
+    next_steps: str
 
 
 class ScreenSnapshot(TypedDict):
     session: ScreenSession
     activity: ActivityPayload | None
-    results: Results | None
+    results: ScreenResults | None
     clusters: WallView | None
     joined: int
 

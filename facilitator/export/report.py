@@ -213,7 +213,9 @@ class Point:
     authors: tuple[str, ...] = ()  # the named bodies who wrote it (written answers only)
 
 
-def _same_words(text: str) -> str:
+def same_words(text: str) -> str:
+    """The one rule for "the same sentence" (casefold, whitespace collapsed, trailing . ! ? …
+    ignored): the document's "(4 skrev det samme)" and the projector's "×4" both use it."""
     return " ".join(text.casefold().split()).rstrip(".!?…").strip()
 
 
@@ -223,7 +225,7 @@ def theme_points(theme: ReportTheme) -> list[Point]:
     most supported first, ties in submission order. The annex still lists every row."""
     grouped: dict[str, list[ReportContribution]] = {}
     for contribution in theme.contributions:
-        grouped.setdefault(_same_words(contribution.text), []).append(contribution)
+        grouped.setdefault(same_words(contribution.text), []).append(contribution)
     points = [Point(rows[0].text, len(rows), sum(r.endorsements for r in rows),
                     tuple(dict.fromkeys(r.author for r in rows if r.author)))
               for rows in grouped.values()]
@@ -352,5 +354,5 @@ def point_origins(sources: Iterable[tuple[SessionReport, ActivityReport]]
     found: dict[str, dict[int, SessionReport]] = {}
     for session, activity in sources:
         for _theme, contribution in activity_contributions(activity):
-            found.setdefault(_same_words(contribution.text), {})[id(session)] = session
-    return lambda text: tuple(found.get(_same_words(text), {}).values())
+            found.setdefault(same_words(contribution.text), {})[id(session)] = session
+    return lambda text: tuple(found.get(same_words(text), {}).values())

@@ -9,14 +9,20 @@ from facilitator.activities.models import Activity
 from facilitator.contributions import results
 from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution, Endorsement, Participant
+from facilitator.export.report import same_words
 from facilitator.sessions.models import WorkshopSession
 from facilitator.wire import (
     ActivityPayload,
+    ClusterMember,
     ClusterView,
     ContributionPayload,
     OwnContribution,
     PhoneSnapshot,
+    ScreenResults,
     ScreenSnapshot,
+    Statement,
+    WallMember,
+    WallStatement,
     WallView,
 )
 
@@ -118,53 +124,74 @@ def screen_clusters_payload(view: ClusterView, activity: Activity) -> WallView:
     return wall_view(view, compact=activity.kind == "dilemma")
 
 
-# What fits on the projector per density: themes, and examples per theme. A list that drops
-# items says how many (nobody should think their input was lost).
-WALL_THEMES = {"few": 4, "many": 6, "crowded": 12, "headings": 16}
-WALL_EXAMPLES = {"few": 3, "many": 2, "crowded": 1, "headings": 0}
-WALL_NEW = 6  # "Nye bidrag": the newest contributions that arrived after grouping
+# The wall pages through every theme by itself (static/js/screen.js measures the pages), so
+# the server sends every theme, each with its most representative statements (cluster_view
+# orders them so) and its total count: a bounded payload even at 2,000 contributions.
+WALL_EXAMPLES = 5  # statements under a theme's heading; the badge counts them all
+WALL_NEW = 40  # "Nye bidrag": the newest that arrived after grouping, paged like the rest
 
 
 def wall_view(view: ClusterView, *, compact: bool = False) -> WallView:
-    """`cluster_view` cut to what the projector shows, with the counts of what it leaves out.
-    `compact`: headings only, one row (beneath a dilemma's bars)."""
-    density = "headings" if compact else wall_density(len(view["clusters"]))
-    examples = WALL_EXAMPLES[density]
+    """`cluster_view` as the projector pages through it, with the counts of what it leaves out.
+    `compact`: headings only (beneath a dilemma's bars)."""
+    examples = 0 if compact else WALL_EXAMPLES
     themes = []
-    for cluster in view["clusters"][:4 if compact else WALL_THEMES[density]]:
+    for cluster in view["clusters"]:
         shown = cluster["members"][:examples]
-        themes.append({**cluster, "members": shown,
+        themes.append({**cluster, "members": wall_members(shown),
                        "more": max(cluster["count"] - sum(m["count"] for m in shown), 0)
                        if examples else 0})
     loose = sorted(view.get("unclustered", []), key=lambda m: -max(m["ids"]))
     loose_total = sum(m["count"] for m in loose)
     fresh = loose[:WALL_NEW]
-    return {"activity_id": view["activity_id"], "density": density, "clusters": themes,
-            "more_themes": max(len(view["clusters"]) - len(themes), 0),
-            "unclustered": fresh,
+    return {"activity_id": view["activity_id"],
+            "density": "headings" if compact else wall_density(len(themes)),
+            "clusters": themes, "more_themes": 0, "unclustered": wall_members(fresh),
             "more_unclustered": loose_total - sum(m["count"] for m in fresh)}
 
 
 def wall_density(themes: int) -> str:
-    """How much of each theme fits on the projector: examples shrink as themes grow."""
+    """How wide the theme cards are on a page: two columns for a few, three beyond."""
     if themes <= 4:
         return "few"
-    if themes <= 6:
-        return "many"
-    return "crowded" if themes <= 12 else "headings"
+    return "many" if themes <= 6 else "crowded"
+
+
+def wall_statements(rows: list[Statement]) -> list[WallStatement]:
+    """A text wall's statements with the key that makes near-duplicates one item ("×2"): the
+    export's rule (report.same_words), so wall and document count the same sentences alike."""
+    return [{**row, "same": same_words(row["text"])} for row in rows]
+
+
+def wall_members(members: list[ClusterMember]) -> list[WallMember]:
+    """Theme members and "Nye bidrag" with the same key as wall_statements: a duplicate
+    arriving later joins its item ("×2") on the wall without a round trip."""
+    return [{**m, "same": same_words(m["text"])} for m in members]
+
+
+def screen_results(db: Session, activity: Activity) -> ScreenResults:
+    """The tallies as the projector gets them: a text wall's statements carry their `same`."""
+    data = results.activity_results(db, activity)
+    if "contributions" in data:
+        return {**data, "contributions": wall_statements(data["contributions"])}
+    return data
 
 
 def screen_snapshot(db: Session, session: WorkshopSession) -> ScreenSnapshot:
-    activity = session.open_activity
+    """The projector's state. A closed session's is its closing screen only (title, next
+    steps): a secret link must not show the contributions once the day is over. A draft's
+    has no join code: nobody should scan a session that has not started."""
+    closed = session.state == "closed"
+    activity = None if closed else session.open_activity
+    visible = activity is not None and activity.results_visible
     return {
         "session": {"id": session.id, "title": session.title, "state": session.state,
                     "kind": session.kind, "kind_label": session.kind_label,
-                    "join_code": session.join_code},
+                    "join_code": session.join_code if session.state == "live" else "",
+                    "next_steps": session.next_steps or ""},
         "activity": activity_payload(db, activity, 0),
         # the room sees tallies only once they are visible (results_live or revealed)
-        "results": results.activity_results(db, activity)
-        if activity and activity.results_visible else None,
-        "clusters": screen_clusters(db, activity)
-        if activity and activity.results_visible else None,
+        "results": screen_results(db, activity) if visible else None,
+        "clusters": screen_clusters(db, activity) if visible else None,
         "joined": results.participant_count(db, session),
     }

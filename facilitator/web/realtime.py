@@ -36,6 +36,7 @@ from facilitator.contributions.submission import (
     record_id,
 )
 from facilitator.errors import DomainError, Forbidden, NotFound, RateLimited, ValidationError
+from facilitator.export.report import same_words
 from facilitator.extensions import db, socketio
 from facilitator.i18n import N_, set_locale
 from facilitator.i18n import gettext as _
@@ -480,7 +481,8 @@ class Bridge:
         if row.activity.kind in TEXT_KINDS:  # a statement appears at once
             # new: no "Enig" yet; back after "Fortryd": the ones it had
             payload = {**payloads.contribution_payload(row),
-                       "endorsements": len(row.endorsements) if restored else 0}
+                       "endorsements": len(row.endorsements) if restored else 0,
+                       "same": same_words(row.text)}  # the projector's "×2"
             for target in room_watchers(session_id, row.activity):
                 socketio.emit("contribution:added", payload, to=target)
         self._changed(row, session_id, activity_id)
@@ -513,6 +515,7 @@ class Bridge:
                    "highlighted": row.highlighted, "endorsements": len(row.endorsements)}
         if edited and not row.hidden:  # the author's correction ("Ret"); never a hidden text
             payload["text"] = row.text
+            payload["same"] = same_words(row.text)
         for target in room_watchers(session_id, row.activity):
             socketio.emit("contribution:changed", payload, to=target)
         # Endorsement counts and corrected texts reach phones (and reasons) batched.
@@ -535,7 +538,9 @@ class Bridge:
         socketio.emit("activity:changed", payload, to=room(session_id, PARTICIPANTS))
 
     def on_session_changed(self, session: WorkshopSession, *, session_id: int, **_: Any) -> None:
-        payload = {"session_id": session_id, "state": session.state, "title": session.title}
+        # next_steps: what the projector's closing screen and the phones show once closed
+        payload = {"session_id": session_id, "state": session.state, "title": session.title,
+                   "next_steps": session.next_steps or ""}
         for audience in (PARTICIPANTS, SCREEN, FACILITATORS):
             socketio.emit("session:changed", payload, to=room(session_id, audience))
         if session.state == "closed":  # the secret projector link dies with the session

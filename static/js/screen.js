@@ -1,19 +1,29 @@
 /* The projector: statements appear as they arrive, bars move, hidden ones vanish. Tallies
    arrive only once the facilitator shows them (or the activity has live results); until then
-   the room sees how many have answered. Words come from the page (live.t), never from here. */
+   the room sees what it chooses between and how many have answered. Words come from the page
+   (live.t), never from here.
+
+   The wall keeps everything it was sent (the statements, the themes) and draws from that: an
+   item that goes (hidden, withdrawn, edited) leaves the wall full at once, without a round
+   trip. Whatever does not fit is paged through by itself (PAGE_MS, "1/3"); the pages are
+   measured by the real layout (pageOf), never by a fixed count. */
 (function () {
   "use strict";
   const root = document.getElementById("screen");
   if (!root || typeof io === "undefined" || !window.live) return;
-  const { el, renderResults, statementItem, moreNote, kindName, csrfToken, t } = window.live;
+  const { el, renderResults, kindName, csrfToken, t } = window.live;
   const section = root.querySelector(".screen-activity");
-  const joined = document.getElementById("joined");
   const announcer = document.getElementById("screen-announce");
-  const MAX_STATEMENTS = 18;
-  const MAX_NEW = 6; /* "Nye bidrag" after grouping: payloads.WALL_NEW */
+  const PAGE_MS = 9000;
   let activity = null;
+  let session = { state: root.dataset.state, title: "", next_steps: "" };
+  let statements = []; /* a text wall: every visible statement, oldest first (WallStatement) */
+  let clusters = null; /* the themes (WallView) once grouped */
+  let snapshotResults = null;
   const hiddenHere = new Set(); /* statements hidden while this screen watched: their un-hiding redraws */
 
+  /* A closed session's secret link shows its closing screen and opens no socket (refused). */
+  if (root.hasAttribute("data-offline")) return;
   const auth = { role: "screen", session_id: Number(root.dataset.session) };
   if (root.dataset.token) auth.token = root.dataset.token; else auth.csrf_token = csrfToken();
   const socket = io({ auth: auth, transports: ["websocket", "polling"], tryAllTransports: true });
@@ -22,11 +32,24 @@
   socket.on("session:revoked", () => window.location.reload()); /* its login ended */
   socket.on("activity:changed", refresh);
   socket.on("session:changed", (data) => {
-    /* Closed: a secret link is dead (the page says so); a login keeps showing the room. */
-    if (data && data.state === "closed" && root.dataset.token) window.location.reload();
-    else refresh();
+    if (!data) return;
+    const before = session.state;
+    session = { state: data.state, title: data.title, next_steps: data.next_steps || "" };
+    if (data.state === "closed") {
+      /* the closing screen from the push: a secret link's socket is closed right after */
+      activity = null; statements = []; clusters = null;
+      joinPanel(false);
+      if (before !== "closed") announce(t("announce_closed"));
+      draw();
+      return;
+    }
+    if (data.state === "live" && before !== "live") { started(); return; }
+    refresh();
   });
-  socket.on("participants:count", (data) => { if (joined) joined.textContent = data.joined; });
+  socket.on("participants:count", (data) => {
+    const joined = document.getElementById("joined");
+    if (joined) joined.textContent = data.joined;
+  });
   socket.on("responses:count", (data) => {
     /* results hidden: only how many have answered */
     if (!activity || data.activity_id !== activity.id) return;
@@ -35,227 +58,355 @@
   });
   socket.on("contribution:added", (c) => {
     if (!activity || c.activity_id !== activity.id) return;
-    if (clustered()) { addNew(c); return; }
-    const list = section.querySelector(".statements");
-    if (!list) return;
-    const empty = list.querySelector(".empty");
-    if (empty) empty.remove();
-    const item = statementItem(c);
-    item.classList.add("arrived");
-    list.insertBefore(item, list.firstChild);
-    let dropped = 0;
-    while (list.children.length > MAX_STATEMENTS) { list.lastChild.remove(); dropped += 1; }
-    bumpMore(list.parentNode, dropped);
-    fit(list);
+    if (clusters) { addLoose(c); drawThemes(); return; }
+    if (!isTextWall()) return;
+    statements = statements.filter((s) => s.id !== c.id).concat([c]);
+    drawWall(c.id);
   });
-  /* Endorsed, corrected, highlighted, hidden: the statement on the wall changes in place. */
+  /* Endorsed, corrected, highlighted, hidden: the statement changes in what the wall keeps. */
   socket.on("contribution:changed", (data) => {
     if (!activity || data.activity_id !== activity.id) return;
-    const item = section.querySelector('.statements [data-id="' + data.id + '"]');
     if (data.hidden) {
       hiddenHere.add(data.id);
-      const gone = dropFromWall(data.id);
-      if (!gone && clustered()) refresh(); /* a theme counts it: see contribution:removed */
+      drop(data.id);
       return;
     }
-    if (hiddenHere.delete(data.id)) { refresh(); return; } /* shown again: its place comes from the server */
-    if (!item) return; /* not on the wall (older than what fits): nothing to redraw */
-    const text = typeof data.text === "string" ? data.text : item.firstChild.textContent;
-    const fresh = statementItem({ id: data.id, text: text, endorsements: data.endorsements });
-    fresh.className = item.className;
-    item.replaceWith(fresh);
+    if (hiddenHere.delete(data.id)) { refresh(); return; } /* shown again: only the server has it */
+    const row = statements.find((s) => s.id === data.id);
+    if (!row) return;
+    row.endorsements = data.endorsements;
+    row.highlighted = data.highlighted;
+    if (typeof data.text === "string") { row.text = data.text; row.same = data.same || data.text; }
+    if (!clusters) drawWall();
   });
-  /* A withdrawn statement leaves the wall in place. On a grouped wall a theme counts it, and
-     the wall (cut to fit) does not carry every member's id, so only the server can count the
-     theme down: a redraw, only then (withdrawals are rare), unless it was among "Nye bidrag". */
   socket.on("contribution:removed", (data) => {
     if (!activity || data.activity_id !== activity.id) return;
-    if (!dropFromWall(data.id) && clustered()) refresh();
+    drop(data.id);
   });
   socket.on("results:updated", (data) => {
     if (!activity || data.activity_id !== activity.id) return;
-    if (clustered() && activity.kind !== "dilemma") return; /* the themes are the wall */
+    if (isTextWall()) return; /* statements arrive one by one */
+    if (clusters && activity.kind !== "dilemma") return; /* the themes are the wall */
+    snapshotResults = data;
     const old = section.querySelector(".results:not([data-clusters])");
     const fresh = renderResults(activity, data, { big: true });
     if (old) old.replaceWith(fresh); else section.appendChild(fresh);
-    fitAll();
+    fitTopics();
+    paginateAll();
   });
-  /* The themes, as the server cut them for the wall (payloads.screen_clusters_payload): drawn
-     from the push itself, no snapshot. */
+  /* The themes as the server sends them for the wall (payloads.wall_view): drawn from the
+     push itself, no snapshot. */
   socket.on("clusters:updated", (view) => {
     if (!activity || view.activity_id !== activity.id) return;
-    const grid = section.querySelector("[data-clusters]");
-    const box = section.querySelector("[data-new]");
-    if (!(view.clusters && view.clusters.length)) {
-      if (!grid) return;
-      /* every theme removed: a dilemma keeps its bars; a statement wall needs its list again,
-         which only the snapshot has (rare: the facilitator deleted the themes) */
-      if (activity.kind !== "dilemma") { refresh(); return; }
-      grid.remove();
-      if (box) box.remove();
-      return;
-    }
-    const nodes = renderClusters(view);
-    if (grid) {
-      grid.replaceWith(nodes[0]);
-      if (box) box.replaceWith(nodes[1]); else nodes[0].after(nodes[1]);
-    } else {
-      /* the first grouping: the themes replace a statement wall; a dilemma keeps its bars */
-      const list = section.querySelector(".results:not([data-clusters])");
-      if (list && activity.kind !== "dilemma") list.remove();
-      nodes.forEach((node) => section.appendChild(node));
-    }
-    fitAll();
+    clusters = view.clusters && view.clusters.length ? view : null;
+    if (!clusters && activity.kind !== "dilemma") { refresh(); return; } /* the list again: only the snapshot has it */
+    draw();
   });
 
-  function clustered() { return Boolean(section.querySelector("[data-clusters]")); }
+  function isTextWall() {
+    return Boolean(activity && activity.results_visible && !clusters && snapshotResults && Array.isArray(snapshotResults.contributions));
+  }
 
-  /* Take a statement off the wall (its list, or "Nye bidrag"); false if it was not there. */
-  function dropFromWall(id) {
-    const items = section.querySelectorAll('.statements [data-id="' + id + '"], [data-new] li[data-id="' + id + '"]');
-    items.forEach((item) => item.remove());
-    return items.length > 0;
+  /* A statement leaves (hidden, withdrawn): from the list, or from "Nye bidrag"; a theme
+     counts it too, and only the server knows a theme's members: then a snapshot. */
+  function drop(id) {
+    if (!activity) return;
+    if (clusters) {
+      const loose = clusters.unclustered || [];
+      const member = loose.find((m) => m.ids.indexOf(id) >= 0);
+      if (!member) { refresh(); return; }
+      member.ids = member.ids.filter((x) => x !== id);
+      member.count -= 1;
+      clusters.unclustered = loose.filter((m) => m.count > 0);
+      drawThemes();
+      return;
+    }
+    const before = statements.length;
+    statements = statements.filter((s) => s.id !== id);
+    if (statements.length !== before) drawWall();
+  }
+
+  /* A statement after grouping fits no theme yet: "Nye bidrag", with its near-duplicates. */
+  function addLoose(c) {
+    if (!c.text) return;
+    const loose = clusters.unclustered || (clusters.unclustered = []);
+    const same = loose.find((m) => m.same === c.same);
+    if (same) { same.ids.push(c.id); same.count += 1; loose.splice(loose.indexOf(same), 1); loose.unshift(same); return; }
+    loose.unshift({ id: c.id, ids: [c.id], text: c.text, count: 1, endorsements: 0, same: c.same || c.text });
   }
 
   function announce(text) { if (announcer) announcer.textContent = text; }
 
-  /* "+ N flere bidrag": count the items a list has dropped. */
-  function bumpMore(box, dropped) {
-    const note = box && box.querySelector(":scope > .more");
-    if (!note || !dropped) return;
-    const count = Number(note.dataset.more || 0) + dropped;
-    note.dataset.more = count;
-    note.textContent = t("more_contributions", { n: count });
-    note.hidden = false;
+  /* The session started (or was opened again): the join code and QR come from the page the
+     server draws now (a draft's page has none), then the room's state. */
+  function started() {
+    announce(t("announce_started"));
+    fetch(window.location.href, { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.text() : ""))
+      .then((html) => {
+        const page = new DOMParser().parseFromString(html, "text/html");
+        const aside = page.querySelector(".screen-join");
+        if (aside) joinPanel(document.importNode(aside, true));
+      })
+      .catch(() => {})
+      .then(refresh);
   }
 
-  /* Nothing clipped: drop the oldest items that do not fit, and count them. */
-  function fit(list) {
-    if (!list) return;
-    const box = list.closest(".results, .new-contributions") || list.parentNode;
-    let dropped = 0;
-    /* Two columns of bounded height overflow sideways, not downwards: check both. */
-    const overflows = () => box.scrollHeight > box.clientHeight + 1 || list.scrollWidth > list.clientWidth + 1;
-    while (list.children.length > 1 && overflows()) {
-      list.lastChild.remove();
-      dropped += 1;
-    }
-    bumpMore(list.parentNode, dropped);
-  }
-
-  /* A long vote: the lowest-ranked topics that do not fit give way to "+ N emner mere". */
-  function fitTopics(list) {
-    let dropped = 0;
-    while (list.children.length > 1 && list.scrollHeight > list.clientHeight + 1) {
-      list.lastChild.remove();
-      dropped += 1;
-    }
-    if (dropped) list.after(el("p", { className: "more", text: t("more_topics", { n: dropped }) }));
-  }
-
-  function fitAll() {
-    section.querySelectorAll(".statements.big, .new-contributions ul").forEach(fit);
-    section.querySelectorAll(".results > .topics").forEach(fitTopics);
-    const grid = section.querySelector("[data-clusters]");
-    if (grid) fitThemes(grid);
-  }
-
-  /* Themes that do not fit: first fewer examples ("+ N flere" grows), then fewer themes
-     ("+ N temaer mere" grows). Nothing is cut off halfway, nothing goes unmentioned. */
-  function fitThemes(grid) {
-    const over = () => grid.scrollHeight > grid.clientHeight + 1;
-    let guard = 200;
-    while (over() && guard-- > 0) {
-      const examples = Array.from(grid.querySelectorAll(".cluster li"));
-      if (examples.length) {
-        const last = examples.reduce((a, b) => (b.parentNode.children.length >= a.parentNode.children.length ? b : a));
-        const theme = last.closest(".cluster");
-        const list = last.parentNode;
-        last.remove();
-        if (!list.children.length) list.remove();
-        let more = theme.querySelector(".more");
-        if (!more) { more = el("p", { className: "more", "data-more": 0 }); theme.appendChild(more); }
-        more.dataset.more = Number(more.dataset.more || 0) + Number(last.dataset.count || 1);
-        more.textContent = t("more_examples", { n: more.dataset.more });
-        continue;
-      }
-      const themes = grid.querySelectorAll(".cluster");
-      if (themes.length <= 1) break;
-      themes[themes.length - 1].remove();
-      let note = grid.querySelector(".more-themes");
-      if (!note) { note = el("p", { className: "more more-themes", "data-more": 0 }); grid.appendChild(note); }
-      note.dataset.more = Number(note.dataset.more || 0) + 1;
-      note.textContent = t("more_themes", { n: note.dataset.more });
-    }
-  }
-
-  /* A contribution after grouping: it fits no theme yet, so it shows under "Nye bidrag". */
-  function addNew(c) {
-    const box = section.querySelector("[data-new]");
-    if (!box || !c.text) return;
-    const list = box.querySelector("ul");
-    box.hidden = false;
-    const item = el("li", { "data-id": c.id, className: "arrived", text: c.text });
-    list.insertBefore(item, list.firstChild);
-    let dropped = 0;
-    while (list.children.length > MAX_NEW) { list.lastChild.remove(); dropped += 1; }
-    bumpMore(box, dropped);
-    fitAll(); /* the box may just have appeared: the themes above get less room */
+  /* The join panel: `node` to show, false to take it away (draft, closed). */
+  function joinPanel(node) {
+    const old = root.querySelector(".screen-join");
+    if (old) old.remove();
+    if (node) root.insertBefore(node, root.firstChild);
+    root.classList.toggle("no-join", !node);
   }
 
   function refresh() {
     socket.timeout(8000).emit("state:get", (err, snapshot) => {
       if (err || !snapshot || !snapshot.ok) return;
+      const joined = document.getElementById("joined");
       if (joined) joined.textContent = snapshot.joined;
+      const was = session.state;
+      session = snapshot.session;
+      if (session.state === "live" && !root.querySelector(".screen-join") && was !== "live") { started(); return; }
+      if (session.state !== "live") joinPanel(false);
       const before = activity;
-      activity = snapshot.activity;
+      activity = session.state === "live" ? snapshot.activity : null;
       if (activity && (!before || before.id !== activity.id)) {
         announce(t("announce_activity", { title: activity.title }));
       } else if (activity && before && before.results_visible !== activity.results_visible) {
         announce(activity.results_visible ? t("announce_revealed", { title: activity.title }) : t("announce_hidden"));
       }
-      render(snapshot);
+      snapshotResults = snapshot.results;
+      statements = snapshot.results && Array.isArray(snapshot.results.contributions) ? snapshot.results.contributions.slice() : [];
+      clusters = snapshot.clusters && snapshot.clusters.clusters && snapshot.clusters.clusters.length ? snapshot.clusters : null;
+      draw();
     });
   }
 
-  function render(snapshot) {
+  /* The whole screen from what this page keeps. */
+  function draw() {
     section.textContent = "";
-    if (!activity) {
+    if (session.state === "closed") {
+      section.appendChild(el("p", { className: "eyebrow", text: session.title }));
+      section.appendChild(el("h1", { className: "closing-title", text: t("thanks") }));
+      if (session.next_steps) {
+        section.appendChild(el("h2", { className: "next-steps-heading", text: t("next_steps") }));
+        section.appendChild(el("p", { className: "next-steps", text: session.next_steps }));
+      }
+      return;
+    }
+    if (session.state === "draft" || !activity) {
       section.appendChild(el("p", { className: "eyebrow", text: t("session_kind") === "session_kind" ? "" : t("session_kind") }));
-      section.appendChild(el("h1", { text: snapshot.session.title }));
-      section.appendChild(el("p", { className: "prompt", text: t("waiting") }));
+      section.appendChild(el("h1", { text: session.title }));
+      section.appendChild(el("p", { className: "prompt" + (session.state === "draft" ? " soon" : ""), text: session.state === "draft" ? t("soon") : t("waiting") }));
       return;
     }
     const eyebrow = kindName(activity.kind) + (activity.focus_area ? " · " + activity.focus_area : "");
     section.appendChild(el("p", { className: "eyebrow", text: eyebrow }));
     section.appendChild(el("h1", { text: activity.title }));
     if (activity.prompt) section.appendChild(el("p", { className: "prompt", text: activity.prompt }));
-    const themes = snapshot.clusters && snapshot.clusters.clusters && snapshot.clusters.clusters.length;
-    /* a dilemma shows its bars first, the themes of its reasons beneath (as the server does) */
-    if (!themes || activity.kind === "dilemma") {
-      section.appendChild(renderResults(activity, snapshot.results, { big: true, responses: activity.responses }));
+    if (!activity.results_visible) {
+      const choices = options(activity);
+      if (choices) section.appendChild(choices);
+      section.appendChild(renderResults(activity, null, { big: true, responses: activity.responses }));
+      return;
     }
-    if (themes) renderClusters(snapshot.clusters).forEach((node) => section.appendChild(node));
-    fitAll();
+    if (activity.kind === "dilemma" || (!clusters && !isTextWall())) {
+      section.appendChild(renderResults(activity, snapshotResults, { big: true, responses: activity.responses }));
+      fitTopics();
+    }
+    if (clusters) { drawThemes(); return; }
+    if (isTextWall()) drawWall();
+  }
+
+  /* Before "Vis resultater": the sides or topics, no tallies (same markup as
+     templates/screen/_options.html). */
+  function options(a) {
+    if (a.kind === "dilemma" && a.sides && a.sides.length) {
+      return el("ul", { className: "options sides", "aria-label": t("options") }, a.sides.map((side) => el("li", {}, [
+        el("strong", { text: side.label }), side.description ? el("span", { className: "option-description", text: side.description }) : null])));
+    }
+    if (a.kind === "topic_vote" && a.topics && a.topics.length) {
+      return el("ol", { className: "options topics-preview", "aria-label": t("options") }, a.topics.map((topic) => el("li", { text: topic })));
+    }
+    return null;
+  }
+
+  /* A text wall: near-duplicates (the same `same`, report.same_words on the server) are one
+     item "×2", placed by their newest; agreements added up. */
+  function wallItems() {
+    const byKey = new Map();
+    statements.forEach((s) => {
+      const key = s.same || s.text;
+      const item = byKey.get(key);
+      if (item) {
+        item.ids.push(s.id); item.count += 1; item.newest = s.id;
+        item.endorsements += s.endorsements || 0; item.highlighted = item.highlighted || s.highlighted;
+      } else {
+        byKey.set(key, { id: s.id, ids: [s.id], text: s.text, count: 1, newest: s.id, endorsements: s.endorsements || 0, highlighted: s.highlighted });
+      }
+    });
+    return Array.from(byKey.values()).sort((a, b) => b.newest - a.newest);
+  }
+
+  function wallItem(item) {
+    const li = el("li", { "data-id": item.id, "data-ids": item.ids.join(" "), className: item.highlighted ? "highlighted" : null }, [
+      el("span", { className: "statement-text", text: item.text })]);
+    if (item.count > 1) li.appendChild(el("span", { className: "dup", title: t("written_by", { n: item.count }), text: "×" + item.count }));
+    if (item.endorsements) {
+      li.appendChild(el("span", { className: "endorse", text: item.endorsements === 1 ? t("agree_one") : t("agree_many", { n: item.endorsements }) }));
+    }
+    return li;
+  }
+
+  /* The statement wall, redrawn from `statements`; `arrived`: the id that just came. */
+  function drawWall(arrived) {
+    let box = section.querySelector(".results.wall");
+    const page = box ? pagerOf(box.querySelector(".statements")).page : 0;
+    const list = el("ul", { className: "statements big" });
+    const items = wallItems();
+    items.forEach((item) => {
+      const li = wallItem(item);
+      if (arrived !== undefined && item.ids.indexOf(arrived) >= 0) li.classList.add("arrived");
+      list.appendChild(li);
+    });
+    if (!items.length) list.appendChild(el("li", { className: "muted empty", text: t("no_contributions") }));
+    const fresh = el("div", { className: "results wall" }, [list, pagerLine()]);
+    if (box) box.replaceWith(fresh); else section.appendChild(fresh);
+    box = fresh;
+    paginate(list, page);
   }
 
   /* Same markup as templates/screen/_clusters.html. */
-  function renderClusters(view) {
-    const grid = el("div", { className: "results clusters", "data-clusters": "", "data-density": view.density });
-    view.clusters.forEach((cluster) => {
-      const members = cluster.members.map((m) => el("li", { "data-count": m.count, text: m.text + (m.count > 1 ? " (×" + m.count + ")" : "") }));
-      grid.appendChild(el("section", { className: "cluster" + (cluster.pinned ? " pinned" : "") + (cluster.new ? " new" : "") }, [
-        cluster.new ? el("p", { className: "cluster-tag", text: t("new_theme") }) : null,
-        el("h2", {}, [document.createTextNode(cluster.label + " "), el("span", { className: "cluster-count", text: String(cluster.count) })]),
-        members.length ? el("ul", {}, members) : null,
-        cluster.more ? el("p", { className: "more", "data-more": cluster.more, text: t("more_examples", { n: cluster.more }) }) : null,
-      ]));
-    });
-    if (view.more_themes) grid.appendChild(el("p", { className: "more more-themes", "data-more": view.more_themes, text: t("more_themes", { n: view.more_themes }) }));
-    const fresh = (view.unclustered || []).map((m) => el("li", { "data-id": m.id, text: m.text + (m.count > 1 ? " (×" + m.count + ")" : "") }));
-    const box = el("section", { className: "new-contributions", "data-new": "" }, [
-      el("h2", { text: t("new_contributions") }), el("ul", {}, fresh), moreNote(view.more_unclustered || 0)]);
-    box.hidden = !fresh.length;
-    return [grid, box];
+  function themeCard(cluster) {
+    const members = (cluster.members || []).map(memberItem);
+    return el("section", { className: "cluster" + (cluster.pinned ? " pinned" : "") + (cluster.new ? " new" : "") }, [
+      cluster.new ? el("p", { className: "cluster-tag", text: t("new_theme") }) : null,
+      el("h2", {}, [document.createTextNode(cluster.label + " "), el("span", { className: "cluster-count", text: String(cluster.count) })]),
+      members.length ? el("ul", {}, members) : null,
+    ]);
   }
+
+  function memberItem(m) {
+    const li = el("li", { "data-id": m.id, "data-count": m.count, text: m.text });
+    if (m.count > 1) li.appendChild(el("span", { className: "dup", title: t("written_by", { n: m.count }), text: "×" + m.count }));
+    return li;
+  }
+
+  /* The themes, then "Nye bidrag": each pages by itself when it does not fit. */
+  function drawThemes() {
+    const oldGrid = section.querySelector("[data-clusters]");
+    const oldNew = section.querySelector("[data-new]");
+    const gridPage = oldGrid ? pagerOf(oldGrid).page : 0;
+    const newPage = oldNew ? pagerOf(oldNew.querySelector("ul")).page : 0;
+    const compact = clusters.density === "headings";
+    const grid = el("div", { className: "results clusters", "data-clusters": "", "data-density": clusters.density }, clusters.clusters.map(themeCard));
+    const wrap = el("div", { className: "themes" }, [grid, pagerLine()]);
+    const loose = (clusters.unclustered || []).map(memberItem);
+    const box = el("section", { className: "new-contributions", "data-new": "" }, [
+      el("h2", { text: t("new_contributions") }), el("ul", {}, loose), pagerLine()]);
+    box.hidden = !loose.length || compact;
+    const oldWrap = section.querySelector(".themes");
+    if (oldWrap) oldWrap.replaceWith(wrap); else section.appendChild(wrap);
+    if (oldNew) oldNew.replaceWith(box); else section.appendChild(box);
+    if (!box.hidden) paginate(box.querySelector("ul"), newPage);
+    trimCards(grid);
+    paginate(grid, gridPage);
+  }
+
+  /* A theme taller than a column would be cut at the page's edge: its least representative
+     statements give way (the badge still counts them all). A heading keeps its words whole:
+     its size steps down (never below 28 px) until its longest word fits the card. */
+  function trimCards(grid) {
+    const room = grid.clientHeight;
+    const split = (card) => card.getClientRects().length > 1 || card.offsetHeight > room;
+    grid.querySelectorAll(".cluster").forEach((card) => { card.hidden = false; });
+    grid.querySelectorAll(".cluster").forEach((card) => {
+      const heading = card.querySelector("h2");
+      if (heading) {
+        heading.style.fontSize = "";
+        let size = parseFloat(getComputedStyle(heading).fontSize);
+        while (heading.scrollWidth > heading.clientWidth + 1 && size > 28) {
+          size -= 2;
+          heading.style.fontSize = size + "px";
+        }
+      }
+      const list = card.querySelector("ul");
+      while (list && list.children.length > 1 && split(card)) list.lastChild.remove();
+    });
+  }
+
+  /* A long vote: the lowest-ranked topics that do not fit give way to "+ N emner mere". */
+  function fitTopics() {
+    section.querySelectorAll(".results > .topics").forEach((list) => {
+      let dropped = 0;
+      while (list.children.length > 1 && list.scrollHeight > list.clientHeight + 1) {
+        list.lastChild.remove();
+        dropped += 1;
+      }
+      if (dropped) list.after(el("p", { className: "more", text: t("more_topics", { n: dropped }) }));
+    });
+  }
+
+  /* --- pages -------------------------------------------------------------------------------
+     A paged list is laid out in CSS columns of a fixed height (app.css): what does not fit
+     flows into further columns to the right. Each item's column, read from the real layout,
+     gives its page (`perPage` columns a page); the other pages' items are hidden. */
+
+  function pagerLine() {
+    const line = el("p", { className: "pager" }, [el("span", { className: "sr-only" }), el("span", { "aria-hidden": "true" })]);
+    line.classList.add("single"); /* keeps its room: the pages were measured with it */
+    return line;
+  }
+
+  const pagers = new WeakMap();
+  function pagerOf(list) { return (list && pagers.get(list)) || { page: 0, pages: 1, pageOf: [] }; }
+
+  function paginate(list, page) {
+    const kids = Array.from(list.children);
+    kids.forEach((kid) => { kid.hidden = false; });
+    list.classList.add("measuring"); /* fill column by column, as the pages will */
+    const style = getComputedStyle(list);
+    const perPage = Math.max(1, parseInt(style.columnCount, 10) || 1);
+    const gap = parseFloat(style.columnGap) || 0;
+    const width = (list.clientWidth - gap * (perPage - 1)) / perPage;
+    const left = list.getBoundingClientRect().left;
+    const pageOf = kids.map((kid) => Math.floor(Math.max(0, Math.round((kid.getBoundingClientRect().left - left) / (width + gap))) / perPage));
+    list.classList.remove("measuring");
+    const pages = pageOf.length ? pageOf[pageOf.length - 1] + 1 : 1;
+    const state = { page: Math.min(page || 0, pages - 1), pages: pages, pageOf: pageOf };
+    pagers.set(list, state);
+    show(list, state, false);
+  }
+
+  function show(list, state, turned) {
+    Array.from(list.children).forEach((kid, i) => { kid.hidden = state.pageOf[i] !== state.page; });
+    const line = list.parentNode && list.parentNode.querySelector(":scope > .pager");
+    if (line) {
+      line.classList.toggle("single", state.pages <= 1);
+      line.firstChild.textContent = t("page_of", { page: state.page + 1, pages: state.pages });
+      line.lastChild.textContent = (state.page + 1) + "/" + state.pages;
+    }
+    if (turned) { list.classList.remove("turned"); void list.offsetWidth; list.classList.add("turned"); }
+  }
+
+  function paginateAll() {
+    section.querySelectorAll(".statements.big, [data-clusters], [data-new] ul").forEach((list) => {
+      if (list.closest("[hidden]")) return;
+      if (list.matches("[data-clusters]")) trimCards(list);
+      paginate(list, pagerOf(list).page);
+    });
+  }
+
+  /* Every PAGE_MS the next page of each paged list; reduced motion: no fade, still pages. */
+  setInterval(() => {
+    section.querySelectorAll(".statements.big, [data-clusters], [data-new] ul").forEach((list) => {
+      const state = pagers.get(list);
+      if (!state || state.pages <= 1) return;
+      state.page = (state.page + 1) % state.pages;
+      show(list, state, true);
+    });
+  }, PAGE_MS);
+  let resized = null;
+  window.addEventListener("resize", () => { clearTimeout(resized); resized = setTimeout(paginateAll, 200); });
 })();

@@ -7,7 +7,9 @@ import re
 from facilitator.activities.models import Activity
 from facilitator.activities.services import open_activity, reveal_results
 from facilitator.contributions.services import Profile, Submission, join, submit
-from facilitator.web.payloads import wall_view
+from facilitator.export.report import same_words
+from facilitator.sessions.services import set_next_steps, set_state
+from facilitator.web.payloads import wall_statements, wall_view
 
 
 def _screen(browser, session) -> str:
@@ -81,19 +83,61 @@ def _member(i: int, count: int = 1) -> dict:
     return {"id": i, "text": f"Bidrag {i}", "count": count, "ids": [i], "endorsements": 0}
 
 
-def test_wall_view_counts_what_it_leaves_out() -> None:
-    themes = [{"id": n, "label": f"Tema {n}", "pinned": False, "new": False, "count": 5,
-               "members": [_member(10 * n + k) for k in range(5)]} for n in range(20)]
+def test_wall_view_sends_every_theme_with_its_representatives() -> None:
+    themes = [{"id": n, "label": f"Tema {n}", "pinned": False, "new": False, "count": 9,
+               "members": [_member(10 * n + k) for k in range(8)]} for n in range(20)]
+    themes[0]["members"][0]["count"] = 2  # a near-duplicate pair is one member
     view = wall_view({"activity_id": 1, "clusters": themes,
-                      "unclustered": [_member(900 + k) for k in range(9)]})
-    assert view["density"] == "headings" and len(view["clusters"]) == 16
-    assert view["more_themes"] == 4
-    few = wall_view({"activity_id": 1, "clusters": themes[:2], "unclustered": []})
-    assert [len(c["members"]) for c in few["clusters"]] == [3, 3]
-    assert [c["more"] for c in few["clusters"]] == [2, 2]
-    # "Nye bidrag": the newest first, and how many more
-    assert [m["id"] for m in view["unclustered"]] == [908, 907, 906, 905, 904, 903]
-    assert view["more_unclustered"] == 3
+                      "unclustered": [_member(900 + k) for k in range(45)]})
+    # every theme goes to the wall (it pages), each with its first five: the most representative
+    assert len(view["clusters"]) == 20 and view["more_themes"] == 0
+    assert [m["id"] for m in view["clusters"][0]["members"]] == [0, 1, 2, 3, 4]
+    assert view["clusters"][0]["more"] == 9 - 6 and view["clusters"][1]["more"] == 9 - 5
+    assert view["clusters"][0]["members"][0]["same"] == "bidrag 0"
+    # "Nye bidrag": the newest forty first, and how many more
+    assert [m["id"] for m in view["unclustered"]][:3] == [944, 943, 942]
+    assert len(view["unclustered"]) == 40 and view["more_unclustered"] == 5
+    # beneath a dilemma: headings only
+    compact = wall_view({"activity_id": 1, "clusters": themes, "unclustered": []}, compact=True)
+    assert compact["density"] == "headings"
+    assert all(c["members"] == [] for c in compact["clusters"])
+
+
+def test_near_duplicates_share_the_exports_key() -> None:
+    """One rule for "the same sentence" (report.same_words): the wall's "×2" and the document's
+    "(2 skrev det samme)" count alike."""
+    rows = [{"id": 1, "text": "Flere cykelstier", "group": "", "endorsements": 0,
+             "highlighted": False},
+            {"id": 2, "text": "flere  CYKELSTIER!", "group": "", "endorsements": 1,
+             "highlighted": False},
+            {"id": 3, "text": "Færre cykelstier", "group": "", "endorsements": 0,
+             "highlighted": False}]
+    keys = [row["same"] for row in wall_statements(rows)]
+    assert keys[0] == keys[1] != keys[2]
+    assert keys[0] == same_words("Flere cykelstier.")
+
+
+def test_a_draft_projector_shows_no_code(db, live_session, visitor) -> None:
+    set_state(db, live_session, "draft")
+    page = _screen(visitor, live_session)
+    assert "Vi går snart i gang" in page and live_session.title in page
+    assert live_session.join_code not in page and 'class="qr"' not in page
+
+
+def test_a_closed_projector_link_shows_the_closing_screen_only(db, live_session,
+                                                                visitor) -> None:
+    wall = next(a for a in live_session.activities if a.kind == "retningspil")
+    open_activity(db, wall)
+    person = join(db, live_session, "lukket" * 6, Profile())
+    submit(db, person, wall, Submission("lukket-1", "Et bidrag, der ikke skal ses bagefter"))
+    set_next_steps(db, live_session, "Referatet kommer i næste uge.")
+    set_state(db, live_session, "closed")
+    page = _screen(visitor, live_session)  # the secret link, reloaded after the end
+    assert "Tak for i dag" in page and live_session.title in page
+    assert "Referatet kommer i næste uge." in page
+    assert "Et bidrag, der ikke skal ses bagefter" not in page
+    assert live_session.join_code not in page and "data-offline" in page
+    assert 'class="qr"' not in page
 
 
 def test_activity_form_reveal_settings(facilitator, live_session, db) -> None:
