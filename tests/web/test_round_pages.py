@@ -137,6 +137,25 @@ def test_round_page_shows_questions_answers_and_private_links(facilitator, db, r
     assert "E-mail er ikke sat op" in page  # the test app has no SMTP_HOST
 
 
+def test_each_link_has_a_copy_button_and_stays_selectable_text(facilitator, round_) -> None:
+    response = facilitator.get(url(round_))
+    page = response.get_data(as_text=True)
+    for invitation in round_.invitations:
+        field = re.search(rf'<input class="copy-link" id="link-{invitation.id}" type="text" '
+                          rf'readonly value="https://deltag.example.dk/h/{invitation.token}"', page)
+        assert field, invitation.body  # without JavaScript: the link as selectable text
+        button = re.search(rf'<button type="button"[^>]*data-copy-target="link-{invitation.id}"'
+                           rf'[^>]*>Kopiér link</button>', page, re.S)
+        assert button and " hidden " in button.group(0)  # copy.js shows it; no dead button
+        assert f'data-copy-status="copied-{invitation.id}"' in button.group(0)
+        assert 'data-copied="Kopieret"' in button.group(0)
+        assert re.search(rf'id="copied-{invitation.id}" role="status" aria-live="polite"', page)
+    assert "/static/js/copy.js" in page
+    assert "<script>" not in page  # the CSP forbids inline script: the button's code is a file
+    assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"].split(
+        "script-src")[1].split(";")[0]
+
+
 def test_themes_page_of_a_question_shows_the_answers(facilitator, db, round_) -> None:
     rounds.submit_answers(db, round_.invitations[0],
                           {round_.questions[0].id: "- Fælles uddannelse\n- Bedre overgange"})
