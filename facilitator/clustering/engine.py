@@ -396,6 +396,84 @@ def _prototypes(vectors: np.ndarray, choice: np.ndarray, heading_vectors: np.nda
     return normalize(np.vstack(rows))
 
 
+def fit_under_headings(
+    texts: Sequence[str],
+    theme_of: Sequence[int],
+    headings: Sequence[str | None],
+    *,
+    backend: str = DEFAULT_BACKEND,
+    model_path: str | None = None,
+    vectors: np.ndarray | None = None,
+) -> list[int]:
+    """Where each statement belongs once the facilitator gave headings beside themes that
+    were grouped automatically: the theme index per text (`theme_of[i]`: its theme now, -1
+    unsorted; `headings[t]`: theme t's given heading, None for an automatic theme).
+
+    Unlike `sort_into_themes`, the automatic themes compete: a statement leaves its theme
+    for a heading only when the heading's prototype (its wording plus what moved under it so
+    far, as in `guided_assignment`) fits it better than the rest of its own theme does (the
+    theme's centroid without the statement itself). So a heading takes what it names, and
+    the other themes stay as they were. Statements under a heading stay; an unsorted one
+    joins the nearest theme, as a late arrival would (`assign_to_nearest`).
+    """
+    theme_of = np.asarray(theme_of, dtype=int)
+    given = [t for t, heading in enumerate(headings) if heading]
+    if not given or not len(texts):
+        return theme_of.tolist()
+    space, heading_vectors = _space_with_headings(
+        [t if t.strip() else "-" for t in texts], [headings[t] for t in given],
+        backend=backend, model_path=model_path, vectors=vectors)
+    points = space.vectors
+    threshold = MIN_PLACEMENT_SIMILARITY if space.embed is None else GUIDED_MIN_SIMILARITY
+    is_given = np.zeros(len(headings), dtype=bool)
+    is_given[given] = True
+    blank = np.array([not t.strip() for t in texts])
+    choice = theme_of.copy()
+    for _ in range(_REFINE_ROUNDS):
+        sums = np.zeros((len(headings), points.shape[1]), dtype=np.float64)
+        counts = np.bincount(choice[choice >= 0], minlength=len(headings))
+        np.add.at(sums, choice[choice >= 0], points[choice >= 0])
+        # given headings: wording plus the normalised centroid of their members
+        head_proto = normalize(HEADING_WEIGHT * heading_vectors + normalize(sums[given]))
+        head_sim = points @ head_proto.T
+        best_head = head_sim.argmax(axis=1)
+        best_score = head_sim[np.arange(len(texts)), best_head]
+        theme_sim = points @ normalize(sums).T  # each automatic theme as it is now
+        theme_sim[:, is_given | (counts == 0)] = -np.inf
+        moved = choice.copy()
+        for i, t in enumerate(choice):
+            if blank[i] or (t >= 0 and is_given[t]):
+                continue  # the facilitator's placements stay
+            if t >= 0:  # the rest of its own theme, without the statement itself
+                rest = sums[t] - points[i]
+                stay = float(normalize(rest[None])[0] @ points[i]) if counts[t] > 1 else -1.0
+            else:  # unsorted: the nearest automatic theme may take it, as an arrival
+                nearest = int(theme_sim[i].argmax())
+                stay = float(theme_sim[i, nearest])
+                if stay >= max(threshold, best_score[i]):
+                    moved[i] = nearest
+                    continue
+            if best_score[i] >= threshold and best_score[i] > stay:
+                moved[i] = given[best_head[i]]
+        if np.array_equal(moved, choice):
+            break
+        choice = moved
+    return choice.tolist()
+
+
+def _space_with_headings(
+    texts: Sequence[str], headings: Sequence[str], *, backend: str, model_path: str | None,
+    vectors: np.ndarray | None,
+) -> tuple[Space, np.ndarray]:
+    """The statements' space and the headings' vectors in it (a corpus-fitted space is fitted
+    on statements and headings at once, so the headings' words count)."""
+    space = make_space(texts, backend=backend, model_path=model_path, vectors=vectors)
+    if space.embed is None:
+        joint = make_space([*texts, *headings], backend=backend, model_path=model_path)
+        return Space(joint.vectors[: len(texts)], None, None), joint.vectors[len(texts):]
+    return space, space.embed(list(headings))
+
+
 def _duplicates_of(texts: Sequence[str], members: list[int]) -> dict[int, list[int]]:
     if len(members) < 2:
         return {}

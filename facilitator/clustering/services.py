@@ -24,6 +24,7 @@ from facilitator.clustering.engine import (
     assign_to_nearest,
     cluster_texts,
     duplicate_groups,
+    fit_under_headings,
     sort_into_themes,
 )
 from facilitator.clustering.engine import Cluster as EngineCluster
@@ -161,6 +162,48 @@ def cluster_activity(db: Session, activity: Activity, *, k: int | None = None,
     if late := sorted(seen - computed):
         assign_new(db, activity, late, backend=backend, model_path=model_path, runner=runner)
     return _clusters(db, activity, all_sides=True)
+
+
+def sort_under_headings(db: Session, activity: Activity, *, backend: str = "lexical",
+                        model_path: str | None = None, runner: Runner = run_inline) -> None:
+    """After the facilitator added headings: what fits a heading moves under it, and the
+    automatic themes that were there stay as they are, minus what moved (emptied ones go).
+    Nothing is regrouped from scratch: that is "Gruppér" (`cluster_activity`), which is also
+    what runs while the activity has no automatic themes yet (headings given beforehand).
+    Read, compute, write as in `cluster_activity`; a row the facilitator moved meanwhile
+    stays where they put it."""
+    if not any(not _kept(c) for c in _clusters(db, activity, all_sides=True)):
+        cluster_activity(db, activity, backend=backend, model_path=model_path, runner=runner)
+        return
+    work = []
+    for side in _sides(activity):
+        clusters = _clusters(db, activity, side)
+        rows = _texts(db, activity, side, with_vectors=True)
+        if not rows or not any(_kept(c) for c in clusters):
+            continue
+        index = {c.id: t for t, c in enumerate(clusters)}
+        read = {row.id: row.cluster_id for row in rows}
+        matrix = vectors.matrix_for(rows, backend=backend, model_path=model_path, runner=runner)
+        work.append((side, clusters, rows, read, [index.get(row.cluster_id, -1) for row in rows],
+                     [c.label if _kept(c) else None for c in clusters], matrix))
+    db.commit()  # vectors computed just now are kept; nothing stays open during the CPU work
+    placed = [runner(fit_under_headings, [row.text for row in rows], theme_of, labels,
+                     backend=backend, model_path=model_path, vectors=matrix)
+              for _side, _clusters_, rows, _read, theme_of, labels, matrix in work]
+    for (side, clusters, rows, read, *_rest), choice in zip(work, placed, strict=True):
+        current = {row.id: row for row in _texts(db, activity, side, fresh=True)}
+        alive = {c.id for c in _clusters(db, activity, side)}  # none deleted meanwhile
+        for row, target in zip(rows, choice, strict=True):
+            now = current.get(row.id)
+            if (target >= 0 and now is not None and now.cluster_id == read[row.id]
+                    and clusters[target].id in alive):
+                now.cluster_id = clusters[target].id
+        db.flush()
+        used = {row.cluster_id for row in current.values()}
+        for cluster in clusters:
+            if cluster.id in alive and not _kept(cluster) and cluster.id not in used:
+                db.delete(cluster)
+    _changed(db, activity)
 
 
 def _write_plan(db: Session, activity: Activity, plan: _Plan,

@@ -128,13 +128,19 @@ class ThemeJobs:
             if activity is not None and themes.has_clusters(db.session, activity):
                 themes.assign_new(db.session, activity, sorted(ids), **self.settings())
 
-    def group(self, activity_id: int, k: int | None) -> bool:
-        """Start a grouping; False when one runs already (this one follows it)."""
-        return self.grouping.submit(activity_id, lambda: self._group(activity_id, k))
+    def group(self, activity_id: int, k: int | None, *, headings_added: bool = False) -> bool:
+        """Start a grouping; False when one runs already (this one follows it).
+        `headings_added`: only sort into the new headings, keeping the other themes."""
+        return self.grouping.submit(activity_id,
+                                    lambda: self._group(activity_id, k, headings_added))
 
-    def _group(self, activity_id: int, k: int | None) -> None:
+    def _group(self, activity_id: int, k: int | None, headings_added: bool = False) -> None:
         activity = db.session.get(Activity, activity_id)
-        if activity is not None:
+        if activity is None:
+            return
+        if headings_added:
+            themes.sort_under_headings(db.session, activity, **self.settings())
+        else:
             themes.cluster_activity(db.session, activity, k=k, **self.settings())
 
     def status(self, activity_id: int) -> dict[str, Any] | None:

@@ -105,7 +105,7 @@ def add_headings(activity_id: int) -> Response:
         flash(error.message, "error")
         return _back(activity_id)
     if activity.kind in themes.CLUSTERABLE and themes.has_contributions(db.session, activity):
-        _jobs().group(activity.id, None)
+        _jobs().group(activity.id, None, headings_added=True)
     flash(ngettext("%(num)s overskrift tilføjet. Nye bidrag sorteres ind under den.",
                    "%(num)s overskrifter tilføjet. Nye bidrag sorteres ind under dem.",
                    len(added))

@@ -122,3 +122,43 @@ def test_suggestions_from_focus_areas_and_an_earlier_session(db, activity, perso
                                                      "Fokus på borgere der bliver ældre"]
     earlier = suggestions["Temaer fra »Visionsdag«"]
     assert len(earlier) == 2 and all(earlier)
+
+
+BUSES = ["Flere busser til landsbyerne om aftenen", "Billigere buskort for unge i landområder",
+         "Busserne skal køre oftere i weekenden", "Bedre busforbindelse til sygehuset"]
+HOMES = ["Flere billige boliger til unge", "Boliger til hjemløse med støtte",
+         "Almene boliger i alle kommuner", "Hurtigere boligtildeling til udsatte"]
+CARE = ["Demens skal opdages tidligt hos ældre", "Pårørende til mennesker med demens aflastes",
+        "Demensvenlige plejehjem med rolige rammer",
+        "Ældre med demens skal have faste kontaktpersoner"]
+
+
+@pytest.mark.parametrize("backend", ["lexical", "semantic"])
+def test_one_own_heading_keeps_the_automatic_themes_around_it(db, activity, person,
+                                                              backend) -> None:
+    rows = _send(db, person, activity, BUSES + HOMES + CARE, f"own-{backend}")
+    themes.cluster_activity(db, activity, backend=backend)
+    db.expire_all()
+    before = {c.id: (c.label, {r.id for r in db.query(Contribution).filter_by(cluster_id=c.id)})
+              for c in db.query(Cluster)}
+    assert len(before) >= 2
+
+    headings.add_headings(db, activity, ["Ældre og demens"])
+    themes.sort_under_headings(db, activity, backend=backend)
+    db.expire_all()
+    heading = db.query(Cluster).filter_by(label="Ældre og demens").one()
+    moved = {r.id for r in db.query(Contribution).filter_by(cluster_id=heading.id)}
+    care = {r.id for r in rows[8:]}
+    assert len(moved & care) >= 3  # what the heading names moved under it
+    after = {c.id: (c.label, {r.id for r in db.query(Contribution).filter_by(cluster_id=c.id)})
+             for c in db.query(Cluster) if c.id != heading.id}
+    assert set(after) <= set(before)  # nothing regrouped from scratch, no new themes
+    for cluster_id, (label, members) in before.items():
+        if cluster_id in after:  # the same theme, the same heading, minus what moved
+            assert after[cluster_id] == (label, members - moved)
+        else:  # only a theme that emptied into the heading goes
+            assert members <= moved
+    kept = [members for _, members in after.values()]
+    assert sum(len(m & {r.id for r in rows[:8]}) for m in kept) >= 6  # buses, homes stay
+    assert db.query(Contribution).filter(Contribution.cluster_id.is_(None)).count() == 0
+

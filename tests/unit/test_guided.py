@@ -135,3 +135,24 @@ def test_cli_themes_file_labels_clusters_with_the_given_headings(tmp_path) -> No
     assert sorted(m for c in clusters for m in c["members"]) == list(range(12))
     bikes = next(c for c in clusters if c["label"] == "Sikre cykelstier")
     assert len(set(bikes["members"]) & {0, 1, 2, 3}) >= 3
+
+
+@pytest.mark.parametrize("backend", ["lexical", "semantic"])
+def test_a_new_heading_takes_what_it_names_and_the_other_themes_stay(backend: str) -> None:
+    from facilitator.clustering.engine import fit_under_headings
+
+    # three automatic themes as grouped before (0-2), a given heading (3), one unsorted text
+    theme_of = [*TRUTH, -1]
+    texts = [*TEXTS, "Byen skal sikres mod skybrud og oversvømmelse"]
+    labels = [None, None, None, "Klimavenlig mad"]
+    placed = fit_under_headings(texts, theme_of, labels, backend=backend)
+    assert placed[:4] == [0] * 4 and placed[8:12] == [2] * 4  # the other themes stay whole
+    # the food theme moves under the heading as far as the heading fits each statement
+    # better than the rest of the theme does (lexical sees only shared words: the one saying
+    # "mad"); what did not move stays in its theme, never unsorted or elsewhere
+    assert placed[4:8].count(3) >= (2 if backend == "semantic" else 1)
+    assert set(placed[4:8]) <= {1, 3}
+    assert placed[12] == 2  # an unsorted statement joins its nearest theme
+    # a heading already in place keeps its members, whatever the wording says
+    again = fit_under_headings(texts, [*placed[:12], 3], labels, backend=backend)
+    assert again[12] == 3
