@@ -336,10 +336,9 @@ def sort_into_themes(
         return [Cluster(label=h, members=[], guided=True) for h in headings]
     kept = [texts[i] for i in indices]
     kept_vectors = None if vectors is None else np.asarray(vectors)[indices]
-    space = make_space(kept, backend=backend, model_path=model_path, vectors=kept_vectors)
-    if space.embed is None:  # a corpus-fitted space: fit it on statements and headings at once
-        joint = make_space([*kept, *headings], backend=backend, model_path=model_path)
-        space = Space(joint.vectors[: len(kept)], None, None, joint.vectors[len(kept):])
+    space, heading_vectors = _space_with_headings(kept, headings, backend=backend,
+                                                  model_path=model_path, vectors=kept_vectors)
+    space = Space(space.vectors, space.mean, space.embed, heading_vectors)
     position = {i: p for p, i in enumerate(indices)}
     fixed = {position[i]: h for i, h in (examples or {}).items() if i in position}
     choice = guided_assignment(space, headings, fixed)
