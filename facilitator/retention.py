@@ -22,6 +22,7 @@ from facilitator.audit import services as audit
 from facilitator.clustering.models import Cluster
 from facilitator.consultations.models import ConsultationRound
 from facilitator.contributions.models import Contribution, Participant
+from facilitator.contributions.services import forget_withdrawals
 from facilitator.errors import SessionNotLive, ValidationError
 from facilitator.i18n import N_, ngettext, use_locale
 from facilitator.i18n import gettext as _
@@ -199,6 +200,7 @@ def purge_older_than(db: Session, cutoff: datetime, *, dry_run: bool = False,
     report = _count(db, session_ids, processes=len(process_ids))
     if dry_run:
         return report
+    forget_withdrawals(db)  # a withdrawn text outlives its "Fortryd" window nowhere
     _delete(db, [delete(WorkshopSession).where(WorkshopSession.id.in_(session_ids)),
                  delete(Process).where(Process.id.in_(process_ids))],
             event="purge",

@@ -170,3 +170,15 @@ def test_a_dilemma_choice_comes_back_unless_chosen_again(db, live_session) -> No
     submit(db, person, dilemma, Submission("valg-00003", side=0))
     with pytest.raises(ValidationError, match="valgt igen"):
         restore(db, person, row.id)
+
+
+def test_the_nightly_purge_drops_a_withdrawn_text_whose_undo_window_has_passed(db, room) -> None:
+    from facilitator.retention import purge_older_than
+
+    wall, people, row = room
+    assert withdraw(db, people[0], row.id)
+    tombstone = db.scalar(select(Withdrawal))
+    tombstone.withdrawn_at = utcnow() - timedelta(seconds=RESTORE_SECONDS + 1)
+    db.commit()
+    purge_older_than(db, utcnow() - timedelta(days=180), actor="test")
+    assert db.scalar(select(func.count()).select_from(Withdrawal)) == 0
