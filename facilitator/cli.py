@@ -221,8 +221,14 @@ def serve(host: str, port: int, workers: int) -> None:
         click.echo(line, err=True)
     start_checkpoints(app)
     tune_garbage_collector()
+    options = {}
+    if socketio.server.async_mode == "gevent":  # slow and idle connections are closed
+        from facilitator.web.server import timed_handler
+
+        options["handler_class"] = timed_handler(app.config["REQUEST_TIMEOUT"],
+                                                 app.config["SOCKET_TIMEOUT"])
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, use_reloader=False,
-                 log_output=False)
+                 log_output=False, **options)
 
 
 def _supervise(host: str, port: int, workers: int) -> NoReturn:

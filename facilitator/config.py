@@ -15,6 +15,10 @@ DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": None,  # None: generated once into instance/secret_key
     "PUBLIC_URL": None,  # base URL phones reach, used in QR codes; None: the request's host
     "MESSAGE_QUEUE": None,  # e.g. redis://127.0.0.1:6379/0 for several workers
+    # `serve` without nginx: seconds for a request's line and headers (also the keep-alive idle
+    # limit), and the longest a read or write may stall (above Socket.IO's 25 s ping); 0: off
+    "REQUEST_TIMEOUT": 20,
+    "SOCKET_TIMEOUT": 60,
     "PRESENCE_TTL": 30,  # seconds until a killed worker's phones stop counting as online
     "ASYNC_MODE": "threading",
     "SCREEN_LINKS": True,  # projector may use a secret link instead of a login
@@ -29,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     # stort arrangement"). Guesses count distinct wrong values; right ones are never refused.
     "SESSION_JOIN_RATE": "5000/minute",  # new participants per session, from any address
     "PARTICIPANT_JOIN_RATE": "20/minute",  # join-form posts per participant cookie
+    "PAGE_RATE": "30/10second",  # phone-page loads and no-JS posts per participant cookie
     "CODE_GUESS_RATE": "30/minute",  # distinct unknown join codes per client address
     "PASSCODE_GUESS_RATE": "30/minute",  # distinct wrong passcodes per session + address
     "ANSWER_GUESS_RATE": "20/minute",  # distinct unknown answer links (/h/<token>) per address

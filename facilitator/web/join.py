@@ -46,6 +46,8 @@ from facilitator.web.ratelimit import (
     participant_may_join,
     participant_may_send,
     passcode_guesses,
+    phone_may_load,
+    retry_after,
     session_may_admit,
 )
 
@@ -403,6 +405,50 @@ def _joined(code: str) -> tuple[WorkshopSession, Participant]:
     return session, participant
 
 
+# The phone page and its no-JS forms: each costs a page render, so each counts (PAGE_RATE).
+PAGE_ENDPOINTS = frozenset({"join.phone", "join.submit", "join.withdraw", "join.restore",
+                            "join.edit", "join.endorse"})
+# What a refused post echoes back, so "Send igen" sends the same thing (at most this long each).
+ECHOED_FIELDS = ("csrf_token", "activity_id", "client_id", "side", "choices", "contribution_id",
+                 "agree")
+ECHO_CHARS = 200
+RELOADING = N_("Siden blev hentet mange gange på kort tid. Den kommer igen af sig selv om et "
+               "øjeblik.")
+
+
+@bp.before_request
+def page_budget() -> Response | None:
+    """One phone flooding its page or form must not slow the room: past PAGE_RATE per
+    participant cookie a request is refused here, before the session, the participant or the
+    page is looked up. A phone without a cookie is sent to the join form, which costs little."""
+    if request.endpoint not in PAGE_ENDPOINTS:
+        return None
+    tokens = [value for name, value in request.cookies.items()
+              if name.startswith(COOKIE_PREFIX) and value]
+    if not tokens or phone_may_load(tokens):
+        return None
+    return _too_fast(request.view_args.get("code", "") if request.view_args else "",
+                     "PAGE_RATE")
+
+
+def _too_fast(code: str, setting: str) -> Response:
+    """A small 429 page (never the room) with Retry-After; a refused post's text and choices
+    come back in a form that sends them again, so nothing typed is lost."""
+    wait = retry_after(setting)
+    fields: list[tuple[str, str]] = []
+    typed = ""
+    if request.method == "POST":
+        typed = request.form.get("text", "")
+        fields = [(name, value[:ECHO_CHARS]) for name in ECHOED_FIELDS
+                  for value in request.form.getlist(name)]
+    response = make_response(render_template(
+        "join/too_fast.html", message=_(TOO_FAST if request.method == "POST" else RELOADING),
+        code=code, typed=typed, fields=fields,
+        reload=request.method == "GET", retry_after=wait), 429)
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
 @bp.get("/s/<code>")
 def phone(code: str) -> tuple[str, int]:
     return _render_phone(*_joined(code), ContributionForm())
@@ -411,6 +457,8 @@ def phone(code: str) -> tuple[str, int]:
 @bp.post("/s/<code>")
 def submit(code: str) -> Response | tuple[str, int]:
     session, participant = _joined(code)
+    if not participant_may_send(participant.id):  # before the form is read or a page drawn
+        return _too_fast(session.join_code, "SUBMIT_RATE")
     form = ContributionForm()
     typed = {"text": form.text.data or "", "side": request.form.get("side"),
              "choices": request.form.getlist("choices")}
@@ -426,8 +474,6 @@ def submit(code: str) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return refused(_("Siden var for gammel. Tryk send igen.")
                        if form.csrf_token.errors else _first_error(form), 400)
-    if not participant_may_send(participant.id):
-        return refused(_(TOO_FAST), 429)
     try:
         submission = parse_submission({**typed, "activity_id": form.activity_id.data,
                                        "client_id": form.client_id.data}, from_form=True)

@@ -169,3 +169,22 @@ def session_may_admit(session_id: int) -> bool:
 def participant_may_join(token: str) -> bool:
     """Join-form posts per participant cookie (PARTICIPANT_JOIN_RATE): a phone re-posting."""
     return shared_limits.hit(current_app.config["PARTICIPANT_JOIN_RATE"], f"join-t{token[:64]}")
+
+
+PAGE_TOKENS = 4  # participant cookies (one per session) counted per request; the rest ignored
+
+
+def phone_may_load(tokens: list[str]) -> bool:
+    """Phone-page loads and no-JS posts per participant cookie (PAGE_RATE), asked before the
+    session, the participant or the page is looked up: a flooding phone is refused for the
+    cost of a dictionary look-up. Keyed on the cookie, never the address (a venue shares one)."""
+    rate = current_app.config["PAGE_RATE"]
+    allowed = [participant_limits.hit(rate, f"page-t{token[:64]}")
+               for token in tokens[:PAGE_TOKENS]]
+    return all(allowed)  # every cookie counted, so adding a session's cookie buys nothing
+
+
+def retry_after(setting: str) -> int:
+    """Seconds to tell a refused client to wait (Retry-After): the rate's whole window, after
+    which every one of its earlier hits has expired."""
+    return int(parse(current_app.config[setting]).get_expiry())
