@@ -47,6 +47,7 @@ from facilitator.web.auth import max_session_age
 from facilitator.web.join import cookie_name
 from facilitator.web.language import request_language
 from facilitator.web.ratelimit import TOO_FAST, participant_may_send
+from facilitator.web.socket_packets import UNREADABLE, AnsweringPacket
 
 PARTICIPANTS, SCREEN, FACILITATORS = "participants", "screen", "facilitators"
 FLUSH_INTERVAL = 0.25  # tallies and counts: a few pushes per second, not one per vote
@@ -278,6 +279,7 @@ def _error(message: str, code: str) -> dict[str, Any]:
 
 
 EVENTS: dict[str, Callable[..., dict[str, Any]]] = {}  # client -> server events by name
+INVALID_MESSAGE = N_("Ugyldig besked. Genindlæs siden og prøv igen.")
 
 
 def event(name: str) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
@@ -304,9 +306,14 @@ def answers(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, A
             connection = registry.get(sid)
             set_locale(connection.language if connection
                        else current_app.config["DEFAULT_LANGUAGE"])
+            if any(arg is UNREADABLE for arg in args):  # socket_packets: data past reading
+                return _error(_(INVALID_MESSAGE), "invalid")
             return handler(sid, *args)
         except DomainError as error:
             return _error(error.message, ERROR_CODES.get(type(error).__name__, "error"))
+        except RecursionError:  # data nested deeper than a handler can walk: absurd input
+            db.session.rollback()
+            return _error(_(INVALID_MESSAGE), "invalid")
         except Exception:
             log.exception("socket event %s failed", handler.__name__)
             db.session.rollback()
@@ -630,6 +637,7 @@ bridge = Bridge()
 
 def init_realtime(app: Flask) -> None:
     bridge.init_app(app)
+    socketio.server.packet_class = AnsweringPacket  # unreadable data is answered, too
     for name, handler in EVENTS.items():  # after socketio.init_app made this app's server
         socketio.server.on(name, _in_app_context(app, handler), namespace="/")
     app.extensions["facilitator.group_commit"] = _group_commit(app)
