@@ -89,9 +89,10 @@ def actor_name(user: User) -> str:
 def get_initiative_for(db: Session, user: User, initiative_id: int) -> TrackedInitiative:
     """The initiative, if `user` may see its process (owner or administrator)."""
     initiative = db.get(TrackedInitiative, initiative_id)
-    if initiative is None:
-        raise NotFound(_("Initiativet findes ikke."))
-    processes.get_process_for(db, user, initiative.process_id)
+    try:  # another's initiative answers as a missing one (no enumeration)
+        processes.get_process_for(db, user, initiative.process_id if initiative else 0)
+    except NotFound:
+        raise NotFound(_("Initiativet findes ikke.")) from None
     return initiative
 
 

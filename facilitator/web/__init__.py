@@ -116,6 +116,10 @@ def _register_handlers(app: Flask) -> None:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if app.config["SECURE_COOKIES"]:  # served over HTTPS: browsers must never fall back
             response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if request.endpoint != "static":
+            # Pages and downloads show contributions or people: nothing of them may stay in a
+            # shared computer's cache (or a proxy's) for the next person. Static files cache.
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     @app.errorhandler(DomainError)

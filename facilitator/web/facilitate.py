@@ -66,9 +66,10 @@ def _session(session_id: int) -> WorkshopSession:
 
 def _activity(activity_id: int) -> Activity:
     activity = db.session.get(Activity, activity_id)
-    if activity is None:
-        raise NotFound(_("Aktiviteten findes ikke."))
-    _session(activity.session_id)  # access check
+    try:  # access check; another's activity answers as a missing one (no enumeration)
+        _session(activity.session_id if activity else 0)
+    except NotFound:
+        raise NotFound(_("Aktiviteten findes ikke.")) from None
     return activity
 
 
@@ -351,9 +352,10 @@ def activity_action(activity_id: int, action: str) -> Response:
 def moderate(contribution_id: int, action: str) -> Response:
     _require_action()
     contribution = db.session.get(Contribution, contribution_id)
-    if contribution is None:
-        raise NotFound(_("Bidraget findes ikke."))
-    _session(contribution.activity.session_id)
+    try:  # another's contribution answers as a missing one (no enumeration)
+        _session(contribution.activity.session_id if contribution else 0)
+    except NotFound:
+        raise NotFound(_("Bidraget findes ikke.")) from None
     if action in ("hide", "unhide"):
         set_hidden(db.session, contribution, action == "hide")
     else:

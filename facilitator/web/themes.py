@@ -45,9 +45,10 @@ def require_login() -> None:
 
 def _activity(activity_id: int) -> Activity:
     activity = db.session.get(Activity, activity_id)
-    if activity is None:
-        raise NotFound(_("Aktiviteten findes ikke."))
-    sessions.get_session_for(db.session, current_user, activity.session_id)
+    try:  # another's activity answers as a missing one (no enumeration)
+        sessions.get_session_for(db.session, current_user, activity.session_id if activity else 0)
+    except NotFound:
+        raise NotFound(_("Aktiviteten findes ikke.")) from None
     return activity
 
 
@@ -190,9 +191,10 @@ def merge(activity_id: int) -> Response:
 @bp.post("/contributions/<int:contribution_id>/move")
 def move(contribution_id: int) -> Response:
     contribution = db.session.get(Contribution, contribution_id)
-    if contribution is None:
-        raise NotFound(_("Bidraget findes ikke."))
-    _activity(contribution.activity_id)
+    try:  # another's contribution answers as a missing one (no enumeration)
+        _activity(contribution.activity_id if contribution else 0)
+    except NotFound:
+        raise NotFound(_("Bidraget findes ikke.")) from None
     target = request.form.get("cluster_id", "")
     if ActionForm().validate_on_submit():
         try:

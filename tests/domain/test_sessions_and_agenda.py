@@ -6,7 +6,7 @@ import pytest
 
 from facilitator.accounts.services import authenticate, create_user
 from facilitator.activities import services as activities
-from facilitator.errors import Forbidden, NotFound, ValidationError
+from facilitator.errors import NotFound, ValidationError
 from facilitator.processes.services import (
     DEFAULT_ORGANISATIONS,
     create_process,
@@ -56,7 +56,7 @@ def test_facilitators_see_only_their_own_processes(db, user, other_user) -> None
     mine = create_process(db, user, "Mit forløb")
     create_process(db, other_user, "Andres forløb")
     assert [p.title for p in processes_for(db, user)] == ["Mit forløb"]
-    with pytest.raises(Forbidden):
+    with pytest.raises(NotFound):
         get_process_for(db, other_user, mine.id)
     other_user.is_admin = True
     assert get_process_for(db, other_user, mine.id) is mine

@@ -23,6 +23,6 @@ def test_export_buttons_download_documents(facilitator, live_session) -> None:
 def test_export_of_another_facilitators_session_is_refused(visitor, live_session,
                                                            other_user) -> None:
     visitor.login("bo@region.dk")
-    assert visitor.get(f"/facilitate/sessions/{live_session.id}/export.docx").status_code == 403
+    assert visitor.get(f"/facilitate/sessions/{live_session.id}/export.docx").status_code == 404
     assert visitor.get(
-        f"/facilitate/processes/{live_session.process_id}/export.docx").status_code == 403
+        f"/facilitate/processes/{live_session.process_id}/export.docx").status_code == 404

@@ -108,9 +108,9 @@ def test_another_facilitators_session_is_refused(visitor, live_session, other_us
                 f"/facilitate/sessions/{live_session.id}/console",
                 f"/facilitate/processes/{live_session.process_id}",
                 f"/screen/{live_session.id}"):
-        assert visitor.get(url).status_code == 403, url
+        assert visitor.get(url).status_code == 404, url
     activity = live_session.activities[0]
-    assert visitor.post(f"/facilitate/activities/{activity.id}/open").status_code == 403
+    assert visitor.post(f"/facilitate/activities/{activity.id}/open").status_code == 404
     assert activity.state == "pending"
 
 

@@ -200,9 +200,9 @@ def test_edit_round_moves_the_deadline_but_not_into_the_past(facilitator, db, ro
 
 def test_only_the_owner_sees_a_round(visitor, other_user, db, round_) -> None:
     visitor.login("bo@region.dk")
-    assert visitor.get(url(round_)).status_code == 403
-    assert visitor.post(url(round_, "/remind")).status_code == 403
-    assert "Du har ikke adgang" in visitor.get(url(round_, "/remind")).get_data(as_text=True)
+    assert visitor.get(url(round_)).status_code == 404
+    assert visitor.post(url(round_, "/remind")).status_code == 404
+    assert "Forløbet findes ikke" in visitor.get(url(round_, "/remind")).get_data(as_text=True)
 
 
 def test_unknown_round_is_a_404(facilitator, process) -> None:

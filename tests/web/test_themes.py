@@ -76,8 +76,8 @@ def test_late_arrival_is_placed_by_the_background_path(app, facilitator, themed,
 
 def test_another_facilitator_cannot_touch_themes(visitor, themed, other_user, db) -> None:
     visitor.login("bo@region.dk")
-    assert visitor.get(f"/facilitate/activities/{themed.id}/themes").status_code == 403
-    assert visitor.post(f"/facilitate/activities/{themed.id}/themes/cluster").status_code == 403
+    assert visitor.get(f"/facilitate/activities/{themed.id}/themes").status_code == 404
+    assert visitor.post(f"/facilitate/activities/{themed.id}/themes/cluster").status_code == 404
     assert db.query(Cluster).count() == 0
 
 
