@@ -77,7 +77,7 @@ def test_reveal_groups_and_the_wall(browser: Browser, live_server) -> None:
     console.goto(live_server.console_url)
     phone = browser.new_context(**PHONE).new_page()
     phone.goto(live_server.join_url)
-    phone.get_by_text("Embedsperson", exact=True).click()
+    phone.select_option("select[name=group]", label="Embedsperson")  # the join page's group
     phone.get_by_role("button", name="Deltag").click()
     try:
         _open(console, DILEMMA)
