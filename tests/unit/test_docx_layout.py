@@ -264,7 +264,7 @@ def test_markdown_keeps_line_breaks_safely():
 
 def test_markdown_bullets_and_cells_keep_a_participants_line_breaks(report):
     odd = _first_reason_reads(report, "Første linje\n# anden linje")
-    markdown = render_session_markdown(odd, annex=True)
+    markdown = render_session_markdown(odd)
     assert "- Første linje  \n  \\# anden linje" in markdown
     assert "| Første linje<br>\\# anden linje |" in markdown
 

@@ -197,8 +197,8 @@ def test_english_xlsx_has_no_danish_in_the_apps_own_text() -> None:
 
 def test_english_markdown_and_process_documents_have_no_danish() -> None:
     with use_locale("en"):
-        session_md = render_session_markdown(english_session(), annex=True)
-        process_md = render_process_markdown(english_process(), annex=True)
+        session_md = render_session_markdown(english_session())
+        process_md = render_process_markdown(english_process())
         process_docx = _docx_text(render_process_docx(english_process(),
                                                       DocxOptions(toc=True)))
     for text in (session_md, process_md, process_docx):
@@ -213,8 +213,8 @@ def test_english_markdown_and_process_documents_have_no_danish() -> None:
 
 def test_danish_stays_the_default_and_byte_identical_when_asked_for() -> None:
     report = english_session()
-    default = render_session_markdown(report, annex=True)
+    default = render_session_markdown(report)
     with use_locale("da"):
-        assert render_session_markdown(report, annex=True) == default
+        assert render_session_markdown(report) == default
     assert "## Baggrund" in default and "Mandag den 30. november 2026, kl. 9.00-12.00" in default
     assert "44,4 %" in default
