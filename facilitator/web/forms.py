@@ -16,7 +16,6 @@ from wtforms import (
     HiddenField,
     IntegerField,
     PasswordField,
-    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -267,11 +266,14 @@ for _n in range(1, MAX_SIDES + 1):
 class JoinForm(Form):
     name = StringField(lazy_gettext("Navn (valgfrit)"),
                        validators=[Length(max=120, message=lazy_gettext("Højst 120 tegn."))])
-    group = RadioField(lazy_gettext("Jeg deltager som"),
-                       choices=lazy_choices([("", N_("Vil ikke oplyse")),
-                                             *STAKEHOLDER_GROUPS.items()]),
-                       default="",
-                       validate_choice=False)
+    # One compact select, not a list of radios: it stays above "Deltag" on a small phone's
+    # first screen, so the group the secretariat's breakdowns rest on is never folded away.
+    # contributions.Profile refuses an unknown group, in words.
+    group = SelectField(lazy_gettext("Jeg deltager som"),
+                        choices=lazy_choices([("", N_("Vil ikke oplyse")),
+                                              *STAKEHOLDER_GROUPS.items()]),
+                        default="",
+                        validate_choice=False)
     organisation = StringField(lazy_gettext("Organisation eller kommune (valgfrit)"),
                                validators=[Length(max=120,
                                                   message=lazy_gettext("Højst 120 tegn."))])

@@ -206,12 +206,10 @@ def open_only(facilitator: Page, room: Room, kind: str | None, *, reveal: bool =
 
 
 def join(page: Page, room: Room) -> None:
-    """Join the session on a phone (first group, no name), landing on the phone page."""
+    """Join the session on a phone as the form comes ("Vil ikke oplyse", no name), landing on
+    the phone page."""
     page.goto(f"{room.base}/j/{room.join_code}")
     if "/j/" in page.url:
-        radios = page.locator("input[type=radio][name=group]")
-        if radios.count():
-            radios.first.check()
         page.locator("main form button.primary").click()
         page.wait_for_load_state()
     assert f"/s/{room.join_code}" in page.url, page.content()[:2000]

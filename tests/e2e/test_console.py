@@ -108,7 +108,7 @@ def test_a_statement_reaches_the_console_without_a_fetch(browser: Browser, live_
 
     phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="da-DK").new_page()
     phone.goto(live_server.join_url)
-    phone.get_by_text("Embedsperson", exact=True).click()
+    phone.get_by_label("Jeg deltager som").select_option(label="Embedsperson")
     phone.get_by_role("button", name="Deltag").click()
     statement = "Konsollen får det her uden at hente siden igen"
     phone.locator("textarea[name=text]").fill(statement)

@@ -218,30 +218,43 @@ def test_a_vote_stops_at_its_limit(browser: Browser, live_server) -> None:
         _reopen_statements(console)
 
 
-def test_join_is_on_the_first_screen_of_a_small_phone(browser: Browser, live_server) -> None:
-    page = browser.new_context(**SMALL).new_page()
+@pytest.mark.parametrize("viewport", [{"width": 320, "height": 568}, {"width": 390, "height": 844}])
+def test_join_is_on_the_first_screen_of_a_small_phone(browser: Browser, live_server,
+                                                      viewport: dict) -> None:
+    page = browser.new_context(**{**SMALL, "viewport": viewport}).new_page()
     page.goto(live_server.join_url)
     join = page.get_by_role("button", name="Deltag", exact=True)
     box = join.bounding_box()
-    assert box["y"] + box["height"] <= 568, box
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert box["y"] + box["height"] <= viewport["height"], box
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    # the stakeholder group stays in sight, above the button, named by its label
+    group = page.get_by_label("Jeg deltager som")
+    expect(group).to_be_visible()
+    expect(group).to_have_value("")
+    assert group.bounding_box()["y"] < box["y"]
     expect(page.locator("input[name=name]")).to_be_hidden()  # folded away, after the button
-    # a refused optional field comes back with the fields open and its message
-    page.get_by_text("Valgfrit: din rolle, navn, organisation og bord").click()
+    # a refused optional field comes back with the fields open, its message, and the group kept
+    group.select_option(label="Brugerorganisation")
+    page.get_by_text("Valgfrit: navn, organisation og bord").click()
     page.locator("input[name=table_number]").evaluate("(el) => el.removeAttribute('maxlength')")
     page.locator("input[name=table_number]").fill("12345678901")
     page.get_by_role("button", name="Deltag med disse oplysninger").click()
     expect(page.get_by_text("Højst 10 tegn.")).to_be_visible()
     expect(page.locator("details.optional")).to_have_attribute("open", "")
+    expect(group).to_have_value("brugerorganisation")
 
-    # without JavaScript the fields open and the form joins
-    plain = browser.new_context(**SMALL, java_script_enabled=False).new_page()
+    # without JavaScript the group is chosen, the fields open and the form joins
+    plain = browser.new_context(**{**SMALL, "viewport": viewport},
+                                java_script_enabled=False).new_page()
     plain.goto(live_server.join_url)
-    plain.get_by_text("Valgfrit: din rolle, navn, organisation og bord").click()
-    plain.get_by_text("Politiker", exact=True).click()
+    plain.get_by_label("Jeg deltager som").select_option(label="Politiker")
+    plain.get_by_text("Valgfrit: navn, organisation og bord").click()
     plain.locator("input[name=table_number]").fill("7")
     plain.get_by_role("button", name="Deltag med disse oplysninger").click()
     expect(plain.get_by_role("heading", name=STATEMENTS, level=1)).to_be_visible()
+    # the group was stored: the returning phone's form shows it chosen
+    plain.goto(f"{live_server.join_url}?ret=1")
+    expect(plain.get_by_label("Jeg deltager som")).to_have_value("politiker")
 
 
 def test_the_day_ends_with_one_message_and_every_phone_comes_back(browser: Browser,

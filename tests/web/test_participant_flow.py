@@ -42,6 +42,38 @@ def test_join_page_explains_storage_and_sets_a_long_random_cookie(phone, live_se
     assert again.status_code == 302 and db.query(Participant).count() == 1
 
 
+def test_join_page_keeps_the_group_in_sight_above_join(phone, live_session, db) -> None:
+    """The stakeholder group is one labelled select before "Deltag" (the secretariat's
+    breakdowns are made of it); name, organisation and table fold away after the button."""
+    page = phone.get(f"/j/{live_session.join_code}").get_data(as_text=True)
+    group = page.index('<select id="group" name="group">')
+    assert page.index('<label for="group">Jeg deltager som</label>') < group
+    assert '<option selected value="">Vil ikke oplyse</option>' in page
+    assert 'type="radio"' not in page
+    assert group < page.index(">Deltag</button>") < page.index("<details class=\"optional\">")
+    folded = [page.index(part) for part in ("<summary>Valgfrit: navn, organisation og bord",
+                                            'id="name"', 'id="organisation"', 'id="table_number"')]
+    assert folded == sorted(folded)
+
+    # an unknown group is refused in words, and the details stay shut: the select is outside
+    refused = phone.post(f"/j/{live_session.join_code}", {"group": "konge"})
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "Vælg en af de viste grupper." in text
+    assert '<details class="optional">' in text and db.query(Participant).count() == 0
+    # a folded field with an error opens the details, and the chosen group stays chosen
+    refused = phone.post(f"/j/{live_session.join_code}", {"group": "politiker", "name": "x" * 121})
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and '<details class="optional" open>' in text
+    assert '<option selected value="politiker">Politiker</option>' in text
+
+    _joined(phone, live_session)  # the same value is stored as before: the group's key
+    assert db.query(Participant).one().group == "embedsperson"
+    # a returning phone changing its details sees its group chosen in the same select
+    again = phone.get(f"/j/{live_session.join_code}?ret=1").get_data(as_text=True)
+    assert '<option selected value="embedsperson">Embedsperson</option>' in again
+    assert ">Gem og fortsæt</button>" in again
+
+
 def test_unknown_and_closed_codes_get_danish_pages(phone, live_session, db) -> None:
     response = phone.get("/j/ZZZZZZ")
     assert response.status_code == 404 and "Koden virker ikke" in response.get_data(as_text=True)
