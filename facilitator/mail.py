@@ -6,14 +6,17 @@ No Flask here: the caller passes the settings (`smtp_settings(app.config)`) and 
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import make_msgid
 from typing import Any
 
+from facilitator.errors import ValidationError
 from facilitator.i18n import gettext as _
 
 SMTP_TIMEOUT = 20.0  # seconds per SMTP step: a dead server must not hang the page for long
@@ -41,11 +44,48 @@ def smtp_settings(config: Mapping[str, Any]) -> SmtpSettings | None:
                         sender=config.get("MAIL_SENDER") or f"facilitator@{host}")
 
 
+# RFC 5322 dot-atom, ASCII only: a local part with æ needs SMTPUTF8, which many municipal
+# servers lack, so it is refused when typed rather than failing when sent.
+LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+DOMAIN_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+SEPARATORS = re.compile(r'[\s,;:<>()\[\]"\\]')  # what would make it a list or a name
+ADDRESS_MAX = 254  # RFC 5321's limit for a forward path
+
+
+def mailbox(address: str) -> str:
+    """`address` as one mailbox to send to (its domain IDNA-encoded: kontakt@æbeltoft.dk ->
+    kontakt@xn--beltoft-lxa.dk), or a ValidationError in Danish. Commas, angle brackets,
+    spaces and anything else that could add a recipient or a header are refused."""
+    address = address.strip()
+    local, at, domain = address.rpartition("@")
+    if SEPARATORS.search(address) or not at or not local or not domain \
+            or not LOCAL_PART.fullmatch(local):
+        raise ValidationError(_(
+            "»%(email)s« er ikke én e-mailadresse. Skriv én adresse som navn@kommune.dk, uden "
+            "komma, mellemrum, <> eller æ, ø, å før @.", email=address))
+    try:
+        ascii_domain = domain.rstrip(".").encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        ascii_domain = ""
+    labels = ascii_domain.split(".")
+    if len(labels) < 2 or not all(DOMAIN_LABEL.fullmatch(label) for label in labels) \
+            or labels[-1].isdigit():
+        raise ValidationError(_("»%(email)s« har ikke et gyldigt domæne efter @ (fx "
+                                "kommune.dk).", email=address))
+    result = f"{local}@{ascii_domain}"
+    if len(result) > ADDRESS_MAX:
+        raise ValidationError(_("»%(email)s« er længere end %(limit)s tegn.",
+                                email=address[:60] + "…", limit=ADDRESS_MAX))
+    return result
+
+
 def letter(*, sender: str, to: str, to_name: str, subject: str, body: str) -> EmailMessage:
-    """A plain-text message (UTF-8: æ, ø and å survive every mail client)."""
+    """A plain-text message (UTF-8: æ, ø and å survive every mail client). The name is quoted
+    or encoded by the header registry, so "<postmaster>" or "Læsø, Kommune" stays a name;
+    a `to` that is not one mailbox raises ValidationError."""
     message = EmailMessage()
     message["From"] = sender
-    message["To"] = formataddr((to_name, to))
+    message["To"] = Address(display_name=" ".join(to_name.split()), addr_spec=mailbox(to))
     message["Subject"] = subject
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip(">") or None)
     message.set_content(body)
@@ -93,6 +133,11 @@ def send(settings: SmtpSettings, outgoing: Sequence[Outgoing]) -> Delivery:
                     delivery.failed[item.key] = _refused_recipients(error)
                 except smtplib.SMTPResponseException as error:
                     delivery.failed[item.key] = _refusal(error)
+                except (smtplib.SMTPNotSupportedError, UnicodeError, ValueError) as error:
+                    # This message only (e.g. an address the server cannot take): the
+                    # connection is still good for the rest.
+                    delivery.failed[item.key] = _("Beskeden kunne ikke sendes: %(error)s",
+                                                  error=" ".join(str(error).split()))
                 else:
                     delivery.sent.append(item.key)
     except (OSError, smtplib.SMTPException) as error:

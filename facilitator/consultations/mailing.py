@@ -15,6 +15,7 @@ from facilitator import mail
 from facilitator.consultations.models import ConsultationRound, Invitation
 from facilitator.consultations.services import local_text, waiting
 from facilitator.db import utcnow
+from facilitator.errors import ValidationError
 from facilitator.i18n import gettext as _
 
 LinkFor = Callable[[Invitation], str]
@@ -75,19 +76,27 @@ def send_letters(db: Session, round_: ConsultationRound, invitations: Sequence[I
                  link_for: LinkFor, settings: mail.SmtpSettings, *,
                  reminder: bool) -> MailResult:
     """E-mail each body its letter and note when (Invitation.reminded_at: the last e-mail
-    that reached the server), so the page can say who was written to."""
+    that reached the server), so the page can say who was written to. An address that is not
+    one mailbox (saved before addresses were checked) fails alone; the others are sent."""
     outgoing = []
+    failed: list[tuple[Invitation, str]] = []
     for invitation in invitations:
         subject, body = letter_text(round_, invitation, link_for(invitation), reminder=reminder)
-        outgoing.append(mail.Outgoing(invitation.id, mail.letter(
-            sender=settings.sender, to=invitation.email, to_name=invitation.name,
-            subject=subject, body=body)))
-    delivery = mail.send(settings, outgoing)
+        try:
+            message = mail.letter(sender=settings.sender, to=invitation.email,
+                                  to_name=invitation.name, subject=subject, body=body)
+        except ValidationError as error:
+            fix = _("Ret adressen under »Ret eller fjern«.")
+            failed.append((invitation, f"{error.message} {fix}"))
+        else:
+            outgoing.append(mail.Outgoing(invitation.id, message))
+    delivery = mail.send(settings, outgoing) if outgoing else mail.Delivery()
     now = utcnow()
     by_id = {invitation.id: invitation for invitation in invitations}
     for key in delivery.sent:
         by_id[key].reminded_at = now
     db.commit()
     return MailResult(sent=[by_id[key] for key in delivery.sent],
-                      failed=[(by_id[key], reason) for key, reason in delivery.failed.items()],
+                      failed=failed + [(by_id[key], reason)
+                                       for key, reason in delivery.failed.items()],
                       without_email=[i for i in waiting(round_) if not i.email])

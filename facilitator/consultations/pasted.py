@@ -73,5 +73,5 @@ def parse_bodies(text: str) -> list[BodySpec]:
                 "organisation og e-mail kan udelades.", number=number,
                 line=re.sub(r"\s+", " ", line.strip())[:80]))
         bodies.append(BodySpec(names[0], names[1] if len(names) > 1 else "",
-                               emails[0] if emails else ""))
+                               emails[0] if emails else "", line=number))
     return bodies

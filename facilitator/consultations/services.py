@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from facilitator import signals
+from facilitator import mail, signals
 from facilitator.activities.models import Activity
 from facilitator.clock import danish_time, stored_time
 from facilitator.consultations.models import (
@@ -70,6 +70,8 @@ class BodySpec:
     body: str
     organisation: str = ""
     email: str = ""
+    # Its line in a pasted list, so a problem is named where it is (0: typed in a form).
+    line: int = field(default=0, compare=False)
 
 
 def template_questions() -> list[QuestionSpec]:
@@ -176,32 +178,47 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+def _at_line(spec: BodySpec, message: str) -> ValidationError:
+    return ValidationError(_("Linje %(number)s: %(problem)s", number=spec.line, problem=message)
+                           if spec.line else message)
+
+
+def _clean_body(spec: BodySpec) -> BodySpec:
+    """One body as it is saved, or its first problem. The e-mail must be one mailbox
+    (facilitator.mail.mailbox): a comma or "<...>" could add a second recipient of the link."""
+    body, organisation = clean_text(spec.body), clean_text(spec.organisation)
+    email = spec.email.strip()
+    if not body:
+        raise ValidationError(_("Skriv navnet på det udvalg eller råd, der inviteres."))
+    if len(body) > 200 or len(organisation) > 120 or len(email) > mail.ADDRESS_MAX:
+        raise ValidationError(_("Navn, organisation eller e-mail er for lang."))
+    if email:
+        mail.mailbox(email)
+    return BodySpec(body, organisation, email, spec.line)
+
+
 def clean_bodies(bodies: Sequence[BodySpec], invited: Sequence[Invitation] = ()
                  ) -> list[BodySpec]:
-    """The bodies as they will be saved, or the first problem: a missing name, a bad e-mail,
-    or a body named twice (in the list or among those `invited` already). Pages check a
-    pasted list with it before anything is saved."""
+    """The bodies as they will be saved, or the first problem (at its line when pasted): a
+    missing name, an address that is not one mailbox, or a body named twice (in the list or
+    among those `invited` already). Pages check a pasted list with it before anything is saved."""
     existing = {(i.organisation.casefold(), i.body.casefold()) for i in invited}
     listed: set[tuple[str, str]] = set()
     cleaned: list[BodySpec] = []
     for spec in bodies:
-        body, organisation = clean_text(spec.body), clean_text(spec.organisation)
-        email = spec.email.strip()
-        if not body:
-            raise ValidationError(_("Skriv navnet på det udvalg eller råd, der inviteres."))
-        if len(body) > 200 or len(organisation) > 120 or len(email) > 254:
-            raise ValidationError(_("Navn, organisation eller e-mail er for lang."))
-        if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-            raise ValidationError(_("»%(email)s« er ikke en e-mailadresse.", email=email))
-        key = (organisation.casefold(), body.casefold())
-        name = ", ".join(p for p in (body, organisation) if p)
+        try:
+            clean = _clean_body(spec)
+        except ValidationError as error:
+            raise _at_line(spec, error.message) from None
+        key = (clean.organisation.casefold(), clean.body.casefold())
+        name = ", ".join(p for p in (clean.body, clean.organisation) if p)
         if key in existing:
-            raise ValidationError(_("%(body)s er allerede inviteret til denne høring.",
-                                    body=name))
+            raise _at_line(spec, _("%(body)s er allerede inviteret til denne høring.",
+                                   body=name))
         if key in listed:
-            raise ValidationError(_("%(body)s står to gange på listen.", body=name))
+            raise _at_line(spec, _("%(body)s står to gange på listen.", body=name))
         listed.add(key)
-        cleaned.append(BodySpec(body, organisation, email))
+        cleaned.append(clean)
     return cleaned
 
 
@@ -214,6 +231,47 @@ def invite(db: Session, round_: ConsultationRound, bodies: Sequence[BodySpec]
     round_.invitations.extend(added)
     db.commit()
     return added
+
+
+def _refuse_if_answered(invitation: Invitation) -> None:
+    if invitation.submitted_at is not None:
+        raise ValidationError(_("%(body)s har svaret og kan ikke længere ændres eller fjernes: "
+                                "svaret hører til den, der skrev det.", body=invitation.name))
+
+
+def get_invitation(db: Session, round_: ConsultationRound, invitation_id: int) -> Invitation:
+    invitation = db.get(Invitation, invitation_id)
+    if invitation is None or invitation.round_id != round_.id:
+        raise NotFound(_("Udvalget eller rådet findes ikke i denne høring."))
+    return invitation
+
+
+def update_invitation(db: Session, invitation: Invitation, spec: BodySpec) -> bool:
+    """Correct a body's name, organisation or e-mail until it has answered. A changed address
+    of a body already written to gets a new link, and the old one stops working: it may have
+    gone to the wrong person. Returns whether the link changed."""
+    _lock(db, invitation)  # not while the body is submitting
+    _refuse_if_answered(invitation)
+    others = [i for i in invitation.round.invitations if i.id != invitation.id]
+    clean = clean_bodies([spec], others)[0]
+    new_link = (clean.email.casefold() != invitation.email.casefold()
+                and invitation.reminded_at is not None)
+    if clean.email.casefold() != invitation.email.casefold():
+        invitation.reminded_at = None  # "Send invitationer" writes to the new address
+    if new_link:
+        invitation.token = new_token()
+    invitation.body, invitation.organisation, invitation.email = (
+        clean.body, clean.organisation, clean.email)
+    db.commit()
+    return new_link
+
+
+def remove_invitation(db: Session, invitation: Invitation) -> None:
+    """Uninvite a body that has not answered; its link and any draft go with it."""
+    _lock(db, invitation)
+    _refuse_if_answered(invitation)
+    db.delete(invitation)
+    db.commit()
 
 
 def invitation_for_token(db: Session, token: str | None) -> Invitation:
@@ -277,9 +335,18 @@ def save_draft(db: Session, invitation: Invitation, texts: Mapping[int, str], *,
                now: datetime | None = None) -> dict[int, str]:
     """Keep what the body has written so far; nothing is shared before it submits."""
     now = now or utcnow()
+    _lock(db, invitation)
     _refuse_if_closed(invitation, now)
-    _keep(invitation, _clean_answers(invitation, texts), now)
-    db.commit()
+    cleaned = _clean_answers(invitation, texts)
+    _keep(invitation, cleaned, now)
+    try:
+        db.commit()
+    except IntegrityError:  # another save made the same new answer a moment ago (SQLite)
+        db.rollback()
+        db.refresh(invitation)
+        _refuse_if_closed(invitation, now)
+        _keep(invitation, cleaned, now)
+        db.commit()
     return drafts(invitation)
 
 
@@ -325,14 +392,37 @@ def _author(db: Session, invitation: Invitation) -> Participant:
     return participant
 
 
+def _lock(db: Session, invitation: Invitation) -> None:
+    """Reload the body's row and hold it (SELECT ... FOR UPDATE on PostgreSQL) so two
+    submissions from one double click run one after the other and the second sees the first.
+    SQLite ignores the lock; there writes queue on the database, and a late duplicate meets
+    the unique constraints instead (see submit_answers)."""
+    db.refresh(invitation, with_for_update=True)
+
+
 def submit_answers(db: Session, invitation: Invitation, texts: Mapping[int, str], *,
                    now: datetime | None = None) -> bool:
     """Save the final answers and share them. Returns False for a retry of a submission
-    already received with the same text (idempotent); a different second answer is refused."""
+    already received with the same text (idempotent, also when both arrive at once); a
+    different second answer is refused."""
     now = now or utcnow()
+    _lock(db, invitation)
+    try:
+        return _submit(db, invitation, texts, now)
+    except IntegrityError:  # submitted twice at once (SQLite): the first one counts
+        db.rollback()
+        db.refresh(invitation)
+        if invitation.submitted_at is None:
+            raise
+        return False
+
+
+def _submit(db: Session, invitation: Invitation, texts: Mapping[int, str],
+            now: datetime) -> bool:
     saved = drafts(invitation)
     if invitation.submitted_at is not None and all(
             saved.get(qid, "") == text for qid, text in _clean_answers(invitation, texts).items()):
+        db.rollback()  # nothing to write: release the row lock at once
         return False
     _refuse_if_closed(invitation, now)
     cleaned = _clean_answers(invitation, texts)
@@ -349,11 +439,7 @@ def submit_answers(db: Session, invitation: Invitation, texts: Mapping[int, str]
                                      created_at=now))
     db.add_all(rows)
     invitation.submitted_at = now
-    try:
-        db.commit()
-    except IntegrityError:  # submitted twice at once: the first one counts
-        db.rollback()
-        return False
+    db.commit()
     for row in rows:
         signals.contribution_added.send(row, session_id=invitation.round.session_id,
                                         activity_id=row.activity_id)

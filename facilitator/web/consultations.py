@@ -13,6 +13,8 @@ from datetime import datetime
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length, StopValidation
 
 from facilitator import mail
 from facilitator.consultations import mailing, pasted
@@ -21,10 +23,10 @@ from facilitator.consultations.models import ConsultationRound, Invitation
 from facilitator.errors import DomainError
 from facilitator.extensions import db
 from facilitator.i18n import gettext as _
-from facilitator.i18n import ngettext
+from facilitator.i18n import lazy_gettext, ngettext
 from facilitator.processes import services as processes
 from facilitator.processes.models import Process
-from facilitator.web.forms import ActionForm, BodiesForm, NewRoundForm, RoundForm
+from facilitator.web.forms import REQUIRED, ActionForm, BodiesForm, Form, NewRoundForm, RoundForm
 from facilitator.web.links import answer_url
 
 bp = Blueprint("consultations", __name__, url_prefix="/facilitate")
@@ -161,6 +163,72 @@ def add_bodies(process_id: int, round_id: int) -> PageResult:
                            "%(num)s udvalg eller råd er inviteret.", len(added)))
             return redirect(_round_url(round_) + "#inviterede")
     return _render_round(round_, form, 400)
+
+
+class BodyForm(Form):
+    """One invited body, corrected by hand (the model's column lengths)."""
+
+    body = StringField(lazy_gettext("Udvalg eller råd"),
+                       validators=[DataRequired(REQUIRED), Length(max=200)])
+    organisation = StringField(lazy_gettext("Organisation"), validators=[Length(max=120)])
+    email = StringField(lazy_gettext("E-mail"), validators=[Length(max=254)])
+
+    def validate_email(self, field: StringField) -> None:
+        """One mailbox, said at the field (the domain service checks it again when saving)."""
+        if (field.data or "").strip():
+            try:
+                mail.mailbox(field.data)
+            except DomainError as error:
+                raise StopValidation(error.message) from None
+
+
+def _invitation(round_: ConsultationRound, invitation_id: int) -> Invitation:
+    return rounds.get_invitation(db.session, round_, invitation_id)
+
+
+@bp.route("/processes/<int:process_id>/rounds/<int:round_id>/bodies/<int:invitation_id>",
+          methods=["GET", "POST"])
+def edit_body(process_id: int, round_id: int, invitation_id: int) -> PageResult:
+    """Correct a body's name or address, until it has answered."""
+    round_ = _round(process_id, round_id)
+    invitation = _invitation(round_, invitation_id)
+    form = BodyForm(obj=invitation if request.method == "GET" else None)
+    if request.method == "POST" and form.validate_on_submit():
+        spec = rounds.BodySpec(form.body.data, form.organisation.data or "",
+                               form.email.data or "")
+        try:
+            new_link = rounds.update_invitation(db.session, invitation, spec)
+        except DomainError as error:  # e.g. the same body twice, or it answered meanwhile
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            flash(_("%(name)s er gemt. Det gamle link virker ikke længere: send invitationen "
+                    "til den nye adresse.", name=invitation.name) if new_link
+                  else _("%(name)s er gemt.", name=invitation.name))
+            return redirect(_round_url(round_) + "#inviterede")
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("facilitate/round_body.html", form=form, round=round_,
+                           process=round_.process, invitation=invitation,
+                           action=ActionForm()), status
+
+
+@bp.post("/processes/<int:process_id>/rounds/<int:round_id>/bodies/<int:invitation_id>/remove")
+def remove_body(process_id: int, round_id: int, invitation_id: int) -> Response:
+    round_ = _round(process_id, round_id)
+    invitation = _invitation(round_, invitation_id)
+    name = invitation.name
+    if not ActionForm().validate_on_submit():
+        flash(_("Formularen er udløbet. Genindlæs siden og prøv igen."), "error")
+        return redirect(url_for(".edit_body", process_id=process_id, round_id=round_id,
+                                invitation_id=invitation_id))
+    try:
+        rounds.remove_invitation(db.session, invitation)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(_("%(name)s er fjernet fra høringen; linket virker ikke længere.", name=name))
+    return redirect(_round_url(round_) + "#inviterede")
 
 
 # --- invitations and reminders -----------------------------------------------------------------

@@ -104,7 +104,7 @@ def test_create_round_saves_questions_bodies_and_danish_deadline(facilitator, db
     ({"bodies": "Socialudvalget, Aalborg Kommune\nsocialudvalget, aalborg kommune"},
      "står to gange på listen"),
     ({"bodies": "Socialudvalget, Aalborg Kommune, soc@aalborg"},
-     "»soc@aalborg« er ikke en e-mailadresse"),
+     "Linje 1: »soc@aalborg« har ikke et gyldigt domæne efter @"),
     ({"bodies": "Socialudvalget, Aalborg Kommune, Region, Noget"}, "Linje 1"),
     ({"deadline_date": "20.01.2030"}, "Skriv en gyldig dato"),
     ({"title": "  "}, "Feltet skal udfyldes."),
