@@ -60,9 +60,10 @@ def test_screen_link_dies_when_the_session_closes(app, db, live_session, phone,
     url = f"/screen/{live_session.id}?t={live_session.screen_token}"
     assert phone.get(url).status_code == 200
     set_state(db, live_session, "closed")
-    refused = phone.get(url)
-    assert refused.status_code == 409
-    assert "linket til storskærmen virker ikke længere" in refused.get_data(as_text=True)
+    closing = phone.get(url)  # the link now shows only the closing screen, no socket, no room
+    page = closing.get_data(as_text=True)
+    assert closing.status_code == 200 and "Tak for i dag" in page
+    assert live_session.screen_token not in page and "data-offline" in page  # no socket
     own = facilitator.get(url)  # the owner's login still opens it, without the dead token
     assert own.status_code == 200 and 'data-token=""' in own.get_data(as_text=True)
     set_state(db, live_session, "live")  # reopened: the link works again

@@ -60,7 +60,7 @@ def test_wtforms_own_messages_are_danish_or_the_readers_language(app) -> None:
     with app.test_request_context(method="POST", data=MultiDict({"max_choices": "tre"})):
         form = ActivityForm(meta={"csrf": False})
         form.max_choices.validate(form)
-        assert form.max_choices.errors == ["Skriv et helt tal."]
+        assert form.max_choices.errors[0] == "Skriv et helt tal."  # the range may follow
     # every validator on the join form has a Danish message of its own
     with app.test_request_context(method="POST", data=MultiDict({"table_number": "1" * 11})):
         form = JoinForm(meta={"csrf": False})

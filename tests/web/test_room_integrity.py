@@ -56,10 +56,11 @@ def test_the_facilitator_and_the_projector_link_still_get_a_drafts_qr(db, facili
     draft = _session(db, live_session, "draft", "Kladde")
     assert facilitator.get(f"/qr/{draft.join_code}.svg").status_code == 200
     assert facilitator.get(f"/qr/{draft.join_code}.png").status_code == 200
+    # A draft's projector shows "Vi går snart i gang" without its code: phones that scan too
+    # early are not sent anywhere (issue 20); the code and QR appear when the session starts.
     page = facilitator.get(f"/screen/{draft.id}?t={draft.screen_token}").get_data(as_text=True)
-    qr = re.search(r'class="qr" src="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert 'class="qr"' not in page and draft.join_code not in page
     facilitator.client.get("/logout")
-    assert visitor.get(qr).status_code == 200  # the beamer laptop, not logged in
     assert visitor.get(f"/qr/{draft.join_code}.svg?t=forkert").status_code == 404
 
 
