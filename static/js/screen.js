@@ -310,30 +310,90 @@
     if (oldWrap) oldWrap.replaceWith(wrap); else section.appendChild(wrap);
     if (oldNew) oldNew.replaceWith(box); else section.appendChild(box);
     if (!box.hidden) paginate(box.querySelector("ul"), newPage);
-    trimCards(grid);
-    paginate(grid, gridPage);
+    packThemes(grid, gridPage);
   }
 
-  /* A theme taller than a column would be cut at the page's edge: its least representative
-     statements give way (the badge still counts them all). A heading keeps its words whole:
-     its size steps down (never below 28 px) until its longest word fits the card. */
-  function trimCards(grid) {
+  /* The themes packed into the wall's columns, measured by the real layout (masonry): each
+     next theme goes into the shortest column of the page, with its heading and its most
+     representative statement; when that does not fit, a new page starts. Then the page's
+     themes take back their next statements in turn (up to what was sent; the badge counts
+     them all) while their column has room, so no page is left half empty. The grid's children
+     become the columns of every page; show() hides the other pages'. */
+  const themeCards = new WeakMap();
+  function packThemes(grid, page) {
+    const cards = themeCards.get(grid) || Array.from(grid.querySelectorAll(".cluster"));
+    themeCards.set(grid, cards);
+    const perPage = Math.max(1, parseInt(getComputedStyle(grid).getPropertyValue("--wall-columns"), 10) || 2);
+    grid.textContent = "";
+    grid.classList.add("packed");
     const room = grid.clientHeight;
-    const split = (card) => card.getClientRects().length > 1 || card.offsetHeight > room;
-    grid.querySelectorAll(".cluster").forEach((card) => { card.hidden = false; });
-    grid.querySelectorAll(".cluster").forEach((card) => {
-      const heading = card.querySelector("h2");
-      if (heading) {
-        heading.style.fontSize = "";
-        let size = parseFloat(getComputedStyle(heading).fontSize);
-        while (heading.scrollWidth > heading.clientWidth + 1 && size > 28) {
-          size -= 2;
-          heading.style.fontSize = size + "px";
-        }
+    const pageOf = [];
+    let columns = [];
+    let onPage = [];
+    const startPage = () => {
+      columns.forEach((column) => { column.hidden = true; }); /* the next page's columns take the row */
+      const number = pageOf.length ? pageOf[pageOf.length - 1] + 1 : 0;
+      columns = [];
+      onPage = [];
+      for (let i = 0; i < perPage; i += 1) {
+        const column = el("div", { className: "wall-column" });
+        grid.appendChild(column);
+        columns.push(column);
+        pageOf.push(number);
       }
-      const list = card.querySelector("ul");
-      while (list && list.children.length > 1 && split(card)) list.lastChild.remove();
+    };
+    const shortest = () => columns.reduce((a, b) => (b.offsetHeight < a.offsetHeight ? b : a));
+    startPage();
+    cards.forEach((card) => {
+      card.hidden = false;
+      showStatements(card, 1);
+      let column = shortest();
+      column.appendChild(card);
+      fitHeading(card);
+      if (column.offsetHeight > room && onPage.length) {
+        card.remove();
+        grow(onPage, room);
+        startPage();
+        column = columns[0];
+        column.appendChild(card);
+      }
+      onPage.push(card);
     });
+    grow(onPage, room);
+    const state = { page: Math.min(page || 0, pageOf[pageOf.length - 1]), pages: pageOf[pageOf.length - 1] + 1, pageOf: pageOf };
+    pagers.set(grid, state);
+    show(grid, state, false);
+  }
+
+  /* A page's themes take back one statement each in turn while their column keeps within `room`. */
+  function grow(cards, room) {
+    let grew = true;
+    while (grew) {
+      grew = false;
+      cards.forEach((card) => {
+        const shown = card.querySelectorAll("li:not([hidden])").length;
+        if (shown >= card.querySelectorAll("li").length) return;
+        showStatements(card, shown + 1);
+        if (card.parentNode.offsetHeight > room) showStatements(card, shown); else grew = true;
+      });
+    }
+  }
+
+  function showStatements(card, n) {
+    card.querySelectorAll("li").forEach((li, i) => { li.hidden = i >= n; });
+  }
+
+  /* A heading keeps its words whole: its size steps down (never below 28 px) until its longest
+     word fits the card. */
+  function fitHeading(card) {
+    const heading = card.querySelector("h2");
+    if (!heading) return;
+    heading.style.fontSize = "";
+    let size = parseFloat(getComputedStyle(heading).fontSize);
+    while (heading.scrollWidth > heading.clientWidth + 1 && size > 28) {
+      size -= 2;
+      heading.style.fontSize = size + "px";
+    }
   }
 
   /* A long vote: the lowest-ranked topics that do not fit give way to "+ N emner mere". */
@@ -354,8 +414,9 @@
      gives its page (`perPage` columns a page); the other pages' items are hidden. */
 
   function pagerLine() {
-    const line = el("p", { className: "pager" }, [el("span", { className: "sr-only" }), el("span", { "aria-hidden": "true" })]);
-    line.classList.add("single"); /* keeps its room: the pages were measured with it */
+    /* "1/1" and hidden: it keeps its room (its height with a number), the pages are measured with it */
+    const line = el("p", { className: "pager" }, [el("span", { className: "sr-only" }), el("span", { "aria-hidden": "true", text: "1/1" })]);
+    line.classList.add("single");
     return line;
   }
 
@@ -393,8 +454,8 @@
   function paginateAll() {
     section.querySelectorAll(".statements.big, [data-clusters], [data-new] ul").forEach((list) => {
       if (list.closest("[hidden]")) return;
-      if (list.matches("[data-clusters]")) trimCards(list);
-      paginate(list, pagerOf(list).page);
+      if (list.matches("[data-clusters]")) packThemes(list, pagerOf(list).page);
+      else paginate(list, pagerOf(list).page);
     });
   }
 
@@ -409,4 +470,6 @@
   }, PAGE_MS);
   let resized = null;
   window.addEventListener("resize", () => { clearTimeout(resized); resized = setTimeout(paginateAll, 200); });
+  /* The server's first paint pages at once, as the snapshot's redraw will. */
+  paginateAll();
 })();

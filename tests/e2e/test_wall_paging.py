@@ -28,6 +28,13 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CLIPPED = """() => [...document.querySelectorAll('.statements li, .cluster h2, .cluster li')]
   .filter((e) => !e.closest('[hidden]') && (e.scrollWidth > e.clientWidth + 1
     || e.getBoundingClientRect().bottom > innerHeight)).map((e) => e.textContent)"""
+# The themed wall's page now: the lowest visible card's bottom, measured from the wall's top.
+FILL = """() => { const wall = document.querySelector('[data-clusters]');
+  const top = wall.getBoundingClientRect().top;
+  const cards = [...wall.querySelectorAll('.cluster')].filter((c) => !c.closest('[hidden]'));
+  return {height: wall.clientHeight, pages: Number(document.querySelector('.themes .pager')
+    .lastChild.textContent.split('/')[1]),
+    lowest: Math.max(...cards.map((c) => c.getBoundingClientRect().bottom - top))}; }"""
 VISIBLE = "() => [...document.querySelectorAll('.statements li')].filter((e) => !e.hidden).length"
 
 
@@ -144,6 +151,17 @@ def test_the_themed_wall(browser: Browser, room: dict) -> None:
     for i in range(cards.count()):  # a heading, and statements under it
         expect(cards.nth(i).locator("h2")).to_be_visible()
         assert cards.nth(i).locator("li").count() >= 1
+    # every theme is on some page (the other pages' columns are hidden), each once
+    headings = projector.evaluate("() => [...document.querySelectorAll('.cluster h2')]"
+                                  ".map((h) => h.firstChild.textContent.trim())")
+    assert len(headings) == len(set(headings)) == 6
+    # the page is filled: every card inside the wall, and a page that is not the last reaches
+    # below 70 % of the wall's height (themes packed into the shortest column, not one a column)
+    fill = projector.evaluate(FILL)
+    assert fill["lowest"] <= fill["height"] + 1
+    if fill["pages"] > 1:
+        assert fill["lowest"] > 0.7 * fill["height"], fill
+    assert fill["pages"] == 1, fill  # six short themes share one page at 1920x1080
     # the cards use the screen's width: they span most of the activity's area
     area = projector.locator(".screen-activity").bounding_box()
     right = max(cards.nth(i).bounding_box()["x"] + cards.nth(i).bounding_box()["width"]

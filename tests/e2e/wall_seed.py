@@ -18,7 +18,7 @@ def seed(spec: dict[str, Any]) -> dict[str, Any]:
         open_activity,
         reveal_results,
     )
-    from facilitator.clustering.services import cluster_activity
+    from facilitator.clustering.services import cluster_activity, rename_cluster
     from facilitator.contributions.services import Profile, Submission, join, submit
     from facilitator.extensions import db
     from facilitator.processes.models import Process
@@ -41,7 +41,11 @@ def seed(spec: dict[str, Any]) -> dict[str, Any]:
                 person = join(db.session, session, f"seed{i:04d}" * 4, Profile())
                 submit(db.session, person, activity, Submission(f"seed-{i:04d}", text))
             if spec.get("cluster"):
-                cluster_activity(db.session, activity, k=spec["cluster"])
+                themes = cluster_activity(db.session, activity, k=spec["cluster"])
+                # the facilitator's own headings, as typed in the console
+                for theme, label in zip(themes, spec.get("labels", []), strict=False):
+                    rename_cluster(db.session, theme, label)
+                db.session.commit()
             if spec.get("reveal", True):
                 reveal_results(db.session, activity, True)
         return {"id": session.id, "token": session.screen_token, "code": session.join_code,
