@@ -68,15 +68,19 @@ def test_announcements_region(db, live_session, visitor) -> None:
     assert re.search(r'id="screen-announce"[^>]*aria-live="polite"', page)
 
 
-def test_statement_wall_says_how_many_are_not_shown(db, live_session, visitor) -> None:
+def test_statement_wall_draws_every_statement_for_the_pager(db, live_session, visitor) -> None:
+    """The first paint is the paging wall's: every statement, newest first, nothing hidden
+    behind "+ N flere bidrag" (screen.js pages them by the real layout)."""
     wall = next(a for a in live_session.activities if a.kind == "retningspil")
     open_activity(db, wall)
     person = join(db, live_session, "skribent" * 4, Profile())
     for i in range(25):
         submit(db, person, wall, Submission(f"tekst-{i:04d}", f"Forslag {i}"))
     page = _screen(visitor, live_session)
-    assert "Forslag 24" in page and "Forslag 6<" not in page
-    assert re.search(r'<p class="more" data-more="7"\s*>\+ 7 flere bidrag</p>', page)
+    drawn = re.findall(r'<span class="statement-text">Forslag (\d+)</span>', page)
+    assert drawn == [str(i) for i in range(24, -1, -1)]
+    assert "flere bidrag" not in page
+    assert '<p class="pager single">' in page
 
 
 def _member(i: int, count: int = 1) -> dict:
