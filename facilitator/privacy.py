@@ -15,6 +15,20 @@ The rule, as statistics offices apply it to small tables:
   it then says no more than the subtraction does. The same holds for per-row labels: the rows
   without a label must stand for at least MIN_GROUP_SIZE people, or they would point at the
   lone person as surely as a label.
+* Over time (issue 21): a view is not judged alone, because two views can be subtracted. An
+  activity keeps one Decision for its whole life (persisted on the activity):
+  - the groups shown in its breakdown are fixed at the first view that shows any (decided
+    with the complementary suppression above); every other group, including one that appears
+    or grows later, stays hidden in it: a row that late joiners would make big enough never
+    appears, so "that row minus my own phones" is never on offer;
+  - a row (and the added-up rest) counts only the people admitted to it; newcomers are
+    admitted MIN_GROUP_SIZE at a time, so the difference between two views of a row (or of
+    the rest) is at least MIN_GROUP_SIZE people, never one late joiner or one who switched;
+  - which groups may tag a statement is fixed the same way at the activity's first view, so
+    a statement is unlabelled in every view or in none.
+  A participant's own group is fixed once they have contributed (contributions.services.join),
+  so a counted person never moves between rows. What no rule here can stop: several phones
+  claiming a group from the start (self-declared groups); see README "Databeskyttelse".
 * Group disclosure (every member of a shown group chose the same side) is accepted: a group of
   3 that agrees is a finding the room needs, and the room's own totals have the same property
   (a unanimous room reveals every vote). The promise is that no published figure or label
@@ -23,9 +37,10 @@ The rule, as statistics offices apply it to small tables:
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 from facilitator.i18n import N_, gettext
@@ -149,3 +164,91 @@ def disclosable_labels(people: Mapping[Person, int]) -> dict[Person, tuple[str |
         shown = organisation is not None and organisation in shown_orgs.get(label, set())
         published[(group, organisation)] = (label, organisation if shown else None)
     return published
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What one activity has published by group, for its whole life (see the module's
+    "Over time"). Stored on the activity as JSON text (`dumps`/`loads`)."""
+
+    shown: frozenset[str] | None = None  # groups with a row; None: no breakdown yet
+    admitted: Mapping[int, str] = field(default_factory=dict)  # person -> group counted
+    labels: frozenset[str] | None = None  # groups a statement may carry; None: undecided
+
+    def dumps(self) -> str:
+        return json.dumps({
+            "shown": None if self.shown is None else sorted(self.shown),
+            "admitted": {str(pid): group for pid, group in sorted(self.admitted.items())},
+            "labels": None if self.labels is None else sorted(self.labels)},
+            ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def loads(cls, text: str | None) -> Decision:
+        if not text:
+            return cls()
+        data = json.loads(text)
+        return cls(None if data.get("shown") is None else frozenset(data["shown"]),
+                   {int(pid): group for pid, group in data.get("admitted", {}).items()},
+                   None if data.get("labels") is None else frozenset(data["labels"]))
+
+    def admit(self, voters: Mapping[int, str]) -> Decision:
+        """The decision after a view of `voters` (person -> group) is published.
+
+        The first time at least MIN_GROUP_SIZE people can be split safely, the shown groups
+        are chosen (primary and complementary suppression) and everyone is admitted. After
+        that the shown groups never change, and newcomers join their group's row, or the
+        added-up rest when their group is hidden, only MIN_GROUP_SIZE at a time.
+        """
+        # Someone counted under another group (it can only change once all they gave is gone)
+        # waits again, like a newcomer.
+        pending = {pid: group for pid, group in voters.items()
+                   if self.admitted.get(pid) != group}
+        if not pending:
+            return self
+        if self.shown is None:
+            sizes = Counter(pending.values())
+            hidden = hidden_groups(sizes)
+            rest = sum(sizes[group] for group in hidden)
+            if 0 < rest < MIN_GROUP_SIZE:  # fewer than 3 in all: nothing may be split yet
+                return self
+            return replace(self, shown=frozenset(sizes) - hidden, admitted=dict(voters))
+        waiting: dict[str | None, list[int]] = {}
+        for pid, group in pending.items():
+            waiting.setdefault(group if group in self.shown else None, []).append(pid)
+        admitted = dict(self.admitted)
+        for pids in waiting.values():
+            if len(pids) >= MIN_GROUP_SIZE:
+                admitted.update({pid: pending[pid] for pid in pids})
+        return replace(self, admitted=admitted) if len(admitted) > len(self.admitted) else self
+
+    def breakdown(self, votes: Mapping[int, tuple[str, int]], width: int,
+                  order: Iterable[str]) -> Breakdown[str]:
+        """Counts per shown group (in `order`) and the added-up rest, from the admitted people's
+        current votes (person -> (group, column)); people not yet admitted count only in the
+        totals, which the caller publishes."""
+        shown = self.shown or frozenset()
+        rows: dict[str, list[int]] = {group: [0] * width for group in order if group in shown}
+        others = [0] * width
+        for pid, (group, column) in votes.items():
+            if self.admitted.get(pid) != group or not 0 <= column < width:
+                continue
+            if group in rows:
+                rows[group][column] += 1
+            else:
+                others[column] += 1
+        rows = {group: counts for group, counts in rows.items() if sum(counts)}
+        # A hidden vote (facilitator) can leave a row short: below 3 it folds into the rest.
+        for group in [g for g, counts in rows.items() if sum(counts) < MIN_GROUP_SIZE]:
+            others = [a + b for a, b in zip(others, rows.pop(group), strict=True)]
+        return Breakdown(rows, others if sum(others) >= MIN_GROUP_SIZE else None)
+
+    def tagged(self, pid: int, group: str) -> bool:
+        """A vote's reason may carry its group: its author is counted in a shown row."""
+        return self.shown is not None and self.admitted.get(pid) == group and group in self.shown
+
+    def with_labels(self, sizes: Mapping[str, int]) -> Decision:
+        """Fix, once, which groups may tag the activity's statements (from the room's group
+        sizes at its first published statement); groups that appear later stay untagged."""
+        if self.labels is not None:
+            return self
+        return replace(self, labels=frozenset(disclosable_groups(sizes)))

@@ -16,7 +16,7 @@ from facilitator.activities.models import Activity
 from facilitator.activities.services import open_activity, reveal_results
 from facilitator.contributions.models import Participant
 from facilitator.contributions.services import Profile, Submission, join, submit
-from facilitator.privacy import MIN_GROUP_SIZE
+from facilitator.privacy import MIN_GROUP_SIZE, OTHER_GROUPS_LABEL
 from facilitator.sessions.models import WorkshopSession
 
 POLITICIAN_REASON = "Borgmesterens egen begrundelse"
@@ -73,3 +73,33 @@ def assert_rows_unlabelled(rows: Iterable[dict], text: str) -> None:
     """The politician's row exists and carries no group."""
     mine = [row for row in rows if row["text"] == text]
     assert mine and all(not row.get("group") for row in mine), mine
+
+
+def by_group(results: dict) -> dict[str, list[int]]:
+    """A dilemma view's breakdown as label -> counts (the added-up rest under its label)."""
+    return {row["group"]: row["counts"] for row in results["by_group"]}
+
+
+def assert_views_cannot_be_subtracted(before: dict, after: dict) -> None:
+    """Issue 21: two published views of one dilemma. The named rows are the same groups, and
+    every row (and the added-up rest) is unchanged or changed by at least 3 people, so no
+    difference of rows singles out fewer than 3."""
+    old, new = by_group(before), by_group(after)
+    assert set(old) - {OTHER_GROUPS_LABEL} == set(new) - {OTHER_GROUPS_LABEL}, (old, new)
+    for label in old.keys() & new.keys():
+        moved = sum(new[label]) - sum(old[label])
+        assert moved == 0 or abs(moved) >= MIN_GROUP_SIZE, (label, old[label], new[label])
+
+
+def assert_labels_hold(*views: Iterable[dict]) -> None:
+    """Issue 21: rows (reasons, statements) present in every view, sorted by the labels they
+    carry across the views: every kind that is unlabelled somewhere holds at least 3 rows, so
+    "unlabelled before and after" (or "unlabelled, then labelled") never points at one."""
+    seen = [{row["id"]: row.get("group") or "" for row in rows} for rows in views]
+    common = set.intersection(*(set(view) for view in seen))
+    kinds: dict[tuple[str, ...], int] = {}
+    for row_id in common:
+        signature = tuple(view[row_id] for view in seen)
+        kinds[signature] = kinds.get(signature, 0) + 1
+    for signature, n in kinds.items():
+        assert all(signature) or n >= MIN_GROUP_SIZE, kinds

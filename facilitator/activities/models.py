@@ -50,6 +50,9 @@ class Activity(Base):
     # medvind ...") and a summary paragraph of what came out of the activity.
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
     summary: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # What the activity has published by group, as facilitator.privacy.Decision's JSON text:
+    # the decision holds for the activity's whole life (compared as text when it moves on).
+    privacy: Mapped[str | None] = mapped_column(Text, default=None)
 
     session: Mapped[WorkshopSession] = relationship(back_populates="activities")
     focus_area: Mapped[FocusArea | None] = relationship()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from facilitator.activities.models import Activity
@@ -21,9 +21,8 @@ from facilitator.contributions.models import (
 from facilitator.privacy import (
     OTHER_GROUPS_LABEL,
     Breakdown,
+    Decision,
     count_rows,
-    disclosable_groups,
-    suppress_breakdown,
 )
 from facilitator.sessions.models import WorkshopSession
 from facilitator.wire import Results, Statement
@@ -35,7 +34,7 @@ def group_label(group: str | None) -> str:
     return STAKEHOLDER_GROUPS.get(group or "", UNKNOWN_GROUP_LABEL)
 
 
-def shown_label(participant: Participant, disclosable: set[str]) -> str:
+def shown_label(participant: Participant, disclosable: Collection[str]) -> str:
     """The author's group on a row, or "" when facilitator.privacy withholds it."""
     label = group_label(participant.group)
     return label if label in disclosable else ""
@@ -57,6 +56,7 @@ class DilemmaResult:
     total: int
     # counts per side for the groups facilitator.privacy lets through, the rest added up
     groups: Breakdown[str] = field(default_factory=lambda: Breakdown({}, None))
+    decision: Decision = field(default_factory=Decision)  # who may be tagged on a reason
 
 
 def current_rows(db: Session, activity: Activity, ids: Collection[int] | None = None,
@@ -73,18 +73,77 @@ def current_rows(db: Session, activity: Activity, ids: Collection[int] | None = 
     return [(c, p) for c, p in db.execute(query)]
 
 
+def decision(activity: Activity) -> Decision:
+    """What the activity has published by group so far (facilitator.privacy.Decision)."""
+    return Decision.loads(activity.privacy)
+
+
+def _publish(db: Session, activity: Activity, moved: Decision) -> Decision:
+    """Store the activity's decision after a published view. Compare-and-set on the stored
+    text: two workers publishing at once keep one decision, and the loser's view is computed
+    again from it (a view from a decision that was then dropped could be subtracted)."""
+    old = activity.privacy
+    if moved.dumps() == (old or Decision().dumps()):
+        return moved
+    done = db.execute(update(Activity)
+                      .where(Activity.id == activity.id,
+                             func.coalesce(Activity.privacy, "") == (old or ""))
+                      .values(privacy=moved.dumps())
+                      .execution_options(synchronize_session=False))
+    db.commit()
+    db.refresh(activity)
+    if done.rowcount != 1:  # another view moved it first: that one holds
+        raise _Moved
+    return moved
+
+
+class _Moved(Exception):
+    """The stored decision changed under a view being published; compute the view again."""
+
+
+def _published(db: Session, activity: Activity, step: Callable[[Decision], Decision],
+               publish: bool) -> Decision:
+    """The decision a view may use: `step` moves it on when the view is published (the room
+    sees it, or an export), read-only otherwise (the console before "Vis resultater")."""
+    for _ in range(5):
+        current = decision(activity)
+        if not publish:
+            return current
+        try:
+            return _publish(db, activity, step(current))
+        except _Moved:
+            continue
+    return decision(activity)  # five moves in a row: show what is stored, move nothing
+
+
 def dilemma_result(db: Session, activity: Activity,
-                   rows: list[tuple[Contribution, Participant]] | None = None) -> DilemmaResult:
-    """Counts per side and per group; `rows` (current_rows) when the caller has them already."""
+                   rows: list[tuple[Contribution, Participant]] | None = None,
+                   publish: bool | None = None) -> DilemmaResult:
+    """Counts per side, and per group as the activity's privacy decision allows; `rows`
+    (current_rows) when the caller has them already. `publish` (default: the room sees the
+    results) lets this view move the decision on."""
     sides = [SideCount(s["label"], s.get("description", "")) for s in activity.sides]
-    per_group: dict[str, list[int]] = defaultdict(lambda: [0] * len(sides))
+    votes: dict[int, tuple[str, int]] = {}
     for contribution, participant in rows if rows is not None else current_rows(db, activity):
         if contribution.side is not None and contribution.side < len(sides):
             sides[contribution.side].count += 1
-            per_group[group_label(participant.group)][contribution.side] += 1
+            votes[participant.id] = (group_label(participant.group), contribution.side)
+    voters = {pid: group for pid, (group, _) in votes.items()}
+    publish = activity.results_visible if publish is None else publish
+    fixed = _published(db, activity, lambda d: d.admit(voters), publish)
     return DilemmaResult(sides, sum(s.count for s in sides),
-                         suppress_breakdown({g: per_group[g] for g in GROUP_ORDER
-                                             if g in per_group}))
+                         fixed.breakdown(votes, len(sides), GROUP_ORDER), fixed)
+
+
+def statement_labels(db: Session, activity: Activity, publish: bool | None = None,
+                     ) -> frozenset[str]:
+    """The groups the activity's statements may carry, fixed at the first published view that
+    has a statement (the room's sizes then decide; later joiners never add a group)."""
+    publish = activity.results_visible if publish is None else publish
+    if decision(activity).labels is None and publish and response_count(db, activity):
+        sizes = group_sizes(db, activity.session_id)
+        return _published(db, activity, lambda d: d.with_labels(sizes), True).labels or frozenset()
+    return decision(activity).labels or frozenset()
 
 
 def topic_ranking(db: Session, activity: Activity) -> tuple[list[tuple[str, int]], int]:
@@ -175,11 +234,11 @@ def activity_results(db: Session, activity: Activity) -> Results:
                           "share": round(s.share(result.total), 4)} for s in result.sides]
         data["by_group"] = by_group_rows(result.groups)
         labels = [side.label for side in result.sides]
-        # A reason is a vote: tagged only with a group shown in the room and in this breakdown.
-        labelled = disclosable_groups(group_sizes(db, activity.session_id)) & set(
-            result.groups.shown)
+        # A reason is a vote: tagged only when its author is counted in a row of the breakdown.
         data["reasons"] = [{"id": c.id, "side": c.side, "side_label": labels[c.side],
-                            "text": c.text, "group": shown_label(p, labelled),
+                            "text": c.text,
+                            "group": group_label(p.group) if result.decision.tagged(
+                                p.id, group_label(p.group)) else "",
                             "highlighted": c.highlighted}
                            for c, p in rows
                            if c.text and c.side is not None and c.side < len(labels)]
@@ -197,7 +256,7 @@ def statements(db: Session, activity: Activity, ids: Collection[int] | None = No
     """A text activity's visible statements (only `ids`, when given), oldest first, each with
     its endorsement count and its author's group where facilitator.privacy allows it."""
     endorsements = endorsement_counts(db, activity, ids)
-    labelled = disclosable_groups(group_sizes(db, activity.session_id))
+    labelled = statement_labels(db, activity)
     return [{"id": c.id, "text": c.text, "group": shown_label(p, labelled),
              "endorsements": endorsements.get(c.id, 0), "highlighted": c.highlighted}
             for c, p in current_rows(db, activity, ids)]

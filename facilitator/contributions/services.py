@@ -97,13 +97,35 @@ def participant_for_token(db: Session, session: WorkshopSession,
                                                Participant.token_hash == hash_token(token)))
 
 
+GROUP_FIXED = N_("Du har allerede bidraget, så din gruppe og organisation kan ikke ændres "
+                 "i denne session. Det beskytter de andres anonymitet: ellers kunne man "
+                 "trække resultaterne før og efter fra hinanden.")
+
+
+def _has_contributed(db: Session, participant: Participant) -> bool:
+    """Any answer, statement or "Enig" in the session, withdrawn ones included (they were seen)."""
+    if participant.id is None:
+        return False
+    counted = select(Contribution.id).where(Contribution.participant_id == participant.id)
+    agreed = select(Endorsement.id).where(Endorsement.participant_id == participant.id)
+    withdrawn = select(Withdrawal.id).where(Withdrawal.participant_id == participant.id)
+    return any(db.scalar(select(query.exists())) for query in (counted, agreed, withdrawn))
+
+
 def join(db: Session, session: WorkshopSession, token: str, profile: Profile,
          passcode: str | None = None) -> Participant:
     """Create the phone's participant, or update the profile if it has joined before. A new
-    participant needs the session's passcode when it has one; a returning one is not asked."""
+    participant needs the session's passcode when it has one; a returning one is not asked.
+    Group and organisation are fixed once the participant has contributed: a counted person
+    who moves between groups could be subtracted out of the results (facilitator.privacy)."""
     profile = profile.cleaned()
     participant = participant_for_token(db, session, token)
     created = participant is None
+    if (participant is not None
+            and (participant.group or None, participant.organisation or "")
+            != (profile.group, profile.organisation)
+            and _has_contributed(db, participant)):
+        raise ValidationError(_(GROUP_FIXED))
     if created and not passcode_matches(session, passcode):
         raise ValidationError(_("Skriv adgangskoden fra storskærmen.") if not passcode else
                               _("Adgangskoden passer ikke. Tjek storskærmen, eller spørg "

@@ -8,7 +8,7 @@ rule the live screens follow, so no single vote or statement can be read off.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -52,7 +52,6 @@ from facilitator.privacy import (
     OTHER_ORGANISATIONS_LABEL,
     count_rows,
     disclosable_labels,
-    suppress_breakdown,
 )
 from facilitator.processes.models import Process
 from facilitator.processes.plan import milestone_label
@@ -92,12 +91,12 @@ class _Labels:
     def _person(author: Participant) -> tuple[str, str | None]:
         return group_label(_group_key(author.group)), author.organisation or None
 
-    def tags(self, author: Participant,
-             vote_groups: set[str] | None = None) -> tuple[str | None, str | None]:
-        """(group key, None for "not stated", or WITHHELD; organisation or None). A dilemma
-        reason is a vote: it is tagged only when its group is shown in that breakdown."""
+    def tags(self, author: Participant, allowed: bool = True) -> tuple[str | None, str | None]:
+        """(group key, None for "not stated", or WITHHELD; organisation or None). `allowed`:
+        the activity's own privacy decision lets this row carry its author's group (a dilemma
+        reason only when its author counts in a row of the breakdown)."""
         group, organisation = self.published[self._person(author)]
-        if vote_groups is not None and group not in vote_groups:
+        if not allowed:
             return WITHHELD, None
         return (WITHHELD if group is None else _group_key(author.group)), organisation
 
@@ -107,8 +106,13 @@ class _ActivityData:
 
     def __init__(self, db: Session, activity: Activity, labels: _Labels) -> None:
         self.activity = activity
+        self.db = db
         self.labels = labels
-        self.vote_groups: set[str] | None = None  # dilemma: groups shown in its breakdown
+        # The activity's privacy decision, as live: may this author's row carry a group?
+        labels = (results.statement_labels(db, activity, publish=True)
+                  if activity.takes_text else frozenset())
+        self.tagged: Callable[[Participant], bool] = (
+            lambda author: results.group_label(author.group) in labels)
         self.rows = results.current_rows(db, activity)
         self.endorsements = results.endorsement_counts(db, activity)
         self.clusters = list(db.scalars(select(Cluster).where(Cluster.activity_id == activity.id)
@@ -119,7 +123,7 @@ class _ActivityData:
         side = None
         if row.side is not None and row.side < len(self.activity.sides):
             side = self.activity.sides[row.side]["label"]
-        group, organisation = self.labels.tags(author, self.vote_groups)
+        group, organisation = self.labels.tags(author, self.tagged(author))
         return ReportContribution(text=row.text, author_group=group, organisation=organisation,
                                   created_at=danish_time(row.created_at),
                                   endorsements=self.endorsements.get(row.id, 0), side=side,
@@ -144,21 +148,19 @@ class _ActivityData:
 
 def _dilemma(data: _ActivityData, base: dict) -> ActivityReport:
     activity = data.activity
-    counts = [0] * len(activity.sides)
-    per_group: dict[str | None, list[int]] = defaultdict(lambda: [0] * len(activity.sides))
-    for row, author in data.rows:
-        if row.side is not None and row.side < len(counts):
-            counts[row.side] += 1
-            per_group[_group_key(author.group)][row.side] += 1
-    total = sum(counts)
-    groups = suppress_breakdown({group_label(g): per_group[g] for g in GROUP_ORDER
-                                 if g in per_group})
-    data.vote_groups = set(groups.shown)
+    # The live rule and decision (an export is a published view: it may move the decision on).
+    result = results.dilemma_result(data.db, activity, data.rows, publish=True)
+    counts = [side.count for side in result.sides]
+    total = result.total
+    data.tagged = lambda author: result.decision.tagged(author.id,
+                                                        results.group_label(author.group))
+    plural = {results.group_label(g): group_label(g) for g in GROUP_ORDER}
+    groups = result.groups
     sides = tuple(DilemmaSideResult(side["label"], side.get("description", ""), counts[i],
                                     counts[i] / total if total else 0.0, data.themes(side=i))
                   for i, side in enumerate(activity.sides))
     breakdown = tuple(
-        GroupBreakdown(label, sum(n), tuple(CountRow(s["label"], c) for s, c in
+        GroupBreakdown(plural.get(label, label), sum(n), tuple(CountRow(s["label"], c) for s, c in
                                             zip(activity.sides, n, strict=True)))
         for label, n in groups.rows(OTHER_GROUPS_LABEL))
     return ActivityReport(**base, sides=sides, by_group=breakdown, voters=total)
