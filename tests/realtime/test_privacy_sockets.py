@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from facilitator.activities.services import open_activity
 from facilitator.contributions.models import Participant
+from facilitator.contributions.services import Profile, Submission, join, submit
 from facilitator.extensions import socketio
 from tests.privacy_scenario import (
     GIVEAWAYS,
@@ -14,7 +15,10 @@ from tests.privacy_scenario import (
     POLITICIAN_REASON,
     POLITICIAN_STATEMENT,
     assert_breakdown_is_safe,
+    assert_labels_hold,
     assert_rows_unlabelled,
+    assert_views_cannot_be_subtracted,
+    by_group,
     lone_politician,
 )
 from tests.realtime.test_socket_protocol import _events, _screen, _wait_for
@@ -65,3 +69,21 @@ def test_snapshots_and_pushes_hide_the_lone_politician(app, db, live_session, ph
             assert_breakdown_is_safe(update)
             assert_rows_unlabelled(update["reasons"], POLITICIAN_REASON)
             assert not GIVEAWAYS.search(str(update))
+
+
+def test_a_late_embedsperson_changes_no_pushed_row(app, db, live_session, phone) -> None:
+    """Issue 21 over Socket.IO: the projector's view before and after a fourth Embedsperson
+    votes while results are live cannot be subtracted to give the politician's side."""
+    politician, _ = _politician_phone(app, db, phone, live_session)
+    screen = _screen(app, live_session)
+    scenario = lone_politician(db, live_session, politician)
+    open_activity(db, scenario.dilemma)
+    before = _state(screen)["results"]
+    late = join(db, live_session, "sen-embedsperson" * 2, Profile(group="embedsperson"))
+    screen.get_received()
+    submit(db, late, scenario.dilemma, Submission("sen-stemme", "Sent svar", side=0))
+    for after in [*_wait_for(screen, "results:updated"), _state(screen)["results"]]:
+        assert_views_cannot_be_subtracted(before, after)
+        assert by_group(after) == by_group(before)
+        assert_labels_hold(before["reasons"], after["reasons"])
+        assert_rows_unlabelled(after["reasons"], POLITICIAN_REASON)

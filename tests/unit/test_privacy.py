@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from facilitator.privacy import (
     MIN_GROUP_SIZE,
+    Decision,
     count_rows,
     disclosable_groups,
     disclosable_labels,
@@ -121,3 +122,23 @@ def test_labels_never_narrow_a_person_below_three() -> None:
 def test_labels_hide_everything_when_fewer_than_three_people() -> None:
     labels = disclosable_labels({("Politiker", "KL"): 1, ("Andet", "KL"): 1})
     assert set(labels.values()) == {(None, None)}
+
+
+def test_decision_fixes_the_shown_groups_and_admits_newcomers_three_at_a_time() -> None:
+    room = {1: "P", 2: "E", 3: "E", 4: "E", 5: "B", 6: "B", 7: "B"}
+    first = Decision().admit(room)
+    assert first.shown == {"B"} and set(first.admitted) == set(room)
+    votes = {pid: (group, 1 if group == "P" else 0) for pid, group in room.items()}
+    assert first.breakdown(votes, 2, ["P", "E", "B"]).rows("rest") == [
+        ("B", [3, 0]), ("rest", [3, 1])]
+    # Two late "P" phones: they wait; a third makes a step of three into the rest.
+    late = {**room, 8: "P", 9: "P"}
+    assert Decision.loads(first.dumps()).admit(late) == first
+    more = first.admit({**late, 10: "P"})
+    assert more.shown == {"B"} and {8, 9, 10} <= set(more.admitted)
+    assert Decision.loads(more.dumps()) == more
+
+
+def test_decision_waits_until_three_can_be_split() -> None:
+    assert Decision().admit({1: "E", 2: "B"}) == Decision()
+    assert Decision().admit({1: "E", 2: "B", 3: "P"}).shown == frozenset()
