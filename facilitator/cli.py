@@ -421,16 +421,17 @@ def import_archive(file: str, owner: str | None) -> None:
                             "`facilitator create-user` eller angiv --owner.")))
     try:
         data = json.loads(Path(file).read_text(encoding="utf-8"))
-        session = import_session(db.session, user, data)
-    except (ValueError, KeyError, TypeError) as error:
-        db.session.rollback()
-        _fail(DomainError(_("Arkivet kunne ikke læses: %(error)s", error=error)))
+    except (OSError, ValueError, RecursionError) as error:  # not JSON, not UTF-8, too deep
+        _fail(DomainError(_("Arkivet kunne ikke læses som JSON: %(error)s",
+                            error=" ".join(str(error).split())[:200]
+                            or _("indlejret for dybt"))))
+    try:
+        session = import_session(db.session, user, data)  # checks everything, then writes
     except DomainError as error:
-        db.session.rollback()
         _fail(error)
-    click.echo(_("Importerede »%(title)s« som session %(id)s (forløb %(process)s, ejer "
-                 "%(owner)s).", title=session.title, id=session.id,
-                 process=session.process_id, owner=user.email))
+    click.echo(_("Importerede »%(title)s« som kladde: session %(id)s (forløb %(process)s, "
+                 "ejer %(owner)s). Den går i gang, når I starter den.", title=session.title,
+                 id=session.id, process=session.process_id, owner=user.email))
 
 
 @main.command("cluster")

@@ -11,22 +11,22 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
-from facilitator.activities.models import ACTIVITY_KINDS, Activity
+from facilitator.activities.models import Activity
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution, Endorsement, Participant
 from facilitator.contributions.services import hash_token
 from facilitator.errors import ValidationError
+from facilitator.export.archive_schema import FORMAT, VERSION, validate_archive
 from facilitator.i18n import N_
 from facilitator.i18n import gettext as _
 from facilitator.processes.models import FocusArea, Process
-from facilitator.sessions.models import SESSION_KINDS, WorkshopSession
-from facilitator.sessions.services import commit_with_join_code
+from facilitator.sessions.models import WorkshopSession
+from facilitator.sessions.services import new_join_code
 
-FORMAT = "facilitator-session"
-VERSION = 1
 # The complete archive names people and links every row to them: it stays complete (so it can
 # be imported again) and says so at the top. `anonymous.py` is the export for sharing.
 # The warning is for people and follows the export's language; keys and content never do.
@@ -92,26 +92,6 @@ def _export_activity(db: Session, activity: Activity, person_key: dict[int, str]
     }
 
 
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def _time(value: str | None) -> time | None:
-    return time.fromisoformat(value) if value else None
-
-
-def _check(data: Any) -> dict:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValidationError(_("Filen er ikke et facilitator-arkiv (JSON fra »Eksportér«)."))
-    if data.get("version") != VERSION:
-        raise ValidationError(_("Arkivet har version %(found)s; denne udgave læser version "
-                                "%(version)s.", found=data.get("version"), version=VERSION))
-    if data["session"].get("kind") not in SESSION_KINDS or any(
-            a.get("kind") not in ACTIVITY_KINDS for a in data["activities"]):
-        raise ValidationError(_("Arkivet indeholder en ukendt session- eller aktivitetstype."))
-    return data
-
-
 def _process_for(db: Session, owner: User, data: dict) -> Process:
     """Reuse the owner's process of the same title, so sessions of one forløb stay together."""
     process = db.scalar(select(Process).where(Process.owner_id == owner.id,
@@ -129,20 +109,47 @@ def _process_for(db: Session, owner: User, data: dict) -> Process:
 
 
 def import_session(db: Session, owner: User, data: Any) -> WorkshopSession:
-    """Restore an archived session (with a new join code) under `owner`. One transaction."""
-    data = _check(data)
+    """Restore an archived session under `owner`, as a draft with a new join code: nothing
+    goes live until the facilitator starts it (an archive of a live session included). The
+    whole archive is checked first (archive_schema); the writing is one transaction, so a
+    failure leaves nothing behind."""
+    data = validate_archive(data)
+    try:
+        session = _write(db, owner, data)
+        _commit_with_new_code(db, session)
+    except Exception:
+        db.rollback()
+        raise
+    return session
+
+
+def _commit_with_new_code(db: Session, session: WorkshopSession) -> None:
+    """A code no session has (sessions.services.commit_with_join_code retries by rolling
+    back, which here would drop the rows written before it)."""
+    taken = True
+    while taken:
+        session.join_code = new_join_code()
+        taken = db.scalar(select(WorkshopSession.id).where(
+            WorkshopSession.join_code == session.join_code,
+            WorkshopSession.id != session.id)) is not None
+    try:
+        db.commit()
+    except IntegrityError:  # the same code drawn elsewhere in the same instant
+        db.rollback()
+        raise ValidationError(_("Arkivet blev ikke importeret, fordi en anden session fik "
+                                "samme kode samtidig. Prøv igen.")) from None
+
+
+def _write(db: Session, owner: User, data: dict) -> WorkshopSession:
     process = _process_for(db, owner, data["process"])
     db.flush()
     areas = {area.name: area for area in process.focus_areas}
     info = data["session"]
     session = WorkshopSession(process_id=process.id, title=info["title"], kind=info["kind"],
-                              date=date.fromisoformat(info["date"]) if info["date"] else None,
-                              venue=info["venue"], description=info["description"],
-                              # archives from before notes and hours lack these keys
-                              starts_at=_time(info.get("starts_at")),
-                              ends_at=_time(info.get("ends_at")),
-                              next_steps=info.get("next_steps", ""),
-                              state=info["state"], created_at=_dt(info["created_at"]),
+                              date=info["date"], venue=info["venue"],
+                              description=info["description"], starts_at=info["starts_at"],
+                              ends_at=info["ends_at"], next_steps=info["next_steps"],
+                              state="draft", closed_at=None, created_at=info["created_at"],
                               screen_token=secrets.token_urlsafe(24))
     db.add(session)
     db.flush()
@@ -151,11 +158,10 @@ def import_session(db: Session, owner: User, data: Any) -> WorkshopSession:
         people[p["key"]] = Participant(
             session_id=session.id, token_hash=hash_token(secrets.token_urlsafe(32)),
             name=p["name"], group=p["group"], organisation=p["organisation"],
-            table_number=p["table_number"], joined_at=_dt(p["joined_at"]))
+            table_number=p["table_number"], joined_at=p["joined_at"])
     db.add_all(people.values())
     for position, item in enumerate(data["activities"]):
         _import_activity(db, session, position, item, areas, people)
-    commit_with_join_code(db, session)
     return session
 
 
@@ -164,14 +170,13 @@ def _import_activity(db: Session, session: WorkshopSession, position: int, item:
     activity = Activity(session_id=session.id, position=position, kind=item["kind"],
                         title=item["title"], prompt=item["prompt"], state=item["state"],
                         results_revealed=item["results_revealed"], settings=item["settings"],
-                        note=item.get("note", ""), summary=item.get("summary", ""),
+                        note=item["note"], summary=item["summary"],
                         focus_area=areas.get(item["focus_area"]) if item["focus_area"] else None)
     db.add(activity)
     db.flush()
     clusters = {c["key"]: Cluster(activity_id=activity.id, label=c["label"], side=c["side"],
                                   position=i, pinned=c["pinned"], edited=c["edited"],
-                                  note=c.get("note", ""),
-                                  created_at=_dt(c["created_at"]))
+                                  note=c["note"], created_at=c["created_at"])
                 for i, c in enumerate(item["clusters"])}
     db.add_all(clusters.values())
     db.flush()
@@ -179,9 +184,9 @@ def _import_activity(db: Session, session: WorkshopSession, position: int, item:
         row = Contribution(activity_id=activity.id, participant_id=people[c["participant"]].id,
                            client_id=c["client_id"], text=c["text"], side=c["side"],
                            choices=c["choices"], hidden=c["hidden"], superseded=c["superseded"],
-                           highlighted=c.get("highlighted", False),
+                           highlighted=c["highlighted"],
                            cluster_id=clusters[c["cluster"]].id if c["cluster"] else None,
-                           created_at=_dt(c["created_at"]))
+                           created_at=c["created_at"])
         db.add(row)
         db.flush()
         db.add_all(Endorsement(contribution_id=row.id, participant_id=people[key].id)
