@@ -441,8 +441,9 @@ def _too_fast(code: str, setting: str) -> Response:
         typed = request.form.get("text", "")
         fields = [(name, value[:ECHO_CHARS]) for name in ECHOED_FIELDS
                   for value in request.form.getlist(name)]
+    message = TOO_FAST if request.method == "POST" else RELOADING
     response = make_response(render_template(
-        "join/too_fast.html", message=_(TOO_FAST if request.method == "POST" else RELOADING),
+        "join/too_fast.html", message=_(message),
         code=code, typed=typed, fields=fields,
         reload=request.method == "GET", retry_after=wait), 429)
     response.headers["Retry-After"] = str(wait)
