@@ -51,12 +51,16 @@ def connect_sources(public_url: str | None, host: str, secure: bool) -> str:
 
 def init_web(app: Flask) -> None:
     import facilitator.models  # noqa: F401  (register every table before the first query)
+    from facilitator.web.join import page_budget
     from facilitator.web.language import init_language
 
     # Socket.IO handlers must be declared before init_app so every app's server gets them.
     from facilitator.web.realtime import init_realtime
     from facilitator.web.themes import init_themes
 
+    # First of all hooks, so a flooding phone's refusal costs no CSRF check, no language
+    # lookup and no login: the page budget needs only the request's cookies.
+    app.before_request(page_budget)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     csrf.init_app(app)

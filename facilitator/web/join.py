@@ -21,6 +21,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import HiddenField, TextAreaField
 
+from facilitator import i18n
 from facilitator.activities.models import Activity
 from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution, Participant
@@ -38,6 +39,7 @@ from facilitator.sessions import services as sessions
 from facilitator.sessions.models import SESSION_STATES, WorkshopSession
 from facilitator.web import payloads
 from facilitator.web.forms import ContributionForm, Form, JoinForm, WithdrawForm
+from facilitator.web.language import request_language
 from facilitator.web.links import join_url, qr_png, qr_svg
 from facilitator.web.ratelimit import (
     TOO_FAST,
@@ -416,11 +418,11 @@ RELOADING = N_("Siden blev hentet mange gange på kort tid. Den kommer igen af s
                "øjeblik.")
 
 
-@bp.before_request
 def page_budget() -> Response | None:
     """One phone flooding its page or form must not slow the room: past PAGE_RATE per
-    participant cookie a request is refused here, before the session, the participant or the
-    page is looked up. A phone without a cookie is sent to the join form, which costs little."""
+    participant cookie a request is refused here, before the CSRF check, the session, the
+    participant or the page is looked up (registered on the app ahead of every other hook).
+    A phone without a cookie is sent to the join form, which costs little."""
     if request.endpoint not in PAGE_ENDPOINTS:
         return None
     tokens = [value for name, value in request.cookies.items()
@@ -435,6 +437,8 @@ def _too_fast(code: str, setting: str) -> Response:
     """A small 429 page (never the room) with Retry-After; a refused post's text and choices
     come back in a form that sends them again, so nothing typed is lost."""
     wait = retry_after(setting)
+    # The page budget runs before the language hook: the phone's chosen language, cheaply.
+    i18n.set_locale(request_language())
     fields: list[tuple[str, str]] = []
     typed = ""
     if request.method == "POST":

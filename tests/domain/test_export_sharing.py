@@ -52,8 +52,6 @@ def test_the_anonymous_export_names_no_one(db, scenario) -> None:
     assert "borgmester" not in text.casefold().replace(POLITICIAN_REASON.casefold(), "") \
         .replace(POLITICIAN_STATEMENT.casefold(), "")  # no token, no client id
     assert not {"participant", "key", "client_id", "endorsed_by"} & set(_keys(data))
-    if db.get_bind().dialect.name == "postgresql":  # known, see stop 19's note: the privacy
-        pytest.xfail("decision over time shows no organisation row here on PostgreSQL yet")
     assert "LEV" in text  # a group of three may be shown
     assert data["participants"]["count"] == 7
     events = db.query(AuditEvent).filter(AuditEvent.event == "export").order_by(AuditEvent.id).all()
