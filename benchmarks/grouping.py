@@ -28,7 +28,7 @@ from facilitator.clustering import vectors  # noqa: E402
 from facilitator.clustering.worker import WorkerProcess, ping  # noqa: E402
 from facilitator.contributions.models import Contribution  # noqa: E402
 from facilitator.contributions.services import Profile, join  # noqa: E402
-from facilitator.db import Base  # noqa: E402
+from facilitator.core.db import Base  # noqa: E402
 from facilitator.extensions import db  # noqa: E402
 from facilitator.processes.services import create_process  # noqa: E402
 from facilitator.sessions.services import create_session, set_state  # noqa: E402

@@ -2,7 +2,7 @@
 
 Not a unit test: it prints numbers. K `facilitator serve` workers share one PostgreSQL database
 and one Redis message queue (`facilitator serve --workers K`: K single-worker servers on
-consecutive ports under facilitator/supervisor.py). N phones join through the real form on
+consecutive ports under facilitator/cli/supervisor.py). N phones join through the real form on
 their own worker, round-robin over the workers, and G load-generator processes (each owning N/G
 phones) submit rate/G per second on a schedule. The projector (screen link) is
 on worker 0, so every submission made on another worker crosses Redis. Everything else is

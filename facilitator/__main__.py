@@ -1,3 +1,3 @@
-from facilitator.entry import main
+from facilitator.cli.entry import main
 
 main()

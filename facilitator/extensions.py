@@ -8,7 +8,7 @@ from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from facilitator.db import Base
+from facilitator.core.db import Base
 
 # Rows stay readable after commit: services commit, then signal listeners read the same row
 # (no reload query per contribution on the hot path).

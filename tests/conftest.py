@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from facilitator import create_app
 from facilitator.accounts.models import User
 from facilitator.accounts.services import create_user
-from facilitator.db import Base
+from facilitator.core.db import Base
 from facilitator.extensions import db as flask_db
 from facilitator.extensions import limiter
 from facilitator.processes.services import create_process

@@ -9,7 +9,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from facilitator.followup.services import InitiativeFields, add_initiative, change_status
-from tests.followup_factory import AREAS, workshop_with_proposals
+from tests.support.followup_factory import AREAS, workshop_with_proposals
 
 
 def test_status_export_writes_docx_and_xlsx(app, db, user, tmp_path) -> None:

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from tests.data_factory import row_counts
 from tests.domain.test_import_archive import good
+from tests.support.data_factory import row_counts
 
 
 def _run(app, tmp_path, content: str):  # noqa: ANN001, ANN202

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from facilitator.db import utcnow
+from facilitator.core.db import utcnow
 from facilitator.sessions.models import WorkshopSession
-from tests.data_factory import audit_events, closed_session, row_counts
+from tests.support.data_factory import audit_events, closed_session, row_counts
 
 OLD = utcnow() - timedelta(days=200)
 

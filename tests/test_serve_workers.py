@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.supervisor import MAX_QUICK_DEATHS, restart_delay, scale_out_problems
-from tests.postgres import throwaway_database
+from facilitator.cli.supervisor import MAX_QUICK_DEATHS, restart_delay, scale_out_problems
+from tests.support.postgres import throwaway_database
 
 REDIS_URL = os.environ.get("FACILITATOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 POSTGRES = "postgresql+psycopg://facilitator@127.0.0.1/facilitator"
@@ -69,7 +69,7 @@ def test_restarts_back_off_and_stop_after_five_quick_deaths() -> None:
 def test_a_worker_that_keeps_dying_is_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
     """Children that exit at once: each is restarted until its fifth death, then the supervisor
     has no worker left and exits non-zero."""
-    from facilitator import supervisor
+    from facilitator.cli.commands import supervisor
 
     monkeypatch.setattr(supervisor, "MAX_RESTART_DELAY_S", 0.0)  # no back-off: a fast test
     monkeypatch.setattr(supervisor, "worker_command",

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from facilitator.db import Base, utcnow
+from facilitator.core.db import Base, utcnow
 
 
 class User(Base):
@@ -26,7 +26,7 @@ class User(Base):
     # Consecutive wrong passwords and the lockout they caused (back-off grows with the count).
     failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None]
-    # The language the facilitator reads the app in ("da" or "en", facilitator/i18n.py).
+    # The language the facilitator reads the app in ("da" or "en", facilitator/core/i18n.py).
     language: Mapped[str] = mapped_column(String(5), default="da", server_default="da")
 
     # The four attributes Flask-Login reads, without importing Flask into the domain.

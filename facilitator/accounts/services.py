@@ -14,14 +14,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from facilitator import signals
 from facilitator.accounts import passwords
 from facilitator.accounts.models import User
 from facilitator.audit import services as audit
-from facilitator.db import utcnow
-from facilitator.errors import DomainError, Forbidden, ValidationError
-from facilitator.i18n import N_, ngettext
-from facilitator.i18n import gettext as _
+from facilitator.core import signals
+from facilitator.core.db import utcnow
+from facilitator.core.errors import DomainError, Forbidden, ValidationError
+from facilitator.core.i18n import N_, ngettext
+from facilitator.core.i18n import gettext as _
 
 MIN_PASSWORD_LENGTH = 10
 LOCK_AFTER = 5  # consecutive wrong passwords before the account is locked

@@ -5,8 +5,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from facilitator.db import Base
-from facilitator.i18n import N_, gettext
+from facilitator.core.db import Base
+from facilitator.core.i18n import N_, gettext
 from facilitator.processes.models import FocusArea
 from facilitator.sessions.models import WorkshopSession
 
@@ -20,6 +20,8 @@ ACTIVITY_KINDS = {
 }
 ACTIVITY_STATES = {"pending": N_("Venter"), "open": N_("Åben"), "closed": N_("Lukket")}
 TEXT_KINDS = ("retningspil", "open_question", "initiative")
+# One counted choice per participant (the last one counts); results wait for "Vis resultater".
+VOTE_KINDS = ("dilemma", "topic_vote")
 
 
 class Activity(Base):
@@ -50,7 +52,7 @@ class Activity(Base):
     # medvind ...") and a summary paragraph of what came out of the activity.
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
     summary: Mapped[str] = mapped_column(Text, default="", server_default="")
-    # What the activity has published by group, as facilitator.privacy.Decision's JSON text:
+    # What the activity has published by group, as contributions.privacy.Decision's JSON text:
     # the decision holds for the activity's whole life (compared as text when it moves on).
     privacy: Mapped[str | None] = mapped_column(Text, default=None)
 
@@ -90,7 +92,12 @@ class Activity(Base):
     def results_live(self) -> bool:
         """Results show while people answer; dilemmas and votes wait for "Vis resultater" by
         default, so the room's first answers don't steer the rest."""
-        return bool(self.settings.get("results_live", self.kind not in ("dilemma", "topic_vote")))
+        return bool(self.settings.get("results_live", not self.is_vote))
+
+    @property
+    def is_vote(self) -> bool:
+        """A dilemma or topic vote: each participant's one choice is counted (VOTE_KINDS)."""
+        return self.kind in VOTE_KINDS
 
     @property
     def results_visible(self) -> bool:

@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from facilitator import signals
-from facilitator.activities.models import ACTIVITY_KINDS, Activity
-from facilitator.errors import ValidationError
-from facilitator.i18n import gettext as _
-from facilitator.notes import NOTE_MAX, SUMMARY_MAX, clean_note
+from facilitator.activities.models import ACTIVITY_KINDS, VOTE_KINDS, Activity
+from facilitator.core import signals
+from facilitator.core.errors import ValidationError
+from facilitator.core.i18n import gettext as _
 from facilitator.processes.services import clean_lines
 from facilitator.sessions.models import WorkshopSession
+from facilitator.sessions.notes import NOTE_MAX, SUMMARY_MAX, clean_note
 
 MIN_SIDES, MAX_SIDES = 2, 4
 MIN_TOPICS, MAX_TOPICS = 2, 20
@@ -45,7 +45,7 @@ def topic_vote_settings(topics: Sequence[str], max_choices: int) -> dict[str, An
 def results_live_default(kind: str) -> bool:
     """Dilemmas and votes hide their tallies until "Vis resultater" (the first answers would
     steer the rest); statements show as they come."""
-    return kind not in ("dilemma", "topic_vote")
+    return kind not in VOTE_KINDS
 
 
 def shared_settings(*, results_live: bool, endorsements: bool) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from facilitator.db import Base, utcnow
+from facilitator.core.db import Base, utcnow
 
 
 class AuditEvent(Base):

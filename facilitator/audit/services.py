@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
 from facilitator.audit.models import AuditEvent
-from facilitator.i18n import N_
+from facilitator.core.i18n import N_
 
 # The events the app writes; the admin page shows their names (N_: translated where shown).
 EVENTS = {

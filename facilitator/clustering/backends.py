@@ -29,7 +29,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from facilitator.i18n import gettext as _
+from facilitator.core.i18n import gettext as _
 
 from .danish import CompoundSplitter, analyse, content_tokens, normalise
 

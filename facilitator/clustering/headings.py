@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facilitator import signals
 from facilitator.activities.models import Activity
 from facilitator.clustering.models import Cluster
-from facilitator.errors import ValidationError
-from facilitator.i18n import gettext as _
+from facilitator.core import signals
+from facilitator.core.errors import ValidationError
+from facilitator.core.i18n import gettext as _
 from facilitator.sessions.models import WorkshopSession
 
 MAX_LABEL = 200

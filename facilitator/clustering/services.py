@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
-from facilitator import signals
 from facilitator.activities.models import TEXT_KINDS, Activity
 from facilitator.clustering import vectors
 from facilitator.clustering.engine import (
@@ -31,10 +30,11 @@ from facilitator.clustering.engine import Cluster as EngineCluster
 from facilitator.clustering.models import Cluster
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution
-from facilitator.errors import NotFound, ValidationError
-from facilitator.i18n import gettext as _
-from facilitator.notes import NOTE_MAX, clean_note
-from facilitator.wire import ClusterMember, ClusterView
+from facilitator.core import signals
+from facilitator.core.errors import NotFound, ValidationError
+from facilitator.core.i18n import gettext as _
+from facilitator.live.protocol import ClusterMember, ClusterView
+from facilitator.sessions.notes import NOTE_MAX, clean_note
 
 Runner = Callable[..., Any]
 CLUSTERABLE = (*TEXT_KINDS, "dilemma")

@@ -1,5 +1,5 @@
 """Invitations and reminders for a written consultation round: the Danish letter with each
-body's own link, sent by e-mail (facilitator.mail) or copied as a list of links.
+body's own link, sent by e-mail (facilitator.core.mail) or copied as a list of links.
 
 `link_for` turns an invitation into its absolute link; the web layer knows the public URL.
 """
@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from facilitator import mail
 from facilitator.consultations.models import ConsultationRound, Invitation
 from facilitator.consultations.services import local_text, waiting
-from facilitator.db import utcnow
-from facilitator.errors import ValidationError
-from facilitator.i18n import gettext as _
+from facilitator.core import mail
+from facilitator.core.db import utcnow
+from facilitator.core.errors import ValidationError
+from facilitator.core.i18n import gettext as _
 
 LinkFor = Callable[[Invitation], str]
 

@@ -13,7 +13,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.activities.models import Activity
-from facilitator.db import Base, utcnow
+from facilitator.core.db import Base, utcnow
 from facilitator.processes.models import FocusArea, Process
 from facilitator.sessions.models import WorkshopSession
 

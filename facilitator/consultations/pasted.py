@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 
 from facilitator.consultations.services import BodySpec, QuestionSpec
-from facilitator.errors import ValidationError
-from facilitator.i18n import gettext as _
+from facilitator.core.errors import ValidationError
+from facilitator.core.i18n import gettext as _
 from facilitator.processes.models import FocusArea
 
 HEADING = "#"

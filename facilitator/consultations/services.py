@@ -18,9 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from facilitator import mail, signals
 from facilitator.activities.models import Activity
-from facilitator.clock import danish_time, stored_time
 from facilitator.consultations.models import (
     Answer,
     ConsultationQuestion,
@@ -29,10 +27,12 @@ from facilitator.consultations.models import (
 )
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.contributions.services import clean_text, hash_token
-from facilitator.db import utcnow
-from facilitator.errors import NotFound, ValidationError
-from facilitator.i18n import N_
-from facilitator.i18n import gettext as _
+from facilitator.core import mail, signals
+from facilitator.core.clock import danish_time, stored_time
+from facilitator.core.db import utcnow
+from facilitator.core.errors import NotFound, ValidationError
+from facilitator.core.i18n import N_
+from facilitator.core.i18n import gettext as _
 from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
 
@@ -185,7 +185,7 @@ def _at_line(spec: BodySpec, message: str) -> ValidationError:
 
 def _clean_body(spec: BodySpec) -> BodySpec:
     """One body as it is saved, or its first problem. The e-mail must be one mailbox
-    (facilitator.mail.mailbox): a comma or "<...>" could add a second recipient of the link."""
+    (facilitator.core.mail.mailbox): a comma or "<...>" could add a second recipient of the link."""
     body, organisation = clean_text(spec.body), clean_text(spec.organisation)
     email = spec.email.strip()
     if not body:

@@ -23,14 +23,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from facilitator import jobs, signals
 from facilitator.activities.models import Activity
 from facilitator.contributions import services
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import Author, Submission
-from facilitator.errors import DomainError, NotFound
-from facilitator.i18n import current_locale, use_locale
-from facilitator.i18n import gettext as _
+from facilitator.core import jobs, signals
+from facilitator.core.errors import DomainError, NotFound
+from facilitator.core.i18n import current_locale, use_locale
+from facilitator.core.i18n import gettext as _
 
 log = logging.getLogger(__name__)
 

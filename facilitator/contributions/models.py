@@ -6,8 +6,8 @@ from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstr
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.activities.models import Activity
-from facilitator.db import Base, utcnow
-from facilitator.i18n import N_, gettext
+from facilitator.core.db import Base, utcnow
+from facilitator.core.i18n import N_, gettext
 
 # Danish labels, marked for translation: shown as gettext(label) where a reader sees them.
 STAKEHOLDER_GROUPS = {

@@ -18,14 +18,14 @@ from facilitator.contributions.models import (
     Endorsement,
     Participant,
 )
-from facilitator.privacy import (
+from facilitator.contributions.privacy import (
     OTHER_GROUPS_LABEL,
     Breakdown,
     Decision,
     count_rows,
 )
+from facilitator.live.protocol import Results, Statement
 from facilitator.sessions.models import WorkshopSession
-from facilitator.wire import Results, Statement
 
 GROUP_ORDER = [*STAKEHOLDER_GROUPS.values(), UNKNOWN_GROUP_LABEL]  # agenda order of groups
 
@@ -35,7 +35,7 @@ def group_label(group: str | None) -> str:
 
 
 def shown_label(participant: Participant, disclosable: Collection[str]) -> str:
-    """The author's group on a row, or "" when facilitator.privacy withholds it."""
+    """The author's group on a row, or "" when facilitator.contributions.privacy withholds it."""
     label = group_label(participant.group)
     return label if label in disclosable else ""
 
@@ -54,7 +54,7 @@ class SideCount:
 class DilemmaResult:
     sides: list[SideCount]
     total: int
-    # counts per side for the groups facilitator.privacy lets through, the rest added up
+    # counts per side for the groups contributions.privacy lets through, the rest added up
     groups: Breakdown[str] = field(default_factory=lambda: Breakdown({}, None))
     decision: Decision = field(default_factory=Decision)  # who may be tagged on a reason
 
@@ -74,7 +74,7 @@ def current_rows(db: Session, activity: Activity, ids: Collection[int] | None = 
 
 
 def decision(activity: Activity) -> Decision:
-    """What the activity has published by group so far (facilitator.privacy.Decision)."""
+    """What the activity has published by group so far (contributions.privacy.Decision)."""
     return Decision.loads(activity.privacy)
 
 
@@ -191,7 +191,7 @@ def group_sizes(db: Session, session_id: int) -> dict[str, int]:
 def response_count(db: Session, activity: Activity) -> int:
     """How many have answered (one per participant for dilemmas and votes): shown while the
     results themselves are hidden. A count, not a breakdown."""
-    if activity.kind in ("dilemma", "topic_vote"):
+    if activity.is_vote:
         query = select(func.count(func.distinct(Contribution.participant_id)))
     else:
         query = select(func.count(Contribution.id))
@@ -206,7 +206,7 @@ def participant_count(db: Session, session: WorkshopSession) -> int:
 
 
 def participants_by_group(db: Session, session: WorkshopSession) -> list[tuple[str, int]]:
-    """"Deltagere pr. gruppe" as facilitator.privacy allows it: small groups only added up."""
+    """"Deltagere pr. gruppe" as contributions.privacy allows it: small groups only added up."""
     return count_rows(group_sizes(db, session.id), OTHER_GROUPS_LABEL)
 
 
@@ -224,7 +224,7 @@ def by_group_rows(groups: Breakdown[str]) -> list[dict[str, Any]]:
 
 
 def activity_results(db: Session, activity: Activity) -> Results:
-    """Everything a results view shows for one activity, JSON-ready (facilitator.wire)."""
+    """Everything a results view shows for one activity, JSON-ready (facilitator.live.protocol)."""
     data: dict[str, Any] = {"activity_id": activity.id, "kind": activity.kind}
     if activity.kind == "dilemma":
         rows = current_rows(db, activity)  # one read for the counts and the reasons
@@ -254,7 +254,7 @@ def activity_results(db: Session, activity: Activity) -> Results:
 def statements(db: Session, activity: Activity, ids: Collection[int] | None = None,
                ) -> list[Statement]:
     """A text activity's visible statements (only `ids`, when given), oldest first, each with
-    its endorsement count and its author's group where facilitator.privacy allows it."""
+    its endorsement count and its author's group where contributions.privacy allows it."""
     endorsements = endorsement_counts(db, activity, ids)
     labelled = statement_labels(db, activity)
     return [{"id": c.id, "text": c.text, "group": shown_label(p, labelled),

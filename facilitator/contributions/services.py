@@ -15,8 +15,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from facilitator import signals
-from facilitator.activities.models import Activity
+from facilitator.activities.models import VOTE_KINDS, Activity
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import (
     STAKEHOLDER_GROUPS,
@@ -25,10 +24,11 @@ from facilitator.contributions.models import (
     Participant,
     Withdrawal,
 )
-from facilitator.db import utcnow
-from facilitator.errors import ActivityClosed, NotFound, ValidationError
-from facilitator.i18n import N_
-from facilitator.i18n import gettext as _
+from facilitator.core import signals
+from facilitator.core.db import utcnow
+from facilitator.core.errors import ActivityClosed, NotFound, ValidationError
+from facilitator.core.i18n import N_
+from facilitator.core.i18n import gettext as _
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import passcode_matches
 
@@ -117,7 +117,7 @@ def join(db: Session, session: WorkshopSession, token: str, profile: Profile,
     """Create the phone's participant, or update the profile if it has joined before. A new
     participant needs the session's passcode when it has one; a returning one is not asked.
     Group and organisation are fixed once the participant has contributed: a counted person
-    who moves between groups could be subtracted out of the results (facilitator.privacy)."""
+    who moves between groups could be subtracted out of the results (contributions.privacy)."""
     profile = profile.cleaned()
     participant = participant_for_token(db, session, token)
     created = participant is None
@@ -292,7 +292,7 @@ def submit(db: Session, participant: Author, activity: Activity, submission: Sub
     return row, True
 
 
-VOTES = ("dilemma", "topic_vote")  # one counted choice per participant: the last
+VOTES = VOTE_KINDS  # one counted choice per participant: the last
 
 
 def supersede_votes(db: Session, activity_id: int, participant_id: int) -> None:

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from facilitator.contributions.services import Submission, clean_text
-from facilitator.errors import NotFound, ValidationError
-from facilitator.i18n import N_
-from facilitator.i18n import gettext as _
+from facilitator.core.errors import NotFound, ValidationError
+from facilitator.core.i18n import N_
+from facilitator.core.i18n import gettext as _
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; a larger id cannot exist and must not reach a query
 MAX_CHOICES = 100  # far more topics than any vote has; bounds the work on a hostile list

@@ -1,6 +1,6 @@
 """The anonymous JSON export: a session's content for sharing, with nobody in it.
 
-Built from the SessionReport, so facilitator.privacy has already decided which stakeholder
+Built from the SessionReport, so contributions.privacy has already decided which stakeholder
 groups and organisations may be shown (the builder withholds those of fewer than 3). What
 it leaves out: names, participant keys/ids/tokens (nothing links two rows to one person),
 table numbers, join codes. Unlike the complete archive (archive.py) it cannot be imported
@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from facilitator.i18n import N_
-from facilitator.i18n import gettext as _
+from facilitator.core.i18n import N_
+from facilitator.core.i18n import gettext as _
 
 from .report import (
     ActivityReport,

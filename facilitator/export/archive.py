@@ -19,10 +19,10 @@ from facilitator.activities.models import Activity
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution, Endorsement, Participant
 from facilitator.contributions.services import hash_token
-from facilitator.errors import ValidationError
+from facilitator.core.errors import ValidationError
+from facilitator.core.i18n import N_
+from facilitator.core.i18n import gettext as _
 from facilitator.export.archive_schema import FORMAT, VERSION, validate_archive
-from facilitator.i18n import N_
-from facilitator.i18n import gettext as _
 from facilitator.processes.models import FocusArea, Process
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import new_join_code

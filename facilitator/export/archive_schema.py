@@ -22,9 +22,9 @@ from facilitator.activities.models import ACTIVITY_KINDS, ACTIVITY_STATES, Activ
 from facilitator.activities.services import MAX_SIDES, MAX_TOPICS
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import STAKEHOLDER_GROUPS, Contribution, Participant
-from facilitator.db import utcnow
-from facilitator.errors import ValidationError
-from facilitator.i18n import gettext as _
+from facilitator.core.db import utcnow
+from facilitator.core.errors import ValidationError
+from facilitator.core.i18n import gettext as _
 from facilitator.processes.models import FocusArea, Process
 from facilitator.sessions.models import SESSION_KINDS, SESSION_STATES, WorkshopSession
 

@@ -1,7 +1,7 @@
 """Builds the report model from the database: the one place export reads SQL.
 
 Counts follow the live results (hidden and superseded contributions left out). What a table
-or a row may say about groups and organisations is decided by facilitator.privacy, the same
+or a row may say about groups and organisations is decided by contributions.privacy, the same
 rule the live screens follow, so no single vote or statement can be read off.
 """
 
@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.activities.models import TEXT_KINDS, Activity
-from facilitator.clock import danish_now, danish_time
 from facilitator.clustering import vectors
 from facilitator.clustering.models import Cluster
 from facilitator.consultations.models import ConsultationRound
@@ -28,6 +27,13 @@ from facilitator.consultations.services import (
 )
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution, Participant
+from facilitator.contributions.privacy import (
+    OTHER_GROUPS_LABEL,
+    OTHER_ORGANISATIONS_LABEL,
+    count_rows,
+    disclosable_labels,
+)
+from facilitator.core.clock import danish_now, danish_time
 from facilitator.export.report import (
     GROUP_LABELS,
     NOT_STATED,
@@ -46,12 +52,6 @@ from facilitator.export.report import (
     WrittenQuestion,
     WrittenRound,
     group_label,
-)
-from facilitator.privacy import (
-    OTHER_GROUPS_LABEL,
-    OTHER_ORGANISATIONS_LABEL,
-    count_rows,
-    disclosable_labels,
 )
 from facilitator.processes.models import Process
 from facilitator.processes.plan import milestone_label
@@ -214,7 +214,7 @@ def build_session_report(db: Session, session: WorkshopSession,
 class _WrittenAnswers(_ActivityData):
     """One question of a written consultation round. Its authors are public bodies (a social
     committee, a handicap council) answering on the record, so each point names its body:
-    the one deliberate exception to facilitator.privacy, which keeps the room's participants
+    the one deliberate exception to contributions.privacy, which keeps the room's participants
     unnamed (their contributions never get an `author`)."""
 
     def __init__(self, db: Session, activity: Activity, labels: _Labels,

@@ -29,10 +29,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
-from facilitator.clock import DANISH_TIME
-from facilitator.errors import ValidationError
-from facilitator.i18n import current_locale, pgettext
-from facilitator.i18n import gettext as _
+from facilitator.core.clock import DANISH_TIME
+from facilitator.core.errors import ValidationError
+from facilitator.core.i18n import current_locale, pgettext
+from facilitator.core.i18n import gettext as _
 
 from .report import ActivityReport, ProcessReport, SessionReport, has_votes
 from .text import (
@@ -303,7 +303,7 @@ def _field(paragraph: Any, instruction: str, shown: str) -> list[etree._Element]
 
 
 def language_tag() -> str:
-    """"da-DK" or "en-GB": the language the document is written in (facilitator.i18n)."""
+    """"da-DK" or "en-GB": the language the document is written in (facilitator.core.i18n)."""
     return LANGUAGE_TAGS.get(current_locale(), LANGUAGE_TAGS["da"])
 
 

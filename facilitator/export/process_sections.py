@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from facilitator.i18n import gettext as _
-from facilitator.i18n import ngettext
+from facilitator.core.i18n import gettext as _
+from facilitator.core.i18n import ngettext
 
 from .report import PlanRow, WrittenRound
 from .text import Sink, da_date, da_datetime, one_line, write_themes

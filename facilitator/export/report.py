@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from facilitator import privacy
-from facilitator.i18n import N_
-from facilitator.i18n import gettext as _
+from facilitator.contributions import privacy
+from facilitator.core.i18n import N_
+from facilitator.core.i18n import gettext as _
 
-SUPPRESSED = None  # count None = SUPPRESSED_LABEL: facilitator.privacy withheld it
-WITHHELD = ""  # author_group when facilitator.privacy withholds the author's group
+SUPPRESSED = None  # count None = SUPPRESSED_LABEL: facilitator.contributions.privacy withheld it
+WITHHELD = ""  # author_group when facilitator.contributions.privacy withholds the author's group
 # The model keeps the app's own labels as their Danish msgids (they are keys too: privacy
 # counts by them, archives compare them); writers translate them where shown (theme_label,
 # group_text, organisation_text).
@@ -65,7 +65,7 @@ class DilemmaSideResult:
 class GroupBreakdown:  # dilemma distribution for one stakeholder group (or the rest added up)
     group: str
     participants: int  # not shown when counts is None
-    counts: tuple[CountRow, ...] | None  # None = suppressed (facilitator.privacy)
+    counts: tuple[CountRow, ...] | None  # None = suppressed (facilitator.contributions.privacy)
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ class SessionReport:
     venue: str
     description: str
     participant_count: int
-    by_group: tuple[CountRow, ...]  # participants per group, as facilitator.privacy allows
+    by_group: tuple[CountRow, ...]  # participants per group, as contributions.privacy allows
     by_organisation: tuple[CountRow, ...]  # participants per organisation, likewise
     activities: tuple[ActivityReport, ...]
     generated_at: datetime
@@ -170,7 +170,7 @@ def group_label(group: str | None) -> str:
 
 
 def author_group_label(group: str | None) -> str:
-    """The group column of an annex row: blank when facilitator.privacy withheld it."""
+    """The group column of an annex row: blank when contributions.privacy withheld it."""
     return "" if group == WITHHELD else group_label(group)
 
 
@@ -181,7 +181,7 @@ def _translated_if(label: str, own: Iterable[str]) -> str:
 
 
 def group_text(label: str) -> str:
-    """A group label from group_label() or facilitator.privacy, in the document's language."""
+    """A group label from group_label() or contributions.privacy, in the document's language."""
     return _translated_if(label, {*GROUP_LABELS.values(), NOT_STATED, privacy.OTHER_GROUPS_LABEL})
 
 

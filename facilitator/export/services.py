@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
 from facilitator.audit import services as audit
-from facilitator.clock import danish_now
-from facilitator.errors import ValidationError
+from facilitator.core.clock import danish_now
+from facilitator.core.errors import ValidationError
+from facilitator.core.i18n import DEFAULT_LOCALE, LANGUAGES, N_, supported, use_locale
+from facilitator.core.i18n import gettext as _
 from facilitator.export.anonymous import anonymous_session
 from facilitator.export.archive import export_session
 from facilitator.export.builder import build_process_report, build_session_report
@@ -25,8 +27,6 @@ from facilitator.export.markdown_writer import render_process_markdown, render_s
 from facilitator.export.status_builder import build_status_report
 from facilitator.export.status_report import render_status_docx, render_status_xlsx
 from facilitator.export.xlsx_writer import render_session_xlsx
-from facilitator.i18n import DEFAULT_LOCALE, LANGUAGES, N_, supported, use_locale
-from facilitator.i18n import gettext as _
 from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from facilitator.clock import danish_time
+from facilitator.core.clock import danish_time
 from facilitator.export.status_report import StatusGroup, StatusReport, StatusRow
 from facilitator.followup.models import TrackedInitiative
 from facilitator.followup.services import (

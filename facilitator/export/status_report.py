@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from facilitator.i18n import N_
-from facilitator.i18n import gettext as _
+from facilitator.core.i18n import N_
+from facilitator.core.i18n import gettext as _
 
 from .docx_writer import DocxOptions, DocxSink
 from .text import TEXT_WIDTH_CM, Sink, da_date

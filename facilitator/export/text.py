@@ -22,11 +22,11 @@ from typing import Protocol
 from babel.dates import format_date, format_time
 from babel.numbers import get_decimal_symbol
 
-from facilitator import privacy
-from facilitator.clock import DANISH_TIME
-from facilitator.i18n import N_, current_locale, ngettext, pgettext
-from facilitator.i18n import gettext as _
-from facilitator.privacy import OTHER_GROUPS_LABEL
+from facilitator.contributions import privacy
+from facilitator.contributions.privacy import OTHER_GROUPS_LABEL
+from facilitator.core.clock import DANISH_TIME
+from facilitator.core.i18n import N_, current_locale, ngettext, pgettext
+from facilitator.core.i18n import gettext as _
 
 from .report import (
     NOT_STATED,
@@ -98,7 +98,7 @@ def looks_like_formula(text: str) -> bool:
 
 # --- dates and numbers in the document's language -------------------------------------
 # Babel (CLDR) spells the months and weekdays; no hand-written lists. The `da_*` names are
-# historical: every function formats in the current language (facilitator.i18n), Danish by
+# historical: every function formats in the current language (facilitator.core.i18n), Danish by
 # default. English is British (a Danish committee's English readers are European): "3 February
 # 2020", "14:05".
 
@@ -200,7 +200,7 @@ def da_count(count: int | None) -> str:
 
 
 def suppressed_label() -> str:
-    """facilitator.privacy's "færre end 3" in the document's language."""
+    """facilitator.contributions.privacy's "færre end 3" in the document's language."""
     return privacy.suppressed_label()
 
 
@@ -219,7 +219,7 @@ def participants(n: int) -> str:
 
 
 # How a committee names who took part ("11 politikere, 15 embedsfolk og ..."), by the group
-# labels facilitator.privacy lets through; folded small groups read "og 5 andre".
+# labels facilitator.contributions.privacy lets through; folded small groups read "og 5 andre".
 _PEOPLE: dict[str, Callable[[int], str]] = {
     "Politikere": lambda n: ngettext("%(num)s politiker", "%(num)s politikere", n),
     "Embedspersoner": lambda n: ngettext("%(num)s embedsperson", "%(num)s embedsfolk", n),

@@ -24,8 +24,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from facilitator.i18n import N_, current_locale, pgettext
-from facilitator.i18n import gettext as _
+from facilitator.core.i18n import N_, current_locale, pgettext
+from facilitator.core.i18n import gettext as _
 
 from .report import (
     ActivityReport,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from facilitator.db import Base, utcnow
+from facilitator.core.db import Base, utcnow
 from facilitator.processes.models import FocusArea, Process
 
 

@@ -18,12 +18,12 @@ from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import clean_text
-from facilitator.db import utcnow
-from facilitator.errors import NotFound, ValidationError
+from facilitator.core.db import utcnow
+from facilitator.core.errors import NotFound, ValidationError
+from facilitator.core.i18n import N_
+from facilitator.core.i18n import gettext as _
 from facilitator.export.text import da_planned
 from facilitator.followup.models import StatusChange, TrackedInitiative
-from facilitator.i18n import N_
-from facilitator.i18n import gettext as _
 from facilitator.processes import services as processes
 from facilitator.processes.models import DATE_PRECISIONS, Process, planned_day
 from facilitator.sessions.models import WorkshopSession

@@ -10,7 +10,7 @@ config = context.config
 
 # Interpret the config file for Python logging.
 # This line sets up loggers basically.
-# Loggers that exist already (the app's own, e.g. facilitator.jobs) stay enabled.
+# Loggers that exist already (the app's own, e.g. facilitator.core.jobs) stay enabled.
 fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from facilitator.db import Base, utcnow
+from facilitator.core.db import Base, utcnow
 
 
 class Process(Base):

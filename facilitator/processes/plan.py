@@ -24,9 +24,9 @@ from babel.dates import get_month_names
 from sqlalchemy.orm import Session
 
 from facilitator.contributions.services import clean_text
-from facilitator.errors import NotFound, ValidationError
+from facilitator.core.errors import NotFound, ValidationError
+from facilitator.core.i18n import gettext as _
 from facilitator.export.text import da_month, da_planned
-from facilitator.i18n import gettext as _
 from facilitator.processes.models import DATE_PRECISIONS, Milestone, Process, planned_day
 
 FORUM_MAX = 200  # the column's length: "Socialpolitisk Dialogforum", "Arbejdsgrupper under DAS"

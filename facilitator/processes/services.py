@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
-from facilitator.errors import NotFound, ValidationError
-from facilitator.i18n import gettext as _
+from facilitator.core.errors import NotFound, ValidationError
+from facilitator.core.i18n import gettext as _
 from facilitator.processes.models import FocusArea, Process
 
 # The parties to Nordjysk Socialaftale: the 11 North Jutland municipalities and the region.

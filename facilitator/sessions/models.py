@@ -5,8 +5,8 @@ from datetime import date, datetime, time
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from facilitator.db import Base, utcnow
-from facilitator.i18n import N_, gettext
+from facilitator.core.db import Base, utcnow
+from facilitator.core.i18n import N_, gettext
 from facilitator.processes.models import Process
 
 # Danish labels, marked for translation: the properties below translate them when read.

@@ -9,13 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from facilitator import signals
 from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
-from facilitator.db import utcnow
-from facilitator.errors import NotFound, SessionNotLive, ValidationError
-from facilitator.i18n import N_
-from facilitator.i18n import gettext as _
+from facilitator.core import signals
+from facilitator.core.db import utcnow
+from facilitator.core.errors import NotFound, SessionNotLive, ValidationError
+from facilitator.core.i18n import N_
+from facilitator.core.i18n import gettext as _
 from facilitator.processes.models import Process
 from facilitator.sessions.models import SESSION_KINDS, WorkshopSession
 from facilitator.sessions.templates import SESSION_TEMPLATES, translated_settings
@@ -120,8 +120,8 @@ def update_session(db: Session, session: WorkshopSession, *, title: str, kind: s
 
 def set_next_steps(db: Session, session: WorkshopSession, text: str) -> WorkshopSession:
     """"Næste skridt": the paragraph that closes the output document."""
-    # Imported here: facilitator.notes builds on contributions.services, which imports this.
-    from facilitator.notes import SUMMARY_MAX, clean_note
+    # Imported here: sessions.notes builds on contributions.services, which imports this.
+    from facilitator.sessions.notes import SUMMARY_MAX, clean_note
 
     session.next_steps = clean_note(text, limit=SUMMARY_MAX, field=_("Næste skridt"))
     db.commit()

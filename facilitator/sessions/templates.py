@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from facilitator.i18n import N_, gettext
+from facilitator.core.i18n import N_, gettext
 
 # Marked with N_ and translated when a session is created from a template: the texts become
 # the facilitator's own content, in the language of whoever creates the session.

@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
-from facilitator.errors import DomainError
+from facilitator.core.errors import DomainError
+from facilitator.core.i18n import N_
+from facilitator.core.i18n import gettext as _
 from facilitator.extensions import csrf, db, limiter, login_manager, migrate, socketio
-from facilitator.i18n import N_
-from facilitator.i18n import gettext as _
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -51,12 +51,12 @@ def connect_sources(public_url: str | None, host: str, secure: bool) -> str:
 
 def init_web(app: Flask) -> None:
     import facilitator.models  # noqa: F401  (register every table before the first query)
-    from facilitator.web.join import page_budget
-    from facilitator.web.language import init_language
 
     # Socket.IO handlers must be declared before init_app so every app's server gets them.
-    from facilitator.web.realtime import init_realtime
-    from facilitator.web.themes import init_themes
+    from facilitator.live.realtime import init_realtime
+    from facilitator.web.facilitate.themes import init_themes
+    from facilitator.web.language import init_language
+    from facilitator.web.participate.join import page_budget
 
     # First of all hooks, so a flooding phone's refusal costs no CSRF check, no language
     # lookup and no login: the page budget needs only the request's cookies.
@@ -82,28 +82,20 @@ def init_web(app: Flask) -> None:
     init_realtime(app)
     init_themes(app)
 
-    from facilitator.web import (
-        admin,
-        answer,
-        auth,
-        consultations,
-        facilitate,
-        followup,
-        join,
-        language,
-        plan,
-        screen,
-        themes,
-    )
-    from facilitator.web.filters import register_filters
+    from facilitator.web import admin, auth, language
+    from facilitator.web.facilitate import followup, plan, rounds, themes
+    from facilitator.web.facilitate import views as facilitate
+    from facilitator.web.participate import answer, join, screen
 
     for module in (auth, admin, facilitate, join, screen, themes, language, plan,
-                   consultations, answer, followup):
+                   rounds, answer, followup):
         app.register_blueprint(module.bp)
+    from facilitator.web.filters import register_filters
+
     register_filters(app)
     _register_handlers(app)
 
-    from facilitator.cli import register_cli
+    from facilitator.cli.commands import register_cli
 
     register_cli(app)
 

@@ -8,8 +8,8 @@ from babel.numbers import format_percent
 from flask import Flask
 from flask_babel import format_datetime
 
+from facilitator.core.i18n import current_locale, gettext
 from facilitator.export.text import da_date as danish_date  # one date format (Babel) for all
-from facilitator.i18n import current_locale, gettext
 
 
 def percent(share: float) -> str:

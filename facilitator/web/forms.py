@@ -36,10 +36,10 @@ from wtforms.validators import (
 from facilitator.activities.services import MAX_SIDES
 from facilitator.consultations.services import ANSWER_MAX_CHARS, answer_text
 from facilitator.contributions.models import STAKEHOLDER_GROUPS
-from facilitator.errors import DomainError
+from facilitator.core.errors import DomainError
+from facilitator.core.i18n import LANGUAGES, N_, lazy_gettext
+from facilitator.core.i18n import gettext as _
 from facilitator.followup.services import DEFAULT_FORUM
-from facilitator.i18n import LANGUAGES, N_, lazy_gettext
-from facilitator.i18n import gettext as _
 from facilitator.sessions.models import SESSION_KINDS
 from facilitator.sessions.services import ENDS_BEFORE_START
 from facilitator.sessions.templates import AGENDA_TEMPLATE_NAMES
@@ -315,7 +315,7 @@ class RenameForm(Form):
                         validators=[DataRequired(REQUIRED), Length(max=200)])
 
 
-# The secretariat's text for the output document. Lengths are checked by facilitator.notes,
+# The secretariat's text for the output document. Lengths are checked by facilitator.sessions.notes,
 # which says how long the text is; the form only refuses control characters.
 class ActivityNotesForm(Form):
     note = TextAreaField(lazy_gettext("Sekretariatets note (står under overskriften i dokumentet)"))

@@ -9,7 +9,7 @@ from flask_babel import Babel
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from facilitator import i18n
+from facilitator.core import i18n
 from facilitator.extensions import db
 from facilitator.web.links import safe_local_target
 

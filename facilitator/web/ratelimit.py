@@ -23,7 +23,7 @@ from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from facilitator.i18n import N_
+from facilitator.core.i18n import N_
 
 PRUNE_EVERY = 60.0  # seconds between sweeps of keys whose window has emptied
 

@@ -11,9 +11,9 @@ from facilitator.accounts import passwords
 from facilitator.accounts import services as accounts
 from facilitator.accounts.services import AccountLocked, authenticate, lock_duration
 from facilitator.audit.models import AuditEvent
-from facilitator.db import utcnow
-from facilitator.errors import Forbidden, ValidationError
-from facilitator.signals import user_sessions_revoked
+from facilitator.core.db import utcnow
+from facilitator.core.errors import Forbidden, ValidationError
+from facilitator.core.signals import user_sessions_revoked
 from tests.conftest import PASSWORD
 
 DAY = timedelta(hours=12)

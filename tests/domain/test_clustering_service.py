@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator import signals
 from facilitator.activities.services import open_activity
 from facilitator.clustering import services as themes
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import Profile, Submission, join, set_hidden, submit
-from facilitator.errors import ValidationError
+from facilitator.core import signals
+from facilitator.core.errors import ValidationError
 
 STATEMENTS = [
     "Vi skal have mere mod til at turde fejle", "Vi skal turde fejle og prøve nyt",

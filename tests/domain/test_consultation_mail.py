@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from facilitator import mail
 from facilitator.consultations import mailing, pasted
 from facilitator.consultations import services as rounds
-from facilitator.errors import ValidationError
+from facilitator.core import mail
+from facilitator.core.errors import ValidationError
 from facilitator.processes.models import FocusArea
 from facilitator.processes.services import create_process
-from tests.smtp_server import Inbox, free_port, smtp_inbox  # noqa: F401  (the fixture)
+from tests.support.smtp_server import Inbox, free_port, smtp_inbox  # noqa: F401  (the fixture)
 
 SENDER = "Sekretariatet <sekretariat@socialaftale.dk>"
 

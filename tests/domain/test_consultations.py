@@ -10,7 +10,7 @@ import pytest
 
 from facilitator.consultations import services as rounds
 from facilitator.contributions.models import Contribution
-from facilitator.errors import NotFound, ValidationError
+from facilitator.core.errors import NotFound, ValidationError
 from facilitator.processes.services import create_process
 
 DEADLINE = rounds.deadline_from_local(date(2099, 1, 20))

@@ -16,8 +16,8 @@ from facilitator.contributions.services import (
     set_hidden,
     submit,
 )
-from facilitator.errors import ActivityClosed, ValidationError
-from facilitator.signals import contribution_added
+from facilitator.core.errors import ActivityClosed, ValidationError
+from facilitator.core.signals import contribution_added
 
 
 def _activity(session, kind):
@@ -96,8 +96,8 @@ def test_dilemma_last_choice_counts_and_groups_under_three_are_suppressed(db, li
     result = results.dilemma_result(db, dilemma)
     assert [s.count for s in result.sides] == [2, 2] and result.total == 4
     # one person is never shown: not alone, and not by subtracting the politicians from the
-    # totals, so the politicians are added up with them (facilitator.privacy)
-    # nothing published yet (facilitator.privacy.Decision): no group row, the lone user
+    # totals, so the politicians are added up with them (facilitator.contributions.privacy)
+    # nothing published yet (contributions.privacy.Decision): no group row, the lone user
     # representative is never shown
     assert result.groups.shown == {} and result.groups.others in (None, [2, 2])
     with pytest.raises(ValidationError, match="Vælg en af siderne"):

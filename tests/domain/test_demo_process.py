@@ -8,10 +8,10 @@ from datetime import datetime
 
 import pytest
 
+from facilitator.cli.demo import build_demo
 from facilitator.clustering.models import Cluster
 from facilitator.consultations.services import answered, is_open, waiting
 from facilitator.contributions.models import Contribution
-from facilitator.demo import build_demo
 from facilitator.processes.models import Process
 
 

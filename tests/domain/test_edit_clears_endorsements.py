@@ -26,10 +26,10 @@ from facilitator.contributions.services import (
     submit,
     withdraw,
 )
-from facilitator.db import utcnow
-from facilitator.errors import ActivityClosed, ValidationError
+from facilitator.core.db import utcnow
+from facilitator.core.errors import ActivityClosed, ValidationError
+from facilitator.core.signals import contribution_added, contribution_changed
 from facilitator.export.services import export_session_file
-from facilitator.signals import contribution_added, contribution_changed
 
 
 @pytest.fixture
@@ -173,7 +173,7 @@ def test_a_dilemma_choice_comes_back_unless_chosen_again(db, live_session) -> No
 
 
 def test_the_nightly_purge_drops_a_withdrawn_text_whose_undo_window_has_passed(db, room) -> None:
-    from facilitator.retention import purge_older_than
+    from facilitator.processes.retention import purge_older_than
 
     wall, people, row = room
     assert withdraw(db, people[0], row.id)

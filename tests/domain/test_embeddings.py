@@ -15,7 +15,7 @@ from facilitator.clustering import services as themes
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import Profile, Submission, join, submit
-from facilitator.web.background import theme_jobs_for
+from facilitator.live.background import theme_jobs_for
 from tests.domain.test_clustering_service import STATEMENTS
 
 

@@ -21,7 +21,7 @@ from facilitator.contributions.services import (
     set_hidden,
     submit,
 )
-from facilitator.errors import ValidationError
+from facilitator.core.errors import ValidationError
 from facilitator.export.archive import export_session, import_session
 from facilitator.export.builder import build_process_report, build_session_report
 from facilitator.export.services import export_process_file, export_session_file
@@ -64,7 +64,7 @@ def filled(db, live_session):
 def test_report_groups_by_curated_theme_and_leaves_out_hidden(db, filled) -> None:
     report = build_session_report(db, filled)
     assert report.participant_count == 7
-    # the lone user representative is added up with the smallest other group (facilitator.privacy)
+    # the lone user representative is added up with the smallest other group (contributions.privacy)
     assert [(r.label, r.count) for r in report.by_group] == [
         ("Embedspersoner", 3), ("Øvrige grupper", 4)]
     retningspil = next(a for a in report.activities if a.kind == "retningspil")

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from datetime import date, time
-from pathlib import Path
 
 import docx
 import openpyxl
@@ -17,13 +15,11 @@ import pytest
 
 from facilitator.activities.services import add_activity, open_activity
 from facilitator.contributions.services import Profile, Submission, endorse, join, submit
-from facilitator.errors import ValidationError
+from facilitator.core.errors import ValidationError
 from facilitator.export.services import export_session_file
 from facilitator.processes.services import create_process
 from facilitator.sessions.services import create_session, set_state
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "unit"))
-from test_export_english import danish_in  # noqa: E402
+from tests.unit.test_export_english import danish_in
 
 
 @pytest.fixture

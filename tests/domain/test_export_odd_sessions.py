@@ -11,7 +11,7 @@ import pytest
 
 from facilitator.activities.services import open_activity
 from facilitator.contributions.services import Profile, Submission, join, submit
-from facilitator.errors import ValidationError
+from facilitator.core.errors import ValidationError
 from facilitator.export.builder import build_process_report, build_session_report
 from facilitator.export.markdown_writer import render_process_markdown
 from facilitator.export.services import SESSION_FORMATS, export_session_file

@@ -13,9 +13,9 @@ from docx.shared import Pt
 
 from facilitator.audit.models import AuditEvent
 from facilitator.contributions.services import Profile, join
-from facilitator.errors import ValidationError
+from facilitator.core.errors import ValidationError
 from facilitator.export.services import export_session_file
-from tests.privacy_scenario import (
+from tests.support.privacy_scenario import (
     GIVEAWAYS,
     POLITICIAN_ORGANISATION,
     POLITICIAN_REASON,

@@ -10,12 +10,12 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from facilitator.errors import ValidationError
+from facilitator.core.errors import ValidationError
+from facilitator.core.i18n import use_locale
 from facilitator.export.services import export_status_file
 from facilitator.followup import services as followup
 from facilitator.followup.services import InitiativeFields
-from facilitator.i18n import use_locale
-from tests.followup_factory import AREAS, workshop_with_proposals
+from tests.support.followup_factory import AREAS, workshop_with_proposals
 
 
 def test_candidates_put_highlighted_first_and_leave_other_activities_out(db, user) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import threading
 
-from facilitator import jobs, signals
 from facilitator.activities.services import close_activity, open_activity
 from facilitator.contributions.group_commit import GroupCommit, Item, save_all
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import Profile, Submission, join, submit
-from facilitator.errors import ActivityClosed, NotFound, ValidationError
+from facilitator.core import jobs, signals
+from facilitator.core.errors import ActivityClosed, NotFound, ValidationError
 
 
 def _people(db, session, n):  # noqa: ANN001, ANN202
@@ -94,7 +94,7 @@ def test_a_closed_activity_still_answers_a_resend(db, live_session) -> None:
 def test_the_writer_commits_what_waits_together(app, db, live_session) -> None:
     """Senders on several threads: each gets its own outcome, and what queued while a batch
     was being saved goes into the next one together."""
-    from facilitator.web.background import app_context
+    from facilitator.live.background import app_context
 
     text = _kind(live_session, "retningspil")
     open_activity(db, text)

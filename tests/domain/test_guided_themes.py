@@ -10,7 +10,7 @@ from facilitator.clustering import services as themes
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import Profile, Submission, join, submit
-from facilitator.errors import ValidationError
+from facilitator.core.errors import ValidationError
 from facilitator.sessions.services import create_session
 
 DEMENTIA = ["Demens skal opdages tidligt hos ældre", "Pårørende til mennesker med demens aflastes",

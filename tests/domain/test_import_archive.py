@@ -11,10 +11,10 @@ from collections.abc import Callable
 import pytest
 
 from facilitator.contributions.models import Contribution, Endorsement
-from facilitator.errors import ValidationError
+from facilitator.core.errors import ValidationError
 from facilitator.export.archive import export_session, import_session
 from facilitator.export.services import export_session_file
-from tests.data_factory import row_counts
+from tests.support.data_factory import row_counts
 
 
 def good() -> dict:

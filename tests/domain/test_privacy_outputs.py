@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 from facilitator.contributions import results
+from facilitator.contributions.privacy import OTHER_GROUPS_LABEL
 from facilitator.export.services import export_session_file
-from facilitator.privacy import OTHER_GROUPS_LABEL
-from tests.privacy_scenario import (
+from tests.support.privacy_scenario import (
     GIVEAWAYS,
     POLITICIAN_REASON,
     POLITICIAN_STATEMENT,

@@ -1,9 +1,9 @@
 """Issue 21: a lone politician's side or statement cannot be read by comparing published views.
 
 Seven phones (1 Politiker, 3 Embedsperson, 3 Brugerorganisation) and a revealed dilemma, as in
-tests/privacy_scenario.py. Each test replays one attack from the issue: read a view, change
+tests/support/privacy_scenario.py. Each test replays one attack from the issue: read a view, change
 something an ordinary phone can change (its group, more phones, a late joiner), read again and
-subtract. facilitator.privacy keeps one decision per activity, so every attack comes up empty.
+subtract. contributions.privacy keeps one decision per activity, so every attack comes up empty.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import pytest
 
 from facilitator.activities.services import open_activity
 from facilitator.contributions import results
+from facilitator.contributions.privacy import OTHER_GROUPS_LABEL
 from facilitator.contributions.services import Profile, Submission, endorse, join, submit
-from facilitator.errors import ValidationError
+from facilitator.core.errors import ValidationError
 from facilitator.export.builder import build_activity_report
-from facilitator.privacy import OTHER_GROUPS_LABEL
-from tests.privacy_scenario import (
+from tests.support.privacy_scenario import (
     POLITICIAN_REASON,
     POLITICIAN_STATEMENT,
     assert_breakdown_is_safe,

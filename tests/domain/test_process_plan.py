@@ -7,12 +7,12 @@ from datetime import date, datetime
 import pytest
 
 from facilitator.consultations.services import create_round, template_questions
-from facilitator.errors import NotFound, ValidationError
-from facilitator.i18n import use_locale
+from facilitator.core.errors import NotFound, ValidationError
+from facilitator.core.i18n import use_locale
 from facilitator.processes import plan
 from facilitator.processes.services import create_process
 from facilitator.sessions.services import create_session
-from tests.plan_seed import SEED_000_PLAN
+from tests.support.plan_seed import SEED_000_PLAN
 
 SEED_LABELS = ["November 2021", "28. januar 2022", "Marts 2022", "April 2022", "Maj 2022",
                "Juni 2022", "Juni 2022", "August 2022", "September 2022", "November 2022",

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from facilitator.db import utcnow
-from facilitator.errors import SessionNotLive, ValidationError
+from facilitator.core.db import utcnow
+from facilitator.core.errors import SessionNotLive, ValidationError
 from facilitator.processes.models import Process
-from facilitator.retention import (
+from facilitator.processes.retention import (
     DeletionReport,
     delete_participant_data,
     delete_process,
@@ -19,7 +19,7 @@ from facilitator.retention import (
 )
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import create_session, set_state
-from tests.data_factory import audit_events, closed_session, fill_session, row_counts
+from tests.support.data_factory import audit_events, closed_session, fill_session, row_counts
 
 NOW = utcnow()
 CUTOFF = NOW - timedelta(days=180)

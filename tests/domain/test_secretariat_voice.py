@@ -11,7 +11,6 @@ import docx
 import openpyxl
 import pytest
 
-from facilitator import signals
 from facilitator.activities.services import open_activity, set_notes
 from facilitator.clustering.models import Cluster
 from facilitator.clustering.services import set_cluster_note
@@ -23,12 +22,13 @@ from facilitator.contributions.services import (
     set_highlighted,
     submit,
 )
-from facilitator.errors import ValidationError
+from facilitator.core import signals
+from facilitator.core.errors import ValidationError
 from facilitator.export.archive import export_session, import_session
 from facilitator.export.builder import build_session_report
 from facilitator.export.markdown_writer import render_session_markdown
 from facilitator.export.services import export_session_file
-from facilitator.notes import NOTE_MAX, SUMMARY_MAX
+from facilitator.sessions.notes import NOTE_MAX, SUMMARY_MAX
 from facilitator.sessions.services import set_next_steps
 
 PICKED = "Prioritere tidlig indsats i det fælleskommunale samarbejde"

@@ -6,7 +6,7 @@ import pytest
 
 from facilitator.accounts.services import authenticate, create_user
 from facilitator.activities import services as activities
-from facilitator.errors import NotFound, ValidationError
+from facilitator.core.errors import NotFound, ValidationError
 from facilitator.processes.services import (
     DEFAULT_ORGANISATIONS,
     create_process,

@@ -59,7 +59,7 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 
 
 def seed(room: dict, **spec: object) -> dict:
-    done = subprocess.run([sys.executable, "-m", "tests.e2e.wall_seed", json.dumps(spec)],
+    done = subprocess.run([sys.executable, "-m", "tests.support.wall_seed", json.dumps(spec)],
                           env=room["env"], capture_output=True, text=True, timeout=180,
                           cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from facilitator.contributions.models import Endorsement
-from tests.realtime.clients import screen, wait_for
 from tests.realtime.test_phone_actions import _open, _phone, _statement
+from tests.support.clients import screen, wait_for
 
 
 def _agreed(app, db, live_session, fans=3):

@@ -7,9 +7,9 @@ from facilitator.activities.services import close_activity, open_activity
 from facilitator.contributions.models import Contribution, Endorsement
 from facilitator.extensions import socketio
 from tests.conftest import Browser
-from tests.realtime.clients import events as _events
-from tests.realtime.clients import screen as _screen
-from tests.realtime.clients import wait_for as _wait_for
+from tests.support.clients import events as _events
+from tests.support.clients import screen as _screen
+from tests.support.clients import wait_for as _wait_for
 
 
 def _open(db, session, kind, **settings):

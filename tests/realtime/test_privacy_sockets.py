@@ -9,7 +9,8 @@ from facilitator.activities.services import open_activity
 from facilitator.contributions.models import Participant
 from facilitator.contributions.services import Profile, Submission, join, submit
 from facilitator.extensions import socketio
-from tests.privacy_scenario import (
+from tests.realtime.test_socket_protocol import _events, _screen, _wait_for
+from tests.support.privacy_scenario import (
     GIVEAWAYS,
     POLITICIAN_ORGANISATION,
     POLITICIAN_REASON,
@@ -21,7 +22,6 @@ from tests.privacy_scenario import (
     by_group,
     lone_politician,
 )
-from tests.realtime.test_socket_protocol import _events, _screen, _wait_for
 
 
 def _politician_phone(app, db, phone, session):

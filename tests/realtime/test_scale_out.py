@@ -31,7 +31,7 @@ import requests
 import socketio
 
 from facilitator.activities.models import TEXT_KINDS
-from tests.postgres import throwaway_database
+from tests.support.postgres import throwaway_database
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("FACILITATOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

@@ -11,11 +11,11 @@ from facilitator.contributions import results
 from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution
 from facilitator.extensions import socketio
+from facilitator.live.realtime import FLUSH_INTERVAL
 from facilitator.sessions.services import CODE_NOT_OPEN, set_state
 from facilitator.web.ratelimit import TOO_FAST, SharedLimiter
-from facilitator.web.realtime import FLUSH_INTERVAL
-from tests.realtime.clients import events as _events
-from tests.realtime.clients import screen as _screen
+from tests.support.clients import events as _events
+from tests.support.clients import screen as _screen
 
 
 def _open(db, session, kind):

@@ -6,13 +6,13 @@ from facilitator.activities.services import close_activity, reveal_results
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import set_hidden
 from facilitator.extensions import socketio
+from facilitator.live.realtime import registry
 from facilitator.web.ratelimit import TOO_FAST
-from facilitator.web.realtime import registry
-from tests.realtime.clients import events as _events
-from tests.realtime.clients import joined_phone as _joined_phone
-from tests.realtime.clients import open_kind as _open
-from tests.realtime.clients import screen as _screen
-from tests.realtime.clients import wait_for as _wait_for
+from tests.support.clients import events as _events
+from tests.support.clients import joined_phone as _joined_phone
+from tests.support.clients import open_kind as _open
+from tests.support.clients import screen as _screen
+from tests.support.clients import wait_for as _wait_for
 
 
 def _submit(client, **payload):
@@ -52,7 +52,7 @@ def test_submit_is_saved_acknowledged_and_broadcast_to_watchers_only(app, db, li
     assert db.get(Contribution, ack["contribution"]["id"]).text == "Vi skal turde fejle"
     added = _events(screen, "contribution:added")
     assert [a["text"] for a in added] == ["Vi skal turde fejle"]
-    assert "group" not in added[0]  # labels only where facilitator.privacy allows them
+    assert "group" not in added[0]  # labels only where contributions.privacy allows them
     assert _events(other_phone, "contribution:added") == []  # not to every phone
 
     again = _submit(socket, activity_id=activity.id, client_id="sock-0001", text="igen")

@@ -4,7 +4,6 @@ properties, table of contents, table rows, column widths, charts, line breaks, s
 from __future__ import annotations
 
 import io
-import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -15,10 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from openpyxl import load_workbook
 
-sys.path.insert(0, str(Path(__file__).parent))
-from report_factory import make_process_report, make_session_report  # noqa: E402
-
-from facilitator.errors import ValidationError  # noqa: E402
+from facilitator.core.errors import ValidationError  # noqa: E402
 from facilitator.export.docx_writer import (  # noqa: E402
     DocxOptions,
     chart_adds,
@@ -33,6 +29,7 @@ from facilitator.export.markdown_writer import (  # noqa: E402
 )
 from facilitator.export.report import DilemmaSideResult  # noqa: E402
 from facilitator.export.xlsx_writer import render_session_xlsx  # noqa: E402
+from tests.support.report_factory import make_process_report, make_session_report
 
 W_BR = qn("w:br")
 

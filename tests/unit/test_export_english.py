@@ -14,6 +14,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
+from facilitator.contributions.privacy import OTHER_GROUPS_LABEL, OTHER_ORGANISATIONS_LABEL
+from facilitator.core.i18n import use_locale
 from facilitator.export import (
     render_process_docx,
     render_process_markdown,
@@ -35,8 +37,6 @@ from facilitator.export.report import (
     ReportTheme,
     SessionReport,
 )
-from facilitator.i18n import use_locale
-from facilitator.privacy import OTHER_GROUPS_LABEL, OTHER_ORGANISATIONS_LABEL
 
 DAY = date(2026, 11, 30)
 AT = datetime(2026, 11, 30, 14, 5)

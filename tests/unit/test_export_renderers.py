@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import io
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-
-sys.path.insert(0, str(Path(__file__).parent))
-from report_factory import make_process_report, make_session_report  # noqa: E402
 
 from facilitator.export import (  # noqa: E402
     escape_markdown,
@@ -25,6 +20,7 @@ from facilitator.export import (  # noqa: E402
 from facilitator.export.report import annex_rows  # noqa: E402
 from facilitator.export.text import clean, looks_like_formula, one_line  # noqa: E402
 from facilitator.export.xlsx_writer import MAX_CELL_CHARS, SheetTitles  # noqa: E402
+from tests.support.report_factory import make_process_report, make_session_report
 
 CONTROL_CHARS = "".join(chr(c) for c in range(0x20)) + "\x7f"
 LONG = "Lang tekst " * 5000  # 55,000 chars: beyond Excel's 32,767 cell limit

@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 from dataclasses import replace
 from datetime import date, datetime, time
-from pathlib import Path
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-
-sys.path.insert(0, str(Path(__file__).parent))
-from report_factory import make_process_report, make_session_report  # noqa: E402
 
 from facilitator.export import (  # noqa: E402
     render_process_docx,
@@ -45,6 +40,7 @@ from facilitator.export.text import (  # noqa: E402
     participants_in_words,
     support_note,
 )
+from tests.support.report_factory import make_process_report, make_session_report
 
 BUILDER_GROUPS = (CountRow("Politikere", 11), CountRow("Embedspersoner", 15),
                   CountRow("Brugerorganisationer", 9), CountRow("Øvrige grupper", 5))

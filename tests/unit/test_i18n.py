@@ -96,14 +96,12 @@ def test_the_shipped_mo_is_the_compiled_po() -> None:
 
 # Modules whose strings are Danish CONTENT or language data, not interface text.
 ALLOWED_MODULES = {
-    "demo_data.py": "the demo's sample content (a Danish workshop)",
-    "demo.py": "the demo's process, session and questions: sample content",
-    "demo_process.py": "the demo's plan, consultation round and follow-up: sample content",
-    "demo_consultation_data.py": "the demo's written answers from committees: sample content",
+    "cli/demo": "the demo's sample content: a Danish workshop, its process, plan, consultation "
+                "round, follow-up and the committees' written answers",
     "clustering/danish.py": "Danish language data (stop words, suffixes) for grouping",
     "clustering/labels.py": "Danish language data for naming themes",
     "clustering/data": "language data",
-    "i18n.py": "language names, each in itself (\"Dansk\")",
+    "core/i18n.py": "language names, each in itself (\"Dansk\")",
     "migrations": "schema history; server defaults",
 }
 # Single strings that are names or stored records, not interface text.
@@ -186,7 +184,7 @@ def test_the_danish_detector_catches_interface_text_and_spares_translated_text()
     """The scan above must be able to fail: a raw Danish message is flagged, the same text
     inside _(), a docstring and a technical string are not."""
     source = ('"""Modul på dansk."""\n'
-              'from facilitator.i18n import gettext as _\n'
+              'from facilitator.core.i18n import gettext as _\n'
               'A = "Sessionen findes ikke."\n'
               'B = _("Sessionen findes ikke.")\n'
               'C = f"Forløbet {A} er slettet."\n'
@@ -200,8 +198,8 @@ def test_the_danish_detector_catches_interface_text_and_spares_translated_text()
 # --- domain texts in the reader's language ------------------------------------------------------
 
 def test_privacy_texts_and_labels_are_translated_where_they_are_used() -> None:
-    from facilitator import privacy
-    from facilitator.i18n import gettext, use_locale
+    from facilitator.contributions import privacy
+    from facilitator.core.i18n import gettext, use_locale
 
     assert "»Øvrige grupper«" in privacy.privacy_note()  # Danish by default
     assert privacy.suppressed_label() == "færre end 3"
@@ -216,8 +214,8 @@ def test_privacy_texts_and_labels_are_translated_where_they_are_used() -> None:
 
 def test_deletion_reports_and_labels_follow_the_language() -> None:
     from facilitator.activities.models import Activity
-    from facilitator.i18n import use_locale
-    from facilitator.retention import DeletionReport
+    from facilitator.core.i18n import use_locale
+    from facilitator.processes.retention import DeletionReport
 
     report = DeletionReport(sessions=1, participants=40, contributions=1)
     assert report.describe() == "1 session, 40 deltagere, 1 bidrag"

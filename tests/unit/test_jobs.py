@@ -1,4 +1,4 @@
-"""The job runner (facilitator/jobs.py): coalescing batches, one job per key, errors reported."""
+"""The job runner (core/jobs.py): coalescing batches, one job per key, errors reported."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 
-from facilitator import jobs
+from facilitator.core import jobs
 
 
 class ManualRuntime:
@@ -63,7 +63,7 @@ def test_a_failing_flush_logs_one_line_reports_and_keeps_the_loop(caplog) -> Non
 
     batcher = jobs.Batcher("placing", flush, interval=0, runtime=jobs.INLINE,
                            on_error=lambda name, error: reported.append((name, error)))
-    with caplog.at_level(logging.ERROR, logger="facilitator.jobs"):
+    with caplog.at_level(logging.ERROR, logger="facilitator.core.jobs"):
         batcher.mark(1, "x")
     assert [r.getMessage() for r in caplog.records] == [
         "placing failed: RuntimeError: database is gone"]
@@ -123,7 +123,7 @@ def test_a_failed_job_has_a_status_with_the_explanation(caplog) -> None:
     def boom() -> None:
         raise ValueError("for få bidrag")
 
-    with caplog.at_level(logging.ERROR, logger="facilitator.jobs"):
+    with caplog.at_level(logging.ERROR, logger="facilitator.core.jobs"):
         board.submit(1, boom)
     status = board.status(1)
     assert status.state == "failed" and status.error == "forklaring: for få bidrag"

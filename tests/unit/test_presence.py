@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 import pytest
 import redis
 
-from facilitator import jobs
-from facilitator.presence import (
+from facilitator.core import jobs
+from facilitator.live.presence import (
     LocalPresence,
     RedisPresence,
     alive_key,
@@ -171,7 +171,7 @@ def test_redis_down_falls_back_to_own_count(caplog: pytest.LogCaptureFixture) ->
                                   socket_timeout=0.2)
     presence = RedisPresence(broken, runtime=jobs.INLINE)  # the write runs inline, and fails
     presence.stop()  # no heartbeat loop in this test; writes are called by hand
-    with caplog.at_level(logging.WARNING, logger="facilitator.presence"):
+    with caplog.at_level(logging.WARNING, logger="facilitator.live.presence"):
         presence.connected(7)
         presence.connected(7)
         assert presence.online(7) == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator.privacy import (
+from facilitator.contributions.privacy import (
     MIN_GROUP_SIZE,
     Decision,
     count_rows,

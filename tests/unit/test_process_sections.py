@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
-from report_factory import make_process_report  # noqa: E402
 
 from facilitator.export.markdown_writer import render_process_markdown
 from facilitator.export.process_sections import deadline_text, who_answered
@@ -20,6 +15,7 @@ from facilitator.export.report import (
     WrittenQuestion,
     WrittenRound,
 )
+from tests.support.report_factory import make_process_report
 
 BODY = "Handicaprådet, Læsø Kommune"
 

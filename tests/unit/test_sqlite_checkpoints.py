@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import create_engine, text
 
-from facilitator.db import checkpoint, manual_checkpoints
+from facilitator.core.db import checkpoint, manual_checkpoints
 
 
 def _write_pages(engine, rows: int) -> None:  # noqa: ANN001
@@ -46,7 +46,7 @@ SERVED = """
 from gevent import monkey; monkey.patch_all()
 import os, sys, gevent
 from facilitator import create_app
-from facilitator.web import background
+from facilitator.live import background
 calls = []
 real = background.checkpoint
 background.checkpoint = lambda path: calls.append(path) or real(path)

@@ -6,7 +6,7 @@ import pytest
 
 from facilitator.contributions.services import clean_text
 from facilitator.contributions.submission import parse_submission, record_id
-from facilitator.errors import NotFound, ValidationError
+from facilitator.core.errors import NotFound, ValidationError
 
 GOOD = {"activity_id": 12, "client_id": "abcdefgh12", "text": "Vi skal turde"}
 

@@ -1,4 +1,4 @@
-"""The live payloads match their types in facilitator/wire.py (the shapes docs/realtime.md
+"""The live payloads match their types in facilitator/live/protocol.py (the shapes docs/realtime.md
 documents): every required key present, no key the types do not name, all the way down. Built
 from the demo session (every activity kind, themes, hidden and endorsed statements) and from the
 events a console and a projector receive while a phone takes part."""
@@ -12,17 +12,17 @@ from typing import Any, Literal, NotRequired, Union, get_args, get_origin, get_t
 
 import pytest
 
-from facilitator import wire
+from facilitator.cli.demo import build_demo
 from facilitator.clustering.services import cluster_view, has_clusters
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution, Participant
-from facilitator.demo import build_demo
+from facilitator.core.jobs import JobStatus
 from facilitator.extensions import socketio
-from facilitator.jobs import JobStatus
-from facilitator.web import payloads
-from facilitator.web.background import job_payload
-from facilitator.web.realtime import FLUSH_INTERVAL
-from tests.realtime.clients import joined_phone, open_kind, screen
+from facilitator.live import payloads
+from facilitator.live import protocol as wire
+from facilitator.live.background import job_payload
+from facilitator.live.realtime import FLUSH_INTERVAL
+from tests.support.clients import joined_phone, open_kind, screen
 
 RESULTS = {"dilemma": wire.DilemmaResults, "topic_vote": wire.TopicVoteResults}
 

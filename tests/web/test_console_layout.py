@@ -12,8 +12,8 @@ import pytest
 from facilitator.activities.services import open_activity, reveal_results
 from facilitator.clustering.headings import add_headings
 from facilitator.contributions.services import Profile, Submission, join, submit
-from facilitator.jobs import JobStatus
-from facilitator.web.background import theme_jobs_for
+from facilitator.core.jobs import JobStatus
+from facilitator.live.background import theme_jobs_for
 
 EXPORTS = {
     "export.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

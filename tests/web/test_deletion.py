@@ -8,7 +8,7 @@ from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import set_state
 from tests.conftest import PASSWORD, Browser
-from tests.data_factory import audit_events, closed_session, fill_session, row_counts
+from tests.support.data_factory import audit_events, closed_session, fill_session, row_counts
 
 
 def _closed(db, user) -> WorkshopSession:

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from facilitator.followup.models import TrackedInitiative
 from facilitator.followup.services import InitiativeFields, add_initiative
-from tests.followup_factory import AREAS, workshop_with_proposals
+from tests.support.followup_factory import AREAS, workshop_with_proposals
 
 DATE_ERROR = re.compile(r'role="alert">[^<]*dato')  # forms.DanishDateField's message
 

@@ -16,7 +16,7 @@ from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import Profile, Submission, join, submit
 from facilitator.extensions import socketio
-from facilitator.web.background import theme_jobs_for
+from facilitator.live.background import theme_jobs_for
 from tests.conftest import Browser
 from tests.domain.test_clustering_service import STATEMENTS
 

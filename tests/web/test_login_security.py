@@ -13,7 +13,7 @@ from flask_login.utils import encode_cookie
 from facilitator.accounts.models import User
 from facilitator.accounts.services import create_user, session_token
 from facilitator.audit.models import AuditEvent
-from facilitator.db import utcnow
+from facilitator.core.db import utcnow
 from tests.conftest import PASSWORD, Browser
 
 DASHBOARD = "/facilitate/"

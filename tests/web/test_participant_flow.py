@@ -10,7 +10,7 @@ from PIL import Image
 
 from facilitator.activities.services import open_activity, reveal_results
 from facilitator.contributions.models import Contribution, Participant
-from facilitator.web.join import cookie_name
+from facilitator.web.participate.join import cookie_name
 
 
 def _open(db, session, kind):

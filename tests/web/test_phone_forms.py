@@ -7,7 +7,7 @@ import re
 
 from werkzeug.datastructures import MultiDict
 
-from facilitator.i18n import use_locale
+from facilitator.core.i18n import use_locale
 from facilitator.web.forms import ActivityForm, JoinForm
 from tests.web.test_phone_room import _endorse, _join, _open, _row, _send
 

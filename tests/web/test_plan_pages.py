@@ -15,7 +15,7 @@ from facilitator.processes.models import Milestone
 from facilitator.processes.services import create_process
 from facilitator.sessions.services import create_session
 from tests.conftest import Browser
-from tests.plan_seed import SEED_000_PLAN
+from tests.support.plan_seed import SEED_000_PLAN
 
 
 @pytest.fixture

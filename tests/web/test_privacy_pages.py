@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from facilitator.activities.services import open_activity
-from facilitator.privacy import OTHER_GROUPS_LABEL
-from tests.privacy_scenario import GIVEAWAYS, POLITICIAN_REASON, lone_politician
+from facilitator.contributions.privacy import OTHER_GROUPS_LABEL
+from tests.support.privacy_scenario import GIVEAWAYS, POLITICIAN_REASON, lone_politician
 
 
 def _shown(page: str) -> str:

@@ -8,8 +8,8 @@ from facilitator.activities.models import Activity
 from facilitator.activities.services import open_activity, reveal_results
 from facilitator.contributions.services import Profile, Submission, join, submit
 from facilitator.export.report import same_words
+from facilitator.live.payloads import wall_statements, wall_view
 from facilitator.sessions.services import set_next_steps, set_state
-from facilitator.web.payloads import wall_statements, wall_view
 
 
 def _screen(browser, session) -> str:
@@ -171,8 +171,8 @@ def test_activity_form_reveal_settings(facilitator, live_session, db) -> None:
 
 
 def test_serve_warns_when_phones_cannot_reach_the_qr_target() -> None:
-    from facilitator.cli import serve_hints
-    from facilitator.loopback import is_loopback_url
+    from facilitator.cli.commands import serve_hints
+    from facilitator.web.loopback import is_loopback_url
 
     hint = "\n".join(serve_hints("127.0.0.1", 5000, None))
     assert "http://127.0.0.1:5000" in hint and "--host 0.0.0.0" in hint

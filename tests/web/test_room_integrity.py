@@ -15,7 +15,7 @@ from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import CODE_NOT_OPEN, create_session, set_state
 from facilitator.web import forms
-from facilitator.web.join import cookie_name
+from facilitator.web.participate.join import cookie_name
 from tests.conftest import Browser
 
 CSRF = re.compile(r'name="csrf-token" content="[^"]*"|name="csrf_token" (type="hidden" )?'

@@ -13,7 +13,7 @@ import pytest
 from facilitator.consultations import services as rounds
 from facilitator.consultations.models import ConsultationRound, Invitation
 from facilitator.processes.services import create_process
-from tests.smtp_server import Inbox, smtp_inbox  # noqa: F401  (the fixture)
+from tests.support.smtp_server import Inbox, smtp_inbox  # noqa: F401  (the fixture)
 
 DEADLINE = date(2099, 1, 20)
 

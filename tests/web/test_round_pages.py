@@ -12,7 +12,7 @@ import pytest
 from facilitator.consultations import services as rounds
 from facilitator.consultations.models import ConsultationRound, Invitation
 from facilitator.processes.services import create_process
-from tests.smtp_server import Inbox, smtp_inbox  # noqa: F401  (the fixture)
+from tests.support.smtp_server import Inbox, smtp_inbox  # noqa: F401  (the fixture)
 
 NEXT_YEAR = date.today().year + 1
 DEADLINE = date(NEXT_YEAR, 1, 20)
@@ -284,7 +284,7 @@ def test_invitations_by_email_go_once_and_failures_are_named(facilitator, db, ro
 
 def test_a_dead_smtp_server_is_reported_per_body(facilitator, db, round_, app,
                                                  monkeypatch) -> None:
-    from tests.smtp_server import free_port
+    from tests.support.smtp_server import free_port
 
     monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
     monkeypatch.setitem(app.config, "SMTP_PORT", free_port())  # nobody listens

@@ -8,8 +8,8 @@ import pytest
 from facilitator.activities.services import open_activity
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
-from facilitator.notes import NOTE_MAX
 from facilitator.sessions.models import WorkshopSession
+from facilitator.sessions.notes import NOTE_MAX
 
 
 @pytest.fixture

@@ -1,0 +1,311 @@
+"""The JSON shapes of the live protocol (docs/realtime.md), as types: what the server sends over
+Socket.IO and what every client (phone, projector, console, outside load tests) may rely on.
+
+Plain TypedDicts, no Flask: the domain builders (results, clustering) and the web builders
+(web/payloads.py, web/background.py) are annotated with them, and tests/unit/test_wire.py checks
+real payloads against them key by key, so code and docs cannot drift apart unnoticed.
+
+No `from __future__ import annotations` here: TypedDict must see NotRequired[...] as a type,
+not a string, to know which keys are optional."""
+
+from typing import Literal, NotRequired, TypedDict
+
+# --- results ---------------------------------------------------------------------------------
+
+
+class SideTally(TypedDict):
+    label: str
+    description: str
+    count: int
+    share: float
+
+
+class GroupRow(TypedDict):
+    """One row of a dilemma's breakdown; `counts`/`size` are None for a suppressed row."""
+
+    group: str
+    group_key: str
+    size: int | None
+    counts: list[int] | None
+    others: NotRequired[bool]  # the added-up small groups ("Øvrige grupper")
+
+
+class Reason(TypedDict):
+    id: int
+    side: int
+    side_label: str
+    text: str
+    group: str  # "" unless facilitator.contributions.privacy lets the group be named
+    highlighted: bool
+
+
+class DilemmaResults(TypedDict):
+    activity_id: int
+    kind: str
+    total: int
+    sides: list[SideTally]
+    by_group: list[GroupRow]
+    reasons: list[Reason]
+
+
+class TopicTally(TypedDict):
+    label: str
+    votes: int
+
+
+class TopicVoteResults(TypedDict):
+    activity_id: int
+    kind: str
+    voters: int
+    topics: list[TopicTally]  # most votes first
+
+
+class Statement(TypedDict):
+    """A visible statement of a text activity, as results and phones list it."""
+
+    id: int
+    text: str
+    group: str
+    endorsements: int
+    highlighted: bool
+
+
+class WallStatement(Statement):
+    """A statement on the projector: `same` (report.same_words) makes near-duplicates one item."""
+
+    same: str
+
+
+class TextResults(TypedDict):
+    activity_id: int
+    kind: str
+    contributions: list[Statement]  # oldest first
+
+
+Results = DilemmaResults | TopicVoteResults | TextResults
+
+
+class WallTextResults(TypedDict):
+    """TextResults as the projector gets them (payloads.screen_results)."""
+
+    activity_id: int
+    kind: str
+    contributions: list[WallStatement]  # oldest first
+
+
+ScreenResults = DilemmaResults | TopicVoteResults | WallTextResults
+
+# --- activities and contributions --------------------------------------------------------------
+
+
+class SideSetting(TypedDict):
+    label: str
+    description: NotRequired[str]
+
+
+class ActivityPayload(TypedDict):
+    id: int
+    kind: str
+    title: str
+    prompt: str
+    state: str
+    focus_area: str | None
+    sides: list[SideSetting]
+    topics: list[str]
+    max_choices: int
+    reason_required: bool
+    max_chars: int
+    results_revealed: bool
+    results_live: bool
+    results_visible: bool
+    endorsements: bool
+    results: Results | None  # only while visible to that audience
+    responses: int | None  # only while the results are not
+
+
+class ContributionPayload(TypedDict):
+    """A contribution as its phone and the console see it; never its author's group."""
+
+    id: int
+    activity_id: int
+    client_id: str
+    text: str
+    side: int | None
+    choices: list[int] | None
+    hidden: bool
+    highlighted: bool
+
+
+class ContributionAdded(ContributionPayload):
+    """`contribution:added` to console and projector: a new statement has no "Enig" yet."""
+
+    endorsements: int
+    same: str  # report.same_words(text): the projector shows near-duplicates once ("×2")
+
+
+class OwnContribution(ContributionPayload):
+    """One of the phone's own contributions (snapshot `own`, the acks of "Ret" and "Fortryd"):
+    with its "Enig", which an edit of its text clears ("Ret" says so before saving)."""
+
+    endorsements: int
+
+
+class ContributionChanged(TypedDict):
+    activity_id: int
+    id: int
+    hidden: bool
+    highlighted: bool
+    endorsements: int
+    text: NotRequired[str]  # only after the author's correction ("Ret")
+    same: NotRequired[str]  # with `text`: its report.same_words key
+
+
+class ContributionRemoved(TypedDict):
+    activity_id: int
+    id: int
+
+
+class StatementsChanged(TypedDict):
+    """To phones (endorsements on, or revealed): the statements added or changed since the last
+    push, and the ids that left (withdrawn, hidden); never the whole list again."""
+
+    activity_id: int
+    statements: list[Statement]
+    removed: list[int]
+
+
+# --- themes ------------------------------------------------------------------------------------
+
+
+class ClusterMember(TypedDict):
+    """Near-duplicates are one member: `ids` all of them, `id` and `text` the first."""
+
+    id: int
+    ids: list[int]
+    text: str
+    count: int
+    endorsements: int
+
+
+class ClusterItem(TypedDict):
+    id: int
+    label: str
+    pinned: bool
+    given: bool
+    new: bool
+    side: int | None
+    side_label: str | None
+    count: int
+    members: list[ClusterMember]
+
+
+class ClusterView(TypedDict):
+    activity_id: int
+    clusters: list[ClusterItem]
+    unclustered: list[ClusterMember]
+
+
+class WallMember(ClusterMember):
+    same: str  # report.same_words of the text: a later duplicate joins this item ("×2")
+
+
+class WallCluster(ClusterItem):
+    members: list[WallMember]  # the most representative few (payloads.WALL_EXAMPLES)
+    more: int  # members the wall leaves out (the badge, `count`, counts them all)
+
+
+class WallView(TypedDict):
+    """ClusterView as the projector pages through it (payloads.wall_view): every theme, each
+    with its most representative statements and its total count."""
+
+    activity_id: int
+    density: Literal["few", "many", "crowded", "headings"]  # "headings": beneath a dilemma
+    clusters: list[WallCluster]
+    more_themes: int  # always 0 now: the wall pages through every theme
+    unclustered: list[WallMember]  # "Nye bidrag": the newest payloads.WALL_NEW
+    more_unclustered: int
+
+
+class ClusterJob(TypedDict):
+    activity_id: int
+    state: Literal["running", "done", "failed"]
+    reason: str  # a failure's reason ("" otherwise); the client words the rest
+
+
+# --- counts and session ------------------------------------------------------------------------
+
+
+class ParticipantsCount(TypedDict):
+    joined: int
+    online: int
+
+
+class ResponsesCount(TypedDict):
+    activity_id: int
+    responses: int
+
+
+class ActivityChanged(TypedDict):
+    session_id: int
+    activity: ActivityPayload | None
+
+
+class SessionChanged(TypedDict):
+    session_id: int
+    state: str
+    title: str
+    next_steps: str  # "Næste skridt": the closing screen and phones show it once closed
+
+
+class SessionRevoked(TypedDict):
+    message: str
+
+
+# --- snapshots (`state:get`; the ack adds "ok": true, the screen's "online") --------------------
+
+
+class PhoneSession(TypedDict):
+    id: int
+    title: str
+    state: str
+    next_steps: str  # "Næste skridt": the phone's closing message shows it once closed
+
+
+class PhoneSnapshot(TypedDict):
+    session: PhoneSession
+    activity: ActivityPayload | None
+    own: list[OwnContribution]
+    endorsed: list[int]
+
+
+class ScreenSession(TypedDict):
+    id: int
+    title: str
+    state: str
+    kind: str
+    kind_label: str
+    join_code: str  # "" unless live: a draft's projector shows no code to scan
+    next_steps: str
+
+
+class ScreenSnapshot(TypedDict):
+    session: ScreenSession
+    activity: ActivityPayload | None
+    results: ScreenResults | None
+    clusters: WallView | None
+    joined: int
+
+
+# Every server -> client event and its payload: the table in docs/realtime.md.
+EVENTS: dict[str, type] = {
+    "activity:changed": ActivityChanged,
+    "session:changed": SessionChanged,
+    "contribution:added": ContributionAdded,
+    "contribution:changed": ContributionChanged,
+    "contribution:removed": ContributionRemoved,
+    "participants:count": ParticipantsCount,
+    "responses:count": ResponsesCount,
+    "clusters:job": ClusterJob,
+    "statements:changed": StatementsChanged,
+    "session:revoked": SessionRevoked,
+}

@@ -1,0 +1,205 @@
+"""The facilitator's theme page: "Gruppér", then rename, merge, split, move and pin.
+
+"Gruppér" only submits a job (facilitator/live/background.py): one grouping per activity at a
+time, its CPU work in the worker process, the result saved and pushed live (`clusters:updated`),
+its state (running, done, failed) pushed as `clusters:job` and shown on this page.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from facilitator.activities.models import Activity
+from facilitator.clustering import headings
+from facilitator.clustering import services as themes
+from facilitator.clustering.models import Cluster
+from facilitator.consultations import services as rounds
+from facilitator.contributions.models import Contribution
+from facilitator.core.errors import DomainError, NotFound
+from facilitator.core.i18n import gettext as _
+from facilitator.core.i18n import ngettext
+from facilitator.extensions import db
+from facilitator.live import background
+from facilitator.sessions import services as sessions
+from facilitator.sessions.notes import NOTE_MAX
+from facilitator.web.forms import (
+    ActionForm,
+    ClusterForm,
+    HeadingsForm,
+    RenameForm,
+    ThemeNoteForm,
+    save_with_message,
+)
+
+bp = Blueprint("themes", __name__, url_prefix="/facilitate")
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Facilitators only."""
+
+
+def _activity(activity_id: int) -> Activity:
+    activity = db.session.get(Activity, activity_id)
+    try:  # another's activity answers as a missing one (no enumeration)
+        sessions.get_session_for(db.session, current_user, activity.session_id if activity else 0)
+    except NotFound:
+        raise NotFound(_("Aktiviteten findes ikke.")) from None
+    return activity
+
+
+def _cluster(cluster_id: int):  # noqa: ANN202
+    cluster = themes.get_cluster(db.session, cluster_id)
+    _activity(cluster.activity_id)
+    return cluster
+
+
+def _back(activity_id: int) -> Response:
+    return redirect(url_for(".page", activity_id=activity_id))
+
+
+def _jobs():  # noqa: ANN202
+    return background.theme_jobs_for(current_app)
+
+
+def init_themes(app: Flask) -> None:
+    background.init_background(app)
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+@bp.get("/activities/<int:activity_id>/themes")
+def page(activity_id: int) -> str:
+    activity = _activity(activity_id)
+    job = _jobs().status(activity.id)
+    return render_template("facilitate/themes.html", activity=activity, session=activity.session,
+                           written_round=rounds.round_for_session(db.session,
+                                                                  activity.session_id),
+                           view=themes.cluster_view(db.session, activity,
+                                                    runner=_jobs().runner),
+                           job=job, running=bool(job and job["state"] == "running"),
+                           suggestions=headings.heading_suggestions(db.session, activity),
+                           headings_form=HeadingsForm(),
+                           cluster_form=ClusterForm(), rename=RenameForm(), action=ActionForm(),
+                           note_form=ThemeNoteForm(formdata=None), note_max=NOTE_MAX,
+                           # notes are for the document only: not in the projector's payload
+                           notes={c.id: c.note for c in db.session.scalars(
+                               select(Cluster).where(Cluster.activity_id == activity.id))})
+
+
+@bp.post("/activities/<int:activity_id>/themes/headings")
+def add_headings(activity_id: int) -> Response:
+    """The facilitator's own headings (typed, focus areas or an earlier session's themes);
+    contributions already there are sorted into them by a grouping job."""
+    activity = _activity(activity_id)
+    form = HeadingsForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+        return _back(activity_id)
+    try:
+        added = headings.add_headings(db.session, activity, form.headings.data.splitlines())
+    except DomainError as error:
+        flash(error.message, "error")
+        return _back(activity_id)
+    if activity.kind in themes.CLUSTERABLE and themes.has_contributions(db.session, activity):
+        _jobs().group(activity.id, None, headings_added=True)
+    flash(ngettext("%(num)s overskrift tilføjet. Nye bidrag sorteres ind under den.",
+                   "%(num)s overskrifter tilføjet. Nye bidrag sorteres ind under dem.",
+                   len(added))
+          if added else _("Overskrifterne fandtes allerede."))
+    return _back(activity_id)
+
+
+@bp.post("/activities/<int:activity_id>/themes/cluster")
+def cluster(activity_id: int) -> Response:
+    activity = _activity(activity_id)
+    form = ClusterForm()
+    if not form.validate_on_submit():
+        flash(_("Antal temaer skal være et tal mellem 2 og 20 (eller tomt for automatisk)."),
+              "error")
+        return _back(activity_id)
+    if activity.kind not in themes.CLUSTERABLE:
+        flash(_("Kun tekster og begrundelser kan grupperes i temaer."), "error")
+        return _back(activity_id)
+    _jobs().group(activity.id, form.themes.data or None)
+    return _back(activity_id)
+
+
+@bp.post("/clusters/<int:cluster_id>/rename")
+def rename(cluster_id: int) -> Response:
+    cluster = _cluster(cluster_id)
+    form = RenameForm()
+    try:
+        if not form.validate_on_submit():
+            raise DomainError(_("Giv temaet en overskrift på højst 200 tegn."))
+        themes.rename_cluster(db.session, cluster, form.label.data)
+    except DomainError as error:
+        flash(error.message, "error")
+    return _back(cluster.activity_id)
+
+
+@bp.post("/clusters/<int:cluster_id>/note")
+def note(cluster_id: int) -> Response:
+    """The secretariat's note under the theme's heading in the output document."""
+    cluster = _cluster(cluster_id)
+    form = ThemeNoteForm()
+    save_with_message(form, lambda: themes.set_cluster_note(db.session, cluster,
+                                                            form.note.data or ""),
+                      _("Noten til »%(title)s« er gemt.", title=cluster.label))
+    return redirect(url_for(".page", activity_id=cluster.activity_id) + f"#tema-{cluster.id}")
+
+
+CLUSTER_ACTIONS = {
+    "pin": lambda c: themes.set_pinned(db.session, c, True),
+    "unpin": lambda c: themes.set_pinned(db.session, c, False),
+    "split": lambda c: themes.split_cluster(db.session, c, runner=_jobs().runner),
+    "delete": lambda c: themes.delete_cluster(db.session, c),
+}
+
+
+@bp.post("/clusters/<int:cluster_id>/<any(pin, unpin, split, delete):action>")
+def cluster_action(cluster_id: int, action: str) -> Response:
+    cluster = _cluster(cluster_id)
+    activity_id = cluster.activity_id
+    if ActionForm().validate_on_submit():
+        try:
+            CLUSTER_ACTIONS[action](cluster)
+        except DomainError as error:
+            flash(error.message, "error")
+    return _back(activity_id)
+
+
+@bp.post("/activities/<int:activity_id>/themes/merge")
+def merge(activity_id: int) -> Response:
+    _activity(activity_id)
+    ids = [int(i) for i in request.form.getlist("cluster_ids") if i.isdigit()]
+    if ActionForm().validate_on_submit():
+        try:
+            chosen = [_cluster(i) for i in ids]
+            if len(chosen) < 2:
+                raise DomainError(_("Vælg mindst to temaer at slå sammen."))
+            themes.merge_clusters(db.session, chosen[0], chosen[1:])
+        except DomainError as error:
+            flash(error.message, "error")
+    return _back(activity_id)
+
+
+@bp.post("/contributions/<int:contribution_id>/move")
+def move(contribution_id: int) -> Response:
+    contribution = db.session.get(Contribution, contribution_id)
+    try:  # another's contribution answers as a missing one (no enumeration)
+        _activity(contribution.activity_id if contribution else 0)
+    except NotFound:
+        raise NotFound(_("Bidraget findes ikke.")) from None
+    target = request.form.get("cluster_id", "")
+    if ActionForm().validate_on_submit():
+        try:
+            themes.move_contribution(db.session, contribution,
+                                     _cluster(int(target)) if target.isdigit() else None)
+        except DomainError as error:
+            flash(error.message, "error")
+    return _back(contribution.activity_id)

@@ -1,0 +1,56 @@
+"""The projector view: QR code and join code, the open activity and its results."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+from flask_login import current_user
+
+from facilitator.contributions import results
+from facilitator.core.errors import Forbidden, SessionNotLive
+from facilitator.core.i18n import gettext as _
+from facilitator.extensions import db
+from facilitator.live.payloads import screen_clusters
+from facilitator.sessions import services as sessions
+from facilitator.sessions.models import WorkshopSession
+from facilitator.web.links import join_url
+from facilitator.web.loopback import is_loopback_url, loopback_hint
+
+bp = Blueprint("screen", __name__, url_prefix="/screen")
+
+
+def screen_session(session_id: int) -> WorkshopSession:
+    """A logged-in owner, or anyone holding the secret screen link (the beamer laptop). A
+    closed session's link still opens its closing screen (screen() shows nothing else)."""
+    token = request.args.get("t") if current_app.config["SCREEN_LINKS"] else None
+    if token:
+        try:
+            return sessions.find_by_screen_token(db.session, session_id, token)
+        except SessionNotLive:  # the right link of a closed session (a wrong one is NotFound)
+            if not current_user.is_authenticated:
+                return db.session.get(WorkshopSession, session_id)
+    if current_user.is_authenticated:
+        return sessions.get_session_for(db.session, current_user, session_id)
+    raise Forbidden(_("Log ind, eller brug linket til storskærmen fra konsollen."))
+
+
+@bp.get("/<int:session_id>")
+def screen(session_id: int) -> str:
+    session = screen_session(session_id)
+    closed = session.state == "closed"
+    # Closed: "Tak for i dag", the title and the next steps, nothing of the contributions
+    # (the link must not reveal them once the day is over); a draft: no code to scan yet.
+    activity = None if closed else session.open_activity
+    link = join_url(session)
+    # The room sees tallies only when they are visible (live results, or "Vis resultater").
+    visible = activity is not None and activity.results_visible
+    return render_template(
+        "participate/screen/screen.html", session=session, activity=activity,
+        results=results.activity_results(db.session, activity) if visible else None,
+        responses=results.response_count(db.session, activity) if activity else 0,
+        clusters=screen_clusters(db.session, activity) if visible else None,
+        join_url=link, loopback=is_loopback_url(link), loopback_hint=loopback_hint(),
+        # A closed session's link is dead: its owner's socket goes by login, a link holder's
+        # page stays on the closing screen.
+        token=request.args.get("t") if not closed else None,
+        link_holder=not current_user.is_authenticated,
+        joined=results.participant_count(db.session, session))

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: data factories, scenarios, servers and clients."""
