@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
 # Named constraints so Alembic batch migrations on SQLite can alter them later.
 NAMING = {
@@ -18,6 +18,11 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# What domain functions take: a plain Session (CLI, tests, jobs) or Flask-SQLAlchemy's
+# request-scoped proxy (web and sockets). Both offer the same methods.
+DbSession = Session | scoped_session[Session]
 
 
 class Base(DeclarativeBase):
