@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
@@ -22,7 +23,7 @@ NAMING = {
 
 # What domain functions take: a plain Session (CLI, tests, jobs) or Flask-SQLAlchemy's
 # request-scoped proxy (web and sockets). Both offer the same methods.
-DbSession = Session | scoped_session[Session]
+DbSession = Session | scoped_session[Any]
 
 
 class Base(DeclarativeBase):
