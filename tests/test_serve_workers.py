@@ -69,7 +69,7 @@ def test_restarts_back_off_and_stop_after_five_quick_deaths() -> None:
 def test_a_worker_that_keeps_dying_is_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
     """Children that exit at once: each is restarted until its fifth death, then the supervisor
     has no worker left and exits non-zero."""
-    from facilitator.cli.commands import supervisor
+    from facilitator.cli import supervisor
 
     monkeypatch.setattr(supervisor, "MAX_RESTART_DELAY_S", 0.0)  # no back-off: a fast test
     monkeypatch.setattr(supervisor, "worker_command",
