@@ -61,7 +61,10 @@ GROUP_ORDER = ["politiker", "embedsperson", "brugerorganisation", "andet", None]
 
 
 def _participants(db: Session, session_id: int) -> list[Participant]:
-    return list(db.scalars(select(Participant).where(Participant.session_id == session_id)))
+    # In joining order: privacy ties (two groups of three) are broken by it, so every export
+    # and every database decides alike (PostgreSQL returns updated rows in another order).
+    return list(db.scalars(select(Participant).where(Participant.session_id == session_id)
+                           .order_by(Participant.id)))
 
 
 def _group_key(group: str | None) -> str | None:

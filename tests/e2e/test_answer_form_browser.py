@@ -68,7 +68,8 @@ def test_a_body_drafts_comes_back_and_submits_on_a_phone(browser: Browser, live_
     page.clock.install()  # autosave's 20 seconds pass when the test says so
     page.goto(link)
     expect(page.get_by_text("I svarer som: Socialudvalget, Brønderslev Kommune")).to_be_visible()
-    expect(page.get_by_text(re.compile(r"Svar senest \w+dag den \d+\. \w+ \d{4} kl\. 23\.59"))) \
+    # \S, not \w: Playwright matches in JavaScript, whose \w misses the ø of lørdag and søndag.
+    expect(page.get_by_text(re.compile(r"Svar senest \S+dag den \d+\. \S+ \d{4} kl\. 23\.59"))) \
         .to_be_visible()
     _no_sideways_scrolling(page)
 
