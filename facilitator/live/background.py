@@ -152,14 +152,13 @@ class ThemeJobs:
         return {**payload, "message": job_message(status.state, status.error)}
 
     def _status_changed(self, activity_id: Hashable, status: jobs.JobStatus) -> None:
-        from facilitator.live.realtime import FACILITATORS, room
-
+        """The bridge tells the consoles (signals.cluster_job_changed -> `clusters:job`)."""
         with self.app.app_context():
             try:
                 activity = db.session.get(Activity, activity_id)
                 if activity is not None:
-                    socketio.emit("clusters:job", job_payload(activity.id, status),
-                                  to=room(activity.session_id, FACILITATORS))
+                    signals.cluster_job_changed.send(activity, session_id=activity.session_id,
+                                                     activity_id=activity.id, status=status)
             finally:
                 db.session.remove()
 

@@ -1,6 +1,6 @@
 """Socket.IO packets whose event can be answered even when its data cannot be read.
 
-Every event promises an acknowledgement (web/realtime.py `answers`). python-socketio decodes
+Every event promises an acknowledgement (live/events.py `answers`). python-socketio decodes
 a packet's JSON before any handler runs, so data nested 10,000 deep (RecursionError) or broken
 JSON ended in a logged traceback and no answer: the client waited for ever. Here such data
 still reaches its event's handler, as UNREADABLE, and the handler answers "invalid"."""

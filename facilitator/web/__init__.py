@@ -53,7 +53,9 @@ def init_web(app: Flask) -> None:
     import facilitator.models  # noqa: F401  (register every table before the first query)
 
     # Socket.IO handlers must be declared before init_app so every app's server gets them.
-    from facilitator.live.realtime import init_realtime
+    from facilitator.live.bridge import bridge
+    from facilitator.live.connections import init_connections
+    from facilitator.live.events import init_events
     from facilitator.web.facilitate.themes import init_themes
     from facilitator.web.language import init_language
     from facilitator.web.participate.join import page_budget
@@ -79,7 +81,11 @@ def init_web(app: Flask) -> None:
         # origin and address too, not the proxy's (the Origin check compares them).
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    init_realtime(app)
+    # The live room: the bridge hears the domain's signals; the phones' presence counts go
+    # out through it; the events are registered with this app's Socket.IO server.
+    bridge.init_app(app)
+    init_connections(app, on_change=bridge.counts_changed)
+    init_events(app)
     init_themes(app)
 
     from facilitator.web import admin, auth, language

@@ -7,7 +7,7 @@ import time
 
 from facilitator.activities.services import open_activity, reveal_results, update_activity
 from facilitator.extensions import socketio
-from facilitator.live.realtime import FLUSH_INTERVAL
+from facilitator.live.bridge import FLUSH_INTERVAL
 from tests.support.clients import joined_phone as _phone
 from tests.support.clients import open_kind as _open
 from tests.support.clients import screen as _screen

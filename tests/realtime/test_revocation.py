@@ -9,7 +9,7 @@ from facilitator.accounts import services as accounts
 from facilitator.accounts.models import User
 from facilitator.activities.services import open_activity
 from facilitator.extensions import socketio
-from facilitator.live.realtime import registry
+from facilitator.live.connections import registry
 
 
 def _socket(app, browser, session, role="facilitator"):  # noqa: ANN001, ANN202

@@ -10,7 +10,7 @@ import pytest
 
 from facilitator.activities.services import open_activity
 from facilitator.extensions import socketio
-from facilitator.live.realtime import EVENTS
+from facilitator.live.events import EVENTS
 
 DEEP = 10_000
 EVENT_NAMES = sorted(EVENTS) + ["no:such-event"]

@@ -11,7 +11,7 @@ from facilitator.contributions import results
 from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution
 from facilitator.extensions import socketio
-from facilitator.live.realtime import FLUSH_INTERVAL
+from facilitator.live.bridge import FLUSH_INTERVAL
 from facilitator.sessions.services import CODE_NOT_OPEN, set_state
 from facilitator.web.ratelimit import TOO_FAST, SharedLimiter
 from tests.support.clients import events as _events

@@ -6,7 +6,7 @@ from facilitator.activities.services import close_activity, reveal_results
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import set_hidden
 from facilitator.extensions import socketio
-from facilitator.live.realtime import registry
+from facilitator.live.connections import registry
 from facilitator.web.ratelimit import TOO_FAST
 from tests.support.clients import events as _events
 from tests.support.clients import joined_phone as _joined_phone

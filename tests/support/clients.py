@@ -8,7 +8,7 @@ import pytest
 
 from facilitator.activities.services import open_activity
 from facilitator.extensions import socketio
-from facilitator.live.realtime import FLUSH_INTERVAL
+from facilitator.live.bridge import FLUSH_INTERVAL
 
 
 def open_kind(db, session, kind):  # noqa: ANN001, ANN201

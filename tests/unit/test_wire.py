@@ -13,7 +13,8 @@ from typing import Any, Literal, NotRequired, Union, get_args, get_origin, get_t
 import pytest
 
 from facilitator.cli.demo import build_demo
-from facilitator.clustering.services import cluster_view, has_clusters
+from facilitator.clustering.store import has_clusters
+from facilitator.clustering.theme_view import cluster_view
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.core.jobs import JobStatus
@@ -21,7 +22,7 @@ from facilitator.extensions import socketio
 from facilitator.live import payloads
 from facilitator.live import protocol as wire
 from facilitator.live.background import job_payload
-from facilitator.live.realtime import FLUSH_INTERVAL
+from facilitator.live.bridge import FLUSH_INTERVAL
 from tests.support.clients import joined_phone, open_kind, screen
 
 RESULTS = {"dilemma": wire.DilemmaResults, "topic_vote": wire.TopicVoteResults}

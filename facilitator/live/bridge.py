@@ -1,0 +1,234 @@
+"""The bridge: domain signals in, Socket.IO out. Every emit of the live room goes through here
+(the handlers in events.py only answer their own socket): who hears what (rooms.py), in which
+shape (payloads.py), batched where a room would otherwise get one push per vote."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from flask import Flask, current_app
+
+from facilitator.activities.models import TEXT_KINDS, Activity
+from facilitator.contributions import results
+from facilitator.contributions.models import Contribution, Participant
+from facilitator.core import jobs, signals
+from facilitator.export.report import same_words
+from facilitator.extensions import db, socketio
+from facilitator.live import background, payloads
+from facilitator.live.connections import LOGGED_OUT, registry
+from facilitator.live.rooms import (
+    AUDIENCES,
+    FACILITATORS,
+    PARTICIPANTS,
+    SCREEN,
+    room,
+    room_watchers,
+    user_room,
+    watchers,
+)
+from facilitator.sessions.models import WorkshopSession
+
+FLUSH_INTERVAL = 0.25  # tallies and counts: a few pushes per second, not one per vote
+# Statements on phones ("Enig", or revealed): what changed, once a second. Nobody reads faster,
+# and each push goes to every phone in the room.
+PHONE_INTERVAL = 1.0
+RESULTS, COUNTS = "results", "counts"  # the bridge's batch keys
+
+
+class Bridge:
+    """Turns domain signals into Socket.IO emits; batches tallies and counts."""
+
+    def __init__(self) -> None:
+        self.app: Flask | None = None
+        self.batches: jobs.Batcher | None = None
+        self.phone_batches: jobs.Batcher | None = None
+
+    def init_app(self, app: Flask) -> None:
+        self.app = app
+        self.batches = jobs.Batcher("live pushes", self.flush_batch, interval=FLUSH_INTERVAL,
+                                    runtime=background.socket_runtime(app),
+                                    context=background.app_context(app))
+        self.phone_batches = jobs.Batcher("statements to phones", self.flush_statements,
+                                          interval=PHONE_INTERVAL,
+                                          runtime=background.socket_runtime(app),
+                                          context=background.app_context(app))
+        signals.contribution_added.connect(self.on_contribution_added, weak=False)
+        signals.contribution_changed.connect(self.on_contribution_changed, weak=False)
+        signals.activity_changed.connect(self.on_activity_changed, weak=False)
+        signals.session_changed.connect(self.on_session_changed, weak=False)
+        signals.participant_joined.connect(self.on_participant_joined, weak=False)
+        signals.clusters_updated.connect(self.on_clusters_updated, weak=False)
+        signals.user_sessions_revoked.connect(self.on_user_sessions_revoked, weak=False)
+        signals.contribution_withdrawn.connect(self.on_contribution_withdrawn, weak=False)
+        signals.cluster_job_changed.connect(self.on_cluster_job_changed, weak=False)
+
+    # signal receivers ---------------------------------------------------------------------------
+    def on_user_sessions_revoked(self, user: Any, *, user_id: int, **_: Any) -> None:
+        """Logout, deactivation or a new password: the user's sockets close now. Sockets in
+        other workers get the event through the message queue, and are refused at their next
+        event (_check_login)."""
+        socketio.emit("session:revoked", {"message": LOGGED_OUT}, to=user_room(user_id))
+        for sid in registry.of_user(user_id):
+            socketio.server.disconnect(sid, namespace="/")
+
+    def on_contribution_added(self, row: Contribution, *, session_id: int,
+                              activity_id: int, restored: bool = False, **_: Any) -> None:
+        if row.activity.kind in TEXT_KINDS:  # a statement appears at once
+            # new: no "Enig" yet; back after "Fortryd": the ones it had
+            payload = {**payloads.contribution_payload(row),
+                       "endorsements": len(row.endorsements) if restored else 0,
+                       "same": same_words(row.text)}  # the projector's "×2"
+            for target in room_watchers(session_id, row.activity):
+                socketio.emit("contribution:added", payload, to=target)
+        self._changed(row, session_id, activity_id)
+
+    def on_contribution_withdrawn(self, row: Contribution, *, session_id: int,
+                                  activity_id: int, **_: Any) -> None:
+        payload = {"activity_id": activity_id, "id": row.id}
+        for target in watchers(session_id):
+            socketio.emit("contribution:removed", payload, to=target)
+        self._changed(row, session_id, activity_id)
+
+    def _changed(self, row: Contribution, session_id: int, activity_id: int) -> None:
+        """What follows a change besides its own event: a vote's tallies; for a statement,
+        the phones' list (only what changed) and the hidden wall's answer count. Statements
+        never trigger a full results push: console and projector add them one by one."""
+        activity = db.session.get(Activity, activity_id)  # a withdrawn row is gone
+        if activity is None:
+            return
+        if activity.kind not in TEXT_KINDS:
+            self.mark_results(session_id, activity_id)
+            return
+        if activity.results_on_phones and self.phone_batches is not None:
+            self.phone_batches.mark((session_id, activity_id), row.id)
+        if not activity.results_visible:
+            self.mark_results(session_id, activity_id)
+
+    def on_contribution_changed(self, row: Contribution, *, session_id: int,
+                                activity_id: int, edited: bool = False, **_: Any) -> None:
+        payload = {"activity_id": activity_id, "id": row.id, "hidden": row.hidden,
+                   "highlighted": row.highlighted, "endorsements": len(row.endorsements)}
+        if edited and not row.hidden:  # the author's correction ("Ret"); never a hidden text
+            payload["text"] = row.text
+            payload["same"] = same_words(row.text)
+        for target in room_watchers(session_id, row.activity):
+            socketio.emit("contribution:changed", payload, to=target)
+        # Endorsement counts and corrected texts reach phones (and reasons) batched.
+        self._changed(row, session_id, activity_id)
+
+    def on_activity_changed(self, activity: Activity, *, session_id: int, **_: Any) -> None:
+        session = db.session.get(WorkshopSession, session_id)
+        if session is None:
+            return
+        max_chars = current_app.config["MAX_CONTRIBUTION_CHARS"]
+        current = payloads.activity_payload(db.session, session.open_activity, max_chars)
+        payload = {"session_id": session_id, "activity": current}
+        for audience in (SCREEN, FACILITATORS):
+            socketio.emit("activity:changed", payload, to=room(session_id, audience))
+        open_activity = session.open_activity
+        if open_activity is not None and \
+                open_activity.results_on_phones != open_activity.results_visible:
+            payload = {"session_id": session_id, "activity": payloads.activity_payload(
+                db.session, open_activity, max_chars, phones=True)}
+        socketio.emit("activity:changed", payload, to=room(session_id, PARTICIPANTS))
+
+    def on_session_changed(self, session: WorkshopSession, *, session_id: int, **_: Any) -> None:
+        # next_steps: what the projector's closing screen and the phones show once closed
+        payload = {"session_id": session_id, "state": session.state, "title": session.title,
+                   "next_steps": session.next_steps or ""}
+        for audience in AUDIENCES:
+            socketio.emit("session:changed", payload, to=room(session_id, audience))
+        if session.state == "closed":  # the secret projector link dies with the session
+            for sid in registry.link_screens(session_id):
+                socketio.server.disconnect(sid, namespace="/")
+
+    def on_participant_joined(self, participant: Participant, *, session_id: int,
+                              **_: Any) -> None:
+        self.mark_counts(session_id)
+
+    def on_clusters_updated(self, activity: Activity, *, session_id: int, activity_id: int,
+                            **_: Any) -> None:
+        from facilitator.clustering.theme_view import cluster_view
+
+        runner = background.theme_jobs_for(current_app).runner  # CPU work off the event loop
+        payload = cluster_view(db.session, activity, runner=runner)
+        socketio.emit("clusters:updated", payload, to=room(session_id, FACILITATORS))
+        if activity.results_visible:  # the projector gets what its wall shows, nothing more
+            socketio.emit("clusters:updated", payloads.screen_clusters_payload(payload, activity),
+                          to=room(session_id, SCREEN))
+
+    def on_cluster_job_changed(self, activity: Activity, *, session_id: int,
+                               status: jobs.JobStatus, **_: Any) -> None:
+        """A grouping started, finished or failed (live/background.py): the consoles word it."""
+        socketio.emit("clusters:job", background.job_payload(activity.id, status),
+                      to=room(session_id, FACILITATORS))
+
+    # batching (core/jobs.py) -------------------------------------------------------------
+    def mark_results(self, session_id: int, activity_id: int) -> None:
+        if self.batches is not None:
+            self.batches.mark(RESULTS, (session_id, activity_id))
+
+    def mark_counts(self, session_id: int) -> None:
+        if self.batches is not None:
+            self.batches.mark(COUNTS, session_id)
+
+    def counts_changed(self, session_ids: set[int]) -> None:
+        """Phones came or went (here or in another worker: connections.init_connections)."""
+        for session_id in session_ids:
+            self.mark_counts(session_id)
+
+    def flush_batch(self, batch: dict[Hashable, set[Any]]) -> None:
+        self.flush(batch.get(RESULTS, set()), batch.get(COUNTS, set()))
+
+    def flush_statements(self, batch: dict[Hashable, set[Any]]) -> None:
+        """`statements:changed` to phones: the statements added or changed since the last
+        push, and the ids that left (withdrawn, hidden); never the whole list again."""
+        for (session_id, activity_id), ids in batch.items():
+            activity = db.session.get(Activity, activity_id)
+            if activity is None or not activity.results_on_phones:
+                continue
+            shown = results.statements(db.session, activity, ids)
+            payload = {"activity_id": activity_id, "statements": shown,
+                       "removed": sorted(ids - {s["id"] for s in shown})}
+            socketio.emit("statements:changed", payload, to=room(session_id, PARTICIPANTS))
+
+    def flush(self, dirty_results: set[tuple[int, int]], dirty_counts: set[int]) -> None:
+        for session_id, activity_id in dirty_results:
+            activity = db.session.get(Activity, activity_id)
+            if activity is None:
+                continue
+            if activity.kind in TEXT_KINDS:  # statements travel one by one (see _changed)
+                if not activity.results_visible:
+                    self._responses(session_id, activity)
+                continue
+            data = results.activity_results(db.session, activity)
+            # The console always sees the tallies; phones and projector only once they are
+            # visible to them (Activity.results_visible / results_on_phones; activity_payload
+            # agrees). Before, the projector gets how many have answered, which steers nobody.
+            socketio.emit("results:updated", data, to=room(session_id, FACILITATORS))
+            if activity.results_on_phones:
+                socketio.emit("results:updated", data, to=room(session_id, PARTICIPANTS))
+            if activity.results_visible:
+                socketio.emit("results:updated", data, to=room(session_id, SCREEN))
+            else:
+                self._responses(session_id, activity)
+        for session_id in dirty_counts:
+            session = db.session.get(WorkshopSession, session_id)
+            if session is None:
+                continue
+            payload = {"joined": results.participant_count(db.session, session),
+                       "online": registry.online(session_id)}
+            for target in watchers(session_id):
+                socketio.emit("participants:count", payload, to=target)
+
+    @staticmethod
+    def _responses(session_id: int, activity: Activity) -> None:
+        """How many have answered, for a projector whose results are hidden: a count only."""
+        socketio.emit("responses:count",
+                      {"activity_id": activity.id,
+                       "responses": results.response_count(db.session, activity)},
+                      to=room(session_id, SCREEN))
+
+
+bridge = Bridge()

@@ -1,0 +1,48 @@
+"""The room names of a session's audiences (phones, projector, console) and of a login, and
+joining and leaving them. Who is in a room is Socket.IO's; which room hears what is the
+bridge's (facilitator/live/bridge.py)."""
+
+from __future__ import annotations
+
+from flask_socketio import join_room
+
+from facilitator.activities.models import Activity
+from facilitator.extensions import socketio
+
+PARTICIPANTS, SCREEN, FACILITATORS = "participants", "screen", "facilitators"
+AUDIENCES = (PARTICIPANTS, SCREEN, FACILITATORS)
+
+
+def room(session_id: int, audience: str) -> str:
+    return f"session:{session_id}:{audience}"
+
+
+def user_room(user_id: int) -> str:
+    """Every socket of one logged-in user, in any worker: told when their sessions end."""
+    return f"user:{user_id}"
+
+
+def watchers(session_id: int) -> list[str]:
+    """The rooms that see every contribution: projector and console."""
+    return [room(session_id, SCREEN), room(session_id, FACILITATORS)]
+
+
+def room_watchers(session_id: int, activity: Activity) -> list[str]:
+    """Who sees an activity's contributions now: the console always, the projector only while
+    its results are visible (live results, or revealed)."""
+    if activity.results_visible:
+        return watchers(session_id)
+    return [room(session_id, FACILITATORS)]
+
+
+def join(session_id: int, audience: str, user_id: int | None) -> None:
+    """The socket being connected joins its audience's room and, for a login, its user's."""
+    join_room(room(session_id, audience))
+    if user_id is not None:
+        join_room(user_room(user_id))
+
+
+def leave_all(sid: str) -> None:
+    """The socket hears nothing more (its login ended); it stays connected to be told why."""
+    for name in socketio.server.rooms(sid, namespace="/"):
+        socketio.server.leave_room(sid, name, namespace="/")
