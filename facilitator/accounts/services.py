@@ -177,12 +177,12 @@ def authenticate(db: Session, email: str, password: str, *, address: str = "",
         audit.record(db, "login_locked", user=user, address=address, detail=N_("konto spærret"))
         raise AccountLocked((user.locked_until - now).total_seconds())
     known = user is not None and user.active
-    password_hash = user.password_hash if known else passwords.dummy_hash()
+    password_hash = user.password_hash if user is not None and known else passwords.dummy_hash()
     db.commit()  # no connection is held while waiting for the hash
-    if passwords.verify_password(password_hash, password) and known:
+    if passwords.verify_password(password_hash, password) and user is not None and known:
         _logged_in(db, user, password, address)
         return user
-    if not known:
+    if user is None or not known:
         audit.record(db, "login_failed", user=user, actor=email[:ACTOR_CHARS], address=address,
                      detail=N_("ukendt e-mail") if user is None else N_("konto deaktiveret"))
         return None

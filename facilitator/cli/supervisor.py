@@ -154,20 +154,21 @@ class Supervisor:
 
     def _stop_all(self, number: int) -> None:
         """Pass the stop signal on, wait up to STOP_GRACE_S, then kill what is left."""
-        running = [worker for worker in self.workers if worker.process is not None]
+        running = [(worker, worker.process) for worker in self.workers
+                   if worker.process is not None]
         if not running:
             return
         self.echo(ngettext("Stopper %(num)s arbejder …", "Stopper %(num)s arbejdere …",
                            len(running)))
-        for worker in running:
-            worker.process.send_signal(number)
+        for _worker, process in running:
+            process.send_signal(number)
         deadline = time.monotonic() + STOP_GRACE_S
-        while time.monotonic() < deadline and any(w.process.poll() is None for w in running):
+        while time.monotonic() < deadline and any(p.poll() is None for _w, p in running):
             time.sleep(POLL_S)
-        for worker in running:
-            if worker.process.poll() is None:
+        for worker, process in running:
+            if process.poll() is None:
                 self.echo(_("Arbejder %(id)s stoppede ikke inden for %(s)s s og dræbes.",
                             id=worker.index, s=int(STOP_GRACE_S)))
-                worker.process.kill()
-                worker.process.wait()
+                process.kill()
+                process.wait()
             worker.process = None

@@ -99,7 +99,8 @@ def hidden_groups(sizes: Mapping[K, int], withheld: int = 0) -> set[K]:
 
 def disclosable_groups(sizes: Mapping[K, int], withheld: int = 0) -> set[K]:
     """Groups whose label may appear on a row (a reason, a statement, an annex line)."""
-    return {key for key, n in sizes.items() if n > 0} - hidden_groups(sizes, withheld)
+    hidden: set[K] = hidden_groups(sizes, withheld)
+    return {key for key, n in sizes.items() if n > 0 and key not in hidden}
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def ngettext(singular: str, plural: str, n: int, **variables: Any) -> str:
 
 def pgettext(context: str, message: str, **variables: Any) -> str:
     """`message` disambiguated by `context` (the same Danish word, two English ones)."""
-    text = translations(_current.get()).pgettext(context, message)
+    text = str(translations(_current.get()).pgettext(context, message))
     return text % variables if variables else text
 
 

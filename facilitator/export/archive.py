@@ -86,7 +86,7 @@ def _export_activity(db: Session, activity: Activity, person_key: dict[int, str]
                            "text": r.text, "side": r.side, "choices": r.choices,
                            "hidden": r.hidden, "superseded": r.superseded,
                            "highlighted": r.highlighted,
-                           "cluster": cluster_key.get(r.cluster_id),
+                           "cluster": cluster_key.get(r.cluster_id) if r.cluster_id else None,
                            "created_at": _iso(r.created_at),
                            "endorsed_by": endorsers.get(r.id, [])} for r in rows],
     }

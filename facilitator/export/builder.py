@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -112,10 +113,10 @@ class _ActivityData:
         self.db = db
         self.labels = labels
         # The activity's privacy decision, as live: may this author's row carry a group?
-        labels = (results.statement_labels(db, activity, publish=True)
+        tagging = (results.statement_labels(db, activity, publish=True)
                   if activity.takes_text else frozenset())
         self.tagged: Callable[[Participant], bool] = (
-            lambda author: results.group_label(author.group) in labels)
+            lambda author: results.group_label(author.group) in tagging)
         self.rows = results.current_rows(db, activity)
         self.endorsements = results.endorsement_counts(db, activity)
         self.clusters = list(db.scalars(select(Cluster).where(Cluster.activity_id == activity.id)
@@ -187,7 +188,8 @@ def build_activity_report(db: Session, activity: Activity,
                           labels: _Labels | None = None) -> ActivityReport:
     labels = labels or _Labels(_participants(db, activity.session_id))
     data = _ActivityData(db, activity, labels)
-    base = {"kind": activity.kind, "kind_label": activity.kind_label, "title": activity.title,
+    base: dict[str, Any] = {
+            "kind": activity.kind, "kind_label": activity.kind_label, "title": activity.title,
             "prompt": activity.prompt,
             "focus_area": activity.focus_area.name if activity.focus_area else None,
             "contribution_count": len(data.rows), "note": activity.note,

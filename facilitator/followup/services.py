@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
 from facilitator.contributions.models import Contribution
-from facilitator.contributions.services import clean_text
 from facilitator.core.db import utcnow
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
+from facilitator.core.text import clean_text
 from facilitator.export.text import da_planned
 from facilitator.followup.models import StatusChange, TrackedInitiative
 from facilitator.processes import services as processes
@@ -93,6 +93,7 @@ def get_initiative_for(db: Session, user: User, initiative_id: int) -> TrackedIn
         processes.get_process_for(db, user, initiative.process_id if initiative else 0)
     except NotFound:
         raise NotFound(_("Initiativet findes ikke.")) from None
+    assert initiative is not None  # get_process_for(0) raised NotFound above
     return initiative
 
 

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.core.db import Base, utcnow
+
+if TYPE_CHECKING:  # the models that point back at a process (imported for the type checker only)
+    from facilitator.consultations.models import ConsultationRound
+    from facilitator.followup.models import TrackedInitiative
+    from facilitator.sessions.models import WorkshopSession
 
 
 class Process(Base):
@@ -23,21 +29,21 @@ class Process(Base):
     focus_areas: Mapped[list[FocusArea]] = relationship(
         back_populates="process", order_by="FocusArea.position", cascade="all, delete-orphan"
     )
-    sessions: Mapped[list[WorkshopSession]] = relationship(  # noqa: F821
+    sessions: Mapped[list[WorkshopSession]] = relationship(
         back_populates="process", order_by="WorkshopSession.date", cascade="all, delete-orphan"
     )
     milestones: Mapped[list[Milestone]] = relationship(
         back_populates="process", order_by="(Milestone.when, Milestone.id)",
         cascade="all, delete-orphan")
-    consultation_rounds: Mapped[list[ConsultationRound]] = relationship(  # noqa: F821
+    consultation_rounds: Mapped[list[ConsultationRound]] = relationship(
         back_populates="process", order_by="ConsultationRound.deadline",
         cascade="all, delete-orphan")
-    tracked_initiatives: Mapped[list[TrackedInitiative]] = relationship(  # noqa: F821
+    tracked_initiatives: Mapped[list[TrackedInitiative]] = relationship(
         back_populates="process", order_by="TrackedInitiative.position",
         cascade="all, delete-orphan")
 
     @property
-    def meetings(self) -> list[WorkshopSession]:  # noqa: F821
+    def meetings(self) -> list[WorkshopSession]:
         """The sessions people meet in: without the stores of written consultation rounds."""
         return [session for session in self.sessions if session.is_meeting]
 
@@ -84,4 +90,4 @@ class Milestone(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     process: Mapped[Process] = relationship(back_populates="milestones")
-    session: Mapped[WorkshopSession | None] = relationship()  # noqa: F821
+    session: Mapped[WorkshopSession | None] = relationship()

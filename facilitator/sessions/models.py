@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -8,6 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from facilitator.core.db import Base, utcnow
 from facilitator.core.i18n import N_, gettext
 from facilitator.processes.models import Process
+
+if TYPE_CHECKING:  # activities point back at their session (imported for the type checker only)
+    from facilitator.activities.models import Activity
 
 # Danish labels, marked for translation: the properties below translate them when read.
 SESSION_KINDS = {
@@ -47,7 +51,7 @@ class WorkshopSession(Base):
     ends_at: Mapped[time | None]
 
     process: Mapped[Process] = relationship(back_populates="sessions")
-    activities: Mapped[list[Activity]] = relationship(  # noqa: F821
+    activities: Mapped[list[Activity]] = relationship(
         back_populates="session", order_by="Activity.position", cascade="all, delete-orphan"
     )
 
@@ -66,5 +70,5 @@ class WorkshopSession(Base):
         return gettext(SESSION_STATES[self.state])
 
     @property
-    def open_activity(self) -> Activity | None:  # noqa: F821
+    def open_activity(self) -> Activity | None:
         return next((a for a in self.activities if a.state == "open"), None)

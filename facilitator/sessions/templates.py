@@ -18,7 +18,7 @@ VISION_TOPICS = [
     N_("Mod til at tænke nyt"),
 ]
 
-EVERYDAY_DILEMMAS = [
+EVERYDAY_DILEMMAS: list[dict[str, Any]] = [
     {
         "title": N_("Tryghed eller selvbestemmelse?"),
         "prompt": N_("Tove på 82 vil gerne blive i eget hjem, selvom hun er faldet tre gange "
