@@ -28,9 +28,8 @@ from facilitator.contributions import services
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import Author, Submission
 from facilitator.core import jobs, signals
-from facilitator.core.errors import DomainError, NotFound
+from facilitator.core.errors import DomainError
 from facilitator.core.i18n import current_locale, use_locale
-from facilitator.core.i18n import gettext as _
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +57,8 @@ def save_all(db: Session, items: Sequence[Item], *, max_chars: int) -> list[Outc
     for index, item in enumerate(items):
         with use_locale(item.locale):
             try:
-                activity = activities.get(item.submission.activity_id or 0)
-                if activity is None or activity.session_id != item.author.session_id:
-                    raise NotFound(_("Aktiviteten findes ikke længere."))
+                activity = services.of_session(activities.get(item.submission.activity_id or 0),
+                                               item.author)
                 if not services.accepts_contributions(activity):
                     outcomes[index] = (services.refuse_closed(db, item.author, activity,
                                                               item.submission), False)

@@ -202,6 +202,13 @@ def _existing(db: Session, participant: Author, client_id: str) -> Contribution 
                                                 Contribution.client_id == client_id))
 
 
+    return of_session(activity, participant)
+
+
+def of_session(activity: Activity | None, participant: Author) -> Activity:
+    """The submit path's one membership check (form and socket alike): the activity a phone
+    names, if it exists and belongs to the phone's session; one message either way, so a phone
+    learns nothing of other sessions' activities."""
 class Author(Protocol):
     """Who sends: a participant row, or a socket's note of one (no query per submission)."""
 
@@ -236,9 +243,8 @@ def accepts_contributions(activity: Activity) -> bool:
     return activity.session.state == "live" and activity.state == "open"
 
 
-def _check_sender(activity: Activity, participant: Author, submission: Submission) -> None:
-    if activity.session_id != participant.session_id:
-        raise NotFound(_("Aktiviteten hører ikke til din session."))
+def _check_client_id(submission: Submission) -> None:
+    """The activity's session was checked where it was found (of_session), once."""
     if not CLIENT_ID.fullmatch(submission.client_id or ""):  # checked before it is queried
         raise ValidationError(_("Bidraget mangler et gyldigt id. Genindlæs siden og prøv igen."))
 
@@ -246,7 +252,7 @@ def _check_sender(activity: Activity, participant: Author, submission: Submissio
 def prepared(activity: Activity, participant: Author, submission: Submission,
              max_chars: int) -> Contribution:
     """The new row for a submission to an open activity: checked and validated, not saved."""
-    _check_sender(activity, participant, submission)
+    _check_client_id(submission)
     row = _validate(activity, submission, max_chars)
     row.participant_id = participant.id
     return row
@@ -256,7 +262,7 @@ def refuse_closed(db: Session, participant: Author, activity: Activity,
                   submission: Submission) -> Contribution:
     """A submission to a closed activity: its original, if this is a resend of something sent
     in time (its answer was lost: it counts), else ActivityClosed."""
-    _check_sender(activity, participant, submission)
+    _check_client_id(submission)
     original = _existing(db, participant, submission.client_id)
     if original is not None:
         return original
@@ -266,7 +272,8 @@ def refuse_closed(db: Session, participant: Author, activity: Activity,
 
 def submit(db: Session, participant: Author, activity: Activity, submission: Submission,
            *, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Contribution, bool]:
-    """Save a contribution. Returns (row, created); a retry returns the original row.
+    """Save a contribution to `activity`, found for this participant (find_activity or
+    of_session). Returns (row, created); a retry returns the original row.
 
     The unique (participant, client_id) constraint is what makes retries safe. The common
     case is one INSERT and a commit: a resend is found by the constraint, not looked up
