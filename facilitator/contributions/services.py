@@ -202,13 +202,6 @@ def _existing(db: Session, participant: Author, client_id: str) -> Contribution 
                                                 Contribution.client_id == client_id))
 
 
-    return of_session(activity, participant)
-
-
-def of_session(activity: Activity | None, participant: Author) -> Activity:
-    """The submit path's one membership check (form and socket alike): the activity a phone
-    names, if it exists and belongs to the phone's session; one message either way, so a phone
-    learns nothing of other sessions' activities."""
 class Author(Protocol):
     """Who sends: a participant row, or a socket's note of one (no query per submission)."""
 
@@ -232,6 +225,13 @@ def find_activity(db: Session, participant: Author, activity_id: int | None) -> 
     one query on the hot path, not two)."""
     activity = db.scalar(select(Activity).options(joinedload(Activity.session))
                          .where(Activity.id == activity_id)) if activity_id else None
+    return of_session(activity, participant)
+
+
+def of_session(activity: Activity | None, participant: Author) -> Activity:
+    """The submit path's one membership check (form and socket alike): the activity a phone
+    names, if it exists and belongs to the phone's session; one message either way, so a phone
+    learns nothing of other sessions' activities."""
     if activity is None or activity.session_id != participant.session_id:
         raise NotFound(_("Aktiviteten findes ikke længere."))
     return activity
