@@ -259,6 +259,7 @@ def test_guessing_links_is_throttled_but_a_body_keeps_working(app, visitor,
         assert visitor.get(f"/h/gaet{i:040d}").status_code == 404
     refused = visitor.get("/h/gaet-igen")
     assert refused.status_code == 429 and "for mange forsøg" in _text(refused)
+    assert visitor.get(link).status_code == 200  # the town hall's own link still opens
 
 
 def test_the_language_switch_comes_back_to_the_form(visitor, consultation) -> None:
