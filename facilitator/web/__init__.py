@@ -88,9 +88,8 @@ def init_web(app: Flask) -> None:
     init_events(app)
     init_themes(app)
 
-    from facilitator.web import admin, auth, language
+    from facilitator.web import admin, auth, facilitate, language
     from facilitator.web.facilitate import followup, plan, rounds, themes
-    from facilitator.web.facilitate import views as facilitate
     from facilitator.web.participate import answer, join, screen
 
     for module in (auth, admin, facilitate, join, screen, themes, language, plan,

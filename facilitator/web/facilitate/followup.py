@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from facilitator.core.clock import danish_time
@@ -21,9 +21,9 @@ from facilitator.extensions import db
 from facilitator.followup import services as followup
 from facilitator.followup.models import TrackedInitiative
 from facilitator.followup.services import InitiativeFields
-from facilitator.processes import services as processes
 from facilitator.processes.models import Process
-from facilitator.web.facilitate.downloads import document_language, docx_options, download, who
+from facilitator.web.facilitate.access import own_process, require_login
+from facilitator.web.facilitate.exports import document_language, docx_options, download, who
 from facilitator.web.forms import (
     ActionForm,
     Form,
@@ -36,12 +36,7 @@ from facilitator.web.forms import (
 )
 
 bp = Blueprint("followup", __name__, url_prefix="/facilitate")
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Facilitators and the secretariat only."""
+bp.before_request(require_login)
 
 
 @bp.app_template_global("followup_overview")
@@ -50,10 +45,6 @@ def overview(process: Process) -> dict[str, Any]:
     changed = followup.last_changed(process)
     return {"tables": followup.overview(process),
             "changed": da_date(danish_time(changed)) if changed else ""}
-
-
-def _process(process_id: int) -> Process:
-    return processes.get_process_for(db.session, current_user, process_id)
 
 
 def _initiative(initiative_id: int) -> TrackedInitiative:
@@ -145,12 +136,12 @@ def _status_page(process: Process, *, failed: dict[str, Form] | None = None,
 
 @bp.get("/processes/<int:process_id>/opfoelgning")
 def status_page(process_id: int) -> tuple[str, int]:
-    return _status_page(_process(process_id))
+    return _status_page(own_process(process_id))
 
 
 @bp.post("/processes/<int:process_id>/opfoelgning/ny")
 def add_initiative(process_id: int) -> Response | tuple[str, int]:
-    process = _process(process_id)
+    process = own_process(process_id)
     form = _with_areas(NewInitiativeForm(prefix="ny"), process)
     made: list[TrackedInitiative] = []
     if _saved(form, lambda: made.append(followup.add_initiative(
@@ -205,7 +196,7 @@ def delete_initiative(initiative_id: int) -> Response:
 
 @bp.route("/processes/<int:process_id>/opfoelgning/vaelg", methods=["GET", "POST"])
 def choose(process_id: int) -> Response | tuple[str, int]:
-    process = _process(process_id)
+    process = own_process(process_id)
     form = TrackInitiativesForm()
     found = followup.candidates(db.session, process)
     if request.method == "POST":
@@ -225,7 +216,7 @@ def choose(process_id: int) -> Response | tuple[str, int]:
 
 @bp.get("/processes/<int:process_id>/status.<fmt>")
 def export_status(process_id: int, fmt: str) -> Response | tuple[str, int]:
-    process = _process(process_id)
+    process = own_process(process_id)
     form = StatusExportForm(request.args)
     if not form.validate():
         for errors in form.errors.values():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from facilitator.core.clock import danish_today
@@ -13,28 +12,19 @@ from facilitator.core.i18n import ngettext
 from facilitator.extensions import db
 from facilitator.processes import plan
 from facilitator.processes.models import Milestone, Process
-from facilitator.processes.services import get_process_for
+from facilitator.web.facilitate.access import own_process, require_login
 from facilitator.web.forms import ActionForm, MilestoneForm, PlanPasteForm, choices
 
 bp = Blueprint("plan", __name__, url_prefix="/facilitate")
+bp.before_request(require_login)
 
 Page = str | Response | tuple[str, int]
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Facilitators and the secretariat only."""
 
 
 @bp.app_template_global()
 def plan_timeline(process: Process) -> list[plan.TimelineEntry]:
     """The process page's timeline, as of today in Denmark (where the meetings are)."""
     return plan.timeline(process, danish_today())
-
-
-def _process(process_id: int) -> Process:
-    return get_process_for(db.session, current_user, process_id)
 
 
 def _back(process: Process) -> Response:
@@ -80,18 +70,18 @@ def _save_milestone(process: Process, milestone: Milestone | None) -> Page:
 
 @bp.route("/processes/<int:process_id>/plan/new", methods=["GET", "POST"])
 def new_milestone(process_id: int) -> Page:
-    return _save_milestone(_process(process_id), None)
+    return _save_milestone(own_process(process_id), None)
 
 
 @bp.route("/processes/<int:process_id>/plan/<int:milestone_id>/edit", methods=["GET", "POST"])
 def edit_milestone(process_id: int, milestone_id: int) -> Page:
-    process = _process(process_id)
+    process = own_process(process_id)
     return _save_milestone(process, plan.milestone_of(process, milestone_id))
 
 
 @bp.post("/processes/<int:process_id>/plan/<int:milestone_id>/delete")
 def delete_milestone(process_id: int, milestone_id: int) -> Response:
-    process = _process(process_id)
+    process = own_process(process_id)
     milestone = plan.milestone_of(process, milestone_id)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -102,7 +92,7 @@ def delete_milestone(process_id: int, milestone_id: int) -> Response:
 
 @bp.route("/processes/<int:process_id>/plan/paste", methods=["GET", "POST"])
 def paste_plan(process_id: int) -> Page:
-    process = _process(process_id)
+    process = own_process(process_id)
     form = PlanPasteForm()
     if form.validate_on_submit():
         try:

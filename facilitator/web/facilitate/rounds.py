@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, StopValidation
@@ -24,28 +23,19 @@ from facilitator.core.errors import DomainError
 from facilitator.core.i18n import gettext as _
 from facilitator.core.i18n import lazy_gettext, ngettext
 from facilitator.extensions import db
-from facilitator.processes import services as processes
 from facilitator.processes.models import Process
+from facilitator.web.facilitate.access import own_process, require_login
 from facilitator.web.forms import REQUIRED, ActionForm, BodiesForm, Form, NewRoundForm, RoundForm
 from facilitator.web.links import answer_url
 
 bp = Blueprint("consultations", __name__, url_prefix="/facilitate")
+bp.before_request(require_login)
 
 PageResult = str | Response | tuple[str, int]
 
 
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Facilitators and the secretariat only."""
-
-
-def _process(process_id: int) -> Process:
-    return processes.get_process_for(db.session, current_user, process_id)
-
-
 def _round(process_id: int, round_id: int) -> ConsultationRound:
-    return rounds.get_round(db.session, _process(process_id), round_id)
+    return rounds.get_round(db.session, own_process(process_id), round_id)
 
 
 def _round_url(round_: ConsultationRound, endpoint: str = ".round_page") -> str:
@@ -71,7 +61,7 @@ def round_deadline(round_: ConsultationRound) -> datetime:
 
 @bp.route("/processes/<int:process_id>/rounds/new", methods=["GET", "POST"])
 def new_round(process_id: int) -> PageResult:
-    process = _process(process_id)
+    process = own_process(process_id)
     form = NewRoundForm()
     if request.method == "GET":
         form.questions.data = pasted.questions_text(rounds.template_questions(),

@@ -8,11 +8,9 @@ its state (running, done, failed) pushed as `clusters:job` and shown on this pag
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from facilitator.activities.models import Activity
 from facilitator.clustering import headings
 from facilitator.clustering import services as themes
 from facilitator.clustering.models import Cluster
@@ -23,8 +21,8 @@ from facilitator.core.i18n import gettext as _
 from facilitator.core.i18n import ngettext
 from facilitator.extensions import db
 from facilitator.live import background
-from facilitator.sessions import services as sessions
 from facilitator.sessions.notes import NOTE_MAX
+from facilitator.web.facilitate.access import own_activity, require_login
 from facilitator.web.forms import (
     ActionForm,
     ClusterForm,
@@ -35,26 +33,12 @@ from facilitator.web.forms import (
 )
 
 bp = Blueprint("themes", __name__, url_prefix="/facilitate")
-
-
-@bp.before_request
-@login_required
-def require_login() -> None:
-    """Facilitators only."""
-
-
-def _activity(activity_id: int) -> Activity:
-    activity = db.session.get(Activity, activity_id)
-    try:  # another's activity answers as a missing one (no enumeration)
-        sessions.get_session_for(db.session, current_user, activity.session_id if activity else 0)
-    except NotFound:
-        raise NotFound(_("Aktiviteten findes ikke.")) from None
-    return activity
+bp.before_request(require_login)
 
 
 def _cluster(cluster_id: int):  # noqa: ANN202
     cluster = themes.get_cluster(db.session, cluster_id)
-    _activity(cluster.activity_id)
+    own_activity(cluster.activity_id)
     return cluster
 
 
@@ -74,7 +58,7 @@ def init_themes(app: Flask) -> None:
 
 @bp.get("/activities/<int:activity_id>/themes")
 def page(activity_id: int) -> str:
-    activity = _activity(activity_id)
+    activity = own_activity(activity_id)
     job = _jobs().status(activity.id)
     return render_template("facilitate/themes.html", activity=activity, session=activity.session,
                            written_round=rounds.round_for_session(db.session,
@@ -95,7 +79,7 @@ def page(activity_id: int) -> str:
 def add_headings(activity_id: int) -> Response:
     """The facilitator's own headings (typed, focus areas or an earlier session's themes);
     contributions already there are sorted into them by a grouping job."""
-    activity = _activity(activity_id)
+    activity = own_activity(activity_id)
     form = HeadingsForm()
     if not form.validate_on_submit():
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
@@ -116,7 +100,7 @@ def add_headings(activity_id: int) -> Response:
 
 @bp.post("/activities/<int:activity_id>/themes/cluster")
 def cluster(activity_id: int) -> Response:
-    activity = _activity(activity_id)
+    activity = own_activity(activity_id)
     form = ClusterForm()
     if not form.validate_on_submit():
         flash(_("Antal temaer skal være et tal mellem 2 og 20 (eller tomt for automatisk)."),
@@ -175,7 +159,7 @@ def cluster_action(cluster_id: int, action: str) -> Response:
 
 @bp.post("/activities/<int:activity_id>/themes/merge")
 def merge(activity_id: int) -> Response:
-    _activity(activity_id)
+    own_activity(activity_id)
     ids = [int(i) for i in request.form.getlist("cluster_ids") if i.isdigit()]
     if ActionForm().validate_on_submit():
         try:
@@ -192,7 +176,7 @@ def merge(activity_id: int) -> Response:
 def move(contribution_id: int) -> Response:
     contribution = db.session.get(Contribution, contribution_id)
     try:  # another's contribution answers as a missing one (no enumeration)
-        _activity(contribution.activity_id if contribution else 0)
+        own_activity(contribution.activity_id if contribution else 0)
     except NotFound:
         raise NotFound(_("Bidraget findes ikke.")) from None
     target = request.form.get("cluster_id", "")
