@@ -106,6 +106,7 @@ class SideSetting(TypedDict):
 class ActivityPayload(TypedDict):
     id: int
     kind: str
+    vote: bool  # Activity.is_vote: one counted choice each (clients hold no list of kinds)
     title: str
     prompt: str
     state: str

@@ -14,7 +14,6 @@
   const REFRESH_DELAY_MS = 700;
   const THEMES_EVERY_MS = 5000; /* the themes page: at most one re-render per 5 s */
   const COUNT_ANNOUNCE_MS = 15000; /* counts at most every 15 s: polite, not every submission */
-  const TALLIED = ["dilemma", "topic_vote"]; /* counted as answers; the rest are statements */
   const themesOf = Number(root.dataset.activity || 0); /* the themes page's activity */
   let timer = null;
   let lastRender = Date.now();
@@ -187,7 +186,7 @@
     const nodes = root.querySelectorAll('[data-count-text="' + activityId + '"]');
     nodes.forEach((node) => {
       node.dataset.count = count;
-      node.textContent = plural(TALLIED.includes(node.dataset.kind) ? "count_answers" : "count_text", count);
+      node.textContent = plural("vote" in node.dataset ? "count_answers" : "count_text", count) /* a vote counts answers */;
     });
     const current = byActivity("data-current", activityId);
     if (!current || !nodes.length || current.dataset.count === String(count)) return;
@@ -198,7 +197,7 @@
 
   function countOf(activityId) {
     const node = byActivity("data-count-text", activityId);
-    return node ? { count: Number(node.dataset.count), kind: node.dataset.kind } : null;
+    return node ? { count: Number(node.dataset.count), vote: "vote" in node.dataset } : null;
   }
 
   function groupName(label) {
@@ -325,13 +324,13 @@
     if (hidden) { hidden.remove(); updateHidden(data.activity_id); }
     const known = countOf(data.activity_id);
     /* a statement's count goes down here (once: it was listed); a vote's comes with its results */
-    if (known && (item || hidden) && !TALLIED.includes(known.kind)) setCount(data.activity_id, Math.max(known.count - 1, 0));
+    if (known && (item || hidden) && !known.vote) setCount(data.activity_id, Math.max(known.count - 1, 0));
   });
 
-  /* Dilemma and topic vote: the tallies (and a dilemma's reasons). Statements of the text
-     kinds arrive one by one above, so their results pushes (if any) are not needed here. */
+  /* A vote's tallies (and a dilemma's reasons): the bridge sends results:updated for votes
+     only; statements arrive one by one above. */
   onPush("results:updated", (data) => {
-    if (themesOf || !TALLIED.includes(data.kind)) return;
+    if (themesOf) return;
     const box = detailsOf(data.activity_id);
     if (!box) return;
     const view = box.querySelector(".results");

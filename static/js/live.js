@@ -69,22 +69,12 @@
       box.appendChild(el("p", { className: "muted", text: t("voted", { n: results.voters }) }));
       return box;
     }
+    /* every statement, newest first: the projector pages them by its real layout (screen.js) */
     const list = el("ul", { className: big ? "statements big" : "results statements" });
-    const all = (results.contributions || []).slice().reverse();
-    const items = big ? all.slice(0, MAX_STATEMENTS) : all;
+    const items = (results.contributions || []).slice().reverse();
     items.forEach((c) => list.appendChild(statementItem(c)));
     if (!items.length) list.appendChild(el("li", { className: "muted empty", text: t("no_contributions") }));
-    if (!big) return list;
-    return el("div", { className: "results wall" }, [list, moreNote(all.length - items.length)]);
-  }
-
-  const MAX_STATEMENTS = 18; /* the projector's list; the macro keeps the same number */
-
-  /* "+ 7 flere bidrag" under a list that leaves items out (hidden when none are left out). */
-  function moreNote(count) {
-    const note = el("p", { className: "more", "data-more": count, text: t("more_contributions", { n: count }) });
-    note.hidden = count <= 0;
-    return note;
+    return big ? el("div", { className: "results wall" }, [list]) : list;
   }
 
   function statementItem(c) {
@@ -113,5 +103,5 @@
     return meta ? meta.content : null;
   }
 
-  global.live = { el, bar, renderResults, statementItem, moreNote, groupName, kindName, csrfToken, t };
+  global.live = { el, bar, renderResults, statementItem, groupName, kindName, csrfToken, t };
 })(window);

@@ -221,7 +221,7 @@
 
   function merged(fresh) {
     const mine = own.filter((c) => activity && c.activity_id === activity.id);
-    if (!activity || activity.kind === "dilemma" || activity.kind === "topic_vote") return mine.length ? mine : fresh;
+    if (!activity || activity.vote) return mine.length ? mine : fresh;
     return fresh.concat(mine.filter((c) => !fresh.some((f) => f.id === c.id)));
   }
 
@@ -236,7 +236,7 @@
       if (ack.ok) {
         removeFromOutbox(item.client_id);
         if (activity && ack.contribution.activity_id === activity.id) {
-          if (activity.kind === "dilemma" || activity.kind === "topic_vote") own = [ack.contribution];
+          if activity.vote own = [ack.contribution];
           else if (!own.some((c) => c.id === ack.contribution.id)) own.push(ack.contribution);
           ownChanges += 1;
         }
@@ -288,7 +288,7 @@
       notice = "";
       const back = ack.contribution;
       if (activity && back.activity_id === activity.id) {
-        if (activity.kind === "dilemma" || activity.kind === "topic_vote") own = [back];
+        if activity.vote own = [back];
         else if (!own.some((c) => c.id === back.id)) own = own.concat([back]).sort((a, b) => a.id - b.id);
         ownChanges += 1;
       }
@@ -585,7 +585,7 @@
     }
     const error = el("p", { className: "error", role: "alert", hidden: true });
     form.appendChild(error);
-    const changing = (activity.kind === "dilemma" || activity.kind === "topic_vote") && current;
+    const changing = activity.vote && current;
     form.appendChild(el("button", { className: "button primary block", disabled: locked, text: changing ? t("change_choice") : t("send") }));
     if (locked) form.appendChild(el("p", { className: "muted", text: t("closed") }));
     form.addEventListener("submit", (event) => { event.preventDefault(); submit(form, error); });
