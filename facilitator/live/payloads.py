@@ -39,6 +39,7 @@ def activity_payload(db: Session, activity: Activity | None, max_chars: int,
     return {
         "id": activity.id,
         "kind": activity.kind,
+        "vote": activity.is_vote,
         "title": activity.title,
         "prompt": activity.prompt,
         "state": activity.state,
