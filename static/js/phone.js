@@ -236,7 +236,7 @@
       if (ack.ok) {
         removeFromOutbox(item.client_id);
         if (activity && ack.contribution.activity_id === activity.id) {
-          if activity.vote own = [ack.contribution];
+          if (activity.vote) own = [ack.contribution];
           else if (!own.some((c) => c.id === ack.contribution.id)) own.push(ack.contribution);
           ownChanges += 1;
         }
@@ -288,7 +288,7 @@
       notice = "";
       const back = ack.contribution;
       if (activity && back.activity_id === activity.id) {
-        if activity.vote own = [back];
+        if (activity.vote) own = [back];
         else if (!own.some((c) => c.id === back.id)) own = own.concat([back]).sort((a, b) => a.id - b.id);
         ownChanges += 1;
       }
