@@ -122,11 +122,14 @@ class Bridge:
         if session is None:
             return
         max_chars = current_app.config["MAX_CONTRIBUTION_CHARS"]
-        current = payloads.activity_payload(db.session, session.open_activity, max_chars)
-        payload = {"session_id": session_id, "activity": current}
-        for audience in (SCREEN, FACILITATORS):
-            socketio.emit("activity:changed", payload, to=room(session_id, audience))
         open_activity = session.open_activity
+        current = payloads.activity_payload(db.session, open_activity, max_chars)
+        payload = {"session_id": session_id, "activity": current}
+        socketio.emit("activity:changed", payload, to=room(session_id, FACILITATORS))
+        # The projector draws from the push: its wall comes with it (themes computed once).
+        socketio.emit("activity:changed",
+                      {**payload, **payloads.screen_wall(db.session, open_activity)},
+                      to=room(session_id, SCREEN))
         if open_activity is not None and \
                 open_activity.results_on_phones != open_activity.results_visible:
             payload = {"session_id": session_id, "activity": payloads.activity_payload(

@@ -19,6 +19,7 @@ from facilitator.live.protocol import (
     PhoneSnapshot,
     ScreenResults,
     ScreenSnapshot,
+    ScreenWall,
     Statement,
     WallMember,
     WallStatement,
@@ -178,21 +179,28 @@ def screen_results(db: Session, activity: Activity) -> ScreenResults:
     return data
 
 
+def screen_wall(db: Session, activity: Activity | None) -> ScreenWall:
+    """What the projector's wall draws for `activity`: its tallies or statements and its
+    themes, only once the room may see them (results_live or revealed). The snapshot and the
+    screen's `activity:changed` carry it alike, so the projector needs no `state:get` after a
+    change."""
+    visible = activity is not None and activity.results_visible
+    return {"results": screen_results(db, activity) if visible else None,
+            "clusters": screen_clusters(db, activity) if visible else None}
+
+
 def screen_snapshot(db: Session, session: WorkshopSession) -> ScreenSnapshot:
     """The projector's state. A closed session's is its closing screen only (title, next
     steps): a secret link must not show the contributions once the day is over. A draft's
     has no join code: nobody should scan a session that has not started."""
     closed = session.state == "closed"
     activity = None if closed else session.open_activity
-    visible = activity is not None and activity.results_visible
     return {
         "session": {"id": session.id, "title": session.title, "state": session.state,
                     "kind": session.kind, "kind_label": session.kind_label,
                     "join_code": session.join_code if session.state == "live" else "",
                     "next_steps": session.next_steps or ""},
         "activity": activity_payload(db, activity, 0),
-        # the room sees tallies only once they are visible (results_live or revealed)
-        "results": screen_results(db, activity) if visible else None,
-        "clusters": screen_clusters(db, activity) if visible else None,
+        **screen_wall(db, activity),
         "joined": results.participant_count(db, session),
     }

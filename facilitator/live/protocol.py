@@ -246,9 +246,20 @@ class ResponsesCount(TypedDict):
     responses: int
 
 
+class ScreenWall(TypedDict):
+    """What the projector's wall draws: `results` (tallies, or statements with their `same`)
+    and `clusters`, each null until the room may see them."""
+
+    results: ScreenResults | None
+    clusters: WallView | None
+
+
 class ActivityChanged(TypedDict):
     session_id: int
     activity: ActivityPayload | None
+    # The projector's only (payloads.screen_wall): it draws from the push, no state:get after it
+    results: NotRequired[ScreenResults | None]
+    clusters: NotRequired[WallView | None]
 
 
 class SessionChanged(TypedDict):

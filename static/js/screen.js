@@ -30,7 +30,12 @@
 
   socket.on("connect", refresh);
   socket.on("session:revoked", () => window.location.reload()); /* its login ended */
-  socket.on("activity:changed", refresh);
+  /* The open activity changed: the push carries it and its wall (results, themes), drawn
+     as they come; no snapshot after it. */
+  socket.on("activity:changed", (data) => {
+    if (!data || session.state !== "live") return;
+    showActivity(data.activity, data.results, data.clusters);
+  });
   socket.on("session:changed", (data) => {
     if (!data) return;
     const before = session.state;
@@ -169,18 +174,24 @@
       session = snapshot.session;
       if (session.state === "live" && !root.querySelector(".screen-join") && was !== "live") { started(); return; }
       if (session.state !== "live") joinPanel(false);
-      const before = activity;
-      activity = session.state === "live" ? snapshot.activity : null;
-      if (activity && (!before || before.id !== activity.id)) {
-        announce(t("announce_activity", { title: activity.title }));
-      } else if (activity && before && before.results_visible !== activity.results_visible) {
-        announce(activity.results_visible ? t("announce_revealed", { title: activity.title }) : t("announce_hidden"));
-      }
-      snapshotResults = snapshot.results;
-      statements = snapshot.results && Array.isArray(snapshot.results.contributions) ? snapshot.results.contributions.slice() : [];
-      clusters = snapshot.clusters && snapshot.clusters.clusters && snapshot.clusters.clusters.length ? snapshot.clusters : null;
-      draw();
+      showActivity(session.state === "live" ? snapshot.activity : null, snapshot.results, snapshot.clusters);
     });
+  }
+
+  /* The activity and its wall, from the snapshot or an activity:changed push (one shape:
+     payloads.screen_wall), announced when it is new or its results were shown or hidden. */
+  function showActivity(next, results, themes) {
+    const before = activity;
+    activity = next || null;
+    if (activity && (!before || before.id !== activity.id)) {
+      announce(t("announce_activity", { title: activity.title }));
+    } else if (activity && before && before.results_visible !== activity.results_visible) {
+      announce(activity.results_visible ? t("announce_revealed", { title: activity.title }) : t("announce_hidden"));
+    }
+    snapshotResults = results || null;
+    statements = results && Array.isArray(results.contributions) ? results.contributions.slice() : [];
+    clusters = themes && themes.clusters && themes.clusters.length ? themes : null;
+    draw();
   }
 
   /* The whole screen from what this page keeps. */
