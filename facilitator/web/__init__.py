@@ -58,7 +58,7 @@ def init_web(app: Flask) -> None:
     from facilitator.live.events import init_events
     from facilitator.web.facilitate.themes import init_themes
     from facilitator.web.language import init_language
-    from facilitator.web.participate.join import page_budget
+    from facilitator.web.participate.phone import page_budget
 
     # First of all hooks, so a flooding phone's refusal costs no CSRF check, no language
     # lookup and no login: the page budget needs only the request's cookies.
