@@ -114,7 +114,7 @@ def run_relay(port: int, async_mode: str) -> None:
     def switch(data):  # noqa: ANN001, ANN202
         emit("activity:changed", data, to="participants")
 
-    from facilitator.cli.commands import tune_garbage_collector
+    from facilitator.cli.serve import tune_garbage_collector
 
     tune_garbage_collector()  # the same runtime policy as `facilitator serve`: a fair baseline
     relay.run(app, host="127.0.0.1", port=port, allow_unsafe_werkzeug=True, log_output=False)

@@ -34,9 +34,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     _finish_config(app)
 
+    from facilitator.cli.main import register_cli
     from facilitator.web import init_web
 
     init_web(app)
+    register_cli(app)  # `flask --app facilitator` and the `facilitator` script: the same commands
     return app
 
 

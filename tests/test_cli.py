@@ -182,7 +182,7 @@ def test_start_loads_the_demo_once_and_a_restart_keeps_everything(tmp_path: Path
 def test_serve_freezes_startup_objects_and_spaces_out_full_collections() -> None:
     import gc
 
-    from facilitator.cli.commands import tune_garbage_collector
+    from facilitator.cli.serve import tune_garbage_collector
 
     before = gc.get_threshold()
     try:

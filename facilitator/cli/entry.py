@@ -24,7 +24,7 @@ def main() -> None:
         monkey.patch_all()
     if mode is not None:
         os.environ["FACILITATOR_ASYNC_MODE"] = mode
-    from facilitator.cli.commands import main as cli
+    from facilitator.cli.main import main as cli
 
     cli()
 

@@ -100,10 +100,6 @@ def init_web(app: Flask) -> None:
     register_filters(app)
     _register_handlers(app)
 
-    from facilitator.cli.commands import register_cli
-
-    register_cli(app)
-
 
 def _register_handlers(app: Flask) -> None:
     @app.after_request

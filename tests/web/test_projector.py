@@ -171,7 +171,7 @@ def test_activity_form_reveal_settings(facilitator, live_session, db) -> None:
 
 
 def test_serve_warns_when_phones_cannot_reach_the_qr_target() -> None:
-    from facilitator.cli.commands import serve_hints
+    from facilitator.cli.serve import serve_hints
     from facilitator.web.loopback import is_loopback_url
 
     hint = "\n".join(serve_hints("127.0.0.1", 5000, None))
