@@ -8,7 +8,8 @@ import re
 from werkzeug.datastructures import MultiDict
 
 from facilitator.core.i18n import use_locale
-from facilitator.web.forms import ActivityForm, JoinForm
+from facilitator.web.facilitate.forms import ActivityForm
+from facilitator.web.participate.forms import JoinForm
 from tests.web.test_phone_room import _endorse, _join, _open, _row, _send
 
 

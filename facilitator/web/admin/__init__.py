@@ -16,8 +16,10 @@ from facilitator.core.db import utcnow
 from facilitator.core.errors import DomainError, Forbidden, NotFound
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
+from facilitator.web.admin.forms import NewUserForm
 from facilitator.web.auth import client_address, start_session
-from facilitator.web.forms import ActionForm, NewPasswordForm, NewUserForm
+from facilitator.web.auth.forms import NewPasswordForm
+from facilitator.web.forms import ActionForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

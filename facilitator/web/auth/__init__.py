@@ -39,7 +39,8 @@ from facilitator.core.db import utcnow
 from facilitator.core.errors import DomainError
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db, limiter, login_manager
-from facilitator.web.forms import ActionForm, LoginForm, OwnPasswordForm, SettingsForm
+from facilitator.web.auth.forms import LoginForm, OwnPasswordForm, SettingsForm
+from facilitator.web.forms import ActionForm
 from facilitator.web.language import remember_language
 from facilitator.web.links import safe_local_target
 

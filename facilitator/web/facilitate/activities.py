@@ -17,8 +17,8 @@ from facilitator.extensions import db
 from facilitator.sessions.models import WorkshopSession
 from facilitator.web.facilitate import bp
 from facilitator.web.facilitate.access import own_activity, own_session, require_action
-from facilitator.web.facilitate.forms import lines
-from facilitator.web.forms import ActivityForm, choices
+from facilitator.web.facilitate.forms import ActivityForm, lines
+from facilitator.web.forms import choices
 from facilitator.web.links import safe_local_target
 
 

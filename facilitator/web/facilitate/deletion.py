@@ -18,7 +18,7 @@ from facilitator.sessions.models import WorkshopSession
 from facilitator.web.facilitate import bp
 from facilitator.web.facilitate.access import own_process, own_session
 from facilitator.web.facilitate.exports import who
-from facilitator.web.forms import DeleteForm
+from facilitator.web.facilitate.forms import DeleteForm
 
 
 def _confirm_delete(target: Process | WorkshopSession, *, heading: str, explanation: str,

@@ -24,16 +24,14 @@ from facilitator.followup.services import InitiativeFields
 from facilitator.processes.models import Process
 from facilitator.web.facilitate.access import own_process, require_login
 from facilitator.web.facilitate.exports import document_language, docx_options, download, who
-from facilitator.web.forms import (
-    ActionForm,
-    Form,
+from facilitator.web.facilitate.forms import (
     InitiativeForm,
     InitiativeStatusForm,
     NewInitiativeForm,
     StatusExportForm,
     TrackInitiativesForm,
-    choices,
 )
+from facilitator.web.forms import ActionForm, Form, choices
 
 bp = Blueprint("followup", __name__, url_prefix="/facilitate")
 bp.before_request(require_login)

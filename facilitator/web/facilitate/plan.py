@@ -13,7 +13,8 @@ from facilitator.extensions import db
 from facilitator.processes import plan
 from facilitator.processes.models import Milestone, Process
 from facilitator.web.facilitate.access import own_process, require_login
-from facilitator.web.forms import ActionForm, MilestoneForm, PlanPasteForm, choices
+from facilitator.web.facilitate.forms import MilestoneForm, PlanPasteForm
+from facilitator.web.forms import ActionForm, choices
 
 bp = Blueprint("plan", __name__, url_prefix="/facilitate")
 bp.before_request(require_login)

@@ -13,8 +13,8 @@ from facilitator.processes import services as processes
 from facilitator.processes.models import Process
 from facilitator.web.facilitate import bp
 from facilitator.web.facilitate.access import own_process
-from facilitator.web.facilitate.forms import lines
-from facilitator.web.forms import ActionForm, ProcessForm
+from facilitator.web.facilitate.forms import ProcessForm, lines
+from facilitator.web.forms import ActionForm
 
 
 @bp.get("/")

@@ -25,7 +25,8 @@ from facilitator.core.i18n import lazy_gettext, ngettext
 from facilitator.extensions import db
 from facilitator.processes.models import Process
 from facilitator.web.facilitate.access import own_process, require_login
-from facilitator.web.forms import REQUIRED, ActionForm, BodiesForm, Form, NewRoundForm, RoundForm
+from facilitator.web.facilitate.forms import BodiesForm, NewRoundForm, RoundForm
+from facilitator.web.forms import REQUIRED, ActionForm, Form
 from facilitator.web.links import answer_url
 
 bp = Blueprint("consultations", __name__, url_prefix="/facilitate")

@@ -14,7 +14,8 @@ from facilitator.sessions import services as sessions
 from facilitator.sessions.notes import SUMMARY_MAX
 from facilitator.web.facilitate import bp
 from facilitator.web.facilitate.access import own_process, own_session, require_action
-from facilitator.web.forms import ActionForm, NextStepsForm, SessionForm, save_with_message
+from facilitator.web.facilitate.forms import NextStepsForm, SessionForm, save_with_message
+from facilitator.web.forms import ActionForm
 from facilitator.web.links import join_url, safe_local_target, screen_url
 
 

@@ -23,14 +23,14 @@ from facilitator.extensions import db
 from facilitator.live import background
 from facilitator.sessions.notes import NOTE_MAX
 from facilitator.web.facilitate.access import own_activity, require_login
-from facilitator.web.forms import (
-    ActionForm,
+from facilitator.web.facilitate.forms import (
     ClusterForm,
     HeadingsForm,
     RenameForm,
     ThemeNoteForm,
     save_with_message,
 )
+from facilitator.web.forms import ActionForm
 
 bp = Blueprint("themes", __name__, url_prefix="/facilitate")
 bp.before_request(require_login)

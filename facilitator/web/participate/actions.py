@@ -19,8 +19,7 @@ from facilitator.core.errors import ActivityClosed, DomainError, NotFound
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
 from facilitator.sessions.models import WorkshopSession
-from facilitator.web.forms import ContributionForm, WithdrawForm
-from facilitator.web.participate.forms import EditForm, EndorseForm
+from facilitator.web.participate.forms import ContributionForm, EditForm, EndorseForm, WithdrawForm
 from facilitator.web.participate.join import bp, joined
 from facilitator.web.participate.phone import render_phone, too_fast
 from facilitator.web.ratelimit import TOO_FAST, participant_may_send

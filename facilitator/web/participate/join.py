@@ -26,8 +26,8 @@ from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
 from facilitator.sessions import services as sessions
 from facilitator.sessions.models import SESSION_STATES, WorkshopSession
-from facilitator.web.forms import JoinForm
 from facilitator.web.links import join_url, qr_png, qr_svg
+from facilitator.web.participate.forms import JoinForm
 from facilitator.web.ratelimit import (
     TOO_FAST,
     client_address,

@@ -17,9 +17,8 @@ from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
 from facilitator.live import payloads
 from facilitator.sessions.models import WorkshopSession
-from facilitator.web.forms import ContributionForm, WithdrawForm
 from facilitator.web.language import request_language
-from facilitator.web.participate.forms import EditForm, EndorseForm
+from facilitator.web.participate.forms import ContributionForm, EditForm, EndorseForm, WithdrawForm
 from facilitator.web.participate.join import COOKIE_PREFIX, bp, joined
 from facilitator.web.ratelimit import TOO_FAST, phone_may_load, retry_after
 
