@@ -23,8 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from facilitator import create_app  # noqa: E402
 from facilitator.accounts.services import create_user  # noqa: E402
 from facilitator.activities.services import open_activity  # noqa: E402
-from facilitator.clustering import services as themes  # noqa: E402
-from facilitator.clustering import vectors  # noqa: E402
+from facilitator.clustering import grouping, vectors  # noqa: E402
 from facilitator.clustering.worker import WorkerProcess, ping  # noqa: E402
 from facilitator.contributions.models import Contribution  # noqa: E402
 from facilitator.contributions.services import Profile, join  # noqa: E402
@@ -92,7 +91,7 @@ def main() -> None:
             ids = [r.id for r in db.session.query(Contribution.id)]
             # a grouping where nothing is stored yet (first Gruppér after an import, say)
             t = time.perf_counter()
-            themes.cluster_activity(db.session, activity, **settings)
+            grouping.cluster_activity(db.session, activity, **settings)
             result["group_without_vectors_s"] = time.perf_counter() - t
             for row in db.session.query(Contribution):
                 row.embedding, row.embedding_model = None, None
@@ -104,7 +103,7 @@ def main() -> None:
             for _ in range(args.repeat):
                 clear_themes(activity)
                 t = time.perf_counter()
-                found = themes.cluster_activity(db.session, activity, **settings)
+                found = grouping.cluster_activity(db.session, activity, **settings)
                 runs.append(time.perf_counter() - t)
             result["group_s_median"] = statistics.median(runs)
             result["group_s_max"] = max(runs)

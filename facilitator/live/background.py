@@ -19,8 +19,7 @@ from typing import Any
 from flask import Flask, current_app, has_app_context
 
 from facilitator.activities.models import Activity
-from facilitator.clustering import services as themes
-from facilitator.clustering import vectors
+from facilitator.clustering import grouping, store, vectors
 from facilitator.clustering.worker import WorkerProcess
 from facilitator.contributions.models import Contribution
 from facilitator.core import jobs, signals
@@ -125,8 +124,8 @@ class ThemeJobs:
     def _place(self, batch: dict[Hashable, set[int]]) -> None:
         for activity_id, ids in batch.items():
             activity = db.session.get(Activity, activity_id)
-            if activity is not None and themes.has_clusters(db.session, activity):
-                themes.assign_new(db.session, activity, sorted(ids), **self.settings())
+            if activity is not None and store.has_clusters(db.session, activity):
+                grouping.assign_new(db.session, activity, sorted(ids), **self.settings())
 
     def group(self, activity_id: int, k: int | None, *, headings_added: bool = False) -> bool:
         """Start a grouping; False when one runs already (this one follows it).
@@ -139,9 +138,9 @@ class ThemeJobs:
         if activity is None:
             return
         if headings_added:
-            themes.sort_under_headings(db.session, activity, **self.settings())
+            grouping.sort_under_headings(db.session, activity, **self.settings())
         else:
-            themes.cluster_activity(db.session, activity, k=k, **self.settings())
+            grouping.cluster_activity(db.session, activity, k=k, **self.settings())
 
     def status(self, activity_id: int) -> dict[str, Any] | None:
         """The job's state for a page: the payload plus its message in the reader's language."""

@@ -111,7 +111,8 @@ def phone_snapshot(db: Session, session: WorkshopSession, participant: Participa
 
 def screen_clusters(db: Session, activity: Activity | None) -> WallView | None:
     """The themes of the open activity, once the facilitator has grouped it."""
-    from facilitator.clustering.services import cluster_view, has_clusters
+    from facilitator.clustering.store import has_clusters
+    from facilitator.clustering.theme_view import cluster_view
 
     if activity is None or not has_clusters(db, activity):
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from facilitator.activities.services import open_activity
-from facilitator.clustering import services as themes
+from facilitator.clustering import curation, grouping, theme_view
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import Profile, Submission, join, set_hidden, submit
@@ -35,7 +35,7 @@ def texts(db, live_session):
 def test_every_visible_text_lands_in_one_theme(db, texts) -> None:
     activity, rows, _ = texts
     set_hidden(db, rows[0], True)
-    clusters = themes.cluster_activity(db, activity, k=3)
+    clusters = grouping.cluster_activity(db, activity, k=3)
     assert len(clusters) == 3 and all(c.label for c in clusters)
     db.expire_all()
     placed = [r for r in db.query(Contribution).all() if r.cluster_id is not None]
@@ -44,11 +44,11 @@ def test_every_visible_text_lands_in_one_theme(db, texts) -> None:
 
 def test_reclustering_keeps_pinned_themes_and_their_edits(db, texts) -> None:
     activity, rows, _ = texts
-    first = themes.cluster_activity(db, activity, k=3)[0]
-    themes.rename_cluster(db, first, "Mod og læring")
-    themes.set_pinned(db, first, True)
+    first = grouping.cluster_activity(db, activity, k=3)[0]
+    curation.rename_cluster(db, first, "Mod og læring")
+    curation.set_pinned(db, first, True)
     members = {r.id for r in db.query(Contribution).filter_by(cluster_id=first.id)}
-    themes.cluster_activity(db, activity, k=2)
+    grouping.cluster_activity(db, activity, k=2)
     db.expire_all()
     kept = db.get(Cluster, first.id)
     assert kept.label == "Mod og læring" and kept.pinned
@@ -58,13 +58,13 @@ def test_reclustering_keeps_pinned_themes_and_their_edits(db, texts) -> None:
 
 def test_late_arrivals_join_the_nearest_theme_without_relabelling(db, texts) -> None:
     activity, _, person = texts
-    clusters = themes.cluster_activity(db, activity, k=3)
+    clusters = grouping.cluster_activity(db, activity, k=3)
     labels = {c.id: c.label for c in clusters}
     with signals.contribution_added.muted():  # not yet seen by the web layer's batcher
         row, _ = submit(db, person, activity,
                         Submission("tema-late", "Mere kompetenceudvikling og uddannelse af "
                                                 "personalet"))
-    assert themes.assign_new(db, activity, [row.id]) == 1
+    assert grouping.assign_new(db, activity, [row.id]) == 1
     db.expire_all()
     target = db.get(Cluster, db.get(Contribution, row.id).cluster_id)
     neighbours = [r.text for r in db.query(Contribution).filter_by(cluster_id=target.id)]
@@ -75,23 +75,23 @@ def test_late_arrivals_join_the_nearest_theme_without_relabelling(db, texts) -> 
 
 def test_merge_split_move_delete(db, texts) -> None:
     activity, rows, _ = texts
-    a, b, c = themes.cluster_activity(db, activity, k=3)
-    themes.merge_clusters(db, a, [b])
+    a, b, c = grouping.cluster_activity(db, activity, k=3)
+    curation.merge_clusters(db, a, [b])
     assert db.get(Cluster, b.id) is None
     size = db.query(Contribution).filter_by(cluster_id=a.id).count()
-    new = themes.split_cluster(db, a)
+    new = curation.split_cluster(db, a)
     assert db.query(Contribution).filter_by(cluster_id=new.id).count() >= 1
     assert db.query(Contribution).filter(Contribution.cluster_id.in_([a.id, new.id])).count() \
         == size
-    themes.move_contribution(db, rows[5], c)
+    curation.move_contribution(db, rows[5], c)
     assert rows[5].cluster_id == c.id
-    themes.delete_cluster(db, c)
+    curation.delete_cluster(db, c)
     db.expire_all()
     assert db.get(Contribution, rows[5].id).cluster_id is None
     with pytest.raises(ValidationError, match="mindst to"):
-        themes.merge_clusters(db, a, [a])
+        curation.merge_clusters(db, a, [a])
     with pytest.raises(ValidationError, match="overskrift"):
-        themes.rename_cluster(db, a, "  ")
+        curation.rename_cluster(db, a, "  ")
 
 
 def test_dilemma_reasons_are_themed_per_side(db, live_session) -> None:
@@ -103,8 +103,8 @@ def test_dilemma_reasons_are_themed_per_side(db, live_session) -> None:
     for i, text in enumerate(reasons):
         person = join(db, live_session, f"dil{i}" * 10, Profile())
         submit(db, person, dilemma, Submission(f"dil-{i:04d}", text, side=0 if i < 3 else 1))
-    themes.cluster_activity(db, dilemma)
-    view = themes.cluster_view(db, dilemma)
+    grouping.cluster_activity(db, dilemma)
+    view = theme_view.cluster_view(db, dilemma)
     assert {c["side_label"] for c in view["clusters"]} == {"Tryghed", "Selvbestemmelse"}
     for cluster in view["clusters"]:
         side_texts = reasons[:3] if cluster["side"] == 0 else reasons[3:]
@@ -115,12 +115,12 @@ def test_near_duplicates_show_as_one_item_with_a_count(db, texts) -> None:
     activity, _, person = texts
     submit(db, person, activity,
            Submission("tema-dup1", "Vi skal have mere mod til at turde fejle!"))
-    themes.cluster_activity(db, activity, k=3)
-    items = [m for c in themes.cluster_view(db, activity)["clusters"] for m in c["members"]]
+    grouping.cluster_activity(db, activity, k=3)
+    items = [m for c in theme_view.cluster_view(db, activity)["clusters"] for m in c["members"]]
     assert any(m["count"] == 2 for m in items)
 
 
 def test_only_text_activities_are_clustered(db, live_session) -> None:
     vote = next(a for a in live_session.activities if a.kind == "topic_vote")
     with pytest.raises(ValidationError, match="Kun tekster"):
-        themes.cluster_activity(db, vote)
+        grouping.cluster_activity(db, vote)

@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 
 from facilitator.activities.services import open_activity
-from facilitator.clustering import backends, vectors
-from facilitator.clustering import services as themes
+from facilitator.clustering import backends, grouping, store, vectors
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import Profile, Submission, join, submit
@@ -70,7 +69,7 @@ def test_new_contributions_are_embedded_in_the_worker_process(db, live_session, 
 def test_grouping_reuses_stored_vectors(db, live_session, activity, monkeypatch) -> None:
     rows = _submit_all(db, live_session, activity, STATEMENTS)  # (the app embeds them inline)
     vectors.embed_contributions(db, [r.id for r in rows], backend="semantic", model_path=None,
-                                runner=themes.run_inline)
+                                runner=store.run_inline)
     assert all(r.embedding_model == backends.E5_NAME for r in _rows(db))
     embedded: list[list[str]] = []
     real = backends.E5Backend.fit_transform
@@ -84,7 +83,7 @@ def test_grouping_reuses_stored_vectors(db, live_session, activity, monkeypatch)
 
     monkeypatch.setattr(backends.E5Backend, "fit_transform", spy)
     monkeypatch.setattr(backends, "stored_vectors", refuse)
-    clusters = themes.cluster_activity(db, activity, k=3, backend="semantic")
+    clusters = grouping.cluster_activity(db, activity, k=3, backend="semantic")
     assert len(clusters) == 3
     statements = set(STATEMENTS)
     assert not any(statements & set(batch) for batch in embedded)  # labels may embed phrases
@@ -97,12 +96,12 @@ def test_grouping_computes_and_stores_missing_vectors(app, db, live_session, act
     rows = _submit_all(db, live_session, activity, STATEMENTS)
     assert all(r.embedding is None for r in _rows(db))
     vectors.embed_contributions(db, [rows[0].id], backend="semantic", model_path=None,
-                                runner=themes.run_inline)
+                                runner=store.run_inline)
     first = _rows(db)[0].embedding
     rows[1].embedding_model = "another-model"  # a vector from another space is not reused
     rows[1].embedding = b"\0" * 8
     db.commit()
-    themes.cluster_activity(db, activity, k=3, backend="semantic")
+    grouping.cluster_activity(db, activity, k=3, backend="semantic")
     stored = _rows(db)
     assert all(r.embedding_model == backends.E5_NAME for r in stored)
     assert stored[0].embedding == first and len(stored[1].embedding) == 384 * 4
@@ -113,8 +112,8 @@ def test_the_lexical_backend_stores_nothing(app, db, live_session, activity,
     monkeypatch.setitem(app.config, "CLUSTER_BACKEND", "lexical")
     rows = _submit_all(db, live_session, activity, STATEMENTS)
     assert vectors.embed_contributions(db, [r.id for r in rows], backend="lexical",
-                                       model_path=None, runner=themes.run_inline) is None
-    themes.cluster_activity(db, activity, k=3, backend="lexical")
+                                       model_path=None, runner=store.run_inline) is None
+    grouping.cluster_activity(db, activity, k=3, backend="lexical")
     assert all(r.embedding is None and r.embedding_model is None for r in _rows(db))
 
 
@@ -129,7 +128,7 @@ def test_contributions_arriving_while_the_cpu_works_join_a_theme(db, live_sessio
                    Submission("sent-bidrag-0001", "Vi skal turde fejle mere"))
         return fn(*args, **kwargs)
 
-    themes.cluster_activity(db, activity, k=3, backend="lexical", runner=runner)
+    grouping.cluster_activity(db, activity, k=3, backend="lexical", runner=runner)
     late = db.query(Contribution).filter_by(client_id="sent-bidrag-0001").one()
     db.refresh(late)
     assert late.cluster_id is not None and db.get(Cluster, late.cluster_id) is not None

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from facilitator.activities.services import open_activity
-from facilitator.clustering import headings
-from facilitator.clustering import services as themes
+from facilitator.clustering import curation, grouping, headings, store, theme_view
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import Profile, Submission, join, submit
@@ -56,7 +55,7 @@ def test_given_headings_are_kept_themes_before_any_contribution(db, activity) ->
 def test_arrivals_are_sorted_under_the_headings_live(db, activity, person) -> None:
     headings.add_headings(db, activity, HEADINGS)
     rows = _send(db, person, activity, DEMENTIA + STAFF, "live")
-    themes.assign_new(db, activity, [r.id for r in rows])
+    grouping.assign_new(db, activity, [r.id for r in rows])
     placed = [_theme_of(db, r) for r in rows]
     assert placed[:3].count("Ældre og demens") >= 2
     assert placed[3:].count("Fælles kompetenceudvikling") >= 2
@@ -68,12 +67,12 @@ def test_grouping_with_headings_sorts_and_makes_new_themes_for_the_rest(db, acti
     other = ["Bedre wifi på rådhuset", "Hurtigere internet i mødelokalerne",
              "Trådløst netværk der virker i byrådssalen", "Internetforbindelsen falder ud"]
     rows = _send(db, person, activity, DEMENTIA + STAFF + other, "grp")
-    themes.cluster_activity(db, activity)
+    grouping.cluster_activity(db, activity)
     labels = [c.label for c in db.query(Cluster).order_by(Cluster.position)]
     assert labels[:2] == HEADINGS and len(labels) > 2
     assert sum(_theme_of(db, r) == "Ældre og demens" for r in rows[:3]) >= 2
     assert sum(_theme_of(db, r) not in HEADINGS for r in rows[6:]) >= 3
-    view = themes.cluster_view(db, activity)
+    view = theme_view.cluster_view(db, activity)
     assert [c["given"] for c in view["clusters"][:2]] == [True, True]
     assert any(c["new"] for c in view["clusters"])
 
@@ -84,7 +83,7 @@ def test_unsorted_arrivals_become_new_themes(db, activity, person) -> None:
              "Trådløst netværk der virker i byrådssalen", "Internetforbindelsen falder ud",
              "Wifi-koden skal hænge på væggen"]
     rows = _send(db, person, activity, other, "wifi")
-    themes.assign_new(db, activity, [r.id for r in rows])
+    grouping.assign_new(db, activity, [r.id for r in rows])
     new = [c for c in db.query(Cluster) if c.label not in HEADINGS]
     assert new and not new[0].pinned
     assert sum(_theme_of(db, r) is not None for r in rows) >= 3
@@ -93,18 +92,18 @@ def test_unsorted_arrivals_become_new_themes(db, activity, person) -> None:
 def test_a_move_teaches_later_arrivals_and_moves_duplicates(db, activity, person) -> None:
     headings.add_headings(db, activity, ["Ældre og demens", "Digitale løsninger"])
     first = _send(db, person, activity, ["Skærme og robotter i plejen"] * 2, "dup")
-    themes.assign_new(db, activity, [r.id for r in first])
+    grouping.assign_new(db, activity, [r.id for r in first])
     target = db.query(Cluster).filter_by(label="Ældre og demens").one()
-    themes.move_contribution(db, db.get(Contribution, first[0].id), target)
+    curation.move_contribution(db, db.get(Contribution, first[0].id), target)
     assert _theme_of(db, first[0]) == _theme_of(db, first[1]) == "Ældre og demens"
 
 
 def test_regrouping_never_undoes_renamed_themes(db, activity, person) -> None:
     _send(db, person, activity, DEMENTIA + STAFF, "re")
-    first = themes.cluster_activity(db, activity, k=2)[0]
-    themes.rename_cluster(db, first, "Vores eget tema")
+    first = grouping.cluster_activity(db, activity, k=2)[0]
+    curation.rename_cluster(db, first, "Vores eget tema")
     members = {r.id for r in db.query(Contribution).filter_by(cluster_id=first.id)}
-    themes.cluster_activity(db, activity, k=2)
+    grouping.cluster_activity(db, activity, k=2)
     db.expire_all()
     assert db.get(Cluster, first.id).label == "Vores eget tema"
     assert members <= {r.id for r in db.query(Contribution).filter_by(cluster_id=first.id)}
@@ -113,10 +112,10 @@ def test_regrouping_never_undoes_renamed_themes(db, activity, person) -> None:
 def test_suggestions_from_focus_areas_and_an_earlier_session(db, activity, person,
                                                             live_session) -> None:
     _send(db, person, activity, DEMENTIA + STAFF, "sug")
-    themes.cluster_activity(db, activity, k=2)
+    grouping.cluster_activity(db, activity, k=2)
     later = create_session(db, live_session.process, title="Workshop", kind="workshop",
                            template="workshop")
-    target = next(a for a in later.activities if a.kind in themes.CLUSTERABLE)
+    target = next(a for a in later.activities if a.kind in store.CLUSTERABLE)
     suggestions = headings.heading_suggestions(db, target)
     assert suggestions["Forløbets fokusområder"] == ["Fokus på psykiatrien",
                                                      "Fokus på borgere der bliver ældre"]
@@ -137,14 +136,14 @@ CARE = ["Demens skal opdages tidligt hos ældre", "Pårørende til mennesker med
 def test_one_own_heading_keeps_the_automatic_themes_around_it(db, activity, person,
                                                               backend) -> None:
     rows = _send(db, person, activity, BUSES + HOMES + CARE, f"own-{backend}")
-    themes.cluster_activity(db, activity, backend=backend)
+    grouping.cluster_activity(db, activity, backend=backend)
     db.expire_all()
     before = {c.id: (c.label, {r.id for r in db.query(Contribution).filter_by(cluster_id=c.id)})
               for c in db.query(Cluster)}
     assert len(before) >= 2
 
     headings.add_headings(db, activity, ["Ældre og demens"])
-    themes.sort_under_headings(db, activity, backend=backend)
+    grouping.sort_under_headings(db, activity, backend=backend)
     db.expire_all()
     heading = db.query(Cluster).filter_by(label="Ældre og demens").one()
     moved = {r.id for r in db.query(Contribution).filter_by(cluster_id=heading.id)}

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from facilitator.activities.services import open_activity, set_notes
+from facilitator.clustering.curation import set_cluster_note
 from facilitator.clustering.models import Cluster
-from facilitator.clustering.services import set_cluster_note
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import (
     Profile,

@@ -18,7 +18,8 @@ def seed(spec: dict[str, Any]) -> dict[str, Any]:
         open_activity,
         reveal_results,
     )
-    from facilitator.clustering.services import cluster_activity, rename_cluster
+    from facilitator.clustering.curation import rename_cluster
+    from facilitator.clustering.grouping import cluster_activity
     from facilitator.contributions.services import Profile, Submission, join, submit
     from facilitator.extensions import db
     from facilitator.processes.models import Process

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from facilitator.activities.services import open_activity
-from facilitator.clustering import services as themes
+from facilitator.clustering import grouping
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.services import Profile, Submission, join, submit
@@ -122,7 +122,7 @@ def test_the_page_shows_a_running_grouping_and_no_stale_flash(app, facilitator,
     activity = text_activities[0]
     started = threading.Event()
     release = threading.Event()
-    real = themes.cluster_activity
+    real = grouping.cluster_activity
 
     def slow(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         started.set()
@@ -130,7 +130,7 @@ def test_the_page_shows_a_running_grouping_and_no_stale_flash(app, facilitator,
         return real(*args, **kwargs)
 
     themes_module_attr = "cluster_activity"
-    setattr(themes, themes_module_attr, slow)
+    setattr(grouping, themes_module_attr, slow)
     try:
         response = facilitator.post(f"/facilitate/activities/{activity.id}/themes/cluster",
                                     {"themes": "3"}, follow_redirects=True)
@@ -142,7 +142,7 @@ def test_the_page_shows_a_running_grouping_and_no_stale_flash(app, facilitator,
         assert background.grouping.running(activity.id)
     finally:
         release.set()
-        setattr(themes, themes_module_attr, real)
+        setattr(grouping, themes_module_attr, real)
     deadline = time.time() + 30
     while time.time() < deadline and background.grouping.running(activity.id):
         time.sleep(0.05)
@@ -163,7 +163,7 @@ def test_a_failed_grouping_says_so_in_danish_live_and_on_reload(app, facilitator
     def broken(*_args, **_kwargs):  # noqa: ANN202
         raise RuntimeError("disken er fuld")
 
-    monkeypatch.setattr(themes, "cluster_activity", broken)
+    monkeypatch.setattr(grouping, "cluster_activity", broken)
     with caplog.at_level(logging.ERROR):
         facilitator.post(f"/facilitate/activities/{activity.id}/themes/cluster", {"themes": ""})
     events = [e["args"][0] for e in watcher.get_received() if e["name"] == "clusters:job"]

@@ -17,13 +17,10 @@ from facilitator.activities.models import Activity
 from facilitator.activities.services import close_activity, open_activity, set_notes
 from facilitator.cli.demo import data
 from facilitator.cli.demo.process import add_process_story, sort_into_themes
+from facilitator.clustering.curation import get_cluster, set_cluster_note
+from facilitator.clustering.grouping import cluster_activity
 from facilitator.clustering.headings import add_headings
-from facilitator.clustering.services import (
-    CLUSTERABLE,
-    cluster_activity,
-    get_cluster,
-    set_cluster_note,
-)
+from facilitator.clustering.store import CLUSTERABLE
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.contributions.services import (
     Profile,

@@ -14,9 +14,9 @@ from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
 from facilitator.cli.demo import consultation_data as hearing
 from facilitator.cli.demo import data
+from facilitator.clustering.curation import delete_cluster, move_contribution
 from facilitator.clustering.headings import add_headings
 from facilitator.clustering.models import Cluster
-from facilitator.clustering.services import delete_cluster, move_contribution
 from facilitator.consultations.models import ConsultationRound
 from facilitator.consultations.services import (
     QuestionSpec,

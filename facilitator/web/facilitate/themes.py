@@ -11,8 +11,7 @@ from flask import Blueprint, Flask, current_app, flash, redirect, render_templat
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from facilitator.clustering import headings
-from facilitator.clustering import services as themes
+from facilitator.clustering import curation, headings, store, theme_view
 from facilitator.clustering.models import Cluster
 from facilitator.consultations import services as rounds
 from facilitator.contributions.models import Contribution
@@ -37,7 +36,7 @@ bp.before_request(require_login)
 
 
 def _cluster(cluster_id: int):  # noqa: ANN202
-    cluster = themes.get_cluster(db.session, cluster_id)
+    cluster = curation.get_cluster(db.session, cluster_id)
     own_activity(cluster.activity_id)
     return cluster
 
@@ -63,8 +62,8 @@ def page(activity_id: int) -> str:
     return render_template("facilitate/themes.html", activity=activity, session=activity.session,
                            written_round=rounds.round_for_session(db.session,
                                                                   activity.session_id),
-                           view=themes.cluster_view(db.session, activity,
-                                                    runner=_jobs().runner),
+                           view=theme_view.cluster_view(db.session, activity,
+                                                        runner=_jobs().runner),
                            job=job, running=bool(job and job["state"] == "running"),
                            suggestions=headings.heading_suggestions(db.session, activity),
                            headings_form=HeadingsForm(),
@@ -89,7 +88,7 @@ def add_headings(activity_id: int) -> Response:
     except DomainError as error:
         flash(error.message, "error")
         return _back(activity_id)
-    if activity.kind in themes.CLUSTERABLE and themes.has_contributions(db.session, activity):
+    if activity.kind in store.CLUSTERABLE and store.has_contributions(db.session, activity):
         _jobs().group(activity.id, None, headings_added=True)
     flash(ngettext("%(num)s overskrift tilføjet. Nye bidrag sorteres ind under den.",
                    "%(num)s overskrifter tilføjet. Nye bidrag sorteres ind under dem.",
@@ -106,7 +105,7 @@ def cluster(activity_id: int) -> Response:
         flash(_("Antal temaer skal være et tal mellem 2 og 20 (eller tomt for automatisk)."),
               "error")
         return _back(activity_id)
-    if activity.kind not in themes.CLUSTERABLE:
+    if activity.kind not in store.CLUSTERABLE:
         flash(_("Kun tekster og begrundelser kan grupperes i temaer."), "error")
         return _back(activity_id)
     _jobs().group(activity.id, form.themes.data or None)
@@ -120,7 +119,7 @@ def rename(cluster_id: int) -> Response:
     try:
         if not form.validate_on_submit():
             raise DomainError(_("Giv temaet en overskrift på højst 200 tegn."))
-        themes.rename_cluster(db.session, cluster, form.label.data)
+        curation.rename_cluster(db.session, cluster, form.label.data)
     except DomainError as error:
         flash(error.message, "error")
     return _back(cluster.activity_id)
@@ -131,17 +130,17 @@ def note(cluster_id: int) -> Response:
     """The secretariat's note under the theme's heading in the output document."""
     cluster = _cluster(cluster_id)
     form = ThemeNoteForm()
-    save_with_message(form, lambda: themes.set_cluster_note(db.session, cluster,
-                                                            form.note.data or ""),
+    save_with_message(form, lambda: curation.set_cluster_note(db.session, cluster,
+                                                              form.note.data or ""),
                       _("Noten til »%(title)s« er gemt.", title=cluster.label))
     return redirect(url_for(".page", activity_id=cluster.activity_id) + f"#tema-{cluster.id}")
 
 
 CLUSTER_ACTIONS = {
-    "pin": lambda c: themes.set_pinned(db.session, c, True),
-    "unpin": lambda c: themes.set_pinned(db.session, c, False),
-    "split": lambda c: themes.split_cluster(db.session, c, runner=_jobs().runner),
-    "delete": lambda c: themes.delete_cluster(db.session, c),
+    "pin": lambda c: curation.set_pinned(db.session, c, True),
+    "unpin": lambda c: curation.set_pinned(db.session, c, False),
+    "split": lambda c: curation.split_cluster(db.session, c, runner=_jobs().runner),
+    "delete": lambda c: curation.delete_cluster(db.session, c),
 }
 
 
@@ -166,7 +165,7 @@ def merge(activity_id: int) -> Response:
             chosen = [_cluster(i) for i in ids]
             if len(chosen) < 2:
                 raise DomainError(_("Vælg mindst to temaer at slå sammen."))
-            themes.merge_clusters(db.session, chosen[0], chosen[1:])
+            curation.merge_clusters(db.session, chosen[0], chosen[1:])
         except DomainError as error:
             flash(error.message, "error")
     return _back(activity_id)
@@ -182,8 +181,8 @@ def move(contribution_id: int) -> Response:
     target = request.form.get("cluster_id", "")
     if ActionForm().validate_on_submit():
         try:
-            themes.move_contribution(db.session, contribution,
-                                     _cluster(int(target)) if target.isdigit() else None)
+            curation.move_contribution(db.session, contribution,
+                                       _cluster(int(target)) if target.isdigit() else None)
         except DomainError as error:
             flash(error.message, "error")
     return _back(contribution.activity_id)
