@@ -13,12 +13,13 @@ from facilitator.activities.models import TEXT_KINDS, Activity
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.core import jobs, signals
+from facilitator.core.i18n import LANGUAGES
 from facilitator.export.report import same_words
 from facilitator.extensions import db, socketio
-from facilitator.live import background, payloads
+from facilitator.live import background, fragments, payloads
 from facilitator.live.connections import LOGGED_OUT, registry
+from facilitator.live.protocol import ClusterView
 from facilitator.live.rooms import (
-    AUDIENCES,
     FACILITATORS,
     PARTICIPANTS,
     SCREEN,
@@ -125,22 +126,45 @@ class Bridge:
         open_activity = session.open_activity
         current = payloads.activity_payload(db.session, open_activity, max_chars)
         payload = {"session_id": session_id, "activity": current}
-        socketio.emit("activity:changed", payload, to=room(session_id, FACILITATORS))
+        # The console swaps in its activities, rendered once per language (fragments.py).
+        self._console(session, payload, "activity:changed", head=False)
         # The projector draws from the push: its wall comes with it (themes computed once).
-        socketio.emit("activity:changed",
-                      {**payload, **payloads.screen_wall(db.session, open_activity)},
-                      to=room(session_id, SCREEN))
+        wall = {**payload, **payloads.screen_wall(db.session, open_activity)}
+        drawn = fragments.with_results_html
+        for language in LANGUAGES:
+            socketio.emit("activity:changed",
+                          {**wall, "activity": drawn(open_activity, current, language)},
+                          to=room(session_id, SCREEN, language))
         if open_activity is not None and \
                 open_activity.results_on_phones != open_activity.results_visible:
             payload = {"session_id": session_id, "activity": payloads.activity_payload(
                 db.session, open_activity, max_chars, phones=True)}
-        socketio.emit("activity:changed", payload, to=room(session_id, PARTICIPANTS))
+        phones = payload["activity"]
+        for language in LANGUAGES:
+            socketio.emit("activity:changed",
+                          {**payload, "activity": drawn(open_activity, phones, language)},
+                          to=room(session_id, PARTICIPANTS, language))
+
+    def _console(self, session: WorkshopSession, payload: dict[str, Any], event: str, *,
+                 head: bool) -> None:
+        """`event` to the consoles with their activities (and, `head`, the session's state and
+        buttons) rendered as the page renders them: read once, rendered once per language."""
+        from facilitator.web.facilitate.console import console_context
+
+        context = console_context(session)
+        for language in LANGUAGES:
+            html = fragments.console_fragments(language, context)
+            if not head:
+                del html["console_head_html"]
+            socketio.emit(event, {**payload, **html},
+                          to=room(session.id, FACILITATORS, language))
 
     def on_session_changed(self, session: WorkshopSession, *, session_id: int, **_: Any) -> None:
         # next_steps: what the projector's closing screen and the phones show once closed
         payload = {"session_id": session_id, "state": session.state, "title": session.title,
                    "next_steps": session.next_steps or ""}
-        for audience in AUDIENCES:
+        self._console(session, payload, "session:changed", head=True)
+        for audience in (PARTICIPANTS, SCREEN):
             socketio.emit("session:changed", payload, to=room(session_id, audience))
         if session.state == "closed":  # the secret projector link dies with the session
             for sid in registry.link_screens(session_id):
@@ -152,20 +176,33 @@ class Bridge:
 
     def on_clusters_updated(self, activity: Activity, *, session_id: int, activity_id: int,
                             **_: Any) -> None:
-        from facilitator.clustering.theme_view import cluster_view
-
-        runner = background.theme_jobs_for(current_app).runner  # CPU work off the event loop
-        payload = cluster_view(db.session, activity, runner=runner)
-        socketio.emit("clusters:updated", payload, to=room(session_id, FACILITATORS))
+        payload = self._themes(activity, "clusters:updated")
         if activity.results_visible:  # the projector gets what its wall shows, nothing more
             socketio.emit("clusters:updated", payloads.screen_clusters_payload(payload, activity),
                           to=room(session_id, SCREEN))
 
     def on_cluster_job_changed(self, activity: Activity, *, session_id: int,
                                status: jobs.JobStatus, **_: Any) -> None:
-        """A grouping started, finished or failed (live/background.py): the consoles word it."""
-        socketio.emit("clusters:job", background.job_payload(activity.id, status),
-                      to=room(session_id, FACILITATORS))
+        """A grouping started, finished or failed (live/background.py): the consoles word it,
+        and the themes page shows its progress or its failure in place."""
+        self._themes(activity, "clusters:job", background.job_payload(activity.id, status))
+
+    def _themes(self, activity: Activity, event: str,
+                payload: dict[str, Any] | None = None) -> ClusterView:
+        """`event` to the consoles with the themes page's live part (`themes_html`): the
+        cluster view computed once for the change, rendered once per language. Without
+        `payload` the event carries the view itself (`clusters:updated`)."""
+        from facilitator.clustering.theme_view import cluster_view
+        from facilitator.web.facilitate.themes import themes_context
+
+        runner = background.theme_jobs_for(current_app).runner  # CPU work off the event loop
+        view = cluster_view(db.session, activity, runner=runner)
+        context = themes_context(activity, view)
+        for language in LANGUAGES:
+            socketio.emit(event, {**(view if payload is None else payload),
+                                  "themes_html": fragments.themes_fragment(language, context)},
+                          to=room(activity.session_id, FACILITATORS, language))
+        return view
 
     # batching (core/jobs.py) -------------------------------------------------------------
     def mark_results(self, session_id: int, activity_id: int) -> None:
@@ -209,12 +246,16 @@ class Bridge:
             # The console always sees the tallies; phones and projector only once they are
             # visible to them (Activity.results_visible / results_on_phones; activity_payload
             # agrees). Before, the projector gets how many have answered, which steers nobody.
-            socketio.emit("results:updated", data, to=room(session_id, FACILITATORS))
-            if activity.results_on_phones:
-                socketio.emit("results:updated", data, to=room(session_id, PARTICIPANTS))
-            if activity.results_visible:
-                socketio.emit("results:updated", data, to=room(session_id, SCREEN))
-            else:
+            # Each gets them drawn by the results_view macro, once per language.
+            audiences = [FACILITATORS] + [PARTICIPANTS] * activity.results_on_phones \
+                + [SCREEN] * activity.results_visible
+            for language in LANGUAGES:
+                update = {**data, "results_html": fragments.results_html(activity, data,
+                                                                         language)}
+                for audience in audiences:
+                    socketio.emit("results:updated", update,
+                                  to=room(session_id, audience, language))
+            if not activity.results_visible:
                 self._responses(session_id, activity)
         for session_id in dirty_counts:
             session = db.session.get(WorkshopSession, session_id)

@@ -215,7 +215,8 @@ def on_connect(auth: Any = None) -> None:
         db.session.rollback()
         raise ConnectionRefusedError(_(SERVER_ERROR)) from None
     registry.add(request.sid, connection)
-    rooms.join(connection.session_id, connection.role, connection.user_id)
+    rooms.join(connection.session_id, connection.role, connection.user_id,
+               connection.language)
     if connection.role == PARTICIPANTS:
         _close_stale_sockets(connection.participant_id)
         registry.on_change({connection.session_id})

@@ -29,7 +29,7 @@ from facilitator.core.errors import DomainError, NotFound, RateLimited, Validati
 from facilitator.core.i18n import N_, set_locale
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db, socketio
-from facilitator.live import background, connections, payloads
+from facilitator.live import background, connections, fragments, payloads
 from facilitator.live.connections import SERVER_ERROR, registry
 from facilitator.live.rooms import PARTICIPANTS
 from facilitator.live.socket_packets import UNREADABLE, AnsweringPacket
@@ -105,6 +105,10 @@ def on_state_get(sid: str, *_args: Any) -> dict[str, Any]:
     else:
         data = payloads.screen_snapshot(db.session, session)
         data["online"] = registry.online(session.id)
+    # the results drawn by the results_view macro, in this socket's reader's language
+    activity = session.open_activity if data["activity"] else None
+    data["activity"] = fragments.with_results_html(activity, data["activity"],
+                                                   connection.language)
     return {"ok": True, **data}
 
 

@@ -46,6 +46,7 @@ class DilemmaResults(TypedDict):
     sides: list[SideTally]
     by_group: list[GroupRow]
     reasons: list[Reason]
+    results_html: NotRequired[str]  # as `results:updated`: the results_view macro's markup
 
 
 class TopicTally(TypedDict):
@@ -58,6 +59,7 @@ class TopicVoteResults(TypedDict):
     kind: str
     voters: int
     topics: list[TopicTally]  # most votes first
+    results_html: NotRequired[str]  # as `results:updated`: the results_view macro's markup
 
 
 class Statement(TypedDict):
@@ -122,6 +124,9 @@ class ActivityPayload(TypedDict):
     endorsements: bool
     results: Results | None  # only while visible to that audience
     responses: int | None  # only while the results are not
+    # phones and projector: `results` (a vote's) or `responses` drawn by the results_view
+    # macro in the reader's language (live/fragments.py); null for visible statements
+    results_html: NotRequired[str | None]
 
 
 class ContributionPayload(TypedDict):
@@ -204,6 +209,7 @@ class ClusterView(TypedDict):
     activity_id: int
     clusters: list[ClusterItem]
     unclustered: list[ClusterMember]
+    themes_html: NotRequired[str]  # `clusters:updated` to consoles: the themes page's part
 
 
 class WallMember(ClusterMember):
@@ -231,6 +237,7 @@ class ClusterJob(TypedDict):
     activity_id: int
     state: Literal["running", "done", "failed"]
     reason: str  # a failure's reason ("" otherwise); the client words the rest
+    themes_html: NotRequired[str]  # the themes page's live part, rendered for the job's state
 
 
 # --- counts and session ------------------------------------------------------------------------
@@ -260,6 +267,8 @@ class ActivityChanged(TypedDict):
     # The projector's only (payloads.screen_wall): it draws from the push, no state:get after it
     results: NotRequired[ScreenResults | None]
     clusters: NotRequired[WallView | None]
+    # The consoles' only: their activities as the page renders them (live/fragments.py)
+    console_html: NotRequired[str]
 
 
 class SessionChanged(TypedDict):
@@ -267,6 +276,9 @@ class SessionChanged(TypedDict):
     state: str
     title: str
     next_steps: str  # "Næste skridt": the closing screen and phones show it once closed
+    # The consoles' only: the session's head and its activities, rendered (live/fragments.py)
+    console_head_html: NotRequired[str]
+    console_html: NotRequired[str]
 
 
 class SessionRevoked(TypedDict):

@@ -13,8 +13,11 @@ PARTICIPANTS, SCREEN, FACILITATORS = "participants", "screen", "facilitators"
 AUDIENCES = (PARTICIPANTS, SCREEN, FACILITATORS)
 
 
-def room(session_id: int, audience: str) -> str:
-    return f"session:{session_id}:{audience}"
+def room(session_id: int, audience: str, language: str | None = None) -> str:
+    """An audience's room, or the part of it that reads `language`: pushes carrying rendered
+    HTML (live/fragments.py) go to each language's part in its words."""
+    name = f"session:{session_id}:{audience}"
+    return f"{name}:{language}" if language else name
 
 
 def user_room(user_id: int) -> str:
@@ -35,9 +38,11 @@ def room_watchers(session_id: int, activity: Activity) -> list[str]:
     return [room(session_id, FACILITATORS)]
 
 
-def join(session_id: int, audience: str, user_id: int | None) -> None:
-    """The socket being connected joins its audience's room and, for a login, its user's."""
+def join(session_id: int, audience: str, user_id: int | None, language: str) -> None:
+    """The socket being connected joins its audience's room, that room's part in its reader's
+    language and, for a login, its user's."""
     join_room(room(session_id, audience))
+    join_room(room(session_id, audience, language))
     if user_id is not None:
         join_room(user_room(user_id))
 

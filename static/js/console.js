@@ -1,22 +1,22 @@
 /* The facilitator console and the themes page. Pushes are rendered in place, with no fetch:
-   participants (the count), contributions (moderation lists and counts) and a dilemma's or
-   vote's tallies (its results view). Only structural changes re-render [data-console] from the
-   server: an activity opened, closed or edited, the session started or closed (a handful per
-   session), and a (re)connect, which may have missed pushes. The themes page re-renders when its
-   themes change, at most every 5 s. Always: what the facilitator had open and focused is kept,
-   a field being typed in is never yanked, and what changed (a new open activity, new
-   contributions, new participants) is announced politely to screen readers. */
+   participants (the count), contributions (moderation lists and counts), a dilemma's or vote's
+   tallies (the results_view markup the server pushes as results_html), and structural changes:
+   an activity opened, closed or edited, the session started or closed, the themes regrouped
+   or edited carry their part of the page rendered by the server from the page's own templates
+   (console_html, console_head_html, themes_html), swapped in here. Only a (re)connect, which
+   may have missed pushes, fetches the page once. Always: what the facilitator had open and
+   focused is kept, a field being typed in is never yanked (the swap waits until it is left),
+   and what changed (a new open activity, new contributions, new participants) is announced
+   politely to screen readers. */
 (function () {
   "use strict";
   const root = document.querySelector("[data-console]");
   if (!root || typeof io === "undefined" || !window.live) return;
-  const { el, renderResults, t } = window.live;
+  const { el, fromHtml, t } = window.live;
   const REFRESH_DELAY_MS = 700;
-  const THEMES_EVERY_MS = 5000; /* the themes page: at most one re-render per 5 s */
   const COUNT_ANNOUNCE_MS = 15000; /* counts at most every 15 s: polite, not every submission */
   const themesOf = Number(root.dataset.activity || 0); /* the themes page's activity */
   let timer = null;
-  let lastRender = Date.now();
   const socket = io({ auth: { role: "facilitator", session_id: Number(root.dataset.session), csrf_token: window.live.csrfToken() },
     transports: ["websocket", "polling"], tryAllTransports: true });
   const status = document.getElementById("live-status");
@@ -29,9 +29,10 @@
     timer = setTimeout(reload, delay || REFRESH_DELAY_MS);
   }
 
-  /* The themes page: a re-render at most every THEMES_EVERY_MS. */
-  function scheduleThemes() {
-    schedule(Math.max(REFRESH_DELAY_MS, lastRender + THEMES_EVERY_MS - Date.now()));
+  /* A field being typed in (in the part about to change): its owner keeps it until they leave. */
+  function typingIn(part) {
+    const active = document.activeElement;
+    return Boolean(active && active.matches("input, textarea, select") && part.contains(active));
   }
 
   /* What identifies the focused control across a re-render: its id, else its form's action and
@@ -97,38 +98,64 @@
       joined: root.dataset.joined || "" };
   }
 
-  /* Fetch the server-rendered page and swap it in: one source of truth for the markup. */
+  /* Server-rendered parts swapped in: [data-console] (the page), its activities
+     ([data-console-main]) and the session's head ([data-console-head]), each replaced by its fresh
+     markup; the forms get this page's CSRF token (a pushed part carries nobody's). */
+  const parts = new Map(); /* part -> markup waiting for a field to be left */
+
+  function swap(part, fresh) {
+    if (!part || !fresh) return;
+    if (typingIn(part)) { parts.set(part, fresh); return; } /* don't yank a field from under the cursor */
+    parts.delete(part);
+    const before = snapshot();
+    const open = {};
+    part.querySelectorAll("details[id]").forEach((d) => { open[d.id] = d.open; });
+    const key = focusKey(document.activeElement);
+    const status = document.getElementById("live-status");
+    const said = status ? status.textContent : null;
+    const newCurrent = fresh.querySelector("[data-current]");
+    const moved = part.contains(root.querySelector("[data-current]")) &&
+      before.current !== (newCurrent ? newCurrent.dataset.current : "");
+    if (fresh.attributes) Array.from(fresh.attributes).forEach((attr) => part.setAttribute(attr.name, attr.value));
+    fresh.querySelectorAll('input[name="csrf_token"]').forEach((input) => { input.value = window.live.csrfToken(); });
+    part.replaceChildren(...fresh.childNodes);
+    const again = document.getElementById("live-status");
+    if (again && said !== null) again.textContent = said; /* the head's status is the socket's */
+    /* details the facilitator opened or closed stay so */
+    part.querySelectorAll("details[id]").forEach((d) => { if (d.id in open) d.open = open[d.id]; });
+    refocus(key);
+    describeChange(before, snapshot());
+    /* a new open activity (here or from another console) comes first: show it */
+    if (moved && newCurrent && window.scrollY > 0 && !root.contains(document.activeElement)) {
+      const current = root.querySelector("[data-current]");
+      if (current) current.scrollIntoView({ block: "start" });
+    }
+  }
+  document.addEventListener("focusout", () => setTimeout(() => {
+    parts.forEach((fresh, part) => { if (!typingIn(part)) swap(part, fresh); });
+  }, 0));
+
+  /* A pushed part's markup (server-rendered, escaped) as a node to swap in. */
+  function pushed(html) {
+    return typeof html === "string" ? el("div", {}, [fromHtml(html)]) : null;
+  }
+
+  /* After a (re)connect: the page once, fetched (pushes sent before this socket joined its
+     room would otherwise be missing). */
   function reload() {
     timer = null;
-    const active = document.activeElement;
-    if (active && active.matches("input, textarea, select") && (themesOf || root.contains(active))) {
+    if (typingIn(document.body) && (themesOf || root.contains(document.activeElement))) {
       schedule(); /* don't yank a field from under the facilitator's cursor */
       return;
     }
-    lastRender = Date.now();
     held = [];
     fetch(window.location.href, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
       .then((response) => response.ok ? response.text() : Promise.reject(response.status))
       .then((html) => {
-        const fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-console]");
-        if (!fresh) return;
-        const before = snapshot();
-        const open = {};
-        root.querySelectorAll("details[id]").forEach((d) => { open[d.id] = d.open; });
-        const key = focusKey(document.activeElement);
-        const newCurrent = fresh.querySelector("[data-current]");
-        const moved = before.current !== (newCurrent ? newCurrent.dataset.current : "");
-        Array.from(fresh.attributes).forEach((attr) => root.setAttribute(attr.name, attr.value));
-        root.replaceChildren(...fresh.childNodes);
-        /* details the facilitator opened or closed stay so */
-        root.querySelectorAll("details[id]").forEach((d) => { if (d.id in open) d.open = open[d.id]; });
-        refocus(key);
-        describeChange(before, snapshot());
-        /* a new open activity (here or from another console) comes first: show it */
-        if (moved && newCurrent && window.scrollY > 0 && !root.contains(document.activeElement)) {
-          const current = root.querySelector("[data-current]");
-          if (current) current.scrollIntoView({ block: "start" });
-        }
+        const page = new DOMParser().parseFromString(html, "text/html");
+        const head = document.querySelector("[data-console-head]");
+        if (head) swap(head, page.querySelector("[data-console-head]"));
+        swap(root, page.querySelector("[data-console]"));
       })
       .catch(() => schedule())
       .finally(release);
@@ -279,6 +306,21 @@
     updateHidden(activityId);
   }
 
+  /* Shown again after hiding: back in the list, newest first; a dilemma's reasons are redrawn
+     by the results:updated that follows; a statement's group comes with the next render. */
+  function moveBack(hidden, data) {
+    const text = hidden.querySelector("span") ? hidden.querySelector("span").textContent : "";
+    hidden.remove();
+    updateHidden(data.activity_id);
+    const list = byActivity("data-moderation", data.activity_id);
+    if (!list || itemIn(list, data.id)) return;
+    const item = moderationItem({ id: data.id, text: typeof data.text === "string" ? data.text : text,
+      highlighted: data.highlighted, endorsements: data.endorsements });
+    const older = Array.from(list.querySelectorAll(":scope > li[data-id]")).find((li) => Number(li.dataset.id) < data.id);
+    list.insertBefore(item, older || null);
+    markEmpty(list);
+  }
+
   /* The themes page counts new contributions until its next re-render. */
   function noteNew() {
     const note = root.querySelector("[data-new-since]");
@@ -302,13 +344,11 @@
   });
 
   onPush("contribution:changed", (data) => {
-    if (themesOf) { if (data.activity_id === themesOf && data.hidden) scheduleThemes(); return; }
+    if (themesOf) { if (data.activity_id === themesOf && data.hidden) schedule(); return; } /* see below */
     const item = itemIn(byActivity("data-moderation", data.activity_id), data.id);
     if (data.hidden) { if (item) moveToHidden(item, data.activity_id); return; }
-    if (itemIn(byActivity("data-hidden-list", data.activity_id), data.id)) {
-      schedule(); /* shown again (rare): its place and group in the list come from the server */
-      return;
-    }
+    const hidden = itemIn(byActivity("data-hidden-list", data.activity_id), data.id);
+    if (hidden) { moveBack(hidden, data); return; }
     if (!item) return;
     const state = Object.assign(itemState(item), { highlighted: data.highlighted, endorsements: data.endorsements });
     if (typeof data.text === "string") state.text = data.text;
@@ -316,7 +356,9 @@
   });
 
   onPush("contribution:removed", (data) => {
-    if (themesOf) { if (data.activity_id === themesOf) scheduleThemes(); return; }
+    /* The themes page: a theme's members are only the server's to count down (rare: a
+       withdrawal or a hidden statement), so the page is fetched again. */
+    if (themesOf) { if (data.activity_id === themesOf) schedule(); return; }
     const list = byActivity("data-moderation", data.activity_id);
     const item = itemIn(list, data.id);
     if (item) { item.remove(); markEmpty(list); }
@@ -334,7 +376,7 @@
     const box = detailsOf(data.activity_id);
     if (!box) return;
     const view = box.querySelector(".results");
-    if (view) view.replaceWith(renderResults({ kind: data.kind }, data));
+    if (view && data.results_html) view.replaceWith(fromHtml(data.results_html)); /* the results_view macro's */
     const list = byActivity("data-moderation", data.activity_id);
     if (data.kind === "dilemma" && list) {
       const key = list.contains(document.activeElement) ? focusKey(document.activeElement) : null;
@@ -368,17 +410,25 @@
     box.dataset.state = job.state;
     box.classList.toggle("error", job.state === "failed");
     box.hidden = false;
-    scheduleThemes(); /* running: the page shows progress instead of the old themes */
+    if (job.themes_html) swap(root, pushed(job.themes_html)); /* running: progress instead of the old themes */
   });
-  socket.on("clusters:updated", (view) => { if (themesOf && view.activity_id === themesOf) scheduleThemes(); });
+  /* The themes as the server rendered them once for this change (cluster view and page alike). */
+  socket.on("clusters:updated", (view) => {
+    if (themesOf && view.activity_id === themesOf && view.themes_html) swap(root, pushed(view.themes_html));
+  });
 
-  /* Structural changes re-render from the server: they change which activity is open, its
-     buttons and the agenda (a handful per session). So does every (re)connect: pushes sent
-     before this socket joined its room would otherwise be missing. */
-  const structural = () => (themesOf ? scheduleThemes() : schedule());
-  socket.on("activity:changed", structural);
-  socket.on("session:changed", structural);
-  socket.on("connect", () => { if (status) status.textContent = t("live"); structural(); });
+  /* Structural changes carry their part of the console, rendered by the server: which
+     activity is open, its buttons and the agenda (activity:changed), the session's state and
+     buttons (session:changed). Every (re)connect fetches the page once: pushes sent before this
+     socket joined its room would otherwise be missing. */
+  const main = root.querySelector("[data-console-main]");
+  onPush("activity:changed", (data) => { if (!themesOf && main) swap(main, pushed(data.console_html)); });
+  onPush("session:changed", (data) => {
+    if (themesOf) return;
+    swap(document.querySelector("[data-console-head]"), pushed(data.console_head_html));
+    if (main) swap(main, pushed(data.console_html));
+  });
+  socket.on("connect", () => { if (status) status.textContent = t("live"); schedule(); });
   /* Logged out elsewhere, deactivated or a new password: the login page says what to do. */
   socket.on("session:revoked", () => window.location.reload());
   socket.on("disconnect", () => { if (status) status.textContent = t("disconnected"); });

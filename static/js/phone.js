@@ -5,7 +5,7 @@
   "use strict";
   const root = document.getElementById("phone");
   if (!root || typeof io === "undefined" || !window.live) return;
-  const { el, renderResults, t } = window.live;
+  const { el, fromHtml, t } = window.live;
   const code = root.dataset.code;
   const OUTBOX = "facilitator:outbox:" + code;
   const DRAFTS = "facilitator:drafts:" + code; /* typed, not sent: { activity id: text } */
@@ -120,6 +120,7 @@
   socket.on("results:updated", (data) => {
     if (activity && activity.id === data.activity_id && activity.results_visible) {
       activity.results = data;
+      activity.results_html = data.results_html; /* drawn by the server's results_view macro */
       renderResultsCard();
     }
   });
@@ -478,7 +479,19 @@
     }
     card.removeAttribute("id");
     card.appendChild(el("h2", { text: t("results") }));
-    card.appendChild(renderResults(activity, activity.results));
+    /* a vote's tallies as the server drew them (results_view); statements are this list's */
+    if (activity.vote) card.appendChild(fromHtml(activity.results_html || ""));
+    else card.appendChild(statementList((activity.results && activity.results.contributions) || []));
+  }
+
+  /* Revealed statements without "Enig": every one, newest first, kept up to date from
+     statements:changed (the no-JS page's list is the results_view macro's). */
+  function statementList(all) {
+    const list = el("ul", { className: "results statements" }, all.slice().reverse().map((c) => el("li", { "data-id": c.id }, [
+      document.createTextNode(c.text),
+      c.endorsements ? el("span", { className: "endorse", text: " +" + c.endorsements }) : null])));
+    if (!all.length) list.appendChild(el("li", { className: "muted empty", text: t("no_contributions") }));
+    return list;
   }
 
   /* "Nyeste" / "Flest enige": two toggle buttons (aria-pressed), the list redrawn in place. */

@@ -11,7 +11,7 @@
   "use strict";
   const root = document.getElementById("screen");
   if (!root || typeof io === "undefined" || !window.live) return;
-  const { el, renderResults, kindName, csrfToken, t } = window.live;
+  const { el, fromHtml, kindName, csrfToken, t } = window.live;
   const section = root.querySelector(".screen-activity");
   const announcer = document.getElementById("screen-announce");
   const PAGE_MS = 9000;
@@ -58,8 +58,8 @@
   socket.on("responses:count", (data) => {
     /* results hidden: only how many have answered */
     if (!activity || data.activity_id !== activity.id) return;
-    const line = section.querySelector(".hidden-results .answered");
-    if (line) line.textContent = t("answered_hidden", { n: data.responses });
+    activity.responses = data.responses;
+    answered();
   });
   socket.on("contribution:added", (c) => {
     if (!activity || c.activity_id !== activity.id) return;
@@ -93,8 +93,9 @@
     if (isTextWall()) return; /* statements arrive one by one */
     if (clusters && activity.kind !== "dilemma") return; /* the themes are the wall */
     snapshotResults = data;
+    activity.results_html = data.results_html; /* the tallies as the results_view macro draws them */
     const old = section.querySelector(".results:not([data-clusters])");
-    const fresh = renderResults(activity, data, { big: true });
+    const fresh = fromHtml(data.results_html || "");
     if (old) old.replaceWith(fresh); else section.appendChild(fresh);
     fitTopics();
     paginateAll();
@@ -219,15 +220,23 @@
     if (!activity.results_visible) {
       const choices = options(activity);
       if (choices) section.appendChild(choices);
-      section.appendChild(renderResults(activity, null, { big: true, responses: activity.responses }));
+      section.appendChild(fromHtml(activity.results_html || "")); /* how many have answered */
+      answered();
       return;
     }
     if (activity.kind === "dilemma" || (!clusters && !isTextWall())) {
-      section.appendChild(renderResults(activity, snapshotResults, { big: true, responses: activity.responses }));
+      section.appendChild(fromHtml(activity.results_html || "")); /* the results_view macro's */
       fitTopics();
     }
     if (clusters) { drawThemes(); return; }
     if (isTextWall()) drawWall();
+  }
+
+  /* Results hidden: how many have answered, counted up by responses:count since the server
+     drew the line. */
+  function answered() {
+    const line = section.querySelector(".hidden-results .answered");
+    if (line && typeof activity.responses === "number") line.textContent = t("answered_hidden", { n: activity.responses });
   }
 
   /* Before "Vis resultater": the sides or topics, no tallies (same markup as

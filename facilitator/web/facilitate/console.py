@@ -3,6 +3,8 @@ secretariat's note and summary per activity."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
@@ -17,23 +19,27 @@ from facilitator.sessions.notes import NOTE_MAX, SUMMARY_MAX
 from facilitator.web.facilitate import bp
 from facilitator.web.facilitate.access import own_activity, own_session
 from facilitator.web.facilitate.forms import ActivityNotesForm, save_with_message
-from facilitator.web.forms import ActionForm
 from facilitator.web.links import join_url, screen_url
 
 
 @bp.get("/sessions/<int:session_id>/console")
 def console(session_id: int) -> str:
     workshop = own_session(session_id)
-    contributions = {a.id: results.activity_results(db.session, a) for a in workshop.activities}
-    hidden = _hidden_contributions(workshop)
-    return render_template("facilitate/console.html", session=workshop, action=ActionForm(),
-                           results=contributions, hidden=hidden,
-                           counts=results.contribution_counts(db.session, workshop),
-                           groups=results.participants_by_group(db.session, workshop),
-                           joined=results.participant_count(db.session, workshop),
-                           join_url=join_url(workshop), screen_url=screen_url(workshop),
-                           notes_form=ActivityNotesForm, note_max=NOTE_MAX,
-                           summary_max=SUMMARY_MAX)
+    return render_template("facilitate/console.html", **console_context(workshop),
+                           join_url=join_url(workshop), screen_url=screen_url(workshop))
+
+
+def console_context(workshop: WorkshopSession) -> dict[str, Any]:
+    """What the console's templates show of `workshop`: the page, and the fragments the live
+    bridge renders once per change (facilitator/live/fragments.py) read the same."""
+    return {"session": workshop,
+            "results": {a.id: results.activity_results(db.session, a)
+                        for a in workshop.activities},
+            "hidden": _hidden_contributions(workshop),
+            "counts": results.contribution_counts(db.session, workshop),
+            "groups": results.participants_by_group(db.session, workshop),
+            "joined": results.participant_count(db.session, workshop),
+            "notes_form": ActivityNotesForm, "note_max": NOTE_MAX, "summary_max": SUMMARY_MAX}
 
 
 def _hidden_contributions(workshop: WorkshopSession) -> dict[int, list[Contribution]]:

@@ -7,10 +7,13 @@ its state (running, done, failed) pushed as `clusters:job` and shown on this pag
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from facilitator.activities.models import Activity
 from facilitator.clustering import curation, headings, store, theme_view
 from facilitator.clustering.models import Cluster
 from facilitator.consultations import services as rounds
@@ -20,6 +23,7 @@ from facilitator.core.i18n import gettext as _
 from facilitator.core.i18n import ngettext
 from facilitator.extensions import db
 from facilitator.live import background
+from facilitator.live.protocol import ClusterView
 from facilitator.sessions.notes import NOTE_MAX
 from facilitator.web.facilitate.access import own_activity, require_login
 from facilitator.web.facilitate.forms import (
@@ -58,20 +62,28 @@ def init_themes(app: Flask) -> None:
 @bp.get("/activities/<int:activity_id>/themes")
 def page(activity_id: int) -> str:
     activity = own_activity(activity_id)
-    job = _jobs().status(activity.id)
-    return render_template("facilitate/themes.html", activity=activity, session=activity.session,
+    view = theme_view.cluster_view(db.session, activity, runner=_jobs().runner)
+    return render_template("facilitate/themes.html", **themes_context(activity, view),
                            written_round=rounds.round_for_session(db.session,
                                                                   activity.session_id),
-                           view=theme_view.cluster_view(db.session, activity,
-                                                        runner=_jobs().runner),
-                           job=job, running=bool(job and job["state"] == "running"),
                            suggestions=headings.heading_suggestions(db.session, activity),
                            headings_form=HeadingsForm(),
-                           cluster_form=ClusterForm(), rename=RenameForm(), action=ActionForm(),
-                           note_form=ThemeNoteForm(formdata=None), note_max=NOTE_MAX,
-                           # notes are for the document only: not in the projector's payload
-                           notes={c.id: c.note for c in db.session.scalars(
-                               select(Cluster).where(Cluster.activity_id == activity.id))})
+                           cluster_form=ClusterForm(), rename=RenameForm(), action=ActionForm())
+
+
+def themes_context(activity: Activity, view: ClusterView) -> dict[str, Any]:
+    """What the live part of the themes page shows (facilitate/_themes_live.html): the page
+    and the fragment the live bridge renders once per change (live/fragments.py) read the
+    same, from a cluster view computed once."""
+    job = _jobs().status(activity.id)
+    return {"activity": activity, "session": activity.session, "view": view, "job": job,
+            "running": bool(job and job["state"] == "running"),
+            # its label only: built without a token, so outside a request too (the bridge)
+            "note_form": ThemeNoteForm(formdata=None, meta={"csrf": False}),
+            "note_max": NOTE_MAX,
+            # notes are for the document only: not in the projector's payload
+            "notes": {c.id: c.note for c in db.session.scalars(
+                select(Cluster).where(Cluster.activity_id == activity.id))}}
 
 
 @bp.post("/activities/<int:activity_id>/themes/headings")

@@ -12,10 +12,10 @@ from facilitator.activities.models import Activity
 from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.core import i18n
-from facilitator.core.i18n import N_, ngettext
+from facilitator.core.i18n import N_, current_locale, ngettext
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
-from facilitator.live import payloads
+from facilitator.live import fragments, payloads
 from facilitator.sessions.models import WorkshopSession
 from facilitator.web.language import request_language
 from facilitator.web.participate.forms import ContributionForm, EditForm, EndorseForm, WithdrawForm
@@ -91,6 +91,8 @@ def render_phone(session: WorkshopSession, participant: Participant, form: Contr
     max_chars = current_app.config["MAX_CONTRIBUTION_CHARS"]
     # The same state a socket's state:get answers: phone.js draws from it before it connects.
     snapshot = payloads.phone_snapshot(db.session, session, participant, max_chars)
+    snapshot["activity"] = fragments.with_results_html(activity, snapshot["activity"],
+                                                       current_locale())
     shown = snapshot["activity"]["results"] if activity is not None else None
     endorsed = set(snapshot["endorsed"])
     if edit is None and activity is not None and activity.state == "open":
