@@ -26,13 +26,14 @@ from facilitator.consultations.models import (
     Invitation,
 )
 from facilitator.contributions.models import Contribution, Participant
-from facilitator.contributions.services import clean_text, hash_token
+from facilitator.contributions.services import hash_token
 from facilitator.core import mail, signals
 from facilitator.core.clock import danish_time, stored_time
 from facilitator.core.db import utcnow
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
+from facilitator.core.text import clean_text
 from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
 

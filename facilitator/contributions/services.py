@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,20 +28,17 @@ from facilitator.core.db import utcnow
 from facilitator.core.errors import ActivityClosed, NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
+from facilitator.core.text import check_length, clean_text
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import passcode_matches
 
 DEFAULT_MAX_CHARS = 280
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-# C0/C1 controls except tab and newline (invisible; PostgreSQL refuses NUL outright) and the
-# bidi embeddings, overrides and isolates that flip how the rest of a line reads.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
-                           r"\u2066-\u2069]")
-SURROGATES = re.compile(r"[\ud800-\udfff]")  # half a UTF-16 pair: cannot be stored or encoded
-INVALID_CHARS = N_("Teksten indeholder ugyldige tegn. Skriv den igen, og send den på ny.")
 # Field names in Profile.cleaned's message, translated where it is raised.
 PROFILE_FIELDS = {"name": N_("navn"), "organisation": N_("organisation"),
                   "table_number": N_("bordnummer")}
+PROFILE_TOO_LONG = N_("Feltet %(label)s må højst være %(limit)s tegn.")
+TOO_LONG = N_("Dit bidrag er på %(length)s tegn. Der er plads til højst %(max)s.")
 
 
 def new_participant_token() -> str:
@@ -68,25 +64,9 @@ class Profile:
         fields = {"name": (self.name, 120), "organisation": (self.organisation, 120),
                   "table_number": (self.table_number, 10)}
         for key, (value, limit) in fields.items():
-            if len(value.strip()) > limit:
-                raise ValidationError(_("Feltet %(label)s må højst være %(limit)s tegn.",
-                                        label=_(PROFILE_FIELDS[key]), limit=limit))
+            check_length(value.strip(), limit, PROFILE_TOO_LONG, label=_(PROFILE_FIELDS[key]))
         return Profile(clean_text(self.name), group, clean_text(self.organisation),
                        clean_text(self.table_number))
-
-
-def clean_text(text: str) -> str:
-    """NFC, without control characters, trimmed; "" when nothing visible is left (a text of
-    zero-width spaces or soft hyphens only). Lone surrogates are refused."""
-    if SURROGATES.search(text):
-        raise ValidationError(_(INVALID_CHARS))
-    text = CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text)).strip()
-    return text if any(_visible(ch) for ch in text) else ""
-
-
-def _visible(ch: str) -> bool:
-    # Cf: zero-width spaces/joiners, word joiner, BOM, soft hyphen; C*: controls, unassigned.
-    return not ch.isspace() and not unicodedata.category(ch).startswith("C")
 
 
 def participant_for_token(db: Session, session: WorkshopSession,
@@ -163,10 +143,7 @@ def _validate_text(text: str, *, required: bool, max_chars: int) -> str:
     text = clean_text(text)
     if required and not text:
         raise ValidationError(_("Skriv noget, før du sender."))
-    if len(text) > max_chars:
-        raise ValidationError(_("Dit bidrag er på %(length)s tegn. Der er plads til højst "
-                                "%(max)s.", length=len(text), max=max_chars))
-    return text
+    return check_length(text, max_chars, TOO_LONG, max=max_chars)
 
 
 def _validate_reason(activity: Activity, text: str, max_chars: int) -> str:

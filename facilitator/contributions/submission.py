@@ -1,7 +1,7 @@
 """The one parser for what a phone sends, from the socket (JSON) or the form (JavaScript off).
 
 Types are checked strictly before anything reaches the database: a bool is not a number, an id
-fits PostgreSQL's integer, text is normalised (contributions.services.clean_text).
+fits PostgreSQL's integer, text is normalised (core.text.clean_text).
 """
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from facilitator.contributions.services import Submission, clean_text
+from facilitator.contributions.services import Submission
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
+from facilitator.core.text import clean_text
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; a larger id cannot exist and must not reach a query
 MAX_CHOICES = 100  # far more topics than any vote has; bounds the work on a hostile list

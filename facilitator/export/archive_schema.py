@@ -13,7 +13,6 @@ must be Danish and name the field, and no such library is installed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NoReturn
@@ -25,6 +24,7 @@ from facilitator.contributions.models import STAKEHOLDER_GROUPS, Contribution, P
 from facilitator.core.db import utcnow
 from facilitator.core.errors import ValidationError
 from facilitator.core.i18n import gettext as _
+from facilitator.core.text import has_untypeable
 from facilitator.processes.models import FocusArea, Process
 from facilitator.sessions.models import SESSION_KINDS, SESSION_STATES, WorkshopSession
 
@@ -39,7 +39,6 @@ CLOCK_SLACK = timedelta(days=1)  # an archive from a server whose clock runs a l
 PLANNED_AHEAD = timedelta(days=3660)  # a session may be planned up to ten years ahead
 SETTINGS_KEYS = {"sides", "reason_required", "topics", "max_choices", "endorsements",
                  "results_live"}
-UNTYPEABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # NUL: PostgreSQL refuses it
 
 
 def _length(column: Any) -> int:
@@ -100,7 +99,7 @@ def _text(value: Any, path: _Path, limit: int, *, required: bool = False) -> str
     if len(value) > limit:
         _refuse(path, _("må højst være %(limit)s tegn (er %(length)s)", limit=limit,
                         length=len(value)))
-    if UNTYPEABLE.search(value):
+    if has_untypeable(value):  # NUL: PostgreSQL refuses it
         _refuse(path, _("indeholder kontroltegn, der ikke kan gemmes (fx NUL)"))
     if required and not value.strip():
         _refuse(path, _("må ikke være tom"))

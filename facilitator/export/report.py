@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from facilitator.contributions import privacy
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
+from facilitator.core.text import same_words
 
 SUPPRESSED = None  # count None = SUPPRESSED_LABEL: facilitator.contributions.privacy withheld it
 WITHHELD = ""  # author_group when facilitator.contributions.privacy withholds the author's group
@@ -211,12 +212,6 @@ class Point:
     writers: int
     endorsements: int
     authors: tuple[str, ...] = ()  # the named bodies who wrote it (written answers only)
-
-
-def same_words(text: str) -> str:
-    """The one rule for "the same sentence" (casefold, whitespace collapsed, trailing . ! ? …
-    ignored): the document's "(4 skrev det samme)" and the projector's "×4" both use it."""
-    return " ".join(text.casefold().split()).rstrip(".!?…").strip()
 
 
 def theme_points(theme: ReportTheme) -> list[Point]:

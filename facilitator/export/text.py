@@ -2,10 +2,10 @@
 
 Participant text is hostile by default. One policy for all formats:
 
-* XML-illegal characters (C0 controls except TAB/LF, DEL, C1 controls, lone surrogates,
-  U+FFFE/U+FFFF) become U+FFFD. Both openpyxl (IllegalCharacterError) and python-docx/lxml
-  (ValueError) refuse them; replacing rather than dropping keeps it visible that something
-  was there. CR and CRLF are normalised to LF.
+* XML-illegal characters (facilitator.core.text.UNTYPEABLE: C0 controls except TAB/LF, DEL,
+  C1 controls, lone surrogates, U+FFFE/U+FFFF) become U+FFFD. Both openpyxl
+  (IllegalCharacterError) and python-docx/lxml (ValueError) refuse them; replacing rather
+  than dropping keeps it visible that something was there. CR and CRLF are normalised to LF.
 * Unterminated bidi embeddings/overrides/isolates (e.g. U+202E) are closed at the end of
   the text, so they cannot visually reverse text *after* the contribution.
 * Spreadsheet formula triggers are detected here; the XLSX writer decides how to neutralise.
@@ -13,7 +13,6 @@ Participant text is hostile by default. One policy for all formats:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
@@ -27,6 +26,7 @@ from facilitator.contributions.privacy import OTHER_GROUPS_LABEL
 from facilitator.core.clock import DANISH_TIME
 from facilitator.core.i18n import N_, current_locale, ngettext, pgettext
 from facilitator.core.i18n import gettext as _
+from facilitator.core.text import UNTYPEABLE, one_newline
 
 from .report import (
     NOT_STATED,
@@ -58,7 +58,6 @@ from .report import (
 
 REPLACEMENT = "\ufffd"
 
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _EMBED_OPEN = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF U+202C
 _ISOLATE_OPEN = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI U+2069
 _FORMULA_TRIGGERS = ("=", "+", "-", "@")
@@ -68,8 +67,7 @@ def clean(text: object) -> str:
     """Make any value safe to place in an XML document as text (see module docstring)."""
     if text is None:
         return ""
-    value = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    value = _ILLEGAL.sub(REPLACEMENT, value)
+    value = UNTYPEABLE.sub(REPLACEMENT, one_newline(str(text)))
     return _close_bidi(value)
 
 

@@ -14,7 +14,7 @@ from facilitator.contributions import results
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.core import jobs, signals
 from facilitator.core.i18n import LANGUAGES
-from facilitator.export.report import same_words
+from facilitator.core.text import same_words
 from facilitator.extensions import db, socketio
 from facilitator.live import background, fragments, payloads
 from facilitator.live.connections import LOGGED_OUT, registry

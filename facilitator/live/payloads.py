@@ -9,7 +9,7 @@ from facilitator.activities.models import Activity
 from facilitator.contributions import results
 from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution, Endorsement, Participant
-from facilitator.export.report import same_words
+from facilitator.core.text import same_words
 from facilitator.live.protocol import (
     ActivityPayload,
     ClusterMember,

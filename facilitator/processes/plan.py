@@ -23,9 +23,9 @@ from functools import cache
 from babel.dates import get_month_names
 from sqlalchemy.orm import Session
 
-from facilitator.contributions.services import clean_text
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import gettext as _
+from facilitator.core.text import clean_text
 from facilitator.export.text import da_month, da_planned
 from facilitator.processes.models import DATE_PRECISIONS, Milestone, Process, planned_day
 
@@ -209,12 +209,12 @@ def _parse_time(text: str, previous: date | None) -> tuple[date, str, bool]:
     if match := _DAY_MONTH_YEAR.fullmatch(text):
         return _day(int(match[3]), _month(match[2]), int(match[1])), "day", False
     if match := _MONTHS.fullmatch(text):
-        first, second, year = match[1], match[2], match[3]
+        first, second, year_text = match[1], match[2], match[3]
         month = _month(first)
         if second:
             _month(second)  # a typo in the second name is still a typo
-        if year:
-            return _day(int(year), month, 1), "month", second is not None
+        if year_text:
+            return _day(int(year_text), month, 1), "month", second is not None
         if previous is None:
             raise _BadTime
         when = date(previous.year, month, 1)

@@ -5,7 +5,6 @@ web/facilitate/forms.py. Domain services do the business validation."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,14 +13,9 @@ from wtforms.fields.choices import SelectChoice
 
 from facilitator.core.i18n import N_, lazy_gettext
 from facilitator.core.i18n import gettext as _
+from facilitator.core.text import INVALID_CHARS, has_untypeable
 
 REQUIRED = lazy_gettext("Feltet skal udfyldes.")
-
-# Control characters other than tab and line breaks: nobody types them, and PostgreSQL refuses
-# NUL outright (a 500 instead of a message).
-UNTYPEABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-INVALID_CHARS = lazy_gettext("Feltet indeholder ugyldige tegn.")
 
 # WTForms ships no Danish: a validator without a message of ours, or letters in a number field,
 # would answer "Number must be between 1 and 20." on a Danish page. Its own messages are
@@ -61,9 +55,10 @@ class Form(FlaskForm):
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
         for field in self:
-            if any(isinstance(value, str) and UNTYPEABLE.search(value)
+            # Control characters (core.text): PostgreSQL refuses NUL (a 500, not a message).
+            if any(isinstance(value, str) and has_untypeable(value)
                    for value in field.raw_data or ()):
-                field.errors = [*field.errors, INVALID_CHARS]
+                field.errors = [*field.errors, lazy_gettext(INVALID_CHARS)]
                 valid = False
         return valid
 

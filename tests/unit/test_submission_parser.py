@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.contributions.services import clean_text
 from facilitator.contributions.submission import parse_submission, record_id
 from facilitator.core.errors import NotFound, ValidationError
+from facilitator.core.text import clean_text
 
 GOOD = {"activity_id": 12, "client_id": "abcdefgh12", "text": "Vi skal turde"}
 
