@@ -34,6 +34,7 @@ from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
 from facilitator.core.text import clean_text
+from facilitator.core.wording import da_datetime
 from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
 
@@ -327,8 +328,7 @@ def _refuse_if_closed(invitation: Invitation, now: datetime) -> None:
 
 
 def local_text(moment: datetime) -> str:
-    from facilitator.export.text import da_datetime  # one date wording for pages and documents
-
+    """A stored moment in words, as pages and documents write it (core.wording)."""
     return da_datetime(danish_time(moment))
 
 

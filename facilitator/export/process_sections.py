@@ -11,9 +11,10 @@ from collections.abc import Sequence
 
 from facilitator.core.i18n import gettext as _
 from facilitator.core.i18n import ngettext
+from facilitator.core.wording import da_date, da_datetime
 
 from .report import PlanRow, WrittenRound
-from .text import Sink, da_date, da_datetime, one_line, write_themes
+from .text import Sink, one_line, write_themes
 
 PLAN_WIDTHS_CM = (3.5, 4.0, 8.5)  # Tidspunkt | Forum | Handling: the action is the long one
 

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 
 from facilitator.core.i18n import N_, current_locale, pgettext
 from facilitator.core.i18n import gettext as _
+from facilitator.core.wording import da_date, local
 
 from .report import (
     ActivityReport,
@@ -41,8 +42,6 @@ from .report import (
 )
 from .text import (
     clean,
-    da_date,
-    local,
     looks_like_formula,
     one_line,
     share_fraction,

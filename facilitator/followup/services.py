@@ -22,7 +22,7 @@ from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
 from facilitator.core.text import clean_text
-from facilitator.export.text import da_planned
+from facilitator.core.wording import da_planned
 from facilitator.followup.models import StatusChange, TrackedInitiative
 from facilitator.processes import services as processes
 from facilitator.processes.models import DATE_PRECISIONS, Process, planned_day

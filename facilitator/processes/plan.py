@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import gettext as _
 from facilitator.core.text import clean_text
-from facilitator.export.text import da_month, da_planned
+from facilitator.core.wording import da_month, da_planned
 from facilitator.processes.models import DATE_PRECISIONS, Milestone, Process, planned_day
 
 FORUM_MAX = 200  # the column's length: "Socialpolitisk Dialogforum", "Arbejdsgrupper under DAS"

@@ -9,7 +9,7 @@ from flask import Flask
 from flask_babel import format_datetime
 
 from facilitator.core.i18n import current_locale, gettext
-from facilitator.export.text import da_date as danish_date  # one date format (Babel) for all
+from facilitator.core.wording import da_date as danish_date  # one date format (Babel) for all
 
 
 def percent(share: float) -> str:

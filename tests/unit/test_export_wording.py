@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from facilitator.core.wording import da_date, da_long_date, da_timestamp  # noqa: E402
 from facilitator.export import (  # noqa: E402
     render_process_docx,
     render_process_markdown,
@@ -33,9 +34,6 @@ from facilitator.export.text import (  # noqa: E402
     activity_facts,
     agenda,
     background_sentence,
-    da_date,
-    da_long_date,
-    da_timestamp,
     generated_note,
     participants_in_words,
     support_note,

@@ -15,8 +15,8 @@ from facilitator.core.clock import danish_time
 from facilitator.core.errors import DomainError
 from facilitator.core.i18n import gettext as _
 from facilitator.core.i18n import ngettext
+from facilitator.core.wording import da_date
 from facilitator.export.services import export_status_file
-from facilitator.export.text import da_date
 from facilitator.extensions import db
 from facilitator.followup import services as followup
 from facilitator.followup.models import TrackedInitiative

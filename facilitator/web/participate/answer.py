@@ -25,7 +25,7 @@ from facilitator.core.db import utcnow
 from facilitator.core.errors import DomainError, NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
-from facilitator.export.text import da_long_date, da_time
+from facilitator.core.wording import da_long_date, da_time
 from facilitator.extensions import csrf, db, limiter
 from facilitator.web.participate.forms import AnswerForm, answer_form
 from facilitator.web.ratelimit import client_address, token_guesses
