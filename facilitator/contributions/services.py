@@ -130,7 +130,8 @@ def join(db: Session, session: WorkshopSession, token: str, profile: Profile,
 
 @dataclass(frozen=True)
 class Submission:
-    """What a phone sends, before validation. Exactly one shape per activity kind."""
+    """What a phone sends, before validation. Exactly one shape per activity kind. Its text is
+    cleaned once, here (core.text.clean_text), whoever builds it: the parser, the demo, a test."""
 
     client_id: str
     text: str = ""
@@ -138,17 +139,20 @@ class Submission:
     choices: Sequence[int] = ()
     activity_id: int | None = None  # where it is going; see contributions/submission.py
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", clean_text(self.text))
+
 
 def _validate_text(text: str, *, required: bool, max_chars: int) -> str:
-    text = clean_text(text)
+    """A cleaned text against the activity's rules: present if required, within max_chars."""
     if required and not text:
         raise ValidationError(_("Skriv noget, før du sender."))
     return check_length(text, max_chars, TOO_LONG, max=max_chars)
 
 
 def _validate_reason(activity: Activity, text: str, max_chars: int) -> str:
-    """A dilemma's reason: optional unless the facilitator asks for one."""
-    if activity.reason_required and not clean_text(text):
+    """A dilemma's (cleaned) reason: optional unless the facilitator asks for one."""
+    if activity.reason_required and not text:
         raise ValidationError(_("Skriv en kort begrundelse for dit valg."))
     return _validate_text(text, required=False, max_chars=max_chars)
 
@@ -411,10 +415,11 @@ def edit(db: Session, participant: Participant, contribution_id: int, text: str,
     if activity.kind == "topic_vote":
         raise ValidationError(_("Et valg rettes ved at stemme igen."))
     _open_for(activity, _("Aktiviteten er lukket, så bidraget kan ikke længere rettes."))
+    cleaned = clean_text(text)
     if activity.takes_text:
-        cleaned = _validate_text(text, required=True, max_chars=max_chars)
+        cleaned = _validate_text(cleaned, required=True, max_chars=max_chars)
     else:
-        cleaned = _validate_reason(activity, text, max_chars)
+        cleaned = _validate_reason(activity, cleaned, max_chars)
     if cleaned == row.text:
         return Edited(row, False)
     row.text = cleaned

@@ -1,7 +1,8 @@
 """The one parser for what a phone sends, from the socket (JSON) or the form (JavaScript off).
 
 Types are checked strictly before anything reaches the database: a bool is not a number, an id
-fits PostgreSQL's integer, text is normalised (core.text.clean_text).
+fits PostgreSQL's integer. Text is cleaned once, by the domain (Submission, edit), with
+core.text.clean_text.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from facilitator.contributions.services import Submission
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
-from facilitator.core.text import clean_text
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; a larger id cannot exist and must not reach a query
 MAX_CHOICES = 100  # far more topics than any vote has; bounds the work on a hostile list
@@ -72,7 +72,7 @@ def parse_submission(data: Any, *, from_form: bool = False) -> Submission:
     if not isinstance(data, Mapping):
         raise ValidationError(_(INVALID))
     return Submission(client_id=_string(data.get("client_id")),
-                      text=clean_text(_string(data.get("text"))),
+                      text=_string(data.get("text")),  # cleaned by Submission itself
                       side=_side(data.get("side"), from_form=from_form),
                       choices=_choices(data.get("choices"), from_form=from_form),
                       activity_id=record_id(data.get("activity_id"), from_form=from_form))
@@ -91,9 +91,9 @@ def parse_contribution_id(data: Any) -> int:
 
 
 def parse_edit(data: Any, *, from_form: bool = False) -> tuple[int, str]:
-    """(contribution id, cleaned text) for "Ret": the text goes through the same cleaning as a
-    new submission; contributions.services.edit applies the same length rules."""
-    return _contribution_id(data, from_form=from_form), clean_text(_string(data.get("text")))
+    """(contribution id, text) for "Ret": contributions.services.edit cleans the text and applies
+    the same rules as to a new submission."""
+    return _contribution_id(data, from_form=from_form), _string(data.get("text"))
 
 
 def parse_endorsement(data: Any, *, from_form: bool = False) -> tuple[int, bool]:
