@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.activities.models import Activity
-from facilitator.clustering.engine import cluster_texts, duplicate_groups
+from facilitator.clustering.duplicates import duplicate_groups
+from facilitator.clustering.engine import cluster_texts
 from facilitator.clustering.models import Cluster
 from facilitator.clustering.store import MAX_LABEL, changed, clusters_of, run_inline
 from facilitator.clustering.vectors import Runner

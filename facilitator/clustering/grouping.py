@@ -19,15 +19,11 @@ from sqlalchemy.orm import Session
 
 from facilitator.activities.models import Activity
 from facilitator.clustering import vectors
-from facilitator.clustering.engine import (
-    MAX_K,
-    assign_to_nearest,
-    cluster_texts,
-    fit_under_headings,
-    sort_into_themes,
-)
+from facilitator.clustering.engine import MAX_K, cluster_texts
 from facilitator.clustering.engine import Cluster as EngineCluster
+from facilitator.clustering.guided import sort_into_themes
 from facilitator.clustering.models import Cluster
+from facilitator.clustering.placement import assign_to_nearest, fit_under_headings
 from facilitator.clustering.store import (
     CLUSTERABLE,
     MAX_LABEL,

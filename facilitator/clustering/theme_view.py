@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from facilitator.activities.models import Activity
 from facilitator.clustering import vectors
-from facilitator.clustering.engine import duplicate_groups
+from facilitator.clustering.duplicates import duplicate_groups
 from facilitator.clustering.store import clusters_of, is_kept, run_inline, sides_of, texts_of
 from facilitator.clustering.vectors import Runner
 from facilitator.contributions import results

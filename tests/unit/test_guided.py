@@ -139,7 +139,7 @@ def test_cli_themes_file_labels_clusters_with_the_given_headings(tmp_path) -> No
 
 @pytest.mark.parametrize("backend", ["lexical", "semantic"])
 def test_a_new_heading_takes_what_it_names_and_the_other_themes_stay(backend: str) -> None:
-    from facilitator.clustering.engine import fit_under_headings
+    from facilitator.clustering.placement import fit_under_headings
 
     # three automatic themes as grouped before (0-2), a given heading (3), one unsorted text
     theme_of = [*TRUTH, -1]

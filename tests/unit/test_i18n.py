@@ -112,7 +112,7 @@ ALLOWED_STRINGS = {
     ("accounts/services.py", "i træk)"),
     ("accounts/services.py", "spærret i "),
     # A new theme's label is content stored with the session, not interface text.
-    ("clustering/engine.py", " (nyt)"),
+    ("clustering/guided.py", " (nyt)"),
 }
 # Danish letters, or words common in Danish sentences and rare in English or code.
 DANISH = re.compile(
