@@ -18,6 +18,7 @@ from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
 from facilitator.processes.models import Process
 from facilitator.sessions.models import SESSION_KINDS, WorkshopSession
+from facilitator.sessions.notes import SUMMARY_MAX, clean_note
 from facilitator.sessions.templates import SESSION_TEMPLATES, translated_settings
 
 # No 0/O, 1/I/L, 5/S or 8/B: codes are read aloud and typed from a projector.
@@ -120,9 +121,6 @@ def update_session(db: Session, session: WorkshopSession, *, title: str, kind: s
 
 def set_next_steps(db: Session, session: WorkshopSession, text: str) -> WorkshopSession:
     """"Næste skridt": the paragraph that closes the output document."""
-    # Imported here: sessions.notes builds on contributions.services, which imports this.
-    from facilitator.sessions.notes import SUMMARY_MAX, clean_note
-
     session.next_steps = clean_note(text, limit=SUMMARY_MAX, field=_("Næste skridt"))
     db.commit()
     signals.session_changed.send(session, session_id=session.id)
