@@ -132,7 +132,10 @@
     }
   }
   document.addEventListener("focusout", () => setTimeout(() => {
-    parts.forEach((fresh, part) => { if (!typingIn(part)) swap(part, fresh); });
+    parts.forEach((fresh, part) => {
+      if (!part.isConnected) parts.delete(part); /* replaced meanwhile by a reconnect's page */
+      else if (!typingIn(part)) swap(part, fresh);
+    });
   }, 0));
 
   /* A pushed part's markup (server-rendered, escaped) as a node to swap in. */
@@ -421,12 +424,12 @@
      activity is open, its buttons and the agenda (activity:changed), the session's state and
      buttons (session:changed). Every (re)connect fetches the page once: pushes sent before this
      socket joined its room would otherwise be missing. */
-  const main = root.querySelector("[data-console-main]");
-  onPush("activity:changed", (data) => { if (!themesOf && main) swap(main, pushed(data.console_html)); });
+  const main = () => root.querySelector("[data-console-main]"); /* a reconnect's fetch replaces it */
+  onPush("activity:changed", (data) => { if (!themesOf) swap(main(), pushed(data.console_html)); });
   onPush("session:changed", (data) => {
     if (themesOf) return;
     swap(document.querySelector("[data-console-head]"), pushed(data.console_head_html));
-    if (main) swap(main, pushed(data.console_html));
+    swap(main(), pushed(data.console_html));
   });
   socket.on("connect", () => { if (status) status.textContent = t("live"); schedule(); });
   /* Logged out elsewhere, deactivated or a new password: the login page says what to do. */
