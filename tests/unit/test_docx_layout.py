@@ -15,11 +15,10 @@ from docx.shared import Pt
 from openpyxl import load_workbook
 
 from facilitator.core.errors import ValidationError  # noqa: E402
+from facilitator.export.docx_chart import chart_adds  # noqa: E402
+from facilitator.export.docx_tables import da_number, fit_widths  # noqa: E402
 from facilitator.export.docx_writer import (  # noqa: E402
     DocxOptions,
-    chart_adds,
-    da_number,
-    fit_widths,
     render_process_docx,
     render_session_docx,
 )

@@ -104,7 +104,7 @@ def test_docx_dilemma_tables_suppress_small_groups(docx_doc):
 
 
 def test_docx_two_sided_dilemma_has_no_chart_repeating_its_table(docx_doc):
-    # The chart rule (docx_writer.chart_adds) and the alt text: tests/unit/test_docx_layout.py
+    # The chart rule (docx_chart.chart_adds) and the alt text: tests/unit/test_docx_layout.py
     assert docx_doc.element.body.xpath(".//wp:docPr") == []
 
 
