@@ -11,8 +11,9 @@ from facilitator.core.i18n import gettext as _
 from facilitator.core.wording import da_percent
 
 from .docx_tables import da_number
+from .phrases import share_fraction
 from .report import ActivityReport, has_votes
-from .text import one_line, share_fraction
+from .text import one_line
 
 CHART_WIDTH_CM = 13.7  # ~ the figure's own width, so chart fonts print at ~9 pt
 

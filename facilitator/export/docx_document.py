@@ -26,8 +26,9 @@ from .docx_style import (
     language_tag,
     set_language,
 )
+from .phrases import generated_note
 from .report import ProcessReport, SessionReport
-from .text import clean, generated_note, one_line
+from .text import clean, one_line
 
 AUTHOR = "facilitator"
 TOC_LEVELS = 2

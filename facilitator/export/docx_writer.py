@@ -26,8 +26,10 @@ from .docx_chart import CHART_WIDTH_CM, chart_adds, chart_png
 from .docx_document import TOC_LEVELS, fill_toc, new_document
 from .docx_style import MAX_HEADING_LEVEL
 from .docx_tables import add_table
+from .outline import write_process, write_session
+from .phrases import chart_alt_text, document_title
 from .report import ActivityReport, ProcessReport, SessionReport
-from .text import chart_alt_text, clean, document_title, one_line, write_process, write_session
+from .text import clean, one_line
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Markdown output for pasting into e-mail and intranets.
 
-Same outline as the Word document (text.write_session/write_process), annex included.
+Same outline as the Word document (outline.write_session/write_process), annex included.
 Every string is escaped so participant text renders literally: `<script>` cannot become
 HTML, and `[klik](javascript:...)` cannot become a link. We use backslash escapes (valid for any
 ASCII punctuation in CommonMark) rather than HTML entities, so the text stays readable
@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from .outline import write_process, write_session
 from .report import ActivityReport, ProcessReport, SessionReport
-from .text import clean, one_line, write_process, write_session
+from .text import clean, one_line
 
 # Inline syntax: emphasis, code, links/images, raw HTML/autolinks, tables, strikethrough,
 # entities (&), math ($) and the escape character itself.
@@ -61,7 +62,7 @@ def render_process_markdown(report: ProcessReport) -> str:
 
 
 class MarkdownSink:
-    """Implements text.Sink by collecting Markdown blocks."""
+    """Implements sink.Sink by collecting Markdown blocks."""
 
     def __init__(self) -> None:
         self.blocks: list[str] = []

@@ -2,7 +2,7 @@
 table) and "Skriftlige tilbagemeldinger", the written consultation rounds' answers per question,
 grouped by theme, each point followed by the body that wrote it.
 
-Pure outline like text.write_process, which calls these: a report model in, Sink calls out.
+Pure outline like outline.write_process, which calls these: a report model in, Sink calls out.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from facilitator.core.i18n import ngettext
 from facilitator.core.wording import da_date, da_datetime
 
 from .report import PlanRow, WrittenRound
-from .text import Sink, one_line, write_themes
+from .sink import Sink, write_themes
+from .text import one_line
 
 PLAN_WIDTHS_CM = (3.5, 4.0, 8.5)  # Tidspunkt | Forum | Handling: the action is the long one
 

@@ -12,7 +12,7 @@ from facilitator.core.i18n import gettext as _
 from facilitator.core.wording import da_date
 
 from .docx_writer import DocxOptions, DocxSink
-from .text import TEXT_WIDTH_CM, Sink
+from .sink import TEXT_WIDTH_CM, Sink
 from .xlsx_writer import Block, render_table_xlsx
 
 NO_STATUS = N_("Ingen status endnu.")

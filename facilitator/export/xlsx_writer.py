@@ -28,6 +28,7 @@ from facilitator.core.i18n import N_, current_locale, pgettext
 from facilitator.core.i18n import gettext as _
 from facilitator.core.wording import da_date, local
 
+from .phrases import share_fraction, suppressed_label
 from .report import (
     ActivityReport,
     GroupBreakdown,
@@ -40,13 +41,7 @@ from .report import (
     organisation_text,
     theme_label,
 )
-from .text import (
-    clean,
-    looks_like_formula,
-    one_line,
-    share_fraction,
-    suppressed_label,
-)
+from .text import clean, looks_like_formula, one_line
 
 MAX_CELL_CHARS = 32_767  # Excel's hard limit; longer cells make Excel "repair" the file
 MAX_SHEET_TITLE = 31

@@ -14,8 +14,8 @@ from facilitator.contributions.services import Profile, Submission, join, submit
 from facilitator.core.errors import ValidationError
 from facilitator.export.builder import build_process_report, build_session_report
 from facilitator.export.markdown_writer import render_process_markdown
+from facilitator.export.phrases import NO_INPUT, activity_facts
 from facilitator.export.services import SESSION_FORMATS, export_session_file
-from facilitator.export.text import NO_INPUT, activity_facts
 from facilitator.sessions.services import ENDS_BEFORE_START, create_session, update_session
 
 

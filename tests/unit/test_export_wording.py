@@ -21,15 +21,7 @@ from facilitator.export import (  # noqa: E402
     render_session_xlsx,
 )
 from facilitator.export.builder import ranked_topics  # noqa: E402
-from facilitator.export.report import (  # noqa: E402
-    ActivityReport,
-    CountRow,
-    DilemmaSideResult,
-    ReportContribution,
-    ReportTheme,
-    has_votes,
-)
-from facilitator.export.text import (  # noqa: E402
+from facilitator.export.phrases import (  # noqa: E402
     NO_INPUT,
     activity_facts,
     agenda,
@@ -37,6 +29,14 @@ from facilitator.export.text import (  # noqa: E402
     generated_note,
     participants_in_words,
     support_note,
+)
+from facilitator.export.report import (  # noqa: E402
+    ActivityReport,
+    CountRow,
+    DilemmaSideResult,
+    ReportContribution,
+    ReportTheme,
+    has_votes,
 )
 from tests.support.report_factory import make_process_report, make_session_report
 

@@ -1,0 +1,230 @@
+"""The sentences every document says, in the reader's language: headings, introductions, the
+facts under an activity, who took part, the background's opening, a point's support.
+
+Shared by the outline (export.outline) and the writers (the chart's alt text, the document's
+properties), so DOCX and Markdown say the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from facilitator.contributions import privacy
+from facilitator.contributions.privacy import OTHER_GROUPS_LABEL
+from facilitator.core.i18n import N_, ngettext
+from facilitator.core.i18n import gettext as _
+from facilitator.core.wording import (
+    da_date,
+    da_datetime,
+    da_list,
+    da_long_date,
+    da_percent,
+    participants,
+)
+
+from .report import (
+    NOT_STATED,
+    ActivityReport,
+    ProcessReport,
+    SessionReport,
+    group_label,
+    group_text,
+    has_input,
+    is_only_unclustered,
+)
+from .text import clean, one_line
+
+
+def da_count(count: int | None) -> str:
+    return suppressed_label() if count is None else str(count)
+
+
+def suppressed_label() -> str:
+    """facilitator.contributions.privacy's "færre end 3" in the document's language."""
+    return privacy.suppressed_label()
+
+
+def support_note(writers: int, endorsements: int) -> str:
+    """ " (3 skrev det samme, 2 enige)" – empty when one person wrote it and nobody agreed."""
+    parts = [ngettext("%(num)s skrev det samme", "%(num)s skrev det samme", writers)] \
+        if writers > 1 else []
+    if endorsements > 0:
+        parts.append(ngettext("%(num)s enig", "%(num)s enige", endorsements))
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+# How a committee names who took part ("11 politikere, 15 embedsfolk og ..."), by the group
+# labels facilitator.contributions.privacy lets through; folded small groups read "og 5 andre".
+_PEOPLE: dict[str, Callable[[int], str]] = {
+    "Politikere": lambda n: ngettext("%(num)s politiker", "%(num)s politikere", n),
+    "Embedspersoner": lambda n: ngettext("%(num)s embedsperson", "%(num)s embedsfolk", n),
+    "Brugerorganisationer": lambda n: ngettext(
+        "%(num)s repræsentant for brugerorganisationer",
+        "%(num)s repræsentanter for brugerorganisationer", n),
+    "Andre": lambda n: ngettext("%(num)s anden deltager", "%(num)s andre deltagere", n),
+    NOT_STATED: lambda n: ngettext("%(num)s deltager uden oplyst rolle",
+                                   "%(num)s deltagere uden oplyst rolle", n),
+    OTHER_GROUPS_LABEL: lambda n: ngettext("%(num)s anden", "%(num)s andre", n),
+}
+
+
+_SESSION_NOUNS = {  # "til en visionsdag for ..."
+    "visionsdag": N_("en visionsdag"),
+    "workshop": N_("en workshop"),
+    "dialogforum": N_("et dialogforum"),
+}
+
+
+def participants_in_words(report: SessionReport) -> str:
+    """"11 politikere, 15 embedsfolk og 5 andre" from the published group counts; only
+    "35 deltagere" when no group may be named. Empty when nobody is registered."""
+    total = report.participant_count
+    if not total:
+        return ""
+    rows = [(group_label(row.label), row.count) for row in report.by_group if row.count]
+    named = [row for row in rows if row[0] not in (OTHER_GROUPS_LABEL, NOT_STATED)]
+    if not named or sum(n for _label, n in rows) != total:
+        return participants(total)
+    return da_list([_PEOPLE[label](n) if label in _PEOPLE else f"{n} {group_text(label)}"
+                    for label, n in rows])
+
+
+def generated_note(report: SessionReport | ProcessReport) -> str:
+    """"Dannet af facilitator 3. februar 2020 kl. 14.05." – for the document properties and
+    the footer, not the body: a committee reads the content, not how it was made."""
+    return _("Dannet af facilitator %(when)s.", when=da_datetime(report.generated_at))
+
+
+def document_title(title: str) -> str:
+    """"Output fra visionsdagen" (seed 004)."""
+    return _("Output fra %(title)s", title=one_line(title))
+
+
+_INTROS = {
+    "retningspil": N_("Følgende retningspile blev pointeret:"),
+    "open_question": N_("Deltagernes svar, samlet i temaer:"),
+    "dilemma": N_("Fordelingen af deltagernes valg og deres begrundelser:"),
+    "topic_vote": N_("Emnerne er listet efter antal stemmer:"),
+}
+
+
+def focus_heading(focus_area: str) -> str:
+    return _("Fokusområde: %(area)s", area=focus_area)
+
+
+def activity_heading(activity: ActivityReport) -> str:
+    """Initiatives are headed by their focus area, like seed 004 ("Den gode alderdom")."""
+    if activity.kind == "initiative" and activity.focus_area:
+        return focus_heading(activity.focus_area)
+    return activity.title
+
+
+def initiatives_intro(subject: str) -> str:
+    """Seed 004: "Deltagerne foreslog følgende fælleskommunale initiativer ift. den gode
+    alderdom:" – the subject in running text starts in lower case (not an acronym: "KKR")."""
+    subject = one_line(subject)
+    if subject[1:2].islower():
+        subject = subject[:1].lower() + subject[1:]
+    return _("Deltagerne foreslog følgende initiativer ift. %(subject)s:", subject=subject)
+
+
+def activity_intro(activity: ActivityReport) -> str:
+    if activity.kind == "initiative":
+        return initiatives_intro(activity.focus_area or activity.title)
+    if activity.kind == "open_question" and is_only_unclustered(activity.themes):
+        return _("Deltagernes svar:")  # not "samlet i temaer" above a flat list
+    return _(_INTROS[activity.kind]) if activity.kind in _INTROS else _("Deltagernes bidrag:")
+
+
+NO_INPUT = N_("Der kom ingen bidrag til denne aktivitet.")
+
+
+def reason_count(activity: ActivityReport) -> int:
+    return sum(len(t.contributions) for side in activity.sides for t in side.themes)
+
+
+def activity_facts(activity: ActivityReport) -> str:
+    """One sentence of numbers under the prompt, counting what was actually counted: a topic
+    vote's choices are votes, not voters; a dilemma's answers are choices, not contributions."""
+    if not has_input(activity):
+        return _(NO_INPUT)
+    if activity.kind == "topic_vote":
+        votes = sum(t.votes for t in activity.topics)
+        return _("%(people)s afgav %(votes)s.", people=participants(activity.voters),
+                 votes=ngettext("%(num)s stemme", "%(num)s stemmer", votes))
+    if activity.kind == "dilemma":
+        chose = _("%(people)s tog stilling", people=participants(activity.voters))
+        reasons = reason_count(activity)
+        if not reasons:
+            return f"{chose}."
+        return ngettext("%(chose)s; %(num)s deltager begrundede sit valg.",
+                        "%(chose)s; %(num)s begrundede deres valg.", reasons, chose=chose)
+    return ngettext("Deltagerne kom med %(num)s bidrag.", "Deltagerne kom med %(num)s bidrag.",
+                    activity.contribution_count)
+
+
+def share_fraction(share: float) -> float:
+    """Shares are fractions (0-1); tolerate a builder that passes percentages."""
+    return share / 100 if share > 1 else share
+
+
+def session_name(session: SessionReport) -> str:
+    """"Workshop: Psykiatri, 3. februar 2020" – how a process document tells its sessions
+    apart (the kind only when the title does not already say it)."""
+    when = f", {da_date(session.date)}" if session.date else ""  # ", 3. februar 2020"
+    title = one_line(session.title)
+    kind = one_line(session.kind_label)
+    return f"{title}{when}" if kind.casefold() in title.casefold() else f"{kind}: {title}{when}"
+
+
+def background_sentence(report: SessionReport) -> str:
+    """Seed 004's opening: "Mandag den 3. februar 2020, kl. 9.00-12.00, mødtes 11 politikere,
+    15 embedsfolk og 9 repræsentanter for brugerorganisationer til en visionsdag for ..."."""
+    occasion = _(_SESSION_NOUNS[report.kind]) if report.kind in _SESSION_NOUNS \
+        else _("et møde")
+    if report.process_title and report.process_title.strip():
+        occasion = _("%(occasion)s for %(process)s", occasion=occasion,
+                     process=one_line(report.process_title))
+    when = da_long_date(report.date, report.starts_at, report.ends_at)
+    who = participants_in_words(report)
+    # The hours are an aside: "..., kl. 9.00-12.00, mødtes ..." (English: "On ..., ... met").
+    if who and when and report.starts_at:
+        sentence = _("%(when)s, mødtes %(who)s til %(occasion)s.", when=when, who=who,
+                     occasion=occasion)
+    elif who and when:
+        sentence = _("%(when)s mødtes %(who)s til %(occasion)s.", when=when, who=who,
+                     occasion=occasion)
+    elif who:
+        sentence = _("%(who)s mødtes til %(occasion)s.", who=who, occasion=occasion)
+    elif when and report.starts_at:  # "Deltagere" below says that nobody is registered
+        sentence = _("%(when)s, blev der holdt %(occasion)s.", when=when, occasion=occasion)
+    elif when:
+        sentence = _("%(when)s blev der holdt %(occasion)s.", when=when, occasion=occasion)
+    else:
+        sentence = _("Der blev holdt %(occasion)s.", occasion=occasion)
+    venue = one_line(report.venue)
+    if venue:
+        sentence += " " + _("Mødested: %(venue)s.", venue=venue)
+    return sentence[:1].upper() + sentence[1:]
+
+
+def agenda(activities: Iterable[ActivityReport]) -> list[str]:
+    """What was on the day's agenda, as a reader names it: the focus area or the title,
+    without the app's kind prefixes, each once."""
+    return list(dict.fromkeys(one_line(activity_heading(a)) for a in activities))
+
+
+def attribution(authors: Sequence[str]) -> str:
+    """" – Socialudvalget, Aalborg Kommune": the bodies behind a written answer's point
+    (names hold commas, so several are separated by semicolons). Empty for the room's input."""
+    return " – " + "; ".join(one_line(author) for author in authors) if authors else ""
+
+
+def chart_alt_text(activity: ActivityReport) -> str:
+    """Alt text carries the same numbers as the chart, for screen-reader users."""
+    parts = "; ".join(
+        f"{one_line(s.label)}: {s.count} ({da_percent(share_fraction(s.share))})"
+        for s in activity.sides
+    )
+    return clean(_("Søjlediagram over fordelingen på dilemmaet »%(title)s«. %(parts)s.",
+                   title=one_line(activity.title), parts=parts))
