@@ -26,8 +26,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from facilitator.clustering import labels as labels_mod  # noqa: E402
 from facilitator.clustering.backends import E5Backend  # noqa: E402
+from facilitator.clustering.labels import naming as labels_mod  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 DEV = ["clustering_eval_da.tsv:tune", "clustering_dev_sundhed.tsv", "clustering_dev_kultur.tsv"]

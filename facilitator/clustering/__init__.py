@@ -4,7 +4,7 @@ from .backends import BACKENDS, DEFAULT_BACKEND, MODEL_ENV_VAR, SemanticModelMis
 from .duplicates import duplicate_groups
 from .engine import Cluster, cluster_texts
 from .guided import sort_into_themes
-from .labels import label_for
+from .labels.naming import label_for
 from .listing import cluster_lines_json, format_clusters_text
 from .placement import assign_to_nearest
 

@@ -21,7 +21,8 @@ from sklearn.utils.extmath import randomized_svd
 
 from .backends import DEFAULT_BACKEND, RANDOM_STATE
 from .duplicates import duplicate_groups
-from .labels import label_clusters, representative_order
+from .labels.naming import label_clusters
+from .labels.representative import representative_order
 from .space import Space, full_vectors, make_space
 
 _SILHOUETTE_SAMPLE = 2000

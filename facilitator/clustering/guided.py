@@ -15,7 +15,7 @@ from sklearn.preprocessing import normalize
 from .backends import DEFAULT_BACKEND
 from .duplicates import duplicate_groups
 from .engine import Cluster, cluster_texts
-from .labels import representative_order
+from .labels.representative import representative_order
 from .space import Space, full_vectors, make_space
 
 # A statement joins a facilitator's heading when its cosine to the heading's prototype (in the
@@ -56,7 +56,7 @@ def sort_into_themes(
     kept = [texts[i] for i in indices]
     kept_vectors = None if vectors is None else np.asarray(vectors)[indices]
     space, heading_vectors = space_with_headings(kept, headings, backend=backend,
-                                                  model_path=model_path, vectors=kept_vectors)
+                                                 model_path=model_path, vectors=kept_vectors)
     space = Space(space.vectors, space.mean, space.embed, heading_vectors)
     position = {i: p for p, i in enumerate(indices)}
     fixed = {position[i]: h for i, h in (examples or {}).items() if i in position}

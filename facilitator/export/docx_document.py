@@ -137,7 +137,7 @@ def _field(paragraph: Any, instruction: str, shown: str) -> list[etree._Element]
 
 
 def fill_toc(doc: DocxDocument, anchor: etree._Element,
-              entries: Sequence[tuple[int, str]]) -> None:
+             entries: Sequence[tuple[int, str]]) -> None:
     """A TOC field whose shown result already lists the headings (without page numbers):
     LibreOffice's PDF conversion prints that as it is, and Word, asked by updateFields,
     replaces it with the numbered table when the document is opened."""

@@ -99,7 +99,7 @@ ALLOWED_MODULES = {
     "cli/demo": "the demo's sample content: a Danish workshop, its process, plan, consultation "
                 "round, follow-up and the committees' written answers",
     "clustering/danish.py": "Danish language data (stop words, suffixes) for grouping",
-    "clustering/labels.py": "Danish language data for naming themes",
+    "clustering/labels": "Danish language data for naming themes",
     "clustering/data": "language data",
     "core/i18n.py": "language names, each in itself (\"Dansk\")",
     "migrations": "schema history; server defaults",

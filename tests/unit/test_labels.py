@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from facilitator.clustering.labels import label_clusters, label_for, representative_order
+from facilitator.clustering.labels.naming import label_clusters, label_for
+from facilitator.clustering.labels.representative import representative_order
 
 CYKLER = [
     "Flere cykelstier langs de store veje",
