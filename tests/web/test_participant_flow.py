@@ -200,8 +200,11 @@ def test_qr_code_encodes_the_public_join_url(phone, live_session) -> None:
     assert png.mimetype == "image/png"
     image = Image.open(io.BytesIO(png.data))
     assert image.size[0] > 200
-    data, _, _ = cv2.QRCodeDetector().detectAndDecode(numpy.array(image.convert("RGB")))
-    assert data == f"https://deltag.example.dk/j/{live_session.join_code}"
+    pixels = numpy.array(image.convert("RGB"))
+    # Two of OpenCV's decoders: the classic one misreads about 1 code in 200 that phones read.
+    decoded = {detector.detectAndDecode(pixels)[0]
+               for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco())}
+    assert f"https://deltag.example.dk/j/{live_session.join_code}" in decoded
 
 
 def test_projector_shows_qr_code_activity_and_results(phone, live_session, db) -> None:
