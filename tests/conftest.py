@@ -1,5 +1,8 @@
 """Fixtures: every database test runs on SQLite and, when FACILITATOR_TEST_DATABASE_URL is set,
-on PostgreSQL too. The schema is built by the real Alembic migrations."""
+on PostgreSQL too. The schema is built by the real Alembic migrations.
+
+Tests that start servers, browsers or other processes, or that are heavy, are marked `slow`
+here (pytest_collection_modifyitems), so `pytest -m "not slow"` is the contributor's loop."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from facilitator import create_app
+from facilitator.accounts import passwords
 from facilitator.accounts.models import User
 from facilitator.accounts.services import create_user
 from facilitator.core.db import Base
@@ -27,8 +31,66 @@ from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import create_session, set_state
 from facilitator.web.ratelimit import participant_limits
 
+# Slow (deselected by `pytest -m "not slow"`, run by ./scripts/test) by where they are: browsers
+# (e2e, with axe-core from a11y), real servers, other processes, the wheel build, benchmarks.
+SLOW_FOLDERS = {"e2e", "a11y"}
+SLOW_FILES = {"test_serve_timeouts.py", "test_serve_workers.py", "test_benchmarks_smoke.py",
+              "test_wheel.py", "test_cluster_cli.py", "test_worker.py", "test_proxy_order.py"}
+# ... by what they use: Playwright, a served app, PostgreSQL or Redis of their own, the demo
+# load (seconds of seeding), the clustering worker process, the e5 model.
+SLOW_FIXTURES = {"page", "browser", "context", "live_server", "postgres_url", "redis_url",
+                 "demo", "demo_process", "background_semantic", "e5"}
+# ... and by name, where one test of a file is heavy: a process of its own, the demo load, many
+# rounds of clustering, or crowds of phones (seconds each on 2 cores; the rest take ~0.1 s).
+SLOW_TESTS = {
+    "test_cli.py": {"test_demo_prints_working_links", "test_demo_has_enough_varied_material",
+                    "test_demo_loads_grouped_with_the_secretariats_voice",
+                    "test_start_loads_the_demo_once_and_a_restart_keeps_everything"},
+    "test_guided.py": {"test_cli_themes_file_labels_clusters_with_the_given_headings",
+                       "test_a_new_heading_takes_what_it_names_and_the_other_themes_stay",
+                       "test_stored_vectors_are_used_instead_of_embedding"},
+    "test_sqlite_checkpoints.py": {"test_serve_checkpoints_from_a_thread_every_interval"},
+    "test_lifecycle_security.py": {"test_init_db_creates_a_private_instance_folder"},
+    "test_clustering.py": {"test_auto_k_stays_in_range_and_is_deterministic",
+                           "test_recovers_four_clear_themes",
+                           "test_every_nonblank_text_in_exactly_one_cluster_and_blank_skipped"},
+    "test_clustering_service.py": {"test_merge_split_move_delete",
+                                   "test_every_visible_text_lands_in_one_theme"},
+    "test_grouping_jobs.py": {"test_ten_concurrent_grupper_all_succeed_without_locks"},
+    "test_venue_limits.py": {"test_150_phones_behind_one_address_all_join",
+                             "test_a_guesser_is_stopped_but_no_right_code_is_refused"},
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _slow(item):
+            item.add_marker(pytest.mark.slow)
+
+
+def _slow(item: pytest.Item) -> bool:
+    path = item.path
+    if SLOW_FOLDERS & set(path.parts) or path.name in SLOW_FILES:
+        return True
+    if getattr(item, "originalname", item.name) in SLOW_TESTS.get(path.name, ()):
+        return True
+    if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    callspec = getattr(item, "callspec", None)  # the PostgreSQL run of a database test
+    return callspec is not None and callspec.params.get("database_url") == "postgresql"
+
+
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("FACILITATOR_TEST_DATABASE_URL") else [])
 PASSWORD = "korrekt-hest-batteri"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashes() -> Iterator[None]:
+    """Real hashes cost ~0.2 s on purpose (accounts/passwords.py), and most tests create a user
+    and log in: in this process they use the same method at a cost of 1,000 rounds."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "METHOD", "pbkdf2:sha256:1000")
+        yield
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
