@@ -12,7 +12,11 @@ from facilitator import config as config_module
 if TYPE_CHECKING:  # Flask is imported lazily so `facilitator serve` can patch for gevent first
     from flask import Flask
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+# A wheel carries templates/ and static/ inside the package (setup.py copies them in at build
+# time); a checkout serves the repository's top-level folders.
+ASSETS_DIR = PACKAGE_DIR if (PACKAGE_DIR / "templates").is_dir() else PROJECT_ROOT
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -22,8 +26,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                      or os.environ.get("FACILITATOR_INSTANCE_PATH")
                      or str(PROJECT_ROOT / "instance"))
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True,
-                template_folder=str(PROJECT_ROOT / "templates"),
-                static_folder=str(PROJECT_ROOT / "static"))
+                template_folder=str(ASSETS_DIR / "templates"),
+                static_folder=str(ASSETS_DIR / "static"))
     config_module.make_private_dir(Path(app.instance_path))
 
     app.config.from_mapping(config_module.DEFAULTS)

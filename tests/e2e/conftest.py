@@ -5,23 +5,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.support.server import free_port, start_server
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass(frozen=True)
@@ -42,27 +36,12 @@ def _cli(args: list[str], env: dict[str, str]) -> str:
     return done.stdout
 
 
-def start_server(port: int, env: dict[str, str]) -> subprocess.Popen:
-    """`facilitator serve` on `port`, returned once it accepts connections."""
-    server = subprocess.Popen([sys.executable, "-m", "facilitator", "serve", "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    pytest.fail("facilitator serve did not start: " + server.stderr.read().decode()[-2000:])
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (./scripts/test installs it)")
     instance = tmp_path_factory.mktemp("e2e-instance")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     # One demo facilitator logs in from a browser per test (console, projector, …), more often
     # than the login throttle lets one account in from one address (4 a minute).

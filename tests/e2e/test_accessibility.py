@@ -26,7 +26,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.conftest import CHROMIUM, _cli, _free_port, start_server
+from tests.e2e.conftest import CHROMIUM, _cli
+from tests.support.server import free_port, start_server
 
 pytestmark = pytest.mark.e2e
 
@@ -60,7 +61,7 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
     if not AXE.exists():
         pytest.skip("axe-core is not installed: `npm ci --prefix tests/a11y` (./scripts/test)")
     instance = tmp_path_factory.mktemp("a11y-instance")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(instance),
            "FACILITATOR_LOGIN_RATE": "1000/minute"}  # one account, a browser per page

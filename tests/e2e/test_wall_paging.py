@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import CHROMIUM, _cli, _free_port, start_server
+from tests.e2e.conftest import CHROMIUM, _cli
+from tests.support.server import free_port, start_server
 
 pytestmark = pytest.mark.e2e
 
@@ -44,7 +45,7 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed")
     instance = tmp_path_factory.mktemp("wall-instance")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(instance),
            "FACILITATOR_LOGIN_RATE": "1000/minute"}
     env.pop("FACILITATOR_DATABASE_URL", None)
