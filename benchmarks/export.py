@@ -26,7 +26,7 @@ from facilitator import create_app  # noqa: E402
 from facilitator.accounts.services import create_user  # noqa: E402
 from facilitator.activities.services import open_activity  # noqa: E402
 from facilitator.contributions.models import Contribution  # noqa: E402
-from facilitator.contributions.services import Profile, join  # noqa: E402
+from facilitator.contributions.participants import Profile, join  # noqa: E402
 from facilitator.core.db import Base  # noqa: E402
 from facilitator.export.services import export_session_file  # noqa: E402
 from facilitator.extensions import db  # noqa: E402

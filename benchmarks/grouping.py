@@ -26,7 +26,7 @@ from facilitator.activities.services import open_activity  # noqa: E402
 from facilitator.clustering import grouping, vectors  # noqa: E402
 from facilitator.clustering.worker import WorkerProcess, ping  # noqa: E402
 from facilitator.contributions.models import Contribution  # noqa: E402
-from facilitator.contributions.services import Profile, join  # noqa: E402
+from facilitator.contributions.participants import Profile, join  # noqa: E402
 from facilitator.core.db import Base  # noqa: E402
 from facilitator.extensions import db  # noqa: E402
 from facilitator.processes.services import create_process  # noqa: E402

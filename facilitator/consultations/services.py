@@ -26,7 +26,7 @@ from facilitator.consultations.models import (
     Invitation,
 )
 from facilitator.contributions.models import Contribution, Participant
-from facilitator.contributions.services import hash_token
+from facilitator.contributions.participants import hash_token
 from facilitator.core import mail, signals
 from facilitator.core.clock import danish_time, stored_time
 from facilitator.core.db import utcnow

@@ -24,9 +24,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from facilitator.activities.models import Activity
-from facilitator.contributions import services
+from facilitator.contributions import services, validation
 from facilitator.contributions.models import Contribution
-from facilitator.contributions.services import Author, Submission
+from facilitator.contributions.validation import Author, Submission
 from facilitator.core import jobs, signals
 from facilitator.core.errors import DomainError
 from facilitator.core.i18n import current_locale, use_locale
@@ -63,8 +63,8 @@ def save_all(db: Session, items: Sequence[Item], *, max_chars: int) -> list[Outc
                     outcomes[index] = (services.refuse_closed(db, item.author, activity,
                                                               item.submission), False)
                     continue
-                fresh[index] = services.prepared(activity, item.author, item.submission,
-                                                 max_chars)
+                fresh[index] = validation.prepared(activity, item.author, item.submission,
+                                                   max_chars)
             except DomainError as error:
                 outcomes[index] = error
                 continue

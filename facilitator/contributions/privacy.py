@@ -26,7 +26,7 @@ The rule, as statistics offices apply it to small tables:
     the rest) is at least MIN_GROUP_SIZE people, never one late joiner or one who switched;
   - which groups may tag a statement is fixed the same way at the activity's first view, so
     a statement is unlabelled in every view or in none.
-  A participant's own group is fixed once they have contributed (contributions.services.join),
+  A participant's own group is fixed once they have contributed (contributions.participants.join),
   so a counted person never moves between rows. What no rule here can stop: several phones
   claiming a group from the start (self-declared groups); see README "Databeskyttelse".
 * Group disclosure (every member of a shown group chose the same side) is accepted: a group of

@@ -1,204 +1,41 @@
-"""Participants joining and submitting. Saved before acknowledged; idempotent by client id."""
+"""What a phone does with its contributions: submit, agree ("Enig"), correct ("Ret"), withdraw
+and restore ("Fortryd"). Saved before acknowledged; idempotent by client id.
+
+Joining is contributions.participants, the checks on what is sent contributions.validation,
+the facilitator's moderation contributions.moderation."""
 
 from __future__ import annotations
 
-import hashlib
-import re
-import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from facilitator.activities.models import VOTE_KINDS, Activity
-from facilitator.clustering.models import Cluster
-from facilitator.contributions.models import (
-    STAKEHOLDER_GROUPS,
-    Contribution,
-    Endorsement,
-    Participant,
-    Withdrawal,
+from facilitator.contributions.models import Contribution, Endorsement, Participant, Withdrawal
+from facilitator.contributions.tombstones import revived, tombstone
+from facilitator.contributions.validation import (
+    DEFAULT_MAX_CHARS,
+    Author,
+    Submission,
+    check_client_id,
+    prepared,
+    validate_reason,
+    validate_text,
 )
 from facilitator.core import signals
 from facilitator.core.db import utcnow
 from facilitator.core.errors import ActivityClosed, NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
-from facilitator.core.text import check_length, clean_text
-from facilitator.sessions.models import WorkshopSession
-from facilitator.sessions.services import passcode_matches
-
-DEFAULT_MAX_CHARS = 280
-CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-# Field names in Profile.cleaned's message, translated where it is raised.
-PROFILE_FIELDS = {"name": N_("navn"), "organisation": N_("organisation"),
-                  "table_number": N_("bordnummer")}
-PROFILE_TOO_LONG = N_("Feltet %(label)s må højst være %(limit)s tegn.")
-TOO_LONG = N_("Dit bidrag er på %(length)s tegn. Der er plads til højst %(max)s.")
-
-
-def new_participant_token() -> str:
-    """256 random bits for the phone's cookie."""
-    return secrets.token_urlsafe(32)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class Profile:
-    name: str = ""
-    group: str | None = None
-    organisation: str = ""
-    table_number: str = ""
-
-    def cleaned(self) -> Profile:
-        group = self.group or None
-        if group is not None and group not in STAKEHOLDER_GROUPS:
-            raise ValidationError(_("Vælg en af de viste grupper."))
-        fields = {"name": (self.name, 120), "organisation": (self.organisation, 120),
-                  "table_number": (self.table_number, 10)}
-        for key, (value, limit) in fields.items():
-            check_length(value.strip(), limit, PROFILE_TOO_LONG, label=_(PROFILE_FIELDS[key]))
-        return Profile(clean_text(self.name), group, clean_text(self.organisation),
-                       clean_text(self.table_number))
-
-
-def participant_for_token(db: Session, session: WorkshopSession,
-                          token: str | None) -> Participant | None:
-    if not token:
-        return None
-    return db.scalar(select(Participant).where(Participant.session_id == session.id,
-                                               Participant.token_hash == hash_token(token)))
-
-
-GROUP_FIXED = N_("Du har allerede bidraget, så din gruppe og organisation kan ikke ændres "
-                 "i denne session. Det beskytter de andres anonymitet: ellers kunne man "
-                 "trække resultaterne før og efter fra hinanden.")
-
-
-def _has_contributed(db: Session, participant: Participant) -> bool:
-    """Any answer, statement or "Enig" in the session, withdrawn ones included (they were seen)."""
-    if participant.id is None:
-        return False
-    counted = select(Contribution.id).where(Contribution.participant_id == participant.id)
-    agreed = select(Endorsement.id).where(Endorsement.participant_id == participant.id)
-    withdrawn = select(Withdrawal.id).where(Withdrawal.participant_id == participant.id)
-    return any(db.scalar(select(query.exists())) for query in (counted, agreed, withdrawn))
-
-
-def join(db: Session, session: WorkshopSession, token: str, profile: Profile,
-         passcode: str | None = None) -> Participant:
-    """Create the phone's participant, or update the profile if it has joined before. A new
-    participant needs the session's passcode when it has one; a returning one is not asked.
-    Group and organisation are fixed once the participant has contributed: a counted person
-    who moves between groups could be subtracted out of the results (contributions.privacy)."""
-    profile = profile.cleaned()
-    participant = participant_for_token(db, session, token)
-    created = participant is None
-    if (participant is not None
-            and (participant.group or None, participant.organisation or "")
-            != (profile.group, profile.organisation)
-            and _has_contributed(db, participant)):
-        raise ValidationError(_(GROUP_FIXED))
-    if created and not passcode_matches(session, passcode):
-        raise ValidationError(_("Skriv adgangskoden fra storskærmen.") if not passcode else
-                              _("Adgangskoden passer ikke. Tjek storskærmen, eller spørg "
-                                "facilitatoren."))
-    if participant is None:
-        participant = Participant(session_id=session.id, token_hash=hash_token(token))
-        db.add(participant)
-    participant.name = profile.name
-    participant.group = profile.group
-    participant.organisation = profile.organisation
-    participant.table_number = profile.table_number
-    try:
-        db.commit()
-    except IntegrityError:  # the same phone joined twice at once: keep the first row
-        db.rollback()
-        participant = participant_for_token(db, session, token)
-        assert participant is not None
-    if created:
-        signals.participant_joined.send(participant, session_id=session.id)
-    return participant
-
-
-@dataclass(frozen=True)
-class Submission:
-    """What a phone sends, before validation. Exactly one shape per activity kind. Its text is
-    cleaned once, here (core.text.clean_text), whoever builds it: the parser, the demo, a test."""
-
-    client_id: str
-    text: str = ""
-    side: int | None = None
-    choices: Sequence[int] = ()
-    activity_id: int | None = None  # where it is going; see contributions/submission.py
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "text", clean_text(self.text))
-
-
-def _validate_text(text: str, *, required: bool, max_chars: int) -> str:
-    """A cleaned text against the activity's rules: present if required, within max_chars."""
-    if required and not text:
-        raise ValidationError(_("Skriv noget, før du sender."))
-    return check_length(text, max_chars, TOO_LONG, max=max_chars)
-
-
-def _validate_reason(activity: Activity, text: str, max_chars: int) -> str:
-    """A dilemma's (cleaned) reason: optional unless the facilitator asks for one."""
-    if activity.reason_required and not text:
-        raise ValidationError(_("Skriv en kort begrundelse for dit valg."))
-    return _validate_text(text, required=False, max_chars=max_chars)
-
-
-def _validate(activity: Activity, submission: Submission, max_chars: int) -> Contribution:
-    row = Contribution(activity_id=activity.id, client_id=submission.client_id)
-    if activity.takes_text:
-        row.text = _validate_text(submission.text, required=True, max_chars=max_chars)
-    elif activity.kind == "dilemma":
-        if submission.side is None or not 0 <= submission.side < len(activity.sides):
-            raise ValidationError(_("Vælg en af siderne i dilemmaet."))
-        row.side = submission.side
-        row.text = _validate_reason(activity, submission.text, max_chars)
-    elif activity.kind == "topic_vote":
-        choices = sorted(set(submission.choices))
-        if not choices:
-            raise ValidationError(_("Vælg mindst ét emne."))
-        if len(choices) > activity.max_choices:
-            raise ValidationError(_("Du kan højst vælge %(max)s emner.", max=activity.max_choices))
-        if any(not 0 <= c < len(activity.topics) for c in choices):
-            raise ValidationError(_("Vælg blandt de viste emner."))
-        row.choices = choices
-    return row
+from facilitator.core.text import clean_text
 
 
 def _existing(db: Session, participant: Author, client_id: str) -> Contribution | None:
     return db.scalar(select(Contribution).where(Contribution.participant_id == participant.id,
                                                 Contribution.client_id == client_id))
-
-
-class Author(Protocol):
-    """Who sends: a participant row, or a socket's note of one (no query per submission)."""
-
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def session_id(self) -> int: ...
-
-
-@dataclass(frozen=True)
-class ParticipantRef:
-    """A participant as a live socket knows them since its handshake."""
-
-    id: int
-    session_id: int
 
 
 def find_activity(db: Session, participant: Author, activity_id: int | None) -> Activity:
@@ -224,26 +61,11 @@ def accepts_contributions(activity: Activity) -> bool:
     return activity.session.state == "live" and activity.state == "open"
 
 
-def _check_client_id(submission: Submission) -> None:
-    """The activity's session was checked where it was found (of_session), once."""
-    if not CLIENT_ID.fullmatch(submission.client_id or ""):  # checked before it is queried
-        raise ValidationError(_("Bidraget mangler et gyldigt id. Genindlæs siden og prøv igen."))
-
-
-def prepared(activity: Activity, participant: Author, submission: Submission,
-             max_chars: int) -> Contribution:
-    """The new row for a submission to an open activity: checked and validated, not saved."""
-    _check_client_id(submission)
-    row = _validate(activity, submission, max_chars)
-    row.participant_id = participant.id
-    return row
-
-
 def refuse_closed(db: Session, participant: Author, activity: Activity,
                   submission: Submission) -> Contribution:
     """A submission to a closed activity: its original, if this is a resend of something sent
     in time (its answer was lost: it counts), else ActivityClosed."""
-    _check_client_id(submission)
+    check_client_id(submission)
     original = _existing(db, participant, submission.client_id)
     if original is not None:
         return original
@@ -289,25 +111,6 @@ def supersede_votes(db: Session, activity_id: int, participant_id: int) -> None:
                       Contribution.participant_id == participant_id,
                       Contribution.superseded.is_(False))
                .values(superseded=True))
-
-
-def set_hidden(db: Session, contribution: Contribution, hidden: bool) -> Contribution:
-    """Moderation: hidden contributions vanish from the projector and the export."""
-    contribution.hidden = hidden
-    db.commit()
-    signals.contribution_changed.send(contribution, session_id=contribution.activity.session_id,
-                                      activity_id=contribution.activity_id)
-    return contribution
-
-
-def set_highlighted(db: Session, contribution: Contribution, highlighted: bool) -> Contribution:
-    """"Fremhævet": the output document's body lists only the highlighted contributions of an
-    activity that has any (the annex and the spreadsheet keep them all)."""
-    contribution.highlighted = highlighted
-    db.commit()
-    signals.contribution_changed.send(contribution, session_id=contribution.activity.session_id,
-                                      activity_id=contribution.activity_id)
-    return contribution
 
 
 def _open_for(activity: Activity, message: str) -> None:
@@ -417,9 +220,9 @@ def edit(db: Session, participant: Participant, contribution_id: int, text: str,
     _open_for(activity, _("Aktiviteten er lukket, så bidraget kan ikke længere rettes."))
     cleaned = clean_text(text)
     if activity.takes_text:
-        cleaned = _validate_text(cleaned, required=True, max_chars=max_chars)
+        cleaned = validate_text(cleaned, required=True, max_chars=max_chars)
     else:
-        cleaned = _validate_reason(activity, cleaned, max_chars)
+        cleaned = validate_reason(activity, cleaned, max_chars)
     if cleaned == row.text:
         return Edited(row, False)
     row.text = cleaned
@@ -461,7 +264,7 @@ def withdraw(db: Session, participant: Participant, contribution_id: int,
         else (Contribution.id == row.id,)
     rows = list(db.scalars(select(Contribution).options(selectinload(Contribution.endorsements))
                            .where(*which)))
-    kept = [_tombstone(r) for r in rows]
+    kept = [tombstone(r) for r in rows]
     for each in rows:  # with their endorsements: deleted below, not to be flushed again
         db.expunge(each)
     # ON DELETE CASCADE takes the endorsements (and any theme membership is the row's own).
@@ -482,17 +285,6 @@ def withdraw(db: Session, participant: Participant, contribution_id: int,
     signals.contribution_withdrawn.send(row, session_id=activity.session_id,
                                         activity_id=activity.id)
     return True
-
-
-def _tombstone(row: Contribution) -> dict[str, Any]:
-    """A deleted row as restore() needs it back. Not its vector: the next grouping computes
-    one, as after an edit."""
-    return {"id": row.id, "client_id": row.client_id, "text": row.text, "side": row.side,
-            "choices": row.choices, "hidden": row.hidden, "superseded": row.superseded,
-            "highlighted": row.highlighted, "cluster_id": row.cluster_id,
-            "created_at": row.created_at.isoformat(),
-            "endorsements": [[e.participant_id, e.created_at.isoformat()]
-                             for e in row.endorsements]}
 
 
 def forget_withdrawals(db: Session, now: datetime | None = None) -> int:
@@ -528,7 +320,7 @@ def restore(db: Session, participant: Participant, contribution_id: int,
                       .execution_options(synchronize_session=False)).rowcount:
         db.rollback()  # another request restored it first
         return _restored_already(db, participant, contribution_id), False
-    rows = _revived(db, withdrawal)
+    rows = revived(db, withdrawal)
     db.add_all(rows)
     try:
         db.commit()
@@ -558,26 +350,3 @@ def _restored_already(db: Session, participant: Participant, contribution_id: in
     return row
 
 
-def _revived(db: Session, withdrawal: Withdrawal) -> list[Contribution]:
-    """The tombstone's rows, as they were. A theme regrouped away meanwhile, or an endorser
-    whose data was deleted, is left out rather than refused."""
-    themes = {data["cluster_id"] for data in withdrawal.rows if data["cluster_id"]}
-    live_themes = set(db.scalars(select(Cluster.id).where(Cluster.id.in_(themes)))) \
-        if themes else set()
-    endorsers = {p for data in withdrawal.rows for p, _at in data["endorsements"]}
-    live_endorsers = set(db.scalars(select(Participant.id).where(Participant.id.in_(endorsers)))) \
-        if endorsers else set()
-    rows = []
-    for data in withdrawal.rows:
-        row = Contribution(
-            id=data["id"], activity_id=withdrawal.activity_id,
-            participant_id=withdrawal.participant_id, client_id=data["client_id"],
-            text=data["text"], side=data["side"], choices=data["choices"],
-            hidden=data["hidden"], superseded=data["superseded"],
-            highlighted=data["highlighted"],
-            cluster_id=data["cluster_id"] if data["cluster_id"] in live_themes else None,
-            created_at=datetime.fromisoformat(data["created_at"]))
-        row.endorsements = [Endorsement(participant_id=p, created_at=datetime.fromisoformat(at))
-                            for p, at in data["endorsements"] if p in live_endorsers]
-        rows.append(row)
-    return rows

@@ -18,7 +18,7 @@ from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution, Endorsement, Participant
-from facilitator.contributions.services import hash_token
+from facilitator.contributions.participants import hash_token
 from facilitator.core.errors import ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _

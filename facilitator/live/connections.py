@@ -19,7 +19,7 @@ from socketio.exceptions import ConnectionRefusedError
 from wtforms import ValidationError as CSRFValidationError
 
 from facilitator.accounts import services as accounts
-from facilitator.contributions import services as contributions
+from facilitator.contributions import participants as contributions
 from facilitator.contributions.models import Participant
 from facilitator.core.errors import DomainError, Forbidden, NotFound
 from facilitator.core.i18n import N_, set_locale

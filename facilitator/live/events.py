@@ -16,7 +16,6 @@ from flask import Flask, current_app
 from facilitator.contributions import services as contributions
 from facilitator.contributions.group_commit import GroupCommit, Item, Outcome, save_all
 from facilitator.contributions.models import Participant
-from facilitator.contributions.services import ParticipantRef
 from facilitator.contributions.submission import (
     parse_contribution_id,
     parse_edit,
@@ -24,6 +23,7 @@ from facilitator.contributions.submission import (
     parse_submission,
     record_id,
 )
+from facilitator.contributions.validation import ParticipantRef
 from facilitator.core import jobs
 from facilitator.core.errors import DomainError, NotFound, RateLimited, ValidationError
 from facilitator.core.i18n import N_, set_locale

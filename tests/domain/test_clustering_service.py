@@ -8,7 +8,10 @@ from facilitator.activities.services import open_activity
 from facilitator.clustering import curation, grouping, theme_view
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
-from facilitator.contributions.services import Profile, Submission, join, set_hidden, submit
+from facilitator.contributions.moderation import set_hidden
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import submit
+from facilitator.contributions.validation import Submission
 from facilitator.core import signals
 from facilitator.core.errors import ValidationError
 

@@ -7,15 +7,10 @@ import pytest
 from facilitator.activities.services import close_activity, open_activity
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution, Participant
-from facilitator.contributions.services import (
-    Profile,
-    Submission,
-    endorse,
-    hash_token,
-    join,
-    set_hidden,
-    submit,
-)
+from facilitator.contributions.moderation import set_hidden
+from facilitator.contributions.participants import Profile, hash_token, join
+from facilitator.contributions.services import endorse, submit
+from facilitator.contributions.validation import Submission
 from facilitator.core.errors import ActivityClosed, ValidationError
 from facilitator.core.signals import contribution_added
 

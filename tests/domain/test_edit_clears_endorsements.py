@@ -13,19 +13,18 @@ from sqlalchemy.orm import Session as OrmSession
 
 from facilitator.activities.services import close_activity, open_activity, update_activity
 from facilitator.contributions.models import Contribution, Endorsement, Withdrawal
+from facilitator.contributions.participants import Profile, join
 from facilitator.contributions.services import (
     RESTORE_SECONDS,
-    Profile,
-    Submission,
     edit,
     endorsement_count,
-    join,
     restorable,
     restore,
     set_endorsement,
     submit,
     withdraw,
 )
+from facilitator.contributions.validation import Submission
 from facilitator.core.db import utcnow
 from facilitator.core.errors import ActivityClosed, ValidationError
 from facilitator.core.signals import contribution_added, contribution_changed

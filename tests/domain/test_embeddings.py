@@ -13,7 +13,9 @@ from facilitator.activities.services import open_activity
 from facilitator.clustering import backends, grouping, store, vectors
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
-from facilitator.contributions.services import Profile, Submission, join, submit
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import submit
+from facilitator.contributions.validation import Submission
 from facilitator.live.background import theme_jobs_for
 from tests.domain.test_clustering_service import STATEMENTS
 

@@ -13,14 +13,10 @@ import pytest
 from facilitator.activities.services import open_activity
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
-from facilitator.contributions.services import (
-    Profile,
-    Submission,
-    endorse,
-    join,
-    set_hidden,
-    submit,
-)
+from facilitator.contributions.moderation import set_hidden
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import endorse, submit
+from facilitator.contributions.validation import Submission
 from facilitator.core.errors import ValidationError
 from facilitator.export.archive import export_session, import_session
 from facilitator.export.builder import build_process_report, build_session_report

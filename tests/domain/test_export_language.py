@@ -14,7 +14,9 @@ import openpyxl
 import pytest
 
 from facilitator.activities.services import add_activity, open_activity
-from facilitator.contributions.services import Profile, Submission, endorse, join, submit
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import endorse, submit
+from facilitator.contributions.validation import Submission
 from facilitator.core.errors import ValidationError
 from facilitator.export.services import export_session_file
 from facilitator.processes.services import create_process

@@ -10,7 +10,9 @@ import docx
 import pytest
 
 from facilitator.activities.services import open_activity
-from facilitator.contributions.services import Profile, Submission, join, submit
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import submit
+from facilitator.contributions.validation import Submission
 from facilitator.core.errors import ValidationError
 from facilitator.export.builder import build_process_report, build_session_report
 from facilitator.export.markdown_writer import render_process_markdown

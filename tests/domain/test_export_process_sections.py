@@ -14,7 +14,9 @@ from facilitator.activities.services import open_activity
 from facilitator.clustering.models import Cluster
 from facilitator.consultations import services as consultations
 from facilitator.contributions.models import Contribution
-from facilitator.contributions.services import Profile, Submission, join, submit
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import submit
+from facilitator.contributions.validation import Submission
 from facilitator.export.builder import build_process_report
 from facilitator.export.services import export_process_file
 from facilitator.processes import plan

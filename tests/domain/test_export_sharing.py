@@ -12,7 +12,7 @@ import pytest
 from docx.shared import Pt
 
 from facilitator.audit.models import AuditEvent
-from facilitator.contributions.services import Profile, join
+from facilitator.contributions.participants import Profile, join
 from facilitator.core.errors import ValidationError
 from facilitator.export.services import export_session_file
 from tests.support.privacy_scenario import (

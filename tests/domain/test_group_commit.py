@@ -7,7 +7,9 @@ import threading
 from facilitator.activities.services import close_activity, open_activity
 from facilitator.contributions.group_commit import GroupCommit, Item, save_all
 from facilitator.contributions.models import Contribution
-from facilitator.contributions.services import Profile, Submission, join, submit
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import submit
+from facilitator.contributions.validation import Submission
 from facilitator.core import jobs, signals
 from facilitator.core.errors import ActivityClosed, NotFound, ValidationError
 

@@ -8,7 +8,9 @@ from facilitator.activities.services import open_activity
 from facilitator.clustering import curation, grouping, headings, store, theme_view
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
-from facilitator.contributions.services import Profile, Submission, join, submit
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import submit
+from facilitator.contributions.validation import Submission
 from facilitator.core.errors import ValidationError
 from facilitator.sessions.services import create_session
 

@@ -12,8 +12,10 @@ import pytest
 
 from facilitator.activities.services import open_activity
 from facilitator.contributions import results
+from facilitator.contributions.participants import Profile, join
 from facilitator.contributions.privacy import OTHER_GROUPS_LABEL
-from facilitator.contributions.services import Profile, Submission, endorse, join, submit
+from facilitator.contributions.services import endorse, submit
+from facilitator.contributions.validation import Submission
 from facilitator.core.errors import ValidationError
 from facilitator.export.builder import build_activity_report
 from tests.support.privacy_scenario import (

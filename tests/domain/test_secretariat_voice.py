@@ -15,13 +15,10 @@ from facilitator.activities.services import open_activity, set_notes
 from facilitator.clustering.curation import set_cluster_note
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
-from facilitator.contributions.services import (
-    Profile,
-    Submission,
-    join,
-    set_highlighted,
-    submit,
-)
+from facilitator.contributions.moderation import set_highlighted
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import submit
+from facilitator.contributions.validation import Submission
 from facilitator.core import signals
 from facilitator.core.errors import ValidationError
 from facilitator.export.archive import export_session, import_session

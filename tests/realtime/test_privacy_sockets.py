@@ -7,7 +7,9 @@ from sqlalchemy import select
 
 from facilitator.activities.services import open_activity
 from facilitator.contributions.models import Participant
-from facilitator.contributions.services import Profile, Submission, join, submit
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import submit
+from facilitator.contributions.validation import Submission
 from facilitator.extensions import socketio
 from tests.realtime.test_socket_protocol import _events, _screen, _wait_for
 from tests.support.privacy_scenario import (

@@ -7,8 +7,7 @@ import time
 import pytest
 
 from facilitator.activities.services import close_activity, open_activity, reveal_results
-from facilitator.contributions import results
-from facilitator.contributions import services as contributions
+from facilitator.contributions import results, validation
 from facilitator.contributions.models import Contribution
 from facilitator.extensions import socketio
 from facilitator.live.bridge import FLUSH_INTERVAL
@@ -134,7 +133,7 @@ def test_every_event_answers(app, db, live_session, phone, monkeypatch) -> None:
     def broken(*_args, **_kwargs):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(contributions, "prepared", broken)  # inside the live path's writer
+    monkeypatch.setattr(validation, "prepared", broken)  # inside the live path's writer
     ack = socket.emit("contribution:submit", {"activity_id": activity.id,
                                               "client_id": "boom-0001", "text": "x"},
                       callback=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from facilitator.activities.services import close_activity, reveal_results
 from facilitator.contributions.models import Contribution
-from facilitator.contributions.services import set_hidden
+from facilitator.contributions.moderation import set_hidden
 from facilitator.extensions import socketio
 from facilitator.live.connections import registry
 from facilitator.web.ratelimit import TOO_FAST

@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session
 from facilitator.activities.models import Activity
 from facilitator.activities.services import open_activity, reveal_results
 from facilitator.contributions.models import Participant
+from facilitator.contributions.participants import Profile, join
 from facilitator.contributions.privacy import MIN_GROUP_SIZE, OTHER_GROUPS_LABEL
-from facilitator.contributions.services import Profile, Submission, join, submit
+from facilitator.contributions.services import submit
+from facilitator.contributions.validation import Submission
 from facilitator.sessions.models import WorkshopSession
 
 POLITICIAN_REASON = "Borgmesterens egen begrundelse"

@@ -20,7 +20,9 @@ def seed(spec: dict[str, Any]) -> dict[str, Any]:
     )
     from facilitator.clustering.curation import rename_cluster
     from facilitator.clustering.grouping import cluster_activity
-    from facilitator.contributions.services import Profile, Submission, join, submit
+    from facilitator.contributions.participants import Profile, join
+    from facilitator.contributions.services import submit
+    from facilitator.contributions.validation import Submission
     from facilitator.extensions import db
     from facilitator.processes.models import Process
     from facilitator.sessions.services import create_session, set_next_steps, set_state

@@ -142,7 +142,7 @@ def test_events_match_their_types(app, db, live_session, phone, facilitator) -> 
     """What a console and a projector receive while a phone writes, is endorsed, corrects and
     withdraws, and the facilitator moderates: each event's payload has its documented type."""
     from facilitator.activities.services import open_activity, update_activity
-    from facilitator.contributions.services import set_hidden, set_highlighted
+    from facilitator.contributions.moderation import set_hidden, set_highlighted
 
     wall = next(a for a in live_session.activities if a.kind == "retningspil")
     update_activity(db, wall, title=wall.title, prompt=wall.prompt,

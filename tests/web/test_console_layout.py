@@ -11,7 +11,9 @@ import pytest
 
 from facilitator.activities.services import open_activity, reveal_results
 from facilitator.clustering.headings import add_headings
-from facilitator.contributions.services import Profile, Submission, join, submit
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import submit
+from facilitator.contributions.validation import Submission
 from facilitator.core.jobs import JobStatus
 from facilitator.live.background import theme_jobs_for
 

@@ -14,7 +14,9 @@ from facilitator.activities.services import open_activity
 from facilitator.clustering import grouping
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
-from facilitator.contributions.services import Profile, Submission, join, submit
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import submit
+from facilitator.contributions.validation import Submission
 from facilitator.extensions import socketio
 from facilitator.live.background import theme_jobs_for
 from tests.conftest import Browser

@@ -6,7 +6,9 @@ import re
 
 from facilitator.activities.models import Activity
 from facilitator.activities.services import open_activity, reveal_results
-from facilitator.contributions.services import Profile, Submission, join, submit
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import submit
+from facilitator.contributions.validation import Submission
 from facilitator.core.text import same_words
 from facilitator.live.payloads import wall_statements, wall_view
 from facilitator.sessions.services import set_next_steps, set_state

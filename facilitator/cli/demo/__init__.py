@@ -22,15 +22,11 @@ from facilitator.clustering.grouping import cluster_activity
 from facilitator.clustering.headings import add_headings
 from facilitator.clustering.store import CLUSTERABLE
 from facilitator.contributions.models import Contribution, Participant
-from facilitator.contributions.services import (
-    Profile,
-    Submission,
-    endorse,
-    join,
-    set_hidden,
-    set_highlighted,
-)
+from facilitator.contributions.moderation import set_hidden, set_highlighted
+from facilitator.contributions.participants import Profile, join
+from facilitator.contributions.services import endorse
 from facilitator.contributions.services import submit as submit_contribution
+from facilitator.contributions.validation import Submission
 from facilitator.core import signals
 from facilitator.processes.models import Process
 from facilitator.processes.services import DEFAULT_ORGANISATIONS, create_process

@@ -5,7 +5,7 @@ from __future__ import annotations
 from werkzeug.wrappers import Response
 
 from facilitator.contributions.models import Contribution
-from facilitator.contributions.services import set_hidden, set_highlighted
+from facilitator.contributions.moderation import set_hidden, set_highlighted
 from facilitator.core.errors import NotFound
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db

@@ -18,7 +18,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from facilitator.contributions import services as contributions
+from facilitator.contributions import participants as contributions
 from facilitator.contributions.models import Participant
 from facilitator.core.errors import DomainError, NotFound
 from facilitator.core.i18n import N_
