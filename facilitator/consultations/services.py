@@ -2,8 +2,8 @@
 its answers through its own link until the deadline.
 
 A submitted answer is split into its paragraphs and saved as contributions of the round's
-backing session (one open-question activity per question), so the same embedding, themes
-and document code serve written answers and the room's input.
+backing session (one open-question activity per question, consultations.answers), so the same
+embedding, themes and document code serve written answers and the room's input.
 """
 
 from __future__ import annotations
@@ -19,14 +19,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from facilitator.activities.models import Activity
+from facilitator.consultations.answers import (
+    answer_contributions,
+    clean_answers,
+    keep_answers,
+)
 from facilitator.consultations.models import (
-    Answer,
     ConsultationQuestion,
     ConsultationRound,
     Invitation,
 )
-from facilitator.contributions.models import Contribution, Participant
-from facilitator.contributions.participants import hash_token
 from facilitator.core import mail, signals
 from facilitator.core.clock import danish_time, stored_time
 from facilitator.core.db import utcnow
@@ -40,7 +42,6 @@ from facilitator.sessions.models import WorkshopSession
 
 ROUND_KIND = "hoering"  # the backing session's kind (sessions.models.BACKING_KINDS)
 TOKEN_BYTES = 32  # 256 random bits per link
-ANSWER_MAX_CHARS = 10_000  # per question: about four pages of a committee's written answer
 DEFAULT_DEADLINE_TIME = time(23, 59)  # "senest d. 20. januar": the whole day counts
 
 # Seed 001's questions, asked of every committee and handicap council: the first two about
@@ -293,29 +294,6 @@ def drafts(invitation: Invitation) -> dict[int, str]:
     return {answer.question_id: answer.text for answer in invitation.answers}
 
 
-def answer_text(text: str) -> str:
-    """An answer as it is kept (and counted against ANSWER_MAX_CHARS): a browser's \\r\\n line
-    breaks as \\n, trimmed, without control characters."""
-    return clean_text(text.replace("\r\n", "\n"))
-
-
-def _clean_answers(invitation: Invitation, texts: Mapping[int, str]) -> dict[int, str]:
-    questions = {q.id: q for q in invitation.round.questions}
-    cleaned: dict[int, str] = {}
-    for question_id, text in texts.items():
-        question = questions.get(question_id)
-        if question is None:
-            raise ValidationError(_("Spørgsmålet findes ikke i denne høring."))
-        text = answer_text(text)
-        if len(text) > ANSWER_MAX_CHARS:
-            raise ValidationError(_(
-                "Svaret på spørgsmål %(number)s er %(length)s tegn; der er plads til "
-                "%(limit)s. Intet er gemt af denne ændring; det tidligere gemte er uændret.",
-                number=question.position + 1, length=len(text), limit=ANSWER_MAX_CHARS))
-        cleaned[question_id] = text
-    return cleaned
-
-
 def _refuse_if_closed(invitation: Invitation, now: datetime) -> None:
     if invitation.submitted_at is not None:
         raise ValidationError(_("Jeres svar blev indsendt %(when)s og kan ikke ændres. "
@@ -338,59 +316,17 @@ def save_draft(db: Session, invitation: Invitation, texts: Mapping[int, str], *,
     now = now or utcnow()
     _lock(db, invitation)
     _refuse_if_closed(invitation, now)
-    cleaned = _clean_answers(invitation, texts)
-    _keep(invitation, cleaned, now)
+    cleaned = clean_answers(invitation, texts)
+    keep_answers(invitation, cleaned, now)
     try:
         db.commit()
     except IntegrityError:  # another save made the same new answer a moment ago (SQLite)
         db.rollback()
         db.refresh(invitation)
         _refuse_if_closed(invitation, now)
-        _keep(invitation, cleaned, now)
+        keep_answers(invitation, cleaned, now)
         db.commit()
     return drafts(invitation)
-
-
-def _keep(invitation: Invitation, cleaned: Mapping[int, str], now: datetime) -> None:
-    """Write checked texts into the body's answers (not committed)."""
-    by_question = {answer.question_id: answer for answer in invitation.answers}
-    for question_id, text in cleaned.items():
-        answer = by_question.get(question_id)
-        if answer is None:
-            invitation.answers.append(Answer(question_id=question_id, text=text, updated_at=now))
-        elif answer.text != text:
-            answer.text, answer.updated_at = text, now
-
-
-def paragraphs(text: str) -> list[str]:
-    """An answer's points: blank-line paragraphs, and each bullet line ("-", "•", "*", "1.")
-    on its own, as a committee lists them. Each becomes one contribution to theme."""
-    points: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        current: list[str] = []
-        for line in lines:
-            bullet = re.match(r"^(?:[-•*–]|\d{1,2}[.)])\s+(.*)$", line)
-            if bullet:
-                if current:
-                    points.append(" ".join(current))
-                current = [bullet.group(1)]
-            else:
-                current.append(line)
-        if current:
-            points.append(" ".join(current))
-    return [point for point in points if point]
-
-
-def _author(db: Session, invitation: Invitation) -> Participant:
-    """The body as author of its contributions, made at its one submission."""
-    participant = Participant(session_id=invitation.round.session_id,
-                              token_hash=hash_token(invitation.token), name=invitation.body,
-                              organisation=invitation.organisation, group=None)
-    db.add(participant)
-    db.flush()
-    invitation.participant_id = participant.id
-    return participant
 
 
 def _lock(db: Session, invitation: Invitation) -> None:
@@ -422,22 +358,16 @@ def _submit(db: Session, invitation: Invitation, texts: Mapping[int, str],
             now: datetime) -> bool:
     saved = drafts(invitation)
     if invitation.submitted_at is not None and all(
-            saved.get(qid, "") == text for qid, text in _clean_answers(invitation, texts).items()):
+            saved.get(qid, "") == text for qid, text in clean_answers(invitation, texts).items()):
         db.rollback()  # nothing to write: release the row lock at once
         return False
     _refuse_if_closed(invitation, now)
-    cleaned = _clean_answers(invitation, texts)
+    cleaned = clean_answers(invitation, texts)
     answers = {**saved, **cleaned}
     if not any(answers.values()):
         raise ValidationError(_("Skriv et svar på mindst ét spørgsmål, før I indsender."))
-    _keep(invitation, cleaned, now)
-    author = _author(db, invitation)
-    rows: list[Contribution] = []
-    for question in invitation.round.questions:
-        for i, point in enumerate(paragraphs(answers.get(question.id, ""))):
-            rows.append(Contribution(activity_id=question.activity_id, participant_id=author.id,
-                                     client_id=f"hoering-{question.id}-{i}", text=point,
-                                     created_at=now))
+    keep_answers(invitation, cleaned, now)
+    rows = answer_contributions(db, invitation, answers, now)
     db.add_all(rows)
     invitation.submitted_at = now
     db.commit()

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from facilitator.consultations import services as rounds
+from facilitator.consultations.answers import ANSWER_MAX_CHARS
 from facilitator.contributions.models import Contribution
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.processes.services import create_process
@@ -55,7 +56,7 @@ def test_oversized_answer_is_refused_and_the_draft_kept(db, round_) -> None:
     invitation, question = round_.invitations[0], round_.questions[0]
     rounds.save_draft(db, invitation, {question.id: "Første udkast"})
     with pytest.raises(ValidationError, match="der er plads til"):
-        rounds.save_draft(db, invitation, {question.id: "x" * (rounds.ANSWER_MAX_CHARS + 1)})
+        rounds.save_draft(db, invitation, {question.id: "x" * (ANSWER_MAX_CHARS + 1)})
     db.expire_all()
     assert rounds.drafts(invitation) == {question.id: "Første udkast"}
 

@@ -9,7 +9,7 @@ from flask_babel import format_decimal
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
-from facilitator.consultations.services import ANSWER_MAX_CHARS, answer_text
+from facilitator.consultations.answers import ANSWER_MAX_CHARS, answer_text
 from facilitator.contributions.models import STAKEHOLDER_GROUPS
 from facilitator.core.errors import DomainError
 from facilitator.core.i18n import N_, lazy_gettext
