@@ -38,7 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     _finish_config(app)
 
-    from facilitator.cli.main import register_cli
+    from facilitator.cli.app_commands import register_cli
     from facilitator.web import init_web
 
     init_web(app)

@@ -1,5 +1,5 @@
-"""The `facilitator` console script's group, and `register_cli`, which create_app calls to give
-the app its commands (so `flask --app facilitator` has them too)."""
+"""The `facilitator` console script's group: Flask's group over the app that create_app builds
+(with the commands of cli/app_commands.py), plus the commands that need no app."""
 
 from __future__ import annotations
 
@@ -7,20 +7,11 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup
 
+from facilitator import create_app
 from facilitator.cli.cluster import cluster
-from facilitator.cli.database import init_db, purge
-from facilitator.cli.demo_command import demo
-from facilitator.cli.exports import export, import_archive
-from facilitator.cli.serve import serve
-from facilitator.cli.users import create_user, deactivate_user, set_password
-
-APP_COMMANDS = (init_db, create_user, set_password, deactivate_user, demo, serve, export,
-                import_archive, purge)
 
 
 def _create_app() -> Flask:
-    from facilitator import create_app
-
     return create_app()
 
 
@@ -32,9 +23,3 @@ def main() -> None:
 
 # Needs no app: on the console script only.
 main.add_command(cluster)
-
-
-def register_cli(app: Flask) -> None:
-    """The app's commands (Flask's `app.cli`), from create_app."""
-    for command in APP_COMMANDS:
-        app.cli.add_command(command)
