@@ -15,8 +15,8 @@ from facilitator.core.errors import DomainError, NotFound
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
 from facilitator.sessions.models import WorkshopSession
-from facilitator.web.facilitate import bp
 from facilitator.web.facilitate.access import own_activity, own_session, require_action
+from facilitator.web.facilitate.blueprint import bp
 from facilitator.web.facilitate.forms import ActivityForm, lines
 from facilitator.web.forms import choices
 from facilitator.web.links import safe_local_target

@@ -16,8 +16,8 @@ from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.notes import NOTE_MAX, SUMMARY_MAX
-from facilitator.web.facilitate import bp
 from facilitator.web.facilitate.access import own_activity, own_session
+from facilitator.web.facilitate.blueprint import bp
 from facilitator.web.facilitate.forms import ActivityNotesForm, save_with_message
 from facilitator.web.links import join_url, screen_url
 

@@ -15,8 +15,8 @@ from facilitator.extensions import db
 from facilitator.processes import retention
 from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
-from facilitator.web.facilitate import bp
 from facilitator.web.facilitate.access import own_process, own_session
+from facilitator.web.facilitate.blueprint import bp
 from facilitator.web.facilitate.exports import who
 from facilitator.web.facilitate.forms import DeleteForm
 

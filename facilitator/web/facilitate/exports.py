@@ -13,8 +13,8 @@ from werkzeug.wrappers import Response
 from facilitator.export.docx_writer import DocxOptions
 from facilitator.export.services import ExportFile, export_process_file, export_session_file
 from facilitator.extensions import db
-from facilitator.web.facilitate import bp
 from facilitator.web.facilitate.access import own_process, own_session
+from facilitator.web.facilitate.blueprint import bp
 
 
 def download(result: ExportFile) -> Response:

@@ -9,8 +9,8 @@ from facilitator.contributions.moderation import set_hidden, set_highlighted
 from facilitator.core.errors import NotFound
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
-from facilitator.web.facilitate import bp
 from facilitator.web.facilitate.access import own_session, require_action
+from facilitator.web.facilitate.blueprint import bp
 from facilitator.web.facilitate.console import to_console
 
 

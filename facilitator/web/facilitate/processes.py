@@ -11,8 +11,8 @@ from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
 from facilitator.processes import services as processes
 from facilitator.processes.models import Process
-from facilitator.web.facilitate import bp
 from facilitator.web.facilitate.access import own_process
+from facilitator.web.facilitate.blueprint import bp
 from facilitator.web.facilitate.forms import ProcessForm, lines
 from facilitator.web.forms import ActionForm
 

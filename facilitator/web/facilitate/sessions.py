@@ -12,8 +12,8 @@ from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
 from facilitator.sessions import services as sessions
 from facilitator.sessions.notes import SUMMARY_MAX
-from facilitator.web.facilitate import bp
 from facilitator.web.facilitate.access import own_process, own_session, require_action
+from facilitator.web.facilitate.blueprint import bp
 from facilitator.web.facilitate.forms import NextStepsForm, SessionForm, save_with_message
 from facilitator.web.forms import ActionForm
 from facilitator.web.links import join_url, safe_local_target, screen_url
