@@ -23,7 +23,7 @@ ANSWER_MAX_CHARS = 10_000  # per question: about four pages of a committee's wri
 def answer_text(text: str) -> str:
     """An answer as it is kept (and counted against ANSWER_MAX_CHARS): a browser's \\r\\n line
     breaks as \\n, trimmed, without control characters."""
-    return clean_text(text.replace("\r\n", "\n"))
+    return clean_text(text)
 
 
 def clean_answers(invitation: Invitation, texts: Mapping[int, str]) -> dict[int, str]:

@@ -64,7 +64,7 @@ def new_document(title: str, report: SessionReport | ProcessReport,
 
 
 def _utc(moment: datetime) -> datetime:
-    """Core properties are stored in UTC; a naive time is Copenhagen's (text.local)."""
+    """Core properties are stored in UTC; a naive time is Copenhagen's (core.wording.local)."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=DANISH_TIME)
     return aware.astimezone(UTC).replace(tzinfo=None)
 

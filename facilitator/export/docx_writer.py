@@ -1,7 +1,7 @@
 """Word output in the shape of the secretariat's "Output fra visionsdagen" (seed 004): the
 public API (`render_session_docx`, `render_process_docx`, `DocxOptions`) and `DocxSink`.
 
-The outline (what is said, in which order) lives in `text.write_session/write_process`
+The outline (what is said, in which order) lives in `outline.write_session/write_process`
 and is shared with Markdown; the sink only knows how to put blocks into Word, with the
 document set up by docx_document.py (house style: docx_style.py), tables by docx_tables.py
 and charts by docx_chart.py.
@@ -75,7 +75,7 @@ def render_process_docx(report: ProcessReport, options: DocxOptions | None = Non
 
 
 class DocxSink:
-    """Implements text.Sink on a python-docx Document.
+    """Implements sink.Sink on a python-docx Document.
 
     Body text is always one line: a participant's newline (or TAB) becomes a space, so no
     Word line break (w:br) lands inside a bullet or an annex cell.
