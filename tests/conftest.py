@@ -35,28 +35,37 @@ from facilitator.web.ratelimit import participant_limits
 # (e2e, with axe-core from a11y), real servers, other processes, the wheel build, benchmarks.
 SLOW_FOLDERS = {"e2e", "a11y"}
 SLOW_FILES = {"test_serve_timeouts.py", "test_serve_workers.py", "test_benchmarks_smoke.py",
-              "test_wheel.py", "test_cluster_cli.py", "test_worker.py", "test_proxy_order.py"}
+              "test_wheel.py", "test_cluster_cli.py", "test_worker.py", "test_proxy_order.py",
+              "test_grouping_jobs.py"}
 # ... by what they use: Playwright, a served app, PostgreSQL or Redis of their own, the demo
 # load (seconds of seeding), the clustering worker process, the e5 model.
 SLOW_FIXTURES = {"page", "browser", "context", "live_server", "postgres_url", "redis_url",
                  "demo", "demo_process", "background_semantic", "e5"}
-# ... and by name, where one test of a file is heavy: a process of its own, the demo load, many
-# rounds of clustering, or crowds of phones (seconds each on 2 cores; the rest take ~0.1 s).
+# ... and by name, where one test of a file is heavy: a process of its own, the demo load, e5
+# over whole corpora or many rounds of clustering, waits on the worker process or on a TTL,
+# crowds of phones (seconds each on 2 cores; most tests take ~0.05 s).
 SLOW_TESTS = {
     "test_cli.py": {"test_demo_prints_working_links", "test_demo_has_enough_varied_material",
                     "test_demo_loads_grouped_with_the_secretariats_voice",
                     "test_start_loads_the_demo_once_and_a_restart_keeps_everything"},
     "test_guided.py": {"test_cli_themes_file_labels_clusters_with_the_given_headings",
                        "test_a_new_heading_takes_what_it_names_and_the_other_themes_stay",
-                       "test_stored_vectors_are_used_instead_of_embedding"},
+                       "test_stored_vectors_are_used_instead_of_embedding",
+                       "test_semantic_default_finds_topics_without_shared_words"},
     "test_sqlite_checkpoints.py": {"test_serve_checkpoints_from_a_thread_every_interval"},
     "test_lifecycle_security.py": {"test_init_db_creates_a_private_instance_folder"},
     "test_clustering.py": {"test_auto_k_stays_in_range_and_is_deterministic",
                            "test_recovers_four_clear_themes",
-                           "test_every_nonblank_text_in_exactly_one_cluster_and_blank_skipped"},
+                           "test_every_nonblank_text_in_exactly_one_cluster_and_blank_skipped",
+                           "test_near_duplicates_grouped_with_count",
+                           "test_labels_are_distinct_capitalised_and_not_stop_words",
+                           "test_explicit_k_larger_than_input_is_clamped"},
     "test_clustering_service.py": {"test_merge_split_move_delete",
-                                   "test_every_visible_text_lands_in_one_theme"},
-    "test_grouping_jobs.py": {"test_ten_concurrent_grupper_all_succeed_without_locks"},
+                                   "test_every_visible_text_lands_in_one_theme",
+                                   "test_reclustering_keeps_pinned_themes_and_their_edits"},
+    "test_embeddings.py": {"test_grouping_reuses_stored_vectors"},
+    "test_guided_themes.py": {"test_one_own_heading_keeps_the_automatic_themes_around_it"},
+    "test_presence.py": {"test_a_living_worker_keeps_counting_through_its_heartbeat"},
     "test_venue_limits.py": {"test_150_phones_behind_one_address_all_join",
                              "test_a_guesser_is_stopped_but_no_right_code_is_refused"},
 }
