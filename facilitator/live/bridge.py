@@ -23,6 +23,7 @@ from facilitator.live.rooms import (
     FACILITATORS,
     PARTICIPANTS,
     SCREEN,
+    heard,
     room,
     room_watchers,
     user_room,
@@ -126,8 +127,6 @@ class Bridge:
         open_activity = session.open_activity
         current = payloads.activity_payload(db.session, open_activity, max_chars)
         payload = {"session_id": session_id, "activity": current}
-        # The console swaps in its activities, rendered once per language (fragments.py).
-        self._console(session, payload, "activity:changed", head=False)
         # The projector draws from the push: its wall comes with it (themes computed once).
         wall = {**payload, **payloads.screen_wall(db.session, open_activity)}
         drawn = fragments.with_results_html
@@ -144,6 +143,10 @@ class Bridge:
             socketio.emit("activity:changed",
                           {**payload, "activity": drawn(open_activity, phones, language)},
                           to=room(session_id, PARTICIPANTS, language))
+        # Last, the console's activities (rendered once per language, fragments.py): the room
+        # is not kept waiting while the facilitator's list of every statement is drawn.
+        self._console(session, {"session_id": session_id, "activity": current},
+                      "activity:changed", head=False)
 
     def _console(self, session: WorkshopSession, payload: dict[str, Any], event: str, *,
                  head: bool) -> None:
@@ -151,8 +154,11 @@ class Bridge:
         buttons) rendered as the page renders them: read once, rendered once per language."""
         from facilitator.web.facilitate.console import console_context
 
+        languages = [lang for lang in LANGUAGES if heard(room(session.id, FACILITATORS, lang))]
+        if not languages:
+            return
         context = console_context(session)
-        for language in LANGUAGES:
+        for language in languages:
             html = fragments.console_fragments(language, context)
             if not head:
                 del html["console_head_html"]
@@ -197,8 +203,10 @@ class Bridge:
 
         runner = background.theme_jobs_for(current_app).runner  # CPU work off the event loop
         view = cluster_view(db.session, activity, runner=runner)
-        context = themes_context(activity, view)
-        for language in LANGUAGES:
+        languages = [lang for lang in LANGUAGES
+                     if heard(room(activity.session_id, FACILITATORS, lang))]
+        context = themes_context(activity, view) if languages else None
+        for language in languages:
             socketio.emit(event, {**(view if payload is None else payload),
                                   "themes_html": fragments.themes_fragment(language, context)},
                           to=room(activity.session_id, FACILITATORS, language))

@@ -4,6 +4,7 @@ bridge's (facilitator/live/bridge.py)."""
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_socketio import join_room
 
 from facilitator.activities.models import Activity
@@ -18,6 +19,14 @@ def room(session_id: int, audience: str, language: str | None = None) -> str:
     HTML (live/fragments.py) go to each language's part in its words."""
     name = f"session:{session_id}:{audience}"
     return f"{name}:{language}" if language else name
+
+
+def heard(name: str) -> bool:
+    """Whether a push to room `name` may reach anyone, so HTML need not be rendered for an
+    empty room. With a message queue, sockets of other workers are not visible here: yes."""
+    if current_app.config["MESSAGE_QUEUE"]:
+        return True
+    return next(socketio.server.manager.get_participants("/", name), None) is not None
 
 
 def user_room(user_id: int) -> str:
