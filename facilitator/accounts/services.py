@@ -12,13 +12,12 @@ import math
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
 
 from facilitator.accounts import passwords
 from facilitator.accounts.models import User
 from facilitator.audit import services as audit
 from facilitator.core import signals
-from facilitator.core.db import utcnow
+from facilitator.core.db import DbSession, utcnow
 from facilitator.core.errors import DomainError, Forbidden, ValidationError
 from facilitator.core.i18n import N_, ngettext
 from facilitator.core.i18n import gettext as _
@@ -59,7 +58,7 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def create_user(db: Session, email: str, password: str, *, admin: bool = False,
+def create_user(db: DbSession, email: str, password: str, *, admin: bool = False,
                 name: str = "", actor: User | str | None = None, address: str = "") -> User:
     """A new account; `actor` (an admin) is recorded in the audit log when given."""
     email = normalise_email(email)
@@ -92,7 +91,7 @@ def _check_new_password(password: str) -> None:
                                 n=MIN_PASSWORD_LENGTH))
 
 
-def set_password(db: Session, user: User, password: str, *, actor: User | str | None = None,
+def set_password(db: DbSession, user: User, password: str, *, actor: User | str | None = None,
                  address: str = "") -> None:
     """A new password ends every session and remember cookie of `user` (stolen ones too)."""
     _check_new_password(password)
@@ -103,7 +102,7 @@ def set_password(db: Session, user: User, password: str, *, actor: User | str | 
     end_sessions(db, user)
 
 
-def change_own_password(db: Session, user: User, current: str, new: str, *,
+def change_own_password(db: DbSession, user: User, current: str, new: str, *,
                         address: str = "") -> None:
     _check_new_password(new)
     db.commit()  # no connection is held while the hash runs (logins wait for one hash at a time)
@@ -112,7 +111,7 @@ def change_own_password(db: Session, user: User, current: str, new: str, *,
     set_password(db, user, new, actor=user, address=address)
 
 
-def set_active(db: Session, user: User, active: bool, *, actor: User | str,
+def set_active(db: DbSession, user: User, active: bool, *, actor: User | str,
                address: str = "") -> None:
     """Deactivating ends the user's sessions at once; their processes stay."""
     if isinstance(actor, User) and user.id == actor.id and not active:
@@ -129,14 +128,14 @@ def set_active(db: Session, user: User, active: bool, *, actor: User | str,
         end_sessions(db, user)
 
 
-def end_sessions(db: Session, user: User) -> None:
+def end_sessions(db: DbSession, user: User) -> None:
     """Every cookie and socket issued to `user` so far stops working (commits)."""
     user.session_version = (user.session_version or 0) + 1
     db.commit()
     signals.user_sessions_revoked.send(user, user_id=user.id)
 
 
-def logout(db: Session, user: User, *, address: str = "") -> None:
+def logout(db: DbSession, user: User, *, address: str = "") -> None:
     audit.record(db, "logout", user=user, address=address, commit=False)
     end_sessions(db, user)
 
@@ -147,7 +146,7 @@ def session_token(user: User, login_at: datetime) -> str:
     return f"{user.get_id()}:{int(login_at.replace(tzinfo=UTC).timestamp())}"
 
 
-def user_for_token(db: Session, token: str | None, *, max_age: timedelta,
+def user_for_token(db: DbSession, token: str | None, *, max_age: timedelta,
                    now: datetime | None = None) -> User | None:
     """The active user a cookie token belongs to; None for an old version, an inactive user,
     a login older than `max_age` or anything malformed."""
@@ -165,7 +164,7 @@ def user_for_token(db: Session, token: str | None, *, max_age: timedelta,
     return user
 
 
-def authenticate(db: Session, email: str, password: str, *, address: str = "",
+def authenticate(db: DbSession, email: str, password: str, *, address: str = "",
                  now: datetime | None = None) -> User | None:
     """The active user with this e-mail and password, or None. Raises AccountLocked while the
     account is locked (even for the right password). Unknown and inactive e-mails are checked
@@ -197,7 +196,7 @@ def authenticate(db: Session, email: str, password: str, *, address: str = "",
     return None
 
 
-def _count_failure(db: Session, user: User, now: datetime) -> int:
+def _count_failure(db: DbSession, user: User, now: datetime) -> int:
     """One more consecutive failure, counted in the database (parallel attempts all count)."""
     db.execute(update(User).where(User.id == user.id)
                .values(failed_logins=User.failed_logins + 1))
@@ -209,12 +208,12 @@ def _count_failure(db: Session, user: User, now: datetime) -> int:
     return failures
 
 
-def _logged_in(db: Session, user: User, password: str, address: str) -> None:
+def _logged_in(db: DbSession, user: User, password: str, address: str) -> None:
     user.failed_logins, user.locked_until = 0, None
     if passwords.needs_rehash(user.password_hash):  # e.g. scrypt from before: see passwords.py
         user.password_hash = passwords.hash_password(password)
     audit.record(db, "login", user=user, address=address)
 
 
-def user_count(db: Session) -> int:
+def user_count(db: DbSession) -> int:
     return db.scalar(select(func.count(User.id))) or 0

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from facilitator.activities.models import ACTIVITY_KINDS, VOTE_KINDS, Activity
 from facilitator.core import signals
+from facilitator.core.db import DbSession
 from facilitator.core.errors import ValidationError
 from facilitator.core.i18n import gettext as _
 from facilitator.processes.services import clean_lines
@@ -71,7 +71,7 @@ def _changed(activity: Activity, change: str) -> None:
                                   activity_id=activity.id, change=change)
 
 
-def add_activity(db: Session, session: WorkshopSession, *, kind: str, title: str,
+def add_activity(db: DbSession, session: WorkshopSession, *, kind: str, title: str,
                  prompt: str = "", settings: dict[str, Any] | None = None,
                  focus_area_id: int | None = None) -> Activity:
     settings = settings or {}
@@ -84,7 +84,7 @@ def add_activity(db: Session, session: WorkshopSession, *, kind: str, title: str
     return activity
 
 
-def update_activity(db: Session, activity: Activity, *, title: str, prompt: str,
+def update_activity(db: DbSession, activity: Activity, *, title: str, prompt: str,
                     settings: dict[str, Any] | None = None,
                     focus_area_id: int | None = None) -> Activity:
     settings = settings if settings is not None else activity.settings
@@ -97,7 +97,7 @@ def update_activity(db: Session, activity: Activity, *, title: str, prompt: str,
     return activity
 
 
-def move_activity(db: Session, activity: Activity, delta: int) -> None:
+def move_activity(db: DbSession, activity: Activity, delta: int) -> None:
     """Move up (delta=-1) or down (+1) in the agenda."""
     agenda = list(activity.session.activities)
     index = agenda.index(activity)
@@ -110,7 +110,7 @@ def move_activity(db: Session, activity: Activity, delta: int) -> None:
     _changed(activity, "moved")
 
 
-def delete_activity(db: Session, activity: Activity) -> None:
+def delete_activity(db: DbSession, activity: Activity) -> None:
     """Only empty activities can be deleted: participants' contributions are never thrown away."""
     from facilitator.contributions.models import Contribution
 
@@ -129,7 +129,7 @@ def delete_activity(db: Session, activity: Activity) -> None:
                                   change="deleted")
 
 
-def open_activity(db: Session, activity: Activity, *, exclusive: bool = True) -> Activity:
+def open_activity(db: DbSession, activity: Activity, *, exclusive: bool = True) -> Activity:
     """Open one activity; by default every other open activity closes (one at a time)."""
     if exclusive:
         for other in activity.session.activities:
@@ -141,14 +141,14 @@ def open_activity(db: Session, activity: Activity, *, exclusive: bool = True) ->
     return activity
 
 
-def close_activity(db: Session, activity: Activity) -> Activity:
+def close_activity(db: DbSession, activity: Activity) -> Activity:
     activity.state = "closed"
     db.commit()
     _changed(activity, "closed")
     return activity
 
 
-def set_notes(db: Session, activity: Activity, *, note: str, summary: str) -> Activity:
+def set_notes(db: DbSession, activity: Activity, *, note: str, summary: str) -> Activity:
     """The secretariat's note and summary paragraph for the output document."""
     note = clean_note(note, limit=NOTE_MAX, field=_("Noten"))
     summary = clean_note(summary, limit=SUMMARY_MAX, field=_("Opsummeringen"))
@@ -158,7 +158,7 @@ def set_notes(db: Session, activity: Activity, *, note: str, summary: str) -> Ac
     return activity
 
 
-def reveal_results(db: Session, activity: Activity, revealed: bool) -> Activity:
+def reveal_results(db: DbSession, activity: Activity, revealed: bool) -> Activity:
     activity.results_revealed = revealed
     db.commit()
     _changed(activity, "revealed" if revealed else "concealed")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
 from facilitator.audit.models import AuditEvent
+from facilitator.core.db import DbSession
 from facilitator.core.i18n import N_
 
 # The events the app writes; the admin page shows their names (N_: translated where shown).
@@ -26,7 +26,7 @@ EVENTS = {
 }
 
 
-def record(db: Session, event: str, *, user: User | None = None, actor: str = "",
+def record(db: DbSession, event: str, *, user: User | None = None, actor: str = "",
            address: str = "", detail: str = "", commit: bool = True) -> AuditEvent:
     """Add one event. `actor` defaults to the user's e-mail (kept if the user is deleted)."""
     if event not in EVENTS:
@@ -40,14 +40,14 @@ def record(db: Session, event: str, *, user: User | None = None, actor: str = ""
     return row
 
 
-def recent(db: Session, *, limit: int = 200, event: str | None = None) -> list[AuditEvent]:
+def recent(db: DbSession, *, limit: int = 200, event: str | None = None) -> list[AuditEvent]:
     query = select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
     if event:
         query = query.where(AuditEvent.event == event)
     return list(db.scalars(query.limit(limit)))
 
 
-def purge_before(db: Session, cutoff: datetime, *, dry_run: bool = False) -> int:
+def purge_before(db: DbSession, cutoff: datetime, *, dry_run: bool = False) -> int:
     """Drop events older than `cutoff` (the log holds e-mails and addresses: personal data with
     a retention period of its own). Returns how many went (or would go)."""
     old = AuditEvent.created_at < cutoff

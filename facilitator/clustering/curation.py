@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from facilitator.activities.models import Activity
 from facilitator.clustering.duplicates import duplicate_groups
@@ -18,23 +17,24 @@ from facilitator.clustering.models import Cluster
 from facilitator.clustering.store import MAX_LABEL, changed, clusters_of, run_inline
 from facilitator.clustering.vectors import Runner
 from facilitator.contributions.models import Contribution
+from facilitator.core.db import DbSession
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import gettext as _
 from facilitator.sessions.notes import NOTE_MAX, clean_note
 
 
-def get_cluster(db: Session, cluster_id: int) -> Cluster:
+def get_cluster(db: DbSession, cluster_id: int) -> Cluster:
     cluster = db.get(Cluster, cluster_id)
     if cluster is None:
         raise NotFound(_("Temaet findes ikke længere."))
     return cluster
 
 
-def _activity(db: Session, cluster: Cluster) -> Activity:
+def _activity(db: DbSession, cluster: Cluster) -> Activity:
     return db.get(Activity, cluster.activity_id)
 
 
-def rename_cluster(db: Session, cluster: Cluster, label: str) -> Cluster:
+def rename_cluster(db: DbSession, cluster: Cluster, label: str) -> Cluster:
     label = " ".join(label.split())
     if not label:
         raise ValidationError(_("Giv temaet en overskrift."))
@@ -46,25 +46,25 @@ def rename_cluster(db: Session, cluster: Cluster, label: str) -> Cluster:
     return cluster
 
 
-def set_cluster_note(db: Session, cluster: Cluster, note: str) -> Cluster:
+def set_cluster_note(db: DbSession, cluster: Cluster, note: str) -> Cluster:
     """The secretariat's note under the theme's heading in the output document."""
     cluster.note = clean_note(note, limit=NOTE_MAX, field=_("Noten"))
     changed(db, _activity(db, cluster))
     return cluster
 
 
-def set_pinned(db: Session, cluster: Cluster, pinned: bool) -> Cluster:
+def set_pinned(db: DbSession, cluster: Cluster, pinned: bool) -> Cluster:
     cluster.pinned = pinned
     changed(db, _activity(db, cluster))
     return cluster
 
 
-def _members(db: Session, cluster: Cluster) -> list[Contribution]:
+def _members(db: DbSession, cluster: Cluster) -> list[Contribution]:
     return list(db.scalars(select(Contribution).where(Contribution.cluster_id == cluster.id)
                            .order_by(Contribution.id)))
 
 
-def merge_clusters(db: Session, target: Cluster, sources: Sequence[Cluster]) -> Cluster:
+def merge_clusters(db: DbSession, target: Cluster, sources: Sequence[Cluster]) -> Cluster:
     others = [c for c in sources if c.id != target.id]
     if not others:
         raise ValidationError(_("Vælg mindst to temaer at slå sammen."))
@@ -80,7 +80,7 @@ def merge_clusters(db: Session, target: Cluster, sources: Sequence[Cluster]) -> 
     return target
 
 
-def split_cluster(db: Session, cluster: Cluster, *, runner: Runner = run_inline) -> Cluster:
+def split_cluster(db: DbSession, cluster: Cluster, *, runner: Runner = run_inline) -> Cluster:
     """Divide a theme in two; the second half becomes a new theme right after it."""
     rows = _members(db, cluster)
     if len(rows) < 2:
@@ -108,7 +108,7 @@ def split_cluster(db: Session, cluster: Cluster, *, runner: Runner = run_inline)
     return new
 
 
-def move_contribution(db: Session, contribution: Contribution, cluster: Cluster | None) -> None:
+def move_contribution(db: DbSession, contribution: Contribution, cluster: Cluster | None) -> None:
     """Move a contribution, and the near-duplicates it stands for, to another theme. The
     target becomes the facilitator's (edited), so later arrivals follow this judgement."""
     if cluster is not None and (cluster.activity_id != contribution.activity_id
@@ -123,7 +123,7 @@ def move_contribution(db: Session, contribution: Contribution, cluster: Cluster 
     changed(db, contribution.activity)
 
 
-def _same_item(db: Session, contribution: Contribution) -> list[Contribution]:
+def _same_item(db: DbSession, contribution: Contribution) -> list[Contribution]:
     """The contribution and its near-duplicates in the same theme (shown as one item)."""
     query = select(Contribution).where(
         Contribution.activity_id == contribution.activity_id, Contribution.hidden.is_(False),
@@ -137,7 +137,7 @@ def _same_item(db: Session, contribution: Contribution) -> list[Contribution]:
     return [contribution]
 
 
-def delete_cluster(db: Session, cluster: Cluster) -> None:
+def delete_cluster(db: DbSession, cluster: Cluster) -> None:
     """The theme goes; its contributions stay, unthemed."""
     activity = _activity(db, cluster)
     for row in _members(db, cluster):

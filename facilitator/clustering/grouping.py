@@ -15,8 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from facilitator.activities.models import Activity
 from facilitator.clustering import vectors
 from facilitator.clustering.engine import MAX_K, cluster_texts
@@ -36,6 +34,7 @@ from facilitator.clustering.store import (
 )
 from facilitator.clustering.vectors import Runner
 from facilitator.contributions.models import Contribution
+from facilitator.core.db import DbSession
 from facilitator.core.errors import ValidationError
 from facilitator.core.i18n import gettext as _
 
@@ -70,7 +69,7 @@ class _Plan:
         return [*self.fixed, *self.free]
 
 
-def cluster_activity(db: Session, activity: Activity, *, k: int | None = None,
+def cluster_activity(db: DbSession, activity: Activity, *, k: int | None = None,
                      backend: str = "lexical", model_path: str | None = None,
                      runner: Runner = run_inline) -> list[Cluster]:
     """(Re)group. The facilitator's themes (given, pinned or edited) stay with their members;
@@ -109,7 +108,7 @@ def cluster_activity(db: Session, activity: Activity, *, k: int | None = None,
     return clusters_of(db, activity, all_sides=True)
 
 
-def sort_under_headings(db: Session, activity: Activity, *, backend: str = "lexical",
+def sort_under_headings(db: DbSession, activity: Activity, *, backend: str = "lexical",
                         model_path: str | None = None, runner: Runner = run_inline) -> None:
     """After the facilitator added headings: what fits a heading moves under it, and the
     automatic themes that were there stay as they are, minus what moved (emptied ones go).
@@ -151,7 +150,7 @@ def sort_under_headings(db: Session, activity: Activity, *, backend: str = "lexi
     changed(db, activity)
 
 
-def _write_plan(db: Session, activity: Activity, plan: _Plan,
+def _write_plan(db: DbSession, activity: Activity, plan: _Plan,
                 themes: list[EngineCluster]) -> set[int]:
     """Replace the generated themes of one side by `themes`; returns the ids of the rows
     that exist now (some may have arrived during the CPU work)."""
@@ -190,7 +189,7 @@ def _write_plan(db: Session, activity: Activity, plan: _Plan,
     return set(current)
 
 
-def assign_new(db: Session, activity: Activity, contribution_ids: Sequence[int], *,
+def assign_new(db: DbSession, activity: Activity, contribution_ids: Sequence[int], *,
                backend: str = "lexical", model_path: str | None = None,
                runner: Runner = run_inline) -> int:
     """Late arrivals join the nearest theme (the facilitator's headings pull toward their
@@ -238,7 +237,7 @@ def assign_new(db: Session, activity: Activity, contribution_ids: Sequence[int],
 NEW_THEME_MIN = 4
 
 
-def _group_unsorted(db: Session, activity: Activity, side: int | None, backend: str,
+def _group_unsorted(db: DbSession, activity: Activity, side: int | None, backend: str,
                     model_path: str | None, runner: Runner) -> int:
     db.flush()
     loose = [r for r in texts_of(db, activity, side, with_vectors=True) if r.cluster_id is None]

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from facilitator.activities.models import Activity
 from facilitator.clustering.models import Cluster
 from facilitator.core import signals
+from facilitator.core.db import DbSession
 from facilitator.core.errors import ValidationError
 from facilitator.core.i18n import gettext as _
 from facilitator.sessions.models import WorkshopSession
@@ -36,7 +36,7 @@ def parse_headings(text: str) -> list[str]:
     return headings
 
 
-def add_headings(db: Session, activity: Activity, headings: Iterable[str]) -> list[Cluster]:
+def add_headings(db: DbSession, activity: Activity, headings: Iterable[str]) -> list[Cluster]:
     """Add the facilitator's headings to an activity (each side of a dilemma); headings the
     activity already has are skipped. Returns the new rows."""
     wanted = parse_headings("\n".join(headings))
@@ -72,7 +72,7 @@ def add_headings(db: Session, activity: Activity, headings: Iterable[str]) -> li
     return added
 
 
-def heading_suggestions(db: Session, activity: Activity) -> dict[str, list[str]]:
+def heading_suggestions(db: DbSession, activity: Activity) -> dict[str, list[str]]:
     """Ready-made heading lists: {source name: headings}. The process's focus areas first,
     then each other session of the process with themes (newest first)."""
     session = db.get(WorkshopSession, activity.session_id)

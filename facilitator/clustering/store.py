@@ -11,12 +11,13 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm import undefer
 
 from facilitator.activities.models import TEXT_KINDS, Activity
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution
 from facilitator.core import signals
+from facilitator.core.db import DbSession
 
 CLUSTERABLE = (*TEXT_KINDS, "dilemma")
 MAX_LABEL = 200
@@ -31,7 +32,7 @@ def sides_of(activity: Activity) -> list[int | None]:
     return list(range(len(activity.sides))) if activity.kind == "dilemma" else [None]
 
 
-def texts_of(db: Session, activity: Activity, side: int | None,
+def texts_of(db: DbSession, activity: Activity, side: int | None,
              with_vectors: bool = False, fresh: bool = False) -> list[Contribution]:
     """Visible texts of one side. `fresh`: as they are in the database now (after the CPU
     work), not as the identity map remembers them."""
@@ -47,7 +48,7 @@ def texts_of(db: Session, activity: Activity, side: int | None,
     return list(db.scalars(query))
 
 
-def clusters_of(db: Session, activity: Activity, side: int | None = None,
+def clusters_of(db: DbSession, activity: Activity, side: int | None = None,
                 all_sides: bool = False) -> list[Cluster]:
     query = select(Cluster).where(Cluster.activity_id == activity.id)
     if not all_sides:
@@ -55,18 +56,18 @@ def clusters_of(db: Session, activity: Activity, side: int | None = None,
     return list(db.scalars(query.order_by(Cluster.position, Cluster.id)))
 
 
-def changed(db: Session, activity: Activity) -> None:
+def changed(db: DbSession, activity: Activity) -> None:
     db.commit()
     signals.clusters_updated.send(activity, session_id=activity.session_id,
                                   activity_id=activity.id)
 
 
-def has_contributions(db: Session, activity: Activity) -> bool:
+def has_contributions(db: DbSession, activity: Activity) -> bool:
     return db.scalar(select(Contribution.id).where(
         Contribution.activity_id == activity.id, Contribution.text != "").limit(1)) is not None
 
 
-def has_clusters(db: Session, activity: Activity) -> bool:
+def has_clusters(db: DbSession, activity: Activity) -> bool:
     return db.scalar(select(Cluster.id).where(Cluster.activity_id == activity.id).limit(1)) \
         is not None
 

@@ -6,8 +6,6 @@ comes first.
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from facilitator.activities.models import Activity
 from facilitator.clustering import vectors
 from facilitator.clustering.duplicates import duplicate_groups
@@ -15,6 +13,7 @@ from facilitator.clustering.store import clusters_of, is_kept, run_inline, sides
 from facilitator.clustering.vectors import Runner
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution
+from facilitator.core.db import DbSession
 from facilitator.live.protocol import ClusterMember, ClusterView
 
 
@@ -42,7 +41,7 @@ def duplicate_groups_each(text_lists: list[list[str]]) -> list[list[list[int]]]:
     return [duplicate_groups(texts) if texts else [] for texts in text_lists]
 
 
-def cluster_view(db: Session, activity: Activity, *,
+def cluster_view(db: DbSession, activity: Activity, *,
                  runner: Runner = run_inline) -> ClusterView:
     """Themes with their members for console, projector and export. The near-duplicate
     grouping is CPU work (a second or so at 2,000 statements): `runner` may move it away."""

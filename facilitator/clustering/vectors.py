@@ -13,10 +13,11 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm import undefer
 
 from facilitator.clustering import backends
 from facilitator.contributions.models import Contribution
+from facilitator.core.db import DbSession
 
 Runner = Callable[..., Any]
 MAX_BATCH = 32  # statements per worker call (~0.3 s): other calls never wait long
@@ -87,7 +88,7 @@ def matrix_for(rows: Sequence[Contribution], *, backend: str, model_path: str | 
     return np.vstack(found).astype(np.float32)
 
 
-def embed_contributions(db: Session, ids: Sequence[int], *, backend: str,
+def embed_contributions(db: DbSession, ids: Sequence[int], *, backend: str,
                         model_path: str | None, runner: Runner) -> int | None:
     """Store vectors for the contributions `ids` that lack one (the embedding worker's job).
     Returns how many were stored, or None when the backend stores nothing (lexical fallback)."""
@@ -109,7 +110,7 @@ def embed_contributions(db: Session, ids: Sequence[int], *, backend: str,
     return len(missing)
 
 
-def centrality(db: Session, activity_id: int) -> dict[int, float]:
+def centrality(db: DbSession, activity_id: int) -> dict[int, float]:
     """`centrality_of` the visible, themed contributions of an activity (one query)."""
     rows = db.execute(
         select(Contribution.id, Contribution.cluster_id, Contribution.embedding,

@@ -8,11 +8,10 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from facilitator.consultations.models import Answer, Invitation
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.contributions.participants import hash_token
+from facilitator.core.db import DbSession
 from facilitator.core.errors import ValidationError
 from facilitator.core.i18n import gettext as _
 from facilitator.core.text import clean_text
@@ -74,7 +73,7 @@ def paragraphs(text: str) -> list[str]:
     return [point for point in points if point]
 
 
-def _author(db: Session, invitation: Invitation) -> Participant:
+def _author(db: DbSession, invitation: Invitation) -> Participant:
     """The body as author of its contributions, made at its one submission."""
     participant = Participant(session_id=invitation.round.session_id,
                               token_hash=hash_token(invitation.token), name=invitation.body,
@@ -85,7 +84,7 @@ def _author(db: Session, invitation: Invitation) -> Participant:
     return participant
 
 
-def answer_contributions(db: Session, invitation: Invitation, answers: Mapping[int, str],
+def answer_contributions(db: DbSession, invitation: Invitation, answers: Mapping[int, str],
                          now: datetime) -> list[Contribution]:
     """The submitted answers as contributions of the round's backing session, one per point
     (paragraphs), written by the body as a participant made now (not yet added)."""

@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from facilitator.consultations.models import ConsultationRound, Invitation
 from facilitator.consultations.services import local_text, waiting
 from facilitator.core import mail
-from facilitator.core.db import utcnow
+from facilitator.core.db import DbSession, utcnow
 from facilitator.core.errors import ValidationError
 from facilitator.core.i18n import gettext as _
 
@@ -72,7 +70,7 @@ class MailResult:
     without_email: list[Invitation]  # not answered, but no address to write to
 
 
-def send_letters(db: Session, round_: ConsultationRound, invitations: Sequence[Invitation],
+def send_letters(db: DbSession, round_: ConsultationRound, invitations: Sequence[Invitation],
                  link_for: LinkFor, settings: mail.SmtpSettings, *,
                  reminder: bool) -> MailResult:
     """E-mail each body its letter and note when (Invitation.reminded_at: the last e-mail

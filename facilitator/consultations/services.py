@@ -16,7 +16,6 @@ from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from facilitator.activities.models import Activity
 from facilitator.consultations.answers import (
@@ -31,7 +30,7 @@ from facilitator.consultations.models import (
 )
 from facilitator.core import mail, signals
 from facilitator.core.clock import danish_time, stored_time
-from facilitator.core.db import utcnow
+from facilitator.core.db import DbSession, utcnow
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
@@ -135,7 +134,7 @@ def _question_title(number: int, text: str) -> str:
     return title if len(title) <= 200 else title[:199].rsplit(" ", 1)[0] + "…"
 
 
-def create_round(db: Session, process: Process, *, title: str, deadline: datetime,
+def create_round(db: DbSession, process: Process, *, title: str, deadline: datetime,
                  questions: Sequence[QuestionSpec], intro: str = "",
                  now: datetime | None = None) -> ConsultationRound:
     """A round and its backing session: one open-question activity per question. The
@@ -165,7 +164,7 @@ def create_round(db: Session, process: Process, *, title: str, deadline: datetim
     return round_
 
 
-def update_round(db: Session, round_: ConsultationRound, *, title: str, intro: str,
+def update_round(db: DbSession, round_: ConsultationRound, *, title: str, intro: str,
                  deadline: datetime, now: datetime | None = None) -> ConsultationRound:
     """Title, letter and deadline can change; a deadline may move, but not into the past."""
     round_.title = _title(title)
@@ -225,7 +224,7 @@ def clean_bodies(bodies: Sequence[BodySpec], invited: Sequence[Invitation] = ()
     return cleaned
 
 
-def invite(db: Session, round_: ConsultationRound, bodies: Sequence[BodySpec]
+def invite(db: DbSession, round_: ConsultationRound, bodies: Sequence[BodySpec]
            ) -> list[Invitation]:
     """Invite bodies; one already invited (same body and organisation) is refused by name."""
     added = [Invitation(body=spec.body, organisation=spec.organisation, email=spec.email,
@@ -242,14 +241,14 @@ def _refuse_if_answered(invitation: Invitation) -> None:
                                 "svaret hører til den, der skrev det.", body=invitation.name))
 
 
-def get_invitation(db: Session, round_: ConsultationRound, invitation_id: int) -> Invitation:
+def get_invitation(db: DbSession, round_: ConsultationRound, invitation_id: int) -> Invitation:
     invitation = db.get(Invitation, invitation_id)
     if invitation is None or invitation.round_id != round_.id:
         raise NotFound(_("Udvalget eller rådet findes ikke i denne høring."))
     return invitation
 
 
-def update_invitation(db: Session, invitation: Invitation, spec: BodySpec) -> bool:
+def update_invitation(db: DbSession, invitation: Invitation, spec: BodySpec) -> bool:
     """Correct a body's name, organisation or e-mail until it has answered. A changed address
     of a body already written to gets a new link, and the old one stops working: it may have
     gone to the wrong person. Returns whether the link changed."""
@@ -269,7 +268,7 @@ def update_invitation(db: Session, invitation: Invitation, spec: BodySpec) -> bo
     return new_link
 
 
-def remove_invitation(db: Session, invitation: Invitation) -> None:
+def remove_invitation(db: DbSession, invitation: Invitation) -> None:
     """Uninvite a body that has not answered; its link and any draft go with it."""
     _lock(db, invitation)
     _refuse_if_answered(invitation)
@@ -277,7 +276,7 @@ def remove_invitation(db: Session, invitation: Invitation) -> None:
     db.commit()
 
 
-def invitation_for_token(db: Session, token: str | None) -> Invitation:
+def invitation_for_token(db: DbSession, token: str | None) -> Invitation:
     """The body behind a link; an unknown or malformed token is one clear refusal (it never
     says whether a similar token exists)."""
     invitation = None
@@ -310,7 +309,7 @@ def local_text(moment: datetime) -> str:
     return da_datetime(danish_time(moment))
 
 
-def save_draft(db: Session, invitation: Invitation, texts: Mapping[int, str], *,
+def save_draft(db: DbSession, invitation: Invitation, texts: Mapping[int, str], *,
                now: datetime | None = None) -> dict[int, str]:
     """Keep what the body has written so far; nothing is shared before it submits."""
     now = now or utcnow()
@@ -329,7 +328,7 @@ def save_draft(db: Session, invitation: Invitation, texts: Mapping[int, str], *,
     return drafts(invitation)
 
 
-def _lock(db: Session, invitation: Invitation) -> None:
+def _lock(db: DbSession, invitation: Invitation) -> None:
     """Reload the body's row and hold it (SELECT ... FOR UPDATE on PostgreSQL) so two
     submissions from one double click run one after the other and the second sees the first.
     SQLite ignores the lock; there writes queue on the database, and a late duplicate meets
@@ -337,7 +336,7 @@ def _lock(db: Session, invitation: Invitation) -> None:
     db.refresh(invitation, with_for_update=True)
 
 
-def submit_answers(db: Session, invitation: Invitation, texts: Mapping[int, str], *,
+def submit_answers(db: DbSession, invitation: Invitation, texts: Mapping[int, str], *,
                    now: datetime | None = None) -> bool:
     """Save the final answers and share them. Returns False for a retry of a submission
     already received with the same text (idempotent, also when both arrive at once); a
@@ -354,7 +353,7 @@ def submit_answers(db: Session, invitation: Invitation, texts: Mapping[int, str]
         return False
 
 
-def _submit(db: Session, invitation: Invitation, texts: Mapping[int, str],
+def _submit(db: DbSession, invitation: Invitation, texts: Mapping[int, str],
             now: datetime) -> bool:
     saved = drafts(invitation)
     if invitation.submitted_at is not None and all(
@@ -385,14 +384,14 @@ def waiting(round_: ConsultationRound) -> list[Invitation]:
     return [i for i in round_.invitations if i.submitted_at is None]
 
 
-def get_round(db: Session, process: Process, round_id: int) -> ConsultationRound:
+def get_round(db: DbSession, process: Process, round_id: int) -> ConsultationRound:
     round_ = db.get(ConsultationRound, round_id)
     if round_ is None or round_.process_id != process.id:
         raise NotFound(_("Høringen findes ikke."))
     return round_
 
 
-def round_for_session(db: Session, session_id: int) -> ConsultationRound | None:
+def round_for_session(db: DbSession, session_id: int) -> ConsultationRound | None:
     """The round a backing session stores, if the session is one."""
     return db.scalar(select(ConsultationRound).where(ConsultationRound.session_id == session_id))
 

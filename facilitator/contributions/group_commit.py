@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import joinedload
 
 from facilitator.activities.models import Activity
 from facilitator.contributions import services, validation
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.validation import Author, Submission
 from facilitator.core import jobs, signals
+from facilitator.core.db import DbSession
 from facilitator.core.errors import DomainError
 from facilitator.core.i18n import current_locale, use_locale
 
@@ -45,7 +46,7 @@ class Item:
     locale: str  # the sender's language: a refusal is worded for them, not for the writer
 
 
-def save_all(db: Session, items: Sequence[Item], *, max_chars: int) -> list[Outcome]:
+def save_all(db: DbSession, items: Sequence[Item], *, max_chars: int) -> list[Outcome]:
     """Save `items` in one transaction: one outcome per item, in order. Each is judged as
     `services.submit` judges it alone (the same checks, messages and resends)."""
     wanted = {item.submission.activity_id for item in items if item.submission.activity_id}
@@ -78,7 +79,7 @@ def save_all(db: Session, items: Sequence[Item], *, max_chars: int) -> list[Outc
     return outcomes  # type: ignore[return-value]  # every index is filled by now
 
 
-def _commit(db: Session, items: Sequence[Item], activities: dict[int, Activity],
+def _commit(db: DbSession, items: Sequence[Item], activities: dict[int, Activity],
             fresh: dict[int, Contribution], votes: dict[tuple[int, int], int],
             outcomes: list[Outcome | None], max_chars: int) -> None:
     try:
@@ -97,7 +98,7 @@ def _commit(db: Session, items: Sequence[Item], activities: dict[int, Activity],
                                         activity_id=row.activity_id)
 
 
-def _alone(db: Session, item: Item, activities: dict[int, Activity],
+def _alone(db: DbSession, item: Item, activities: dict[int, Activity],
            max_chars: int) -> Outcome:
     with use_locale(item.locale):
         try:

@@ -3,13 +3,12 @@ export, highlighted ones ("fremhævet") lead the output document."""
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from facilitator.contributions.models import Contribution
 from facilitator.core import signals
+from facilitator.core.db import DbSession
 
 
-def set_hidden(db: Session, contribution: Contribution, hidden: bool) -> Contribution:
+def set_hidden(db: DbSession, contribution: Contribution, hidden: bool) -> Contribution:
     """Moderation: hidden contributions vanish from the projector and the export."""
     contribution.hidden = hidden
     db.commit()
@@ -18,7 +17,7 @@ def set_hidden(db: Session, contribution: Contribution, hidden: bool) -> Contrib
     return contribution
 
 
-def set_highlighted(db: Session, contribution: Contribution, highlighted: bool) -> Contribution:
+def set_highlighted(db: DbSession, contribution: Contribution, highlighted: bool) -> Contribution:
     """"Fremhævet": the output document's body lists only the highlighted contributions of an
     activity that has any (the annex and the spreadsheet keep them all)."""
     contribution.highlighted = highlighted

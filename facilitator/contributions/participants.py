@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from facilitator.contributions.models import (
     STAKEHOLDER_GROUPS,
@@ -19,6 +18,7 @@ from facilitator.contributions.models import (
     Withdrawal,
 )
 from facilitator.core import signals
+from facilitator.core.db import DbSession
 from facilitator.core.errors import ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
@@ -62,7 +62,7 @@ class Profile:
                        clean_text(self.table_number))
 
 
-def participant_for_token(db: Session, session: WorkshopSession,
+def participant_for_token(db: DbSession, session: WorkshopSession,
                           token: str | None) -> Participant | None:
     if not token:
         return None
@@ -75,7 +75,7 @@ GROUP_FIXED = N_("Du har allerede bidraget, så din gruppe og organisation kan i
                  "trække resultaterne før og efter fra hinanden.")
 
 
-def _has_contributed(db: Session, participant: Participant) -> bool:
+def _has_contributed(db: DbSession, participant: Participant) -> bool:
     """Any answer, statement or "Enig" in the session, withdrawn ones included (they were seen)."""
     if participant.id is None:
         return False
@@ -85,7 +85,7 @@ def _has_contributed(db: Session, participant: Participant) -> bool:
     return any(db.scalar(select(query.exists())) for query in (counted, agreed, withdrawn))
 
 
-def join(db: Session, session: WorkshopSession, token: str, profile: Profile,
+def join(db: DbSession, session: WorkshopSession, token: str, profile: Profile,
          passcode: str | None = None) -> Participant:
     """Create the phone's participant, or update the profile if it has joined before. A new
     participant needs the session's passcode when it has one; a returning one is not asked.

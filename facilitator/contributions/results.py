@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, func, select, update
-from sqlalchemy.orm import Session
 
 from facilitator.activities.models import Activity
 from facilitator.contributions.models import (
@@ -24,6 +23,7 @@ from facilitator.contributions.privacy import (
     Decision,
     count_rows,
 )
+from facilitator.core.db import DbSession
 from facilitator.live.protocol import Results, Statement
 from facilitator.sessions.models import WorkshopSession
 
@@ -59,7 +59,7 @@ class DilemmaResult:
     decision: Decision = field(default_factory=Decision)  # who may be tagged on a reason
 
 
-def current_rows(db: Session, activity: Activity, ids: Collection[int] | None = None,
+def current_rows(db: DbSession, activity: Activity, ids: Collection[int] | None = None,
                  ) -> list[tuple[Contribution, Participant]]:
     """Counted, visible rows of an activity with their authors, oldest first (only `ids`,
     when given: what changed since the last push)."""
@@ -78,7 +78,7 @@ def decision(activity: Activity) -> Decision:
     return Decision.loads(activity.privacy)
 
 
-def _publish(db: Session, activity: Activity, moved: Decision) -> Decision:
+def _publish(db: DbSession, activity: Activity, moved: Decision) -> Decision:
     """Store the activity's decision after a published view. Compare-and-set on the stored
     text: two workers publishing at once keep one decision, and the loser's view is computed
     again from it (a view from a decision that was then dropped could be subtracted)."""
@@ -101,7 +101,7 @@ class _Moved(Exception):
     """The stored decision changed under a view being published; compute the view again."""
 
 
-def _published(db: Session, activity: Activity, step: Callable[[Decision], Decision],
+def _published(db: DbSession, activity: Activity, step: Callable[[Decision], Decision],
                publish: bool) -> Decision:
     """The decision a view may use: `step` moves it on when the view is published (the room
     sees it, or an export), read-only otherwise (the console before "Vis resultater")."""
@@ -116,7 +116,7 @@ def _published(db: Session, activity: Activity, step: Callable[[Decision], Decis
     return decision(activity)  # five moves in a row: show what is stored, move nothing
 
 
-def dilemma_result(db: Session, activity: Activity,
+def dilemma_result(db: DbSession, activity: Activity,
                    rows: list[tuple[Contribution, Participant]] | None = None,
                    publish: bool | None = None) -> DilemmaResult:
     """Counts per side, and per group as the activity's privacy decision allows; `rows`
@@ -135,7 +135,7 @@ def dilemma_result(db: Session, activity: Activity,
                          fixed.breakdown(votes, len(sides), GROUP_ORDER), fixed)
 
 
-def statement_labels(db: Session, activity: Activity, publish: bool | None = None,
+def statement_labels(db: DbSession, activity: Activity, publish: bool | None = None,
                      ) -> frozenset[str]:
     """The groups the activity's statements may carry, fixed at the first published view that
     has a statement (the room's sizes then decide; later joiners never add a group)."""
@@ -146,7 +146,7 @@ def statement_labels(db: Session, activity: Activity, publish: bool | None = Non
     return decision(activity).labels or frozenset()
 
 
-def topic_ranking(db: Session, activity: Activity) -> tuple[list[tuple[str, int]], int]:
+def topic_ranking(db: DbSession, activity: Activity) -> tuple[list[tuple[str, int]], int]:
     """Topics with vote counts, most votes first (ties keep agenda order), and voter count."""
     votes: Counter[int] = Counter()
     voters = 0
@@ -157,7 +157,7 @@ def topic_ranking(db: Session, activity: Activity) -> tuple[list[tuple[str, int]
     return [(topic, votes[index]) for index, topic in ranked], voters
 
 
-def endorsement_counts(db: Session, activity: Activity, ids: Collection[int] | None = None,
+def endorsement_counts(db: DbSession, activity: Activity, ids: Collection[int] | None = None,
                        ) -> dict[int, int]:
     query = (select(Endorsement.contribution_id, func.count(Endorsement.id))
              .join(Contribution, Contribution.id == Endorsement.contribution_id)
@@ -168,7 +168,7 @@ def endorsement_counts(db: Session, activity: Activity, ids: Collection[int] | N
     return {cid: n for cid, n in db.execute(query)}
 
 
-def contribution_counts(db: Session, session: WorkshopSession) -> dict[int, int]:
+def contribution_counts(db: DbSession, session: WorkshopSession) -> dict[int, int]:
     """Counted contributions per activity id (dilemma/topic votes: one per participant)."""
     query = (select(Contribution.activity_id, func.count(Contribution.id))
              .join(Activity, Activity.id == Contribution.activity_id)
@@ -177,7 +177,7 @@ def contribution_counts(db: Session, session: WorkshopSession) -> dict[int, int]
     return {aid: n for aid, n in db.execute(query)}
 
 
-def group_sizes(db: Session, session_id: int) -> dict[str, int]:
+def group_sizes(db: DbSession, session_id: int) -> dict[str, int]:
     """Participants per group label in agenda order (one grouped COUNT): what the privacy
     rule decides labels against. Never shown as such."""
     query = (select(Participant.group, func.count(Participant.id))
@@ -188,7 +188,7 @@ def group_sizes(db: Session, session_id: int) -> dict[str, int]:
     return {label: counts[label] for label in GROUP_ORDER if counts[label]}
 
 
-def response_count(db: Session, activity: Activity) -> int:
+def response_count(db: DbSession, activity: Activity) -> int:
     """How many have answered (one per participant for dilemmas and votes): shown while the
     results themselves are hidden. A count, not a breakdown."""
     if activity.is_vote:
@@ -200,12 +200,12 @@ def response_count(db: Session, activity: Activity) -> int:
                                  Contribution.hidden.is_(False))) or 0
 
 
-def participant_count(db: Session, session: WorkshopSession) -> int:
+def participant_count(db: DbSession, session: WorkshopSession) -> int:
     return db.scalar(select(func.count(Participant.id))
                      .where(Participant.session_id == session.id)) or 0
 
 
-def participants_by_group(db: Session, session: WorkshopSession) -> list[tuple[str, int]]:
+def participants_by_group(db: DbSession, session: WorkshopSession) -> list[tuple[str, int]]:
     """"Deltagere pr. gruppe" as contributions.privacy allows it: small groups only added up."""
     return count_rows(group_sizes(db, session.id), OTHER_GROUPS_LABEL)
 
@@ -223,7 +223,7 @@ def by_group_rows(groups: Breakdown[str]) -> list[dict[str, Any]]:
             for g, counts in groups.rows(OTHER_GROUPS_LABEL)]
 
 
-def activity_results(db: Session, activity: Activity) -> Results:
+def activity_results(db: DbSession, activity: Activity) -> Results:
     """Everything a results view shows for one activity, JSON-ready (facilitator.live.protocol)."""
     data: dict[str, Any] = {"activity_id": activity.id, "kind": activity.kind}
     if activity.kind == "dilemma":
@@ -251,7 +251,7 @@ def activity_results(db: Session, activity: Activity) -> Results:
     return cast(Results, data)  # built key by key: tests/unit/test_wire.py checks the type
 
 
-def statements(db: Session, activity: Activity, ids: Collection[int] | None = None,
+def statements(db: DbSession, activity: Activity, ids: Collection[int] | None = None,
                ) -> list[Statement]:
     """A text activity's visible statements (only `ids`, when given), oldest first, each with
     its endorsement count and its author's group where contributions.privacy allows it."""

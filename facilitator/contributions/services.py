@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from facilitator.activities.models import VOTE_KINDS, Activity
 from facilitator.contributions.models import Contribution, Endorsement, Participant, Withdrawal
@@ -26,19 +26,19 @@ from facilitator.contributions.validation import (
     validate_text,
 )
 from facilitator.core import signals
-from facilitator.core.db import utcnow
+from facilitator.core.db import DbSession, utcnow
 from facilitator.core.errors import ActivityClosed, NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
 from facilitator.core.text import clean_text
 
 
-def _existing(db: Session, participant: Author, client_id: str) -> Contribution | None:
+def _existing(db: DbSession, participant: Author, client_id: str) -> Contribution | None:
     return db.scalar(select(Contribution).where(Contribution.participant_id == participant.id,
                                                 Contribution.client_id == client_id))
 
 
-def find_activity(db: Session, participant: Author, activity_id: int | None) -> Activity:
+def find_activity(db: DbSession, participant: Author, activity_id: int | None) -> Activity:
     """The activity a phone names, if it belongs to the phone's session (with its session:
     one query on the hot path, not two)."""
     activity = db.scalar(select(Activity).options(joinedload(Activity.session))
@@ -61,7 +61,7 @@ def accepts_contributions(activity: Activity) -> bool:
     return activity.session.state == "live" and activity.state == "open"
 
 
-def refuse_closed(db: Session, participant: Author, activity: Activity,
+def refuse_closed(db: DbSession, participant: Author, activity: Activity,
                   submission: Submission) -> Contribution:
     """A submission to a closed activity: its original, if this is a resend of something sent
     in time (its answer was lost: it counts), else ActivityClosed."""
@@ -73,7 +73,7 @@ def refuse_closed(db: Session, participant: Author, activity: Activity,
                            "er gemt."))
 
 
-def submit(db: Session, participant: Author, activity: Activity, submission: Submission,
+def submit(db: DbSession, participant: Author, activity: Activity, submission: Submission,
            *, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Contribution, bool]:
     """Save a contribution to `activity`, found for this participant (find_activity or
     of_session). Returns (row, created); a retry returns the original row.
@@ -105,7 +105,7 @@ def submit(db: Session, participant: Author, activity: Activity, submission: Sub
 VOTES = VOTE_KINDS  # one counted choice per participant: the last
 
 
-def supersede_votes(db: Session, activity_id: int, participant_id: int) -> None:
+def supersede_votes(db: DbSession, activity_id: int, participant_id: int) -> None:
     db.execute(update(Contribution)
                .where(Contribution.activity_id == activity_id,
                       Contribution.participant_id == participant_id,
@@ -119,7 +119,7 @@ def _open_for(activity: Activity, message: str) -> None:
         raise ActivityClosed(message)
 
 
-def endorse(db: Session, participant: Participant, contribution: Contribution) -> bool:
+def endorse(db: DbSession, participant: Participant, contribution: Contribution) -> bool:
     """Record an endorsement without the room's rules (demo data and tests); a second one is a
     no-op. True if new. Phones go through set_endorsement."""
     if contribution.activity.session_id != participant.session_id:
@@ -135,7 +135,7 @@ def endorse(db: Session, participant: Participant, contribution: Contribution) -
     return True
 
 
-def set_endorsement(db: Session, participant: Participant, contribution_id: int,
+def set_endorsement(db: DbSession, participant: Participant, contribution_id: int,
                     agree: bool = True) -> bool:
     """Agree ("Enig") with another participant's statement, or take that back. Idempotent:
     agreeing twice or undoing what is not there is a no-op. True if something changed.
@@ -173,7 +173,7 @@ def set_endorsement(db: Session, participant: Participant, contribution_id: int,
     return True
 
 
-def endorsed_ids(db: Session, participant: Participant, activity: Activity) -> set[int]:
+def endorsed_ids(db: DbSession, participant: Participant, activity: Activity) -> set[int]:
     """The statements of `activity` this participant has said "Enig" to (their phone's state)."""
     return set(db.scalars(select(Endorsement.contribution_id)
                           .join(Contribution, Contribution.id == Endorsement.contribution_id)
@@ -181,7 +181,7 @@ def endorsed_ids(db: Session, participant: Participant, activity: Activity) -> s
                                  Endorsement.participant_id == participant.id)))
 
 
-def own_contribution(db: Session, participant: Participant, contribution_id: int) -> Contribution:
+def own_contribution(db: DbSession, participant: Participant, contribution_id: int) -> Contribution:
     """One of the participant's current contributions, or NotFound (someone else's row reads
     the same as a missing one)."""
     row = db.get(Contribution, contribution_id)
@@ -200,13 +200,13 @@ class Edited:
     cleared: int = 0
 
 
-def endorsement_count(db: Session, contribution_id: int) -> int:
+def endorsement_count(db: DbSession, contribution_id: int) -> int:
     """How many "Enig" a contribution has: what an edit of its text would clear."""
     return db.scalar(select(func.count(Endorsement.id))
                      .where(Endorsement.contribution_id == contribution_id)) or 0
 
 
-def edit(db: Session, participant: Participant, contribution_id: int, text: str,
+def edit(db: DbSession, participant: Participant, contribution_id: int, text: str,
          *, max_chars: int = DEFAULT_MAX_CHARS) -> Edited:
     """The author corrects their text (a statement, or a dilemma's reason) while the activity
     is open, under the same rules as a new one. The same text again (after clean_text) is a
@@ -245,7 +245,7 @@ TOO_LATE_TO_RESTORE = N_("Det er for sent at fortryde. Send bidraget igen, hvis 
                          "det med.")
 
 
-def withdraw(db: Session, participant: Participant, contribution_id: int,
+def withdraw(db: DbSession, participant: Participant, contribution_id: int,
              *, now: datetime | None = None) -> bool:
     """The author takes their contribution back while the activity is open: the row is deleted
     (for a dilemma or topic vote: their choice, earlier replaced ones included) with its "Enig",
@@ -287,7 +287,7 @@ def withdraw(db: Session, participant: Participant, contribution_id: int,
     return True
 
 
-def forget_withdrawals(db: Session, now: datetime | None = None) -> int:
+def forget_withdrawals(db: DbSession, now: datetime | None = None) -> int:
     """Drop the tombstones whose "Fortryd" window has passed (their texts must not linger).
     Not committed: part of the caller's transaction. Returns how many."""
     limit = (now or utcnow()) - timedelta(seconds=RESTORE_SECONDS)
@@ -295,7 +295,7 @@ def forget_withdrawals(db: Session, now: datetime | None = None) -> int:
                       .execution_options(synchronize_session=False)).rowcount
 
 
-def restore(db: Session, participant: Participant, contribution_id: int,
+def restore(db: DbSession, participant: Participant, contribution_id: int,
             *, now: datetime | None = None) -> tuple[Contribution, bool]:
     """"Fortryd" after "Træk tilbage": the same rows come back (same id, text, side, theme and
     "Enig"), if asked within RESTORE_SECONDS while the activity is still open. Returns (row,
@@ -333,7 +333,7 @@ def restore(db: Session, participant: Participant, contribution_id: int,
     return row, True
 
 
-def restorable(db: Session, participant: Participant, contribution_id: int,
+def restorable(db: DbSession, participant: Participant, contribution_id: int,
                *, now: datetime | None = None) -> bool:
     """Whether "Fortryd" can still bring this withdrawn contribution back (the window only:
     restore() checks the rest)."""
@@ -343,7 +343,8 @@ def restorable(db: Session, participant: Participant, contribution_id: int,
         Withdrawal.participant_id == participant.id, Withdrawal.withdrawn_at >= since)) is not None
 
 
-def _restored_already(db: Session, participant: Participant, contribution_id: int) -> Contribution:
+def _restored_already(db: DbSession, participant: Participant,
+                      contribution_id: int) -> Contribution:
     row = db.get(Contribution, contribution_id)
     if row is None or row.participant_id != participant.id:
         raise ValidationError(_(TOO_LATE_TO_RESTORE))

@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution, Endorsement, Participant, Withdrawal
+from facilitator.core.db import DbSession
 
 
 def tombstone(row: Contribution) -> dict[str, Any]:
@@ -24,7 +24,7 @@ def tombstone(row: Contribution) -> dict[str, Any]:
                              for e in row.endorsements]}
 
 
-def revived(db: Session, withdrawal: Withdrawal) -> list[Contribution]:
+def revived(db: DbSession, withdrawal: Withdrawal) -> list[Contribution]:
     """The tombstone's rows, as they were. A theme regrouped away meanwhile, or an endorser
     whose data was deleted, is left out rather than refused."""
     themes = {data["cluster_id"] for data in withdrawal.rows if data["cluster_id"]}

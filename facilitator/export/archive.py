@@ -12,13 +12,13 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution, Endorsement, Participant
 from facilitator.contributions.participants import hash_token
+from facilitator.core.db import DbSession
 from facilitator.core.errors import ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
@@ -40,7 +40,7 @@ def _iso(value: datetime | date | time | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_session(db: Session, session: WorkshopSession) -> dict[str, Any]:
+def export_session(db: DbSession, session: WorkshopSession) -> dict[str, Any]:
     people = list(db.scalars(select(Participant).where(Participant.session_id == session.id)
                              .order_by(Participant.id)))
     person_key = {p.id: f"p{i}" for i, p in enumerate(people, start=1)}
@@ -63,7 +63,7 @@ def export_session(db: Session, session: WorkshopSession) -> dict[str, Any]:
     }
 
 
-def _export_activity(db: Session, activity: Activity, person_key: dict[int, str]) -> dict:
+def _export_activity(db: DbSession, activity: Activity, person_key: dict[int, str]) -> dict:
     clusters = list(db.scalars(select(Cluster).where(Cluster.activity_id == activity.id)
                                .order_by(Cluster.position, Cluster.id)))
     cluster_key = {c.id: f"c{i}" for i, c in enumerate(clusters, start=1)}
@@ -92,7 +92,7 @@ def _export_activity(db: Session, activity: Activity, person_key: dict[int, str]
     }
 
 
-def _process_for(db: Session, owner: User, data: dict) -> Process:
+def _process_for(db: DbSession, owner: User, data: dict) -> Process:
     """Reuse the owner's process of the same title, so sessions of one forløb stay together."""
     process = db.scalar(select(Process).where(Process.owner_id == owner.id,
                                               Process.title == data["title"]))
@@ -108,7 +108,7 @@ def _process_for(db: Session, owner: User, data: dict) -> Process:
     return process
 
 
-def import_session(db: Session, owner: User, data: Any) -> WorkshopSession:
+def import_session(db: DbSession, owner: User, data: Any) -> WorkshopSession:
     """Restore an archived session under `owner`, as a draft with a new join code: nothing
     goes live until the facilitator starts it (an archive of a live session included). The
     whole archive is checked first (archive_schema); the writing is one transaction, so a
@@ -123,7 +123,7 @@ def import_session(db: Session, owner: User, data: Any) -> WorkshopSession:
     return session
 
 
-def _commit_with_new_code(db: Session, session: WorkshopSession) -> None:
+def _commit_with_new_code(db: DbSession, session: WorkshopSession) -> None:
     """A code no session has (sessions.services.commit_with_join_code retries by rolling
     back, which here would drop the rows written before it)."""
     taken = True
@@ -140,7 +140,7 @@ def _commit_with_new_code(db: Session, session: WorkshopSession) -> None:
                                 "samme kode samtidig. Prøv igen.")) from None
 
 
-def _write(db: Session, owner: User, data: dict) -> WorkshopSession:
+def _write(db: DbSession, owner: User, data: dict) -> WorkshopSession:
     process = _process_for(db, owner, data["process"])
     db.flush()
     areas = {area.name: area for area in process.focus_areas}
@@ -165,7 +165,7 @@ def _write(db: Session, owner: User, data: dict) -> WorkshopSession:
     return session
 
 
-def _import_activity(db: Session, session: WorkshopSession, position: int, item: dict,
+def _import_activity(db: DbSession, session: WorkshopSession, position: int, item: dict,
                      areas: dict[str, FocusArea], people: dict[str, Participant]) -> None:
     activity = Activity(session_id=session.id, position=position, kind=item["kind"],
                         title=item["title"], prompt=item["prompt"], state=item["state"],

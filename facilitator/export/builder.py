@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from facilitator.activities.models import TEXT_KINDS, Activity
 from facilitator.clustering import vectors
@@ -35,6 +34,7 @@ from facilitator.contributions.privacy import (
     disclosable_labels,
 )
 from facilitator.core.clock import danish_now, danish_time
+from facilitator.core.db import DbSession
 from facilitator.export.report import (
     GROUP_LABELS,
     NOT_STATED,
@@ -61,7 +61,7 @@ from facilitator.sessions.models import WorkshopSession
 GROUP_ORDER = ["politiker", "embedsperson", "brugerorganisation", "andet", None]
 
 
-def _participants(db: Session, session_id: int) -> list[Participant]:
+def _participants(db: DbSession, session_id: int) -> list[Participant]:
     # In joining order: privacy ties (two groups of three) are broken by it, so every export
     # and every database decides alike (PostgreSQL returns updated rows in another order).
     return list(db.scalars(select(Participant).where(Participant.session_id == session_id)
@@ -108,7 +108,7 @@ class _Labels:
 class _ActivityData:
     """Visible, counted rows of one activity with their authors, clusters and endorsements."""
 
-    def __init__(self, db: Session, activity: Activity, labels: _Labels) -> None:
+    def __init__(self, db: DbSession, activity: Activity, labels: _Labels) -> None:
         self.activity = activity
         self.db = db
         self.labels = labels
@@ -170,7 +170,7 @@ def _dilemma(data: _ActivityData, base: dict) -> ActivityReport:
     return ActivityReport(**base, sides=sides, by_group=breakdown, voters=total)
 
 
-def _topics(db: Session, activity: Activity, base: dict) -> ActivityReport:
+def _topics(db: DbSession, activity: Activity, base: dict) -> ActivityReport:
     ranking, voters = results.topic_ranking(db, activity)
     return ActivityReport(**base, topics=ranked_topics(ranking), voters=voters)
 
@@ -184,7 +184,7 @@ def ranked_topics(ranking: list[tuple[str, int]]) -> tuple[TopicResult, ...]:
     return tuple(topics)
 
 
-def build_activity_report(db: Session, activity: Activity,
+def build_activity_report(db: DbSession, activity: Activity,
                           labels: _Labels | None = None) -> ActivityReport:
     labels = labels or _Labels(_participants(db, activity.session_id))
     data = _ActivityData(db, activity, labels)
@@ -202,7 +202,7 @@ def build_activity_report(db: Session, activity: Activity,
     return ActivityReport(**base, themes=data.themes())
 
 
-def build_session_report(db: Session, session: WorkshopSession,
+def build_session_report(db: DbSession, session: WorkshopSession,
                          now: datetime | None = None) -> SessionReport:
     people = _participants(db, session.id)
     labels = _Labels(people)
@@ -222,7 +222,7 @@ class _WrittenAnswers(_ActivityData):
     the one deliberate exception to contributions.privacy, which keeps the room's participants
     unnamed (their contributions never get an `author`)."""
 
-    def __init__(self, db: Session, activity: Activity, labels: _Labels,
+    def __init__(self, db: DbSession, activity: Activity, labels: _Labels,
                  bodies: Mapping[int, str]) -> None:
         super().__init__(db, activity, labels)
         self.bodies = bodies  # participant id -> "Socialudvalget, Aalborg Kommune"
@@ -231,7 +231,7 @@ class _WrittenAnswers(_ActivityData):
         return replace(super().contribution(row, author), author=self.bodies.get(author.id, ""))
 
 
-def build_written_round(db: Session, round_: ConsultationRound) -> WrittenRound | None:
+def build_written_round(db: DbSession, round_: ConsultationRound) -> WrittenRound | None:
     """The round's submitted answers grouped by the questions' themes; None while nobody
     has answered anything (a round still out, or answered only with drafts)."""
     bodies = {i.participant_id: i.name for i in answered(round_) if i.participant_id}
@@ -252,7 +252,7 @@ def build_written_round(db: Session, round_: ConsultationRound) -> WrittenRound 
                         questions=questions)
 
 
-def build_process_report(db: Session, process: Process,
+def build_process_report(db: DbSession, process: Process,
                          now: datetime | None = None) -> ProcessReport:
     """The meetings (not the sessions that only store written answers), the plan and the
     written rounds that have answers."""

@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.orm import Session
-
 from facilitator.accounts.models import User
 from facilitator.audit import services as audit
 from facilitator.core.clock import danish_now
+from facilitator.core.db import DbSession
 from facilitator.core.errors import ValidationError
 from facilitator.core.i18n import DEFAULT_LOCALE, LANGUAGES, N_, supported, use_locale
 from facilitator.core.i18n import gettext as _
@@ -54,7 +53,7 @@ def file_stem(title: str) -> str:
     return re.sub(r"\s+", "-", stem)[:80] or "output"
 
 
-def _audit(db: Session, what: str, fmt: str, user: User | None, actor: str,
+def _audit(db: DbSession, what: str, fmt: str, user: User | None, actor: str,
            address: str) -> None:
     """Every export is personal data leaving the app: who took which session, in what form."""
     audit.record(db, "export", user=user, actor=actor, address=address, detail=f"{what} ({fmt})")
@@ -75,7 +74,7 @@ def _json(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode()
 
 
-def export_session_file(db: Session, session: WorkshopSession, fmt: str, *,
+def export_session_file(db: DbSession, session: WorkshopSession, fmt: str, *,
                         user: User | None = None, actor: str = "", address: str = "",
                         docx: DocxOptions | None = None,
                         anonymous: bool = False, language: str | None = None) -> ExportFile:
@@ -106,7 +105,7 @@ def export_session_file(db: Session, session: WorkshopSession, fmt: str, *,
                           MIMETYPES[fmt])
 
 
-def export_process_file(db: Session, process: Process, fmt: str, *, user: User | None = None,
+def export_process_file(db: DbSession, process: Process, fmt: str, *, user: User | None = None,
                         actor: str = "", address: str = "",
                         docx: DocxOptions | None = None,
                         language: str | None = None) -> ExportFile:
@@ -123,7 +122,7 @@ def export_process_file(db: Session, process: Process, fmt: str, *, user: User |
                                      title=file_stem(process.title), ext=fmt), MIMETYPES[fmt])
 
 
-def export_status_file(db: Session, process: Process, fmt: str, *, user: User | None = None,
+def export_status_file(db: DbSession, process: Process, fmt: str, *, user: User | None = None,
                        actor: str = "", address: str = "", docx: DocxOptions | None = None,
                        language: str | None = None,
                        meeting_on: date | None = None) -> ExportFile:

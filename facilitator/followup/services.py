@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
 from facilitator.contributions.models import Contribution
-from facilitator.core.db import utcnow
+from facilitator.core.db import DbSession, utcnow
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
@@ -86,7 +85,7 @@ def actor_name(user: User) -> str:
 
 # --- reading -----------------------------------------------------------------------------------
 
-def get_initiative_for(db: Session, user: User, initiative_id: int) -> TrackedInitiative:
+def get_initiative_for(db: DbSession, user: User, initiative_id: int) -> TrackedInitiative:
     """The initiative, if `user` may see its process (owner or administrator)."""
     initiative = db.get(TrackedInitiative, initiative_id)
     try:  # another's initiative answers as a missing one (no enumeration)
@@ -97,7 +96,7 @@ def get_initiative_for(db: Session, user: User, initiative_id: int) -> TrackedIn
     return initiative
 
 
-def candidates(db: Session, process: Process) -> list[Candidate]:
+def candidates(db: DbSession, process: Process) -> list[Candidate]:
     """The input to the process's initiative activities, highlighted first (the secretariat's
     choice for the document), then in the order of sessions, agenda and arrival."""
     rows = db.execute(
@@ -161,7 +160,7 @@ def _next_position(process: Process) -> int:
     return 1 + max((i.position for i in process.tracked_initiatives), default=-1)
 
 
-def add_initiative(db: Session, process: Process, fields: InitiativeFields, *, status: str = "",
+def add_initiative(db: DbSession, process: Process, fields: InitiativeFields, *, status: str = "",
                    by: str = "", source: Contribution | None = None) -> TrackedInitiative:
     """A new tracked initiative (typed, or from `source`), last in the list."""
     checked = _checked(process, fields)
@@ -176,7 +175,7 @@ def add_initiative(db: Session, process: Process, fields: InitiativeFields, *, s
     return initiative
 
 
-def track_contributions(db: Session, process: Process, contribution_ids: Iterable[int], *,
+def track_contributions(db: DbSession, process: Process, contribution_ids: Iterable[int], *,
                         by: str = "") -> list[TrackedInitiative]:
     """Each chosen contribution becomes an initiative under its activity's focus area. All or
     nothing: one wrong id (another process, tracked already) saves none of them."""
@@ -212,7 +211,7 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def update_initiative(db: Session, initiative: TrackedInitiative,
+def update_initiative(db: DbSession, initiative: TrackedInitiative,
                       fields: InitiativeFields) -> TrackedInitiative:
     for name, value in _checked(initiative.process, fields).items():
         setattr(initiative, name, value)
@@ -230,7 +229,7 @@ def _record_status(initiative: TrackedInitiative, status: str, by: str,
     return True
 
 
-def change_status(db: Session, initiative: TrackedInitiative, status: str, *, by: str,
+def change_status(db: DbSession, initiative: TrackedInitiative, status: str, *, by: str,
                   at: datetime | None = None) -> bool:
     """The new status, kept in the history with when and who. False: it was unchanged."""
     changed = _record_status(initiative, _status(status), by, at)
@@ -245,7 +244,7 @@ def group_of(initiative: TrackedInitiative) -> list[TrackedInitiative]:
             if i.focus_area_id == initiative.focus_area_id]
 
 
-def move_initiative(db: Session, initiative: TrackedInitiative, step: int) -> None:
+def move_initiative(db: DbSession, initiative: TrackedInitiative, step: int) -> None:
     """One place up (-1) or down (+1) within its focus area's table; at an end, nothing."""
     group = sorted(group_of(initiative), key=lambda i: (i.position, i.id))
     index = group.index(initiative)
@@ -261,7 +260,7 @@ def move_initiative(db: Session, initiative: TrackedInitiative, step: int) -> No
     db.commit()
 
 
-def delete_initiative(db: Session, initiative: TrackedInitiative) -> None:
+def delete_initiative(db: DbSession, initiative: TrackedInitiative) -> None:
     initiative.process.tracked_initiatives.remove(initiative)  # delete-orphan: the row goes
     db.commit()
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from facilitator.activities.models import Activity
 from facilitator.contributions import results
 from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution, Endorsement, Participant
+from facilitator.core.db import DbSession
 from facilitator.core.text import same_words
 from facilitator.live.protocol import (
     ActivityPayload,
@@ -28,7 +28,7 @@ from facilitator.live.protocol import (
 from facilitator.sessions.models import WorkshopSession
 
 
-def activity_payload(db: Session, activity: Activity | None, max_chars: int,
+def activity_payload(db: DbSession, activity: Activity | None, max_chars: int,
                      phones: bool = False) -> ActivityPayload | None:
     """What a phone (`phones`) or projector needs to render an activity; results only while
     visible to that audience (Activity.results_visible / results_on_phones): before that only
@@ -77,7 +77,7 @@ def own_contribution_payload(contribution: Contribution,
     return {**contribution_payload(contribution), "endorsements": count}
 
 
-def own_contributions(db: Session, participant: Participant,
+def own_contributions(db: DbSession, participant: Participant,
                       activity: Activity) -> list[OwnContribution]:
     rows = list(db.scalars(select(Contribution).where(
         Contribution.participant_id == participant.id, Contribution.activity_id == activity.id,
@@ -90,14 +90,14 @@ def own_contributions(db: Session, participant: Participant,
     return [own_contribution_payload(row, counts.get(row.id, 0)) for row in rows]
 
 
-def endorsed(db: Session, participant: Participant, activity: Activity | None) -> list[int]:
+def endorsed(db: DbSession, participant: Participant, activity: Activity | None) -> list[int]:
     """The statements this phone said "Enig" to: its own state, never in a room broadcast."""
     if activity is None or not activity.endorsements_enabled:
         return []
     return sorted(contributions.endorsed_ids(db, participant, activity))
 
 
-def phone_snapshot(db: Session, session: WorkshopSession, participant: Participant,
+def phone_snapshot(db: DbSession, session: WorkshopSession, participant: Participant,
                    max_chars: int) -> PhoneSnapshot:
     activity = session.open_activity
     return {
@@ -109,7 +109,7 @@ def phone_snapshot(db: Session, session: WorkshopSession, participant: Participa
     }
 
 
-def screen_clusters(db: Session, activity: Activity | None) -> WallView | None:
+def screen_clusters(db: DbSession, activity: Activity | None) -> WallView | None:
     """The themes of the open activity, once the facilitator has grouped it."""
     from facilitator.clustering.store import has_clusters
     from facilitator.clustering.theme_view import cluster_view
@@ -172,7 +172,7 @@ def wall_members(members: list[ClusterMember]) -> list[WallMember]:
     return [{**m, "same": same_words(m["text"])} for m in members]
 
 
-def screen_results(db: Session, activity: Activity) -> ScreenResults:
+def screen_results(db: DbSession, activity: Activity) -> ScreenResults:
     """The tallies as the projector gets them: a text wall's statements carry their `same`."""
     data = results.activity_results(db, activity)
     if "contributions" in data:
@@ -180,7 +180,7 @@ def screen_results(db: Session, activity: Activity) -> ScreenResults:
     return data
 
 
-def screen_wall(db: Session, activity: Activity | None) -> ScreenWall:
+def screen_wall(db: DbSession, activity: Activity | None) -> ScreenWall:
     """What the projector's wall draws for `activity`: its tallies or statements and its
     themes, only once the room may see them (results_live or revealed). The snapshot and the
     screen's `activity:changed` carry it alike, so the projector needs no `state:get` after a
@@ -190,7 +190,7 @@ def screen_wall(db: Session, activity: Activity | None) -> ScreenWall:
             "clusters": screen_clusters(db, activity) if visible else None}
 
 
-def screen_snapshot(db: Session, session: WorkshopSession) -> ScreenSnapshot:
+def screen_snapshot(db: DbSession, session: WorkshopSession) -> ScreenSnapshot:
     """The projector's state. A closed session's is its closing screen only (title, next
     steps): a secret link must not show the contributions once the day is over. A draft's
     has no join code: nobody should scan a session that has not started."""

@@ -21,8 +21,8 @@ from datetime import date
 from functools import cache
 
 from babel.dates import get_month_names
-from sqlalchemy.orm import Session
 
+from facilitator.core.db import DbSession
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import gettext as _
 from facilitator.core.text import clean_text
@@ -67,7 +67,7 @@ def _checked(process: Process, *, when: date | None, precision: str, forum: str,
             "precision": precision, "forum": forum, "action": action, "session_id": session_id}
 
 
-def add_milestone(db: Session, process: Process, *, when: date | None, precision: str = "day",
+def add_milestone(db: DbSession, process: Process, *, when: date | None, precision: str = "day",
                   forum: str = "", action: str, session_id: int | None = None) -> Milestone:
     milestone = Milestone(**_checked(process, when=when, precision=precision, forum=forum,
                                      action=action, session_id=session_id))
@@ -77,7 +77,7 @@ def add_milestone(db: Session, process: Process, *, when: date | None, precision
     return milestone
 
 
-def update_milestone(db: Session, milestone: Milestone, *, when: date | None, precision: str,
+def update_milestone(db: DbSession, milestone: Milestone, *, when: date | None, precision: str,
                      forum: str, action: str, session_id: int | None = None) -> Milestone:
     fields = _checked(milestone.process, when=when, precision=precision, forum=forum,
                       action=action, session_id=session_id)
@@ -88,7 +88,7 @@ def update_milestone(db: Session, milestone: Milestone, *, when: date | None, pr
     return milestone
 
 
-def delete_milestone(db: Session, milestone: Milestone) -> None:
+def delete_milestone(db: DbSession, milestone: Milestone) -> None:
     milestone.process.milestones.remove(milestone)  # delete-orphan: the row goes too
     db.commit()
 
@@ -275,7 +275,7 @@ def parse_plan(text: str) -> ParsedPlan:
     return parsed
 
 
-def import_plan_rows(db: Session, process: Process, text: str) -> ParsedPlan:
+def import_plan_rows(db: DbSession, process: Process, text: str) -> ParsedPlan:
     """Add every row of a pasted plan to `process`, all or none: a row that breaks a rule
     (no action, too long) is named by its line and nothing is saved."""
     parsed = parse_plan(text)

@@ -13,7 +13,6 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time
 
 from sqlalchemy import delete, exists, func, select
-from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
 from facilitator.accounts.models import User
@@ -23,6 +22,7 @@ from facilitator.clustering.models import Cluster
 from facilitator.consultations.models import ConsultationRound
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.contributions.services import forget_withdrawals
+from facilitator.core.db import DbSession
 from facilitator.core.errors import SessionNotLive, ValidationError
 from facilitator.core.i18n import N_, ngettext, use_locale
 from facilitator.core.i18n import gettext as _
@@ -73,7 +73,7 @@ def parse_age_days(text: str) -> int:
     return int(match.group(1))
 
 
-def _count(db: Session, session_ids: Sequence[int], processes: int = 0) -> DeletionReport:
+def _count(db: DbSession, session_ids: Sequence[int], processes: int = 0) -> DeletionReport:
     if not session_ids:
         return DeletionReport(processes=processes)
     participants = db.scalar(select(func.count(Participant.id))
@@ -99,7 +99,7 @@ def _audit_detail(message: str, report: DeletionReport, **variables: object) -> 
         return _(message, report=report.describe(), **variables)
 
 
-def _delete(db: Session, statements: Sequence[Executable], *, event: str, detail: str,
+def _delete(db: DbSession, statements: Sequence[Executable], *, event: str, detail: str,
             user: User | None, actor: str, address: str) -> None:
     """Run the deletes and write their audit event in one transaction."""
     for statement in statements:
@@ -112,19 +112,19 @@ def _delete(db: Session, statements: Sequence[Executable], *, event: str, detail
 
 # --- one process, one session, one session's participant data ------------------------------
 
-def process_report(db: Session, process: Process) -> DeletionReport:
+def process_report(db: DbSession, process: Process) -> DeletionReport:
     return _count(db, [s.id for s in process.sessions], processes=1)
 
 
-def session_report(db: Session, session: WorkshopSession) -> DeletionReport:
+def session_report(db: DbSession, session: WorkshopSession) -> DeletionReport:
     return _count(db, [session.id])
 
 
-def participant_data_report(db: Session, session: WorkshopSession) -> DeletionReport:
+def participant_data_report(db: DbSession, session: WorkshopSession) -> DeletionReport:
     return replace(_count(db, [session.id]), sessions=0)  # the session itself stays
 
 
-def delete_process(db: Session, process: Process, *, user: User | None = None,
+def delete_process(db: DbSession, process: Process, *, user: User | None = None,
                    actor: str = "", address: str = "") -> DeletionReport:
     refuse_live(process.sessions)
     report = process_report(db, process)
@@ -135,7 +135,7 @@ def delete_process(db: Session, process: Process, *, user: User | None = None,
     return report
 
 
-def delete_session(db: Session, session: WorkshopSession, *, user: User | None = None,
+def delete_session(db: DbSession, session: WorkshopSession, *, user: User | None = None,
                    actor: str = "", address: str = "") -> DeletionReport:
     refuse_live([session])
     report = session_report(db, session)
@@ -147,7 +147,7 @@ def delete_session(db: Session, session: WorkshopSession, *, user: User | None =
     return report
 
 
-def delete_participant_data(db: Session, session: WorkshopSession, *, user: User | None = None,
+def delete_participant_data(db: DbSession, session: WorkshopSession, *, user: User | None = None,
                             actor: str = "", address: str = "") -> DeletionReport:
     """Participants, their contributions and the themes made of them go; the agenda stays."""
     refuse_live([session])
@@ -174,7 +174,7 @@ def _closed_before(closed_at: datetime | None, created_at: datetime, held: date 
     return fallback < cutoff
 
 
-def _expired(db: Session, cutoff: datetime) -> tuple[list[int], list[int]]:
+def _expired(db: DbSession, cutoff: datetime) -> tuple[list[int], list[int]]:
     rows = db.execute(select(WorkshopSession.id, WorkshopSession.closed_at,
                              WorkshopSession.created_at, WorkshopSession.date)
                       .where(WorkshopSession.state == "closed"))
@@ -191,7 +191,7 @@ def _expired(db: Session, cutoff: datetime) -> tuple[list[int], list[int]]:
     return session_ids, process_ids
 
 
-def purge_older_than(db: Session, cutoff: datetime, *, dry_run: bool = False,
+def purge_older_than(db: DbSession, cutoff: datetime, *, dry_run: bool = False,
                      user: User | None = None, actor: str = "",
                      address: str = "") -> DeletionReport:
     """Delete sessions closed before `cutoff` (naive UTC) and processes older than it that

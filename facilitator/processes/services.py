@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
+from facilitator.core.db import DbSession
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import gettext as _
 from facilitator.processes.models import FocusArea, Process
@@ -46,7 +46,7 @@ def _require_title(title: str) -> str:
     return title
 
 
-def create_process(db: Session, owner: User, title: str, *, description: str = "",
+def create_process(db: DbSession, owner: User, title: str, *, description: str = "",
                    focus_areas: Sequence[str] = (),
                    organisations: Sequence[str] | None = None) -> Process:
     process = Process(owner_id=owner.id, title=_require_title(title),
@@ -60,7 +60,7 @@ def create_process(db: Session, owner: User, title: str, *, description: str = "
     return process
 
 
-def update_process(db: Session, process: Process, *, title: str, description: str,
+def update_process(db: DbSession, process: Process, *, title: str, description: str,
                    focus_areas: Sequence[str], organisations: Sequence[str]) -> Process:
     process.title = _require_title(title)
     process.description = description.strip()
@@ -75,14 +75,14 @@ def update_process(db: Session, process: Process, *, title: str, description: st
     return process
 
 
-def processes_for(db: Session, user: User) -> list[Process]:
+def processes_for(db: DbSession, user: User) -> list[Process]:
     query = select(Process).order_by(Process.created_at.desc())
     if not user.is_admin:
         query = query.where(Process.owner_id == user.id)
     return list(db.scalars(query))
 
 
-def get_process_for(db: Session, user: User, process_id: int) -> Process:
+def get_process_for(db: DbSession, user: User, process_id: int) -> Process:
     process = db.get(Process, process_id)
     # Someone else's process answers as a missing one: ids cannot be told apart (enumerated).
     if process is None or not (user.is_admin or process.owner_id == user.id):

@@ -7,12 +7,11 @@ from datetime import date, time
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
 from facilitator.core import signals
-from facilitator.core.db import utcnow
+from facilitator.core.db import DbSession, utcnow
 from facilitator.core.errors import NotFound, SessionNotLive, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
@@ -53,7 +52,7 @@ def _hours(starts_at: time | None, ends_at: time | None) -> tuple[time | None, t
     return starts_at, ends_at
 
 
-def create_session(db: Session, process: Process, *, title: str, kind: str,
+def create_session(db: DbSession, process: Process, *, title: str, kind: str,
                    date: date | None = None, venue: str = "", description: str = "",
                    template: str | None = None, passcode: str = "",
                    starts_at: time | None = None, ends_at: time | None = None
@@ -88,7 +87,7 @@ def _activities_from_template(process: Process, template: str) -> list[Activity]
     return activities
 
 
-def commit_with_join_code(db: Session, session: WorkshopSession, attempts: int = 5) -> None:
+def commit_with_join_code(db: DbSession, session: WorkshopSession, attempts: int = 5) -> None:
     """The unique index decides collisions; a retry draws a new code."""
     for _attempt in range(attempts):
         session.join_code = new_join_code()
@@ -101,7 +100,7 @@ def commit_with_join_code(db: Session, session: WorkshopSession, attempts: int =
     raise RuntimeError("could not allocate a unique join code")
 
 
-def update_session(db: Session, session: WorkshopSession, *, title: str, kind: str,
+def update_session(db: DbSession, session: WorkshopSession, *, title: str, kind: str,
                    date: date | None, venue: str, description: str,
                    passcode: str | None = None, starts_at: time | None = None,
                    ends_at: time | None = None) -> WorkshopSession:
@@ -119,7 +118,7 @@ def update_session(db: Session, session: WorkshopSession, *, title: str, kind: s
     return session
 
 
-def set_next_steps(db: Session, session: WorkshopSession, text: str) -> WorkshopSession:
+def set_next_steps(db: DbSession, session: WorkshopSession, text: str) -> WorkshopSession:
     """"Næste skridt": the paragraph that closes the output document."""
     session.next_steps = clean_note(text, limit=SUMMARY_MAX, field=_("Næste skridt"))
     db.commit()
@@ -127,7 +126,7 @@ def set_next_steps(db: Session, session: WorkshopSession, text: str) -> Workshop
     return session
 
 
-def set_state(db: Session, session: WorkshopSession, state: str) -> WorkshopSession:
+def set_state(db: DbSession, session: WorkshopSession, state: str) -> WorkshopSession:
     if state not in ("draft", "live", "closed"):
         raise ValidationError(_("Ukendt status."))
     if state == "closed" and session.state != "closed":
@@ -144,7 +143,7 @@ def set_state(db: Session, session: WorkshopSession, state: str) -> WorkshopSess
     return session
 
 
-def get_session_for(db: Session, user: User, session_id: int) -> WorkshopSession:
+def get_session_for(db: DbSession, user: User, session_id: int) -> WorkshopSession:
     session = db.get(WorkshopSession, session_id)
     # Someone else's session answers as a missing one: ids cannot be told apart (enumerated).
     if session is None or not (user.is_admin or session.process.owner_id == user.id):
@@ -157,7 +156,7 @@ def get_session_for(db: Session, user: User, session_id: int) -> WorkshopSession
 CODE_NOT_OPEN = N_("Koden virker ikke lige nu. Tjek koden, eller spørg facilitatoren.")
 
 
-def find_by_join_code(db: Session, code: str,
+def find_by_join_code(db: DbSession, code: str,
                       states: tuple[str, ...] = ("live",)) -> WorkshopSession:
     """The live session (or one in `states`) with this code; NotFound (CODE_NOT_OPEN) for any
     other code."""
@@ -185,7 +184,7 @@ def _passcode(passcode: str) -> str:
     return passcode
 
 
-def find_by_screen_token(db: Session, session_id: int, token: str) -> WorkshopSession:
+def find_by_screen_token(db: DbSession, session_id: int, token: str) -> WorkshopSession:
     session = db.get(WorkshopSession, session_id)
     if session is None or not secrets.compare_digest(session.screen_token, token):
         raise NotFound(_("Linket til storskærmen er ugyldigt."))

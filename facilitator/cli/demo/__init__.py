@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
 from facilitator.accounts.services import create_user, set_password
@@ -28,6 +27,7 @@ from facilitator.contributions.services import endorse
 from facilitator.contributions.services import submit as submit_contribution
 from facilitator.contributions.validation import Submission
 from facilitator.core import signals
+from facilitator.core.db import DbSession
 from facilitator.processes.models import Process
 from facilitator.processes.services import DEFAULT_ORGANISATIONS, create_process
 from facilitator.sessions.models import WorkshopSession
@@ -44,7 +44,7 @@ class DemoResult:
     password: str
 
 
-def _demo_user(db: Session, password: str) -> User:
+def _demo_user(db: DbSession, password: str) -> User:
     user = db.scalar(select(User).where(User.email == DEMO_EMAIL))
     if user is None:
         return create_user(db, DEMO_EMAIL, password, name="Demo-facilitator")
@@ -52,7 +52,7 @@ def _demo_user(db: Session, password: str) -> User:
     return user
 
 
-def _participants(db: Session, session: WorkshopSession, rng: random.Random) -> list[Participant]:
+def _participants(db: DbSession, session: WorkshopSession, rng: random.Random) -> list[Participant]:
     people = []
     for group, count in data.GROUP_MIX:
         for _ in range(count):
@@ -65,18 +65,18 @@ def _participants(db: Session, session: WorkshopSession, rng: random.Random) -> 
     return people
 
 
-def _send(db: Session, person: Participant, activity: Activity, **fields: object) -> Contribution:
+def _send(db: DbSession, person: Participant, activity: Activity, **fields: object) -> Contribution:
     row, _ = submit_contribution(db, person, activity,
                                  Submission(client_id=uuid.uuid4().hex, **fields))  # type: ignore[arg-type]
     return row
 
 
-def _texts(db: Session, activity: Activity, people: list[Participant], texts: list[str],
+def _texts(db: DbSession, activity: Activity, people: list[Participant], texts: list[str],
            rng: random.Random) -> list[Contribution]:
     return [_send(db, rng.choice(people), activity, text=text) for text in texts]
 
 
-def _fill(db: Session, activity: Activity, people: list[Participant],
+def _fill(db: DbSession, activity: Activity, people: list[Participant],
           rng: random.Random) -> list[Contribution]:
     """Simulated input for one activity, realistic in mix and volume."""
     if activity.kind == "topic_vote":
@@ -100,7 +100,7 @@ def _fill(db: Session, activity: Activity, people: list[Participant],
     return _texts(db, activity, people, data.OPEN_ANSWERS, rng)
 
 
-def _secretariat(db: Session, session: WorkshopSession, backend: str,
+def _secretariat(db: DbSession, session: WorkshopSession, backend: str,
                  model_path: str | None, live: Activity) -> None:
     """What the secretariat does after the day, so the first export reads like seed 004:
     group into themes (as "Gruppér" does), highlight, write notes, summaries, next steps.
@@ -124,7 +124,7 @@ def _secretariat(db: Session, session: WorkshopSession, backend: str,
     set_next_steps(db, session, data.NEXT_STEPS)
 
 
-def build_demo(db: Session, seed: int = 2024, *, backend: str = "lexical",
+def build_demo(db: DbSession, seed: int = 2024, *, backend: str = "lexical",
                model_path: str | None = None) -> DemoResult:
     """(Re)create the demo process (with its plan, consultation round and follow-up:
     demo_process.py); the visionsdag is left live with retningspile open, the

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from facilitator.accounts.models import User
 from facilitator.activities.models import Activity
@@ -29,6 +28,7 @@ from facilitator.consultations.services import (
     template_questions,
 )
 from facilitator.contributions.models import Contribution
+from facilitator.core.db import DbSession
 from facilitator.followup.services import (
     InitiativeFields,
     actor_name,
@@ -40,7 +40,7 @@ from facilitator.processes.plan import import_plan_rows, update_milestone
 from facilitator.sessions.models import WorkshopSession
 
 
-def add_process_story(db: Session, user: User, visionsdag: WorkshopSession) -> ConsultationRound:
+def add_process_story(db: DbSession, user: User, visionsdag: WorkshopSession) -> ConsultationRound:
     """Plan, consultation round and follow-up for the visionsdag's process."""
     process = visionsdag.process
     add_plan(db, process, visionsdag)
@@ -49,7 +49,7 @@ def add_process_story(db: Session, user: User, visionsdag: WorkshopSession) -> C
     return round_
 
 
-def add_plan(db: Session, process: Process, visionsdag: WorkshopSession) -> None:
+def add_plan(db: DbSession, process: Process, visionsdag: WorkshopSession) -> None:
     """Seed 000's table, pasted as a secretariat would; its dialogue forum is the visionsdag."""
     import_plan_rows(db, process, data.PROCESS_PLAN)
     forum = next(m for m in process.milestones if m.forum == data.VISIONSDAG_FORUM)
@@ -66,7 +66,7 @@ def _questions(process: Process) -> list[QuestionSpec]:
               for area in process.focus_areas)]
 
 
-def add_consultation(db: Session, process: Process) -> ConsultationRound:
+def add_consultation(db: DbSession, process: Process) -> ConsultationRound:
     """A round sent in April 2022 with a deadline in May: seven bodies answered in time, one
     only saved a draft. Then the secretariat sorts each question's answers under its own
     headings. Placed by hand, not grouped first: every point has its heading, and grouping
@@ -103,7 +103,7 @@ def _placer(themes: dict[str, tuple[str, ...]]) -> Callable[[str], str | None]:
     return heading_for
 
 
-def sort_into_themes(db: Session, activity: Activity,
+def sort_into_themes(db: DbSession, activity: Activity,
                      heading_for: Callable[[str], str | None]) -> list[Contribution]:
     """What a secretary does after "Gruppér" on the themes page: "Flyt" each statement that
     `heading_for` places under another heading, then "Fjern tema" for the generated themes the
@@ -123,7 +123,7 @@ def sort_into_themes(db: Session, activity: Activity,
     return rows
 
 
-def add_follow_up(db: Session, process: Process, visionsdag: WorkshopSession, by: str) -> None:
+def add_follow_up(db: DbSession, process: Process, visionsdag: WorkshopSession, by: str) -> None:
     """The visionsdag's highlighted initiatives DAS follows, each with its status history."""
     proposals = {row.text: row for row in db.scalars(
         select(Contribution).join(Activity, Contribution.activity_id == Activity.id)
