@@ -28,8 +28,9 @@ class BuildWithAssets(build_py):
         for name in ASSET_FOLDERS:
             target = package / name
             shutil.rmtree(target, ignore_errors=True)  # no files left over from a prior build
-            shutil.copytree(ROOT / name, target,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"))
+            shutil.copytree(
+                ROOT / name, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
+            )
 
 
 setup(cmdclass={"build_py": BuildWithAssets})

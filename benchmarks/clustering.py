@@ -132,7 +132,9 @@ def cli_seconds(backend: str, lines: list[str]) -> float:
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "facilitator", "cluster", str(source), "--backend", backend],
-            check=True, capture_output=True, cwd=ROOT,
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
         )
         return round(time.perf_counter() - start, 2)
 
@@ -155,26 +157,33 @@ def main() -> None:
         truth = [r["theme"] for r in rows]
         pool += texts
         base = baseline(texts, truth)
-        print(f"\n== {name}: n={len(texts)} themes={len(set(truth))}  "
-              f"baseline (word TF-IDF + KMeans, true k): ARI={base['ari']} NMI={base['nmi']}")
+        print(
+            f"\n== {name}: n={len(texts)} themes={len(set(truth))}  "
+            f"baseline (word TF-IDF + KMeans, true k): ARI={base['ari']} NMI={base['nmi']}"
+        )
         entry = {"n": len(texts), "themes": len(set(truth)), "baseline": base, "backends": {}}
         for backend in available_backends():
             res = evaluate_auto(backend, texts, truth)
             res["guided"] = evaluate_guided(backend, texts, [r["heading"] for r in rows])
             for mode in ("auto_k", "true_k"):
                 r = res[mode]
-                print(f"  {backend:11s} {mode}: ARI={r['ari']:.3f} NMI={r['nmi']:.3f} "
-                      f"k={r['k']:2d}  ({r['seconds']} s)")
+                print(
+                    f"  {backend:11s} {mode}: ARI={r['ari']:.3f} NMI={r['nmi']:.3f} "
+                    f"k={r['k']:2d}  ({r['seconds']} s)"
+                )
             g = res["guided"]
-            print(f"  {backend:11s} guided: {g['accuracy']:.1%} under the chosen heading "
-                  f"({g['new_themes_share']:.1%} to new themes)")
+            print(
+                f"  {backend:11s} guided: {g['accuracy']:.1%} under the chosen heading "
+                f"({g['new_themes_share']:.1%} to new themes)"
+            )
             print(f"  {backend:11s} labels: {res['auto_k_labels']}")
             entry["backends"][backend] = res
         report["results"][name] = entry
     if not args.no_timing:
         lines = synthetic(2000, pool)
-        report["cli_2000_cold_seconds"] = {b: cli_seconds(b, lines) for b in ("semantic",
-                                                                                "lexical")}
+        report["cli_2000_cold_seconds"] = {
+            b: cli_seconds(b, lines) for b in ("semantic", "lexical")
+        }
         print(f"\nfacilitator cluster, 2,000 lines, cold: {report['cli_2000_cold_seconds']}")
     print(json.dumps(report, ensure_ascii=False))
 

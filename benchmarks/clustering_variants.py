@@ -75,11 +75,15 @@ def main() -> None:
             }
             cells = []
             for algorithm, (true_k, auto_k) in results.items():
-                score = [round(f(truth, p), 3) for p in (true_k, auto_k)
-                         for f in (adjusted_rand_score, normalized_mutual_info_score)]
+                score = [
+                    round(f(truth, p), 3)
+                    for p in (true_k, auto_k)
+                    for f in (adjusted_rand_score, normalized_mutual_info_score)
+                ]
                 report[name][f"{feature} / {algorithm}"] = score
-                cells.append(f"{algorithm} {score[0]:.2f}/{score[1]:.2f} | {score[2]:.2f}/"
-                             f"{score[3]:.2f}")
+                cells.append(
+                    f"{algorithm} {score[0]:.2f}/{score[1]:.2f} | {score[2]:.2f}/{score[3]:.2f}"
+                )
             print(f"  {feature:36s} " + "   ".join(cells))
     print(json.dumps(report, ensure_ascii=False))
 

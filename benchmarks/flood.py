@@ -50,8 +50,16 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def flood(port: int, code: str, cookie: str, mode: str, threads: int, seconds: float,
-          activity_id: int, results: multiprocessing.Queue) -> None:
+def flood(
+    port: int,
+    code: str,
+    cookie: str,
+    mode: str,
+    threads: int,
+    seconds: float,
+    activity_id: int,
+    results: multiprocessing.Queue,
+) -> None:
     """`threads` keep-alive connections sending as fast as the server answers."""
     statuses: Counter[int] = Counter()
     lock = threading.Lock()
@@ -69,11 +77,20 @@ def flood(port: int, code: str, cookie: str, mode: str, threads: int, seconds: f
             n += 1
             try:
                 if mode == "form":
-                    body = urlencode({"csrf_token": token, "activity_id": activity_id,
-                                      "client_id": f"flood-{threading.get_ident()}-{n}",
-                                      "text": f"Flod {n}"})
-                    connection.request("POST", f"/s/{code}", body, {
-                        **headers, "Content-Type": "application/x-www-form-urlencoded"})
+                    body = urlencode(
+                        {
+                            "csrf_token": token,
+                            "activity_id": activity_id,
+                            "client_id": f"flood-{threading.get_ident()}-{n}",
+                            "text": f"Flod {n}",
+                        }
+                    )
+                    connection.request(
+                        "POST",
+                        f"/s/{code}",
+                        body,
+                        {**headers, "Content-Type": "application/x-www-form-urlencoded"},
+                    )
                 else:
                     connection.request("GET", f"/s/{code}", headers=headers)
                 response = connection.getresponse()
@@ -94,16 +111,23 @@ def flood(port: int, code: str, cookie: str, mode: str, threads: int, seconds: f
     results.put(dict(statuses))
 
 
-async def measure(phones: list[socketio.AsyncClient], activity_id: int, rate: float,
-                  duration: float, tag: str) -> list[float]:
+async def measure(
+    phones: list[socketio.AsyncClient], activity_id: int, rate: float, duration: float, tag: str
+) -> list[float]:
     """Ack times (ms) of the phones' submissions, at `rate` per second, spread over them."""
     acks: list[float] = []
 
     async def submit(client: socketio.AsyncClient, seq: int) -> None:
         started = time.perf_counter()
-        ack = await client.call("contribution:submit", {
-            "activity_id": activity_id, "client_id": f"{tag}-{seq:06d}",
-            "text": f"Målt bidrag {tag} {seq}"}, timeout=30)
+        ack = await client.call(
+            "contribution:submit",
+            {
+                "activity_id": activity_id,
+                "client_id": f"{tag}-{seq:06d}",
+                "text": f"Målt bidrag {tag} {seq}",
+            },
+            timeout=30,
+        )
         if ack.get("ok"):
             acks.append((time.perf_counter() - started) * 1000)
 
@@ -131,22 +155,37 @@ async def run(args: argparse.Namespace) -> dict:
             code = info["join"].rsplit("/", 1)[1]
             cookies = await join_over_http(base, code, args.participants + 1)
             flooder, cookies = cookies[0], cookies[1:]
-            phones = await connect_all(base, [{"role": "participant", "code": code}] * len(cookies),
-                                       [{"Cookie": c} for c in cookies], lambda client: None)
+            phones = await connect_all(
+                base,
+                [{"role": "participant", "code": code}] * len(cookies),
+                [{"Cookie": c} for c in cookies],
+                lambda client: None,
+            )
             http_session, console = await facilitator_http(base, info)
             open_id = next(i for i, action in activity_ids(console) if action == "close")
             await http_session.close()
             await measure(phones, open_id, args.rate, 1.0, "warm")
-            phases = [("none", 0)] + [(mode, threads) for mode in ("form", "reload")
-                                      for threads in (16, 32)]
+            phases = [("none", 0)] + [
+                (mode, threads) for mode in ("form", "reload") for threads in (16, 32)
+            ]
             for n, (mode, threads) in enumerate(phases):
                 await asyncio.sleep(11)  # every window of the last phase has passed
                 results: multiprocessing.Queue = multiprocessing.Queue()
                 process = None
                 if threads:
-                    process = multiprocessing.Process(target=flood, args=(
-                        port, code, flooder, mode, threads, args.duration + 1.0, open_id,
-                        results))
+                    process = multiprocessing.Process(
+                        target=flood,
+                        args=(
+                            port,
+                            code,
+                            flooder,
+                            mode,
+                            threads,
+                            args.duration + 1.0,
+                            open_id,
+                            results,
+                        ),
+                    )
                     process.start()
                     await asyncio.sleep(1.0)  # the flood is on before the phones are timed
                 cpu = cpu_seconds(server.pid)
@@ -157,12 +196,23 @@ async def run(args: argparse.Namespace) -> dict:
                 if process is not None:
                     process.join()
                     statuses = results.get()
-                rows.append({"flood": mode, "threads": threads, "acked": len(acks),
-                             "p50_ms": percentile(acks, 50), "p95_ms": percentile(acks, 95),
-                             "server_cpu": cpu_share, "flooder_statuses": statuses})
-                print(f"{mode:>6} x{threads:<2}  others' ack p50 {rows[-1]['p50_ms']:7.1f} ms"
-                      f"  p95 {rows[-1]['p95_ms']:7.1f} ms  ({len(acks)} acks)  server CPU "
-                      f"{cpu_share:4.0%}  flooder {statuses}", flush=True)
+                rows.append(
+                    {
+                        "flood": mode,
+                        "threads": threads,
+                        "acked": len(acks),
+                        "p50_ms": percentile(acks, 50),
+                        "p95_ms": percentile(acks, 95),
+                        "server_cpu": cpu_share,
+                        "flooder_statuses": statuses,
+                    }
+                )
+                print(
+                    f"{mode:>6} x{threads:<2}  others' ack p50 {rows[-1]['p50_ms']:7.1f} ms"
+                    f"  p95 {rows[-1]['p95_ms']:7.1f} ms  ({len(acks)} acks)  server CPU "
+                    f"{cpu_share:4.0%}  flooder {statuses}",
+                    flush=True,
+                )
             for phone in phones:
                 await phone.disconnect()
     return {"participants": args.participants, "rate": args.rate, "phases": rows}

@@ -46,20 +46,32 @@ def statements() -> list[str]:
 def populate(n: int):
     owner = create_user(db.session, "bench@facilitator.local", secrets.token_urlsafe(16))
     process = create_process(db.session, owner, "Nordjysk Socialaftale 2023-2024")
-    session = create_session(db.session, process, title="Visionsdag", kind="visionsdag",
-                             template="visionsdag")
+    session = create_session(
+        db.session, process, title="Visionsdag", kind="visionsdag", template="visionsdag"
+    )
     set_state(db.session, session, "live")
     activity = next(a for a in session.activities if a.kind == "retningspil")
     open_activity(db.session, activity)
-    people = [join(db.session, session, secrets.token_urlsafe(32), Profile(group="politiker"))
-              for _ in range(100)]
+    people = [
+        join(db.session, session, secrets.token_urlsafe(32), Profile(group="politiker"))
+        for _ in range(100)
+    ]
     pool = statements()
     # Real statements; beyond the pool's size each repeat gets a small variation.
-    texts = [pool[i % len(pool)] + ("" if i < len(pool) else f" ({i // len(pool)})")
-             for i in range(n)]
-    db.session.add_all([Contribution(activity_id=activity.id, participant_id=people[i % 100].id,
-                                     client_id=f"g{i:07d}", text=text)
-                        for i, text in enumerate(texts)])
+    texts = [
+        pool[i % len(pool)] + ("" if i < len(pool) else f" ({i // len(pool)})") for i in range(n)
+    ]
+    db.session.add_all(
+        [
+            Contribution(
+                activity_id=activity.id,
+                participant_id=people[i % 100].id,
+                client_id=f"g{i:07d}",
+                text=text,
+            )
+            for i, text in enumerate(texts)
+        ]
+    )
     db.session.commit()
     return activity
 
@@ -78,16 +90,24 @@ def main() -> None:
     args = parser.parse_args()
     worker = WorkerProcess()
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({"INSTANCE_PATH": folder, "ASYNC_MODE": "threading",
-                          "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3"})
+        app = create_app(
+            {
+                "INSTANCE_PATH": folder,
+                "ASYNC_MODE": "threading",
+                "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
+            }
+        )
         settings = {"backend": args.backend, "model_path": None, "runner": worker.call}
         with app.app_context():
             Base.metadata.create_all(db.engine)
             activity = populate(args.contributions)
             t = time.perf_counter()
             worker.call(ping)
-            result = {"contributions": args.contributions, "backend": args.backend,
-                      "worker_start_s": time.perf_counter() - t}
+            result = {
+                "contributions": args.contributions,
+                "backend": args.backend,
+                "worker_start_s": time.perf_counter() - t,
+            }
             ids = [r.id for r in db.session.query(Contribution.id)]
             # a grouping where nothing is stored yet (first Gruppér after an import, say)
             t = time.perf_counter()

@@ -37,8 +37,9 @@ def load(spec: str) -> tuple[str, list[dict[str, str]]]:
     file, _, split = spec.partition(":")
     path = Path(file) if Path(file).exists() else DATA / file
     with path.open(encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh, delimiter="\t")
-                if not split or r.get("split") == split]
+        rows = [
+            r for r in csv.DictReader(fh, delimiter="\t") if not split or r.get("split") == split
+        ]
     return f"{path.stem}{':' + split if split else ''}", rows
 
 
@@ -61,9 +62,13 @@ def flags(heading: str) -> dict[str, bool]:
     last = words[-1] if words else ""
     return {
         "lone_word": len(words) == 1,
-        "verb_end": last in labels_mod._VERBS or last.endswith("es") and labels_mod._known(
-            last[:-1]) or last.endswith("e") and labels_mod._lemma(last) == last and len(
-            words) > 1 and labels_mod._lemma(last + "r") == last,
+        "verb_end": last in labels_mod._VERBS
+        or last.endswith("es")
+        and labels_mod._known(last[:-1])
+        or last.endswith("e")
+        and labels_mod._lemma(last) == last
+        and len(words) > 1
+        and labels_mod._lemma(last + "r") == last,
         "possessive": labels_mod._possessive_or_passive(last),
     }
 
@@ -82,7 +87,7 @@ def run_set(name: str, rows: list[dict[str, str]], e5: E5Backend, args) -> dict:
         vectors, embed = centred_space(e5, texts, args.raw)
         ours = labels_mod.label_clusters(texts, clusters, vectors=vectors, embed=embed)
     pair = e5.fit_transform(human + ours)
-    cosines = (pair[: len(human)] * pair[len(human):]).sum(axis=1)
+    cosines = (pair[: len(human)] * pair[len(human) :]).sum(axis=1)
     print(f"\n== {name} ({len(texts)} statements, {len(themes)} themes)")
     counts = {"lone_word": 0, "verb_end": 0, "possessive": 0}
     for h, o, cos in zip(human, ours, cosines, strict=True):
@@ -127,8 +132,10 @@ def main() -> None:
         name, rows = load(spec)
         all_rows.extend(rows)
         results.append(run_set(name, rows, e5, args))
-    summary = {"sets": results,
-               "mean_cosine": round(float(np.mean([r["mean_cosine"] for r in results])), 3)}
+    summary = {
+        "sets": results,
+        "mean_cosine": round(float(np.mean([r["mean_cosine"] for r in results])), 3),
+    }
     if not args.no_timing:
         seconds = timing(e5, all_rows, args)
         print(f"\nlabel 12 clusters x 2,000 statements: {seconds:.3f} s")

@@ -90,6 +90,7 @@ def server_process(args: list[str], env: dict[str, str], port: int):
 
 # --- the bare relay: same async mode, no database, no validation ---------------------------
 
+
 def run_relay(port: int, async_mode: str) -> None:
     if async_mode == "gevent":
         from gevent import monkey
@@ -122,6 +123,7 @@ def run_relay(port: int, async_mode: str) -> None:
 
 # --- load generator ----------------------------------------------------------------------------
 
+
 @dataclass
 class Measurements:
     sent: dict[str, float] = field(default_factory=dict)
@@ -143,43 +145,61 @@ async def join_over_http(base: str, code: str, n: int, concurrency: int = 32) ->
             async with http.get(f"{base}/j/{code}") as response:
                 page = await response.text()
             token = CSRF.search(page).group(1)
-            async with http.post(f"{base}/j/{code}", allow_redirects=False,
-                                 data={"csrf_token": token, "group": groups[i % 5]}) as response:
+            async with http.post(
+                f"{base}/j/{code}",
+                allow_redirects=False,
+                data={"csrf_token": token, "group": groups[i % 5]},
+            ) as response:
                 assert response.status == 302, response.status
             return "; ".join(f"{c.key}={c.value}" for c in http.cookie_jar)
 
     return await asyncio.gather(*(one(i) for i in range(n)))
 
 
-async def connect_all(base: str, auths: list[dict], headers: list[dict], on_event,
-                      batch: int = 100) -> list[socketio.AsyncClient]:
+async def connect_all(
+    base: str, auths: list[dict], headers: list[dict], on_event, batch: int = 100
+) -> list[socketio.AsyncClient]:
     clients: list[socketio.AsyncClient] = []
 
     async def one(auth: dict, header: dict) -> socketio.AsyncClient | None:
         client = socketio.AsyncClient(reconnection=False)
         on_event(client)
         try:
-            await client.connect(base, auth=auth, headers=header, transports=["websocket"],
-                                 wait_timeout=30)
+            await client.connect(
+                base, auth=auth, headers=header, transports=["websocket"], wait_timeout=30
+            )
         except Exception as error:  # noqa: BLE001 (counted, not fatal)
             print(f"  connect failed: {error}", file=sys.stderr)
             return None
         return client
 
     for start in range(0, len(auths), batch):
-        done = await asyncio.gather(*(one(a, h) for a, h in
-                                      zip(auths[start:start + batch], headers[start:start + batch],
-                                          strict=True)))
+        done = await asyncio.gather(
+            *(
+                one(a, h)
+                for a, h in zip(
+                    auths[start : start + batch], headers[start : start + batch], strict=True
+                )
+            )
+        )
         clients.extend(c for c in done if c is not None)
     return clients
 
 
-async def drive(base: str, phones: list[socketio.AsyncClient],
-                screen: socketio.AsyncClient | None, activity_id: int, rate: float,
-                duration: float, m: Measurements, warmup: float = 0.0) -> None:
+async def drive(
+    base: str,
+    phones: list[socketio.AsyncClient],
+    screen: socketio.AsyncClient | None,
+    activity_id: int,
+    rate: float,
+    duration: float,
+    m: Measurements,
+    warmup: float = 0.0,
+) -> None:
     """Submit at `rate` for `duration` seconds; the first `warmup` seconds are sent and
     counted (lost, duplicated) but not timed: both the app and the relay are measured in
     their steady state."""
+
     async def added(data):  # noqa: ANN001, ANN202
         sent = m.sent.get(data.get("client_id") or data.get("text", ""))
         if sent is not None and sent >= m.timed_from:
@@ -191,8 +211,11 @@ async def drive(base: str, phones: list[socketio.AsyncClient],
     async def submit(client: socketio.AsyncClient, seq: int) -> None:
         client_id = f"{RUN}-{seq:07d}"
         m.sent[client_id] = time.perf_counter()
-        payload = {"activity_id": activity_id, "client_id": client_id,
-                   "text": f"Vi skal måle belastning {client_id}"}
+        payload = {
+            "activity_id": activity_id,
+            "client_id": client_id,
+            "text": f"Vi skal måle belastning {client_id}",
+        }
         try:
             ack = await client.call("contribution:submit", payload, timeout=30)
             if ack.get("ok"):
@@ -225,6 +248,7 @@ def watch_switch(m: Measurements):
         @client.on("activity:changed")
         async def changed(data):  # noqa: ANN001, ANN202
             m.switch_received.append(time.perf_counter())
+
     return attach
 
 
@@ -245,24 +269,40 @@ async def close_all(clients: list[socketio.AsyncClient]) -> None:
 
 # Every simulated phone comes from 127.0.0.1; the login limits and the session's join budget
 # (4,000 phones join in seconds here) are lifted; the per-participant submission limit too.
-UNTHROTTLED = {f"FACILITATOR_{key}": "1000000/minute"
-               for key in ("LOGIN_RATE", "LOGIN_ADDRESS_RATE", "SESSION_JOIN_RATE")}
+UNTHROTTLED = {
+    f"FACILITATOR_{key}": "1000000/minute"
+    for key in ("LOGIN_RATE", "LOGIN_ADDRESS_RATE", "SESSION_JOIN_RATE")
+}
 
-def demo_environment(instance: Path, base: str, async_mode: str, database_url: str | None,
-                     backend: str = "semantic") -> tuple[dict[str, str], dict[str, str]]:
-    env = {**os.environ, **UNTHROTTLED, "FACILITATOR_INSTANCE_PATH": str(instance),
-           "FACILITATOR_ASYNC_MODE": async_mode, "FACILITATOR_SUBMIT_RATE": "1000/second",
-           "FACILITATOR_CLUSTER_BACKEND": backend}
+
+def demo_environment(
+    instance: Path, base: str, async_mode: str, database_url: str | None, backend: str = "semantic"
+) -> tuple[dict[str, str], dict[str, str]]:
+    env = {
+        **os.environ,
+        **UNTHROTTLED,
+        "FACILITATOR_INSTANCE_PATH": str(instance),
+        "FACILITATOR_ASYNC_MODE": async_mode,
+        "FACILITATOR_SUBMIT_RATE": "1000/second",
+        "FACILITATOR_CLUSTER_BACKEND": backend,
+    }
     if database_url:
         env["FACILITATOR_DATABASE_URL"] = database_url
     cli = [sys.executable, "-m", "facilitator"]
     subprocess.run([*cli, "init-db"], env=env, check=True, capture_output=True)
-    out = subprocess.run([*cli, "demo", "--base-url", base], env=env, check=True,
-                         capture_output=True, text=True).stdout
-    info = {key: re.search(pattern, out).group(1) for key, pattern in {
-        "join": r"Deltag \(QR-mål\):\s+(\S+)", "screen": r"Storskærm:\s+(\S+)",
-        "console": r"Konsol:\s+(\S+)", "email": r"e-mail:\s+(\S+)",
-        "password": r"adgangskode:\s+(\S+)"}.items()}
+    out = subprocess.run(
+        [*cli, "demo", "--base-url", base], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    info = {
+        key: re.search(pattern, out).group(1)
+        for key, pattern in {
+            "join": r"Deltag \(QR-mål\):\s+(\S+)",
+            "screen": r"Storskærm:\s+(\S+)",
+            "console": r"Konsol:\s+(\S+)",
+            "email": r"e-mail:\s+(\S+)",
+            "password": r"adgangskode:\s+(\S+)",
+        }.items()
+    }
     return env, info
 
 
@@ -270,8 +310,11 @@ async def facilitator_http(base: str, info: dict[str, str]) -> tuple[aiohttp.Cli
     http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
     async with http.get(f"{base}/login") as response:
         token = CSRF.search(await response.text()).group(1)
-    async with http.post(f"{base}/login", allow_redirects=False, data={
-            "csrf_token": token, "email": info["email"], "password": info["password"]}) as r:
+    async with http.post(
+        f"{base}/login",
+        allow_redirects=False,
+        data={"csrf_token": token, "email": info["email"], "password": info["password"]},
+    ) as r:
         assert r.status == 302, "login failed"
     async with http.get(info["console"]) as response:
         console = await response.text()
@@ -314,8 +357,9 @@ class _FormFields(HTMLParser):
             self.forms[-1][-1] = (name, text + data)
 
 
-async def set_endorsements(http: aiohttp.ClientSession, base: str, activity_id: int,
-                           on: bool) -> None:
+async def set_endorsements(
+    http: aiohttp.ClientSession, base: str, activity_id: int, on: bool
+) -> None:
     """Tick or untick "Enig" on an activity through its edit form, as a facilitator does."""
     url = f"{base}/facilitate/activities/{activity_id}/edit"
     async with http.get(url) as response:
@@ -331,23 +375,29 @@ async def set_endorsements(http: aiohttp.ClientSession, base: str, activity_id: 
 
 def activity_ids(console: str) -> list[tuple[int, str]]:
     """(id, action) of the console's open/close buttons, in agenda order."""
-    return [(int(i), a) for i, a in re.findall(r'/facilitate/activities/(\d+)/(open|close)"',
-                                               console)]
+    return [
+        (int(i), a) for i, a in re.findall(r'/facilitate/activities/(\d+)/(open|close)"', console)
+    ]
 
 
 def count_rows(env: dict[str, str], instance: Path) -> tuple[int, int, int, int]:
     """(distinct client ids, rows, duplicated ids, rows with a stored vector) of this run."""
-    query = ("SELECT count(DISTINCT client_id), count(*), count(embedding) FROM contributions "
-             "WHERE client_id LIKE ?")
-    dup = ("SELECT count(*) FROM (SELECT client_id FROM contributions WHERE client_id LIKE ? "
-           "GROUP BY client_id HAVING count(*) > 1) d")
+    query = (
+        "SELECT count(DISTINCT client_id), count(*), count(embedding) FROM contributions "
+        "WHERE client_id LIKE ?"
+    )
+    dup = (
+        "SELECT count(*) FROM (SELECT client_id FROM contributions WHERE client_id LIKE ? "
+        "GROUP BY client_id HAVING count(*) > 1) d"
+    )
     url = env.get("FACILITATOR_DATABASE_URL")
     if url:
         import psycopg
 
         with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as connection:
-            distinct, rows, embedded = connection.execute(query.replace("?", "%s"),
-                                                          (RUN + "%",)).fetchone()
+            distinct, rows, embedded = connection.execute(
+                query.replace("?", "%s"), (RUN + "%",)
+            ).fetchone()
             dups = connection.execute(dup.replace("?", "%s"), (RUN + "%",)).fetchone()[0]
     else:
         with sqlite3.connect(instance / "facilitator.sqlite3") as connection:
@@ -361,8 +411,13 @@ async def app_run(args: argparse.Namespace, embedding: bool = True) -> dict:
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as folder:
         instance = Path(folder)
-        env, info = demo_environment(instance, base, args.async_mode, args.database_url,
-                                     "semantic" if embedding else "lexical")
+        env, info = demo_environment(
+            instance,
+            base,
+            args.async_mode,
+            args.database_url,
+            "semantic" if embedding else "lexical",
+        )
         serve = [sys.executable, "-m", "facilitator", "serve", "--port", str(port)]
         with server_process(serve, env, port) as server:
             code = info["join"].rsplit("/", 1)[1]
@@ -373,12 +428,19 @@ async def app_run(args: argparse.Namespace, embedding: bool = True) -> dict:
             join_s = time.perf_counter() - t
             m = Measurements()
             t = time.perf_counter()
-            phones = await connect_all(base, [{"role": "participant", "code": code}] * len(cookies),
-                                       [{"Cookie": c} for c in cookies], watch_switch(m))
+            phones = await connect_all(
+                base,
+                [{"role": "participant", "code": code}] * len(cookies),
+                [{"Cookie": c} for c in cookies],
+                watch_switch(m),
+            )
             connect_s = time.perf_counter() - t
             screen = socketio.AsyncClient(reconnection=False)
-            await screen.connect(base, auth={"role": "screen", "session_id": session_id,
-                                             "token": token}, transports=["websocket"])
+            await screen.connect(
+                base,
+                auth={"role": "screen", "session_id": session_id, "token": token},
+                transports=["websocket"],
+            )
             http, console = await facilitator_http(base, info)
             ids = activity_ids(console)
             open_id = next(i for i, action in ids if action == "close")
@@ -392,8 +454,11 @@ async def app_run(args: argparse.Namespace, embedding: bool = True) -> dict:
             async with http.get(f"{base}/login") as response:
                 csrf = CSRF.search(await response.text()).group(1)
             t0 = time.perf_counter()
-            async with http.post(f"{base}/facilitate/activities/{next_id}/open",
-                                 data={"csrf_token": csrf}, allow_redirects=False) as response:
+            async with http.post(
+                f"{base}/facilitate/activities/{next_id}/open",
+                data={"csrf_token": csrf},
+                allow_redirects=False,
+            ) as response:
                 assert response.status == 302
             switch_ms = await wait_switch(m, len(phones), t0)
             peak = max(peak, rss_mb(server.pid))
@@ -401,25 +466,48 @@ async def app_run(args: argparse.Namespace, embedding: bool = True) -> dict:
             await close_all([*phones, screen])
         distinct, rows, dups, _ = count_rows(env, instance)
     sent = len(m.sent)
-    return {"embedding": "on" if embedding else "off", "embedded_during_run": embedded_during,
-            "participants": args.participants, "connected": len(phones), "join_s": join_s,
-            "connect_s": connect_s, "sent": sent, "acked": m.acked, "failed": m.failed_acks,
-            "received": len(m.latencies), "p50_ms": percentile(m.latencies, 50),
-            "p95_ms": percentile(m.latencies, 95), "p99_ms": percentile(m.latencies, 99),
-            "switch_all_ms": switch_ms, "switch_reached": len(m.switch_received),
-            "lost": sent - distinct, "duplicated": rows - distinct, "duplicated_ids": dups,
-            "rss_mb": peak}
+    return {
+        "embedding": "on" if embedding else "off",
+        "embedded_during_run": embedded_during,
+        "participants": args.participants,
+        "connected": len(phones),
+        "join_s": join_s,
+        "connect_s": connect_s,
+        "sent": sent,
+        "acked": m.acked,
+        "failed": m.failed_acks,
+        "received": len(m.latencies),
+        "p50_ms": percentile(m.latencies, 50),
+        "p95_ms": percentile(m.latencies, 95),
+        "p99_ms": percentile(m.latencies, 99),
+        "switch_all_ms": switch_ms,
+        "switch_reached": len(m.switch_received),
+        "lost": sent - distinct,
+        "duplicated": rows - distinct,
+        "duplicated_ids": dups,
+        "rss_mb": peak,
+    }
 
 
 async def relay_run(args: argparse.Namespace) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, __file__, "--relay-server", str(port), "--async-mode",
-               args.async_mode]
+    command = [
+        sys.executable,
+        __file__,
+        "--relay-server",
+        str(port),
+        "--async-mode",
+        args.async_mode,
+    ]
     with server_process(command, dict(os.environ), port) as server:
         m = Measurements()
-        phones = await connect_all(base, [{"role": "participant"}] * args.participants,
-                                   [{}] * args.participants, watch_switch(m))
+        phones = await connect_all(
+            base,
+            [{"role": "participant"}] * args.participants,
+            [{}] * args.participants,
+            watch_switch(m),
+        )
         screen = socketio.AsyncClient(reconnection=False)
         await screen.connect(base, auth={"role": "screen"}, transports=["websocket"])
         await drive(base, phones, screen, 0, args.rate, args.duration, m, args.warmup)
@@ -429,8 +517,13 @@ async def relay_run(args: argparse.Namespace) -> dict:
         switch_ms = await wait_switch(m, len(phones), t0)
         rss = rss_mb(server.pid)
         await close_all([*phones, screen])
-    return {"connected": len(phones), "p50_ms": percentile(m.latencies, 50),
-            "p99_ms": percentile(m.latencies, 99), "switch_all_ms": switch_ms, "rss_mb": rss}
+    return {
+        "connected": len(phones),
+        "p50_ms": percentile(m.latencies, 50),
+        "p99_ms": percentile(m.latencies, 99),
+        "switch_all_ms": switch_ms,
+        "rss_mb": rss,
+    }
 
 
 def main() -> None:
@@ -441,56 +534,94 @@ def main() -> None:
     parser.add_argument("--async-mode", default="gevent", choices=["gevent", "threading"])
     parser.add_argument("--database-url", default=None, help="default: SQLite in a temp folder")
     parser.add_argument("--skip-baseline", action="store_true")
-    parser.add_argument("--embedding", default="both", choices=["on", "off", "both"],
-                        help="embedding worker on (semantic), off (lexical) or both runs")
-    parser.add_argument("--endorsements", default="off", choices=["on", "off"],
-                        help="'Enig' on the open retningspil: every statement then also goes "
-                             "to every phone (batched once a second)")
-    parser.add_argument("--warmup", type=float, default=2.0,
-                        help="seconds at the start that are sent but not timed (both runs)")
+    parser.add_argument(
+        "--embedding",
+        default="both",
+        choices=["on", "off", "both"],
+        help="embedding worker on (semantic), off (lexical) or both runs",
+    )
+    parser.add_argument(
+        "--endorsements",
+        default="off",
+        choices=["on", "off"],
+        help="'Enig' on the open retningspil: every statement then also goes "
+        "to every phone (batched once a second)",
+    )
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=2.0,
+        help="seconds at the start that are sent but not timed (both runs)",
+    )
     parser.add_argument("--relay-server", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.relay_server:
         run_relay(args.relay_server, args.async_mode)
         return
-    print(f"facilitator live load: {args.participants} participants, {args.rate}/s for "
-          f"{args.duration}s, async_mode={args.async_mode}, embedding={args.embedding}, "
-          f"endorsements={args.endorsements}",
-          flush=True)
+    print(
+        f"facilitator live load: {args.participants} participants, {args.rate}/s for "
+        f"{args.duration}s, async_mode={args.async_mode}, embedding={args.embedding}, "
+        f"endorsements={args.endorsements}",
+        flush=True,
+    )
     modes = {"on": [True], "off": [False], "both": [True, False]}[args.embedding]
     runs = {}
     for embedding in modes:
         name = "app+emb" if embedding else "app"
         runs[name] = asyncio.run(app_run(args, embedding))
         for key, value in runs[name].items():
-            print(f"  {name:<7} {key:>19}: {value:.1f}" if isinstance(value, float)
-                  else f"  {name:<7} {key:>19}: {value}", flush=True)
+            print(
+                f"  {name:<7} {key:>19}: {value:.1f}"
+                if isinstance(value, float)
+                else f"  {name:<7} {key:>19}: {value}",
+                flush=True,
+            )
     first = runs["app+emb"] if "app+emb" in runs else runs["app"]
-    result = {**first, "rate": args.rate, "duration": args.duration, "warmup": args.warmup,
-              "async_mode": args.async_mode, "endorsements": args.endorsements}
+    result = {
+        **first,
+        "rate": args.rate,
+        "duration": args.duration,
+        "warmup": args.warmup,
+        "async_mode": args.async_mode,
+        "endorsements": args.endorsements,
+    }
     if "app+emb" in runs and "app" in runs:
-        result.update({f"no_embedding_{k}": runs["app"][k]
-                       for k in ("p50_ms", "p95_ms", "p99_ms", "switch_all_ms", "lost", "rss_mb")})
+        result.update(
+            {
+                f"no_embedding_{k}": runs["app"][k]
+                for k in ("p50_ms", "p95_ms", "p99_ms", "switch_all_ms", "lost", "rss_mb")
+            }
+        )
         result["p99_ratio_embedding_vs_off"] = (
-            runs["app+emb"]["p99_ms"] / runs["app"]["p99_ms"] if runs["app"]["p99_ms"] else None)
+            runs["app+emb"]["p99_ms"] / runs["app"]["p99_ms"] if runs["app"]["p99_ms"] else None
+        )
     if not args.skip_baseline:
         relay = asyncio.run(relay_run(args))
         for key, value in relay.items():
-            print(f"  relay   {key:>19}: {value:.1f}" if isinstance(value, float)
-                  else f"  relay   {key:>19}: {value}")
-        result.update({"baseline_p50_ms": relay["p50_ms"], "baseline_p99_ms": relay["p99_ms"],
-                       "baseline_switch_all_ms": relay["switch_all_ms"]})
+            print(
+                f"  relay   {key:>19}: {value:.1f}"
+                if isinstance(value, float)
+                else f"  relay   {key:>19}: {value}"
+            )
+        result.update(
+            {
+                "baseline_p50_ms": relay["p50_ms"],
+                "baseline_p99_ms": relay["p99_ms"],
+                "baseline_switch_all_ms": relay["switch_all_ms"],
+            }
+        )
         for name, run in runs.items():
             suffix = "" if run is first else "_no_embedding"
             p99 = run["p99_ms"] / relay["p99_ms"] if relay["p99_ms"] else None
-            switch = (run["switch_all_ms"] / relay["switch_all_ms"]
-                      if relay["switch_all_ms"] else None)
+            switch = (
+                run["switch_all_ms"] / relay["switch_all_ms"] if relay["switch_all_ms"] else None
+            )
             result[f"p99_ratio{suffix}"], result[f"switch_ratio{suffix}"] = p99, switch
-            print(f"  ratio   {name:<7} p99 app/relay: {p99:.2f}   switch app/relay: "
-                  f"{switch:.2f}")
+            print(f"  ratio   {name:<7} p99 app/relay: {p99:.2f}   switch app/relay: {switch:.2f}")
     if "p99_ratio_embedding_vs_off" in result:
         print(f"  ratio   p99 embedding on/off: {result['p99_ratio_embedding_vs_off']:.2f}")
     print(json.dumps({k: (round(v, 2) if isinstance(v, float) else v) for k, v in result.items()}))
+
 
 if __name__ == "__main__":
     main()

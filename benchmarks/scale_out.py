@@ -50,26 +50,49 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--participants", type=int, default=2000)
     parser.add_argument("--rate", type=float, default=200, help="submissions per second, in all")
     parser.add_argument("--duration", type=float, default=30, help="seconds of submitting")
-    parser.add_argument("--generators", type=int, default=min(4, os.cpu_count() or 1),
-                        help="load-generator processes (G)")
-    parser.add_argument("--database-url", default=None,
-                        help="default: a fresh database on postgresql://postgres@127.0.0.1:5432, "
-                             "dropped after the run")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13",
-                        help="message queue and rate-limit storage; FLUSHDB before the run")
+    parser.add_argument(
+        "--generators",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        help="load-generator processes (G)",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="default: a fresh database on postgresql://postgres@127.0.0.1:5432, "
+        "dropped after the run",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/13",
+        help="message queue and rate-limit storage; FLUSHDB before the run",
+    )
     parser.add_argument("--async-mode", default="gevent", choices=["gevent", "threading"])
-    parser.add_argument("--embedding", default="on", choices=["on", "off"],
-                        help="embedding worker on (semantic) or off (lexical)")
-    parser.add_argument("--endorsements", default="off", choices=["on", "off"],
-                        help="'Enig' on the open retningspil: every statement then also goes "
-                             "to every phone (batched once a second)")
+    parser.add_argument(
+        "--embedding",
+        default="on",
+        choices=["on", "off"],
+        help="embedding worker on (semantic) or off (lexical)",
+    )
+    parser.add_argument(
+        "--endorsements",
+        default="off",
+        choices=["on", "off"],
+        help="'Enig' on the open retningspil: every statement then also goes "
+        "to every phone (batched once a second)",
+    )
     parser.add_argument("--skip-baseline", action="store_true")
-    parser.add_argument("--warmup", type=float, default=2.0,
-                        help="seconds at the start that are sent but not timed (as live_load)")
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=2.0,
+        help="seconds at the start that are sent but not timed (as live_load)",
+    )
     return parser
 
 
 # --- services: a fresh database, an empty Redis, K workers -------------------------------------
+
 
 @contextmanager
 def fresh_database(url: str | None) -> Iterator[str]:
@@ -134,9 +157,11 @@ def rss_peaks(peaks: list[float], pids: list[int]) -> list[float]:
 
 # --- load-generator processes ------------------------------------------------------------------
 
+
 @dataclass
 class Plan:
     """What one generator process does: its phones (global indices) and its share of the rate."""
+
     index: int
     run: str
     bases: list[str]
@@ -149,13 +174,11 @@ class Plan:
     warmup: float
 
 
-def generator_main(plan: Plan, inbox: multiprocessing.Queue,
-                   outbox: multiprocessing.Queue) -> None:
+def generator_main(plan: Plan, inbox: multiprocessing.Queue, outbox: multiprocessing.Queue) -> None:
     asyncio.run(generate(plan, inbox, outbox))
 
 
-async def generate(plan: Plan, inbox: multiprocessing.Queue,
-                   outbox: multiprocessing.Queue) -> None:
+async def generate(plan: Plan, inbox: multiprocessing.Queue, outbox: multiprocessing.Queue) -> None:
     # live_load names client ids after RUN: this generator's label extends the parent's, so
     # ids never collide across generators and the parent's count_rows (LIKE RUN%) finds all.
     ll.RUN = f"{plan.run}-g{plan.index}"
@@ -169,16 +192,27 @@ async def generate(plan: Plan, inbox: multiprocessing.Queue,
     m = ll.Measurements()
     outbox.put(("ready", plan.index))
     await wait_for_parent()
-    cookies = await asyncio.gather(*(ll.join_over_http(base, plan.code, len(phones),
-                                                       plan.concurrency)
-                                     for base, phones in zip(plan.bases, mine, strict=True)))
+    cookies = await asyncio.gather(
+        *(
+            ll.join_over_http(base, plan.code, len(phones), plan.concurrency)
+            for base, phones in zip(plan.bases, mine, strict=True)
+        )
+    )
     outbox.put(("joined", plan.index))
     await wait_for_parent()
     auth = {"role": "participant", "code": plan.code}
-    per_worker = await asyncio.gather(*(
-        ll.connect_all(base, [auth] * len(jar), [{"Cookie": c} for c in jar],
-                       ll.watch_switch(m), plan.batch)
-        for base, jar in zip(plan.bases, cookies, strict=True)))
+    per_worker = await asyncio.gather(
+        *(
+            ll.connect_all(
+                base,
+                [auth] * len(jar),
+                [{"Cookie": c} for c in jar],
+                ll.watch_switch(m),
+                plan.batch,
+            )
+            for base, jar in zip(plan.bases, cookies, strict=True)
+        )
+    )
     # Interleaved again, so consecutive submissions go to different workers.
     phones = [c for group in itertools.zip_longest(*per_worker) for c in group if c is not None]
     outbox.put(("connected", plan.index, len(phones)))
@@ -199,9 +233,10 @@ class Generators:
         context = multiprocessing.get_context("spawn")
         self.outbox = context.Queue()
         self.inboxes = [context.Queue() for _ in plans]
-        self.processes = [context.Process(target=generator_main, args=(plan, inbox, self.outbox),
-                                          daemon=True)
-                          for plan, inbox in zip(plans, self.inboxes, strict=True)]
+        self.processes = [
+            context.Process(target=generator_main, args=(plan, inbox, self.outbox), daemon=True)
+            for plan, inbox in zip(plans, self.inboxes, strict=True)
+        ]
 
     def __enter__(self) -> Generators:
         for process in self.processes:
@@ -239,13 +274,25 @@ def plans(args: argparse.Namespace, bases: list[str], code: str) -> list[Plan]:
     g, n = args.generators, args.participants
     # Contiguous blocks, so every generator has phones on every worker (i % K) whatever G is;
     # the join/connect concurrency of live_load is shared out, not multiplied.
-    return [Plan(index, ll.RUN, bases, code, list(range(index * n // g, (index + 1) * n // g)),
-                 args.rate / g, args.duration, max(1, 32 // (g * len(bases))),
-                 max(10, 100 // (g * len(bases))), args.warmup)
-            for index in range(g)]
+    return [
+        Plan(
+            index,
+            ll.RUN,
+            bases,
+            code,
+            list(range(index * n // g, (index + 1) * n // g)),
+            args.rate / g,
+            args.duration,
+            max(1, 32 // (g * len(bases))),
+            max(10, 100 // (g * len(bases))),
+            args.warmup,
+        )
+        for index in range(g)
+    ]
 
 
 # --- the run -----------------------------------------------------------------------------------
+
 
 async def app_run(args: argparse.Namespace) -> dict:
     k = args.workers
@@ -278,8 +325,11 @@ async def app_run(args: argparse.Namespace) -> dict:
             async def added(data):  # noqa: ANN001, ANN202
                 received.setdefault(data.get("client_id") or "", time.perf_counter())
 
-            await screen.connect(bases[0], auth={"role": "screen", "session_id": session_id,
-                                                 "token": token}, transports=["websocket"])
+            await screen.connect(
+                bases[0],
+                auth={"role": "screen", "session_id": session_id, "token": token},
+                transports=["websocket"],
+            )
             http, console = await ll.facilitator_http(bases[0], info)
             ids = ll.activity_ids(console)
             open_id = next(i for i, action in ids if action == "close")
@@ -294,8 +344,11 @@ async def app_run(args: argparse.Namespace) -> dict:
             async with http.get(f"{bases[0]}/login") as response:
                 csrf = ll.CSRF.search(await response.text()).group(1)
             t0 = time.perf_counter()
-            async with http.post(f"{bases[0]}/facilitate/activities/{next_id}/open",
-                                 data={"csrf_token": csrf}, allow_redirects=False) as response:
+            async with http.post(
+                f"{bases[0]}/facilitate/activities/{next_id}/open",
+                data={"csrf_token": csrf},
+                allow_redirects=False,
+            ) as response:
                 assert response.status == 302
             pool.tell(t0)
             switched = await pool.collect("switched")
@@ -305,22 +358,39 @@ async def app_run(args: argparse.Namespace) -> dict:
         distinct, rows, dups, _ = ll.count_rows(env, instance)
     sent = {cid: at for report in driven for cid, at in report[0].items()}
     timed_from = {cid: report[3] for report in driven for cid in report[0]}  # after warm-up
-    latencies = [(received[cid] - at) * 1000 for cid, at in sent.items()
-                 if cid in received and at >= timed_from[cid]]
+    latencies = [
+        (received[cid] - at) * 1000
+        for cid, at in sent.items()
+        if cid in received and at >= timed_from[cid]
+    ]
     switch_times = [ms for ms, _ in switched]
-    return {"embedding": args.embedding, "embedded_during_run": embedded_during,
-            "participants": args.participants, "connected": connected, "join_s": join_s,
-            "connect_s": connect_s, "sent": len(sent), "acked": sum(r[1] for r in driven),
-            "failed": sum(r[2] for r in driven), "received": len(latencies),
-            "p50_ms": ll.percentile(latencies, 50), "p95_ms": ll.percentile(latencies, 95),
-            "p99_ms": ll.percentile(latencies, 99),
-            # nan when some generator's phones did not all get the switch (as in live_load)
-            "switch_all_ms": (float("nan") if any(map(math.isnan, switch_times))
-                              else max(switch_times)),
-            "switch_reached": sum(n for _, n in switched), "lost": len(sent) - distinct,
-            "duplicated": rows - distinct, "duplicated_ids": dups, "rss_mb": sum(peak),
-            "workers": k, "rss_mb_per_worker": [round(mb, 1) for mb in peak],
-            "generators": args.generators}
+    return {
+        "embedding": args.embedding,
+        "embedded_during_run": embedded_during,
+        "participants": args.participants,
+        "connected": connected,
+        "join_s": join_s,
+        "connect_s": connect_s,
+        "sent": len(sent),
+        "acked": sum(r[1] for r in driven),
+        "failed": sum(r[2] for r in driven),
+        "received": len(latencies),
+        "p50_ms": ll.percentile(latencies, 50),
+        "p95_ms": ll.percentile(latencies, 95),
+        "p99_ms": ll.percentile(latencies, 99),
+        # nan when some generator's phones did not all get the switch (as in live_load)
+        "switch_all_ms": (
+            float("nan") if any(map(math.isnan, switch_times)) else max(switch_times)
+        ),
+        "switch_reached": sum(n for _, n in switched),
+        "lost": len(sent) - distinct,
+        "duplicated": rows - distinct,
+        "duplicated_ids": dups,
+        "rss_mb": sum(peak),
+        "workers": k,
+        "rss_mb_per_worker": [round(mb, 1) for mb in peak],
+        "generators": args.generators,
+    }
 
 
 def main() -> None:
@@ -329,31 +399,56 @@ def main() -> None:
         raise SystemExit("need --workers >= 1 and --participants >= --generators >= 1")
     if "CLOCK_MONOTONIC" not in time.get_clock_info("perf_counter").implementation:
         raise SystemExit("latency needs a clock shared by processes (CLOCK_MONOTONIC)")
-    print(f"facilitator scale-out: {args.workers} workers, {args.generators} generators, "
-          f"{args.participants} participants, {args.rate}/s for {args.duration}s, "
-          f"async_mode={args.async_mode}, embedding={args.embedding}, "
-          f"endorsements={args.endorsements}", flush=True)
+    print(
+        f"facilitator scale-out: {args.workers} workers, {args.generators} generators, "
+        f"{args.participants} participants, {args.rate}/s for {args.duration}s, "
+        f"async_mode={args.async_mode}, embedding={args.embedding}, "
+        f"endorsements={args.endorsements}",
+        flush=True,
+    )
     result = asyncio.run(app_run(args))
     for key, value in result.items():
-        print(f"  app     {key:>19}: {value:.1f}" if isinstance(value, float)
-              else f"  app     {key:>19}: {value}", flush=True)
-    result.update({"rate": args.rate, "duration": args.duration, "async_mode": args.async_mode,
-                   "endorsements": args.endorsements})
+        print(
+            f"  app     {key:>19}: {value:.1f}"
+            if isinstance(value, float)
+            else f"  app     {key:>19}: {value}",
+            flush=True,
+        )
+    result.update(
+        {
+            "rate": args.rate,
+            "duration": args.duration,
+            "async_mode": args.async_mode,
+            "endorsements": args.endorsements,
+        }
+    )
     if not args.skip_baseline:
         relay = asyncio.run(ll.relay_run(args))  # one process, one generator: live_load's own
         for key, value in relay.items():
-            print(f"  relay   {key:>19}: {value:.1f}" if isinstance(value, float)
-                  else f"  relay   {key:>19}: {value}", flush=True)
-        result.update({"baseline_p50_ms": relay["p50_ms"], "baseline_p99_ms": relay["p99_ms"],
-                       "baseline_switch_all_ms": relay["switch_all_ms"],
-                       "p99_ratio": (result["p99_ms"] / relay["p99_ms"]
-                                     if relay["p99_ms"] else None),
-                       "switch_ratio": (result["switch_all_ms"] / relay["switch_all_ms"]
-                                        if relay["switch_all_ms"] else None)})
-        print(f"  ratio   p99 app/relay: {result['p99_ratio']:.2f}   switch app/relay: "
-              f"{result['switch_ratio']:.2f}")
-    print(json.dumps({k: (round(v, 2) if isinstance(v, float) else v)
-                      for k, v in result.items()}))
+            print(
+                f"  relay   {key:>19}: {value:.1f}"
+                if isinstance(value, float)
+                else f"  relay   {key:>19}: {value}",
+                flush=True,
+            )
+        result.update(
+            {
+                "baseline_p50_ms": relay["p50_ms"],
+                "baseline_p99_ms": relay["p99_ms"],
+                "baseline_switch_all_ms": relay["switch_all_ms"],
+                "p99_ratio": (result["p99_ms"] / relay["p99_ms"] if relay["p99_ms"] else None),
+                "switch_ratio": (
+                    result["switch_all_ms"] / relay["switch_all_ms"]
+                    if relay["switch_all_ms"]
+                    else None
+                ),
+            }
+        )
+        print(
+            f"  ratio   p99 app/relay: {result['p99_ratio']:.2f}   switch app/relay: "
+            f"{result['switch_ratio']:.2f}"
+        )
+    print(json.dumps({k: (round(v, 2) if isinstance(v, float) else v) for k, v in result.items()}))
 
 
 if __name__ == "__main__":

@@ -22,12 +22,19 @@ ASSETS_DIR = PACKAGE_DIR if (PACKAGE_DIR / "templates").is_dir() else PROJECT_RO
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: defaults < instance/config.py < FACILITATOR_* env < test_config."""
     from flask import Flask
-    instance_path = ((test_config or {}).get("INSTANCE_PATH")
-                     or os.environ.get("FACILITATOR_INSTANCE_PATH")
-                     or str(PROJECT_ROOT / "instance"))
-    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True,
-                template_folder=str(ASSETS_DIR / "templates"),
-                static_folder=str(ASSETS_DIR / "static"))
+
+    instance_path = (
+        (test_config or {}).get("INSTANCE_PATH")
+        or os.environ.get("FACILITATOR_INSTANCE_PATH")
+        or str(PROJECT_ROOT / "instance")
+    )
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        instance_relative_config=True,
+        template_folder=str(ASSETS_DIR / "templates"),
+        static_folder=str(ASSETS_DIR / "static"),
+    )
     config_module.make_private_dir(Path(app.instance_path))
 
     app.config.from_mapping(config_module.DEFAULTS)
@@ -61,9 +68,12 @@ def _finish_config(app: Flask) -> None:
     # active (web/auth.py); the absolute limit is checked on the server from the login time in
     # its token.
     app.config["REMEMBER_COOKIE_DURATION"] = timedelta(
-        minutes=min(app.config["SESSION_IDLE_MINUTES"], app.config["SESSION_MAX_HOURS"] * 60))
+        minutes=min(app.config["SESSION_IDLE_MINUTES"], app.config["SESSION_MAX_HOURS"] * 60)
+    )
     app.config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # a workshop day outlasts the default hour
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["RATELIMIT_URL"]
-                          or app.config["MESSAGE_QUEUE"] or "memory://")
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_URI",
+        app.config["RATELIMIT_URL"] or app.config["MESSAGE_QUEUE"] or "memory://",
+    )
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)

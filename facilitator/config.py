@@ -113,8 +113,11 @@ def protect_sqlite_file(url: str) -> None:
     parsed = make_url(url)
     database = parsed.database or ""
     # In memory, or a URI filename (file:...?mode=...): nothing for us to create.
-    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") \
-            or database.startswith("file:"):
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or database in ("", ":memory:")
+        or database.startswith("file:")
+    ):
         return
     path = Path(database)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,22 @@ from facilitator.followup.models import StatusChange, TrackedInitiative
 from facilitator.processes.models import FocusArea, Milestone, Process
 from facilitator.sessions.models import WorkshopSession
 
-__all__ = ["Activity", "Answer", "AuditEvent", "Cluster", "ConsultationQuestion",
-           "ConsultationRound", "Contribution", "Endorsement", "FocusArea", "Invitation",
-           "Milestone", "Participant", "Process", "StatusChange", "TrackedInitiative", "User",
-           "WorkshopSession"]
+__all__ = [
+    "Activity",
+    "Answer",
+    "AuditEvent",
+    "Cluster",
+    "ConsultationQuestion",
+    "ConsultationRound",
+    "Contribution",
+    "Endorsement",
+    "FocusArea",
+    "Invitation",
+    "Milestone",
+    "Participant",
+    "Process",
+    "StatusChange",
+    "TrackedInitiative",
+    "User",
+    "WorkshopSession",
+]

@@ -34,40 +34,68 @@ from facilitator.web.ratelimit import participant_limits
 # Slow (deselected by `pytest -m "not slow"`, run by ./scripts/test) by where they are: browsers
 # (e2e, with axe-core from a11y), real servers, other processes, the wheel build, benchmarks.
 SLOW_FOLDERS = {"e2e", "a11y"}
-SLOW_FILES = {"test_serve_timeouts.py", "test_serve_workers.py", "test_benchmarks_smoke.py",
-              "test_wheel.py", "test_cluster_cli.py", "test_worker.py", "test_proxy_order.py",
-              "test_grouping_jobs.py"}
+SLOW_FILES = {
+    "test_serve_timeouts.py",
+    "test_serve_workers.py",
+    "test_benchmarks_smoke.py",
+    "test_wheel.py",
+    "test_cluster_cli.py",
+    "test_worker.py",
+    "test_proxy_order.py",
+    "test_grouping_jobs.py",
+}
 # ... by what they use: Playwright, a served app, PostgreSQL or Redis of their own, the demo
 # load (seconds of seeding), the clustering worker process, the e5 model.
-SLOW_FIXTURES = {"page", "browser", "context", "live_server", "postgres_url", "redis_url",
-                 "demo", "demo_process", "background_semantic", "e5"}
+SLOW_FIXTURES = {
+    "page",
+    "browser",
+    "context",
+    "live_server",
+    "postgres_url",
+    "redis_url",
+    "demo",
+    "demo_process",
+    "background_semantic",
+    "e5",
+}
 # ... and by name, where one test of a file is heavy: a process of its own, the demo load, e5
 # over whole corpora or many rounds of clustering, waits on the worker process or on a TTL,
 # crowds of phones (seconds each on 2 cores; most tests take ~0.05 s).
 SLOW_TESTS = {
-    "test_cli.py": {"test_demo_prints_working_links", "test_demo_has_enough_varied_material",
-                    "test_demo_loads_grouped_with_the_secretariats_voice",
-                    "test_start_loads_the_demo_once_and_a_restart_keeps_everything"},
-    "test_guided.py": {"test_cli_themes_file_labels_clusters_with_the_given_headings",
-                       "test_a_new_heading_takes_what_it_names_and_the_other_themes_stay",
-                       "test_stored_vectors_are_used_instead_of_embedding",
-                       "test_semantic_default_finds_topics_without_shared_words"},
+    "test_cli.py": {
+        "test_demo_prints_working_links",
+        "test_demo_has_enough_varied_material",
+        "test_demo_loads_grouped_with_the_secretariats_voice",
+        "test_start_loads_the_demo_once_and_a_restart_keeps_everything",
+    },
+    "test_guided.py": {
+        "test_cli_themes_file_labels_clusters_with_the_given_headings",
+        "test_a_new_heading_takes_what_it_names_and_the_other_themes_stay",
+        "test_stored_vectors_are_used_instead_of_embedding",
+        "test_semantic_default_finds_topics_without_shared_words",
+    },
     "test_sqlite_checkpoints.py": {"test_serve_checkpoints_from_a_thread_every_interval"},
     "test_lifecycle_security.py": {"test_init_db_creates_a_private_instance_folder"},
-    "test_clustering.py": {"test_auto_k_stays_in_range_and_is_deterministic",
-                           "test_recovers_four_clear_themes",
-                           "test_every_nonblank_text_in_exactly_one_cluster_and_blank_skipped",
-                           "test_near_duplicates_grouped_with_count",
-                           "test_labels_are_distinct_capitalised_and_not_stop_words",
-                           "test_explicit_k_larger_than_input_is_clamped"},
-    "test_clustering_service.py": {"test_merge_split_move_delete",
-                                   "test_every_visible_text_lands_in_one_theme",
-                                   "test_reclustering_keeps_pinned_themes_and_their_edits"},
+    "test_clustering.py": {
+        "test_auto_k_stays_in_range_and_is_deterministic",
+        "test_recovers_four_clear_themes",
+        "test_every_nonblank_text_in_exactly_one_cluster_and_blank_skipped",
+        "test_near_duplicates_grouped_with_count",
+        "test_labels_are_distinct_capitalised_and_not_stop_words",
+        "test_explicit_k_larger_than_input_is_clamped",
+    },
+    "test_clustering_service.py": {
+        "test_merge_split_move_delete",
+        "test_every_visible_text_lands_in_one_theme",
+        "test_reclustering_keeps_pinned_themes_and_their_edits",
+    },
     "test_embeddings.py": {"test_grouping_reuses_stored_vectors"},
     "test_guided_themes.py": {"test_one_own_heading_keeps_the_automatic_themes_around_it"},
     "test_presence.py": {"test_a_living_worker_keeps_counting_through_its_heartbeat"},
-    "test_venue_limits.py": {"test_150_phones_behind_one_address_all_join",
-                             "test_a_guesser_is_stopped_but_no_right_code_is_refused"},
+    "test_venue_limits.py": {
+        "test_150_phones_behind_one_address_all_join",
+        "test_a_guesser_is_stopped_but_no_right_code_is_refused",
+    },
 }
 
 
@@ -111,15 +139,17 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 @pytest.fixture(scope="session")
 def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    app = create_app({
-        "TESTING": True,
-        "DATABASE_URL": database_url,
-        "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance")),
-        "PUBLIC_URL": "https://deltag.example.dk",
-        # Late arrivals are placed inline, so no background task from one test touches the
-        # next; tests of the background path switch it off themselves.
-        "CLUSTER_SYNC": True,
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance")),
+            "PUBLIC_URL": "https://deltag.example.dk",
+            # Late arrivals are placed inline, so no background task from one test touches the
+            # next; tests of the background path switch it off themselves.
+            "CLUSTER_SYNC": True,
+        }
+    )
     with app.app_context():
         _reset_schema()
         upgrade(directory=app.extensions["migrate"].directory)
@@ -172,16 +202,22 @@ def other_user(db: Session) -> User:
 
 @pytest.fixture
 def live_session(db: Session, user: User) -> WorkshopSession:
-    process = create_process(db, user, "Nordjysk Socialaftale 2023-2024",
-                             focus_areas=["Fokus på psykiatrien",
-                                          "Fokus på borgere der bliver ældre"])
-    session = create_session(db, process, title="Visionsdag", kind="visionsdag",
-                             template="visionsdag")
+    process = create_process(
+        db,
+        user,
+        "Nordjysk Socialaftale 2023-2024",
+        focus_areas=["Fokus på psykiatrien", "Fokus på borgere der bliver ældre"],
+    )
+    session = create_session(
+        db, process, title="Visionsdag", kind="visionsdag", template="visionsdag"
+    )
     return set_state(db, session, "live")
 
 
-CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"'
-                        r'|name="csrf_token" value="([^"]+)"')
+CSRF_FIELD = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"'
+    r'|name="csrf_token" value="([^"]+)"'
+)
 
 
 @dataclass
@@ -206,8 +242,7 @@ class Browser:
         assert match, "no CSRF token on the login page"
         return match.group(1) or match.group(2)
 
-    def post(self, url: str, data: dict | None = None, *, csrf: bool = True,
-             **kwargs):  # noqa: ANN003, ANN201
+    def post(self, url: str, data: dict | None = None, *, csrf: bool = True, **kwargs):  # noqa: ANN003, ANN201
         data = dict(data or {})
         if csrf:
             data.setdefault("csrf_token", self.token())

@@ -26,10 +26,29 @@ def load(name: str) -> ModuleType:
 def test_scale_out_parses_its_arguments() -> None:
     scale_out = load("scale_out")
     args = scale_out.build_parser().parse_args(
-        ["--workers", "3", "--participants", "300", "--rate", "50", "--duration", "10",
-         "--generators", "2", "--endorsements", "on", "--skip-baseline"])
-    assert (args.workers, args.participants, args.rate, args.duration, args.generators) == \
-        (3, 300, 50.0, 10.0, 2)
+        [
+            "--workers",
+            "3",
+            "--participants",
+            "300",
+            "--rate",
+            "50",
+            "--duration",
+            "10",
+            "--generators",
+            "2",
+            "--endorsements",
+            "on",
+            "--skip-baseline",
+        ]
+    )
+    assert (args.workers, args.participants, args.rate, args.duration, args.generators) == (
+        3,
+        300,
+        50.0,
+        10.0,
+        2,
+    )
     assert args.endorsements == "on" and args.skip_baseline
     assert args.database_url is None  # a fresh database is created for the run
     assert args.redis_url == "redis://127.0.0.1:6379/13"
@@ -41,9 +60,18 @@ def test_scale_out_help_names_every_option(capsys: pytest.CaptureFixture[str]) -
         scale_out.build_parser().parse_args(["--help"])
     assert exit_.value.code == 0
     out = capsys.readouterr().out
-    for option in ("--workers", "--participants", "--rate", "--duration", "--generators",
-                   "--database-url", "--redis-url", "--embedding", "--endorsements",
-                   "--skip-baseline"):
+    for option in (
+        "--workers",
+        "--participants",
+        "--rate",
+        "--duration",
+        "--generators",
+        "--database-url",
+        "--redis-url",
+        "--embedding",
+        "--endorsements",
+        "--skip-baseline",
+    ):
         assert option in out
 
 
@@ -60,7 +88,20 @@ def test_scale_out_spreads_phones_over_every_worker_from_every_generator() -> No
 def test_live_load_still_offers_what_scale_out_reuses() -> None:
     load("scale_out")  # puts benchmarks/ on sys.path and imports live_load
     live_load = sys.modules["live_load"]
-    for name in ("join_over_http", "connect_all", "drive", "watch_switch", "wait_switch",
-                 "close_all", "demo_environment", "facilitator_http", "set_endorsements",
-                 "activity_ids", "count_rows", "relay_run", "server_process", "rss_mb"):
+    for name in (
+        "join_over_http",
+        "connect_all",
+        "drive",
+        "watch_switch",
+        "wait_switch",
+        "close_all",
+        "demo_environment",
+        "facilitator_http",
+        "set_endorsements",
+        "activity_ids",
+        "count_rows",
+        "relay_run",
+        "server_process",
+        "rss_mb",
+    ):
         assert callable(getattr(live_load, name)), name

@@ -27,13 +27,17 @@ def test_migrations_match_the_models(app) -> None:
 def test_init_db_is_repeatable_and_create_user_reads_stdin(app, db) -> None:
     runner = app.test_cli_runner()
     assert runner.invoke(args=["init-db"]).exit_code == 0
-    result = runner.invoke(args=["create-user", "Sekretariat@Aalborg.dk", "--admin",
-                                 "--password-stdin"], input="en-god-lang-kode\n")
+    result = runner.invoke(
+        args=["create-user", "Sekretariat@Aalborg.dk", "--admin", "--password-stdin"],
+        input="en-god-lang-kode\n",
+    )
     assert result.exit_code == 0, result.output
     user = db.query(User).one()
     assert user.email == "sekretariat@aalborg.dk" and user.is_admin
-    again = runner.invoke(args=["create-user", "sekretariat@aalborg.dk", "--password-stdin"],
-                          input="en-god-lang-kode\n")
+    again = runner.invoke(
+        args=["create-user", "sekretariat@aalborg.dk", "--password-stdin"],
+        input="en-god-lang-kode\n",
+    )
     assert again.exit_code == 1 and "findes allerede" in again.output
 
 
@@ -83,9 +87,11 @@ def test_demo_loads_grouped_with_the_secretariats_voice(app, db) -> None:
     assert (session.starts_at, session.ends_at) == (time(9), time(12))
     assert session.next_steps.startswith("Sekretariatet samler")
     for activity in session.activities:
-        texts = db.query(Contribution).filter(Contribution.activity_id == activity.id,
-                                              Contribution.text != "",
-                                              Contribution.hidden.is_(False))
+        texts = db.query(Contribution).filter(
+            Contribution.activity_id == activity.id,
+            Contribution.text != "",
+            Contribution.hidden.is_(False),
+        )
         if activity.kind == "retningspil":  # open for the room: a flat, curated list
             assert activity.state == "open" and not any(row.cluster_id for row in texts)
             assert any(row.highlighted for row in texts)
@@ -97,7 +103,8 @@ def test_demo_loads_grouped_with_the_secretariats_voice(app, db) -> None:
     highlighted = db.query(Contribution).filter(Contribution.highlighted.is_(True)).count()
     assert 10 <= highlighted < db.query(Contribution).filter(Contribution.text != "").count() / 3
     body, annex = render_session_markdown(build_session_report(db, session)).split(
-        "## Bilag: Alle bidrag")
+        "## Bilag: Alle bidrag"
+    )
     assert "Vi skal have mere mod til at turde fejle." in body  # highlighted
     assert "Frivillige og foreningslivet" not in body  # not highlighted: annex only
     assert "Frivillige og foreningslivet" in annex
@@ -118,8 +125,10 @@ def _checkout_for_start(tmp_path: Path) -> Path:
     bin_dir = root / ".venv" / "bin"
     bin_dir.mkdir(parents=True)
     (bin_dir / "python").symlink_to(sys.executable)
-    for name, body in (("facilitator", f'exec "{sys.executable}" -m facilitator "$@"'),
-                       ("pip", f'echo "$*" >> "{tmp_path}/pip-calls"')):
+    for name, body in (
+        ("facilitator", f'exec "{sys.executable}" -m facilitator "$@"'),
+        ("pip", f'echo "$*" >> "{tmp_path}/pip-calls"'),
+    ):
         (bin_dir / name).write_text(f"#!/bin/sh\n{body}\n")
         (bin_dir / name).chmod(0o755)
     return root
@@ -128,12 +137,15 @@ def _checkout_for_start(tmp_path: Path) -> Path:
 def _instance_state(instance: Path) -> tuple[object, ...]:
     connection = sqlite3.connect(instance / "facilitator.sqlite3")
     try:
-        users = connection.execute("SELECT email, password_hash, session_version FROM users "
-                                   "ORDER BY id").fetchall()
-        rows = connection.execute("SELECT id, text, cluster_id, created_at FROM contributions "
-                                  "ORDER BY id").fetchall()
-        sessions = connection.execute("SELECT id, join_code, screen_token, state, kind FROM "
-                                      "workshop_sessions ORDER BY id").fetchall()
+        users = connection.execute(
+            "SELECT email, password_hash, session_version FROM users ORDER BY id"
+        ).fetchall()
+        rows = connection.execute(
+            "SELECT id, text, cluster_id, created_at FROM contributions ORDER BY id"
+        ).fetchall()
+        sessions = connection.execute(
+            "SELECT id, join_code, screen_token, state, kind FROM workshop_sessions ORDER BY id"
+        ).fetchall()
     finally:
         connection.close()
     return users, rows, sessions, (instance / "secret_key").read_text()
@@ -144,13 +156,21 @@ def test_start_loads_the_demo_once_and_a_restart_keeps_everything(tmp_path: Path
     second start installs nothing, loads nothing and resets nothing (password, data, secret
     key: every console stays logged in)."""
     root, instance = _checkout_for_start(tmp_path), tmp_path / "instance"
-    env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(instance),
-           "FACILITATOR_PUBLIC_URL": "http://10.0.0.5:5000"}
+    env = {
+        **os.environ,
+        "FACILITATOR_INSTANCE_PATH": str(instance),
+        "FACILITATOR_PUBLIC_URL": "http://10.0.0.5:5000",
+    }
     env.pop("FACILITATOR_DATABASE_URL", None)
 
     def start() -> str:
-        done = subprocess.run([str(root / "scripts" / "start"), "--prepare-only"], env=env,
-                              capture_output=True, text=True, timeout=180)
+        done = subprocess.run(
+            [str(root / "scripts" / "start"), "--prepare-only"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 

@@ -10,10 +10,13 @@ from tests.domain.test_clustering_service import STATEMENTS
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "facilitator", "cluster", *args],
-                          capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin",
-                               "FACILITATOR_INSTANCE_PATH": "/nonexistent"})
+    return subprocess.run(
+        [sys.executable, "-m", "facilitator", "cluster", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "FACILITATOR_INSTANCE_PATH": "/nonexistent"},
+    )
 
 
 def test_json_output_covers_every_non_empty_line_once(tmp_path) -> None:
@@ -45,8 +48,9 @@ def test_text_format_and_errors(tmp_path) -> None:
 
 def test_windows_file_with_bom_and_crlf(tmp_path) -> None:
     source = tmp_path / "fra-notesblok.txt"
-    source.write_bytes("\r\n".join(["Tryghed for borgeren", "", "Tryghed i hjemmet"])
-                      .encode("utf-8-sig"))
+    source.write_bytes(
+        "\r\n".join(["Tryghed for borgeren", "", "Tryghed i hjemmet"]).encode("utf-8-sig")
+    )
     result = json.loads(_run(str(source), "--k", "2").stdout)
     assert sorted(m for c in result["clusters"] for m in c["members"]) == [0, 2]
     assert not any("\ufeff" in c["label"] for c in result["clusters"])

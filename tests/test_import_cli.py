@@ -23,17 +23,25 @@ def test_a_good_archive_imports_as_a_draft(app, db, user, tmp_path) -> None:
     assert "Importerede »Visionsdag« som kladde" in result.output
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (json.dumps({**good(), "session": {**good()["session"], "state": "pause"}}),
-     "Arkivet kan ikke importeres: session.state skal være en af: closed, draft, live."),
-    ("[" * 100_000 + "]" * 100_000, "Arkivet kunne ikke læses som JSON"),
-    (json.dumps({**good(), "activities": [{"settings": {"sides": "a"}}]}),
-     "Arkivet kan ikke importeres: activities[0].kind skal være en af"),
-    ("{ikke json", "Arkivet kunne ikke læses som JSON"),
-    (json.dumps({"format": "andet"}), "Filen er ikke et facilitator-arkiv"),
-])
-def test_a_bad_archive_is_one_danish_message_and_a_failure(app, db, user, tmp_path, content,
-                                                            message) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            json.dumps({**good(), "session": {**good()["session"], "state": "pause"}}),
+            "Arkivet kan ikke importeres: session.state skal være en af: closed, draft, live.",
+        ),
+        ("[" * 100_000 + "]" * 100_000, "Arkivet kunne ikke læses som JSON"),
+        (
+            json.dumps({**good(), "activities": [{"settings": {"sides": "a"}}]}),
+            "Arkivet kan ikke importeres: activities[0].kind skal være en af",
+        ),
+        ("{ikke json", "Arkivet kunne ikke læses som JSON"),
+        (json.dumps({"format": "andet"}), "Filen er ikke et facilitator-arkiv"),
+    ],
+)
+def test_a_bad_archive_is_one_danish_message_and_a_failure(
+    app, db, user, tmp_path, content, message
+) -> None:
     before = row_counts(db)
     result = _run(app, tmp_path, content)
     assert result.exit_code == 1

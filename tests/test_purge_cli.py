@@ -74,7 +74,8 @@ def test_cli_export_is_audited(app, db, user, tmp_path) -> None:
     session = _old_session(db, user)
     target = tmp_path / "arkiv.json"
     result = app.test_cli_runner().invoke(
-        args=["export", str(session.id), "--format", "json", "-o", str(target)])
+        args=["export", str(session.id), "--format", "json", "-o", str(target)]
+    )
     assert result.exit_code == 0, result.output
     assert target.exists()
     [event] = audit_events(db)

@@ -32,12 +32,21 @@ def _free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("FACILITATOR_")}
-    env.update({"FACILITATOR_INSTANCE_PATH": str(tmp_path_factory.mktemp("serve") / "instance"),
-                "FACILITATOR_CLUSTER_BACKEND": "lexical",
-                "FACILITATOR_REQUEST_TIMEOUT": "1", "FACILITATOR_SOCKET_TIMEOUT": "3"})
-    process = subprocess.Popen([sys.executable, "-m", "facilitator", "serve", "--port",
-                                str(port)], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    env.update(
+        {
+            "FACILITATOR_INSTANCE_PATH": str(tmp_path_factory.mktemp("serve") / "instance"),
+            "FACILITATOR_CLUSTER_BACKEND": "lexical",
+            "FACILITATOR_REQUEST_TIMEOUT": "1",
+            "FACILITATOR_SOCKET_TIMEOUT": "3",
+        }
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "facilitator", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -129,8 +138,8 @@ def test_a_long_poll_outlives_both_limits(server) -> None:
 
 def test_a_websocket_outlives_the_request_timeout(server) -> None:
     ws = websocket.create_connection(
-        f"ws://{server[0]}:{server[1]}/socket.io/?EIO=4&transport=websocket",
-        timeout=CLIENT_WAIT)
+        f"ws://{server[0]}:{server[1]}/socket.io/?EIO=4&transport=websocket", timeout=CLIENT_WAIT
+    )
     try:
         assert ws.recv().startswith("0{")  # Engine.IO's open packet
         time.sleep(2)  # idle past REQUEST_TIMEOUT, within SOCKET_TIMEOUT

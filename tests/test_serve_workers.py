@@ -25,18 +25,28 @@ STARTED = re.compile(r"Arbejder (\d+): port (\d+), pid (\d+)")
 
 
 def _env(tmp_path: Path, **settings: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("FACILITATOR_")}  # only what the test sets counts
-    env.update({"FACILITATOR_INSTANCE_PATH": str(tmp_path / "instance"),
-                "FACILITATOR_CLUSTER_BACKEND": "lexical"})
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith("FACILITATOR_")
+    }  # only what the test sets counts
+    env.update(
+        {
+            "FACILITATOR_INSTANCE_PATH": str(tmp_path / "instance"),
+            "FACILITATOR_CLUSTER_BACKEND": "lexical",
+        }
+    )
     env.update({"FACILITATOR_" + key: value for key, value in settings.items()})
     return env
 
 
 def _facilitator(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     # A subprocess with a timeout: a refusal that fails would otherwise start serving.
-    return subprocess.run([sys.executable, "-m", "facilitator", *args], env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "facilitator", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_several_workers_need_a_message_queue(tmp_path: Path) -> None:
@@ -72,8 +82,11 @@ def test_a_worker_that_keeps_dying_is_given_up(monkeypatch: pytest.MonkeyPatch) 
     from facilitator.cli import supervisor
 
     monkeypatch.setattr(supervisor, "MAX_RESTART_DELAY_S", 0.0)  # no back-off: a fast test
-    monkeypatch.setattr(supervisor, "worker_command",
-                        lambda host, port: [sys.executable, "-c", "raise SystemExit(3)"])
+    monkeypatch.setattr(
+        supervisor,
+        "worker_command",
+        lambda host, port: [sys.executable, "-c", "raise SystemExit(3)"],
+    )
     lines: list[str] = []
     assert supervisor.Supervisor("127.0.0.1", 8001, 2, echo=lines.append).run() == 1
     started = [line for line in lines if STARTED.match(line)]
@@ -83,6 +96,7 @@ def test_a_worker_that_keeps_dying_is_given_up(monkeypatch: pytest.MonkeyPatch) 
 
 
 # --- a real run ----------------------------------------------------------------------------
+
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
@@ -151,8 +165,7 @@ def _gone(pid: int) -> bool:
     return False
 
 
-def test_workers_serve_restart_and_stop(tmp_path: Path, postgres_url: str,
-                                        redis_url: str) -> None:
+def test_workers_serve_restart_and_stop(tmp_path: Path, postgres_url: str, redis_url: str) -> None:
     env = _env(tmp_path, DATABASE_URL=postgres_url, MESSAGE_QUEUE=redis_url)
     assert _facilitator(["init-db"], env).returncode == 0
     port = _two_free_ports()
@@ -160,15 +173,21 @@ def test_workers_serve_restart_and_stop(tmp_path: Path, postgres_url: str,
     with log.open("w") as output:
         supervisor = subprocess.Popen(
             [sys.executable, "-m", "facilitator", "serve", "--workers", "2", "--port", str(port)],
-            env=env, stdout=output, stderr=subprocess.STDOUT)
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
         _wait_until(lambda: _answers(port) and _answers(port + 1), "both workers answer", log)
         first = _worker_pids(log)
         assert set(first) == {port, port + 1}
 
         os.kill(first[port], signal.SIGKILL)
-        _wait_until(lambda: _worker_pids(log)[port] != first[port] and _answers(port),
-                    "the killed worker is restarted", log)
+        _wait_until(
+            lambda: _worker_pids(log)[port] != first[port] and _answers(port),
+            "the killed worker is restarted",
+            log,
+        )
         restarted = _worker_pids(log)[port]
         assert _worker_pids(log)[port + 1] == first[port + 1]  # the other one was left alone
 

@@ -27,8 +27,16 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a build reads; the copy keeps the checkout free of build/ and egg-info leftovers.
-SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "babel.cfg",
-           "facilitator", "templates", "static")
+SOURCES = (
+    "pyproject.toml",
+    "setup.py",
+    "MANIFEST.in",
+    "README.md",
+    "babel.cfg",
+    "facilitator",
+    "templates",
+    "static",
+)
 ASSET_URL = re.compile(r'(?:href|src)="(/static/[^"?#]+)')
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
@@ -57,19 +65,45 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         else:
             source.mkdir(exist_ok=True)
             shutil.copy2(ROOT / name, source / name)
-    _run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q",
-          "-w", str(work / "dist")])
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(source),
+            "--no-deps",
+            "-q",
+            "-w",
+            str(work / "dist"),
+        ]
+    )
     wheel = next((work / "dist").glob("facilitator-*.whl"))
 
     env_dir = work / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
-          "--no-index", str(wheel)])
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ]
+    )
     # Dependencies from this environment, after the venv's own site-packages: a plain path
     # entry, so this environment's editable hook for the checkout is not run.
-    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"
-                      ]).strip())
+    site = Path(
+        _run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]
+        ).strip()
+    )
     (site / "test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     home = work / "home"
     home.mkdir()
@@ -77,15 +111,22 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 
 
 def _files(folder: Path) -> set[str]:
-    return {path.relative_to(folder).as_posix() for path in folder.rglob("*")
-            if path.is_file() and "__pycache__" not in path.parts}
+    return {
+        path.relative_to(folder).as_posix()
+        for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 def test_wheel_carries_templates_static_files_translations_and_migrations(
-        installed: Installed) -> None:
+    installed: Installed,
+) -> None:
     names = set(zipfile.ZipFile(installed.wheel).namelist())
-    for inside, here in (("templates", ROOT / "templates"), ("static", ROOT / "static"),
-                         ("migrations", ROOT / "facilitator" / "migrations")):
+    for inside, here in (
+        ("templates", ROOT / "templates"),
+        ("static", ROOT / "static"),
+        ("migrations", ROOT / "facilitator" / "migrations"),
+    ):
         missing = {f"facilitator/{inside}/{name}" for name in _files(here)} - names
         assert not missing, sorted(missing)[:5]
     assert "facilitator/translations/en/LC_MESSAGES/messages.mo" in names
@@ -93,9 +134,15 @@ def test_wheel_carries_templates_static_files_translations_and_migrations(
 
 
 def test_installed_app_uses_its_own_package(installed: Installed) -> None:
-    where = _run([str(installed.python), "-c",
-                  "import facilitator; print(facilitator.__file__); print(facilitator.ASSETS_DIR)"],
-                 cwd=installed.home, env=_environment(installed)).split()
+    where = _run(
+        [
+            str(installed.python),
+            "-c",
+            "import facilitator; print(facilitator.__file__); print(facilitator.ASSETS_DIR)",
+        ],
+        cwd=installed.home,
+        env=_environment(installed),
+    ).split()
     assert all(Path(path).is_relative_to(installed.python.parent.parent) for path in where), where
 
 
@@ -110,18 +157,25 @@ def served(installed: Installed) -> Iterator[tuple[str, str]]:
     out = _run([script, "demo", "--base-url", base], cwd=installed.home, env=env)
     join_url = re.search(r"Deltag \(QR-mål\):\s+(\S+)", out)
     assert join_url, out
-    server = start_server(port, env, command=[script, "serve", "--port", str(port)],
-                          cwd=str(installed.home))
+    server = start_server(
+        port, env, command=[script, "serve", "--port", str(port)], cwd=str(installed.home)
+    )
     yield base, join_url.group(1)
     server.terminate()
     server.wait(timeout=10)
 
 
 def _environment(installed: Installed) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("FACILITATOR_", "PYTHON"))}
-    return {**env, "FACILITATOR_INSTANCE_PATH": str(installed.home / "instance"),
-            "FACILITATOR_CLUSTER_BACKEND": "lexical"}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("FACILITATOR_", "PYTHON"))
+    }
+    return {
+        **env,
+        "FACILITATOR_INSTANCE_PATH": str(installed.home / "instance"),
+        "FACILITATOR_CLUSTER_BACKEND": "lexical",
+    }
 
 
 def _assets_served(http: requests.Session, base: str, page: str) -> None:
@@ -143,8 +197,7 @@ def test_installed_app_serves_login_and_phone_pages(served: tuple[str, str]) -> 
     assert form.status_code == 200
     token = CSRF.search(form.text)
     assert token, form.text[:2000]
-    phone = http.post(join_url, data={"csrf_token": token.group(1), "name": "Sofie"},
-                      timeout=30)
+    phone = http.post(join_url, data={"csrf_token": token.group(1), "name": "Sofie"}, timeout=30)
     assert phone.status_code == 200
     assert "/s/" in phone.url
     assert any(url.endswith(".js") for url in ASSET_URL.findall(phone.text))

@@ -36,8 +36,11 @@ def locked_message(seconds: float) -> str:
     # Whole seconds: a rate limit's reset time is a whole second, so "60.4 s" is still the
     # one minute it says, not "2 minutter".
     minutes = max(1, math.ceil(math.floor(seconds) / 60))
-    return ngettext("For mange forkerte forsøg. Prøv igen om %(num)s minut.",
-                    "For mange forkerte forsøg. Prøv igen om %(num)s minutter.", minutes)
+    return ngettext(
+        "For mange forkerte forsøg. Prøv igen om %(num)s minut.",
+        "For mange forkerte forsøg. Prøv igen om %(num)s minutter.",
+        minutes,
+    )
 
 
 class AccountLocked(DomainError):
@@ -58,25 +61,42 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def create_user(db: DbSession, email: str, password: str, *, admin: bool = False,
-                name: str = "", actor: User | str | None = None, address: str = "") -> User:
+def create_user(
+    db: DbSession,
+    email: str,
+    password: str,
+    *,
+    admin: bool = False,
+    name: str = "",
+    actor: User | str | None = None,
+    address: str = "",
+) -> User:
     """A new account; `actor` (an admin) is recorded in the audit log when given."""
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
         raise ValidationError(_("Angiv en gyldig e-mailadresse."))
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(_("Adgangskoden skal være mindst %(n)s tegn.",
-                                n=MIN_PASSWORD_LENGTH))
+        raise ValidationError(_("Adgangskoden skal være mindst %(n)s tegn.", n=MIN_PASSWORD_LENGTH))
     if db.scalar(select(User).where(User.email == email)):
-        raise ValidationError(_("Der findes allerede en bruger med e-mailen %(email)s.",
-                                email=email))
-    user = User(email=email, name=name.strip(), is_admin=admin,
-                password_hash=passwords.hash_password(password))
+        raise ValidationError(
+            _("Der findes allerede en bruger med e-mailen %(email)s.", email=email)
+        )
+    user = User(
+        email=email,
+        name=name.strip(),
+        is_admin=admin,
+        password_hash=passwords.hash_password(password),
+    )
     db.add(user)
     db.commit()
     if actor is not None:
-        audit.record(db, "user_created", **_by(actor), address=address,
-                     detail=f"{user.email}{' (administrator)' if admin else ''}")
+        audit.record(
+            db,
+            "user_created",
+            **_by(actor),
+            address=address,
+            detail=f"{user.email}{' (administrator)' if admin else ''}",
+        )
     return user
 
 
@@ -87,23 +107,30 @@ def _by(actor: User | str) -> dict:
 
 def _check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(_("Adgangskoden skal være mindst %(n)s tegn.",
-                                n=MIN_PASSWORD_LENGTH))
+        raise ValidationError(_("Adgangskoden skal være mindst %(n)s tegn.", n=MIN_PASSWORD_LENGTH))
 
 
-def set_password(db: DbSession, user: User, password: str, *, actor: User | str | None = None,
-                 address: str = "") -> None:
+def set_password(
+    db: DbSession, user: User, password: str, *, actor: User | str | None = None, address: str = ""
+) -> None:
     """A new password ends every session and remember cookie of `user` (stolen ones too)."""
     _check_new_password(password)
     user.password_hash = passwords.hash_password(password)
     user.failed_logins, user.locked_until = 0, None
-    audit.record(db, "password_changed", **_by(actor or user), address=address,
-                 detail=user.email, commit=False)
+    audit.record(
+        db,
+        "password_changed",
+        **_by(actor or user),
+        address=address,
+        detail=user.email,
+        commit=False,
+    )
     end_sessions(db, user)
 
 
-def change_own_password(db: DbSession, user: User, current: str, new: str, *,
-                        address: str = "") -> None:
+def change_own_password(
+    db: DbSession, user: User, current: str, new: str, *, address: str = ""
+) -> None:
     _check_new_password(new)
     db.commit()  # no connection is held while the hash runs (logins wait for one hash at a time)
     if not passwords.verify_password(user.password_hash, current):
@@ -111,16 +138,23 @@ def change_own_password(db: DbSession, user: User, current: str, new: str, *,
     set_password(db, user, new, actor=user, address=address)
 
 
-def set_active(db: DbSession, user: User, active: bool, *, actor: User | str,
-               address: str = "") -> None:
+def set_active(
+    db: DbSession, user: User, active: bool, *, actor: User | str, address: str = ""
+) -> None:
     """Deactivating ends the user's sessions at once; their processes stay."""
     if isinstance(actor, User) and user.id == actor.id and not active:
         raise Forbidden(_("Du kan ikke deaktivere din egen konto."))
     if user.active == active:
         return
     user.active = active
-    audit.record(db, "user_changed", **_by(actor), address=address,
-                 detail=f"{user.email} {'aktiveret' if active else 'deaktiveret'}", commit=False)
+    audit.record(
+        db,
+        "user_changed",
+        **_by(actor),
+        address=address,
+        detail=f"{user.email} {'aktiveret' if active else 'deaktiveret'}",
+        commit=False,
+    )
     if active:
         user.failed_logins, user.locked_until = 0, None
         db.commit()
@@ -146,8 +180,9 @@ def session_token(user: User, login_at: datetime) -> str:
     return f"{user.get_id()}:{int(login_at.replace(tzinfo=UTC).timestamp())}"
 
 
-def user_for_token(db: DbSession, token: str | None, *, max_age: timedelta,
-                   now: datetime | None = None) -> User | None:
+def user_for_token(
+    db: DbSession, token: str | None, *, max_age: timedelta, now: datetime | None = None
+) -> User | None:
     """The active user a cookie token belongs to; None for an old version, an inactive user,
     a login older than `max_age` or anything malformed."""
     try:
@@ -164,8 +199,9 @@ def user_for_token(db: DbSession, token: str | None, *, max_age: timedelta,
     return user
 
 
-def authenticate(db: DbSession, email: str, password: str, *, address: str = "",
-                 now: datetime | None = None) -> User | None:
+def authenticate(
+    db: DbSession, email: str, password: str, *, address: str = "", now: datetime | None = None
+) -> User | None:
     """The active user with this e-mail and password, or None. Raises AccountLocked while the
     account is locked (even for the right password). Unknown and inactive e-mails are checked
     against a dummy hash, so every answer takes as long as a real check."""
@@ -182,24 +218,39 @@ def authenticate(db: DbSession, email: str, password: str, *, address: str = "",
         _logged_in(db, user, password, address)
         return user
     if user is None or not known:
-        audit.record(db, "login_failed", user=user, actor=email[:ACTOR_CHARS], address=address,
-                     detail=N_("ukendt e-mail") if user is None else N_("konto deaktiveret"))
+        audit.record(
+            db,
+            "login_failed",
+            user=user,
+            actor=email[:ACTOR_CHARS],
+            address=address,
+            detail=N_("ukendt e-mail") if user is None else N_("konto deaktiveret"),
+        )
         return None
     failures = _count_failure(db, user, now)
-    audit.record(db, "login_failed", user=user, address=address,
-                 detail=f"forkert adgangskode ({failures}. i træk)")
+    audit.record(
+        db,
+        "login_failed",
+        user=user,
+        address=address,
+        detail=f"forkert adgangskode ({failures}. i træk)",
+    )
     lock = lock_duration(failures)
     if lock is not None:
-        audit.record(db, "login_locked", user=user, address=address,
-                     detail=f"spærret i {int(lock.total_seconds())} s")
+        audit.record(
+            db,
+            "login_locked",
+            user=user,
+            address=address,
+            detail=f"spærret i {int(lock.total_seconds())} s",
+        )
         raise AccountLocked(lock.total_seconds())
     return None
 
 
 def _count_failure(db: DbSession, user: User, now: datetime) -> int:
     """One more consecutive failure, counted in the database (parallel attempts all count)."""
-    db.execute(update(User).where(User.id == user.id)
-               .values(failed_logins=User.failed_logins + 1))
+    db.execute(update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1))
     failures = db.scalar(select(User.failed_logins).where(User.id == user.id)) or 0
     lock = lock_duration(failures)
     user.failed_logins = failures

@@ -22,11 +22,19 @@ MIN_TOPICS, MAX_TOPICS = 2, 20
 
 def dilemma_settings(sides: Sequence[tuple[str, str]], reason_required: bool) -> dict[str, Any]:
     """Sides are (label, description) pairs; blank rows from a form are dropped."""
-    cleaned = [{"label": " ".join(label.split()), "description": description.strip()}
-               for label, description in sides if label.strip()]
+    cleaned = [
+        {"label": " ".join(label.split()), "description": description.strip()}
+        for label, description in sides
+        if label.strip()
+    ]
     if not MIN_SIDES <= len(cleaned) <= MAX_SIDES:
-        raise ValidationError(_("Et dilemma skal have %(min)s-%(max)s sider med en titel.",
-                                min=MIN_SIDES, max=MAX_SIDES))
+        raise ValidationError(
+            _(
+                "Et dilemma skal have %(min)s-%(max)s sider med en titel.",
+                min=MIN_SIDES,
+                max=MAX_SIDES,
+            )
+        )
     if len({side["label"].lower() for side in cleaned}) != len(cleaned):
         raise ValidationError(_("To sider i dilemmaet har samme titel."))
     return {"sides": cleaned, "reason_required": bool(reason_required)}
@@ -35,8 +43,9 @@ def dilemma_settings(sides: Sequence[tuple[str, str]], reason_required: bool) ->
 def topic_vote_settings(topics: Sequence[str], max_choices: int) -> dict[str, Any]:
     cleaned = clean_lines(topics)
     if not MIN_TOPICS <= len(cleaned) <= MAX_TOPICS:
-        raise ValidationError(_("Angiv %(min)s-%(max)s emner, ét pr. linje.",
-                                min=MIN_TOPICS, max=MAX_TOPICS))
+        raise ValidationError(
+            _("Angiv %(min)s-%(max)s emner, ét pr. linje.", min=MIN_TOPICS, max=MAX_TOPICS)
+        )
     if not 1 <= max_choices <= len(cleaned):
         raise ValidationError(_("Antal valg skal være mellem 1 og %(max)s.", max=len(cleaned)))
     return {"topics": cleaned, "max_choices": max_choices}
@@ -67,26 +76,45 @@ def _check(kind: str, title: str, settings: dict[str, Any]) -> str:
 
 
 def _changed(activity: Activity, change: str) -> None:
-    signals.activity_changed.send(activity, session_id=activity.session_id,
-                                  activity_id=activity.id, change=change)
+    signals.activity_changed.send(
+        activity, session_id=activity.session_id, activity_id=activity.id, change=change
+    )
 
 
-def add_activity(db: DbSession, session: WorkshopSession, *, kind: str, title: str,
-                 prompt: str = "", settings: dict[str, Any] | None = None,
-                 focus_area_id: int | None = None) -> Activity:
+def add_activity(
+    db: DbSession,
+    session: WorkshopSession,
+    *,
+    kind: str,
+    title: str,
+    prompt: str = "",
+    settings: dict[str, Any] | None = None,
+    focus_area_id: int | None = None,
+) -> Activity:
     settings = settings or {}
-    activity = Activity(kind=kind, title=_check(kind, title, settings), prompt=prompt.strip(),
-                        settings=settings, focus_area_id=focus_area_id,
-                        position=len(session.activities))
+    activity = Activity(
+        kind=kind,
+        title=_check(kind, title, settings),
+        prompt=prompt.strip(),
+        settings=settings,
+        focus_area_id=focus_area_id,
+        position=len(session.activities),
+    )
     session.activities.append(activity)
     db.commit()
     _changed(activity, "added")
     return activity
 
 
-def update_activity(db: DbSession, activity: Activity, *, title: str, prompt: str,
-                    settings: dict[str, Any] | None = None,
-                    focus_area_id: int | None = None) -> Activity:
+def update_activity(
+    db: DbSession,
+    activity: Activity,
+    *,
+    title: str,
+    prompt: str,
+    settings: dict[str, Any] | None = None,
+    focus_area_id: int | None = None,
+) -> Activity:
     settings = settings if settings is not None else activity.settings
     activity.title = _check(activity.kind, title, settings)
     activity.prompt = prompt.strip()
@@ -114,19 +142,29 @@ def delete_activity(db: DbSession, activity: Activity) -> None:
     """Only empty activities can be deleted: participants' contributions are never thrown away."""
     from facilitator.contributions.models import Contribution
 
-    saved = db.scalar(select(func.count(Contribution.id))
-                      .where(Contribution.activity_id == activity.id)) or 0
+    saved = (
+        db.scalar(
+            select(func.count(Contribution.id)).where(Contribution.activity_id == activity.id)
+        )
+        or 0
+    )
     if saved:
-        raise ValidationError(_("»%(title)s« har %(n)s bidrag og kan ikke slettes. Luk den i "
-                                "stedet, eller flyt den ned i dagsordenen.",
-                                title=activity.title, n=saved))
+        raise ValidationError(
+            _(
+                "»%(title)s« har %(n)s bidrag og kan ikke slettes. Luk den i "
+                "stedet, eller flyt den ned i dagsordenen.",
+                title=activity.title,
+                n=saved,
+            )
+        )
     session = activity.session
     session.activities.remove(activity)
     for position, item in enumerate(session.activities):
         item.position = position
     db.commit()
-    signals.activity_changed.send(activity, session_id=session.id, activity_id=None,
-                                  change="deleted")
+    signals.activity_changed.send(
+        activity, session_id=session.id, activity_id=None, change="deleted"
+    )
 
 
 def open_activity(db: DbSession, activity: Activity, *, exclusive: bool = True) -> Activity:

@@ -26,14 +26,26 @@ EVENTS = {
 }
 
 
-def record(db: DbSession, event: str, *, user: User | None = None, actor: str = "",
-           address: str = "", detail: str = "", commit: bool = True) -> AuditEvent:
+def record(
+    db: DbSession,
+    event: str,
+    *,
+    user: User | None = None,
+    actor: str = "",
+    address: str = "",
+    detail: str = "",
+    commit: bool = True,
+) -> AuditEvent:
     """Add one event. `actor` defaults to the user's e-mail (kept if the user is deleted)."""
     if event not in EVENTS:
         raise ValueError(f"unknown audit event {event!r}")
-    row = AuditEvent(event=event, user_id=user.id if user is not None else None,
-                     actor=(actor or (user.email if user is not None else ""))[:254],
-                     address=address[:64], detail=detail)
+    row = AuditEvent(
+        event=event,
+        user_id=user.id if user is not None else None,
+        actor=(actor or (user.email if user is not None else ""))[:254],
+        address=address[:64],
+        detail=detail,
+    )
     db.add(row)
     if commit:
         db.commit()

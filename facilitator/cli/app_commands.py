@@ -13,8 +13,17 @@ from facilitator.cli.exports import export, import_archive
 from facilitator.cli.serve import serve
 from facilitator.cli.users import create_user, deactivate_user, set_password
 
-APP_COMMANDS = (init_db, create_user, set_password, deactivate_user, demo, serve, export,
-                import_archive, purge)
+APP_COMMANDS = (
+    init_db,
+    create_user,
+    set_password,
+    deactivate_user,
+    demo,
+    serve,
+    export,
+    import_archive,
+    purge,
+)
 
 
 def register_cli(app: Flask) -> None:

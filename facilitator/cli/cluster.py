@@ -12,15 +12,32 @@ from facilitator.core.i18n import gettext as _
 
 @click.command("cluster")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--k", "k", type=click.IntRange(2, 50), default=None,
-              help=_("Antal temaer (standard: vælges automatisk)."))
-@click.option("--themes", "themes_file", type=click.Path(dir_okay=False), default=None,
-              help=_("Fil med jeres egne overskrifter, én pr. linje: bidragene sorteres ind "
-                     "under dem; det, der ikke passer, får nye temaer."))
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
-              show_default=True)
-@click.option("--backend", type=click.Choice(["semantic", "lexical", "local-model"]),
-              default="semantic", show_default=True)
+@click.option(
+    "--k",
+    "k",
+    type=click.IntRange(2, 50),
+    default=None,
+    help=_("Antal temaer (standard: vælges automatisk)."),
+)
+@click.option(
+    "--themes",
+    "themes_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help=_(
+        "Fil med jeres egne overskrifter, én pr. linje: bidragene sorteres ind "
+        "under dem; det, der ikke passer, får nye temaer."
+    ),
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True
+)
+@click.option(
+    "--backend",
+    type=click.Choice(["semantic", "lexical", "local-model"]),
+    default="semantic",
+    show_default=True,
+)
 def cluster(file: str, k: int | None, themes_file: str | None, fmt: str, backend: str) -> None:
     """Group the lines of FILE (one contribution per line, UTF-8) into themes. No database."""
     import json
@@ -46,8 +63,9 @@ def cluster(file: str, k: int | None, themes_file: str | None, fmt: str, backend
     except SemanticModelMissing as error:
         fail(DomainError(str(error)))
     if fmt == "json":
-        result = {"clusters": [{"label": c["label"], "members": c["members"]}
-                               for c in result["clusters"]]}
+        result = {
+            "clusters": [{"label": c["label"], "members": c["members"]} for c in result["clusters"]]
+        }
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         click.echo(format_clusters_text(lines, result))
@@ -61,6 +79,9 @@ def _read_lines(file: str) -> list[str]:
     except FileNotFoundError:
         fail(DomainError(_("Filen %(file)s findes ikke.", file=file)))
     except UnicodeDecodeError:
-        fail(DomainError(_("Filen %(file)s er ikke UTF-8. Gem den som UTF-8 og prøv igen.",
-                            file=file)))
+        fail(
+            DomainError(
+                _("Filen %(file)s er ikke UTF-8. Gem den som UTF-8 og prøv igen.", file=file)
+            )
+        )
     return []

@@ -18,14 +18,22 @@ from facilitator.extensions import db
 def init_db() -> None:
     """Create or upgrade the database schema (Alembic migrations; data is kept)."""
     upgrade(directory=current_app.extensions["migrate"].directory)
-    click.echo(_("Databasen er klar: %(url)s",
-                 url=db.engine.url.render_as_string(hide_password=True)))
+    click.echo(
+        _("Databasen er klar: %(url)s", url=db.engine.url.render_as_string(hide_password=True))
+    )
 
 
 @click.command("purge")
-@click.option("--older-than", "older_than", default=None, metavar="ALDER",
-              help=_("Slet sessioner afsluttet for mere end så mange dage siden, fx 180d "
-                     "(standard: FACILITATOR_RETENTION_DAYS)."))
+@click.option(
+    "--older-than",
+    "older_than",
+    default=None,
+    metavar="ALDER",
+    help=_(
+        "Slet sessioner afsluttet for mere end så mange dage siden, fx 180d "
+        "(standard: FACILITATOR_RETENTION_DAYS)."
+    ),
+)
 @click.option("--dry-run", is_flag=True, help=_("Vis kun, hvad der ville blive slettet."))
 @click.option("--yes", is_flag=True, help=_("Spørg ikke om bekræftelse (til cron)."))
 @with_appcontext
@@ -38,8 +46,11 @@ def purge(older_than: str | None, dry_run: bool, yes: bool) -> None:
     from facilitator.processes.retention import parse_age_days, purge_older_than
 
     try:
-        days = (parse_age_days(older_than) if older_than is not None
-                else int(current_app.config["RETENTION_DAYS"]))
+        days = (
+            parse_age_days(older_than)
+            if older_than is not None
+            else int(current_app.config["RETENTION_DAYS"])
+        )
     except DomainError as error:
         fail(error)
     cutoff = utcnow() - timedelta(days=days)
@@ -48,10 +59,17 @@ def purge(older_than: str | None, dry_run: bool, yes: bool) -> None:
     planned = purge_older_than(db.session, cutoff, dry_run=True)
     old_events = audit.purge_before(db.session, audit_cutoff, dry_run=True)
     closed_before = f"{cutoff:%d.%m.%Y}"
-    click.echo(_("Afsluttet før %(date)s (%(days)s dage): %(what)s.", date=closed_before,
-                 days=days, what=planned.describe()))
-    click.echo(_("Revisionslog ældre end %(days)s dage: %(n)s hændelser.", days=audit_days,
-                 n=old_events))
+    click.echo(
+        _(
+            "Afsluttet før %(date)s (%(days)s dage): %(what)s.",
+            date=closed_before,
+            days=days,
+            what=planned.describe(),
+        )
+    )
+    click.echo(
+        _("Revisionslog ældre end %(days)s dage: %(n)s hændelser.", days=audit_days, n=old_events)
+    )
     if dry_run:
         click.echo(_("Prøvekørsel: intet er slettet."))
         return
@@ -63,5 +81,10 @@ def purge(older_than: str | None, dry_run: bool, yes: bool) -> None:
         return
     done = purge_older_than(db.session, cutoff, actor=cli_actor())
     removed = audit.purge_before(db.session, audit_cutoff)
-    click.echo(_("Slettet: %(what)s; %(n)s hændelser fra revisionsloggen.",
-                 what=done.describe(), n=removed))
+    click.echo(
+        _(
+            "Slettet: %(what)s; %(n)s hændelser fra revisionsloggen.",
+            what=done.describe(),
+            n=removed,
+        )
+    )

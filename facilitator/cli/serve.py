@@ -20,9 +20,16 @@ from facilitator.core.i18n import gettext as _
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help=_("Antal serverprocesser, på portene PORT, PORT+1, … (flere end 1 kræver "
-                     "Redis og PostgreSQL; se deploy/)."))
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help=_(
+        "Antal serverprocesser, på portene PORT, PORT+1, … (flere end 1 kræver "
+        "Redis og PostgreSQL; se deploy/)."
+    ),
+)
 @with_appcontext
 def serve(host: str, port: int, workers: int) -> None:
     """Run the web server with Socket.IO support."""
@@ -35,8 +42,13 @@ def serve(host: str, port: int, workers: int) -> None:
     # Flask refuses app.run() under its own CLI; this command is meant to serve.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
     address = f"http://{host}:{port}"
-    click.echo(_("facilitator kører på %(url)s (async_mode=%(mode)s)", url=address,
-                 mode=socketio.server.async_mode))
+    click.echo(
+        _(
+            "facilitator kører på %(url)s (async_mode=%(mode)s)",
+            url=address,
+            mode=socketio.server.async_mode,
+        )
+    )
     for line in serve_hints(host, port, app.config.get("PUBLIC_URL")):
         click.echo(line, err=True)
     start_checkpoints(app)
@@ -45,10 +57,18 @@ def serve(host: str, port: int, workers: int) -> None:
     if socketio.server.async_mode == "gevent":  # slow and idle connections are closed
         from facilitator.web.server import timed_handler
 
-        options["handler_class"] = timed_handler(app.config["REQUEST_TIMEOUT"],
-                                                 app.config["SOCKET_TIMEOUT"])
-    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, use_reloader=False,
-                 log_output=False, **options)
+        options["handler_class"] = timed_handler(
+            app.config["REQUEST_TIMEOUT"], app.config["SOCKET_TIMEOUT"]
+        )
+    socketio.run(
+        app,
+        host=host,
+        port=port,
+        allow_unsafe_werkzeug=True,
+        use_reloader=False,
+        log_output=False,
+        **options,
+    )
 
 
 def _supervise(host: str, port: int, workers: int) -> NoReturn:
@@ -56,8 +76,9 @@ def _supervise(host: str, port: int, workers: int) -> NoReturn:
     configuration is checked before any of them starts."""
     from facilitator.cli.supervisor import Supervisor, scale_out_problems
 
-    problems = scale_out_problems(workers, current_app.config["MESSAGE_QUEUE"],
-                                  current_app.config["SQLALCHEMY_DATABASE_URI"])
+    problems = scale_out_problems(
+        workers, current_app.config["MESSAGE_QUEUE"], current_app.config["SQLALCHEMY_DATABASE_URI"]
+    )
     if problems:
         fail(DomainError(" ".join(problems)), code=2)  # 2: the command was set up wrongly
     sys.exit(Supervisor(host, port, workers, echo=click.echo).run())

@@ -43,14 +43,22 @@ def scale_out_problems(workers: int, message_queue: str | None, database_url: st
         return []
     problems = []
     if not (message_queue or "").startswith(REDIS_SCHEMES):
-        problems.append(_(
-            "--workers %(n)s kræver, at FACILITATOR_MESSAGE_QUEUE peger på Redis (fx "
-            "redis://127.0.0.1:6379/0), så arbejderne deler deltagernes rum.", n=workers))
+        problems.append(
+            _(
+                "--workers %(n)s kræver, at FACILITATOR_MESSAGE_QUEUE peger på Redis (fx "
+                "redis://127.0.0.1:6379/0), så arbejderne deler deltagernes rum.",
+                n=workers,
+            )
+        )
     if make_url(database_url).get_backend_name() == "sqlite":
-        problems.append(_(
-            "--workers %(n)s kræver en fælles PostgreSQL-database i FACILITATOR_DATABASE_URL "
-            "(fx postgresql://facilitator@127.0.0.1/facilitator); SQLite kan ikke deles af "
-            "flere serverprocesser.", n=workers))
+        problems.append(
+            _(
+                "--workers %(n)s kræver en fælles PostgreSQL-database i FACILITATOR_DATABASE_URL "
+                "(fx postgresql://facilitator@127.0.0.1/facilitator); SQLite kan ikke deles af "
+                "flere serverprocesser.",
+                n=workers,
+            )
+        )
     return problems
 
 
@@ -82,8 +90,9 @@ class Worker:
 class Supervisor:
     """Starts the workers, restarts one that dies, and stops them all on SIGTERM or SIGINT."""
 
-    def __init__(self, host: str, first_port: int, workers: int,
-                 echo: Callable[[str], None] = print) -> None:
+    def __init__(
+        self, host: str, first_port: int, workers: int, echo: Callable[[str], None] = print
+    ) -> None:
         self.host = host
         self.workers = [Worker(index, first_port + index) for index in range(workers)]
         self.echo = echo
@@ -98,10 +107,16 @@ class Supervisor:
             for worker in self.workers:
                 self._start(worker)
             first, last = self.workers[0].port, self.workers[-1].port
-            self.echo(_("Sæt nginx foran arbejderne (deploy/nginx/facilitator.conf med "
-                        "arbejderne %(host)s:%(first)s-%(last)s) og sæt "
-                        "FACILITATOR_TRUSTED_PROXIES=1.", host=self.host, first=first,
-                        last=last))
+            self.echo(
+                _(
+                    "Sæt nginx foran arbejderne (deploy/nginx/facilitator.conf med "
+                    "arbejderne %(host)s:%(first)s-%(last)s) og sæt "
+                    "FACILITATOR_TRUSTED_PROXIES=1.",
+                    host=self.host,
+                    first=first,
+                    last=last,
+                )
+            )
             while self._stop_signal is None:
                 now = time.monotonic()
                 for worker in self.workers:
@@ -123,8 +138,14 @@ class Supervisor:
     def _start(self, worker: Worker) -> None:
         env = {**os.environ, WORKER_ID_ENV: str(worker.index)}
         worker.process = subprocess.Popen(worker_command(self.host, worker.port), env=env)
-        self.echo(_("Arbejder %(id)s: port %(port)s, pid %(pid)s", id=worker.index,
-                    port=worker.port, pid=worker.process.pid))
+        self.echo(
+            _(
+                "Arbejder %(id)s: port %(port)s, pid %(pid)s",
+                id=worker.index,
+                port=worker.port,
+                pid=worker.process.pid,
+            )
+        )
 
     def _look_after(self, worker: Worker, now: float) -> None:
         if worker.process is not None:
@@ -143,23 +164,39 @@ class Supervisor:
         delay = restart_delay(len(worker.deaths))
         if delay is None:
             worker.retired = True
-            self.echo(_("Arbejder %(id)s (port %(port)s) er stoppet %(n)s gange inden for "
-                        "%(s)s s og startes ikke igen.", id=worker.index, port=worker.port,
-                        n=len(worker.deaths), s=int(RESTART_WINDOW_S)))
+            self.echo(
+                _(
+                    "Arbejder %(id)s (port %(port)s) er stoppet %(n)s gange inden for "
+                    "%(s)s s og startes ikke igen.",
+                    id=worker.index,
+                    port=worker.port,
+                    n=len(worker.deaths),
+                    s=int(RESTART_WINDOW_S),
+                )
+            )
             return
         worker.restart_at = now + delay
-        self.echo(_("Arbejder %(id)s (port %(port)s) stoppede uventet (kode %(code)s); "
-                    "starter den igen om %(s)s s.", id=worker.index, port=worker.port,
-                    code=code, s=int(delay)))
+        self.echo(
+            _(
+                "Arbejder %(id)s (port %(port)s) stoppede uventet (kode %(code)s); "
+                "starter den igen om %(s)s s.",
+                id=worker.index,
+                port=worker.port,
+                code=code,
+                s=int(delay),
+            )
+        )
 
     def _stop_all(self, number: int) -> None:
         """Pass the stop signal on, wait up to STOP_GRACE_S, then kill what is left."""
-        running = [(worker, worker.process) for worker in self.workers
-                   if worker.process is not None]
+        running = [
+            (worker, worker.process) for worker in self.workers if worker.process is not None
+        ]
         if not running:
             return
-        self.echo(ngettext("Stopper %(num)s arbejder …", "Stopper %(num)s arbejdere …",
-                           len(running)))
+        self.echo(
+            ngettext("Stopper %(num)s arbejder …", "Stopper %(num)s arbejdere …", len(running))
+        )
         for _worker, process in running:
             process.send_signal(number)
         deadline = time.monotonic() + STOP_GRACE_S
@@ -167,8 +204,13 @@ class Supervisor:
             time.sleep(POLL_S)
         for worker, process in running:
             if process.poll() is None:
-                self.echo(_("Arbejder %(id)s stoppede ikke inden for %(s)s s og dræbes.",
-                            id=worker.index, s=int(STOP_GRACE_S)))
+                self.echo(
+                    _(
+                        "Arbejder %(id)s stoppede ikke inden for %(s)s s og dræbes.",
+                        id=worker.index,
+                        s=int(STOP_GRACE_S),
+                    )
+                )
                 process.kill()
                 process.wait()
             worker.process = None

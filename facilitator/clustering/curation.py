@@ -60,8 +60,13 @@ def set_pinned(db: DbSession, cluster: Cluster, pinned: bool) -> Cluster:
 
 
 def _members(db: DbSession, cluster: Cluster) -> list[Contribution]:
-    return list(db.scalars(select(Contribution).where(Contribution.cluster_id == cluster.id)
-                           .order_by(Contribution.id)))
+    return list(
+        db.scalars(
+            select(Contribution)
+            .where(Contribution.cluster_id == cluster.id)
+            .order_by(Contribution.id)
+        )
+    )
 
 
 def merge_clusters(db: DbSession, target: Cluster, sources: Sequence[Cluster]) -> Cluster:
@@ -69,8 +74,7 @@ def merge_clusters(db: DbSession, target: Cluster, sources: Sequence[Cluster]) -
     if not others:
         raise ValidationError(_("Vælg mindst to temaer at slå sammen."))
     if any(c.activity_id != target.activity_id or c.side != target.side for c in others):
-        raise ValidationError(
-            _("Kun temaer fra samme aktivitet (og samme side) kan slås sammen."))
+        raise ValidationError(_("Kun temaer fra samme aktivitet (og samme side) kan slås sammen."))
     for cluster in others:
         for row in _members(db, cluster):
             row.cluster_id = target.id
@@ -97,8 +101,13 @@ def split_cluster(db: DbSession, cluster: Cluster, *, runner: Runner = run_inlin
     for later in clusters_of(db, activity, cluster.side):
         if later.position > cluster.position:
             later.position += 1
-    new = Cluster(activity_id=cluster.activity_id, side=cluster.side, label=label[:MAX_LABEL],
-                  position=cluster.position + 1, edited=True)
+    new = Cluster(
+        activity_id=cluster.activity_id,
+        side=cluster.side,
+        label=label[:MAX_LABEL],
+        position=cluster.position + 1,
+        edited=True,
+    )
     db.add(new)
     db.flush()
     for index in halves_members[1]:
@@ -111,11 +120,11 @@ def split_cluster(db: DbSession, cluster: Cluster, *, runner: Runner = run_inlin
 def move_contribution(db: DbSession, contribution: Contribution, cluster: Cluster | None) -> None:
     """Move a contribution, and the near-duplicates it stands for, to another theme. The
     target becomes the facilitator's (edited), so later arrivals follow this judgement."""
-    if cluster is not None and (cluster.activity_id != contribution.activity_id
-                                or cluster.side != (contribution.side if cluster.side is not None
-                                                    else None)):
-        raise ValidationError(
-            _("Bidraget kan kun flyttes til et tema i samme aktivitet og side."))
+    if cluster is not None and (
+        cluster.activity_id != contribution.activity_id
+        or cluster.side != (contribution.side if cluster.side is not None else None)
+    ):
+        raise ValidationError(_("Bidraget kan kun flyttes til et tema i samme aktivitet og side."))
     for row in _same_item(db, contribution):
         row.cluster_id = cluster.id if cluster else None
     if cluster is not None:
@@ -125,11 +134,19 @@ def move_contribution(db: DbSession, contribution: Contribution, cluster: Cluste
 
 def _same_item(db: DbSession, contribution: Contribution) -> list[Contribution]:
     """The contribution and its near-duplicates in the same theme (shown as one item)."""
-    query = select(Contribution).where(
-        Contribution.activity_id == contribution.activity_id, Contribution.hidden.is_(False),
-        Contribution.superseded.is_(False), Contribution.text != "",
-        Contribution.cluster_id.is_(None) if contribution.cluster_id is None
-        else Contribution.cluster_id == contribution.cluster_id).order_by(Contribution.id)
+    query = (
+        select(Contribution)
+        .where(
+            Contribution.activity_id == contribution.activity_id,
+            Contribution.hidden.is_(False),
+            Contribution.superseded.is_(False),
+            Contribution.text != "",
+            Contribution.cluster_id.is_(None)
+            if contribution.cluster_id is None
+            else Contribution.cluster_id == contribution.cluster_id,
+        )
+        .order_by(Contribution.id)
+    )
     rows = list(db.scalars(query))
     for group in duplicate_groups([r.text for r in rows]):
         if any(rows[i].id == contribution.id for i in group):

@@ -159,4 +159,3 @@ def analyse(text: str, splitter: CompoundSplitter | None = None) -> list[str]:
         if len(parts) > 1:
             features.extend(stem(p) for p in parts if p not in STOP_WORDS)
     return features
-

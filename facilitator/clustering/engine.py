@@ -114,8 +114,9 @@ def choose_k(vectors: np.ndarray, low: int, high: int) -> np.ndarray:
     # One cosine-distance matrix (on a sample for very large inputs) serves every k.
     sample = np.arange(len(vectors))
     if len(sample) > _SILHOUETTE_SAMPLE:
-        sample = np.random.default_rng(RANDOM_STATE).choice(sample, _SILHOUETTE_SAMPLE,
-                                                           replace=False)
+        sample = np.random.default_rng(RANDOM_STATE).choice(
+            sample, _SILHOUETTE_SAMPLE, replace=False
+        )
     distances = np.clip(1.0 - vectors[sample] @ vectors[sample].T, 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
     best_labels, best_score = None, -np.inf
@@ -153,8 +154,7 @@ def _build_clusters(
 ) -> list[Cluster]:
     member_lists, dup_maps = _group_members(indices, groups, labels)
     full = full_vectors(len(texts), indices, space)
-    names = label_clusters(texts, member_lists, vectors=full,
-                           embed=space.embed if space else None)
+    names = label_clusters(texts, member_lists, vectors=full, embed=space.embed if space else None)
     return [
         Cluster(label=name, members=representative_order(members, full, texts), duplicates=dups)
         for name, members, dups in zip(names, member_lists, dup_maps, strict=True)

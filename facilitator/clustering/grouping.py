@@ -49,29 +49,47 @@ class _Plan:
     free: list[Contribution]  # everything else: sorted anew
     matrix: Any
 
-    def compute(self, runner: Runner, k: int | None, backend: str,
-                model_path: str | None) -> list[EngineCluster]:
+    def compute(
+        self, runner: Runner, k: int | None, backend: str, model_path: str | None
+    ) -> list[EngineCluster]:
         if not self.free:
             return []
         if not self.kept:
-            return runner(cluster_texts, [row.text for row in self.free], k, backend=backend,
-                          max_k=min(MAX_K, max(2, len(self.free) // 3)), model_path=model_path,
-                          vectors=self.matrix)
+            return runner(
+                cluster_texts,
+                [row.text for row in self.free],
+                k,
+                backend=backend,
+                max_k=min(MAX_K, max(2, len(self.free) // 3)),
+                model_path=model_path,
+                vectors=self.matrix,
+            )
         index = {c.id: h for h, c in enumerate(self.kept)}
         rows = [*self.fixed, *self.free]
-        return runner(sort_into_themes, [row.text for row in rows],
-                      [c.label for c in self.kept], backend=backend, model_path=model_path,
-                      vectors=self.matrix,
-                      examples={i: index[row.cluster_id] for i, row in enumerate(self.fixed)},
-                      max_new=min(MAX_K, max(1, len(self.free) // 3)))
+        return runner(
+            sort_into_themes,
+            [row.text for row in rows],
+            [c.label for c in self.kept],
+            backend=backend,
+            model_path=model_path,
+            vectors=self.matrix,
+            examples={i: index[row.cluster_id] for i, row in enumerate(self.fixed)},
+            max_new=min(MAX_K, max(1, len(self.free) // 3)),
+        )
 
     def rows(self) -> list[Contribution]:
         return [*self.fixed, *self.free]
 
 
-def cluster_activity(db: DbSession, activity: Activity, *, k: int | None = None,
-                     backend: str = "lexical", model_path: str | None = None,
-                     runner: Runner = run_inline) -> list[Cluster]:
+def cluster_activity(
+    db: DbSession,
+    activity: Activity,
+    *,
+    k: int | None = None,
+    backend: str = "lexical",
+    model_path: str | None = None,
+    runner: Runner = run_inline,
+) -> list[Cluster]:
     """(Re)group. The facilitator's themes (given, pinned or edited) stay with their members;
     everything else is sorted into them, and what fits none becomes new generated themes
     (without any facilitator theme: plain automatic grouping).
@@ -90,11 +108,17 @@ def cluster_activity(db: DbSession, activity: Activity, *, k: int | None = None,
         kept = [c for c in clusters_of(db, activity, side) if is_kept(c)]
         kept_ids = {c.id for c in kept}
         rows = texts_of(db, activity, side, with_vectors=True)
-        plan = _Plan(side, kept, [r for r in rows if r.cluster_id in kept_ids],
-                     [r for r in rows if r.cluster_id not in kept_ids], None)
+        plan = _Plan(
+            side,
+            kept,
+            [r for r in rows if r.cluster_id in kept_ids],
+            [r for r in rows if r.cluster_id not in kept_ids],
+            None,
+        )
         if plan.free:
-            plan.matrix = vectors.matrix_for(plan.rows(), backend=backend, model_path=model_path,
-                                             runner=runner)
+            plan.matrix = vectors.matrix_for(
+                plan.rows(), backend=backend, model_path=model_path, runner=runner
+            )
         plans.append(plan)
     db.commit()  # vectors computed just now are kept; nothing stays open during the CPU work
     found = {plan.side: plan.compute(runner, k, backend, model_path) for plan in plans}
@@ -108,8 +132,14 @@ def cluster_activity(db: DbSession, activity: Activity, *, k: int | None = None,
     return clusters_of(db, activity, all_sides=True)
 
 
-def sort_under_headings(db: DbSession, activity: Activity, *, backend: str = "lexical",
-                        model_path: str | None = None, runner: Runner = run_inline) -> None:
+def sort_under_headings(
+    db: DbSession,
+    activity: Activity,
+    *,
+    backend: str = "lexical",
+    model_path: str | None = None,
+    runner: Runner = run_inline,
+) -> None:
     """After the facilitator added headings: what fits a heading moves under it, and the
     automatic themes that were there stay as they are, minus what moved (emptied ones go).
     Nothing is regrouped from scratch: that is "Gruppér" (`cluster_activity`), which is also
@@ -128,19 +158,41 @@ def sort_under_headings(db: DbSession, activity: Activity, *, backend: str = "le
         index = {c.id: t for t, c in enumerate(clusters)}
         read = {row.id: row.cluster_id for row in rows}
         matrix = vectors.matrix_for(rows, backend=backend, model_path=model_path, runner=runner)
-        work.append((side, clusters, rows, read, [index.get(row.cluster_id, -1) for row in rows],
-                     [c.label if is_kept(c) else None for c in clusters], matrix))
+        work.append(
+            (
+                side,
+                clusters,
+                rows,
+                read,
+                [index.get(row.cluster_id, -1) for row in rows],
+                [c.label if is_kept(c) else None for c in clusters],
+                matrix,
+            )
+        )
     db.commit()  # vectors computed just now are kept; nothing stays open during the CPU work
-    placed = [runner(fit_under_headings, [row.text for row in rows], theme_of, labels,
-                     backend=backend, model_path=model_path, vectors=matrix)
-              for _side, _clusters_, rows, _read, theme_of, labels, matrix in work]
+    placed = [
+        runner(
+            fit_under_headings,
+            [row.text for row in rows],
+            theme_of,
+            labels,
+            backend=backend,
+            model_path=model_path,
+            vectors=matrix,
+        )
+        for _side, _clusters_, rows, _read, theme_of, labels, matrix in work
+    ]
     for (side, clusters, rows, read, *_rest), choice in zip(work, placed, strict=True):
         current = {row.id: row for row in texts_of(db, activity, side, fresh=True)}
         alive = {c.id for c in clusters_of(db, activity, side)}  # none deleted meanwhile
         for row, target in zip(rows, choice, strict=True):
             now = current.get(row.id)
-            if (target >= 0 and now is not None and now.cluster_id == read[row.id]
-                    and clusters[target].id in alive):
+            if (
+                target >= 0
+                and now is not None
+                and now.cluster_id == read[row.id]
+                and clusters[target].id in alive
+            ):
                 now.cluster_id = clusters[target].id
         db.flush()
         used = {row.cluster_id for row in current.values()}
@@ -150,8 +202,9 @@ def sort_under_headings(db: DbSession, activity: Activity, *, backend: str = "le
     changed(db, activity)
 
 
-def _write_plan(db: DbSession, activity: Activity, plan: _Plan,
-                themes: list[EngineCluster]) -> set[int]:
+def _write_plan(
+    db: DbSession, activity: Activity, plan: _Plan, themes: list[EngineCluster]
+) -> set[int]:
     """Replace the generated themes of one side by `themes`; returns the ids of the rows
     that exist now (some may have arrived during the CPU work)."""
     existing = clusters_of(db, activity, plan.side)
@@ -169,9 +222,13 @@ def _write_plan(db: DbSession, activity: Activity, plan: _Plan,
     position = len(kept)
     guided = iter(plan.kept)  # sort_into_themes returns the headings first, in order
     for theme in themes:
-        members = [current[rows[i].id] for i in theme.members
-                   if rows[i].id in free_ids and rows[i].id in current
-                   and current[rows[i].id].cluster_id is None]
+        members = [
+            current[rows[i].id]
+            for i in theme.members
+            if rows[i].id in free_ids
+            and rows[i].id in current
+            and current[rows[i].id].cluster_id is None
+        ]
         if theme.guided:
             target = next(guided)
             if target.id not in kept:
@@ -179,8 +236,12 @@ def _write_plan(db: DbSession, activity: Activity, plan: _Plan,
         else:
             if not members:
                 continue
-            target = Cluster(activity_id=activity.id, side=plan.side,
-                             label=theme.label[:MAX_LABEL], position=position)
+            target = Cluster(
+                activity_id=activity.id,
+                side=plan.side,
+                label=theme.label[:MAX_LABEL],
+                position=position,
+            )
             db.add(target)
             db.flush()
             position += 1
@@ -189,9 +250,15 @@ def _write_plan(db: DbSession, activity: Activity, plan: _Plan,
     return set(current)
 
 
-def assign_new(db: DbSession, activity: Activity, contribution_ids: Sequence[int], *,
-               backend: str = "lexical", model_path: str | None = None,
-               runner: Runner = run_inline) -> int:
+def assign_new(
+    db: DbSession,
+    activity: Activity,
+    contribution_ids: Sequence[int],
+    *,
+    backend: str = "lexical",
+    model_path: str | None = None,
+    runner: Runner = run_inline,
+) -> int:
     """Late arrivals join the nearest theme (the facilitator's headings pull toward their
     wording); labels and edits are left alone. When enough arrivals fit no theme, they are
     grouped into new themes so the room sees them ("Nye temaer")."""
@@ -211,12 +278,27 @@ def assign_new(db: DbSession, activity: Activity, contribution_ids: Sequence[int
         for position, row in enumerate(placed):
             if row.cluster_id in index:
                 members[index[row.cluster_id]].append(position)
-        matrix = vectors.matrix_for([*placed, *new], backend=backend, model_path=model_path,
-                                    runner=runner)
+        matrix = vectors.matrix_for(
+            [*placed, *new], backend=backend, model_path=model_path, runner=runner
+        )
         headings = [c.label if is_kept(c) else None for c in clusters]
-        work.append((side, clusters, new, runner(
-            assign_to_nearest, [r.text for r in placed], members, [r.text for r in new],
-            backend=backend, model_path=model_path, vectors=matrix, headings=headings)))
+        work.append(
+            (
+                side,
+                clusters,
+                new,
+                runner(
+                    assign_to_nearest,
+                    [r.text for r in placed],
+                    members,
+                    [r.text for r in new],
+                    backend=backend,
+                    model_path=model_path,
+                    vectors=matrix,
+                    headings=headings,
+                ),
+            )
+        )
     assigned = 0
     for _side, clusters, new, nearest in work:
         for row, choice in zip(new, nearest, strict=True):
@@ -237,23 +319,36 @@ def assign_new(db: DbSession, activity: Activity, contribution_ids: Sequence[int
 NEW_THEME_MIN = 4
 
 
-def _group_unsorted(db: DbSession, activity: Activity, side: int | None, backend: str,
-                    model_path: str | None, runner: Runner) -> int:
+def _group_unsorted(
+    db: DbSession,
+    activity: Activity,
+    side: int | None,
+    backend: str,
+    model_path: str | None,
+    runner: Runner,
+) -> int:
     db.flush()
     loose = [r for r in texts_of(db, activity, side, with_vectors=True) if r.cluster_id is None]
     if len(loose) < NEW_THEME_MIN:
         return 0
     matrix = vectors.matrix_for(loose, backend=backend, model_path=model_path, runner=runner)
-    themes = runner(cluster_texts, [r.text for r in loose], backend=backend,
-                    model_path=model_path, vectors=matrix, min_k=1,
-                    max_k=max(1, len(loose) // NEW_THEME_MIN))
+    themes = runner(
+        cluster_texts,
+        [r.text for r in loose],
+        backend=backend,
+        model_path=model_path,
+        vectors=matrix,
+        min_k=1,
+        max_k=max(1, len(loose) // NEW_THEME_MIN),
+    )
     position = len(clusters_of(db, activity, side))
     grouped = 0
     for theme in themes:
         if len(theme.members) < 2:  # a lone statement waits for company under "Uden tema"
             continue
-        cluster = Cluster(activity_id=activity.id, side=side, label=theme.label[:MAX_LABEL],
-                          position=position)
+        cluster = Cluster(
+            activity_id=activity.id, side=side, label=theme.label[:MAX_LABEL], position=position
+        )
         db.add(cluster)
         db.flush()
         position += 1

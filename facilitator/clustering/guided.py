@@ -55,8 +55,9 @@ def sort_into_themes(
         return [Cluster(label=h, members=[], guided=True) for h in headings]
     kept = [texts[i] for i in indices]
     kept_vectors = None if vectors is None else np.asarray(vectors)[indices]
-    space, heading_vectors = space_with_headings(kept, headings, backend=backend,
-                                                 model_path=model_path, vectors=kept_vectors)
+    space, heading_vectors = space_with_headings(
+        kept, headings, backend=backend, model_path=model_path, vectors=kept_vectors
+    )
     space = Space(space.vectors, space.mean, space.embed, heading_vectors)
     position = {i: p for p, i in enumerate(indices)}
     fixed = {position[i]: h for i, h in (examples or {}).items() if i in position}
@@ -65,20 +66,38 @@ def sort_into_themes(
     result = []
     for h, heading in enumerate(headings):
         members = [indices[p] for p in np.flatnonzero(choice == h)]
-        result.append(Cluster(label=heading, members=representative_order(members, full, texts),
-                              duplicates=_duplicates_of(texts, members), guided=True))
+        result.append(
+            Cluster(
+                label=heading,
+                members=representative_order(members, full, texts),
+                duplicates=_duplicates_of(texts, members),
+                guided=True,
+            )
+        )
     rest = [indices[p] for p in np.flatnonzero(choice < 0)]
     if rest:
-        found = cluster_texts([texts[i] for i in rest], backend=backend, model_path=model_path,
-                              vectors=None if vectors is None else np.asarray(vectors)[rest],
-                              min_k=1, max_k=max(1, min(max_new, len(rest) // 3)))
+        found = cluster_texts(
+            [texts[i] for i in rest],
+            backend=backend,
+            model_path=model_path,
+            vectors=None if vectors is None else np.asarray(vectors)[rest],
+            min_k=1,
+            max_k=max(1, min(max_new, len(rest) // 3)),
+        )
         taken = {h.lower() for h in headings}
         for cluster in found:
-            label = cluster.label if cluster.label.lower() not in taken else \
-                f"{cluster.label} (nyt)"
-            result.append(Cluster(label=label, members=[rest[i] for i in cluster.members],
-                                  duplicates={rest[r]: [rest[d] for d in ds]
-                                              for r, ds in cluster.duplicates.items()}))
+            label = (
+                cluster.label if cluster.label.lower() not in taken else f"{cluster.label} (nyt)"
+            )
+            result.append(
+                Cluster(
+                    label=label,
+                    members=[rest[i] for i in cluster.members],
+                    duplicates={
+                        rest[r]: [rest[d] for d in ds] for r, ds in cluster.duplicates.items()
+                    },
+                )
+            )
     return result
 
 
@@ -115,7 +134,11 @@ def _prototypes(vectors: np.ndarray, choice: np.ndarray, heading_vectors: np.nda
 
 
 def space_with_headings(
-    texts: Sequence[str], headings: Sequence[str], *, backend: str, model_path: str | None,
+    texts: Sequence[str],
+    headings: Sequence[str],
+    *,
+    backend: str,
+    model_path: str | None,
     vectors: np.ndarray | None,
 ) -> tuple[Space, np.ndarray]:
     """The statements' space and the headings' vectors in it (a corpus-fitted space is fitted
@@ -123,7 +146,7 @@ def space_with_headings(
     space = make_space(texts, backend=backend, model_path=model_path, vectors=vectors)
     if space.embed is None:
         joint = make_space([*texts, *headings], backend=backend, model_path=model_path)
-        return Space(joint.vectors[: len(texts)], None, None), joint.vectors[len(texts):]
+        return Space(joint.vectors[: len(texts)], None, None), joint.vectors[len(texts) :]
     return space, space.embed(list(headings))
 
 

@@ -44,13 +44,18 @@ def add_headings(db: DbSession, activity: Activity, headings: Iterable[str]) -> 
         raise ValidationError(_("Skriv mindst én overskrift (én pr. linje)."))
     if too_long := [h for h in wanted if len(h) > MAX_LABEL]:
         raise ValidationError(
-            _("En overskrift må højst være %(n)s tegn: »%(heading)s…«", n=MAX_LABEL,
-              heading=too_long[0][:40]))
+            _(
+                "En overskrift må højst være %(n)s tegn: »%(heading)s…«",
+                n=MAX_LABEL,
+                heading=too_long[0][:40],
+            )
+        )
     existing = list(db.scalars(select(Cluster).where(Cluster.activity_id == activity.id)))
     if len({c.label.lower() for c in existing} | {h.lower() for h in wanted}) > MAX_HEADINGS:
         raise ValidationError(_("En aktivitet kan højst have %(n)s temaer.", n=MAX_HEADINGS))
-    sides: list[int | None] = (list(range(len(activity.sides))) if activity.kind == "dilemma"
-                               else [None])
+    sides: list[int | None] = (
+        list(range(len(activity.sides))) if activity.kind == "dilemma" else [None]
+    )
     added = []
     for side in sides:
         taken = {c.label.lower() for c in existing if c.side == side}
@@ -61,14 +66,19 @@ def add_headings(db: DbSession, activity: Activity, headings: Iterable[str]) -> 
             for later in existing:
                 if later.side == side and later.position >= given:
                     later.position += 1
-            cluster = Cluster(activity_id=activity.id, side=side, label=heading,
-                              position=given, pinned=True, edited=True)
+            cluster = Cluster(
+                activity_id=activity.id,
+                side=side,
+                label=heading,
+                position=given,
+                pinned=True,
+                edited=True,
+            )
             db.add(cluster)
             added.append(cluster)
             given += 1
     db.commit()
-    signals.clusters_updated.send(activity, session_id=activity.session_id,
-                                  activity_id=activity.id)
+    signals.clusters_updated.send(activity, session_id=activity.session_id, activity_id=activity.id)
     return added
 
 
@@ -83,7 +93,8 @@ def heading_suggestions(db: DbSession, activity: Activity) -> dict[str, list[str
     others = [s for s in session.process.sessions if s.id != session.id]
     for other in sorted(others, key=lambda s: (s.date is None, s.date), reverse=True):
         labels = db.scalars(
-            select(Cluster.label).join(Activity, Activity.id == Cluster.activity_id)
+            select(Cluster.label)
+            .join(Activity, Activity.id == Cluster.activity_id)
             .where(Activity.session_id == other.id)
             .order_by(Activity.position, Cluster.position, Cluster.id)
         )

@@ -43,8 +43,12 @@ def fit_under_headings(
     if not given or not len(texts):
         return theme_of.tolist()
     space, heading_vectors = space_with_headings(
-        [t if t.strip() else "-" for t in texts], [headings[t] for t in given],
-        backend=backend, model_path=model_path, vectors=vectors)
+        [t if t.strip() else "-" for t in texts],
+        [headings[t] for t in given],
+        backend=backend,
+        model_path=model_path,
+        vectors=vectors,
+    )
     points = space.vectors
     threshold = MIN_PLACEMENT_SIMILARITY if space.embed is None else GUIDED_MIN_SIMILARITY
     is_given = np.zeros(len(headings), dtype=bool)
@@ -116,12 +120,14 @@ def assign_to_nearest(
         centroid = space.vectors[members].mean(axis=0) if members else 0
         centroids.append(centroid + HEADING_WEIGHT * heading_vectors[row])
     prototypes = normalize(np.vstack(centroids))
-    similarity = space.vectors[len(texts):] @ prototypes.T
+    similarity = space.vectors[len(texts) :] @ prototypes.T
     nearest = similarity.argmax(axis=1)
     best = similarity[np.arange(len(new_texts)), nearest]
     threshold = MIN_PLACEMENT_SIMILARITY if space.embed is None else GUIDED_MIN_SIMILARITY
-    return [live[int(j)] if t.strip() and score >= threshold else -1
-            for j, score, t in zip(nearest, best, new_texts, strict=True)]
+    return [
+        live[int(j)] if t.strip() and score >= threshold else -1
+        for j, score, t in zip(nearest, best, new_texts, strict=True)
+    ]
 
 
 def _heading_vectors(space: Space, headings: list[str | None]) -> np.ndarray:

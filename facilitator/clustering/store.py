@@ -32,13 +32,25 @@ def sides_of(activity: Activity) -> list[int | None]:
     return list(range(len(activity.sides))) if activity.kind == "dilemma" else [None]
 
 
-def texts_of(db: DbSession, activity: Activity, side: int | None,
-             with_vectors: bool = False, fresh: bool = False) -> list[Contribution]:
+def texts_of(
+    db: DbSession,
+    activity: Activity,
+    side: int | None,
+    with_vectors: bool = False,
+    fresh: bool = False,
+) -> list[Contribution]:
     """Visible texts of one side. `fresh`: as they are in the database now (after the CPU
     work), not as the identity map remembers them."""
-    query = select(Contribution).where(
-        Contribution.activity_id == activity.id, Contribution.hidden.is_(False),
-        Contribution.superseded.is_(False), Contribution.text != "").order_by(Contribution.id)
+    query = (
+        select(Contribution)
+        .where(
+            Contribution.activity_id == activity.id,
+            Contribution.hidden.is_(False),
+            Contribution.superseded.is_(False),
+            Contribution.text != "",
+        )
+        .order_by(Contribution.id)
+    )
     if side is not None:
         query = query.where(Contribution.side == side)
     if with_vectors:
@@ -48,8 +60,9 @@ def texts_of(db: DbSession, activity: Activity, side: int | None,
     return list(db.scalars(query))
 
 
-def clusters_of(db: DbSession, activity: Activity, side: int | None = None,
-                all_sides: bool = False) -> list[Cluster]:
+def clusters_of(
+    db: DbSession, activity: Activity, side: int | None = None, all_sides: bool = False
+) -> list[Cluster]:
     query = select(Cluster).where(Cluster.activity_id == activity.id)
     if not all_sides:
         query = query.where(Cluster.side.is_(None) if side is None else Cluster.side == side)
@@ -58,18 +71,24 @@ def clusters_of(db: DbSession, activity: Activity, side: int | None = None,
 
 def changed(db: DbSession, activity: Activity) -> None:
     db.commit()
-    signals.clusters_updated.send(activity, session_id=activity.session_id,
-                                  activity_id=activity.id)
+    signals.clusters_updated.send(activity, session_id=activity.session_id, activity_id=activity.id)
 
 
 def has_contributions(db: DbSession, activity: Activity) -> bool:
-    return db.scalar(select(Contribution.id).where(
-        Contribution.activity_id == activity.id, Contribution.text != "").limit(1)) is not None
+    return (
+        db.scalar(
+            select(Contribution.id)
+            .where(Contribution.activity_id == activity.id, Contribution.text != "")
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def has_clusters(db: DbSession, activity: Activity) -> bool:
-    return db.scalar(select(Cluster.id).where(Cluster.activity_id == activity.id).limit(1)) \
-        is not None
+    return (
+        db.scalar(select(Cluster.id).where(Cluster.activity_id == activity.id).limit(1)) is not None
+    )
 
 
 def is_kept(cluster: Cluster) -> bool:

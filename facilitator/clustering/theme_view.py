@@ -17,9 +17,12 @@ from facilitator.core.db import DbSession
 from facilitator.live.protocol import ClusterMember, ClusterView
 
 
-def _member_items(rows: list[Contribution], endorsements: dict[int, int],
-                  groups: list[list[int]] | None = None,
-                  central: dict[int, float] | None = None) -> list[ClusterMember]:
+def _member_items(
+    rows: list[Contribution],
+    endorsements: dict[int, int],
+    groups: list[list[int]] | None = None,
+    central: dict[int, float] | None = None,
+) -> list[ClusterMember]:
     """Near-duplicates (the same idea said twice) are one item with a count. The most
     representative item (closest to the theme's centroid) comes first; without vectors,
     the one most people wrote or agreed with."""
@@ -28,12 +31,24 @@ def _member_items(rows: list[Contribution], endorsements: dict[int, int],
         groups = duplicate_groups([r.text for r in rows]) if rows else []
     for group in groups:
         first = rows[group[0]]
-        items.append({"id": first.id, "text": first.text, "count": len(group),
-                      "ids": [rows[i].id for i in group],
-                      "endorsements": sum(endorsements.get(rows[i].id, 0) for i in group)})
+        items.append(
+            {
+                "id": first.id,
+                "text": first.text,
+                "count": len(group),
+                "ids": [rows[i].id for i in group],
+                "endorsements": sum(endorsements.get(rows[i].id, 0) for i in group),
+            }
+        )
     central = central or {}
-    return sorted(items, key=lambda item: (-max(central.get(i, -2.0) for i in item["ids"]),
-                                           -item["count"], -item["endorsements"]))
+    return sorted(
+        items,
+        key=lambda item: (
+            -max(central.get(i, -2.0) for i in item["ids"]),
+            -item["count"],
+            -item["endorsements"],
+        ),
+    )
 
 
 def duplicate_groups_each(text_lists: list[list[str]]) -> list[list[list[int]]]:
@@ -41,14 +56,16 @@ def duplicate_groups_each(text_lists: list[list[str]]) -> list[list[list[int]]]:
     return [duplicate_groups(texts) if texts else [] for texts in text_lists]
 
 
-def cluster_view(db: DbSession, activity: Activity, *,
-                 runner: Runner = run_inline) -> ClusterView:
+def cluster_view(db: DbSession, activity: Activity, *, runner: Runner = run_inline) -> ClusterView:
     """Themes with their members for console, projector and export. The near-duplicate
     grouping is CPU work (a second or so at 2,000 statements): `runner` may move it away."""
     endorsements = results.endorsement_counts(db, activity)
     by_cluster: dict[int | None, list[Contribution]] = {}
-    visible = [row for side in sides_of(activity)
-               for row in texts_of(db, activity, side, with_vectors=True)]
+    visible = [
+        row
+        for side in sides_of(activity)
+        for row in texts_of(db, activity, side, with_vectors=True)
+    ]
     for row in visible:
         by_cluster.setdefault(row.cluster_id, []).append(row)
     labels = [s["label"] for s in activity.sides]
@@ -59,14 +76,24 @@ def cluster_view(db: DbSession, activity: Activity, *,
     groups = runner(duplicate_groups_each, [[r.text for r in rows] for rows in member_rows])
     central = vectors.centrality_of(visible)
     guided = any(is_kept(c) for c in ordered)
-    clusters = [{"id": c.id, "label": c.label, "pinned": c.pinned, "side": c.side,
-                 # "given": the facilitator's heading; "new": generated beside given ones
-                 "given": is_kept(c), "new": guided and not is_kept(c),
-                 "side_label": labels[c.side] if c.side is not None and c.side < len(labels)
-                 else None,
-                 "count": len(rows),
-                 "members": _member_items(rows, endorsements, found, central)}
-                for c, rows, found in zip(ordered, member_rows, groups, strict=False)]
+    clusters = [
+        {
+            "id": c.id,
+            "label": c.label,
+            "pinned": c.pinned,
+            "side": c.side,
+            # "given": the facilitator's heading; "new": generated beside given ones
+            "given": is_kept(c),
+            "new": guided and not is_kept(c),
+            "side_label": labels[c.side] if c.side is not None and c.side < len(labels) else None,
+            "count": len(rows),
+            "members": _member_items(rows, endorsements, found, central),
+        }
+        for c, rows, found in zip(ordered, member_rows, groups, strict=False)
+    ]
     clusters.sort(key=lambda c: (not c["pinned"], c["new"], c["side"] or 0))
-    return {"activity_id": activity.id, "clusters": clusters,
-            "unclustered": _member_items(loose, endorsements, groups[-1])}
+    return {
+        "activity_id": activity.id,
+        "clusters": clusters,
+        "unclustered": _member_items(loose, endorsements, groups[-1]),
+    }

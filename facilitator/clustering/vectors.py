@@ -53,13 +53,14 @@ def stored(row: Contribution, space: str | None) -> np.ndarray | None:
     return decode(row.embedding)
 
 
-def compute(rows: Sequence[Contribution], *, backend: str, model_path: str | None,
-            runner: Runner) -> str | None:
+def compute(
+    rows: Sequence[Contribution], *, backend: str, model_path: str | None, runner: Runner
+) -> str | None:
     """Embed `rows` through `runner` and set their vector columns (no commit). The space name,
     or None when the backend turned out corpus-fitted (model missing: the lexical fallback)."""
     space = None
     for start in range(0, len(rows), MAX_BATCH):
-        chunk = rows[start:start + MAX_BATCH]
+        chunk = rows[start : start + MAX_BATCH]
         result = runner(backends.stored_vectors, [r.text for r in chunk], backend, model_path)
         if result is None:
             return None
@@ -70,8 +71,9 @@ def compute(rows: Sequence[Contribution], *, backend: str, model_path: str | Non
     return space
 
 
-def matrix_for(rows: Sequence[Contribution], *, backend: str, model_path: str | None,
-               runner: Runner) -> np.ndarray | None:
+def matrix_for(
+    rows: Sequence[Contribution], *, backend: str, model_path: str | None, runner: Runner
+) -> np.ndarray | None:
     """Vectors aligned with `rows`: stored ones reused, missing ones computed and set on the
     rows (the caller commits). None when the backend stores nothing (lexical) or fails."""
     space = expected_space(backend, model_path)
@@ -88,17 +90,22 @@ def matrix_for(rows: Sequence[Contribution], *, backend: str, model_path: str | 
     return np.vstack(found).astype(np.float32)
 
 
-def embed_contributions(db: DbSession, ids: Sequence[int], *, backend: str,
-                        model_path: str | None, runner: Runner) -> int | None:
+def embed_contributions(
+    db: DbSession, ids: Sequence[int], *, backend: str, model_path: str | None, runner: Runner
+) -> int | None:
     """Store vectors for the contributions `ids` that lack one (the embedding worker's job).
     Returns how many were stored, or None when the backend stores nothing (lexical fallback)."""
     space = expected_space(backend, model_path)
     if space is None:
         return None
-    rows = list(db.scalars(
-        select(Contribution).options(undefer(Contribution.embedding))
-        .where(Contribution.id.in_(sorted(set(ids))), Contribution.text != "")
-        .order_by(Contribution.id)))
+    rows = list(
+        db.scalars(
+            select(Contribution)
+            .options(undefer(Contribution.embedding))
+            .where(Contribution.id.in_(sorted(set(ids))), Contribution.text != "")
+            .order_by(Contribution.id)
+        )
+    )
     missing = [row for row in rows if stored(row, space) is None]
     if not missing:
         return 0
@@ -113,11 +120,19 @@ def embed_contributions(db: DbSession, ids: Sequence[int], *, backend: str,
 def centrality(db: DbSession, activity_id: int) -> dict[int, float]:
     """`centrality_of` the visible, themed contributions of an activity (one query)."""
     rows = db.execute(
-        select(Contribution.id, Contribution.cluster_id, Contribution.embedding,
-               Contribution.embedding_model)
-        .where(Contribution.activity_id == activity_id, Contribution.cluster_id.is_not(None),
-               Contribution.embedding.is_not(None), Contribution.hidden.is_(False),
-               Contribution.superseded.is_(False))).all()
+        select(
+            Contribution.id,
+            Contribution.cluster_id,
+            Contribution.embedding,
+            Contribution.embedding_model,
+        ).where(
+            Contribution.activity_id == activity_id,
+            Contribution.cluster_id.is_not(None),
+            Contribution.embedding.is_not(None),
+            Contribution.hidden.is_(False),
+            Contribution.superseded.is_(False),
+        )
+    ).all()
     return centrality_of(rows)
 
 

@@ -129,8 +129,11 @@ class WorkerProcess:
     def _start(self) -> subprocess.Popen:
         process = subprocess.Popen(
             [sys.executable, "-m", "facilitator.clustering.worker"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=self._environment(),
-            close_fds=True)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=self._environment(),
+            close_fds=True,
+        )
         self.starts += 1
         return process
 
@@ -147,8 +150,10 @@ class WorkerProcess:
             for attempt in (1, 2):
                 if not self.alive:
                     if self._process is not None:
-                        log.warning("clustering worker exited (code %s); restarting",
-                                    self._process.returncode)
+                        log.warning(
+                            "clustering worker exited (code %s); restarting",
+                            self._process.returncode,
+                        )
                     self._process = self._start()
                 process = self._process
                 try:

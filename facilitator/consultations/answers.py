@@ -34,10 +34,15 @@ def clean_answers(invitation: Invitation, texts: Mapping[int, str]) -> dict[int,
             raise ValidationError(_("Spørgsmålet findes ikke i denne høring."))
         text = answer_text(text)
         if len(text) > ANSWER_MAX_CHARS:
-            raise ValidationError(_(
-                "Svaret på spørgsmål %(number)s er %(length)s tegn; der er plads til "
-                "%(limit)s. Intet er gemt af denne ændring; det tidligere gemte er uændret.",
-                number=question.position + 1, length=len(text), limit=ANSWER_MAX_CHARS))
+            raise ValidationError(
+                _(
+                    "Svaret på spørgsmål %(number)s er %(length)s tegn; der er plads til "
+                    "%(limit)s. Intet er gemt af denne ændring; det tidligere gemte er uændret.",
+                    number=question.position + 1,
+                    length=len(text),
+                    limit=ANSWER_MAX_CHARS,
+                )
+            )
         cleaned[question_id] = text
     return cleaned
 
@@ -75,21 +80,33 @@ def paragraphs(text: str) -> list[str]:
 
 def _author(db: DbSession, invitation: Invitation) -> Participant:
     """The body as author of its contributions, made at its one submission."""
-    participant = Participant(session_id=invitation.round.session_id,
-                              token_hash=hash_token(invitation.token), name=invitation.body,
-                              organisation=invitation.organisation, group=None)
+    participant = Participant(
+        session_id=invitation.round.session_id,
+        token_hash=hash_token(invitation.token),
+        name=invitation.body,
+        organisation=invitation.organisation,
+        group=None,
+    )
     db.add(participant)
     db.flush()
     invitation.participant_id = participant.id
     return participant
 
 
-def answer_contributions(db: DbSession, invitation: Invitation, answers: Mapping[int, str],
-                         now: datetime) -> list[Contribution]:
+def answer_contributions(
+    db: DbSession, invitation: Invitation, answers: Mapping[int, str], now: datetime
+) -> list[Contribution]:
     """The submitted answers as contributions of the round's backing session, one per point
     (paragraphs), written by the body as a participant made now (not yet added)."""
     author = _author(db, invitation)
-    return [Contribution(activity_id=question.activity_id, participant_id=author.id,
-                         client_id=f"hoering-{question.id}-{i}", text=point, created_at=now)
-            for question in invitation.round.questions
-            for i, point in enumerate(paragraphs(answers.get(question.id, "")))]
+    return [
+        Contribution(
+            activity_id=question.activity_id,
+            participant_id=author.id,
+            client_id=f"hoering-{question.id}-{i}",
+            text=point,
+            created_at=now,
+        )
+        for question in invitation.round.questions
+        for i, point in enumerate(paragraphs(answers.get(question.id, "")))
+    ]

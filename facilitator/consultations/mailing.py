@@ -20,7 +20,7 @@ LinkFor = Callable[[Invitation], str]
 
 
 def deadline_text(round_: ConsultationRound) -> str:
-    """"20. januar 2020 kl. 23.59", Danish time."""
+    """ "20. januar 2020 kl. 23.59", Danish time."""
     return local_text(round_.deadline)
 
 
@@ -39,26 +39,33 @@ def links_text(invitations: Sequence[Invitation], link_for: LinkFor) -> str:
     return "\n\n".join(f"{invitation.name}\n{link_for(invitation)}" for invitation in invitations)
 
 
-def letter_text(round_: ConsultationRound, invitation: Invitation, link: str, *,
-                reminder: bool) -> tuple[str, str]:
+def letter_text(
+    round_: ConsultationRound, invitation: Invitation, link: str, *, reminder: bool
+) -> tuple[str, str]:
     """Subject and body of the e-mail to one body."""
     if reminder:
         subject = _("Påmindelse: %(title)s", title=round_.title)
-        opening = _("Vi har endnu ikke modtaget jeres svar på den skriftlige høring "
-                    "»%(title)s«.", title=round_.title)
+        opening = _(
+            "Vi har endnu ikke modtaget jeres svar på den skriftlige høring »%(title)s«.",
+            title=round_.title,
+        )
     else:
         subject = _("Skriftlig høring: %(title)s", title=round_.title)
-        opening = _("I inviteres til at svare skriftligt på høringen »%(title)s«.",
-                    title=round_.title)
+        opening = _(
+            "I inviteres til at svare skriftligt på høringen »%(title)s«.", title=round_.title
+        )
     parts = [_("Til %(name)s", name=invitation.name), opening]
     if round_.intro and not reminder:
         parts.append(round_.intro)
     parts += [
         _("Svar senest %(deadline)s gennem jeres eget link:", deadline=deadline_text(round_))
-        + "\n" + link,
-        _("Linket er kun til jer, og I skal ikke logge ind. I kan gemme en kladde og vende "
-          "tilbage til den indtil fristen. Videresend ikke linket uden for jeres udvalg eller "
-          "råd."),
+        + "\n"
+        + link,
+        _(
+            "Linket er kun til jer, og I skal ikke logge ind. I kan gemme en kladde og vende "
+            "tilbage til den indtil fristen. Videresend ikke linket uden for jeres udvalg eller "
+            "råd."
+        ),
     ]
     return subject, "\n\n".join(parts) + "\n"
 
@@ -70,9 +77,15 @@ class MailResult:
     without_email: list[Invitation]  # not answered, but no address to write to
 
 
-def send_letters(db: DbSession, round_: ConsultationRound, invitations: Sequence[Invitation],
-                 link_for: LinkFor, settings: mail.SmtpSettings, *,
-                 reminder: bool) -> MailResult:
+def send_letters(
+    db: DbSession,
+    round_: ConsultationRound,
+    invitations: Sequence[Invitation],
+    link_for: LinkFor,
+    settings: mail.SmtpSettings,
+    *,
+    reminder: bool,
+) -> MailResult:
     """E-mail each body its letter and note when (Invitation.reminded_at: the last e-mail
     that reached the server), so the page can say who was written to. An address that is not
     one mailbox (saved before addresses were checked) fails alone; the others are sent."""
@@ -81,8 +94,13 @@ def send_letters(db: DbSession, round_: ConsultationRound, invitations: Sequence
     for invitation in invitations:
         subject, body = letter_text(round_, invitation, link_for(invitation), reminder=reminder)
         try:
-            message = mail.letter(sender=settings.sender, to=invitation.email,
-                                  to_name=invitation.name, subject=subject, body=body)
+            message = mail.letter(
+                sender=settings.sender,
+                to=invitation.email,
+                to_name=invitation.name,
+                subject=subject,
+                body=body,
+            )
         except ValidationError as error:
             fix = _("Ret adressen under »Ret eller fjern«.")
             failed.append((invitation, f"{error.message} {fix}"))
@@ -94,7 +112,8 @@ def send_letters(db: DbSession, round_: ConsultationRound, invitations: Sequence
     for key in delivery.sent:
         by_id[key].reminded_at = now
     db.commit()
-    return MailResult(sent=[by_id[key] for key in delivery.sent],
-                      failed=failed + [(by_id[key], reason)
-                                       for key, reason in delivery.failed.items()],
-                      without_email=[i for i in waiting(round_) if not i.email])
+    return MailResult(
+        sent=[by_id[key] for key in delivery.sent],
+        failed=failed + [(by_id[key], reason) for key, reason in delivery.failed.items()],
+        without_email=[i for i in waiting(round_) if not i.email],
+    )

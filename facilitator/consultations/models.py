@@ -22,11 +22,13 @@ class ConsultationRound(Base):
     __tablename__ = "consultation_rounds"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
-                                            index=True)
+    process_id: Mapped[int] = mapped_column(
+        ForeignKey("processes.id", ondelete="CASCADE"), index=True
+    )
     # Where the answers live as contributions: a session no phone can join (no join code).
     session_id: Mapped[int] = mapped_column(
-        ForeignKey("workshop_sessions.id", ondelete="CASCADE"), index=True)
+        ForeignKey("workshop_sessions.id", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str] = mapped_column(String(200))
     intro: Mapped[str] = mapped_column(Text, default="")  # the letter above the questions
     deadline: Mapped[datetime]  # naive UTC: the last moment an answer is accepted
@@ -35,11 +37,15 @@ class ConsultationRound(Base):
     process: Mapped[Process] = relationship(back_populates="consultation_rounds")
     session: Mapped[WorkshopSession] = relationship()
     questions: Mapped[list[ConsultationQuestion]] = relationship(
-        back_populates="round", order_by="ConsultationQuestion.position",
-        cascade="all, delete-orphan")
+        back_populates="round",
+        order_by="ConsultationQuestion.position",
+        cascade="all, delete-orphan",
+    )
     invitations: Mapped[list[Invitation]] = relationship(
-        back_populates="round", order_by="(Invitation.organisation, Invitation.body)",
-        cascade="all, delete-orphan")
+        back_populates="round",
+        order_by="(Invitation.organisation, Invitation.body)",
+        cascade="all, delete-orphan",
+    )
 
 
 class ConsultationQuestion(Base):
@@ -47,11 +53,13 @@ class ConsultationQuestion(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(
-        ForeignKey("consultation_rounds.id", ondelete="CASCADE"), index=True)
+        ForeignKey("consultation_rounds.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(Text)
     focus_area_id: Mapped[int | None] = mapped_column(
-        ForeignKey("focus_areas.id", ondelete="SET NULL"))
+        ForeignKey("focus_areas.id", ondelete="SET NULL")
+    )
     # The backing open-question activity whose contributions are the answers' paragraphs.
     activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"))
 
@@ -68,7 +76,8 @@ class Invitation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(
-        ForeignKey("consultation_rounds.id", ondelete="CASCADE"), index=True)
+        ForeignKey("consultation_rounds.id", ondelete="CASCADE"), index=True
+    )
     body: Mapped[str] = mapped_column(String(200))  # "Socialudvalget", "Handicaprådet"
     organisation: Mapped[str] = mapped_column(String(120), default="")  # "Aalborg Kommune"
     email: Mapped[str] = mapped_column(String(254), default="")
@@ -77,14 +86,16 @@ class Invitation(Base):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     # The body's author row in the backing session, made at its first submission.
     participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="SET NULL"))
+        ForeignKey("participants.id", ondelete="SET NULL")
+    )
     submitted_at: Mapped[datetime | None]
     reminded_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     round: Mapped[ConsultationRound] = relationship(back_populates="invitations")
-    answers: Mapped[list[Answer]] = relationship(back_populates="invitation",
-                                                 cascade="all, delete-orphan")
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="invitation", cascade="all, delete-orphan"
+    )
 
     @property
     def name(self) -> str:
@@ -100,9 +111,11 @@ class Answer(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     invitation_id: Mapped[int] = mapped_column(
-        ForeignKey("consultation_invitations.id", ondelete="CASCADE"), index=True)
+        ForeignKey("consultation_invitations.id", ondelete="CASCADE"), index=True
+    )
     question_id: Mapped[int] = mapped_column(
-        ForeignKey("consultation_questions.id", ondelete="CASCADE"))
+        ForeignKey("consultation_questions.id", ondelete="CASCADE")
+    )
     text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -40,9 +40,13 @@ def parse_questions(text: str, areas: Sequence[FocusArea]) -> list[QuestionSpec]
         if line.startswith(HEADING):
             name = line.lstrip(HEADING).strip()
             if name and name.casefold() not in by_name:
-                raise ValidationError(_(
-                    "»%(name)s« er ikke et af forløbets fokusområder (%(areas)s).", name=name,
-                    areas=", ".join(area.name for area in areas) or _("ingen endnu")))
+                raise ValidationError(
+                    _(
+                        "»%(name)s« er ikke et af forløbets fokusområder (%(areas)s).",
+                        name=name,
+                        areas=", ".join(area.name for area in areas) or _("ingen endnu"),
+                    )
+                )
             area_id = by_name.get(name.casefold()) if name else None
         elif line:
             questions.append(QuestionSpec(line, area_id))
@@ -50,8 +54,9 @@ def parse_questions(text: str, areas: Sequence[FocusArea]) -> list[QuestionSpec]
 
 
 def bodies_text(bodies: Sequence[BodySpec]) -> str:
-    return "\n".join(", ".join(part for part in (b.body, b.organisation, b.email) if part)
-                     for b in bodies)
+    return "\n".join(
+        ", ".join(part for part in (b.body, b.organisation, b.email) if part) for b in bodies
+    )
 
 
 def _columns(line: str) -> list[str]:
@@ -68,10 +73,20 @@ def parse_bodies(text: str) -> list[BodySpec]:
         emails = [column for column in columns if "@" in column]
         names = [column for column in columns if "@" not in column]
         if len(emails) > 1 or len(names) > 2 or not names:
-            raise ValidationError(_(
-                "Linje %(number)s (»%(line)s«): skriv »Udvalg, Organisation, e-mail« – "
-                "organisation og e-mail kan udelades.", number=number,
-                line=re.sub(r"\s+", " ", line.strip())[:80]))
-        bodies.append(BodySpec(names[0], names[1] if len(names) > 1 else "",
-                               emails[0] if emails else "", line=number))
+            raise ValidationError(
+                _(
+                    "Linje %(number)s (»%(line)s«): skriv »Udvalg, Organisation, e-mail« – "
+                    "organisation og e-mail kan udelades.",
+                    number=number,
+                    line=re.sub(r"\s+", " ", line.strip())[:80],
+                )
+            )
+        bodies.append(
+            BodySpec(
+                names[0],
+                names[1] if len(names) > 1 else "",
+                emails[0] if emails else "",
+                line=number,
+            )
+        )
     return bodies

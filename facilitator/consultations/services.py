@@ -51,12 +51,16 @@ VISION_QUESTIONS = (
     N_("Hvad ønskes ændret i forhold til den nuværende vision?"),
 )
 FOCUS_AREA_QUESTIONS = (
-    N_("Hvad giver mening, at vi kan samarbejde om i fællesskab, og hvad giver bedst mening, "
-       "at den enkelte organisation selv tager sig af?"),
+    N_(
+        "Hvad giver mening, at vi kan samarbejde om i fællesskab, og hvad giver bedst mening, "
+        "at den enkelte organisation selv tager sig af?"
+    ),
     N_("Hvilken politisk retning ønskes der for de enkelte fokusområder?"),
     N_("Er der forslag til fælleskommunale initiativer for de enkelte fokusområder?"),
-    N_("Er der særlige vinkler og perspektiver, der bør tages højde for under de enkelte "
-       "fokusområder?"),
+    N_(
+        "Er der særlige vinkler og perspektiver, der bør tages højde for under de enkelte "
+        "fokusområder?"
+    ),
 )
 DEFAULT_BODIES = (N_("Socialudvalget"), N_("Handicaprådet"))
 
@@ -83,8 +87,11 @@ def template_questions() -> list[QuestionSpec]:
 
 def suggested_bodies(process: Process) -> list[BodySpec]:
     """Each organisation's social committee and handicap council (seed 001's addressees)."""
-    return [BodySpec(_(body), organisation) for organisation in process.organisations
-            for body in DEFAULT_BODIES]
+    return [
+        BodySpec(_(body), organisation)
+        for organisation in process.organisations
+        for body in DEFAULT_BODIES
+    ]
 
 
 def deadline_from_local(day: date, at: time = DEFAULT_DEADLINE_TIME) -> datetime:
@@ -118,8 +125,9 @@ def _future(deadline: datetime, now: datetime) -> datetime:
 
 def _questions(process: Process, questions: Sequence[QuestionSpec]) -> list[QuestionSpec]:
     areas = {area.id for area in process.focus_areas}
-    kept = [QuestionSpec(" ".join(q.text.split()), q.focus_area_id) for q in questions
-            if q.text.strip()]
+    kept = [
+        QuestionSpec(" ".join(q.text.split()), q.focus_area_id) for q in questions if q.text.strip()
+    ]
     if not kept:
         raise ValidationError(_("Skriv mindst ét spørgsmål."))
     if any(q.focus_area_id is not None and q.focus_area_id not in areas for q in kept):
@@ -134,38 +142,66 @@ def _question_title(number: int, text: str) -> str:
     return title if len(title) <= 200 else title[:199].rsplit(" ", 1)[0] + "…"
 
 
-def create_round(db: DbSession, process: Process, *, title: str, deadline: datetime,
-                 questions: Sequence[QuestionSpec], intro: str = "",
-                 now: datetime | None = None) -> ConsultationRound:
+def create_round(
+    db: DbSession,
+    process: Process,
+    *,
+    title: str,
+    deadline: datetime,
+    questions: Sequence[QuestionSpec],
+    intro: str = "",
+    now: datetime | None = None,
+) -> ConsultationRound:
     """A round and its backing session: one open-question activity per question. The
     session has no join code, so no phone can join it; the bodies answer through their links."""
     title = _title(title)
     deadline = _future(deadline, now or utcnow())
     specs = _questions(process, questions)
     # Through the relationship, so process.sessions (and deleting the process) include it.
-    session = WorkshopSession(process=process, title=title, kind=ROUND_KIND,
-                              state="draft", join_code=None,
-                              screen_token=secrets.token_urlsafe(24),
-                              description=intro.strip())
+    session = WorkshopSession(
+        process=process,
+        title=title,
+        kind=ROUND_KIND,
+        state="draft",
+        join_code=None,
+        screen_token=secrets.token_urlsafe(24),
+        description=intro.strip(),
+    )
     session.activities = [
-        Activity(kind="open_question", title=_question_title(i + 1, spec.text),
-                 prompt=spec.text, state="open", position=i, focus_area_id=spec.focus_area_id,
-                 settings={})
-        for i, spec in enumerate(specs)]
-    round_ = ConsultationRound(process_id=process.id, session=session, title=title,
-                               intro=intro.strip(), deadline=deadline)
-    round_.questions = [ConsultationQuestion(position=i, text=spec.text,
-                                             focus_area_id=spec.focus_area_id,
-                                             activity=activity)
-                        for i, (spec, activity) in enumerate(zip(specs, session.activities,
-                                                                 strict=True))]
+        Activity(
+            kind="open_question",
+            title=_question_title(i + 1, spec.text),
+            prompt=spec.text,
+            state="open",
+            position=i,
+            focus_area_id=spec.focus_area_id,
+            settings={},
+        )
+        for i, spec in enumerate(specs)
+    ]
+    round_ = ConsultationRound(
+        process_id=process.id, session=session, title=title, intro=intro.strip(), deadline=deadline
+    )
+    round_.questions = [
+        ConsultationQuestion(
+            position=i, text=spec.text, focus_area_id=spec.focus_area_id, activity=activity
+        )
+        for i, (spec, activity) in enumerate(zip(specs, session.activities, strict=True))
+    ]
     db.add(round_)
     db.commit()
     return round_
 
 
-def update_round(db: DbSession, round_: ConsultationRound, *, title: str, intro: str,
-                 deadline: datetime, now: datetime | None = None) -> ConsultationRound:
+def update_round(
+    db: DbSession,
+    round_: ConsultationRound,
+    *,
+    title: str,
+    intro: str,
+    deadline: datetime,
+    now: datetime | None = None,
+) -> ConsultationRound:
     """Title, letter and deadline can change; a deadline may move, but not into the past."""
     round_.title = _title(title)
     round_.intro = intro.strip()
@@ -181,8 +217,11 @@ def new_token() -> str:
 
 
 def _at_line(spec: BodySpec, message: str) -> ValidationError:
-    return ValidationError(_("Linje %(number)s: %(problem)s", number=spec.line, problem=message)
-                           if spec.line else message)
+    return ValidationError(
+        _("Linje %(number)s: %(problem)s", number=spec.line, problem=message)
+        if spec.line
+        else message
+    )
 
 
 def _clean_body(spec: BodySpec) -> BodySpec:
@@ -199,8 +238,7 @@ def _clean_body(spec: BodySpec) -> BodySpec:
     return BodySpec(body, organisation, email, spec.line)
 
 
-def clean_bodies(bodies: Sequence[BodySpec], invited: Sequence[Invitation] = ()
-                 ) -> list[BodySpec]:
+def clean_bodies(bodies: Sequence[BodySpec], invited: Sequence[Invitation] = ()) -> list[BodySpec]:
     """The bodies as they will be saved, or the first problem (at its line when pasted): a
     missing name, an address that is not one mailbox, or a body named twice (in the list or
     among those `invited` already). Pages check a pasted list with it before anything is saved."""
@@ -215,8 +253,7 @@ def clean_bodies(bodies: Sequence[BodySpec], invited: Sequence[Invitation] = ()
         key = (clean.organisation.casefold(), clean.body.casefold())
         name = ", ".join(p for p in (clean.body, clean.organisation) if p)
         if key in existing:
-            raise _at_line(spec, _("%(body)s er allerede inviteret til denne høring.",
-                                   body=name))
+            raise _at_line(spec, _("%(body)s er allerede inviteret til denne høring.", body=name))
         if key in listed:
             raise _at_line(spec, _("%(body)s står to gange på listen.", body=name))
         listed.add(key)
@@ -224,12 +261,16 @@ def clean_bodies(bodies: Sequence[BodySpec], invited: Sequence[Invitation] = ()
     return cleaned
 
 
-def invite(db: DbSession, round_: ConsultationRound, bodies: Sequence[BodySpec]
-           ) -> list[Invitation]:
+def invite(
+    db: DbSession, round_: ConsultationRound, bodies: Sequence[BodySpec]
+) -> list[Invitation]:
     """Invite bodies; one already invited (same body and organisation) is refused by name."""
-    added = [Invitation(body=spec.body, organisation=spec.organisation, email=spec.email,
-                        token=new_token())
-             for spec in clean_bodies(bodies, round_.invitations)]
+    added = [
+        Invitation(
+            body=spec.body, organisation=spec.organisation, email=spec.email, token=new_token()
+        )
+        for spec in clean_bodies(bodies, round_.invitations)
+    ]
     round_.invitations.extend(added)
     db.commit()
     return added
@@ -237,8 +278,13 @@ def invite(db: DbSession, round_: ConsultationRound, bodies: Sequence[BodySpec]
 
 def _refuse_if_answered(invitation: Invitation) -> None:
     if invitation.submitted_at is not None:
-        raise ValidationError(_("%(body)s har svaret og kan ikke længere ændres eller fjernes: "
-                                "svaret hører til den, der skrev det.", body=invitation.name))
+        raise ValidationError(
+            _(
+                "%(body)s har svaret og kan ikke længere ændres eller fjernes: "
+                "svaret hører til den, der skrev det.",
+                body=invitation.name,
+            )
+        )
 
 
 def get_invitation(db: DbSession, round_: ConsultationRound, invitation_id: int) -> Invitation:
@@ -256,14 +302,18 @@ def update_invitation(db: DbSession, invitation: Invitation, spec: BodySpec) -> 
     _refuse_if_answered(invitation)
     others = [i for i in invitation.round.invitations if i.id != invitation.id]
     clean = clean_bodies([spec], others)[0]
-    new_link = (clean.email.casefold() != invitation.email.casefold()
-                and invitation.reminded_at is not None)
+    new_link = (
+        clean.email.casefold() != invitation.email.casefold() and invitation.reminded_at is not None
+    )
     if clean.email.casefold() != invitation.email.casefold():
         invitation.reminded_at = None  # "Send invitationer" writes to the new address
     if new_link:
         invitation.token = new_token()
     invitation.body, invitation.organisation, invitation.email = (
-        clean.body, clean.organisation, clean.email)
+        clean.body,
+        clean.organisation,
+        clean.email,
+    )
     db.commit()
     return new_link
 
@@ -283,8 +333,12 @@ def invitation_for_token(db: DbSession, token: str | None) -> Invitation:
     if token and len(token) <= 64 and re.fullmatch(r"[A-Za-z0-9_-]+", token):
         invitation = db.scalar(select(Invitation).where(Invitation.token == token))
     if invitation is None:
-        raise NotFound(_("Linket er ukendt. Tjek, at hele linket fra e-mailen er kopieret, "
-                         "eller bed sekretariatet om et nyt."))
+        raise NotFound(
+            _(
+                "Linket er ukendt. Tjek, at hele linket fra e-mailen er kopieret, "
+                "eller bed sekretariatet om et nyt."
+            )
+        )
     return invitation
 
 
@@ -295,13 +349,21 @@ def drafts(invitation: Invitation) -> dict[int, str]:
 
 def _refuse_if_closed(invitation: Invitation, now: datetime) -> None:
     if invitation.submitted_at is not None:
-        raise ValidationError(_("Jeres svar blev indsendt %(when)s og kan ikke ændres. "
-                                "Kontakt sekretariatet, hvis noget skal rettes.",
-                                when=local_text(invitation.submitted_at)))
+        raise ValidationError(
+            _(
+                "Jeres svar blev indsendt %(when)s og kan ikke ændres. "
+                "Kontakt sekretariatet, hvis noget skal rettes.",
+                when=local_text(invitation.submitted_at),
+            )
+        )
     if not is_open(invitation.round, now):
-        raise ValidationError(_("Fristen for denne høring udløb %(when)s. Jeres kladde er "
-                                "gemt og kan læses, men ikke længere ændres eller indsendes.",
-                                when=local_text(invitation.round.deadline)))
+        raise ValidationError(
+            _(
+                "Fristen for denne høring udløb %(when)s. Jeres kladde er "
+                "gemt og kan læses, men ikke længere ændres eller indsendes.",
+                when=local_text(invitation.round.deadline),
+            )
+        )
 
 
 def local_text(moment: datetime) -> str:
@@ -309,8 +371,9 @@ def local_text(moment: datetime) -> str:
     return da_datetime(danish_time(moment))
 
 
-def save_draft(db: DbSession, invitation: Invitation, texts: Mapping[int, str], *,
-               now: datetime | None = None) -> dict[int, str]:
+def save_draft(
+    db: DbSession, invitation: Invitation, texts: Mapping[int, str], *, now: datetime | None = None
+) -> dict[int, str]:
     """Keep what the body has written so far; nothing is shared before it submits."""
     now = now or utcnow()
     _lock(db, invitation)
@@ -336,8 +399,9 @@ def _lock(db: DbSession, invitation: Invitation) -> None:
     db.refresh(invitation, with_for_update=True)
 
 
-def submit_answers(db: DbSession, invitation: Invitation, texts: Mapping[int, str], *,
-                   now: datetime | None = None) -> bool:
+def submit_answers(
+    db: DbSession, invitation: Invitation, texts: Mapping[int, str], *, now: datetime | None = None
+) -> bool:
     """Save the final answers and share them. Returns False for a retry of a submission
     already received with the same text (idempotent, also when both arrive at once); a
     different second answer is refused."""
@@ -353,11 +417,11 @@ def submit_answers(db: DbSession, invitation: Invitation, texts: Mapping[int, st
         return False
 
 
-def _submit(db: DbSession, invitation: Invitation, texts: Mapping[int, str],
-            now: datetime) -> bool:
+def _submit(db: DbSession, invitation: Invitation, texts: Mapping[int, str], now: datetime) -> bool:
     saved = drafts(invitation)
     if invitation.submitted_at is not None and all(
-            saved.get(qid, "") == text for qid, text in clean_answers(invitation, texts).items()):
+        saved.get(qid, "") == text for qid, text in clean_answers(invitation, texts).items()
+    ):
         db.rollback()  # nothing to write: release the row lock at once
         return False
     _refuse_if_closed(invitation, now)
@@ -371,8 +435,9 @@ def _submit(db: DbSession, invitation: Invitation, texts: Mapping[int, str],
     invitation.submitted_at = now
     db.commit()
     for row in rows:
-        signals.contribution_added.send(row, session_id=invitation.round.session_id,
-                                        activity_id=row.activity_id)
+        signals.contribution_added.send(
+            row, session_id=invitation.round.session_id, activity_id=row.activity_id
+        )
     return True
 
 
@@ -394,4 +459,3 @@ def get_round(db: DbSession, process: Process, round_id: int) -> ConsultationRou
 def round_for_session(db: DbSession, session_id: int) -> ConsultationRound | None:
     """The round a backing session stores, if the session is one."""
     return db.scalar(select(ConsultationRound).where(ConsultationRound.session_id == session_id))
-

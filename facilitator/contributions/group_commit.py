@@ -50,22 +50,30 @@ def save_all(db: DbSession, items: Sequence[Item], *, max_chars: int) -> list[Ou
     """Save `items` in one transaction: one outcome per item, in order. Each is judged as
     `services.submit` judges it alone (the same checks, messages and resends)."""
     wanted = {item.submission.activity_id for item in items if item.submission.activity_id}
-    activities = {a.id: a for a in db.scalars(
-        select(Activity).options(joinedload(Activity.session)).where(Activity.id.in_(wanted)))}
+    activities = {
+        a.id: a
+        for a in db.scalars(
+            select(Activity).options(joinedload(Activity.session)).where(Activity.id.in_(wanted))
+        )
+    }
     outcomes: list[Outcome | None] = [None] * len(items)
     fresh: dict[int, Contribution] = {}  # item index -> its new row
     votes: dict[tuple[int, int], int] = {}  # (activity, participant) -> index of the last
     for index, item in enumerate(items):
         with use_locale(item.locale):
             try:
-                activity = services.of_session(activities.get(item.submission.activity_id or 0),
-                                               item.author)
+                activity = services.of_session(
+                    activities.get(item.submission.activity_id or 0), item.author
+                )
                 if not services.accepts_contributions(activity):
-                    outcomes[index] = (services.refuse_closed(db, item.author, activity,
-                                                              item.submission), False)
+                    outcomes[index] = (
+                        services.refuse_closed(db, item.author, activity, item.submission),
+                        False,
+                    )
                     continue
-                fresh[index] = validation.prepared(activity, item.author, item.submission,
-                                                   max_chars)
+                fresh[index] = validation.prepared(
+                    activity, item.author, item.submission, max_chars
+                )
             except DomainError as error:
                 outcomes[index] = error
                 continue
@@ -79,9 +87,15 @@ def save_all(db: DbSession, items: Sequence[Item], *, max_chars: int) -> list[Ou
     return outcomes  # type: ignore[return-value]  # every index is filled by now
 
 
-def _commit(db: DbSession, items: Sequence[Item], activities: dict[int, Activity],
-            fresh: dict[int, Contribution], votes: dict[tuple[int, int], int],
-            outcomes: list[Outcome | None], max_chars: int) -> None:
+def _commit(
+    db: DbSession,
+    items: Sequence[Item],
+    activities: dict[int, Activity],
+    fresh: dict[int, Contribution],
+    votes: dict[tuple[int, int], int],
+    outcomes: list[Outcome | None],
+    max_chars: int,
+) -> None:
     try:
         for activity_id, participant_id in votes:
             services.supersede_votes(db, activity_id, participant_id)
@@ -94,17 +108,16 @@ def _commit(db: DbSession, items: Sequence[Item], activities: dict[int, Activity
         return
     for index, row in fresh.items():
         outcomes[index] = (row, True)
-        signals.contribution_added.send(row, session_id=row.activity.session_id,
-                                        activity_id=row.activity_id)
+        signals.contribution_added.send(
+            row, session_id=row.activity.session_id, activity_id=row.activity_id
+        )
 
 
-def _alone(db: DbSession, item: Item, activities: dict[int, Activity],
-           max_chars: int) -> Outcome:
+def _alone(db: DbSession, item: Item, activities: dict[int, Activity], max_chars: int) -> Outcome:
     with use_locale(item.locale):
         try:
             activity = activities[item.submission.activity_id]
-            return services.submit(db, item.author, activity, item.submission,
-                                   max_chars=max_chars)
+            return services.submit(db, item.author, activity, item.submission, max_chars=max_chars)
         except DomainError as error:
             return error
 
@@ -121,8 +134,13 @@ class GroupCommit:
     refused) together with whatever else arrived meanwhile. Under gevent `threading` is
     patched, so a sender waits cooperatively: the event loop serves other phones meanwhile."""
 
-    def __init__(self, save: Callable[[list[Item]], list[Outcome]], *, runtime: jobs.Runtime,
-                 context: jobs.ContextFactory) -> None:
+    def __init__(
+        self,
+        save: Callable[[list[Item]], list[Outcome]],
+        *,
+        runtime: jobs.Runtime,
+        context: jobs.ContextFactory,
+    ) -> None:
         self._save = save
         self._runtime = runtime
         self._context = context
@@ -155,7 +173,8 @@ class GroupCommit:
             try:
                 with self._context():
                     outcomes: list[Outcome | BaseException] = list(
-                        self._save([waiting.item for waiting in batch]))
+                        self._save([waiting.item for waiting in batch])
+                    )
             except Exception as error:  # its senders hear of it; the writer goes on
                 log.error("saving %d contributions failed: %s", len(batch), jobs.describe(error))
                 outcomes = [error] * len(batch)

@@ -94,13 +94,10 @@ class Endorsement(Base):
     contribution_id: Mapped[int] = mapped_column(
         ForeignKey("contributions.id", ondelete="CASCADE"), index=True
     )
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE")
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     contribution: Mapped[Contribution] = relationship(back_populates="endorsements")
-
 
 
 class Withdrawal(Base):

@@ -12,16 +12,22 @@ def set_hidden(db: DbSession, contribution: Contribution, hidden: bool) -> Contr
     """Moderation: hidden contributions vanish from the projector and the export."""
     contribution.hidden = hidden
     db.commit()
-    signals.contribution_changed.send(contribution, session_id=contribution.activity.session_id,
-                                      activity_id=contribution.activity_id)
+    signals.contribution_changed.send(
+        contribution,
+        session_id=contribution.activity.session_id,
+        activity_id=contribution.activity_id,
+    )
     return contribution
 
 
 def set_highlighted(db: DbSession, contribution: Contribution, highlighted: bool) -> Contribution:
-    """"Fremhævet": the output document's body lists only the highlighted contributions of an
+    """ "Fremhævet": the output document's body lists only the highlighted contributions of an
     activity that has any (the annex and the spreadsheet keep them all)."""
     contribution.highlighted = highlighted
     db.commit()
-    signals.contribution_changed.send(contribution, session_id=contribution.activity.session_id,
-                                      activity_id=contribution.activity_id)
+    signals.contribution_changed.send(
+        contribution,
+        session_id=contribution.activity.session_id,
+        activity_id=contribution.activity_id,
+    )
     return contribution

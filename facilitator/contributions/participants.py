@@ -27,8 +27,11 @@ from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import passcode_matches
 
 # Field names in Profile.cleaned's message, translated where it is raised.
-PROFILE_FIELDS = {"name": N_("navn"), "organisation": N_("organisation"),
-                  "table_number": N_("bordnummer")}
+PROFILE_FIELDS = {
+    "name": N_("navn"),
+    "organisation": N_("organisation"),
+    "table_number": N_("bordnummer"),
+}
 
 
 PROFILE_TOO_LONG = N_("Feltet %(label)s må højst være %(limit)s tegn.")
@@ -54,25 +57,38 @@ class Profile:
         group = self.group or None
         if group is not None and group not in STAKEHOLDER_GROUPS:
             raise ValidationError(_("Vælg en af de viste grupper."))
-        fields = {"name": (self.name, 120), "organisation": (self.organisation, 120),
-                  "table_number": (self.table_number, 10)}
+        fields = {
+            "name": (self.name, 120),
+            "organisation": (self.organisation, 120),
+            "table_number": (self.table_number, 10),
+        }
         for key, (value, limit) in fields.items():
             check_length(value.strip(), limit, PROFILE_TOO_LONG, label=_(PROFILE_FIELDS[key]))
-        return Profile(clean_text(self.name), group, clean_text(self.organisation),
-                       clean_text(self.table_number))
+        return Profile(
+            clean_text(self.name),
+            group,
+            clean_text(self.organisation),
+            clean_text(self.table_number),
+        )
 
 
-def participant_for_token(db: DbSession, session: WorkshopSession,
-                          token: str | None) -> Participant | None:
+def participant_for_token(
+    db: DbSession, session: WorkshopSession, token: str | None
+) -> Participant | None:
     if not token:
         return None
-    return db.scalar(select(Participant).where(Participant.session_id == session.id,
-                                               Participant.token_hash == hash_token(token)))
+    return db.scalar(
+        select(Participant).where(
+            Participant.session_id == session.id, Participant.token_hash == hash_token(token)
+        )
+    )
 
 
-GROUP_FIXED = N_("Du har allerede bidraget, så din gruppe og organisation kan ikke ændres "
-                 "i denne session. Det beskytter de andres anonymitet: ellers kunne man "
-                 "trække resultaterne før og efter fra hinanden.")
+GROUP_FIXED = N_(
+    "Du har allerede bidraget, så din gruppe og organisation kan ikke ændres "
+    "i denne session. Det beskytter de andres anonymitet: ellers kunne man "
+    "trække resultaterne før og efter fra hinanden."
+)
 
 
 def _has_contributed(db: DbSession, participant: Participant) -> bool:
@@ -85,8 +101,13 @@ def _has_contributed(db: DbSession, participant: Participant) -> bool:
     return any(db.scalar(select(query.exists())) for query in (counted, agreed, withdrawn))
 
 
-def join(db: DbSession, session: WorkshopSession, token: str, profile: Profile,
-         passcode: str | None = None) -> Participant:
+def join(
+    db: DbSession,
+    session: WorkshopSession,
+    token: str,
+    profile: Profile,
+    passcode: str | None = None,
+) -> Participant:
     """Create the phone's participant, or update the profile if it has joined before. A new
     participant needs the session's passcode when it has one; a returning one is not asked.
     Group and organisation are fixed once the participant has contributed: a counted person
@@ -94,15 +115,19 @@ def join(db: DbSession, session: WorkshopSession, token: str, profile: Profile,
     profile = profile.cleaned()
     participant = participant_for_token(db, session, token)
     created = participant is None
-    if (participant is not None
-            and (participant.group or None, participant.organisation or "")
-            != (profile.group, profile.organisation)
-            and _has_contributed(db, participant)):
+    if (
+        participant is not None
+        and (participant.group or None, participant.organisation or "")
+        != (profile.group, profile.organisation)
+        and _has_contributed(db, participant)
+    ):
         raise ValidationError(_(GROUP_FIXED))
     if created and not passcode_matches(session, passcode):
-        raise ValidationError(_("Skriv adgangskoden fra storskærmen.") if not passcode else
-                              _("Adgangskoden passer ikke. Tjek storskærmen, eller spørg "
-                                "facilitatoren."))
+        raise ValidationError(
+            _("Skriv adgangskoden fra storskærmen.")
+            if not passcode
+            else _("Adgangskoden passer ikke. Tjek storskærmen, eller spørg facilitatoren.")
+        )
     if participant is None:
         participant = Participant(session_id=session.id, token_hash=hash_token(token))
         db.add(participant)

@@ -64,15 +64,21 @@ def privacy_note() -> str:
         "%(n)s personer ikke hver for sig. De lægges sammen under »%(groups)s« eller "
         "»%(organisations)s« (om nødvendigt sammen med den mindste anden), når de tilsammen er "
         "mindst %(n)s, og et bidrag mærkes kun med gruppe og organisation, når mindst %(n)s "
-        "deltagere deler dem.", n=MIN_GROUP_SIZE, groups=gettext(OTHER_GROUPS_LABEL),
-        organisations=gettext(OTHER_ORGANISATIONS_LABEL))
+        "deltagere deler dem.",
+        n=MIN_GROUP_SIZE,
+        groups=gettext(OTHER_GROUPS_LABEL),
+        organisations=gettext(OTHER_ORGANISATIONS_LABEL),
+    )
 
 
 def group_table_note() -> str:
     """The same rule in one line, for tables after the first (a committee reads it once in
     full), in the current language."""
-    return gettext("Grupper med færre end %(n)s personer indgår kun samlet under »%(groups)s«.",
-                   n=MIN_GROUP_SIZE, groups=gettext(OTHER_GROUPS_LABEL))
+    return gettext(
+        "Grupper med færre end %(n)s personer indgår kun samlet under »%(groups)s«.",
+        n=MIN_GROUP_SIZE,
+        groups=gettext(OTHER_GROUPS_LABEL),
+    )
 
 
 K = TypeVar("K", bound=Hashable)
@@ -119,8 +125,9 @@ def suppress_breakdown(rows: Mapping[K, Sequence[int]]) -> Breakdown[K]:
     """Counts per group and column (e.g. dilemma sides); a group's size is its row sum."""
     sizes = {key: sum(counts) for key, counts in rows.items()}
     hidden = hidden_groups(sizes)
-    shown = {key: list(counts) for key, counts in rows.items()
-             if sizes[key] > 0 and key not in hidden}
+    shown = {
+        key: list(counts) for key, counts in rows.items() if sizes[key] > 0 and key not in hidden
+    }
     width = max((len(counts) for counts in rows.values()), default=0)
     others = [sum(rows[key][i] for key in hidden if i < len(rows[key])) for i in range(width)]
     return Breakdown(shown, others if hidden and sum(others) >= MIN_GROUP_SIZE else None)
@@ -158,8 +165,10 @@ def disclosable_labels(people: Mapping[Person, int]) -> dict[Person, tuple[str |
             not_given[label] += n
         else:
             by_class.setdefault(label, Counter())[organisation] += n
-    shown_orgs = {label: disclosable_groups(orgs, withheld=not_given[label])
-                  for label, orgs in by_class.items()}
+    shown_orgs = {
+        label: disclosable_groups(orgs, withheld=not_given[label])
+        for label, orgs in by_class.items()
+    }
     for group, organisation in people:
         label = group if group in shown_groups else None
         shown = organisation is not None and organisation in shown_orgs.get(label, set())
@@ -177,20 +186,26 @@ class Decision:
     labels: frozenset[str] | None = None  # groups a statement may carry; None: undecided
 
     def dumps(self) -> str:
-        return json.dumps({
-            "shown": None if self.shown is None else sorted(self.shown),
-            "admitted": {str(pid): group for pid, group in sorted(self.admitted.items())},
-            "labels": None if self.labels is None else sorted(self.labels)},
-            ensure_ascii=False, sort_keys=True)
+        return json.dumps(
+            {
+                "shown": None if self.shown is None else sorted(self.shown),
+                "admitted": {str(pid): group for pid, group in sorted(self.admitted.items())},
+                "labels": None if self.labels is None else sorted(self.labels),
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
 
     @classmethod
     def loads(cls, text: str | None) -> Decision:
         if not text:
             return cls()
         data = json.loads(text)
-        return cls(None if data.get("shown") is None else frozenset(data["shown"]),
-                   {int(pid): group for pid, group in data.get("admitted", {}).items()},
-                   None if data.get("labels") is None else frozenset(data["labels"]))
+        return cls(
+            None if data.get("shown") is None else frozenset(data["shown"]),
+            {int(pid): group for pid, group in data.get("admitted", {}).items()},
+            None if data.get("labels") is None else frozenset(data["labels"]),
+        )
 
     def admit(self, voters: Mapping[int, str]) -> Decision:
         """The decision after a view of `voters` (person -> group) is published.
@@ -202,8 +217,7 @@ class Decision:
         """
         # Someone counted under another group (it can only change once all they gave is gone)
         # waits again, like a newcomer.
-        pending = {pid: group for pid, group in voters.items()
-                   if self.admitted.get(pid) != group}
+        pending = {pid: group for pid, group in voters.items() if self.admitted.get(pid) != group}
         if not pending:
             return self
         if self.shown is None:
@@ -222,8 +236,9 @@ class Decision:
                 admitted.update({pid: pending[pid] for pid in pids})
         return replace(self, admitted=admitted) if len(admitted) > len(self.admitted) else self
 
-    def breakdown(self, votes: Mapping[int, tuple[str, int]], width: int,
-                  order: Iterable[str]) -> Breakdown[str]:
+    def breakdown(
+        self, votes: Mapping[int, tuple[str, int]], width: int, order: Iterable[str]
+    ) -> Breakdown[str]:
         """Counts per shown group (in `order`) and the added-up rest, from the admitted people's
         current votes (person -> (group, column)); people not yet admitted count only in the
         totals, which the caller publishes."""

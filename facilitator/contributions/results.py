@@ -59,15 +59,23 @@ class DilemmaResult:
     decision: Decision = field(default_factory=Decision)  # who may be tagged on a reason
 
 
-def current_rows(db: DbSession, activity: Activity, ids: Collection[int] | None = None,
-                 ) -> list[tuple[Contribution, Participant]]:
+def current_rows(
+    db: DbSession,
+    activity: Activity,
+    ids: Collection[int] | None = None,
+) -> list[tuple[Contribution, Participant]]:
     """Counted, visible rows of an activity with their authors, oldest first (only `ids`,
     when given: what changed since the last push)."""
-    query = (select(Contribution, Participant)
-             .join(Participant, Contribution.participant_id == Participant.id)
-             .where(Contribution.activity_id == activity.id,
-                    Contribution.superseded.is_(False), Contribution.hidden.is_(False))
-             .order_by(Contribution.created_at, Contribution.id))
+    query = (
+        select(Contribution, Participant)
+        .join(Participant, Contribution.participant_id == Participant.id)
+        .where(
+            Contribution.activity_id == activity.id,
+            Contribution.superseded.is_(False),
+            Contribution.hidden.is_(False),
+        )
+        .order_by(Contribution.created_at, Contribution.id)
+    )
     if ids is not None:
         query = query.where(Contribution.id.in_(ids))
     return [(c, p) for c, p in db.execute(query)]
@@ -85,11 +93,12 @@ def _publish(db: DbSession, activity: Activity, moved: Decision) -> Decision:
     old = activity.privacy
     if moved.dumps() == (old or Decision().dumps()):
         return moved
-    done = db.execute(update(Activity)
-                      .where(Activity.id == activity.id,
-                             func.coalesce(Activity.privacy, "") == (old or ""))
-                      .values(privacy=moved.dumps())
-                      .execution_options(synchronize_session=False))
+    done = db.execute(
+        update(Activity)
+        .where(Activity.id == activity.id, func.coalesce(Activity.privacy, "") == (old or ""))
+        .values(privacy=moved.dumps())
+        .execution_options(synchronize_session=False)
+    )
     db.commit()
     db.refresh(activity)
     if cast(CursorResult[Any], done).rowcount != 1:  # another view moved it first: that one holds
@@ -101,8 +110,9 @@ class _Moved(Exception):
     """The stored decision changed under a view being published; compute the view again."""
 
 
-def _published(db: DbSession, activity: Activity, step: Callable[[Decision], Decision],
-               publish: bool) -> Decision:
+def _published(
+    db: DbSession, activity: Activity, step: Callable[[Decision], Decision], publish: bool
+) -> Decision:
     """The decision a view may use: `step` moves it on when the view is published (the room
     sees it, or an export), read-only otherwise (the console before "Vis resultater")."""
     for _ in range(5):
@@ -116,9 +126,12 @@ def _published(db: DbSession, activity: Activity, step: Callable[[Decision], Dec
     return decision(activity)  # five moves in a row: show what is stored, move nothing
 
 
-def dilemma_result(db: DbSession, activity: Activity,
-                   rows: list[tuple[Contribution, Participant]] | None = None,
-                   publish: bool | None = None) -> DilemmaResult:
+def dilemma_result(
+    db: DbSession,
+    activity: Activity,
+    rows: list[tuple[Contribution, Participant]] | None = None,
+    publish: bool | None = None,
+) -> DilemmaResult:
     """Counts per side, and per group as the activity's privacy decision allows; `rows`
     (current_rows) when the caller has them already. `publish` (default: the room sees the
     results) lets this view move the decision on."""
@@ -131,12 +144,16 @@ def dilemma_result(db: DbSession, activity: Activity,
     voters = {pid: group for pid, (group, _) in votes.items()}
     publish = activity.results_visible if publish is None else publish
     fixed = _published(db, activity, lambda d: d.admit(voters), publish)
-    return DilemmaResult(sides, sum(s.count for s in sides),
-                         fixed.breakdown(votes, len(sides), GROUP_ORDER), fixed)
+    return DilemmaResult(
+        sides, sum(s.count for s in sides), fixed.breakdown(votes, len(sides), GROUP_ORDER), fixed
+    )
 
 
-def statement_labels(db: DbSession, activity: Activity, publish: bool | None = None,
-                     ) -> frozenset[str]:
+def statement_labels(
+    db: DbSession,
+    activity: Activity,
+    publish: bool | None = None,
+) -> frozenset[str]:
     """The groups the activity's statements may carry, fixed at the first published view that
     has a statement (the room's sizes then decide; later joiners never add a group)."""
     publish = activity.results_visible if publish is None else publish
@@ -157,12 +174,17 @@ def topic_ranking(db: DbSession, activity: Activity) -> tuple[list[tuple[str, in
     return [(topic, votes[index]) for index, topic in ranked], voters
 
 
-def endorsement_counts(db: DbSession, activity: Activity, ids: Collection[int] | None = None,
-                       ) -> dict[int, int]:
-    query = (select(Endorsement.contribution_id, func.count(Endorsement.id))
-             .join(Contribution, Contribution.id == Endorsement.contribution_id)
-             .where(Contribution.activity_id == activity.id)
-             .group_by(Endorsement.contribution_id))
+def endorsement_counts(
+    db: DbSession,
+    activity: Activity,
+    ids: Collection[int] | None = None,
+) -> dict[int, int]:
+    query = (
+        select(Endorsement.contribution_id, func.count(Endorsement.id))
+        .join(Contribution, Contribution.id == Endorsement.contribution_id)
+        .where(Contribution.activity_id == activity.id)
+        .group_by(Endorsement.contribution_id)
+    )
     if ids is not None:
         query = query.where(Endorsement.contribution_id.in_(ids))
     return {cid: n for cid, n in db.execute(query)}
@@ -170,18 +192,23 @@ def endorsement_counts(db: DbSession, activity: Activity, ids: Collection[int] |
 
 def contribution_counts(db: DbSession, session: WorkshopSession) -> dict[int, int]:
     """Counted contributions per activity id (dilemma/topic votes: one per participant)."""
-    query = (select(Contribution.activity_id, func.count(Contribution.id))
-             .join(Activity, Activity.id == Contribution.activity_id)
-             .where(Activity.session_id == session.id, Contribution.superseded.is_(False))
-             .group_by(Contribution.activity_id))
+    query = (
+        select(Contribution.activity_id, func.count(Contribution.id))
+        .join(Activity, Activity.id == Contribution.activity_id)
+        .where(Activity.session_id == session.id, Contribution.superseded.is_(False))
+        .group_by(Contribution.activity_id)
+    )
     return {aid: n for aid, n in db.execute(query)}
 
 
 def group_sizes(db: DbSession, session_id: int) -> dict[str, int]:
     """Participants per group label in agenda order (one grouped COUNT): what the privacy
     rule decides labels against. Never shown as such."""
-    query = (select(Participant.group, func.count(Participant.id))
-             .where(Participant.session_id == session_id).group_by(Participant.group))
+    query = (
+        select(Participant.group, func.count(Participant.id))
+        .where(Participant.session_id == session_id)
+        .group_by(Participant.group)
+    )
     counts: Counter[str] = Counter()
     for group, n in db.execute(query):
         counts[group_label(group)] += n
@@ -195,32 +222,51 @@ def response_count(db: DbSession, activity: Activity) -> int:
         query = select(func.count(func.distinct(Contribution.participant_id)))
     else:
         query = select(func.count(Contribution.id))
-    return db.scalar(query.where(Contribution.activity_id == activity.id,
-                                 Contribution.superseded.is_(False),
-                                 Contribution.hidden.is_(False))) or 0
+    return (
+        db.scalar(
+            query.where(
+                Contribution.activity_id == activity.id,
+                Contribution.superseded.is_(False),
+                Contribution.hidden.is_(False),
+            )
+        )
+        or 0
+    )
 
 
 def participant_count(db: DbSession, session: WorkshopSession) -> int:
-    return db.scalar(select(func.count(Participant.id))
-                     .where(Participant.session_id == session.id)) or 0
+    return (
+        db.scalar(select(func.count(Participant.id)).where(Participant.session_id == session.id))
+        or 0
+    )
 
 
 def participants_by_group(db: DbSession, session: WorkshopSession) -> list[tuple[str, int]]:
-    """"Deltagere pr. gruppe" as contributions.privacy allows it: small groups only added up."""
+    """ "Deltagere pr. gruppe" as contributions.privacy allows it: small groups only added up."""
     return count_rows(group_sizes(db, session.id), OTHER_GROUPS_LABEL)
 
 
 # A stable key per group label: payloads go to readers in several languages, so clients name
 # a row from their own string table by key; `group` (the Danish label) stays for the exports.
-GROUP_KEYS = {**{label: key for key, label in STAKEHOLDER_GROUPS.items()},
-              UNKNOWN_GROUP_LABEL: "_unknown", OTHER_GROUPS_LABEL: "_other"}
+GROUP_KEYS = {
+    **{label: key for key, label in STAKEHOLDER_GROUPS.items()},
+    UNKNOWN_GROUP_LABEL: "_unknown",
+    OTHER_GROUPS_LABEL: "_other",
+}
 
 
 def by_group_rows(groups: Breakdown[str]) -> list[dict[str, Any]]:
     """The dilemma table as JSON; the added-up rest is marked "others"."""
-    return [{"group": g, "group_key": GROUP_KEYS.get(g, g), "counts": counts,
-             "size": sum(counts), **({"others": True} if g not in groups.shown else {})}
-            for g, counts in groups.rows(OTHER_GROUPS_LABEL)]
+    return [
+        {
+            "group": g,
+            "group_key": GROUP_KEYS.get(g, g),
+            "counts": counts,
+            "size": sum(counts),
+            **({"others": True} if g not in groups.shown else {}),
+        }
+        for g, counts in groups.rows(OTHER_GROUPS_LABEL)
+    ]
 
 
 def activity_results(db: DbSession, activity: Activity) -> Results:
@@ -230,18 +276,32 @@ def activity_results(db: DbSession, activity: Activity) -> Results:
         rows = current_rows(db, activity)  # one read for the counts and the reasons
         result = dilemma_result(db, activity, rows)
         data["total"] = result.total
-        data["sides"] = [{"label": s.label, "description": s.description, "count": s.count,
-                          "share": round(s.share(result.total), 4)} for s in result.sides]
+        data["sides"] = [
+            {
+                "label": s.label,
+                "description": s.description,
+                "count": s.count,
+                "share": round(s.share(result.total), 4),
+            }
+            for s in result.sides
+        ]
         data["by_group"] = by_group_rows(result.groups)
         labels = [side.label for side in result.sides]
         # A reason is a vote: tagged only when its author is counted in a row of the breakdown.
-        data["reasons"] = [{"id": c.id, "side": c.side, "side_label": labels[c.side],
-                            "text": c.text,
-                            "group": group_label(p.group) if result.decision.tagged(
-                                p.id, group_label(p.group)) else "",
-                            "highlighted": c.highlighted}
-                           for c, p in rows
-                           if c.text and c.side is not None and c.side < len(labels)]
+        data["reasons"] = [
+            {
+                "id": c.id,
+                "side": c.side,
+                "side_label": labels[c.side],
+                "text": c.text,
+                "group": group_label(p.group)
+                if result.decision.tagged(p.id, group_label(p.group))
+                else "",
+                "highlighted": c.highlighted,
+            }
+            for c, p in rows
+            if c.text and c.side is not None and c.side < len(labels)
+        ]
     elif activity.kind == "topic_vote":
         ranking, voters = topic_ranking(db, activity)
         data["voters"] = voters
@@ -251,12 +311,22 @@ def activity_results(db: DbSession, activity: Activity) -> Results:
     return cast(Results, data)  # built key by key: tests/unit/test_wire.py checks the type
 
 
-def statements(db: DbSession, activity: Activity, ids: Collection[int] | None = None,
-               ) -> list[Statement]:
+def statements(
+    db: DbSession,
+    activity: Activity,
+    ids: Collection[int] | None = None,
+) -> list[Statement]:
     """A text activity's visible statements (only `ids`, when given), oldest first, each with
     its endorsement count and its author's group where contributions.privacy allows it."""
     endorsements = endorsement_counts(db, activity, ids)
     labelled = statement_labels(db, activity)
-    return [{"id": c.id, "text": c.text, "group": shown_label(p, labelled),
-             "endorsements": endorsements.get(c.id, 0), "highlighted": c.highlighted}
-            for c, p in current_rows(db, activity, ids)]
+    return [
+        {
+            "id": c.id,
+            "text": c.text,
+            "group": shown_label(p, labelled),
+            "endorsements": endorsements.get(c.id, 0),
+            "highlighted": c.highlighted,
+        }
+        for c, p in current_rows(db, activity, ids)
+    ]

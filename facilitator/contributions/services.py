@@ -34,15 +34,23 @@ from facilitator.core.text import clean_text
 
 
 def _existing(db: DbSession, participant: Author, client_id: str) -> Contribution | None:
-    return db.scalar(select(Contribution).where(Contribution.participant_id == participant.id,
-                                                Contribution.client_id == client_id))
+    return db.scalar(
+        select(Contribution).where(
+            Contribution.participant_id == participant.id, Contribution.client_id == client_id
+        )
+    )
 
 
 def find_activity(db: DbSession, participant: Author, activity_id: int | None) -> Activity:
     """The activity a phone names, if it belongs to the phone's session (with its session:
     one query on the hot path, not two)."""
-    activity = db.scalar(select(Activity).options(joinedload(Activity.session))
-                         .where(Activity.id == activity_id)) if activity_id else None
+    activity = (
+        db.scalar(
+            select(Activity).options(joinedload(Activity.session)).where(Activity.id == activity_id)
+        )
+        if activity_id
+        else None
+    )
     return of_session(activity, participant)
 
 
@@ -61,20 +69,28 @@ def accepts_contributions(activity: Activity) -> bool:
     return activity.session.state == "live" and activity.state == "open"
 
 
-def refuse_closed(db: DbSession, participant: Author, activity: Activity,
-                  submission: Submission) -> Contribution:
+def refuse_closed(
+    db: DbSession, participant: Author, activity: Activity, submission: Submission
+) -> Contribution:
     """A submission to a closed activity: its original, if this is a resend of something sent
     in time (its answer was lost: it counts), else ActivityClosed."""
     check_client_id(submission)
     original = _existing(db, participant, submission.client_id)
     if original is not None:
         return original
-    raise ActivityClosed(_("Aktiviteten er lukket for nye bidrag. Det, du allerede har sendt, "
-                           "er gemt."))
+    raise ActivityClosed(
+        _("Aktiviteten er lukket for nye bidrag. Det, du allerede har sendt, er gemt.")
+    )
 
 
-def submit(db: DbSession, participant: Author, activity: Activity, submission: Submission,
-           *, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Contribution, bool]:
+def submit(
+    db: DbSession,
+    participant: Author,
+    activity: Activity,
+    submission: Submission,
+    *,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> tuple[Contribution, bool]:
     """Save a contribution to `activity`, found for this participant (find_activity or
     of_session). Returns (row, created); a retry returns the original row.
 
@@ -97,8 +113,7 @@ def submit(db: DbSession, participant: Author, activity: Activity, submission: S
         if original is None:  # not a resend: the participant (or activity) was deleted
             raise NotFound(_("Du er ikke tilmeldt sessionen længere.")) from None
         return original, False
-    signals.contribution_added.send(row, session_id=activity.session_id,
-                                    activity_id=activity.id)
+    signals.contribution_added.send(row, session_id=activity.session_id, activity_id=activity.id)
     return row, True
 
 
@@ -106,11 +121,15 @@ VOTES = VOTE_KINDS  # one counted choice per participant: the last
 
 
 def supersede_votes(db: DbSession, activity_id: int, participant_id: int) -> None:
-    db.execute(update(Contribution)
-               .where(Contribution.activity_id == activity_id,
-                      Contribution.participant_id == participant_id,
-                      Contribution.superseded.is_(False))
-               .values(superseded=True))
+    db.execute(
+        update(Contribution)
+        .where(
+            Contribution.activity_id == activity_id,
+            Contribution.participant_id == participant_id,
+            Contribution.superseded.is_(False),
+        )
+        .values(superseded=True)
+    )
 
 
 def _open_for(activity: Activity, message: str) -> None:
@@ -130,21 +149,27 @@ def endorse(db: DbSession, participant: Participant, contribution: Contribution)
     except IntegrityError:
         db.rollback()
         return False
-    signals.contribution_changed.send(contribution, session_id=participant.session_id,
-                                      activity_id=contribution.activity_id)
+    signals.contribution_changed.send(
+        contribution, session_id=participant.session_id, activity_id=contribution.activity_id
+    )
     return True
 
 
-def set_endorsement(db: DbSession, participant: Participant, contribution_id: int,
-                    agree: bool = True) -> bool:
+def set_endorsement(
+    db: DbSession, participant: Participant, contribution_id: int, agree: bool = True
+) -> bool:
     """Agree ("Enig") with another participant's statement, or take that back. Idempotent:
     agreeing twice or undoing what is not there is a no-op. True if something changed.
 
     Only for a visible statement of the participant's own session, in an open text activity
     whose facilitator allows endorsements; never one's own."""
     row = db.get(Contribution, contribution_id)
-    if row is None or row.activity.session_id != participant.session_id or row.hidden \
-            or row.superseded:
+    if (
+        row is None
+        or row.activity.session_id != participant.session_id
+        or row.hidden
+        or row.superseded
+    ):
         raise NotFound(_("Bidraget findes ikke længere."))
     activity = row.activity
     if not activity.takes_text or not activity.endorsements_enabled:
@@ -152,8 +177,9 @@ def set_endorsement(db: DbSession, participant: Participant, contribution_id: in
     if row.participant_id == participant.id:
         raise ValidationError(_("Du kan ikke erklære dig enig i dit eget bidrag."))
     _open_for(activity, _("Aktiviteten er lukket, så du kan ikke længere erklære dig enig."))
-    existing = select(Endorsement).where(Endorsement.contribution_id == row.id,
-                                         Endorsement.participant_id == participant.id)
+    existing = select(Endorsement).where(
+        Endorsement.contribution_id == row.id, Endorsement.participant_id == participant.id
+    )
     if agree:
         db.add(Endorsement(contribution_id=row.id, participant_id=participant.id))
         try:
@@ -168,17 +194,24 @@ def set_endorsement(db: DbSession, participant: Participant, contribution_id: in
         db.delete(endorsement)
         db.commit()
     db.refresh(row)  # the relationship's count, for the bridge's payload
-    signals.contribution_changed.send(row, session_id=participant.session_id,
-                                      activity_id=row.activity_id)
+    signals.contribution_changed.send(
+        row, session_id=participant.session_id, activity_id=row.activity_id
+    )
     return True
 
 
 def endorsed_ids(db: DbSession, participant: Participant, activity: Activity) -> set[int]:
     """The statements of `activity` this participant has said "Enig" to (their phone's state)."""
-    return set(db.scalars(select(Endorsement.contribution_id)
-                          .join(Contribution, Contribution.id == Endorsement.contribution_id)
-                          .where(Contribution.activity_id == activity.id,
-                                 Endorsement.participant_id == participant.id)))
+    return set(
+        db.scalars(
+            select(Endorsement.contribution_id)
+            .join(Contribution, Contribution.id == Endorsement.contribution_id)
+            .where(
+                Contribution.activity_id == activity.id,
+                Endorsement.participant_id == participant.id,
+            )
+        )
+    )
 
 
 def own_contribution(db: DbSession, participant: Participant, contribution_id: int) -> Contribution:
@@ -202,12 +235,22 @@ class Edited:
 
 def endorsement_count(db: DbSession, contribution_id: int) -> int:
     """How many "Enig" a contribution has: what an edit of its text would clear."""
-    return db.scalar(select(func.count(Endorsement.id))
-                     .where(Endorsement.contribution_id == contribution_id)) or 0
+    return (
+        db.scalar(
+            select(func.count(Endorsement.id)).where(Endorsement.contribution_id == contribution_id)
+        )
+        or 0
+    )
 
 
-def edit(db: DbSession, participant: Participant, contribution_id: int, text: str,
-         *, max_chars: int = DEFAULT_MAX_CHARS) -> Edited:
+def edit(
+    db: DbSession,
+    participant: Participant,
+    contribution_id: int,
+    text: str,
+    *,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Edited:
     """The author corrects their text (a statement, or a dilemma's reason) while the activity
     is open, under the same rules as a new one. The same text again (after clean_text) is a
     no-op. A changed text loses the "Enig" given to the old one, in the same commit: nobody
@@ -229,24 +272,30 @@ def edit(db: DbSession, participant: Participant, contribution_id: int, text: st
     # The vector belonged to the old words; the next grouping computes a fresh one.
     row.embedding = None
     row.embedding_model = None
-    cleared = db.execute(delete(Endorsement).where(Endorsement.contribution_id == row.id)
-                         .execution_options(synchronize_session=False)).rowcount
+    cleared = db.execute(
+        delete(Endorsement)
+        .where(Endorsement.contribution_id == row.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
     db.commit()
     db.expire(row, ["endorsements"])  # the bridge's payload counts them afresh: 0
-    signals.contribution_changed.send(row, session_id=activity.session_id,
-                                      activity_id=activity.id, edited=True)
+    signals.contribution_changed.send(
+        row, session_id=activity.session_id, activity_id=activity.id, edited=True
+    )
     return Edited(row, True, cleared)
 
 
 # "Fortryd" after "Træk tilbage": how long the server keeps what was withdrawn. The phone offers
 # the button for less (phone.js UNDO_MS), so a slow answer still arrives in time.
 RESTORE_SECONDS = 30
-TOO_LATE_TO_RESTORE = N_("Det er for sent at fortryde. Send bidraget igen, hvis du vil have "
-                         "det med.")
+TOO_LATE_TO_RESTORE = N_(
+    "Det er for sent at fortryde. Send bidraget igen, hvis du vil have det med."
+)
 
 
-def withdraw(db: DbSession, participant: Participant, contribution_id: int,
-             *, now: datetime | None = None) -> bool:
+def withdraw(
+    db: DbSession, participant: Participant, contribution_id: int, *, now: datetime | None = None
+) -> bool:
     """The author takes their contribution back while the activity is open: the row is deleted
     (for a dilemma or topic vote: their choice, earlier replaced ones included) with its "Enig",
     and kept as a Withdrawal for RESTORE_SECONDS so "Fortryd" can put it back. True if
@@ -259,31 +308,45 @@ def withdraw(db: DbSession, participant: Participant, contribution_id: int,
         raise NotFound(_("Bidraget findes ikke længere."))
     activity = row.activity
     _open_for(activity, _("Aktiviteten er lukket, så bidraget kan ikke trækkes tilbage."))
-    which = (Contribution.activity_id == activity.id,
-             Contribution.participant_id == participant.id) if activity.kind in VOTES \
+    which = (
+        (Contribution.activity_id == activity.id, Contribution.participant_id == participant.id)
+        if activity.kind in VOTES
         else (Contribution.id == row.id,)
-    rows = list(db.scalars(select(Contribution).options(selectinload(Contribution.endorsements))
-                           .where(*which)))
+    )
+    rows = list(
+        db.scalars(
+            select(Contribution).options(selectinload(Contribution.endorsements)).where(*which)
+        )
+    )
     kept = [tombstone(r) for r in rows]
     for each in rows:  # with their endorsements: deleted below, not to be flushed again
         db.expunge(each)
     # ON DELETE CASCADE takes the endorsements (and any theme membership is the row's own).
-    removed = db.execute(delete(Contribution).where(*which)
-                         .execution_options(synchronize_session=False)).rowcount
+    removed = db.execute(
+        delete(Contribution).where(*which).execution_options(synchronize_session=False)
+    ).rowcount
     if not removed:  # another request withdrew it first
         db.rollback()
         return False
     now = now or utcnow()
     forget_withdrawals(db, now)
-    db.add(Withdrawal(contribution_id=row.id, participant_id=participant.id,
-                      activity_id=activity.id, rows=kept, withdrawn_at=now))
+    db.add(
+        Withdrawal(
+            contribution_id=row.id,
+            participant_id=participant.id,
+            activity_id=activity.id,
+            rows=kept,
+            withdrawn_at=now,
+        )
+    )
     try:
         db.commit()
     except IntegrityError:  # the same withdrawal committed a tombstone meanwhile
         db.rollback()
         return False
-    signals.contribution_withdrawn.send(row, session_id=activity.session_id,
-                                        activity_id=activity.id)
+    signals.contribution_withdrawn.send(
+        row, session_id=activity.session_id, activity_id=activity.id
+    )
     return True
 
 
@@ -291,18 +354,25 @@ def forget_withdrawals(db: DbSession, now: datetime | None = None) -> int:
     """Drop the tombstones whose "Fortryd" window has passed (their texts must not linger).
     Not committed: part of the caller's transaction. Returns how many."""
     limit = (now or utcnow()) - timedelta(seconds=RESTORE_SECONDS)
-    return db.execute(delete(Withdrawal).where(Withdrawal.withdrawn_at < limit)
-                      .execution_options(synchronize_session=False)).rowcount
+    return db.execute(
+        delete(Withdrawal)
+        .where(Withdrawal.withdrawn_at < limit)
+        .execution_options(synchronize_session=False)
+    ).rowcount
 
 
-def restore(db: DbSession, participant: Participant, contribution_id: int,
-            *, now: datetime | None = None) -> tuple[Contribution, bool]:
-    """"Fortryd" after "Træk tilbage": the same rows come back (same id, text, side, theme and
+def restore(
+    db: DbSession, participant: Participant, contribution_id: int, *, now: datetime | None = None
+) -> tuple[Contribution, bool]:
+    """ "Fortryd" after "Træk tilbage": the same rows come back (same id, text, side, theme and
     "Enig"), if asked within RESTORE_SECONDS while the activity is still open. Returns (row,
     restored); asking again once it is back is a no-op (False)."""
-    withdrawal = db.scalar(select(Withdrawal).where(
-        Withdrawal.contribution_id == contribution_id,
-        Withdrawal.participant_id == participant.id))
+    withdrawal = db.scalar(
+        select(Withdrawal).where(
+            Withdrawal.contribution_id == contribution_id,
+            Withdrawal.participant_id == participant.id,
+        )
+    )
     if withdrawal is None:
         return _restored_already(db, participant, contribution_id), False
     now = now or utcnow()
@@ -311,13 +381,26 @@ def restore(db: DbSession, participant: Participant, contribution_id: int,
     activity = db.get(Activity, withdrawal.activity_id)
     assert activity is not None  # the tombstone goes with its activity (ON DELETE CASCADE)
     _open_for(activity, _("Aktiviteten er lukket, så bidraget kan ikke hentes tilbage."))
-    if activity.kind in VOTES and db.scalar(select(Contribution.id).where(
-            Contribution.activity_id == activity.id,
-            Contribution.participant_id == participant.id).limit(1)) is not None:
-        raise ValidationError(_("Du har valgt igen, efter du trak dit valg tilbage. Dit nye valg "
-                                "gælder."))
-    if not db.execute(delete(Withdrawal).where(Withdrawal.id == withdrawal.id)
-                      .execution_options(synchronize_session=False)).rowcount:
+    if (
+        activity.kind in VOTES
+        and db.scalar(
+            select(Contribution.id)
+            .where(
+                Contribution.activity_id == activity.id,
+                Contribution.participant_id == participant.id,
+            )
+            .limit(1)
+        )
+        is not None
+    ):
+        raise ValidationError(
+            _("Du har valgt igen, efter du trak dit valg tilbage. Dit nye valg gælder.")
+        )
+    if not db.execute(
+        delete(Withdrawal)
+        .where(Withdrawal.id == withdrawal.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount:
         db.rollback()  # another request restored it first
         return _restored_already(db, participant, contribution_id), False
     rows = revived(db, withdrawal)
@@ -328,26 +411,34 @@ def restore(db: DbSession, participant: Participant, contribution_id: int,
         db.rollback()
         raise ValidationError(_(TOO_LATE_TO_RESTORE)) from None
     row = next(r for r in rows if r.id == contribution_id)
-    signals.contribution_added.send(row, session_id=activity.session_id,
-                                    activity_id=activity.id, restored=True)
+    signals.contribution_added.send(
+        row, session_id=activity.session_id, activity_id=activity.id, restored=True
+    )
     return row, True
 
 
-def restorable(db: DbSession, participant: Participant, contribution_id: int,
-               *, now: datetime | None = None) -> bool:
+def restorable(
+    db: DbSession, participant: Participant, contribution_id: int, *, now: datetime | None = None
+) -> bool:
     """Whether "Fortryd" can still bring this withdrawn contribution back (the window only:
     restore() checks the rest)."""
     since = (now or utcnow()) - timedelta(seconds=RESTORE_SECONDS)
-    return db.scalar(select(Withdrawal.id).where(
-        Withdrawal.contribution_id == contribution_id,
-        Withdrawal.participant_id == participant.id, Withdrawal.withdrawn_at >= since)) is not None
+    return (
+        db.scalar(
+            select(Withdrawal.id).where(
+                Withdrawal.contribution_id == contribution_id,
+                Withdrawal.participant_id == participant.id,
+                Withdrawal.withdrawn_at >= since,
+            )
+        )
+        is not None
+    )
 
 
-def _restored_already(db: DbSession, participant: Participant,
-                      contribution_id: int) -> Contribution:
+def _restored_already(
+    db: DbSession, participant: Participant, contribution_id: int
+) -> Contribution:
     row = db.get(Contribution, contribution_id)
     if row is None or row.participant_id != participant.id:
         raise ValidationError(_(TOO_LATE_TO_RESTORE))
     return row
-
-

@@ -71,11 +71,13 @@ def parse_submission(data: Any, *, from_form: bool = False) -> Submission:
     so digit strings count as integers; JSON must send real integers."""
     if not isinstance(data, Mapping):
         raise ValidationError(_(INVALID))
-    return Submission(client_id=_string(data.get("client_id")),
-                      text=_string(data.get("text")),  # cleaned by Submission itself
-                      side=_side(data.get("side"), from_form=from_form),
-                      choices=_choices(data.get("choices"), from_form=from_form),
-                      activity_id=record_id(data.get("activity_id"), from_form=from_form))
+    return Submission(
+        client_id=_string(data.get("client_id")),
+        text=_string(data.get("text")),  # cleaned by Submission itself
+        side=_side(data.get("side"), from_form=from_form),
+        choices=_choices(data.get("choices"), from_form=from_form),
+        activity_id=record_id(data.get("activity_id"), from_form=from_form),
+    )
 
 
 def _contribution_id(data: Any, *, from_form: bool) -> int:

@@ -94,8 +94,9 @@ def check_client_id(submission: Submission) -> None:
         raise ValidationError(_("Bidraget mangler et gyldigt id. Genindlæs siden og prøv igen."))
 
 
-def prepared(activity: Activity, participant: Author, submission: Submission,
-             max_chars: int) -> Contribution:
+def prepared(
+    activity: Activity, participant: Author, submission: Submission, max_chars: int
+) -> Contribution:
     """The new row for a submission to an open activity: checked and validated, not saved."""
     check_client_id(submission)
     row = validate(activity, submission, max_chars)

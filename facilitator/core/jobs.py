@@ -71,8 +71,13 @@ class _Background:
     """What every runner shares: a name for the log, how to start work, the context to run
     it in, and the optional lock that serialises database writers."""
 
-    def __init__(self, name: str, runtime: Runtime | Callable[[], Runtime],
-                 context: ContextFactory, serial: Any) -> None:
+    def __init__(
+        self,
+        name: str,
+        runtime: Runtime | Callable[[], Runtime],
+        context: ContextFactory,
+        serial: Any,
+    ) -> None:
         self.name = name
         self._runtime = runtime
         self._context = context
@@ -92,10 +97,17 @@ class _Background:
 class Batcher(_Background):
     """Keyed coalescing batches with one flusher at a time."""
 
-    def __init__(self, name: str, flush: Callable[[dict[Hashable, set[Any]]], None], *,
-                 interval: float, runtime: Runtime | Callable[[], Runtime] = THREADS,
-                 context: ContextFactory = _nothing, serial: Any = None,
-                 on_error: ErrorHandler | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        flush: Callable[[dict[Hashable, set[Any]]], None],
+        *,
+        interval: float,
+        runtime: Runtime | Callable[[], Runtime] = THREADS,
+        context: ContextFactory = _nothing,
+        serial: Any = None,
+        on_error: ErrorHandler | None = None,
+    ) -> None:
         super().__init__(name, runtime, context, serial)
         self.interval = interval
         self._flush = flush
@@ -151,8 +163,9 @@ class Batcher(_Background):
                 try:
                     self._on_error(self.name, error)
                 except Exception as report_error:
-                    log.error("%s: reporting the failure failed: %s", self.name,
-                              describe(report_error))
+                    log.error(
+                        "%s: reporting the failure failed: %s", self.name, describe(report_error)
+                    )
             return False
 
 
@@ -166,10 +179,16 @@ class JobStatus:
 class KeyedJobs(_Background):
     """One job per key at a time; a job submitted while its key runs is coalesced."""
 
-    def __init__(self, name: str, *, runtime: Runtime | Callable[[], Runtime] = THREADS,
-                 context: ContextFactory = _nothing, serial: Any = None,
-                 on_status: Callable[[Hashable, JobStatus], None] | None = None,
-                 explain: Callable[[BaseException], str] = str) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        runtime: Runtime | Callable[[], Runtime] = THREADS,
+        context: ContextFactory = _nothing,
+        serial: Any = None,
+        on_status: Callable[[Hashable, JobStatus], None] | None = None,
+        explain: Callable[[BaseException], str] = str,
+    ) -> None:
         super().__init__(name, runtime, context, serial)
         self._on_status = on_status
         self._explain = explain

@@ -37,11 +37,14 @@ def smtp_settings(config: Mapping[str, Any]) -> SmtpSettings | None:
     host = (config.get("SMTP_HOST") or "").strip()
     if not host:
         return None
-    return SmtpSettings(host=host, port=int(config.get("SMTP_PORT") or 25),
-                        username=config.get("SMTP_USERNAME") or None,
-                        password=config.get("SMTP_PASSWORD") or None,
-                        starttls=bool(config.get("SMTP_STARTTLS")),
-                        sender=config.get("MAIL_SENDER") or f"facilitator@{host}")
+    return SmtpSettings(
+        host=host,
+        port=int(config.get("SMTP_PORT") or 25),
+        username=config.get("SMTP_USERNAME") or None,
+        password=config.get("SMTP_PASSWORD") or None,
+        starttls=bool(config.get("SMTP_STARTTLS")),
+        sender=config.get("MAIL_SENDER") or f"facilitator@{host}",
+    )
 
 
 # RFC 5322 dot-atom, ASCII only: a local part with æ needs SMTPUTF8, which many municipal
@@ -58,24 +61,42 @@ def mailbox(address: str) -> str:
     spaces and anything else that could add a recipient or a header are refused."""
     address = address.strip()
     local, at, domain = address.rpartition("@")
-    if SEPARATORS.search(address) or not at or not local or not domain \
-            or not LOCAL_PART.fullmatch(local):
-        raise ValidationError(_(
-            "»%(email)s« er ikke én e-mailadresse. Skriv én adresse som navn@kommune.dk, uden "
-            "komma, mellemrum, <> eller æ, ø, å før @.", email=address))
+    if (
+        SEPARATORS.search(address)
+        or not at
+        or not local
+        or not domain
+        or not LOCAL_PART.fullmatch(local)
+    ):
+        raise ValidationError(
+            _(
+                "»%(email)s« er ikke én e-mailadresse. Skriv én adresse som navn@kommune.dk, uden "
+                "komma, mellemrum, <> eller æ, ø, å før @.",
+                email=address,
+            )
+        )
     try:
         ascii_domain = domain.rstrip(".").encode("idna").decode("ascii").lower()
     except UnicodeError:
         ascii_domain = ""
     labels = ascii_domain.split(".")
-    if len(labels) < 2 or not all(DOMAIN_LABEL.fullmatch(label) for label in labels) \
-            or labels[-1].isdigit():
-        raise ValidationError(_("»%(email)s« har ikke et gyldigt domæne efter @ (fx "
-                                "kommune.dk).", email=address))
+    if (
+        len(labels) < 2
+        or not all(DOMAIN_LABEL.fullmatch(label) for label in labels)
+        or labels[-1].isdigit()
+    ):
+        raise ValidationError(
+            _("»%(email)s« har ikke et gyldigt domæne efter @ (fx kommune.dk).", email=address)
+        )
     result = f"{local}@{ascii_domain}"
     if len(result) > ADDRESS_MAX:
-        raise ValidationError(_("»%(email)s« er længere end %(limit)s tegn.",
-                                email=address[:60] + "…", limit=ADDRESS_MAX))
+        raise ValidationError(
+            _(
+                "»%(email)s« er længere end %(limit)s tegn.",
+                email=address[:60] + "…",
+                limit=ADDRESS_MAX,
+            )
+        )
     return result
 
 
@@ -105,10 +126,16 @@ class Delivery:
 
 
 def _refusal(error: smtplib.SMTPResponseException) -> str:
-    reply = error.smtp_error.decode("utf-8", "replace") if isinstance(error.smtp_error, bytes) \
+    reply = (
+        error.smtp_error.decode("utf-8", "replace")
+        if isinstance(error.smtp_error, bytes)
         else str(error.smtp_error)
-    return _("Mailserveren afviste beskeden (%(code)s %(reply)s).", code=error.smtp_code,
-             reply=" ".join(reply.split()))
+    )
+    return _(
+        "Mailserveren afviste beskeden (%(code)s %(reply)s).",
+        code=error.smtp_code,
+        reply=" ".join(reply.split()),
+    )
 
 
 def _refused_recipients(error: smtplib.SMTPRecipientsRefused) -> str:
@@ -136,14 +163,17 @@ def send(settings: SmtpSettings, outgoing: Sequence[Outgoing]) -> Delivery:
                 except (smtplib.SMTPNotSupportedError, UnicodeError, ValueError) as error:
                     # This message only (e.g. an address the server cannot take): the
                     # connection is still good for the rest.
-                    delivery.failed[item.key] = _("Beskeden kunne ikke sendes: %(error)s",
-                                                  error=" ".join(str(error).split()))
+                    delivery.failed[item.key] = _(
+                        "Beskeden kunne ikke sendes: %(error)s", error=" ".join(str(error).split())
+                    )
                 else:
                     delivery.sent.append(item.key)
     except (OSError, smtplib.SMTPException) as error:
-        reason = _("Kunne ikke sende gennem mailserveren %(server)s: %(error)s",
-                   server=f"{settings.host}:{settings.port}",
-                   error=" ".join(str(error).split()) or type(error).__name__)
+        reason = _(
+            "Kunne ikke sende gennem mailserveren %(server)s: %(error)s",
+            server=f"{settings.host}:{settings.port}",
+            error=" ".join(str(error).split()) or type(error).__name__,
+        )
         for item in outgoing:
             if item.key not in delivery.sent and item.key not in delivery.failed:
                 delivery.failed[item.key] = reason

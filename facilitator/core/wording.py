@@ -22,10 +22,20 @@ _BABEL_LOCALES = {"da": "da", "en": "en_GB"}
 # Date and time patterns per language: Danish writes "3. februar 2020" and the time with a dot
 # (Retskrivningsordbogen), British English "3 February 2020" and "14:05".
 _PATTERNS = {
-    "da": {"date": "d. MMMM y", "long": "EEEE 'den' d. MMMM y", "time": "HH.mm",
-           "hour": "H.mm", "percent": " %"},
-    "en": {"date": "d MMMM y", "long": "EEEE d MMMM y", "time": "HH:mm", "hour": "H:mm",
-           "percent": "%"},
+    "da": {
+        "date": "d. MMMM y",
+        "long": "EEEE 'den' d. MMMM y",
+        "time": "HH.mm",
+        "hour": "H.mm",
+        "percent": " %",
+    },
+    "en": {
+        "date": "d MMMM y",
+        "long": "EEEE d MMMM y",
+        "time": "HH:mm",
+        "hour": "H:mm",
+        "percent": "%",
+    },
 }
 
 
@@ -57,12 +67,12 @@ def da_date(value: date | None) -> str:
 
 
 def da_month(value: date) -> str:
-    """"oktober 2022" (lower case: callers capitalise), for what is planned to a month."""
+    """ "oktober 2022" (lower case: callers capitalise), for what is planned to a month."""
     return format_date(_day(value), "LLLL y", locale=babel_locale())
 
 
 def da_planned(value: date, precision: str) -> str:
-    """"12. oktober 2022", or "oktober 2022" for what is planned only to a month."""
+    """ "12. oktober 2022", or "oktober 2022" for what is planned only to a month."""
     return da_month(value) if precision == "month" else da_date(value)
 
 
@@ -73,7 +83,7 @@ def da_time(value: datetime | time) -> str:
 
 
 def da_hours(starts_at: time | None, ends_at: time | None) -> str:
-    """"kl. 9.00-12.00", "kl. 9.00" or "" – no leading zero, as the secretariat writes it."""
+    """ "kl. 9.00-12.00", "kl. 9.00" or "" – no leading zero, as the secretariat writes it."""
     if starts_at is None:
         return ""
     start = format_time(starts_at, _pattern("hour"), locale=babel_locale())
@@ -83,9 +93,10 @@ def da_hours(starts_at: time | None, ends_at: time | None) -> str:
     return _("kl. %(start)s-%(end)s", start=start, end=end)
 
 
-def da_long_date(value: date | None, starts_at: time | None = None,
-                 ends_at: time | None = None) -> str:
-    """"mandag den 3. februar 2020, kl. 9.00-12.00" (lower case: callers capitalise)."""
+def da_long_date(
+    value: date | None, starts_at: time | None = None, ends_at: time | None = None
+) -> str:
+    """ "mandag den 3. februar 2020, kl. 9.00-12.00" (lower case: callers capitalise)."""
     if value is None:
         return ""
     day = format_date(_day(value), _pattern("long"), locale=babel_locale())
@@ -112,12 +123,12 @@ def da_percent(share: float) -> str:
 
 
 def participants(n: int) -> str:
-    """"1 deltager", "2 deltagere"."""
+    """ "1 deltager", "2 deltagere"."""
     return ngettext("%(num)s deltager", "%(num)s deltagere", n)
 
 
 def da_list(items: Sequence[str]) -> str:
-    """"a, b og c" – Danish lists have no comma before "og" (nor has British English)."""
+    """ "a, b og c" – Danish lists have no comma before "og" (nor has British English)."""
     if len(items) < 2:
         return "".join(items)
     return _("%(items)s og %(last)s", items=", ".join(items[:-1]), last=items[-1])

@@ -32,24 +32,36 @@ FORMAT = "facilitator-anonymt-udtraek"
 VERSION = 1
 # Keys and content stay as they are; the note and the app's own labels (groups, "Øvrige
 # bidrag") are for people and follow the export's language.
-NOTE = N_("Anonymt udtræk til deling: ingen navne og ingen deltager-id'er. Interessentgruppe "
-          "og organisation står kun, hvor mindst 3 deltagere deler dem. Udtrækket kan ikke "
-          "importeres igen; brug det komplette arkiv til det.")
+NOTE = N_(
+    "Anonymt udtræk til deling: ingen navne og ingen deltager-id'er. Interessentgruppe "
+    "og organisation står kun, hvor mindst 3 deltagere deler dem. Udtrækket kan ikke "
+    "importeres igen; brug det komplette arkiv til det."
+)
 
 
 def anonymous_session(report: SessionReport) -> dict[str, Any]:
     """JSON-ready dict of one session without anything that identifies a participant."""
     return {
-        "format": FORMAT, "version": VERSION, "personoplysninger": False, "note": _(NOTE),
+        "format": FORMAT,
+        "version": VERSION,
+        "personoplysninger": False,
+        "note": _(NOTE),
         "process": report.process_title,
-        "session": {"title": report.title, "kind": report.kind, "date": _iso(report.date),
-                    "starts_at": _iso(report.starts_at), "ends_at": _iso(report.ends_at),
-                    "venue": report.venue, "description": report.description,
-                    "next_steps": report.next_steps},
-        "participants": {"count": report.participant_count,
-                         "by_group": _counts(report.by_group, _group),
-                         "by_organisation": _counts(report.by_organisation,
-                                                    organisation_text)},
+        "session": {
+            "title": report.title,
+            "kind": report.kind,
+            "date": _iso(report.date),
+            "starts_at": _iso(report.starts_at),
+            "ends_at": _iso(report.ends_at),
+            "venue": report.venue,
+            "description": report.description,
+            "next_steps": report.next_steps,
+        },
+        "participants": {
+            "count": report.participant_count,
+            "by_group": _counts(report.by_group, _group),
+            "by_organisation": _counts(report.by_organisation, organisation_text),
+        },
         "activities": [_activity(a) for a in report.activities],
         "generated_at": _iso(report.generated_at),
     }
@@ -63,42 +75,64 @@ def _group(label: str) -> str:
     return group_text(group_label(label))
 
 
-def _counts(rows: tuple[CountRow, ...],
-            label: Callable[[str], str] = lambda text: text) -> list[dict[str, Any]]:
+def _counts(
+    rows: tuple[CountRow, ...], label: Callable[[str], str] = lambda text: text
+) -> list[dict[str, Any]]:
     """None = withheld by the privacy rule ("færre end 3")."""
     return [{"label": label(row.label), "count": row.count} for row in rows]
 
 
 def _activity(activity: ActivityReport) -> dict[str, Any]:
     return {
-        "kind": activity.kind, "title": activity.title, "prompt": activity.prompt,
-        "focus_area": activity.focus_area, "note": activity.note, "summary": activity.summary,
-        "voters": activity.voters, "contribution_count": activity.contribution_count,
+        "kind": activity.kind,
+        "title": activity.title,
+        "prompt": activity.prompt,
+        "focus_area": activity.focus_area,
+        "note": activity.note,
+        "summary": activity.summary,
+        "voters": activity.voters,
+        "contribution_count": activity.contribution_count,
         "themes": [_theme(t) for t in activity.themes],
-        "sides": [{"label": s.label, "description": s.description, "count": s.count,
-                   "share": s.share, "themes": [_theme(t) for t in s.themes]}
-                  for s in activity.sides],
-        "by_group": [{"group": _group(b.group),
-                      "participants": None if b.counts is None else b.participants,
-                      "counts": None if b.counts is None else _counts(b.counts)}
-                     for b in activity.by_group],
-        "topics": [{"label": t.label, "votes": t.votes, "rank": t.rank}
-                   for t in activity.topics],
+        "sides": [
+            {
+                "label": s.label,
+                "description": s.description,
+                "count": s.count,
+                "share": s.share,
+                "themes": [_theme(t) for t in s.themes],
+            }
+            for s in activity.sides
+        ],
+        "by_group": [
+            {
+                "group": _group(b.group),
+                "participants": None if b.counts is None else b.participants,
+                "counts": None if b.counts is None else _counts(b.counts),
+            }
+            for b in activity.by_group
+        ],
+        "topics": [{"label": t.label, "votes": t.votes, "rank": t.rank} for t in activity.topics],
     }
 
 
 def _theme(theme: ReportTheme) -> dict[str, Any]:
-    return {"label": theme_label(theme.label), "note": theme.note,
-            "contributions": [_contribution(c) for c in theme.contributions]}
+    return {
+        "label": theme_label(theme.label),
+        "note": theme.note,
+        "contributions": [_contribution(c) for c in theme.contributions],
+    }
 
 
 def _contribution(contribution: ReportContribution) -> dict[str, Any]:
-    return {"text": contribution.text,
-            "group": group_text(author_group_label(contribution.author_group)) or None,
-            "organisation": contribution.organisation,
-            "endorsements": contribution.endorsements, "side": contribution.side,
-            "highlighted": contribution.highlighted,
-            "created_at": _iso(contribution.created_at)}
+    return {
+        "text": contribution.text,
+        "group": group_text(author_group_label(contribution.author_group)) or None,
+        "organisation": contribution.organisation,
+        "endorsements": contribution.endorsements,
+        "side": contribution.side,
+        "highlighted": contribution.highlighted,
+        "created_at": _iso(contribution.created_at),
+    }
 
 
 __all__ = ["FORMAT", "NOTE", "anonymous_session"]

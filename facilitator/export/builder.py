@@ -64,8 +64,11 @@ GROUP_ORDER = ["politiker", "embedsperson", "brugerorganisation", "andet", None]
 def _participants(db: DbSession, session_id: int) -> list[Participant]:
     # In joining order: privacy ties (two groups of three) are broken by it, so every export
     # and every database decides alike (PostgreSQL returns updated rows in another order).
-    return list(db.scalars(select(Participant).where(Participant.session_id == session_id)
-                           .order_by(Participant.id)))
+    return list(
+        db.scalars(
+            select(Participant).where(Participant.session_id == session_id).order_by(Participant.id)
+        )
+    )
 
 
 def _group_key(group: str | None) -> str | None:
@@ -81,8 +84,10 @@ def _by_group(people: list[Participant]) -> tuple[CountRow, ...]:
 
 def _by_organisation(people: list[Participant]) -> tuple[CountRow, ...]:
     counts = Counter(p.organisation or NOT_STATED for p in people)
-    return tuple(CountRow(org, n) for org, n in count_rows(dict(sorted(counts.items())),
-                                                           OTHER_ORGANISATIONS_LABEL))
+    return tuple(
+        CountRow(org, n)
+        for org, n in count_rows(dict(sorted(counts.items())), OTHER_ORGANISATIONS_LABEL)
+    )
 
 
 class _Labels:
@@ -113,14 +118,23 @@ class _ActivityData:
         self.db = db
         self.labels = labels
         # The activity's privacy decision, as live: may this author's row carry a group?
-        tagging = (results.statement_labels(db, activity, publish=True)
-                  if activity.takes_text else frozenset())
-        self.tagged: Callable[[Participant], bool] = (
-            lambda author: results.group_label(author.group) in tagging)
+        tagging = (
+            results.statement_labels(db, activity, publish=True)
+            if activity.takes_text
+            else frozenset()
+        )
+        self.tagged: Callable[[Participant], bool] = lambda author: (
+            results.group_label(author.group) in tagging
+        )
         self.rows = results.current_rows(db, activity)
         self.endorsements = results.endorsement_counts(db, activity)
-        self.clusters = list(db.scalars(select(Cluster).where(Cluster.activity_id == activity.id)
-                                        .order_by(Cluster.position, Cluster.id)))
+        self.clusters = list(
+            db.scalars(
+                select(Cluster)
+                .where(Cluster.activity_id == activity.id)
+                .order_by(Cluster.position, Cluster.id)
+            )
+        )
         self.centrality = vectors.centrality(db, activity.id)
 
     def contribution(self, row: Contribution, author: Participant) -> ReportContribution:
@@ -128,10 +142,15 @@ class _ActivityData:
         if row.side is not None and row.side < len(self.activity.sides):
             side = self.activity.sides[row.side]["label"]
         group, organisation = self.labels.tags(author, self.tagged(author))
-        return ReportContribution(text=row.text, author_group=group, organisation=organisation,
-                                  created_at=danish_time(row.created_at),
-                                  endorsements=self.endorsements.get(row.id, 0), side=side,
-                                  highlighted=row.highlighted)
+        return ReportContribution(
+            text=row.text,
+            author_group=group,
+            organisation=organisation,
+            created_at=danish_time(row.created_at),
+            endorsements=self.endorsements.get(row.id, 0),
+            side=side,
+            highlighted=row.highlighted,
+        )
 
     def themes(self, side: int | None = None) -> tuple[ReportTheme, ...]:
         """Curated clusters in their order; what is in none of them ends as "Øvrige bidrag"."""
@@ -142,8 +161,11 @@ class _ActivityData:
             if not row.text or (side is not None and row.side != side):
                 continue
             members[row.cluster_id].append(self.contribution(row, author))
-        themes = [ReportTheme(c.label, tuple(members.pop(c.id)), c.pinned, c.note)
-                  for c in self.clusters if (c.side == side or side is None) and c.id in members]
+        themes = [
+            ReportTheme(c.label, tuple(members.pop(c.id)), c.pinned, c.note)
+            for c in self.clusters
+            if (c.side == side or side is None) and c.id in members
+        ]
         leftovers = [item for items in members.values() for item in items]
         if leftovers:
             themes.append(ReportTheme(UNCLUSTERED_LABEL, tuple(leftovers)))
@@ -156,17 +178,29 @@ def _dilemma(data: _ActivityData, base: dict) -> ActivityReport:
     result = results.dilemma_result(data.db, activity, data.rows, publish=True)
     counts = [side.count for side in result.sides]
     total = result.total
-    data.tagged = lambda author: result.decision.tagged(author.id,
-                                                        results.group_label(author.group))
+    data.tagged = lambda author: result.decision.tagged(
+        author.id, results.group_label(author.group)
+    )
     plural = {results.group_label(g): group_label(g) for g in GROUP_ORDER}
     groups = result.groups
-    sides = tuple(DilemmaSideResult(side["label"], side.get("description", ""), counts[i],
-                                    counts[i] / total if total else 0.0, data.themes(side=i))
-                  for i, side in enumerate(activity.sides))
+    sides = tuple(
+        DilemmaSideResult(
+            side["label"],
+            side.get("description", ""),
+            counts[i],
+            counts[i] / total if total else 0.0,
+            data.themes(side=i),
+        )
+        for i, side in enumerate(activity.sides)
+    )
     breakdown = tuple(
-        GroupBreakdown(plural.get(label, label), sum(n), tuple(CountRow(s["label"], c) for s, c in
-                                            zip(activity.sides, n, strict=True)))
-        for label, n in groups.rows(OTHER_GROUPS_LABEL))
+        GroupBreakdown(
+            plural.get(label, label),
+            sum(n),
+            tuple(CountRow(s["label"], c) for s, c in zip(activity.sides, n, strict=True)),
+        )
+        for label, n in groups.rows(OTHER_GROUPS_LABEL)
+    )
     return ActivityReport(**base, sides=sides, by_group=breakdown, voters=total)
 
 
@@ -184,16 +218,21 @@ def ranked_topics(ranking: list[tuple[str, int]]) -> tuple[TopicResult, ...]:
     return tuple(topics)
 
 
-def build_activity_report(db: DbSession, activity: Activity,
-                          labels: _Labels | None = None) -> ActivityReport:
+def build_activity_report(
+    db: DbSession, activity: Activity, labels: _Labels | None = None
+) -> ActivityReport:
     labels = labels or _Labels(_participants(db, activity.session_id))
     data = _ActivityData(db, activity, labels)
     base: dict[str, Any] = {
-            "kind": activity.kind, "kind_label": activity.kind_label, "title": activity.title,
-            "prompt": activity.prompt,
-            "focus_area": activity.focus_area.name if activity.focus_area else None,
-            "contribution_count": len(data.rows), "note": activity.note,
-            "summary": activity.summary}
+        "kind": activity.kind,
+        "kind_label": activity.kind_label,
+        "title": activity.title,
+        "prompt": activity.prompt,
+        "focus_area": activity.focus_area.name if activity.focus_area else None,
+        "contribution_count": len(data.rows),
+        "note": activity.note,
+        "summary": activity.summary,
+    }
     if activity.kind == "dilemma":
         return _dilemma(data, base)
     if activity.kind == "topic_vote":
@@ -202,18 +241,28 @@ def build_activity_report(db: DbSession, activity: Activity,
     return ActivityReport(**base, themes=data.themes())
 
 
-def build_session_report(db: DbSession, session: WorkshopSession,
-                         now: datetime | None = None) -> SessionReport:
+def build_session_report(
+    db: DbSession, session: WorkshopSession, now: datetime | None = None
+) -> SessionReport:
     people = _participants(db, session.id)
     labels = _Labels(people)
     return SessionReport(
-        process_title=session.process.title, title=session.title, kind=session.kind,
-        kind_label=session.kind_label, date=session.date, starts_at=session.starts_at,
-        ends_at=session.ends_at, next_steps=session.next_steps, venue=session.venue,
-        description=session.description, participant_count=len(people),
-        by_group=_by_group(people), by_organisation=_by_organisation(people),
+        process_title=session.process.title,
+        title=session.title,
+        kind=session.kind,
+        kind_label=session.kind_label,
+        date=session.date,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        next_steps=session.next_steps,
+        venue=session.venue,
+        description=session.description,
+        participant_count=len(people),
+        by_group=_by_group(people),
+        by_organisation=_by_organisation(people),
         activities=tuple(build_activity_report(db, a, labels) for a in session.activities),
-        generated_at=now or danish_now())
+        generated_at=now or danish_now(),
+    )
 
 
 class _WrittenAnswers(_ActivityData):
@@ -222,8 +271,9 @@ class _WrittenAnswers(_ActivityData):
     the one deliberate exception to contributions.privacy, which keeps the room's participants
     unnamed (their contributions never get an `author`)."""
 
-    def __init__(self, db: DbSession, activity: Activity, labels: _Labels,
-                 bodies: Mapping[int, str]) -> None:
+    def __init__(
+        self, db: DbSession, activity: Activity, labels: _Labels, bodies: Mapping[int, str]
+    ) -> None:
         super().__init__(db, activity, labels)
         self.bodies = bodies  # participant id -> "Socialudvalget, Aalborg Kommune"
 
@@ -239,30 +289,41 @@ def build_written_round(db: DbSession, round_: ConsultationRound) -> WrittenRoun
         return None
     labels = _Labels(_participants(db, round_.session_id))
     questions = tuple(
-        WrittenQuestion(question.text, question.focus_area.name if question.focus_area else None,
-                        _WrittenAnswers(db, question.activity, labels, bodies).themes())
-        for question in round_.questions)
+        WrittenQuestion(
+            question.text,
+            question.focus_area.name if question.focus_area else None,
+            _WrittenAnswers(db, question.activity, labels, bodies).themes(),
+        )
+        for question in round_.questions
+    )
     if not any(question.themes for question in questions):
         return None
     deadline = local_deadline(round_)
-    return WrittenRound(title=round_.title, deadline=deadline,
-                        whole_day=deadline.time() == DEFAULT_DEADLINE_TIME,
-                        answered=tuple(i.name for i in answered(round_)),
-                        not_answered=tuple(i.name for i in waiting(round_)),
-                        questions=questions)
+    return WrittenRound(
+        title=round_.title,
+        deadline=deadline,
+        whole_day=deadline.time() == DEFAULT_DEADLINE_TIME,
+        answered=tuple(i.name for i in answered(round_)),
+        not_answered=tuple(i.name for i in waiting(round_)),
+        questions=questions,
+    )
 
 
-def build_process_report(db: DbSession, process: Process,
-                         now: datetime | None = None) -> ProcessReport:
+def build_process_report(
+    db: DbSession, process: Process, now: datetime | None = None
+) -> ProcessReport:
     """The meetings (not the sessions that only store written answers), the plan and the
     written rounds that have answers."""
     now = now or danish_now()
     rounds = (build_written_round(db, round_) for round_ in process.consultation_rounds)
-    return ProcessReport(title=process.title, description=process.description,
-                         focus_areas=tuple(area.name for area in process.focus_areas),
-                         sessions=tuple(build_session_report(db, s, now)
-                                        for s in process.meetings),
-                         generated_at=now,
-                         plan=tuple(PlanRow(m.when, milestone_label(m), m.forum, m.action)
-                                    for m in process.milestones),
-                         written_rounds=tuple(r for r in rounds if r is not None))
+    return ProcessReport(
+        title=process.title,
+        description=process.description,
+        focus_areas=tuple(area.name for area in process.focus_areas),
+        sessions=tuple(build_session_report(db, s, now) for s in process.meetings),
+        generated_at=now,
+        plan=tuple(
+            PlanRow(m.when, milestone_label(m), m.forum, m.action) for m in process.milestones
+        ),
+        written_rounds=tuple(r for r in rounds if r is not None),
+    )

@@ -38,9 +38,14 @@ def chart_png(activity: ActivityReport) -> bytes:
     bars = axes.barh(positions, counts, color="#1f5f8b", height=0.6)
     axes.set_yticks(positions, labels=labels, fontsize=9)
     axes.invert_yaxis()  # first side on top, like the table
-    axes.bar_label(bars, labels=[
-        f"{da_number(s.count)} ({da_percent(share_fraction(s.share))})" for s in activity.sides
-    ], padding=3, fontsize=9)
+    axes.bar_label(
+        bars,
+        labels=[
+            f"{da_number(s.count)} ({da_percent(share_fraction(s.share))})" for s in activity.sides
+        ],
+        padding=3,
+        fontsize=9,
+    )
     axes.set_xlim(0, max(counts + [1]) * 1.3)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # people come whole
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: da_number(value)))

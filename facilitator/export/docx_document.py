@@ -41,8 +41,9 @@ def process_name(report: SessionReport | ProcessReport) -> str:
     return one_line(report.process_title or report.title)
 
 
-def new_document(title: str, report: SessionReport | ProcessReport,
-                 template: Path | None) -> DocxDocument:
+def new_document(
+    title: str, report: SessionReport | ProcessReport, template: Path | None
+) -> DocxDocument:
     """The house document (or `template`, the organisation's) with properties, header and
     footer set."""
     doc = from_template(template) if template else house_document()
@@ -120,6 +121,7 @@ def _small(run: Any) -> Any:
 def _field(paragraph: Any, instruction: str, shown: str) -> list[etree._Element]:
     """A complex field (begin/instr/separate/result/end), as Word writes PAGE and TOC.
     Returns the runs holding the begin, separate and end marks."""
+
     def char(kind: str) -> etree._Element:
         r = _small(paragraph.add_run())._r  # the result takes the mark's size
         etree.SubElement(r, qn("w:fldChar")).set(qn("w:fldCharType"), kind)
@@ -136,8 +138,7 @@ def _field(paragraph: Any, instruction: str, shown: str) -> list[etree._Element]
     return marks
 
 
-def fill_toc(doc: DocxDocument, anchor: etree._Element,
-             entries: Sequence[tuple[int, str]]) -> None:
+def fill_toc(doc: DocxDocument, anchor: etree._Element, entries: Sequence[tuple[int, str]]) -> None:
     """A TOC field whose shown result already lists the headings (without page numbers):
     LibreOffice's PDF conversion prints that as it is, and Word, asked by updateFields,
     replaces it with the numbered table when the document is opened."""

@@ -25,8 +25,17 @@ LANGUAGE_TAGS = {"da": "da-DK", "en": "en-GB"}  # the document's language, for s
 FONT = "Calibri"  # what Danish public-sector Word installations use; LibreOffice maps it
 MAX_HEADING_LEVEL = 4
 # Styles the writer uses; an organisation's template that lacks one gets the built-in one.
-USED_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet",
-               "Table Grid", "Header", "Footer")
+USED_STYLES = (
+    "Title",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Heading 4",
+    "List Bullet",
+    "Table Grid",
+    "Header",
+    "Footer",
+)
 
 
 def house_document() -> DocxDocument:
@@ -60,8 +69,12 @@ def from_template(path: Path) -> DocxDocument:
     try:
         doc = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ValidationError(_("Husets skabelon %(name)s kan ikke læses som et "
-                                "Word-dokument (.docx).", name=path.name)) from error
+        raise ValidationError(
+            _(
+                "Husets skabelon %(name)s kan ikke læses som et Word-dokument (.docx).",
+                name=path.name,
+            )
+        ) from error
     body = doc.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -86,8 +99,7 @@ def _add_missing_styles(doc: DocxDocument) -> None:
         doc.styles.element.append(element)
 
 
-def _copy_bullet_numbering(house: DocxDocument, doc: DocxDocument,
-                           style: etree._Element) -> None:
+def _copy_bullet_numbering(house: DocxDocument, doc: DocxDocument, style: etree._Element) -> None:
     num_id = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
     if num_id is None:
         return
@@ -96,8 +108,9 @@ def _copy_bullet_numbering(house: DocxDocument, doc: DocxDocument,
     abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
     abstract = copy.deepcopy(source.xpath(f"w:abstractNum[@w:abstractNumId='{abstract_id}']")[0])
     target = doc.part.numbering_part.element
-    new_abstract = 1 + max((int(a.get(qn("w:abstractNumId")))
-                            for a in target.xpath("w:abstractNum")), default=0)
+    new_abstract = 1 + max(
+        (int(a.get(qn("w:abstractNumId"))) for a in target.xpath("w:abstractNum")), default=0
+    )
     new_num = 1 + max((int(n.get(qn("w:numId"))) for n in target.xpath("w:num")), default=0)
     abstract.set(qn("w:abstractNumId"), str(new_abstract))
     for nsid in abstract.findall(qn("w:nsid")):  # a list identity apart from the template
@@ -123,7 +136,7 @@ def keep_headings_with_next(doc: DocxDocument) -> None:
 
 
 def language_tag() -> str:
-    """"da-DK" or "en-GB": the language the document is written in (facilitator.core.i18n)."""
+    """ "da-DK" or "en-GB": the language the document is written in (facilitator.core.i18n)."""
     return LANGUAGE_TAGS.get(current_locale(), LANGUAGE_TAGS["da"])
 
 

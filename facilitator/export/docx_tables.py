@@ -33,8 +33,9 @@ def da_number(value: float) -> str:
     return format_decimal(value, locale=babel_locale())
 
 
-def fit_widths(headers: Sequence[str], rows: Sequence[Sequence[str]],
-               widths_cm: Sequence[float]) -> list[float]:
+def fit_widths(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], widths_cm: Sequence[float]
+) -> list[float]:
     """Widen columns whose longest word (header or cell) would break mid-word, taking the
     room from the columns with the most slack; the table keeps its total width."""
     total = sum(widths_cm)
@@ -49,8 +50,10 @@ def fit_widths(headers: Sequence[str], rows: Sequence[Sequence[str]],
     if short <= 0 or sum(slack) < short:
         return widths
     spare = sum(slack)
-    return [max(w, n) if n > w else w - short * s / spare
-            for n, w, s in zip(need, widths, slack, strict=True)]
+    return [
+        max(w, n) if n > w else w - short * s / spare
+        for n, w, s in zip(need, widths, slack, strict=True)
+    ]
 
 
 def _word_cm(text: str) -> float:
@@ -107,8 +110,7 @@ def _da_numeric(text: str) -> str:
     return da_number(int(text)) if text.isdigit() else text
 
 
-def _tc(text: str, width_twips: int, bold: bool, right: bool,
-        keep: bool = False) -> etree._Element:
+def _tc(text: str, width_twips: int, bold: bool, right: bool, keep: bool = False) -> etree._Element:
     tc = OxmlElement("w:tc")
     tcw = etree.SubElement(etree.SubElement(tc, qn("w:tcPr")), qn("w:tcW"))
     tcw.set(qn("w:w"), str(width_twips))

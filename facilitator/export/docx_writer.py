@@ -49,8 +49,9 @@ class DocxOptions:
         configured = config.get("DOCX_TEMPLATE")
         path = Path(instance_path) / (configured or "skabelon.docx")
         if configured and not path.is_file():
-            raise ValidationError(_("Husets skabelon %(path)s findes ikke (DOCX_TEMPLATE).",
-                                    path=path))
+            raise ValidationError(
+                _("Husets skabelon %(path)s findes ikke (DOCX_TEMPLATE).", path=path)
+            )
         return cls(template=path if path.is_file() else None, toc=bool(config.get("DOCX_TOC")))
 
 
@@ -81,8 +82,9 @@ class DocxSink:
     Word line break (w:br) lands inside a bullet or an annex cell.
     """
 
-    def __init__(self, title: str, report: SessionReport | ProcessReport,
-                 options: DocxOptions | None = None) -> None:
+    def __init__(
+        self, title: str, report: SessionReport | ProcessReport, options: DocxOptions | None = None
+    ) -> None:
         self.options = options or DocxOptions()
         self.doc = new_document(title, report, self.options.template)
         # Resolve once: python-docx's style setter rescans all styles per call, which
@@ -127,8 +129,13 @@ class DocxSink:
         for item in items:
             self.doc.add_paragraph(one_line(item))._p.style = self.bullet_style
 
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[str]],
-              widths_cm: Sequence[float], numeric: frozenset[int] = frozenset()) -> None:
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Iterable[Sequence[str]],
+        widths_cm: Sequence[float],
+        numeric: frozenset[int] = frozenset(),
+    ) -> None:
         add_table(self.doc, headers, rows, widths_cm, numeric)
 
     def chart(self, activity: ActivityReport) -> None:
@@ -138,8 +145,7 @@ class DocxSink:
         paragraph = self.doc.paragraphs[-1]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         inline = paragraph.runs[-1]._r.xpath(".//wp:inline")[0]
-        inline.docPr.set("title", clean(_("Fordeling: %(title)s",
-                                          title=one_line(activity.title))))
+        inline.docPr.set("title", clean(_("Fordeling: %(title)s", title=one_line(activity.title))))
         inline.docPr.set("descr", chart_alt_text(activity))
 
     def page_break(self) -> None:

@@ -88,8 +88,13 @@ class MarkdownSink:
         if lines:
             self.blocks.append("\n".join(lines))
 
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[str]],
-              widths_cm: Sequence[float], numeric: frozenset[int] = frozenset()) -> None:
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Iterable[Sequence[str]],
+        widths_cm: Sequence[float],
+        numeric: frozenset[int] = frozenset(),
+    ) -> None:
         align = ["---:" if i in numeric else "---" for i in range(len(headers))]
         lines = [_row(headers), _row(align, escape=False)]
         lines.extend(_row(row) for row in rows)

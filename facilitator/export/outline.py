@@ -118,10 +118,16 @@ def _session_background(sink: Sink, report: SessionReport) -> None:
     if any(has_input(a) for a in report.activities):
         grouped = any(not is_only_unclustered(a.themes) and a.themes for a in report.activities)
         sink.paragraph(
-            _("Nedenfor er de samlede input fra dagen, grupperet i temaer. Alle bidrag findes "
-              "i bilaget sidst i dokumentet.") if grouped
-            else _("Nedenfor er de samlede input fra dagen. Alle bidrag findes i bilaget sidst "
-                   "i dokumentet."))
+            _(
+                "Nedenfor er de samlede input fra dagen, grupperet i temaer. Alle bidrag findes "
+                "i bilaget sidst i dokumentet."
+            )
+            if grouped
+            else _(
+                "Nedenfor er de samlede input fra dagen. Alle bidrag findes i bilaget sidst "
+                "i dokumentet."
+            )
+        )
     _participants(sink, report, level=2, heading=_("Deltagere"))
 
 
@@ -131,15 +137,20 @@ def _participants(sink: Sink, report: SessionReport, level: int, heading: str) -
         sink.paragraph(_("Der er ikke registreret deltagere."))
         return
     total = participants(report.participant_count)
-    sink.paragraph(_("I alt %(total)s. %(note)s", total=total,
-                     note=privacy.privacy_note()))
-    _count_table(sink, _("Fordelt på interessentgruppe"), _("Interessentgruppe"),
-                 [CountRow(group_text(group_label(row.label)), row.count)
-                  for row in report.by_group])
+    sink.paragraph(_("I alt %(total)s. %(note)s", total=total, note=privacy.privacy_note()))
+    _count_table(
+        sink,
+        _("Fordelt på interessentgruppe"),
+        _("Interessentgruppe"),
+        [CountRow(group_text(group_label(row.label)), row.count) for row in report.by_group],
+    )
     if report.by_organisation:
-        _count_table(sink, _("Fordelt på organisation"), _("Organisation"),
-                     [CountRow(organisation_text(row.label), row.count)
-                      for row in report.by_organisation])
+        _count_table(
+            sink,
+            _("Fordelt på organisation"),
+            _("Organisation"),
+            [CountRow(organisation_text(row.label), row.count) for row in report.by_organisation],
+        )
 
 
 def _count_table(sink: Sink, caption: str, first_header: str, rows: Iterable[CountRow]) -> None:
@@ -160,15 +171,28 @@ def _process_background(sink: Sink, report: ProcessReport) -> None:
         return
     sink.paragraph(_("Dokumentet samler input fra følgende møder:"), "bold")
     rows = [
-        (one_line(s.title), one_line(s.kind_label), da_date(s.date), one_line(s.venue),
-         str(s.participant_count))
+        (
+            one_line(s.title),
+            one_line(s.kind_label),
+            da_date(s.date),
+            one_line(s.venue),
+            str(s.participant_count),
+        )
         for s in report.sessions
     ]
-    sink.table((_("Møde"), _("Type"), _("Dato"), _("Sted"), _("Deltagere")), rows,
-               (4.5, 2.5, 3.0, 4.0, 2.0), numeric=frozenset({4}))
+    sink.table(
+        (_("Møde"), _("Type"), _("Dato"), _("Sted"), _("Deltagere")),
+        rows,
+        (4.5, 2.5, 3.0, 4.0, 2.0),
+        numeric=frozenset({4}),
+    )
     for session in report.sessions:
-        _participants(sink, session, level=2,
-                      heading=_("Deltagere: %(session)s", session=session_name(session)))
+        _participants(
+            sink,
+            session,
+            level=2,
+            heading=_("Deltagere: %(session)s", session=session_name(session)),
+        )
 
 
 def _activity(sink: Sink, activity: ActivityReport, level: int) -> None:
@@ -217,16 +241,22 @@ def _focus_section(sink: Sink, section: FocusSection, level: int) -> None:
         write_themes(sink, section.themes, level + 1)
         return
     origins = point_origins(section.sources)
-    write_themes(sink, section.themes, level + 1, origin=lambda text: " – " + _(
-        "fra %(sessions)s", sessions=da_list([one_line(s.title) for s in origins(text)])))
+    write_themes(
+        sink,
+        section.themes,
+        level + 1,
+        origin=lambda text: (
+            " – "
+            + _("fra %(sessions)s", sessions=da_list([one_line(s.title) for s in origins(text)]))
+        ),
+    )
 
 
 def _topics(sink: Sink, activity: ActivityReport) -> None:
     if not has_votes(activity):
         return
     rows = [(f"{t.rank}.", one_line(t.label), str(t.votes)) for t in activity.topics]
-    sink.table((_("Placering"), _("Emne"), _("Stemmer")), rows, (2.5, 10.5, 3.0),
-               frozenset({0, 2}))
+    sink.table((_("Placering"), _("Emne"), _("Stemmer")), rows, (2.5, 10.5, 3.0), frozenset({0, 2}))
 
 
 def _dilemma(sink: Sink, activity: ActivityReport, level: int) -> None:
@@ -237,8 +267,12 @@ def _dilemma(sink: Sink, activity: ActivityReport, level: int) -> None:
         (one_line(s.label), str(s.count), da_percent(share_fraction(s.share)))
         for s in activity.sides
     ]
-    sink.table((pgettext("dilemma", "Side"), _("Antal"), _("Andel")), rows, (10.0, 3.0, 3.0),
-               frozenset({1, 2}))
+    sink.table(
+        (pgettext("dilemma", "Side"), _("Antal"), _("Andel")),
+        rows,
+        (10.0, 3.0, 3.0),
+        frozenset({1, 2}),
+    )
     if activity.sides:
         sink.chart(activity)
     if activity.by_group:
@@ -260,8 +294,7 @@ def _group_table(sink: Sink, activity: ActivityReport) -> None:
     for breakdown in activity.by_group:
         counts = {one_line(r.label): r.count for r in breakdown.counts or ()}
         cells = [
-            da_count(counts.get(side, 0)) if breakdown.counts is not None
-            else suppressed_label()
+            da_count(counts.get(side, 0)) if breakdown.counts is not None else suppressed_label()
             for side in sides
         ]
         shown = None if breakdown.counts is None else breakdown.participants

@@ -46,8 +46,11 @@ def suppressed_label() -> str:
 
 def support_note(writers: int, endorsements: int) -> str:
     """ " (3 skrev det samme, 2 enige)" – empty when one person wrote it and nobody agreed."""
-    parts = [ngettext("%(num)s skrev det samme", "%(num)s skrev det samme", writers)] \
-        if writers > 1 else []
+    parts = (
+        [ngettext("%(num)s skrev det samme", "%(num)s skrev det samme", writers)]
+        if writers > 1
+        else []
+    )
     if endorsements > 0:
         parts.append(ngettext("%(num)s enig", "%(num)s enige", endorsements))
     return f" ({', '.join(parts)})" if parts else ""
@@ -60,10 +63,13 @@ _PEOPLE: dict[str, Callable[[int], str]] = {
     "Embedspersoner": lambda n: ngettext("%(num)s embedsperson", "%(num)s embedsfolk", n),
     "Brugerorganisationer": lambda n: ngettext(
         "%(num)s repræsentant for brugerorganisationer",
-        "%(num)s repræsentanter for brugerorganisationer", n),
+        "%(num)s repræsentanter for brugerorganisationer",
+        n,
+    ),
     "Andre": lambda n: ngettext("%(num)s anden deltager", "%(num)s andre deltagere", n),
-    NOT_STATED: lambda n: ngettext("%(num)s deltager uden oplyst rolle",
-                                   "%(num)s deltagere uden oplyst rolle", n),
+    NOT_STATED: lambda n: ngettext(
+        "%(num)s deltager uden oplyst rolle", "%(num)s deltagere uden oplyst rolle", n
+    ),
     OTHER_GROUPS_LABEL: lambda n: ngettext("%(num)s anden", "%(num)s andre", n),
 }
 
@@ -76,7 +82,7 @@ _SESSION_NOUNS = {  # "til en visionsdag for ..."
 
 
 def participants_in_words(report: SessionReport) -> str:
-    """"11 politikere, 15 embedsfolk og 5 andre" from the published group counts; only
+    """ "11 politikere, 15 embedsfolk og 5 andre" from the published group counts; only
     "35 deltagere" when no group may be named. Empty when nobody is registered."""
     total = report.participant_count
     if not total:
@@ -85,18 +91,19 @@ def participants_in_words(report: SessionReport) -> str:
     named = [row for row in rows if row[0] not in (OTHER_GROUPS_LABEL, NOT_STATED)]
     if not named or sum(n for _label, n in rows) != total:
         return participants(total)
-    return da_list([_PEOPLE[label](n) if label in _PEOPLE else f"{n} {group_text(label)}"
-                    for label, n in rows])
+    return da_list(
+        [_PEOPLE[label](n) if label in _PEOPLE else f"{n} {group_text(label)}" for label, n in rows]
+    )
 
 
 def generated_note(report: SessionReport | ProcessReport) -> str:
-    """"Dannet af facilitator 3. februar 2020 kl. 14.05." – for the document properties and
+    """ "Dannet af facilitator 3. februar 2020 kl. 14.05." – for the document properties and
     the footer, not the body: a committee reads the content, not how it was made."""
     return _("Dannet af facilitator %(when)s.", when=da_datetime(report.generated_at))
 
 
 def document_title(title: str) -> str:
-    """"Output fra visionsdagen" (seed 004)."""
+    """ "Output fra visionsdagen" (seed 004)."""
     return _("Output fra %(title)s", title=one_line(title))
 
 
@@ -150,17 +157,27 @@ def activity_facts(activity: ActivityReport) -> str:
         return _(NO_INPUT)
     if activity.kind == "topic_vote":
         votes = sum(t.votes for t in activity.topics)
-        return _("%(people)s afgav %(votes)s.", people=participants(activity.voters),
-                 votes=ngettext("%(num)s stemme", "%(num)s stemmer", votes))
+        return _(
+            "%(people)s afgav %(votes)s.",
+            people=participants(activity.voters),
+            votes=ngettext("%(num)s stemme", "%(num)s stemmer", votes),
+        )
     if activity.kind == "dilemma":
         chose = _("%(people)s tog stilling", people=participants(activity.voters))
         reasons = reason_count(activity)
         if not reasons:
             return f"{chose}."
-        return ngettext("%(chose)s; %(num)s deltager begrundede sit valg.",
-                        "%(chose)s; %(num)s begrundede deres valg.", reasons, chose=chose)
-    return ngettext("Deltagerne kom med %(num)s bidrag.", "Deltagerne kom med %(num)s bidrag.",
-                    activity.contribution_count)
+        return ngettext(
+            "%(chose)s; %(num)s deltager begrundede sit valg.",
+            "%(chose)s; %(num)s begrundede deres valg.",
+            reasons,
+            chose=chose,
+        )
+    return ngettext(
+        "Deltagerne kom med %(num)s bidrag.",
+        "Deltagerne kom med %(num)s bidrag.",
+        activity.contribution_count,
+    )
 
 
 def share_fraction(share: float) -> float:
@@ -169,7 +186,7 @@ def share_fraction(share: float) -> float:
 
 
 def session_name(session: SessionReport) -> str:
-    """"Workshop: Psykiatri, 3. februar 2020" – how a process document tells its sessions
+    """ "Workshop: Psykiatri, 3. februar 2020" – how a process document tells its sessions
     apart (the kind only when the title does not already say it)."""
     when = f", {da_date(session.date)}" if session.date else ""  # ", 3. februar 2020"
     title = one_line(session.title)
@@ -180,20 +197,24 @@ def session_name(session: SessionReport) -> str:
 def background_sentence(report: SessionReport) -> str:
     """Seed 004's opening: "Mandag den 3. februar 2020, kl. 9.00-12.00, mødtes 11 politikere,
     15 embedsfolk og 9 repræsentanter for brugerorganisationer til en visionsdag for ..."."""
-    occasion = _(_SESSION_NOUNS[report.kind]) if report.kind in _SESSION_NOUNS \
-        else _("et møde")
+    occasion = _(_SESSION_NOUNS[report.kind]) if report.kind in _SESSION_NOUNS else _("et møde")
     if report.process_title and report.process_title.strip():
-        occasion = _("%(occasion)s for %(process)s", occasion=occasion,
-                     process=one_line(report.process_title))
+        occasion = _(
+            "%(occasion)s for %(process)s",
+            occasion=occasion,
+            process=one_line(report.process_title),
+        )
     when = da_long_date(report.date, report.starts_at, report.ends_at)
     who = participants_in_words(report)
     # The hours are an aside: "..., kl. 9.00-12.00, mødtes ..." (English: "On ..., ... met").
     if who and when and report.starts_at:
-        sentence = _("%(when)s, mødtes %(who)s til %(occasion)s.", when=when, who=who,
-                     occasion=occasion)
+        sentence = _(
+            "%(when)s, mødtes %(who)s til %(occasion)s.", when=when, who=who, occasion=occasion
+        )
     elif who and when:
-        sentence = _("%(when)s mødtes %(who)s til %(occasion)s.", when=when, who=who,
-                     occasion=occasion)
+        sentence = _(
+            "%(when)s mødtes %(who)s til %(occasion)s.", when=when, who=who, occasion=occasion
+        )
     elif who:
         sentence = _("%(who)s mødtes til %(occasion)s.", who=who, occasion=occasion)
     elif when and report.starts_at:  # "Deltagere" below says that nobody is registered
@@ -215,7 +236,7 @@ def agenda(activities: Iterable[ActivityReport]) -> list[str]:
 
 
 def attribution(authors: Sequence[str]) -> str:
-    """" – Socialudvalget, Aalborg Kommune": the bodies behind a written answer's point
+    """ " – Socialudvalget, Aalborg Kommune": the bodies behind a written answer's point
     (names hold commas, so several are separated by semicolons). Empty for the room's input."""
     return " – " + "; ".join(one_line(author) for author in authors) if authors else ""
 
@@ -226,5 +247,10 @@ def chart_alt_text(activity: ActivityReport) -> str:
         f"{one_line(s.label)}: {s.count} ({da_percent(share_fraction(s.share))})"
         for s in activity.sides
     )
-    return clean(_("Søjlediagram over fordelingen på dilemmaet »%(title)s«. %(parts)s.",
-                   title=one_line(activity.title), parts=parts))
+    return clean(
+        _(
+            "Søjlediagram over fordelingen på dilemmaet »%(title)s«. %(parts)s.",
+            title=one_line(activity.title),
+            parts=parts,
+        )
+    )

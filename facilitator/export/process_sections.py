@@ -30,17 +30,20 @@ def write_plan(sink: Sink, plan: Sequence[PlanRow]) -> None:
 
 
 def deadline_text(round_: WrittenRound) -> str:
-    """"20. januar 2020" ("senest d. 20. januar", the whole day), else with the time."""
+    """ "20. januar 2020" ("senest d. 20. januar", the whole day), else with the time."""
     return da_date(round_.deadline) if round_.whole_day else da_datetime(round_.deadline)
 
 
 def who_answered(round_: WrittenRound) -> str:
-    """"2 af 24 inviterede har svaret: Socialudvalget, Aalborg Kommune; Handicaprådet, ..."."""
+    """ "2 af 24 inviterede har svaret: Socialudvalget, Aalborg Kommune; Handicaprådet, ..."."""
     invited = len(round_.answered) + len(round_.not_answered)
-    return ngettext("%(answered)s af %(num)s inviteret har svaret: %(bodies)s.",
-                    "%(answered)s af %(num)s inviterede har svaret: %(bodies)s.", invited,
-                    answered=len(round_.answered),
-                    bodies="; ".join(one_line(body) for body in round_.answered))
+    return ngettext(
+        "%(answered)s af %(num)s inviteret har svaret: %(bodies)s.",
+        "%(answered)s af %(num)s inviterede har svaret: %(bodies)s.",
+        invited,
+        answered=len(round_.answered),
+        bodies="; ".join(one_line(body) for body in round_.answered),
+    )
 
 
 def write_written_rounds(sink: Sink, rounds: Sequence[WrittenRound]) -> None:
@@ -51,8 +54,12 @@ def write_written_rounds(sink: Sink, rounds: Sequence[WrittenRound]) -> None:
         sink.paragraph(who_answered(round_))
         if round_.not_answered:
             sink.labelled(_("Ikke svaret"), "; ".join(one_line(b) for b in round_.not_answered))
-        sink.paragraph(_("Svarene er samlet i temaer under hvert spørgsmål. Efter hvert punkt "
-                         "står, hvem der har skrevet det."))
+        sink.paragraph(
+            _(
+                "Svarene er samlet i temaer under hvert spørgsmål. Efter hvert punkt "
+                "står, hvem der har skrevet det."
+            )
+        )
         for question in round_.questions:
             sink.heading(question.text, 2)
             if question.focus_area:
@@ -60,5 +67,6 @@ def write_written_rounds(sink: Sink, rounds: Sequence[WrittenRound]) -> None:
             if question.themes:
                 write_themes(sink, question.themes, 3)
             else:
-                sink.paragraph(_("Ingen af dem, der svarede, skrev noget til dette spørgsmål."),
-                               "italic")
+                sink.paragraph(
+                    _("Ingen af dem, der svarede, skrev noget til dette spørgsmål."), "italic"
+                )

@@ -221,9 +221,15 @@ def theme_points(theme: ReportTheme) -> list[Point]:
     grouped: dict[str, list[ReportContribution]] = {}
     for contribution in theme.contributions:
         grouped.setdefault(same_words(contribution.text), []).append(contribution)
-    points = [Point(rows[0].text, len(rows), sum(r.endorsements for r in rows),
-                    tuple(dict.fromkeys(r.author for r in rows if r.author)))
-              for rows in grouped.values()]
+    points = [
+        Point(
+            rows[0].text,
+            len(rows),
+            sum(r.endorsements for r in rows),
+            tuple(dict.fromkeys(r.author for r in rows if r.author)),
+        )
+        for rows in grouped.values()
+    ]
     return sorted(points, key=lambda p: -(p.writers + p.endorsements))
 
 
@@ -279,8 +285,10 @@ def merge_themes(themes: Iterable[ReportTheme]) -> tuple[ReportTheme, ...]:
         merged[key][2] = merged[key][2] or theme.pinned
         if theme.note and theme.note not in merged[key][3]:
             merged[key][3].append(theme.note)
-    return tuple(ReportTheme(label, tuple(cs), pinned, "\n\n".join(notes))
-                 for label, cs, pinned, notes in merged.values())
+    return tuple(
+        ReportTheme(label, tuple(cs), pinned, "\n\n".join(notes))
+        for label, cs, pinned, notes in merged.values()
+    )
 
 
 def is_curated(activity: ActivityReport) -> bool:
@@ -294,8 +302,10 @@ def body_themes(themes: tuple[ReportTheme, ...], curated: bool) -> tuple[ReportT
     The annex and the spreadsheet always keep every contribution."""
     if not curated:
         return themes
-    kept = (ReportTheme(t.label, tuple(c for c in t.contributions if c.highlighted), t.pinned,
-                        t.note) for t in themes)
+    kept = (
+        ReportTheme(t.label, tuple(c for c in t.contributions if c.highlighted), t.pinned, t.note)
+        for t in themes
+    )
     return tuple(t for t in kept if t.contributions or t.note)
 
 
@@ -313,8 +323,11 @@ def focus_sections(report: ProcessReport) -> tuple[FocusSection, ...]:
             if is_focus_initiative(activity):
                 by_area.setdefault(activity.focus_area, []).append((session, activity))
     return tuple(
-        FocusSection(area, tuple(src), merge_themes(
-            t for _, a in src for t in body_themes(a.themes, is_curated(a))))
+        FocusSection(
+            area,
+            tuple(src),
+            merge_themes(t for _, a in src for t in body_themes(a.themes, is_curated(a))),
+        )
         for area, src in by_area.items()
         if src
     )
@@ -333,8 +346,11 @@ def has_votes(activity: ActivityReport) -> bool:
 
 def has_input(activity: ActivityReport) -> bool:
     """Anything to report for the activity: votes or at least one written contribution."""
-    return bool(has_votes(activity) or activity.contribution_count
-                or next(activity_contributions(activity), None))
+    return bool(
+        has_votes(activity)
+        or activity.contribution_count
+        or next(activity_contributions(activity), None)
+    )
 
 
 def sessions_with_input(sessions: Iterable[SessionReport]) -> tuple[SessionReport, ...]:
@@ -342,8 +358,9 @@ def sessions_with_input(sessions: Iterable[SessionReport]) -> tuple[SessionRepor
     return tuple(s for s in sessions if any(has_input(a) for a in s.activities))
 
 
-def point_origins(sources: Iterable[tuple[SessionReport, ActivityReport]]
-                  ) -> Callable[[str], tuple[SessionReport, ...]]:
+def point_origins(
+    sources: Iterable[tuple[SessionReport, ActivityReport]],
+) -> Callable[[str], tuple[SessionReport, ...]]:
     """For a focus area merged across sessions: which sessions a bullet's text came from
     (matched as theme_points() merges the same sentence)."""
     found: dict[str, dict[int, SessionReport]] = {}

@@ -53,20 +53,24 @@ def file_stem(title: str) -> str:
     return re.sub(r"\s+", "-", stem)[:80] or "output"
 
 
-def _audit(db: DbSession, what: str, fmt: str, user: User | None, actor: str,
-           address: str) -> None:
+def _audit(db: DbSession, what: str, fmt: str, user: User | None, actor: str, address: str) -> None:
     """Every export is personal data leaving the app: who took which session, in what form."""
     audit.record(db, "export", user=user, actor=actor, address=address, detail=f"{what} ({fmt})")
 
 
 def document_language(language: str | None) -> str:
-    """"da" or "en" for a document; None is the default (Danish); anything else is refused."""
+    """ "da" or "en" for a document; None is the default (Danish); anything else is refused."""
     if language is None or not language.strip():
         return DEFAULT_LOCALE
     chosen = supported(language.strip())
     if chosen is None:
-        raise ValidationError(_("Ukendt sprog »%(language)s«. Vælg mellem %(choices)s.",
-                                language=language, choices=", ".join(LANGUAGES)))
+        raise ValidationError(
+            _(
+                "Ukendt sprog »%(language)s«. Vælg mellem %(choices)s.",
+                language=language,
+                choices=", ".join(LANGUAGES),
+            )
+        )
     return chosen
 
 
@@ -74,67 +78,129 @@ def _json(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode()
 
 
-def export_session_file(db: DbSession, session: WorkshopSession, fmt: str, *,
-                        user: User | None = None, actor: str = "", address: str = "",
-                        docx: DocxOptions | None = None,
-                        anonymous: bool = False, language: str | None = None) -> ExportFile:
+def export_session_file(
+    db: DbSession,
+    session: WorkshopSession,
+    fmt: str,
+    *,
+    user: User | None = None,
+    actor: str = "",
+    address: str = "",
+    docx: DocxOptions | None = None,
+    anonymous: bool = False,
+    language: str | None = None,
+) -> ExportFile:
     """`anonymous` (JSON only): the shareable export without people, not the archive.
     `language`: the document's ("da" or "en"; None: Danish)."""
     if fmt not in SESSION_FORMATS:
-        raise ValidationError(_("Ukendt format »%(fmt)s«. Vælg mellem %(choices)s.", fmt=fmt,
-                                choices=", ".join(SESSION_FORMATS)))
+        raise ValidationError(
+            _(
+                "Ukendt format »%(fmt)s«. Vælg mellem %(choices)s.",
+                fmt=fmt,
+                choices=", ".join(SESSION_FORMATS),
+            )
+        )
     if anonymous and fmt != "json":
         raise ValidationError(_("Det anonyme udtræk findes kun som JSON."))
     language = document_language(language)
     # The audit trail is stored, so in the source language (Danish), never translated.
-    _audit(db, f"Session {session.id}", f"{fmt}, {N_('anonymt')}" if anonymous else fmt,
-           user, actor, address)
+    _audit(
+        db,
+        f"Session {session.id}",
+        f"{fmt}, {N_('anonymt')}" if anonymous else fmt,
+        user,
+        actor,
+        address,
+    )
     title = file_stem(session.title)
     with use_locale(language):
         if fmt == "json" and not anonymous:  # the name warns wherever the file ends up
             content = _json(export_session(db, session))
-            return ExportFile(content, _("Arkiv-med-personoplysninger-%(title)s.json",
-                                         title=title), MIMETYPES[fmt])
+            return ExportFile(
+                content,
+                _("Arkiv-med-personoplysninger-%(title)s.json", title=title),
+                MIMETYPES[fmt],
+            )
         report = build_session_report(db, session, now=danish_now())
         if fmt == "json":
-            return ExportFile(_json(anonymous_session(report)),
-                              _("Anonymt-udtræk-%(title)s.json", title=title), MIMETYPES[fmt])
-        content = {"docx": lambda r: render_session_docx(r, docx), "xlsx": render_session_xlsx,
-                   "md": lambda r: render_session_markdown(r).encode()}[fmt](report)
-        return ExportFile(content, _("Output-fra-%(title)s.%(ext)s", title=title, ext=fmt),
-                          MIMETYPES[fmt])
+            return ExportFile(
+                _json(anonymous_session(report)),
+                _("Anonymt-udtræk-%(title)s.json", title=title),
+                MIMETYPES[fmt],
+            )
+        content = {
+            "docx": lambda r: render_session_docx(r, docx),
+            "xlsx": render_session_xlsx,
+            "md": lambda r: render_session_markdown(r).encode(),
+        }[fmt](report)
+        return ExportFile(
+            content, _("Output-fra-%(title)s.%(ext)s", title=title, ext=fmt), MIMETYPES[fmt]
+        )
 
 
-def export_process_file(db: DbSession, process: Process, fmt: str, *, user: User | None = None,
-                        actor: str = "", address: str = "",
-                        docx: DocxOptions | None = None,
-                        language: str | None = None) -> ExportFile:
+def export_process_file(
+    db: DbSession,
+    process: Process,
+    fmt: str,
+    *,
+    user: User | None = None,
+    actor: str = "",
+    address: str = "",
+    docx: DocxOptions | None = None,
+    language: str | None = None,
+) -> ExportFile:
     if fmt not in PROCESS_FORMATS:
-        raise ValidationError(_("Et forløb kan eksporteres som %(first)s eller %(second)s.",
-                                first=PROCESS_FORMATS[0], second=PROCESS_FORMATS[1]))
+        raise ValidationError(
+            _(
+                "Et forløb kan eksporteres som %(first)s eller %(second)s.",
+                first=PROCESS_FORMATS[0],
+                second=PROCESS_FORMATS[1],
+            )
+        )
     language = document_language(language)
     _audit(db, N_("Forløb %(id)s") % {"id": process.id}, fmt, user, actor, address)
     with use_locale(language):
         report = build_process_report(db, process, now=danish_now())
-        content = (render_process_docx(report, docx) if fmt == "docx"
-                   else render_process_markdown(report).encode())
-        return ExportFile(content, _("Output-fra-%(title)s.%(ext)s",
-                                     title=file_stem(process.title), ext=fmt), MIMETYPES[fmt])
+        content = (
+            render_process_docx(report, docx)
+            if fmt == "docx"
+            else render_process_markdown(report).encode()
+        )
+        return ExportFile(
+            content,
+            _("Output-fra-%(title)s.%(ext)s", title=file_stem(process.title), ext=fmt),
+            MIMETYPES[fmt],
+        )
 
 
-def export_status_file(db: DbSession, process: Process, fmt: str, *, user: User | None = None,
-                       actor: str = "", address: str = "", docx: DocxOptions | None = None,
-                       language: str | None = None,
-                       meeting_on: date | None = None) -> ExportFile:
+def export_status_file(
+    db: DbSession,
+    process: Process,
+    fmt: str,
+    *,
+    user: User | None = None,
+    actor: str = "",
+    address: str = "",
+    docx: DocxOptions | None = None,
+    language: str | None = None,
+    meeting_on: date | None = None,
+) -> ExportFile:
     """The initiatives' status table for a meeting (seed 003), as Word or Excel."""
     if fmt not in STATUS_FORMATS:
-        raise ValidationError(_("Statusoversigten kan eksporteres som %(first)s eller "
-                                "%(second)s.", first=STATUS_FORMATS[0], second=STATUS_FORMATS[1]))
+        raise ValidationError(
+            _(
+                "Statusoversigten kan eksporteres som %(first)s eller %(second)s.",
+                first=STATUS_FORMATS[0],
+                second=STATUS_FORMATS[1],
+            )
+        )
     language = document_language(language)
     _audit(db, N_("Status for forløb %(id)s") % {"id": process.id}, fmt, user, actor, address)
     with use_locale(language):
         report = build_status_report(process, now=danish_now(), meeting_on=meeting_on)
-        content = (render_status_docx(report, docx) if fmt == "docx"
-                   else render_status_xlsx(report))
-        return ExportFile(content, _("Status-på-%(title)s.%(ext)s",
-                                     title=file_stem(process.title), ext=fmt), MIMETYPES[fmt])
+        content = render_status_docx(report, docx) if fmt == "docx" else render_status_xlsx(report)
+        return ExportFile(
+            content,
+            _("Status-på-%(title)s.%(ext)s", title=file_stem(process.title), ext=fmt),
+            MIMETYPES[fmt],
+        )

@@ -31,8 +31,13 @@ class Sink(Protocol):
     def paragraph(self, text: str, style: str = "plain") -> None: ...  # plain|bold|italic
     def labelled(self, label: str, text: str) -> None: ...
     def bullets(self, items: Iterable[str]) -> None: ...
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[str]],
-              widths_cm: Sequence[float], numeric: frozenset[int] = frozenset()) -> None: ...
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Iterable[Sequence[str]],
+        widths_cm: Sequence[float],
+        numeric: frozenset[int] = frozenset(),
+    ) -> None: ...
     def chart(self, activity: ActivityReport) -> None: ...
     def page_break(self) -> None: ...
 
@@ -40,8 +45,12 @@ class Sink(Protocol):
 TEXT_WIDTH_CM = 16.0  # A4 with 2.5 cm margins
 
 
-def write_themes(sink: Sink, themes: tuple[ReportTheme, ...], level: int,
-                 origin: Callable[[str], str] = lambda text: "") -> None:
+def write_themes(
+    sink: Sink,
+    themes: tuple[ReportTheme, ...],
+    level: int,
+    origin: Callable[[str], str] = lambda text: "",
+) -> None:
     """`origin` adds where a bullet came from (a focus area merged across sessions)."""
     if not themes:
         sink.paragraph(_("Ingen skrev noget her."))
@@ -54,6 +63,10 @@ def write_themes(sink: Sink, themes: tuple[ReportTheme, ...], level: int,
             sink.paragraph(one_line(theme.note), "italic")
         if theme.contributions:  # a curated theme may keep only its note
             # Named bodies already say who (and how many) wrote a point: no count beside them.
-            sink.bullets(clean(p.text) + support_note(1 if p.authors else p.writers,
-                                                      p.endorsements)
-                         + origin(p.text) + attribution(p.authors) for p in theme_points(theme))
+            sink.bullets(
+                clean(p.text)
+                + support_note(1 if p.authors else p.writers, p.endorsements)
+                + origin(p.text)
+                + attribution(p.authors)
+                for p in theme_points(theme)
+            )

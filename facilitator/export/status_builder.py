@@ -18,17 +18,27 @@ from facilitator.processes.models import Process
 
 def _row(initiative: TrackedInitiative) -> StatusRow:
     change = latest_change(initiative)
-    return StatusRow(initiative=initiative.title, status=initiative.status,
-                     carried_by=initiative.carried_by, expected=initiative_handling(initiative),
-                     changed_at=danish_time(change.changed_at).replace(microsecond=0) if change
-                     else None)
+    return StatusRow(
+        initiative=initiative.title,
+        status=initiative.status,
+        carried_by=initiative.carried_by,
+        expected=initiative_handling(initiative),
+        changed_at=danish_time(change.changed_at).replace(microsecond=0) if change else None,
+    )
 
 
-def build_status_report(process: Process, *, now: datetime,
-                        meeting_on: date | None = None) -> StatusReport:
+def build_status_report(
+    process: Process, *, now: datetime, meeting_on: date | None = None
+) -> StatusReport:
     """Headings are written in the current language (the document's): call inside
     use_locale."""
-    groups = tuple(StatusGroup(heading, tuple(_row(i) for i in rows))
-                   for heading, rows in grouped(process))
-    return StatusReport(process_title=process.title, groups=groups, generated_at=now,
-                        forum=DEFAULT_FORUM, meeting_on=meeting_on)
+    groups = tuple(
+        StatusGroup(heading, tuple(_row(i) for i in rows)) for heading, rows in grouped(process)
+    )
+    return StatusReport(
+        process_title=process.title,
+        groups=groups,
+        generated_at=now,
+        forum=DEFAULT_FORUM,
+        meeting_on=meeting_on,
+    )

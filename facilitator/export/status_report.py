@@ -18,8 +18,14 @@ from .xlsx_writer import Block, render_table_xlsx
 NO_STATUS = N_("Ingen status endnu.")
 # Seed 003's three columns share the page: the initiative and its status get the most room.
 DOCX_WIDTHS_CM = (0.34 * TEXT_WIDTH_CM, 0.40 * TEXT_WIDTH_CM, 0.26 * TEXT_WIDTH_CM)
-XLSX_HEADERS = (N_("Fokusområde"), N_("Initiativ"), N_("Status"), N_("Ansvarlig"),
-                N_("Forventet behandling"), N_("Senest ændret"))
+XLSX_HEADERS = (
+    N_("Fokusområde"),
+    N_("Initiativ"),
+    N_("Status"),
+    N_("Ansvarlig"),
+    N_("Forventet behandling"),
+    N_("Senest ændret"),
+)
 XLSX_WIDTHS = (28, 50, 60, 20, 26, 17)
 
 
@@ -70,12 +76,14 @@ def write_status(sink: Sink, report: StatusReport) -> None:
         sink.bullets([meeting_line(report)])
     if not report.groups:
         sink.paragraph(_("Der følges endnu ingen initiativer i dette forløb."), "italic")
-    headers = (_("Initiativ"), _("Status"), _("Forventet %(forum)s behandling",
-                                              forum=report.forum))
+    headers = (_("Initiativ"), _("Status"), _("Forventet %(forum)s behandling", forum=report.forum))
     for group in report.groups:
         sink.heading(group.heading, level=1)
-        sink.table(headers, [(row.initiative, status_cell(row), row.expected)
-                             for row in group.rows], DOCX_WIDTHS_CM)
+        sink.table(
+            headers,
+            [(row.initiative, status_cell(row), row.expected) for row in group.rows],
+            DOCX_WIDTHS_CM,
+        )
 
 
 def render_status_docx(report: StatusReport, options: DocxOptions | None = None) -> bytes:
@@ -86,9 +94,12 @@ def render_status_docx(report: StatusReport, options: DocxOptions | None = None)
 
 def render_status_xlsx(report: StatusReport) -> bytes:
     """One sheet, one row per initiative, for the secretariat's own sorting."""
-    block = Block(tuple(_(header) for header in XLSX_HEADERS), XLSX_WIDTHS,
-                  wrap=frozenset({1, 2, 4}))
-    block.rows = [(group.heading, row.initiative, row.status, row.carried_by, row.expected,
-                   row.changed_at)
-                  for group in report.groups for row in group.rows]
+    block = Block(
+        tuple(_(header) for header in XLSX_HEADERS), XLSX_WIDTHS, wrap=frozenset({1, 2, 4})
+    )
+    block.rows = [
+        (group.heading, row.initiative, row.status, row.carried_by, row.expected, row.changed_at)
+        for group in report.groups
+        for row in group.rows
+    ]
     return render_table_xlsx(_("Status"), block)

@@ -88,8 +88,9 @@ def render_session_xlsx(report: SessionReport) -> bytes:
     titles = SheetTitles()
     _write_sheet(workbook, titles.make(_("Deltagere")), _participant_blocks(report))
     for number, activity in enumerate(report.activities, 1):
-        _write_sheet(workbook, titles.make(sheet_name(number, activity)),
-                     _activity_blocks(activity))
+        _write_sheet(
+            workbook, titles.make(sheet_name(number, activity)), _activity_blocks(activity)
+        )
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -136,20 +137,29 @@ class SheetTitles:
 
 
 def _participant_blocks(report: SessionReport) -> list[Block]:
-    facts = Block((_("Oplysning"), _("Værdi")), (22, 40), [
-        (_("Møde"), report.title),
-        (_("Type"), report.kind_label),
-        (_("Proces"), report.process_title or ""),
-        (_("Dato"), da_date(report.date)),
-        (_("Sted"), report.venue),
-        (_("Deltagere i alt"), report.participant_count),
-        (_("Dannet"), local(report.generated_at)),
-    ])
-    groups = Block((_("Interessentgruppe"), _("Antal")), (24, 12),
-                   [(group_text(group_label(r.label)), _count(r.count)) for r in report.by_group])
-    organisations = Block((_("Organisation"), _("Antal")), (32, 12),
-                          [(organisation_text(r.label), _count(r.count))
-                           for r in report.by_organisation])
+    facts = Block(
+        (_("Oplysning"), _("Værdi")),
+        (22, 40),
+        [
+            (_("Møde"), report.title),
+            (_("Type"), report.kind_label),
+            (_("Proces"), report.process_title or ""),
+            (_("Dato"), da_date(report.date)),
+            (_("Sted"), report.venue),
+            (_("Deltagere i alt"), report.participant_count),
+            (_("Dannet"), local(report.generated_at)),
+        ],
+    )
+    groups = Block(
+        (_("Interessentgruppe"), _("Antal")),
+        (24, 12),
+        [(group_text(group_label(r.label)), _count(r.count)) for r in report.by_group],
+    )
+    organisations = Block(
+        (_("Organisation"), _("Antal")),
+        (32, 12),
+        [(organisation_text(r.label), _count(r.count)) for r in report.by_organisation],
+    )
     return [facts, groups, organisations]
 
 
@@ -157,8 +167,14 @@ def _count(count: int | None) -> object:
     return suppressed_label() if count is None else count
 
 
-CONTRIBUTION_HEADERS = (N_("Bidrag"), N_("Enige"), N_("Interessentgruppe"), N_("Organisation"),
-                        N_("Tidspunkt"), N_("Fremhævet"))
+CONTRIBUTION_HEADERS = (
+    N_("Bidrag"),
+    N_("Enige"),
+    N_("Interessentgruppe"),
+    N_("Organisation"),
+    N_("Tidspunkt"),
+    N_("Fremhævet"),
+)
 CONTRIBUTION_WIDTHS = (70, 8, 20, 28, 17, 11)
 
 
@@ -182,59 +198,79 @@ def _activity_blocks(activity: ActivityReport) -> list[Block]:
         return _topic_blocks(activity)
     if activity.kind == "dilemma":
         return _dilemma_blocks(activity)
-    block = Block((_("Tema"), *_contribution_headers()), (26, *CONTRIBUTION_WIDTHS),
-                  wrap=frozenset({1}))
-    block.rows = [(theme_label(theme), *_contribution_cells(c))
-                  for theme, c in activity_contributions(activity)]
+    block = Block(
+        (_("Tema"), *_contribution_headers()), (26, *CONTRIBUTION_WIDTHS), wrap=frozenset({1})
+    )
+    block.rows = [
+        (theme_label(theme), *_contribution_cells(c))
+        for theme, c in activity_contributions(activity)
+    ]
     return [block, _about(activity)]
 
 
 def _about(activity: ActivityReport) -> Block:
-    return Block((_("Aktivitet"), ""), (18, 50), [
-        (_("Titel"), activity.title),
-        (_("Type"), activity.kind_label),
-        (_("Oplæg"), activity.prompt),
-        (_("Fokusområde"), activity.focus_area or ""),
-        (_("Bidrag"), activity.contribution_count),
-        (_("Sekretariatets note"), activity.note),
-        (_("Opsummering"), activity.summary),
-    ], wrap=frozenset({1}))
+    return Block(
+        (_("Aktivitet"), ""),
+        (18, 50),
+        [
+            (_("Titel"), activity.title),
+            (_("Type"), activity.kind_label),
+            (_("Oplæg"), activity.prompt),
+            (_("Fokusområde"), activity.focus_area or ""),
+            (_("Bidrag"), activity.contribution_count),
+            (_("Sekretariatets note"), activity.note),
+            (_("Opsummering"), activity.summary),
+        ],
+        wrap=frozenset({1}),
+    )
 
 
 def _dilemma_blocks(activity: ActivityReport) -> list[Block]:
     side_header = pgettext("dilemma", "Side")
-    reasons = Block((side_header, _("Tema"), *_contribution_headers()),
-                    (22, 24, *CONTRIBUTION_WIDTHS), wrap=frozenset({2}))
+    reasons = Block(
+        (side_header, _("Tema"), *_contribution_headers()),
+        (22, 24, *CONTRIBUTION_WIDTHS),
+        wrap=frozenset({2}),
+    )
     reasons.rows = [
         (side.label, theme_label(theme.label), *_contribution_cells(c))
         for side in activity.sides
         for theme in side.themes
         for c in theme.contributions
     ]
-    distribution = Block((side_header, _("Antal"), _("Andel")), (24, 10, 10), [
-        (s.label, s.count, _Percent(share_fraction(s.share))) for s in activity.sides
-    ])
+    distribution = Block(
+        (side_header, _("Antal"), _("Andel")),
+        (24, 10, 10),
+        [(s.label, s.count, _Percent(share_fraction(s.share))) for s in activity.sides],
+    )
     sides = [s.label for s in activity.sides]
-    by_group = Block((_("Interessentgruppe"), _("Deltagere"), *sides), (24, 10, 10), [
-        _group_row(g, sides) for g in activity.by_group
-    ])
+    by_group = Block(
+        (_("Interessentgruppe"), _("Deltagere"), *sides),
+        (24, 10, 10),
+        [_group_row(g, sides) for g in activity.by_group],
+    )
     summary = _about(activity).stacked(distribution).stacked(by_group)
     return [reasons, summary]
 
 
 def _group_row(breakdown: GroupBreakdown, sides: list[str]) -> tuple[object, ...]:
     if breakdown.counts is None:  # suppressed: neither counts nor the group's size
-        return (group_text(group_label(breakdown.group)),
-                *[suppressed_label()] * (len(sides) + 1))
+        return (group_text(group_label(breakdown.group)), *[suppressed_label()] * (len(sides) + 1))
     counts = {row.label: row.count for row in breakdown.counts}
-    return (group_text(group_label(breakdown.group)), breakdown.participants,
-            *[_count(counts.get(side, 0)) for side in sides])
+    return (
+        group_text(group_label(breakdown.group)),
+        breakdown.participants,
+        *[_count(counts.get(side, 0)) for side in sides],
+    )
 
 
 def _topic_blocks(activity: ActivityReport) -> list[Block]:
-    topics = Block((_("Placering"), _("Emne"), _("Stemmer")), (10, 50, 10), [
-        (t.rank, t.label, t.votes) for t in activity.topics
-    ], wrap=frozenset({1}))
+    topics = Block(
+        (_("Placering"), _("Emne"), _("Stemmer")),
+        (10, 50, 10),
+        [(t.rank, t.label, t.votes) for t in activity.topics],
+        wrap=frozenset({1}),
+    )
     about = _about(activity)
     about.rows.append((_("Stemmeafgivere"), activity.voters))
     return [topics, about]
@@ -254,7 +290,7 @@ def _write_sheet(workbook: Workbook, title: str, blocks: list[Block]) -> None:
     wraps = {offset + i for block, offset in zip(blocks, offsets, strict=True) for i in block.wrap}
     header_row = [""] * (offsets[-1] + len(blocks[-1].headers))
     for block, offset in zip(blocks, offsets, strict=True):
-        header_row[offset:offset + len(block.headers)] = block.headers
+        header_row[offset : offset + len(block.headers)] = block.headers
     sheet.append([_cell(sheet, v, bold=True) for v in header_row])
     for row in _side_by_side(blocks, offsets, len(header_row)):
         bold = isinstance(row, _Header)
@@ -281,7 +317,7 @@ def _side_by_side(blocks: list[Block], offsets: list[int], width: int) -> Iterab
         for block, offset in zip(blocks, offsets, strict=True):
             if index < len(block.rows):
                 cells = block.rows[index]
-                row[offset:offset + len(cells)] = cells
+                row[offset : offset + len(cells)] = cells
                 is_header = is_header or isinstance(cells, _Header)
         yield _Header(row) if is_header else row
 

@@ -16,10 +16,12 @@ class TrackedInitiative(Base):
     __tablename__ = "tracked_initiatives"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
-                                            index=True)
+    process_id: Mapped[int] = mapped_column(
+        ForeignKey("processes.id", ondelete="CASCADE"), index=True
+    )
     focus_area_id: Mapped[int | None] = mapped_column(
-        ForeignKey("focus_areas.id", ondelete="SET NULL"))
+        ForeignKey("focus_areas.id", ondelete="SET NULL")
+    )
     title: Mapped[str] = mapped_column(Text)  # seed 003's "Initiativ"
     status: Mapped[str] = mapped_column(Text, default="")  # the current "Status"
     carried_by: Mapped[str] = mapped_column(String(200), default="")  # "Arbejdsgruppen", "FU"
@@ -28,17 +30,21 @@ class TrackedInitiative(Base):
     expected_precision: Mapped[str] = mapped_column(String(5), default="month")
     # Where it came from: a contribution of a session's output (None: typed by the secretariat).
     source_contribution_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contributions.id", ondelete="SET NULL"))
+        ForeignKey("contributions.id", ondelete="SET NULL")
+    )
     source_session_id: Mapped[int | None] = mapped_column(
-        ForeignKey("workshop_sessions.id", ondelete="SET NULL"))
+        ForeignKey("workshop_sessions.id", ondelete="SET NULL")
+    )
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     process: Mapped[Process] = relationship(back_populates="tracked_initiatives")
     focus_area: Mapped[FocusArea | None] = relationship()
     history: Mapped[list[StatusChange]] = relationship(
-        back_populates="initiative", order_by="(StatusChange.changed_at, StatusChange.id)",
-        cascade="all, delete-orphan")
+        back_populates="initiative",
+        order_by="(StatusChange.changed_at, StatusChange.id)",
+        cascade="all, delete-orphan",
+    )
 
 
 class StatusChange(Base):
@@ -48,7 +54,8 @@ class StatusChange(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     initiative_id: Mapped[int] = mapped_column(
-        ForeignKey("tracked_initiatives.id", ondelete="CASCADE"), index=True)
+        ForeignKey("tracked_initiatives.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[str] = mapped_column(Text)
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     changed_by: Mapped[str] = mapped_column(String(200), default="")  # a user's name or e-mail

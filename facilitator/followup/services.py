@@ -62,6 +62,7 @@ class Candidate:
 
 # --- wording -----------------------------------------------------------------------------------
 
+
 def expected_handling(forum: str, on: date | None, precision: str) -> str:
     """Seed 003's "Forventet DAS behandling": "DAS, oktober 2022", "DAS, 12. oktober 2022",
     only the forum, only the date, or "" when nothing is planned yet."""
@@ -70,8 +71,9 @@ def expected_handling(forum: str, on: date | None, precision: str) -> str:
 
 
 def initiative_handling(initiative: TrackedInitiative) -> str:
-    return expected_handling(initiative.expected_forum, initiative.expected_on,
-                             initiative.expected_precision)
+    return expected_handling(
+        initiative.expected_forum, initiative.expected_on, initiative.expected_precision
+    )
 
 
 def latest_change(initiative: TrackedInitiative) -> StatusChange | None:
@@ -84,6 +86,7 @@ def actor_name(user: User) -> str:
 
 
 # --- reading -----------------------------------------------------------------------------------
+
 
 def get_initiative_for(db: DbSession, user: User, initiative_id: int) -> TrackedInitiative:
     """The initiative, if `user` may see its process (owner or administrator)."""
@@ -103,19 +106,31 @@ def candidates(db: DbSession, process: Process) -> list[Candidate]:
         select(Contribution, Activity, WorkshopSession)
         .join(Activity, Contribution.activity_id == Activity.id)
         .join(WorkshopSession, Activity.session_id == WorkshopSession.id)
-        .where(WorkshopSession.process_id == process.id, Activity.kind == "initiative",
-               Contribution.hidden.is_(False), Contribution.superseded.is_(False),
-               Contribution.text != "")
+        .where(
+            WorkshopSession.process_id == process.id,
+            Activity.kind == "initiative",
+            Contribution.hidden.is_(False),
+            Contribution.superseded.is_(False),
+            Contribution.text != "",
+        )
     ).all()
     tracked = {i.source_contribution_id for i in process.tracked_initiatives}
     found = [Candidate(c, a, s, c.id in tracked) for c, a, s in rows]
-    found.sort(key=lambda x: (not x.contribution.highlighted, x.session.date or date.max,
-                              x.session.id, x.activity.position, x.contribution.created_at,
-                              x.contribution.id))
+    found.sort(
+        key=lambda x: (
+            not x.contribution.highlighted,
+            x.session.date or date.max,
+            x.session.id,
+            x.activity.position,
+            x.contribution.created_at,
+            x.contribution.id,
+        )
+    )
     return found
 
 
 # --- changes -----------------------------------------------------------------------------------
+
 
 def _text(value: str, limit: int, too_long: str) -> str:
     value = clean_text(value or "")
@@ -134,11 +149,13 @@ def _checked(process: Process, fields: InitiativeFields) -> dict[str, object]:
     if not title:
         raise ValidationError(_("Skriv initiativet, fx »Pjece om beskæftigelse«."))
     if fields.focus_area_id is not None and fields.focus_area_id not in {
-            area.id for area in process.focus_areas}:
+        area.id for area in process.focus_areas
+    }:
         raise ValidationError(_("Fokusområdet hører ikke til dette forløb."))
     if fields.expected_precision not in DATE_PRECISIONS:
-        raise ValidationError(_("Vælg, om den forventede behandling er en dato eller kun en "
-                                "måned."))
+        raise ValidationError(
+            _("Vælg, om den forventede behandling er en dato eller kun en måned.")
+        )
     on = fields.expected_on
     if on is not None:
         on = planned_day(on, fields.expected_precision)
@@ -160,8 +177,15 @@ def _next_position(process: Process) -> int:
     return 1 + max((i.position for i in process.tracked_initiatives), default=-1)
 
 
-def add_initiative(db: DbSession, process: Process, fields: InitiativeFields, *, status: str = "",
-                   by: str = "", source: Contribution | None = None) -> TrackedInitiative:
+def add_initiative(
+    db: DbSession,
+    process: Process,
+    fields: InitiativeFields,
+    *,
+    status: str = "",
+    by: str = "",
+    source: Contribution | None = None,
+) -> TrackedInitiative:
     """A new tracked initiative (typed, or from `source`), last in the list."""
     checked = _checked(process, fields)
     status = _status(status)
@@ -175,8 +199,9 @@ def add_initiative(db: DbSession, process: Process, fields: InitiativeFields, *,
     return initiative
 
 
-def track_contributions(db: DbSession, process: Process, contribution_ids: Iterable[int], *,
-                        by: str = "") -> list[TrackedInitiative]:
+def track_contributions(
+    db: DbSession, process: Process, contribution_ids: Iterable[int], *, by: str = ""
+) -> list[TrackedInitiative]:
     """Each chosen contribution becomes an initiative under its activity's focus area. All or
     nothing: one wrong id (another process, tracked already) saves none of them."""
     ids = list(dict.fromkeys(contribution_ids))
@@ -189,17 +214,21 @@ def track_contributions(db: DbSession, process: Process, contribution_ids: Itera
         if candidate is None:
             raise ValidationError(_("Bidraget er ikke et initiativforslag fra dette forløb."))
         if candidate.tracked:
-            raise ValidationError(_("»%(title)s« følges allerede.",
-                                    title=_short(candidate.contribution.text)))
-        chosen.append((candidate, _line(candidate.contribution.text, TITLE_MAX,
-                                        TITLE_TOO_LONG)))
+            raise ValidationError(
+                _("»%(title)s« følges allerede.", title=_short(candidate.contribution.text))
+            )
+        chosen.append((candidate, _line(candidate.contribution.text, TITLE_MAX, TITLE_TOO_LONG)))
     position = _next_position(process)
     created = []
     for offset, (candidate, title) in enumerate(chosen):
         initiative = TrackedInitiative(
-            title=title, focus_area_id=candidate.activity.focus_area_id,
-            expected_forum=DEFAULT_FORUM, source_contribution_id=candidate.contribution.id,
-            source_session_id=candidate.session.id, position=position + offset)
+            title=title,
+            focus_area_id=candidate.activity.focus_area_id,
+            expected_forum=DEFAULT_FORUM,
+            source_contribution_id=candidate.contribution.id,
+            source_session_id=candidate.session.id,
+            position=position + offset,
+        )
         process.tracked_initiatives.append(initiative)
         created.append(initiative)
     db.commit()
@@ -211,26 +240,35 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def update_initiative(db: DbSession, initiative: TrackedInitiative,
-                      fields: InitiativeFields) -> TrackedInitiative:
+def update_initiative(
+    db: DbSession, initiative: TrackedInitiative, fields: InitiativeFields
+) -> TrackedInitiative:
     for name, value in _checked(initiative.process, fields).items():
         setattr(initiative, name, value)
     db.commit()
     return initiative
 
 
-def _record_status(initiative: TrackedInitiative, status: str, by: str,
-                   at: datetime | None = None) -> bool:
+def _record_status(
+    initiative: TrackedInitiative, status: str, by: str, at: datetime | None = None
+) -> bool:
     if status == (initiative.status or ""):
         return False
     initiative.status = status
-    initiative.history.append(StatusChange(status=status, changed_at=at or utcnow(),
-                                           changed_by=by[:200]))
+    initiative.history.append(
+        StatusChange(status=status, changed_at=at or utcnow(), changed_by=by[:200])
+    )
     return True
 
 
-def change_status(db: DbSession, initiative: TrackedInitiative, status: str, *, by: str,
-                  at: datetime | None = None) -> bool:
+def change_status(
+    db: DbSession,
+    initiative: TrackedInitiative,
+    status: str,
+    *,
+    by: str,
+    at: datetime | None = None,
+) -> bool:
     """The new status, kept in the history with when and who. False: it was unchanged."""
     changed = _record_status(initiative, _status(status), by, at)
     if changed:
@@ -240,8 +278,11 @@ def change_status(db: DbSession, initiative: TrackedInitiative, status: str, *, 
 
 def group_of(initiative: TrackedInitiative) -> list[TrackedInitiative]:
     """The initiatives shown in the same table (same focus area), in order."""
-    return [i for i in initiative.process.tracked_initiatives
-            if i.focus_area_id == initiative.focus_area_id]
+    return [
+        i
+        for i in initiative.process.tracked_initiatives
+        if i.focus_area_id == initiative.focus_area_id
+    ]
 
 
 def move_initiative(db: DbSession, initiative: TrackedInitiative, step: int) -> None:
@@ -253,8 +294,9 @@ def move_initiative(db: DbSession, initiative: TrackedInitiative, step: int) -> 
         return
     neighbour = group[other]
     # Positions may repeat (older rows); renumber the whole process before swapping.
-    for number, row in enumerate(sorted(initiative.process.tracked_initiatives,
-                                        key=lambda i: (i.position, i.id))):
+    for number, row in enumerate(
+        sorted(initiative.process.tracked_initiatives, key=lambda i: (i.position, i.id))
+    ):
         row.position = number
     initiative.position, neighbour.position = neighbour.position, initiative.position
     db.commit()
@@ -288,6 +330,11 @@ def overview(process: Process) -> list[tuple[str, int]]:
 
 def last_changed(process: Process) -> datetime | None:
     """When any status was last written (naive UTC), or None."""
-    return max((change.changed_at for initiative in process.tracked_initiatives
-                for change in initiative.history), default=None)
-
+    return max(
+        (
+            change.changed_at
+            for initiative in process.tracked_initiatives
+            for change in initiative.history
+        ),
+        default=None,
+    )

@@ -46,6 +46,7 @@ def theme_runtime(app: Flask) -> jobs.Runtime:
 
 def app_context(app: Flask):  # noqa: ANN201
     """A context factory for jobs: an app context whose database session is removed after."""
+
     @contextlib.contextmanager
     def context() -> Iterator[None]:
         with app.app_context():
@@ -53,6 +54,7 @@ def app_context(app: Flask):  # noqa: ANN201
                 yield
             finally:
                 db.session.remove()
+
     return context
 
 
@@ -73,13 +75,30 @@ class ThemeJobs:
         self.embedding_off = False  # the model could not load: nothing is stored
         runtime = lambda: theme_runtime(app)  # noqa: E731 - CLUSTER_SYNC may change at run time
         context = app_context(app)
-        self.embeddings = jobs.Batcher("embedding", self._embed, interval=EMBED_INTERVAL,
-                                       runtime=runtime, context=context, serial=jobs.db_writes)
-        self.late = jobs.Batcher("late placement", self._place, interval=ASSIGN_INTERVAL,
-                                 runtime=runtime, context=context, serial=jobs.db_writes)
-        self.grouping = jobs.KeyedJobs("grouping of activity", runtime=runtime, context=context,
-                                       serial=jobs.db_writes, on_status=self._status_changed,
-                                       explain=explain)
+        self.embeddings = jobs.Batcher(
+            "embedding",
+            self._embed,
+            interval=EMBED_INTERVAL,
+            runtime=runtime,
+            context=context,
+            serial=jobs.db_writes,
+        )
+        self.late = jobs.Batcher(
+            "late placement",
+            self._place,
+            interval=ASSIGN_INTERVAL,
+            runtime=runtime,
+            context=context,
+            serial=jobs.db_writes,
+        )
+        self.grouping = jobs.KeyedJobs(
+            "grouping of activity",
+            runtime=runtime,
+            context=context,
+            serial=jobs.db_writes,
+            on_status=self._status_changed,
+            explain=explain,
+        )
         signals.contribution_added.connect(self.on_added, weak=False)
 
     # settings -----------------------------------------------------------------------------------
@@ -88,8 +107,11 @@ class ThemeJobs:
         return self.app.config["CLUSTER_BACKEND"]
 
     def settings(self) -> dict[str, Any]:
-        return {"backend": self.backend, "model_path": self.app.config["EMBEDDING_MODEL"],
-                "runner": self.runner}
+        return {
+            "backend": self.backend,
+            "model_path": self.app.config["EMBEDDING_MODEL"],
+            "runner": self.runner,
+        }
 
     def runner(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         """The CPU work of themes: in the worker process (CLUSTER_PROCESS, the default)."""
@@ -118,8 +140,9 @@ class ThemeJobs:
         stored = vectors.embed_contributions(db.session, ids, **self.settings())
         if stored is None and not self.embedding_off:
             self.embedding_off = True
-            log.warning("embedding off: backend %r stores no vectors (its model did not load)",
-                        self.backend)
+            log.warning(
+                "embedding off: backend %r stores no vectors (its model did not load)", self.backend
+            )
 
     def _place(self, batch: dict[Hashable, set[int]]) -> None:
         for activity_id, ids in batch.items():
@@ -130,8 +153,9 @@ class ThemeJobs:
     def group(self, activity_id: int, k: int | None, *, headings_added: bool = False) -> bool:
         """Start a grouping; False when one runs already (this one follows it).
         `headings_added`: only sort into the new headings, keeping the other themes."""
-        return self.grouping.submit(activity_id,
-                                    lambda: self._group(activity_id, k, headings_added))
+        return self.grouping.submit(
+            activity_id, lambda: self._group(activity_id, k, headings_added)
+        )
 
     def _group(self, activity_id: int, k: int | None, headings_added: bool = False) -> None:
         activity = db.session.get(Activity, activity_id)
@@ -156,8 +180,12 @@ class ThemeJobs:
             try:
                 activity = db.session.get(Activity, activity_id)
                 if activity is not None:
-                    signals.cluster_job_changed.send(activity, session_id=activity.session_id,
-                                                     activity_id=activity.id, status=status)
+                    signals.cluster_job_changed.send(
+                        activity,
+                        session_id=activity.session_id,
+                        activity_id=activity.id,
+                        status=status,
+                    )
             finally:
                 db.session.remove()
 
@@ -179,8 +207,10 @@ def job_message(state: str, reason: str = "") -> str:
         return _("Grupperingen kører. Temaerne vises her og på storskærmen om et øjeblik.")
     if state == "done":
         return _("Temaerne er opdateret.")
-    return _("Grupperingen mislykkedes: %(reason)s",
-             reason=reason or _("en uventet fejl (se serverens log). Prøv igen om lidt."))
+    return _(
+        "Grupperingen mislykkedes: %(reason)s",
+        reason=reason or _("en uventet fejl (se serverens log). Prøv igen om lidt."),
+    )
 
 
 CHECKPOINT_INTERVAL = 2.0  # seconds between WAL checkpoints of a served SQLite database

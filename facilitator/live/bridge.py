@@ -48,13 +48,20 @@ class Bridge:
 
     def init_app(self, app: Flask) -> None:
         self.app = app
-        self.batches = jobs.Batcher("live pushes", self.flush_batch, interval=FLUSH_INTERVAL,
-                                    runtime=background.socket_runtime(app),
-                                    context=background.app_context(app))
-        self.phone_batches = jobs.Batcher("statements to phones", self.flush_statements,
-                                          interval=PHONE_INTERVAL,
-                                          runtime=background.socket_runtime(app),
-                                          context=background.app_context(app))
+        self.batches = jobs.Batcher(
+            "live pushes",
+            self.flush_batch,
+            interval=FLUSH_INTERVAL,
+            runtime=background.socket_runtime(app),
+            context=background.app_context(app),
+        )
+        self.phone_batches = jobs.Batcher(
+            "statements to phones",
+            self.flush_statements,
+            interval=PHONE_INTERVAL,
+            runtime=background.socket_runtime(app),
+            context=background.app_context(app),
+        )
         signals.contribution_added.connect(self.on_contribution_added, weak=False)
         signals.contribution_changed.connect(self.on_contribution_changed, weak=False)
         signals.activity_changed.connect(self.on_activity_changed, weak=False)
@@ -74,19 +81,29 @@ class Bridge:
         for sid in registry.of_user(user_id):
             socketio.server.disconnect(sid, namespace="/")
 
-    def on_contribution_added(self, row: Contribution, *, session_id: int,
-                              activity_id: int, restored: bool = False, **_: Any) -> None:
+    def on_contribution_added(
+        self,
+        row: Contribution,
+        *,
+        session_id: int,
+        activity_id: int,
+        restored: bool = False,
+        **_: Any,
+    ) -> None:
         if row.activity.kind in TEXT_KINDS:  # a statement appears at once
             # new: no "Enig" yet; back after "Fortryd": the ones it had
-            payload = {**payloads.contribution_payload(row),
-                       "endorsements": len(row.endorsements) if restored else 0,
-                       "same": same_words(row.text)}  # the projector's "×2"
+            payload = {
+                **payloads.contribution_payload(row),
+                "endorsements": len(row.endorsements) if restored else 0,
+                "same": same_words(row.text),
+            }  # the projector's "×2"
             for target in room_watchers(session_id, row.activity):
                 socketio.emit("contribution:added", payload, to=target)
         self._changed(row, session_id, activity_id)
 
-    def on_contribution_withdrawn(self, row: Contribution, *, session_id: int,
-                                  activity_id: int, **_: Any) -> None:
+    def on_contribution_withdrawn(
+        self, row: Contribution, *, session_id: int, activity_id: int, **_: Any
+    ) -> None:
         payload = {"activity_id": activity_id, "id": row.id}
         for target in watchers(session_id):
             socketio.emit("contribution:removed", payload, to=target)
@@ -107,10 +124,22 @@ class Bridge:
         if not activity.results_visible:
             self.mark_results(session_id, activity_id)
 
-    def on_contribution_changed(self, row: Contribution, *, session_id: int,
-                                activity_id: int, edited: bool = False, **_: Any) -> None:
-        payload = {"activity_id": activity_id, "id": row.id, "hidden": row.hidden,
-                   "highlighted": row.highlighted, "endorsements": len(row.endorsements)}
+    def on_contribution_changed(
+        self,
+        row: Contribution,
+        *,
+        session_id: int,
+        activity_id: int,
+        edited: bool = False,
+        **_: Any,
+    ) -> None:
+        payload = {
+            "activity_id": activity_id,
+            "id": row.id,
+            "hidden": row.hidden,
+            "highlighted": row.highlighted,
+            "endorsements": len(row.endorsements),
+        }
         if edited and not row.hidden:  # the author's correction ("Ret"); never a hidden text
             payload["text"] = row.text
             payload["same"] = same_words(row.text)
@@ -131,25 +160,37 @@ class Bridge:
         wall = {**payload, **payloads.screen_wall(db.session, open_activity)}
         drawn = fragments.with_results_html
         for language in LANGUAGES:
-            socketio.emit("activity:changed",
-                          {**wall, "activity": drawn(open_activity, current, language)},
-                          to=room(session_id, SCREEN, language))
-        if open_activity is not None and \
-                open_activity.results_on_phones != open_activity.results_visible:
-            payload = {"session_id": session_id, "activity": payloads.activity_payload(
-                db.session, open_activity, max_chars, phones=True)}
+            socketio.emit(
+                "activity:changed",
+                {**wall, "activity": drawn(open_activity, current, language)},
+                to=room(session_id, SCREEN, language),
+            )
+        if (
+            open_activity is not None
+            and open_activity.results_on_phones != open_activity.results_visible
+        ):
+            payload = {
+                "session_id": session_id,
+                "activity": payloads.activity_payload(
+                    db.session, open_activity, max_chars, phones=True
+                ),
+            }
         phones = payload["activity"]
         for language in LANGUAGES:
-            socketio.emit("activity:changed",
-                          {**payload, "activity": drawn(open_activity, phones, language)},
-                          to=room(session_id, PARTICIPANTS, language))
+            socketio.emit(
+                "activity:changed",
+                {**payload, "activity": drawn(open_activity, phones, language)},
+                to=room(session_id, PARTICIPANTS, language),
+            )
         # Last, the console's activities (rendered once per language, fragments.py): the room
         # is not kept waiting while the facilitator's list of every statement is drawn.
-        self._console(session, {"session_id": session_id, "activity": current},
-                      "activity:changed", head=False)
+        self._console(
+            session, {"session_id": session_id, "activity": current}, "activity:changed", head=False
+        )
 
-    def _console(self, session: WorkshopSession, payload: dict[str, Any], event: str, *,
-                 head: bool) -> None:
+    def _console(
+        self, session: WorkshopSession, payload: dict[str, Any], event: str, *, head: bool
+    ) -> None:
         """`event` to the consoles with their activities (and, `head`, the session's state and
         buttons) rendered as the page renders them: read once, rendered once per language."""
         from facilitator.web.facilitate.console import console_context
@@ -162,13 +203,16 @@ class Bridge:
             html = fragments.console_fragments(language, context)
             if not head:
                 del html["console_head_html"]
-            socketio.emit(event, {**payload, **html},
-                          to=room(session.id, FACILITATORS, language))
+            socketio.emit(event, {**payload, **html}, to=room(session.id, FACILITATORS, language))
 
     def on_session_changed(self, session: WorkshopSession, *, session_id: int, **_: Any) -> None:
         # next_steps: what the projector's closing screen and the phones show once closed
-        payload = {"session_id": session_id, "state": session.state, "title": session.title,
-                   "next_steps": session.next_steps or ""}
+        payload = {
+            "session_id": session_id,
+            "state": session.state,
+            "title": session.title,
+            "next_steps": session.next_steps or "",
+        }
         self._console(session, payload, "session:changed", head=True)
         for audience in (PARTICIPANTS, SCREEN):
             socketio.emit("session:changed", payload, to=room(session_id, audience))
@@ -176,25 +220,30 @@ class Bridge:
             for sid in registry.link_screens(session_id):
                 socketio.server.disconnect(sid, namespace="/")
 
-    def on_participant_joined(self, participant: Participant, *, session_id: int,
-                              **_: Any) -> None:
+    def on_participant_joined(self, participant: Participant, *, session_id: int, **_: Any) -> None:
         self.mark_counts(session_id)
 
-    def on_clusters_updated(self, activity: Activity, *, session_id: int, activity_id: int,
-                            **_: Any) -> None:
+    def on_clusters_updated(
+        self, activity: Activity, *, session_id: int, activity_id: int, **_: Any
+    ) -> None:
         payload = self._themes(activity, "clusters:updated")
         if activity.results_visible:  # the projector gets what its wall shows, nothing more
-            socketio.emit("clusters:updated", payloads.screen_clusters_payload(payload, activity),
-                          to=room(session_id, SCREEN))
+            socketio.emit(
+                "clusters:updated",
+                payloads.screen_clusters_payload(payload, activity),
+                to=room(session_id, SCREEN),
+            )
 
-    def on_cluster_job_changed(self, activity: Activity, *, session_id: int,
-                               status: jobs.JobStatus, **_: Any) -> None:
+    def on_cluster_job_changed(
+        self, activity: Activity, *, session_id: int, status: jobs.JobStatus, **_: Any
+    ) -> None:
         """A grouping started, finished or failed (live/background.py): the consoles word it,
         and the themes page shows its progress or its failure in place."""
         self._themes(activity, "clusters:job", background.job_payload(activity.id, status))
 
-    def _themes(self, activity: Activity, event: str,
-                payload: dict[str, Any] | None = None) -> ClusterView:
+    def _themes(
+        self, activity: Activity, event: str, payload: dict[str, Any] | None = None
+    ) -> ClusterView:
         """`event` to the consoles with the themes page's live part (`themes_html`): the
         cluster view computed once for the change, rendered once per language. Without
         `payload` the event carries the view itself (`clusters:updated`)."""
@@ -203,13 +252,19 @@ class Bridge:
 
         runner = background.theme_jobs_for(current_app).runner  # CPU work off the event loop
         view = cluster_view(db.session, activity, runner=runner)
-        languages = [lang for lang in LANGUAGES
-                     if heard(room(activity.session_id, FACILITATORS, lang))]
+        languages = [
+            lang for lang in LANGUAGES if heard(room(activity.session_id, FACILITATORS, lang))
+        ]
         context = themes_context(activity, view) if languages else None
         for language in languages:
-            socketio.emit(event, {**(view if payload is None else payload),
-                                  "themes_html": fragments.themes_fragment(language, context)},
-                          to=room(activity.session_id, FACILITATORS, language))
+            socketio.emit(
+                event,
+                {
+                    **(view if payload is None else payload),
+                    "themes_html": fragments.themes_fragment(language, context),
+                },
+                to=room(activity.session_id, FACILITATORS, language),
+            )
         return view
 
     # batching (core/jobs.py) -------------------------------------------------------------
@@ -237,8 +292,11 @@ class Bridge:
             if activity is None or not activity.results_on_phones:
                 continue
             shown = results.statements(db.session, activity, ids)
-            payload = {"activity_id": activity_id, "statements": shown,
-                       "removed": sorted(ids - {s["id"] for s in shown})}
+            payload = {
+                "activity_id": activity_id,
+                "statements": shown,
+                "removed": sorted(ids - {s["id"] for s in shown}),
+            }
             socketio.emit("statements:changed", payload, to=room(session_id, PARTICIPANTS))
 
     def flush(self, dirty_results: set[tuple[int, int]], dirty_counts: set[int]) -> None:
@@ -255,32 +313,38 @@ class Bridge:
             # visible to them (Activity.results_visible / results_on_phones; activity_payload
             # agrees). Before, the projector gets how many have answered, which steers nobody.
             # Each gets them drawn by the results_view macro, once per language.
-            audiences = [FACILITATORS] + [PARTICIPANTS] * activity.results_on_phones \
+            audiences = (
+                [FACILITATORS]
+                + [PARTICIPANTS] * activity.results_on_phones
                 + [SCREEN] * activity.results_visible
+            )
             for language in LANGUAGES:
-                update = {**data, "results_html": fragments.results_html(activity, data,
-                                                                         language)}
+                update = {**data, "results_html": fragments.results_html(activity, data, language)}
                 for audience in audiences:
-                    socketio.emit("results:updated", update,
-                                  to=room(session_id, audience, language))
+                    socketio.emit(
+                        "results:updated", update, to=room(session_id, audience, language)
+                    )
             if not activity.results_visible:
                 self._responses(session_id, activity)
         for session_id in dirty_counts:
             session = db.session.get(WorkshopSession, session_id)
             if session is None:
                 continue
-            payload = {"joined": results.participant_count(db.session, session),
-                       "online": registry.online(session_id)}
+            payload = {
+                "joined": results.participant_count(db.session, session),
+                "online": registry.online(session_id),
+            }
             for target in watchers(session_id):
                 socketio.emit("participants:count", payload, to=target)
 
     @staticmethod
     def _responses(session_id: int, activity: Activity) -> None:
         """How many have answered, for a projector whose results are hidden: a count only."""
-        socketio.emit("responses:count",
-                      {"activity_id": activity.id,
-                       "responses": results.response_count(db.session, activity)},
-                      to=room(session_id, SCREEN))
+        socketio.emit(
+            "responses:count",
+            {"activity_id": activity.id, "responses": results.response_count(db.session, activity)},
+            to=room(session_id, SCREEN),
+        )
 
 
 bridge = Bridge()

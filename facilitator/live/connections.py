@@ -87,7 +87,7 @@ class ConnectionRegistry:
         """The participant's oldest sockets beyond the newest `keep`."""
         with self._lock:
             sids = self._of_participant.get(participant_id, [])
-            return sids[:max(len(sids) - keep, 0)]
+            return sids[: max(len(sids) - keep, 0)]
 
     def get(self, sid: str) -> Connection | None:
         return self._by_sid.get(sid)
@@ -100,8 +100,11 @@ class ConnectionRegistry:
     def link_screens(self, session_id: int) -> list[str]:
         """Projector sockets of this session opened with the secret link, not a login."""
         with self._lock:
-            return [sid for sid, c in self._by_sid.items()
-                    if c.role == SCREEN and c.session_id == session_id and c.user_id is None]
+            return [
+                sid
+                for sid, c in self._by_sid.items()
+                if c.role == SCREEN and c.session_id == session_id and c.user_id is None
+            ]
 
     def online(self, session_id: int) -> int:
         """Phones connected to the session, over every worker."""
@@ -120,23 +123,30 @@ def init_connections(app: Flask, on_change: CountsChanged) -> None:
     """Phones online over every worker; `on_change` hears of a count that changed, here (a
     phone's socket came or went) or in another worker (presence)."""
     registry.on_change = on_change
-    registry.use(presence.presence_for(app.config["MESSAGE_QUEUE"],
-                                       ttl=app.config["PRESENCE_TTL"],
-                                       runtime=background.socket_runtime(app),
-                                       on_change=on_change))
+    registry.use(
+        presence.presence_for(
+            app.config["MESSAGE_QUEUE"],
+            ttl=app.config["PRESENCE_TTL"],
+            runtime=background.socket_runtime(app),
+            on_change=on_change,
+        )
+    )
 
 
 # --- connect: identity is checked here because no before_request runs for socket events ----
+
 
 def _participant_connection(auth: dict) -> Connection:
     # A closed session still takes its own participants' sockets, read-only (the domain refuses
     # what they send): when it is opened again every phone hears it at once, without a reload
     # and without a room of phones knocking to get back in. Only a cookie of this session gets
     # one, so nobody learns a code from it.
-    session = sessions.find_by_join_code(db.session, str(auth.get("code", "")),
-                                         states=("live", "closed"))
-    participant = contributions.participant_for_token(db.session, session,
-                                                      request.cookies.get(cookie_name(session)))
+    session = sessions.find_by_join_code(
+        db.session, str(auth.get("code", "")), states=("live", "closed")
+    )
+    participant = contributions.participant_for_token(
+        db.session, session, request.cookies.get(cookie_name(session))
+    )
     if participant is None:  # the same answer as an unknown code: the socket tells no codes
         raise NotFound(_(sessions.CODE_NOT_OPEN))
     return Connection(PARTICIPANTS, session.id, participant.id)
@@ -176,12 +186,16 @@ def _facilitator_session(session_id: int, auth: dict) -> WorkshopSession:
 def _facilitator_connection(auth: dict) -> Connection:
     session_id = _session_id(auth)
     _facilitator_session(session_id, auth)
-    return Connection(rooms.FACILITATORS, session_id, user_id=current_user.id,
-                      user_token=_login_token())
+    return Connection(
+        rooms.FACILITATORS, session_id, user_id=current_user.id, user_token=_login_token()
+    )
 
 
-CONNECTORS = {"participant": _participant_connection, "screen": _screen_connection,
-              "facilitator": _facilitator_connection}
+CONNECTORS = {
+    "participant": _participant_connection,
+    "screen": _screen_connection,
+    "facilitator": _facilitator_connection,
+}
 
 
 def _origin_allowed() -> bool:
@@ -215,8 +229,7 @@ def on_connect(auth: Any = None) -> None:
         db.session.rollback()
         raise ConnectionRefusedError(_(SERVER_ERROR)) from None
     registry.add(request.sid, connection)
-    rooms.join(connection.session_id, connection.role, connection.user_id,
-               connection.language)
+    rooms.join(connection.session_id, connection.role, connection.user_id, connection.language)
     if connection.role == PARTICIPANTS:
         _close_stale_sockets(connection.participant_id)
         registry.on_change({connection.session_id})
@@ -238,6 +251,7 @@ def on_disconnect(*_: Any) -> None:
 
 # --- every later event: still this socket's person ------------------------------------------
 
+
 def current(sid: str) -> Connection:
     """The connection behind `sid`, its login checked again; NotFound/Forbidden otherwise."""
     connection = registry.get(sid)
@@ -251,8 +265,9 @@ def current(sid: str) -> Connection:
 def _check_login(sid: str, connection: Connection) -> None:
     """A login socket works only while its login does: logged out, deactivated, a new
     password (maybe in another worker) or past the session limit, and it hears nothing more."""
-    user = accounts.user_for_token(db.session, connection.user_token,
-                                   max_age=max_session_age(current_app))
+    user = accounts.user_for_token(
+        db.session, connection.user_token, max_age=max_session_age(current_app)
+    )
     if user is not None:
         return
     rooms.leave_all(sid)

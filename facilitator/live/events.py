@@ -37,9 +37,14 @@ from facilitator.sessions.models import WorkshopSession
 from facilitator.web.ratelimit import TOO_FAST, participant_may_send
 
 log = logging.getLogger(__name__)
-ERROR_CODES = {"ValidationError": "validation", "ActivityClosed": "closed",
-               "NotFound": "not_found", "SessionNotLive": "closed", "Forbidden": "forbidden",
-               "RateLimited": "rate_limited"}
+ERROR_CODES = {
+    "ValidationError": "validation",
+    "ActivityClosed": "closed",
+    "NotFound": "not_found",
+    "SessionNotLive": "closed",
+    "Forbidden": "forbidden",
+    "RateLimited": "rate_limited",
+}
 INVALID_MESSAGE = N_("Ugyldig besked. Genindlæs siden og prøv igen.")
 EVENTS: dict[str, Callable[..., dict[str, Any]]] = {}  # client -> server events by name
 Handler = Callable[..., dict[str, Any]]
@@ -73,8 +78,9 @@ def answers(handler: Handler) -> Handler:
         try:
             # Answers go to this socket only: in its reader's language, as found at connect.
             connection = registry.get(sid)
-            set_locale(connection.language if connection
-                       else current_app.config["DEFAULT_LANGUAGE"])
+            set_locale(
+                connection.language if connection else current_app.config["DEFAULT_LANGUAGE"]
+            )
             if any(arg is UNREADABLE for arg in args):  # socket_packets: data past reading
                 return _error(_(INVALID_MESSAGE), "invalid")
             return handler(sid, *args)
@@ -99,16 +105,18 @@ def on_state_get(sid: str, *_args: Any) -> dict[str, Any]:
     if session is None:
         raise NotFound(_("Sessionen findes ikke længere."))
     if connection.role == PARTICIPANTS:
-        data = payloads.phone_snapshot(db.session, session,
-                                       connections.participant(connection.participant_id),
-                                       current_app.config["MAX_CONTRIBUTION_CHARS"])
+        data = payloads.phone_snapshot(
+            db.session,
+            session,
+            connections.participant(connection.participant_id),
+            current_app.config["MAX_CONTRIBUTION_CHARS"],
+        )
     else:
         data = payloads.screen_snapshot(db.session, session)
         data["online"] = registry.online(session.id)
     # the results drawn by the results_view macro, in this socket's reader's language
     activity = session.open_activity if data["activity"] else None
-    data["activity"] = fragments.with_results_html(activity, data["activity"],
-                                                   connection.language)
+    data["activity"] = fragments.with_results_html(activity, data["activity"], connection.language)
     return {"ok": True, **data}
 
 
@@ -134,10 +142,14 @@ def _sending_participant(sid: str) -> Participant:
 def on_submit(sid: str, data: Any = None) -> dict[str, Any]:
     participant = _sender(sid)  # the hot path: no look-ups here, one commit for many
     submission = parse_submission(data)
-    row, created = current_app.extensions["facilitator.group_commit"].submit(participant,
-                                                                              submission)
-    return {"ok": True, "duplicate": not created,
-            "contribution": payloads.contribution_payload(row)}
+    row, created = current_app.extensions["facilitator.group_commit"].submit(
+        participant, submission
+    )
+    return {
+        "ok": True,
+        "duplicate": not created,
+        "contribution": payloads.contribution_payload(row),
+    }
 
 
 @event("contribution:withdraw")
@@ -148,8 +160,12 @@ def on_withdraw(sid: str, data: Any = None) -> dict[str, Any]:
         raise ValidationError(_(INVALID_MESSAGE))
     contribution_id = record_id(data.get("id"))
     removed = contributions.withdraw(db.session, participant, contribution_id)
-    return {"ok": True, "id": contribution_id, "removed": removed,
-            "restore_seconds": contributions.RESTORE_SECONDS}
+    return {
+        "ok": True,
+        "id": contribution_id,
+        "removed": removed,
+        "restore_seconds": contributions.RESTORE_SECONDS,
+    }
 
 
 @event("contribution:restore")
@@ -159,8 +175,11 @@ def on_restore(sid: str, data: Any = None) -> dict[str, Any]:
     participant = _sending_participant(sid)
     contribution_id = parse_contribution_id(data)
     row, restored = contributions.restore(db.session, participant, contribution_id)
-    return {"ok": True, "restored": restored,
-            "contribution": payloads.own_contribution_payload(row)}
+    return {
+        "ok": True,
+        "restored": restored,
+        "contribution": payloads.own_contribution_payload(row),
+    }
 
 
 @event("contribution:edit")
@@ -170,10 +189,19 @@ def on_edit(sid: str, data: Any = None) -> dict[str, Any]:
     ("cleared": how many)."""
     participant = _sending_participant(sid)
     contribution_id, text = parse_edit(data)
-    edited = contributions.edit(db.session, participant, contribution_id, text,
-                                max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"])
-    return {"ok": True, "changed": edited.changed, "cleared": edited.cleared,
-            "contribution": payloads.own_contribution_payload(edited.row)}
+    edited = contributions.edit(
+        db.session,
+        participant,
+        contribution_id,
+        text,
+        max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"],
+    )
+    return {
+        "ok": True,
+        "changed": edited.changed,
+        "cleared": edited.cleared,
+        "contribution": payloads.own_contribution_payload(edited.row),
+    }
 
 
 @event("contribution:endorse")
@@ -205,6 +233,7 @@ def _in_app_context(app: Flask, handler: Handler) -> Handler:
     def run(sid: str, *args: Any) -> dict[str, Any]:
         with app.app_context():
             return handler(sid, *args)
+
     return run
 
 
@@ -219,6 +248,7 @@ def _group_commit(app: Flask) -> GroupCommit:
         return save_all(db.session, items, max_chars=max_chars)
 
     if app.config["ASYNC_MODE"] == "gevent":
-        return GroupCommit(save, runtime=background.socket_runtime(app),
-                           context=background.app_context(app))
+        return GroupCommit(
+            save, runtime=background.socket_runtime(app), context=background.app_context(app)
+        )
     return GroupCommit(save, runtime=jobs.INLINE, context=contextlib.nullcontext)

@@ -32,9 +32,10 @@ def console_fragments(language: str, context: dict[str, Any]) -> dict[str, str]:
     """The console's head (session state and its buttons) and its activities (the open one,
     the programme), as facilitate/console.html includes them; `context`: console_context."""
     with clean_request(language, "facilitate.console", session_id=context["session"].id):
-        return {"console_head_html": render_template("facilitate/_console_head.html",
-                                                     **context),
-                "console_html": render_template("facilitate/_console_main.html", **context)}
+        return {
+            "console_head_html": render_template("facilitate/_console_head.html", **context),
+            "console_html": render_template("facilitate/_console_main.html", **context),
+        }
 
 
 def themes_fragment(language: str, context: dict[str, Any]) -> str:
@@ -44,18 +45,25 @@ def themes_fragment(language: str, context: dict[str, Any]) -> str:
         return render_template("facilitate/_themes_live.html", **context)
 
 
-def results_html(activity: Activity, data: Results | None, language: str, *,
-                 big: bool = False, responses: int = 0) -> str:
+def results_html(
+    activity: Activity,
+    data: Results | None,
+    language: str,
+    *,
+    big: bool = False,
+    responses: int = 0,
+) -> str:
     """The results_view macro (templates/_macros.html) for `data`: the one builder of results
     markup, for the pages and for every live client. None: only how many have answered."""
     with clean_request(language):
-        return render_template("_results_view.html", activity=activity, results=data, big=big,
-                               responses=responses).strip()
+        return render_template(
+            "_results_view.html", activity=activity, results=data, big=big, responses=responses
+        ).strip()
 
 
-
-def activity_results_html(activity: Activity, payload: ActivityPayload,
-                          language: str) -> str | None:
+def activity_results_html(
+    activity: Activity, payload: ActivityPayload, language: str
+) -> str | None:
     """An activity payload's results as the macro draws them: a vote's tallies once visible
     to that audience, how many have answered while hidden (the projector shows it); None for
     visible statements, which travel one by one and each client lists itself."""
@@ -64,8 +72,9 @@ def activity_results_html(activity: Activity, payload: ActivityPayload,
     return results_html(activity, payload["results"], language) if activity.is_vote else None
 
 
-def with_results_html(activity: Activity | None, payload: ActivityPayload | None,
-                      language: str) -> ActivityPayload | None:
+def with_results_html(
+    activity: Activity | None, payload: ActivityPayload | None, language: str
+) -> ActivityPayload | None:
     """`payload` (activity_payload of `activity`) with its `results_html` in `language`."""
     if activity is None or payload is None:
         return payload

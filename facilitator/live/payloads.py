@@ -28,8 +28,9 @@ from facilitator.live.protocol import (
 from facilitator.sessions.models import WorkshopSession
 
 
-def activity_payload(db: DbSession, activity: Activity | None, max_chars: int,
-                     phones: bool = False) -> ActivityPayload | None:
+def activity_payload(
+    db: DbSession, activity: Activity | None, max_chars: int, phones: bool = False
+) -> ActivityPayload | None:
     """What a phone (`phones`) or projector needs to render an activity; results only while
     visible to that audience (Activity.results_visible / results_on_phones): before that only
     how many have answered. Words are the client's: `kind` is a key, each reader names it in
@@ -63,30 +64,53 @@ def contribution_payload(contribution: Contribution) -> ContributionPayload:
     """One contribution as it goes live and back to its phone. No group: a lone politician's
     statement must not arrive tagged "Politiker"; labelled lists come from
     results.activity_results, where facilitator.contributions.privacy decides."""
-    return {"id": contribution.id, "activity_id": contribution.activity_id,
-            "client_id": contribution.client_id, "text": contribution.text,
-            "side": contribution.side, "choices": contribution.choices,
-            "hidden": contribution.hidden, "highlighted": contribution.highlighted}
+    return {
+        "id": contribution.id,
+        "activity_id": contribution.activity_id,
+        "client_id": contribution.client_id,
+        "text": contribution.text,
+        "side": contribution.side,
+        "choices": contribution.choices,
+        "hidden": contribution.hidden,
+        "highlighted": contribution.highlighted,
+    }
 
 
-def own_contribution_payload(contribution: Contribution,
-                             endorsements: int | None = None) -> OwnContribution:
+def own_contribution_payload(
+    contribution: Contribution, endorsements: int | None = None
+) -> OwnContribution:
     """One of the phone's own contributions, with its "Enig" count: "Ret" warns that a new
     text clears them. `endorsements`: counted already (own_contributions), else counted here."""
     count = len(contribution.endorsements) if endorsements is None else endorsements
     return {**contribution_payload(contribution), "endorsements": count}
 
 
-def own_contributions(db: DbSession, participant: Participant,
-                      activity: Activity) -> list[OwnContribution]:
-    rows = list(db.scalars(select(Contribution).where(
-        Contribution.participant_id == participant.id, Contribution.activity_id == activity.id,
-        Contribution.superseded.is_(False)).order_by(Contribution.id)))
-    counts: dict[int, int] = {
-        contribution_id: count for contribution_id, count in db.execute(
-            select(Endorsement.contribution_id, func.count(Endorsement.id))
-            .where(Endorsement.contribution_id.in_([row.id for row in rows]))
-            .group_by(Endorsement.contribution_id))} if rows else {}
+def own_contributions(
+    db: DbSession, participant: Participant, activity: Activity
+) -> list[OwnContribution]:
+    rows = list(
+        db.scalars(
+            select(Contribution)
+            .where(
+                Contribution.participant_id == participant.id,
+                Contribution.activity_id == activity.id,
+                Contribution.superseded.is_(False),
+            )
+            .order_by(Contribution.id)
+        )
+    )
+    counts: dict[int, int] = (
+        {
+            contribution_id: count
+            for contribution_id, count in db.execute(
+                select(Endorsement.contribution_id, func.count(Endorsement.id))
+                .where(Endorsement.contribution_id.in_([row.id for row in rows]))
+                .group_by(Endorsement.contribution_id)
+            )
+        }
+        if rows
+        else {}
+    )
     return [own_contribution_payload(row, counts.get(row.id, 0)) for row in rows]
 
 
@@ -97,12 +121,17 @@ def endorsed(db: DbSession, participant: Participant, activity: Activity | None)
     return sorted(contributions.endorsed_ids(db, participant, activity))
 
 
-def phone_snapshot(db: DbSession, session: WorkshopSession, participant: Participant,
-                   max_chars: int) -> PhoneSnapshot:
+def phone_snapshot(
+    db: DbSession, session: WorkshopSession, participant: Participant, max_chars: int
+) -> PhoneSnapshot:
     activity = session.open_activity
     return {
-        "session": {"id": session.id, "title": session.title, "state": session.state,
-                    "next_steps": session.next_steps or ""},  # shown once closed
+        "session": {
+            "id": session.id,
+            "title": session.title,
+            "state": session.state,
+            "next_steps": session.next_steps or "",
+        },  # shown once closed
         "activity": activity_payload(db, activity, max_chars, phones=True),
         "own": own_contributions(db, participant, activity) if activity else [],
         "endorsed": endorsed(db, participant, activity),
@@ -141,16 +170,26 @@ def wall_view(view: ClusterView, *, compact: bool = False) -> WallView:
     themes = []
     for cluster in view["clusters"]:
         shown = cluster["members"][:examples]
-        themes.append({**cluster, "members": wall_members(shown),
-                       "more": max(cluster["count"] - sum(m["count"] for m in shown), 0)
-                       if examples else 0})
+        themes.append(
+            {
+                **cluster,
+                "members": wall_members(shown),
+                "more": max(cluster["count"] - sum(m["count"] for m in shown), 0)
+                if examples
+                else 0,
+            }
+        )
     loose = sorted(view.get("unclustered", []), key=lambda m: -max(m["ids"]))
     loose_total = sum(m["count"] for m in loose)
     fresh = loose[:WALL_NEW]
-    return {"activity_id": view["activity_id"],
-            "density": "headings" if compact else wall_density(len(themes)),
-            "clusters": themes, "more_themes": 0, "unclustered": wall_members(fresh),
-            "more_unclustered": loose_total - sum(m["count"] for m in fresh)}
+    return {
+        "activity_id": view["activity_id"],
+        "density": "headings" if compact else wall_density(len(themes)),
+        "clusters": themes,
+        "more_themes": 0,
+        "unclustered": wall_members(fresh),
+        "more_unclustered": loose_total - sum(m["count"] for m in fresh),
+    }
 
 
 def wall_density(themes: int) -> str:
@@ -186,8 +225,10 @@ def screen_wall(db: DbSession, activity: Activity | None) -> ScreenWall:
     screen's `activity:changed` carry it alike, so the projector needs no `state:get` after a
     change."""
     visible = activity is not None and activity.results_visible
-    return {"results": screen_results(db, activity) if visible else None,
-            "clusters": screen_clusters(db, activity) if visible else None}
+    return {
+        "results": screen_results(db, activity) if visible else None,
+        "clusters": screen_clusters(db, activity) if visible else None,
+    }
 
 
 def screen_snapshot(db: DbSession, session: WorkshopSession) -> ScreenSnapshot:
@@ -197,10 +238,15 @@ def screen_snapshot(db: DbSession, session: WorkshopSession) -> ScreenSnapshot:
     closed = session.state == "closed"
     activity = None if closed else session.open_activity
     return {
-        "session": {"id": session.id, "title": session.title, "state": session.state,
-                    "kind": session.kind, "kind_label": session.kind_label,
-                    "join_code": session.join_code if session.state == "live" else "",
-                    "next_steps": session.next_steps or ""},
+        "session": {
+            "id": session.id,
+            "title": session.title,
+            "state": session.state,
+            "kind": session.kind,
+            "kind_label": session.kind_label,
+            "join_code": session.join_code if session.state == "live" else "",
+            "next_steps": session.next_steps or "",
+        },
         "activity": activity_payload(db, activity, 0),
         **screen_wall(db, activity),
         "joined": results.participant_count(db, session),

@@ -100,10 +100,16 @@ class RedisPresence(LocalPresence):
     """Phones online per session over every live instance (see the module docstring).
     `client`: a redis-py client made with decode_responses=True."""
 
-    def __init__(self, client: Any, *, ttl: float = 30.0,
-                 runtime: jobs.Runtime | Callable[[], jobs.Runtime] = jobs.THREADS,
-                 on_change: Callable[[set[int]], None] | None = None,
-                 instance: str | None = None, write_delay: float = WRITE_DELAY) -> None:
+    def __init__(
+        self,
+        client: Any,
+        *,
+        ttl: float = 30.0,
+        runtime: jobs.Runtime | Callable[[], jobs.Runtime] = jobs.THREADS,
+        on_change: Callable[[set[int]], None] | None = None,
+        instance: str | None = None,
+        write_delay: float = WRITE_DELAY,
+    ) -> None:
         super().__init__()
         self.client = client
         self.ttl = ttl
@@ -116,8 +122,9 @@ class RedisPresence(LocalPresence):
         self._healthy = True
         self._beating = False
         self._closed = False
-        self._writes = jobs.Batcher("presence writes", self._flush, interval=write_delay,
-                                    runtime=runtime)
+        self._writes = jobs.Batcher(
+            "presence writes", self._flush, interval=write_delay, runtime=runtime
+        )
 
     # counting (memory only) ---------------------------------------------------------------------
     def connected(self, session_id: int) -> None:
@@ -168,12 +175,20 @@ class RedisPresence(LocalPresence):
             pipe.hgetall(session_key(session_id))
         fields = dict(zip(ids, pipe.execute(), strict=True))
         others = sorted({i for counts in fields.values() for i in counts} - {self.instance})
-        alive = {i for i, flag in zip(others, self.client.mget([alive_key(i) for i in others])
-                                      if others else [], strict=True) if flag is not None}
+        alive = {
+            i
+            for i, flag in zip(
+                others,
+                self.client.mget([alive_key(i) for i in others]) if others else [],
+                strict=True,
+            )
+            if flag is not None
+        }
         totals = {}
         for session_id, counts in fields.items():
             totals[session_id] = own[session_id] + sum(
-                int(count) for instance, count in counts.items() if instance in alive)
+                int(count) for instance, count in counts.items() if instance in alive
+            )
             dead = [i for i in counts if i != self.instance and i not in alive]
             if prune and dead:
                 self.client.hdel(session_key(session_id), *dead)
@@ -211,8 +226,9 @@ class RedisPresence(LocalPresence):
                 return set()
             self._recovered()
             with self._lock:
-                self._zeros -= {s for s, count in counts.items() if count == 0
-                                and self._counts.get(s, 0) == 0}
+                self._zeros -= {
+                    s for s, count in counts.items() if count == 0 and self._counts.get(s, 0) == 0
+                }
             return set(counts)
 
     # heartbeat --------------------------------------------------------------------------------
@@ -277,8 +293,12 @@ class RedisPresence(LocalPresence):
     def _failed(self, what: str, error: BaseException) -> None:
         if self._healthy:
             self._healthy = False
-            log.warning("presence: Redis %s failed (%s); online counts are this worker's own "
-                        "until it is back", what, jobs.describe(error))
+            log.warning(
+                "presence: Redis %s failed (%s); online counts are this worker's own "
+                "until it is back",
+                what,
+                jobs.describe(error),
+            )
 
     def _recovered(self) -> None:
         if not self._healthy:
@@ -294,18 +314,27 @@ def alive_key(instance: str) -> str:
     return f"{PREFIX}alive:{instance}"
 
 
-def presence_for(message_queue: str | None, *, ttl: float,
-                 runtime: jobs.Runtime | Callable[[], jobs.Runtime],
-                 on_change: Callable[[set[int]], None] | None = None) -> Presence:
+def presence_for(
+    message_queue: str | None,
+    *,
+    ttl: float,
+    runtime: jobs.Runtime | Callable[[], jobs.Runtime],
+    on_change: Callable[[set[int]], None] | None = None,
+) -> Presence:
     """Shared counts through the message queue's Redis, else this process's own."""
     if not is_redis_url(message_queue):
         if message_queue:
-            log.warning("presence: online counts are per process (the message queue %s is not "
-                        "Redis)", str(message_queue).split("://", 1)[0])
+            log.warning(
+                "presence: online counts are per process (the message queue %s is not Redis)",
+                str(message_queue).split("://", 1)[0],
+            )
         return LocalPresence()
     import redis
 
-    client = redis.Redis.from_url(str(message_queue), decode_responses=True,
-                                  socket_timeout=SOCKET_TIMEOUT,
-                                  socket_connect_timeout=SOCKET_TIMEOUT)
+    client = redis.Redis.from_url(
+        str(message_queue),
+        decode_responses=True,
+        socket_timeout=SOCKET_TIMEOUT,
+        socket_connect_timeout=SOCKET_TIMEOUT,
+    )
     return RedisPresence(client, ttl=ttl, runtime=runtime, on_change=on_change)

@@ -33,14 +33,20 @@ class Process(Base):
         back_populates="process", order_by="WorkshopSession.date", cascade="all, delete-orphan"
     )
     milestones: Mapped[list[Milestone]] = relationship(
-        back_populates="process", order_by="(Milestone.when, Milestone.id)",
-        cascade="all, delete-orphan")
+        back_populates="process",
+        order_by="(Milestone.when, Milestone.id)",
+        cascade="all, delete-orphan",
+    )
     consultation_rounds: Mapped[list[ConsultationRound]] = relationship(
-        back_populates="process", order_by="ConsultationRound.deadline",
-        cascade="all, delete-orphan")
+        back_populates="process",
+        order_by="ConsultationRound.deadline",
+        cascade="all, delete-orphan",
+    )
     tracked_initiatives: Mapped[list[TrackedInitiative]] = relationship(
-        back_populates="process", order_by="TrackedInitiative.position",
-        cascade="all, delete-orphan")
+        back_populates="process",
+        order_by="TrackedInitiative.position",
+        cascade="all, delete-orphan",
+    )
 
     @property
     def meetings(self) -> list[WorkshopSession]:
@@ -52,8 +58,9 @@ class FocusArea(Base):
     __tablename__ = "focus_areas"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
-                                            index=True)
+    process_id: Mapped[int] = mapped_column(
+        ForeignKey("processes.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
@@ -77,8 +84,9 @@ class Milestone(Base):
     __tablename__ = "milestones"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
-                                            index=True)
+    process_id: Mapped[int] = mapped_column(
+        ForeignKey("processes.id", ondelete="CASCADE"), index=True
+    )
     # The first of the month when only the month is planned (precision "month").
     when: Mapped[date] = mapped_column(Date)
     precision: Mapped[str] = mapped_column(String(5), default="day")
@@ -86,7 +94,8 @@ class Milestone(Base):
     action: Mapped[str] = mapped_column(Text, default="")  # "DAS udpeger fokusområder"
     # The meeting the milestone is, where there is one in the app.
     session_id: Mapped[int | None] = mapped_column(
-        ForeignKey("workshop_sessions.id", ondelete="SET NULL"), index=True)
+        ForeignKey("workshop_sessions.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     process: Mapped[Process] = relationship(back_populates="milestones")

@@ -38,12 +38,20 @@ PAST, NEXT, LATER = "past", "next", "later"
 
 # --- one milestone -----------------------------------------------------------------------------
 
+
 def _month_start(when: date) -> date:
     return when.replace(day=1)
 
 
-def _checked(process: Process, *, when: date | None, precision: str, forum: str, action: str,
-             session_id: int | None) -> dict[str, object]:
+def _checked(
+    process: Process,
+    *,
+    when: date | None,
+    precision: str,
+    forum: str,
+    action: str,
+    session_id: int | None,
+) -> dict[str, object]:
     """The milestone's fields, cleaned, or a ValidationError in the reader's language."""
     if precision not in DATE_PRECISIONS:
         raise ValidationError(_("Vælg, om tidspunktet er en dato eller kun en måned."))
@@ -56,31 +64,72 @@ def _checked(process: Process, *, when: date | None, precision: str, forum: str,
     if not action:
         raise ValidationError(_("Skriv handlingen, fx »DAS udpeger fokusområder«."))
     if len(forum) > FORUM_MAX:
-        raise ValidationError(_("Forum må højst være %(max)s tegn (nu %(count)s).",
-                                max=FORUM_MAX, count=len(forum)))
+        raise ValidationError(
+            _("Forum må højst være %(max)s tegn (nu %(count)s).", max=FORUM_MAX, count=len(forum))
+        )
     if len(action) > ACTION_MAX:
-        raise ValidationError(_("Handlingen må højst være %(max)s tegn (nu %(count)s).",
-                                max=ACTION_MAX, count=len(action)))
+        raise ValidationError(
+            _(
+                "Handlingen må højst være %(max)s tegn (nu %(count)s).",
+                max=ACTION_MAX,
+                count=len(action),
+            )
+        )
     if session_id is not None and session_id not in {s.id for s in process.meetings}:
         raise ValidationError(_("Den valgte session hører ikke til dette forløb."))
-    return {"when": planned_day(when, precision),
-            "precision": precision, "forum": forum, "action": action, "session_id": session_id}
+    return {
+        "when": planned_day(when, precision),
+        "precision": precision,
+        "forum": forum,
+        "action": action,
+        "session_id": session_id,
+    }
 
 
-def add_milestone(db: DbSession, process: Process, *, when: date | None, precision: str = "day",
-                  forum: str = "", action: str, session_id: int | None = None) -> Milestone:
-    milestone = Milestone(**_checked(process, when=when, precision=precision, forum=forum,
-                                     action=action, session_id=session_id))
+def add_milestone(
+    db: DbSession,
+    process: Process,
+    *,
+    when: date | None,
+    precision: str = "day",
+    forum: str = "",
+    action: str,
+    session_id: int | None = None,
+) -> Milestone:
+    milestone = Milestone(
+        **_checked(
+            process,
+            when=when,
+            precision=precision,
+            forum=forum,
+            action=action,
+            session_id=session_id,
+        )
+    )
     process.milestones.append(milestone)
     db.commit()
     db.refresh(process, ["milestones"])  # the plan is ordered by date
     return milestone
 
 
-def update_milestone(db: DbSession, milestone: Milestone, *, when: date | None, precision: str,
-                     forum: str, action: str, session_id: int | None = None) -> Milestone:
-    fields = _checked(milestone.process, when=when, precision=precision, forum=forum,
-                      action=action, session_id=session_id)
+def update_milestone(
+    db: DbSession,
+    milestone: Milestone,
+    *,
+    when: date | None,
+    precision: str,
+    forum: str,
+    action: str,
+    session_id: int | None = None,
+) -> Milestone:
+    fields = _checked(
+        milestone.process,
+        when=when,
+        precision=precision,
+        forum=forum,
+        action=action,
+        session_id=session_id,
+    )
     for name, value in fields.items():
         setattr(milestone, name, value)
     db.commit()
@@ -102,13 +151,14 @@ def milestone_of(process: Process, milestone_id: int) -> Milestone:
 
 
 def milestone_label(milestone: Milestone) -> str:
-    """"28. januar 2022" or "Juni 2022" (capitalised, as the month opens seed 000's rows), in
+    """ "28. januar 2022" or "Juni 2022" (capitalised, as the month opens seed 000's rows), in
     the current language."""
     label = da_planned(milestone.when, milestone.precision)
     return label[:1].upper() + label[1:]
 
 
 # --- the timeline ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
@@ -142,6 +192,7 @@ def timeline(process: Process, today: date) -> list[TimelineEntry]:
 
 
 # --- pasting seed 000's table ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PlanRow:
@@ -247,29 +298,46 @@ def parse_plan(text: str) -> ParsedPlan:
         if not any(cells) or _is_rule(cells) or cells[0].lower() in _HEADER:
             continue
         if len(cells) < 2:
-            problems.append(_("Linje %(line)s: skriv tidspunkt, forum og handling adskilt af "
-                              "tabulatorer (kopiér tabellen fra Word eller Excel).", line=number))
+            problems.append(
+                _(
+                    "Linje %(line)s: skriv tidspunkt, forum og handling adskilt af "
+                    "tabulatorer (kopiér tabellen fra Word eller Excel).",
+                    line=number,
+                )
+            )
             continue
         time_text = cells[0]
         forum, action = ("", cells[1]) if len(cells) == 2 else (cells[1], " ".join(cells[2:]))
         try:
             when, precision, guessed = _parse_time(time_text, previous)
         except _BadTime:
-            problems.append(_("Linje %(line)s: »%(text)s« er ikke en dato eller måned, vi kan "
-                              "læse. Skriv fx »28. januar 2022« eller »Juni 2022«.",
-                              line=number, text=time_text[:60]))
+            problems.append(
+                _(
+                    "Linje %(line)s: »%(text)s« er ikke en dato eller måned, vi kan "
+                    "læse. Skriv fx »28. januar 2022« eller »Juni 2022«.",
+                    line=number,
+                    text=time_text[:60],
+                )
+            )
             continue
         if guessed:
-            parsed.notes.append(_("Linje %(line)s: »%(text)s« er gemt som %(month)s. Ret "
-                                  "punktet, hvis det skal være en anden måned.", line=number,
-                                  text=time_text[:60], month=da_month(when)))
+            parsed.notes.append(
+                _(
+                    "Linje %(line)s: »%(text)s« er gemt som %(month)s. Ret "
+                    "punktet, hvis det skal være en anden måned.",
+                    line=number,
+                    text=time_text[:60],
+                    month=da_month(when),
+                )
+            )
         previous = when
         parsed.rows.append(PlanRow(number, when, precision, forum, action))
     if problems:
         raise ValidationError(" ".join(problems))
     if not parsed.rows:
-        raise ValidationError(_("Der er ingen rækker at indsætte. Kopiér tabellen med "
-                                "Tidspunkt, Forum og Handling."))
+        raise ValidationError(
+            _("Der er ingen rækker at indsætte. Kopiér tabellen med Tidspunkt, Forum og Handling.")
+        )
     if len(parsed.rows) > IMPORT_MAX_ROWS:
         raise ValidationError(_("Højst %(max)s rækker ad gangen.", max=IMPORT_MAX_ROWS))
     return parsed
@@ -282,11 +350,20 @@ def import_plan_rows(db: DbSession, process: Process, text: str) -> ParsedPlan:
     checked = []
     for row in parsed.rows:
         try:
-            checked.append(_checked(process, when=row.when, precision=row.precision,
-                                    forum=row.forum, action=row.action, session_id=None))
+            checked.append(
+                _checked(
+                    process,
+                    when=row.when,
+                    precision=row.precision,
+                    forum=row.forum,
+                    action=row.action,
+                    session_id=None,
+                )
+            )
         except ValidationError as error:
-            raise ValidationError(_("Linje %(line)s: %(problem)s", line=row.line,
-                                    problem=error.message)) from error
+            raise ValidationError(
+                _("Linje %(line)s: %(problem)s", line=row.line, problem=error.message)
+            ) from error
     process.milestones.extend(Milestone(**fields) for fields in checked)
     db.commit()
     db.refresh(process, ["milestones"])

@@ -46,22 +46,40 @@ def _require_title(title: str) -> str:
     return title
 
 
-def create_process(db: DbSession, owner: User, title: str, *, description: str = "",
-                   focus_areas: Sequence[str] = (),
-                   organisations: Sequence[str] | None = None) -> Process:
-    process = Process(owner_id=owner.id, title=_require_title(title),
-                      description=description.strip(),
-                      organisations=clean_lines(organisations if organisations is not None
-                                                else DEFAULT_ORGANISATIONS))
-    process.focus_areas = [FocusArea(name=name, position=i)
-                           for i, name in enumerate(clean_lines(focus_areas))]
+def create_process(
+    db: DbSession,
+    owner: User,
+    title: str,
+    *,
+    description: str = "",
+    focus_areas: Sequence[str] = (),
+    organisations: Sequence[str] | None = None,
+) -> Process:
+    process = Process(
+        owner_id=owner.id,
+        title=_require_title(title),
+        description=description.strip(),
+        organisations=clean_lines(
+            organisations if organisations is not None else DEFAULT_ORGANISATIONS
+        ),
+    )
+    process.focus_areas = [
+        FocusArea(name=name, position=i) for i, name in enumerate(clean_lines(focus_areas))
+    ]
     db.add(process)
     db.commit()
     return process
 
 
-def update_process(db: DbSession, process: Process, *, title: str, description: str,
-                   focus_areas: Sequence[str], organisations: Sequence[str]) -> Process:
+def update_process(
+    db: DbSession,
+    process: Process,
+    *,
+    title: str,
+    description: str,
+    focus_areas: Sequence[str],
+    organisations: Sequence[str],
+) -> Process:
     process.title = _require_title(title)
     process.description = description.strip()
     process.organisations = clean_lines(organisations)

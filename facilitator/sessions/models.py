@@ -32,8 +32,9 @@ class WorkshopSession(Base):
     __tablename__ = "workshop_sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
-                                            index=True)
+    process_id: Mapped[int] = mapped_column(
+        ForeignKey("processes.id", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20), default="workshop")
     date: Mapped[date | None]

@@ -52,17 +52,33 @@ def _hours(starts_at: time | None, ends_at: time | None) -> tuple[time | None, t
     return starts_at, ends_at
 
 
-def create_session(db: DbSession, process: Process, *, title: str, kind: str,
-                   date: date | None = None, venue: str = "", description: str = "",
-                   template: str | None = None, passcode: str = "",
-                   starts_at: time | None = None, ends_at: time | None = None
-                   ) -> WorkshopSession:
+def create_session(
+    db: DbSession,
+    process: Process,
+    *,
+    title: str,
+    kind: str,
+    date: date | None = None,
+    venue: str = "",
+    description: str = "",
+    template: str | None = None,
+    passcode: str = "",
+    starts_at: time | None = None,
+    ends_at: time | None = None,
+) -> WorkshopSession:
     starts_at, ends_at = _hours(starts_at, ends_at)
-    session = WorkshopSession(process_id=process.id, title=_validate(title, kind), kind=kind,
-                              date=date, starts_at=starts_at, ends_at=ends_at,
-                              venue=venue.strip(), description=description.strip(),
-                              screen_token=secrets.token_urlsafe(24),
-                              passcode=_passcode(passcode))
+    session = WorkshopSession(
+        process_id=process.id,
+        title=_validate(title, kind),
+        kind=kind,
+        date=date,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue=venue.strip(),
+        description=description.strip(),
+        screen_token=secrets.token_urlsafe(24),
+        passcode=_passcode(passcode),
+    )
     if template:
         session.activities = _activities_from_template(process, template)
     db.add(session)
@@ -80,10 +96,16 @@ def _activities_from_template(process: Process, template: str) -> list[Activity]
         areas = process.focus_areas if spec.per_focus_area else [None]
         for area in areas or [None]:
             title = f"{_(spec.title)}: {area.name}" if area else _(spec.title)
-            activities.append(Activity(kind=spec.kind, title=title,
-                                       prompt=_(spec.prompt) if spec.prompt else "",
-                                       settings=translated_settings(spec.settings),
-                                       focus_area=area, position=len(activities)))
+            activities.append(
+                Activity(
+                    kind=spec.kind,
+                    title=title,
+                    prompt=_(spec.prompt) if spec.prompt else "",
+                    settings=translated_settings(spec.settings),
+                    focus_area=area,
+                    position=len(activities),
+                )
+            )
     return activities
 
 
@@ -100,10 +122,19 @@ def commit_with_join_code(db: DbSession, session: WorkshopSession, attempts: int
     raise RuntimeError("could not allocate a unique join code")
 
 
-def update_session(db: DbSession, session: WorkshopSession, *, title: str, kind: str,
-                   date: date | None, venue: str, description: str,
-                   passcode: str | None = None, starts_at: time | None = None,
-                   ends_at: time | None = None) -> WorkshopSession:
+def update_session(
+    db: DbSession,
+    session: WorkshopSession,
+    *,
+    title: str,
+    kind: str,
+    date: date | None,
+    venue: str,
+    description: str,
+    passcode: str | None = None,
+    starts_at: time | None = None,
+    ends_at: time | None = None,
+) -> WorkshopSession:
     """`passcode` None leaves it as it is; "" removes it."""
     title = _validate(title, kind)
     session.starts_at, session.ends_at = _hours(starts_at, ends_at)
@@ -119,7 +150,7 @@ def update_session(db: DbSession, session: WorkshopSession, *, title: str, kind:
 
 
 def set_next_steps(db: DbSession, session: WorkshopSession, text: str) -> WorkshopSession:
-    """"Næste skridt": the paragraph that closes the output document."""
+    """ "Næste skridt": the paragraph that closes the output document."""
     session.next_steps = clean_note(text, limit=SUMMARY_MAX, field=_("Næste skridt"))
     db.commit()
     signals.session_changed.send(session, session_id=session.id)
@@ -156,13 +187,17 @@ def get_session_for(db: DbSession, user: User, session_id: int) -> WorkshopSessi
 CODE_NOT_OPEN = N_("Koden virker ikke lige nu. Tjek koden, eller spørg facilitatoren.")
 
 
-def find_by_join_code(db: DbSession, code: str,
-                      states: tuple[str, ...] = ("live",)) -> WorkshopSession:
+def find_by_join_code(
+    db: DbSession, code: str, states: tuple[str, ...] = ("live",)
+) -> WorkshopSession:
     """The live session (or one in `states`) with this code; NotFound (CODE_NOT_OPEN) for any
     other code."""
     code = normalise_join_code(code)
-    session = db.scalar(select(WorkshopSession).where(WorkshopSession.join_code == code)) \
-        if len(code) == JOIN_CODE_LENGTH else None
+    session = (
+        db.scalar(select(WorkshopSession).where(WorkshopSession.join_code == code))
+        if len(code) == JOIN_CODE_LENGTH
+        else None
+    )
     if session is None or session.state not in states:
         raise NotFound(_(CODE_NOT_OPEN))
     return session
@@ -189,6 +224,10 @@ def find_by_screen_token(db: DbSession, session_id: int, token: str) -> Workshop
     if session is None or not secrets.compare_digest(session.screen_token, token):
         raise NotFound(_("Linket til storskærmen er ugyldigt."))
     if session.state == "closed":  # the link dies with the session; the owner's login still works
-        raise SessionNotLive(_("Sessionen er afsluttet, så linket til storskærmen virker ikke "
-                               "længere. Log ind for at se den."))
+        raise SessionNotLive(
+            _(
+                "Sessionen er afsluttet, så linket til storskærmen virker ikke "
+                "længere. Log ind for at se den."
+            )
+        )
     return session

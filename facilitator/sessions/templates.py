@@ -21,25 +21,37 @@ VISION_TOPICS = [
 EVERYDAY_DILEMMAS: list[dict[str, Any]] = [
     {
         "title": N_("Tryghed eller selvbestemmelse?"),
-        "prompt": N_("Tove på 82 vil gerne blive i eget hjem, selvom hun er faldet tre gange "
-                     "i år. Hvad vejer tungest?"),
+        "prompt": N_(
+            "Tove på 82 vil gerne blive i eget hjem, selvom hun er faldet tre gange "
+            "i år. Hvad vejer tungest?"
+        ),
         "sides": [
             {"label": N_("Tryghed"), "description": N_("Vi flytter Tove til et trygt botilbud.")},
-            {"label": N_("Selvbestemmelse"),
-             "description": N_("Tove bliver hjemme med mere støtte.")},
+            {
+                "label": N_("Selvbestemmelse"),
+                "description": N_("Tove bliver hjemme med mere støtte."),
+            },
         ],
     },
     {
         "title": N_("Fælles eller lokalt tilbud?"),
-        "prompt": N_("En ung med dobbeltdiagnose har brug for et højt specialiseret tilbud. "
-                     "Hvad er vigtigst?"),
+        "prompt": N_(
+            "En ung med dobbeltdiagnose har brug for et højt specialiseret tilbud. "
+            "Hvad er vigtigst?"
+        ),
         "sides": [
-            {"label": N_("Fælles specialtilbud"),
-             "description": N_("Et nordjysk tilbud med specialviden, også hvis det ligger "
-                               "langt væk.")},
-            {"label": N_("Tæt på hjemmet"),
-             "description": N_("Et lokalt tilbud tæt på familie og netværk, med sparring "
-                               "udefra.")},
+            {
+                "label": N_("Fælles specialtilbud"),
+                "description": N_(
+                    "Et nordjysk tilbud med specialviden, også hvis det ligger langt væk."
+                ),
+            },
+            {
+                "label": N_("Tæt på hjemmet"),
+                "description": N_(
+                    "Et lokalt tilbud tæt på familie og netværk, med sparring udefra."
+                ),
+            },
         ],
     },
 ]
@@ -56,8 +68,9 @@ class ActivitySpec:
 
 def _dilemmas() -> list[ActivitySpec]:
     return [
-        ActivitySpec("dilemma", d["title"], d["prompt"],
-                     {"sides": d["sides"], "reason_required": False})
+        ActivitySpec(
+            "dilemma", d["title"], d["prompt"], {"sides": d["sides"], "reason_required": False}
+        )
         for d in EVERYDAY_DILEMMAS
     ]
 
@@ -68,8 +81,10 @@ def translated_settings(settings: dict[str, Any]) -> dict[str, Any]:
     if "topics" in result:
         result["topics"] = [gettext(topic) for topic in result["topics"]]
     if "sides" in result:
-        result["sides"] = [{key: gettext(text) if text else text for key, text in side.items()}
-                           for side in result["sides"]]
+        result["sides"] = [
+            {key: gettext(text) if text else text for key, text in side.items()}
+            for side in result["sides"]
+        ]
     return result
 
 
@@ -77,41 +92,71 @@ SESSION_TEMPLATES: dict[str, tuple[str, list[ActivitySpec]]] = {
     "visionsdag": (
         N_("Visionsdag"),
         [
-            ActivitySpec("topic_vote", N_("Hvad skal visionen handle om?"),
-                         N_("Vælg op til to emner, som visionen skal bygge på."),
-                         {"topics": VISION_TOPICS, "max_choices": 2}),
-            ActivitySpec("retningspil", N_("Retningspile for visionen"),
-                         N_("Skriv en kort sætning om den retning, vi skal gå. "
-                            "Begynd gerne med »Vi skal …«.")),
+            ActivitySpec(
+                "topic_vote",
+                N_("Hvad skal visionen handle om?"),
+                N_("Vælg op til to emner, som visionen skal bygge på."),
+                {"topics": VISION_TOPICS, "max_choices": 2},
+            ),
+            ActivitySpec(
+                "retningspil",
+                N_("Retningspile for visionen"),
+                N_(
+                    "Skriv en kort sætning om den retning, vi skal gå. "
+                    "Begynd gerne med »Vi skal …«."
+                ),
+            ),
             *_dilemmas(),
-            ActivitySpec("initiative", N_("Forslag til fælles initiativer"),
-                         N_("Hvad giver mening at samarbejde om på tværs af kommunerne?"),
-                         per_focus_area=True),
-            ActivitySpec("open_question", N_("Hvad skal vi huske?"),
-                         N_("Er der særlige vinkler eller perspektiver, vi skal tage højde "
-                            "for?")),
+            ActivitySpec(
+                "initiative",
+                N_("Forslag til fælles initiativer"),
+                N_("Hvad giver mening at samarbejde om på tværs af kommunerne?"),
+                per_focus_area=True,
+            ),
+            ActivitySpec(
+                "open_question",
+                N_("Hvad skal vi huske?"),
+                N_("Er der særlige vinkler eller perspektiver, vi skal tage højde for?"),
+            ),
         ],
     ),
     "workshop": (
         N_("Fokusområde-workshop"),
         [
-            ActivitySpec("retningspil", N_("Retningspile for fokusområdet"),
-                         N_("Hvilken politisk retning ønsker I for fokusområdet? »Vi skal …«")),
-            ActivitySpec("open_question", N_("Fælles eller lokalt?"),
-                         N_("Hvad giver mening at samarbejde om i fællesskab, og hvad tager den "
-                            "enkelte kommune bedst selv?")),
-            ActivitySpec("initiative", N_("Forslag til fælleskommunale initiativer"),
-                         N_("Foreslå et konkret initiativ. Hvad skal der ske, og hvem skal "
-                            "med?"),
-                         per_focus_area=True),
-            ActivitySpec("topic_vote", N_("Hvilke initiativer skal vi prioritere?"),
-                         N_("Vælg op til tre."),
-                         {"topics": [N_("Fælles kompetenceudvikling"),
-                                     N_("Analyse af tilbudsviften"),
-                                     N_("Faglige fyrtårne med specialviden"),
-                                     N_("Tidlig opsporing"),
-                                     N_("Fælles data og dokumentation")],
-                          "max_choices": 3}),
+            ActivitySpec(
+                "retningspil",
+                N_("Retningspile for fokusområdet"),
+                N_("Hvilken politisk retning ønsker I for fokusområdet? »Vi skal …«"),
+            ),
+            ActivitySpec(
+                "open_question",
+                N_("Fælles eller lokalt?"),
+                N_(
+                    "Hvad giver mening at samarbejde om i fællesskab, og hvad tager den "
+                    "enkelte kommune bedst selv?"
+                ),
+            ),
+            ActivitySpec(
+                "initiative",
+                N_("Forslag til fælleskommunale initiativer"),
+                N_("Foreslå et konkret initiativ. Hvad skal der ske, og hvem skal med?"),
+                per_focus_area=True,
+            ),
+            ActivitySpec(
+                "topic_vote",
+                N_("Hvilke initiativer skal vi prioritere?"),
+                N_("Vælg op til tre."),
+                {
+                    "topics": [
+                        N_("Fælles kompetenceudvikling"),
+                        N_("Analyse af tilbudsviften"),
+                        N_("Faglige fyrtårne med specialviden"),
+                        N_("Tidlig opsporing"),
+                        N_("Fælles data og dokumentation"),
+                    ],
+                    "max_choices": 3,
+                },
+            ),
         ],
     ),
 }

@@ -16,20 +16,36 @@ from facilitator.extensions import csrf, db, limiter, login_manager, migrate, so
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src {connect}",
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src {connect}",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+)
 # No page needs these; a script that got in anyway must not reach camera, microphone, etc.
-PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
-    "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "hid",
-    "magnetometer", "microphone", "midi", "payment", "serial", "usb"))
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
+)
 HSTS = "max-age=31536000; includeSubDomains"
 # A host[:port] as it may appear in a CSP source; anything else in a Host header is ignored.
 _HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
@@ -72,8 +88,9 @@ def init_web(app: Flask) -> None:
     login_manager.login_message = N_("Log ind for at fortsætte.")
     login_manager.localize_callback = _  # translated when flashed, in the reader's language
     init_language(app)
-    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
-                      message_queue=app.config["MESSAGE_QUEUE"])
+    socketio.init_app(
+        app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"]
+    )
     if app.config["TRUSTED_PROXIES"]:  # the client's address, not the proxy's, is limited
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -92,8 +109,19 @@ def init_web(app: Flask) -> None:
     from facilitator.web.facilitate import followup, plan, rounds, themes
     from facilitator.web.participate import answer, join, screen
 
-    for module in (auth, admin, facilitate, join, screen, themes, language, plan,
-                   rounds, answer, followup):
+    for module in (
+        auth,
+        admin,
+        facilitate,
+        join,
+        screen,
+        themes,
+        language,
+        plan,
+        rounds,
+        answer,
+        followup,
+    ):
         app.register_blueprint(module.bp)
     from facilitator.web.filters import register_filters
 
@@ -104,10 +132,14 @@ def init_web(app: Flask) -> None:
 def _register_handlers(app: Flask) -> None:
     @app.after_request
     def security_headers(response):  # noqa: ANN001, ANN202
-        connect = connect_sources(app.config["PUBLIC_URL"], request.host,
-                                  request.is_secure or app.config["SECURE_COOKIES"])
-        response.headers.setdefault("Content-Security-Policy",
-                                    CONTENT_SECURITY_POLICY.format(connect=connect))
+        connect = connect_sources(
+            app.config["PUBLIC_URL"],
+            request.host,
+            request.is_secure or app.config["SECURE_COOKIES"],
+        )
+        response.headers.setdefault(
+            "Content-Security-Policy", CONTENT_SECURITY_POLICY.format(connect=connect)
+        )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)

@@ -56,8 +56,9 @@ class Form(FlaskForm):
         valid = super().validate(extra_validators)
         for field in self:
             # Control characters (core.text): PostgreSQL refuses NUL (a 500, not a message).
-            if any(isinstance(value, str) and has_untypeable(value)
-                   for value in field.raw_data or ()):
+            if any(
+                isinstance(value, str) and has_untypeable(value) for value in field.raw_data or ()
+            ):
                 field.errors = [*field.errors, lazy_gettext(INVALID_CHARS)]
                 valid = False
         return valid

@@ -23,15 +23,22 @@ def request_language() -> str:
     """A facilitator's own setting, else the browser's choice (cookie), else the default."""
     user = current_user if current_user and current_user.is_authenticated else None
     chosen = getattr(user, "language", None) or request.cookies.get(LANGUAGE_COOKIE)
-    return i18n.supported(chosen) or i18n.supported(
-        current_app.config["DEFAULT_LANGUAGE"]) or i18n.DEFAULT_LOCALE
+    return (
+        i18n.supported(chosen)
+        or i18n.supported(current_app.config["DEFAULT_LANGUAGE"])
+        or i18n.DEFAULT_LOCALE
+    )
 
 
 def init_language(app: Flask) -> None:
     """Flask-Babel (templates' `_`, `ngettext`, dates) reads the same locale as domain code."""
-    Babel(app, locale_selector=i18n.current_locale,
-          default_translation_directories=str(i18n.TRANSLATIONS_DIR),
-          default_locale=i18n.DEFAULT_LOCALE, default_timezone="Europe/Copenhagen")
+    Babel(
+        app,
+        locale_selector=i18n.current_locale,
+        default_translation_directories=str(i18n.TRANSLATIONS_DIR),
+        default_locale=i18n.DEFAULT_LOCALE,
+        default_timezone="Europe/Copenhagen",
+    )
 
     @app.before_request
     def choose_language() -> None:
@@ -45,8 +52,11 @@ def init_language(app: Flask) -> None:
 
     @app.context_processor
     def language_context() -> dict:
-        return {"current_language": i18n.current_locale(), "languages": i18n.LANGUAGES,
-                "accessibility_url": current_app.config["ACCESSIBILITY_STATEMENT_URL"]}
+        return {
+            "current_language": i18n.current_locale(),
+            "languages": i18n.LANGUAGES,
+            "accessibility_url": current_app.config["ACCESSIBILITY_STATEMENT_URL"],
+        }
 
 
 @bp.post("/sprog")
@@ -66,12 +76,19 @@ def choose() -> Response:
 
 def remember_language(response: Response, language: str) -> Response:
     """The language cookie on `response`: this browser keeps the choice after logging out."""
-    response.set_cookie(LANGUAGE_COOKIE, language, max_age=LANGUAGE_COOKIE_MAX_AGE,
-                        httponly=True, samesite="Lax", secure=current_app.config["SECURE_COOKIES"])
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        language,
+        max_age=LANGUAGE_COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SECURE_COOKIES"],
+    )
     return response
 
 
 @bp.get("/tilgaengelighed")
 def accessibility() -> str:
-    return render_template("accessibility.html",
-                           contact=current_app.config["ACCESSIBILITY_CONTACT"])
+    return render_template(
+        "accessibility.html", contact=current_app.config["ACCESSIBILITY_CONTACT"]
+    )

@@ -34,14 +34,19 @@ def answer_url(invitation: Invitation) -> str:
 
 # The quiet zone the QR standard asks for (4 modules): with 2, scanners miss some codes.
 def qr_svg(data: str) -> bytes:
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, border=4,
-                        error_correction=qrcode.constants.ERROR_CORRECT_M)
+    image = qrcode.make(
+        data,
+        image_factory=qrcode.image.svg.SvgPathImage,
+        border=4,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+    )
     return image.to_string()
 
 
 def qr_png(data: str, box_size: int = 12) -> bytes:
-    code = qrcode.QRCode(border=4, box_size=box_size,
-                         error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code = qrcode.QRCode(
+        border=4, box_size=box_size, error_correction=qrcode.constants.ERROR_CORRECT_M
+    )
     code.add_data(data)
     buffer = io.BytesIO()
     code.make_image().save(buffer, format="PNG")
@@ -50,7 +55,12 @@ def qr_png(data: str, box_size: int = 12) -> bytes:
 
 def safe_local_target(target: str | None, fallback: str) -> str:
     """Only same-site paths: an open redirect would let a crafted link phish a facilitator."""
-    if target and target.startswith("/") and not target.startswith("//") \
-            and not urlsplit(target).netloc and "\\" not in target:
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+        and "\\" not in target
+    ):
         return target
     return fallback

@@ -39,6 +39,9 @@ def is_loopback_url(url: str | None) -> bool:
 
 def loopback_hint() -> str:
     """What the facilitator should do, in the current language."""
-    return _("Telefoner kan ikke nå denne adresse: den peger på computeren selv. Start med "
-             "--host 0.0.0.0, og sæt FACILITATOR_PUBLIC_URL til den adresse, telefonerne kan "
-             "nå (fx %(example)s).", example=EXAMPLE_PUBLIC_URL)
+    return _(
+        "Telefoner kan ikke nå denne adresse: den peger på computeren selv. Start med "
+        "--host 0.0.0.0, og sæt FACILITATOR_PUBLIC_URL til den adresse, telefonerne kan "
+        "nå (fx %(example)s).",
+        example=EXAMPLE_PUBLIC_URL,
+    )

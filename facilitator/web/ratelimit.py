@@ -179,8 +179,9 @@ def phone_may_load(tokens: list[str]) -> bool:
     session, the participant or the page is looked up: a flooding phone is refused for the
     cost of a dictionary look-up. Keyed on the cookie, never the address (a venue shares one)."""
     rate = current_app.config["PAGE_RATE"]
-    allowed = [participant_limits.hit(rate, f"page-t{token[:64]}")
-               for token in tokens[:PAGE_TOKENS]]
+    allowed = [
+        participant_limits.hit(rate, f"page-t{token[:64]}") for token in tokens[:PAGE_TOKENS]
+    ]
     return all(allowed)  # every cookie counted, so adding a session's cookie buys nothing
 
 

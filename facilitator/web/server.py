@@ -59,5 +59,8 @@ class TimedHandler(pywsgi.WSGIHandler):
 def timed_handler(request_timeout: float, socket_timeout: float) -> type[TimedHandler]:
     """A handler class with these limits (seconds; 0 turns a limit off), for WSGIServer's
     handler_class."""
-    return type("TimedHandler", (TimedHandler,), {"request_timeout": float(request_timeout),
-                                                  "socket_timeout": float(socket_timeout)})
+    return type(
+        "TimedHandler",
+        (TimedHandler,),
+        {"request_timeout": float(request_timeout), "socket_timeout": float(socket_timeout)},
+    )

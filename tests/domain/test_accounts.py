@@ -66,8 +66,7 @@ def test_unknown_and_deactivated_e_mails_fail_without_a_lock(db, user, other_use
     accounts.set_active(db, other_user, False, actor=user)
     assert authenticate(db, other_user.email, PASSWORD) is None
     details = [(e.actor, e.detail) for e in _events(db, "login_failed")]
-    assert details == [("ingen@kommune.dk", "ukendt e-mail"),
-                       ("bo@region.dk", "konto deaktiveret")]
+    assert details == [("ingen@kommune.dk", "ukendt e-mail"), ("bo@region.dk", "konto deaktiveret")]
     assert other_user.failed_logins == 0
 
 
@@ -90,8 +89,9 @@ def test_session_token_carries_version_and_login_time(db, user) -> None:
 
 
 @pytest.mark.parametrize("change", ["logout", "deactivate", "password"])
-def test_logout_deactivation_and_password_change_end_every_session(db, user, other_user,
-                                                                   change) -> None:
+def test_logout_deactivation_and_password_change_end_every_session(
+    db, user, other_user, change
+) -> None:
     token = accounts.session_token(other_user, utcnow())
     revoked: list[int] = []
 
@@ -110,8 +110,9 @@ def test_logout_deactivation_and_password_change_end_every_session(db, user, oth
         user_sessions_revoked.disconnect(receiver)
     assert revoked == [other_user.id]
     assert accounts.user_for_token(db, token, max_age=DAY) is None
-    event = {"logout": "logout", "deactivate": "user_changed",
-             "password": "password_changed"}[change]
+    event = {"logout": "logout", "deactivate": "user_changed", "password": "password_changed"}[
+        change
+    ]
     assert len(_events(db, event)) == 1
 
 
@@ -128,10 +129,13 @@ def test_new_password_rules_and_own_change(db, user) -> None:
 def test_admins_cannot_deactivate_themselves_and_creation_is_audited(db, user) -> None:
     with pytest.raises(Forbidden):
         accounts.set_active(db, user, False, actor=user)
-    created = accounts.create_user(db, "ny@kommune.dk", PASSWORD, admin=True, actor=user,
-                                   address="10.0.0.1")
+    created = accounts.create_user(
+        db, "ny@kommune.dk", PASSWORD, admin=True, actor=user, address="10.0.0.1"
+    )
     event = _events(db, "user_created")[0]
-    assert (event.actor, event.detail, event.address) == (user.email,
-                                                         "ny@kommune.dk (administrator)",
-                                                         "10.0.0.1")
+    assert (event.actor, event.detail, event.address) == (
+        user.email,
+        "ny@kommune.dk (administrator)",
+        "10.0.0.1",
+    )
     assert created.is_admin

@@ -16,12 +16,18 @@ from facilitator.core import signals
 from facilitator.core.errors import ValidationError
 
 STATEMENTS = [
-    "Vi skal have mere mod til at turde fejle", "Vi skal turde fejle og prøve nyt",
-    "Mod til at eksperimentere med nye løsninger", "Vi skal acceptere fejl når vi udvikler",
-    "Fælles kompetenceudvikling af personalet", "Kompetenceudvikling om demens for pædagoger",
-    "Uddannelse af medarbejdere på tværs af kommuner", "Efteruddannelse af personalet med UCN",
-    "Tidlig opsporing før borgeren bliver syg", "Vi skal sætte tidligt ind med forebyggelse",
-    "Forebyggelse frem for brandslukning", "Tidlig indsats før diagnosen",
+    "Vi skal have mere mod til at turde fejle",
+    "Vi skal turde fejle og prøve nyt",
+    "Mod til at eksperimentere med nye løsninger",
+    "Vi skal acceptere fejl når vi udvikler",
+    "Fælles kompetenceudvikling af personalet",
+    "Kompetenceudvikling om demens for pædagoger",
+    "Uddannelse af medarbejdere på tværs af kommuner",
+    "Efteruddannelse af personalet med UCN",
+    "Tidlig opsporing før borgeren bliver syg",
+    "Vi skal sætte tidligt ind med forebyggelse",
+    "Forebyggelse frem for brandslukning",
+    "Tidlig indsats før diagnosen",
 ]
 
 
@@ -30,8 +36,10 @@ def texts(db, live_session):
     activity = next(a for a in live_session.activities if a.kind == "retningspil")
     open_activity(db, activity)
     person = join(db, live_session, "tema" * 10, Profile(group="politiker"))
-    rows = [submit(db, person, activity, Submission(f"tema-{i:04d}", text))[0]
-            for i, text in enumerate(STATEMENTS)]
+    rows = [
+        submit(db, person, activity, Submission(f"tema-{i:04d}", text))[0]
+        for i, text in enumerate(STATEMENTS)
+    ]
     return activity, rows, person
 
 
@@ -64,9 +72,12 @@ def test_late_arrivals_join_the_nearest_theme_without_relabelling(db, texts) -> 
     clusters = grouping.cluster_activity(db, activity, k=3)
     labels = {c.id: c.label for c in clusters}
     with signals.contribution_added.muted():  # not yet seen by the web layer's batcher
-        row, _ = submit(db, person, activity,
-                        Submission("tema-late", "Mere kompetenceudvikling og uddannelse af "
-                                                "personalet"))
+        row, _ = submit(
+            db,
+            person,
+            activity,
+            Submission("tema-late", "Mere kompetenceudvikling og uddannelse af personalet"),
+        )
     assert grouping.assign_new(db, activity, [row.id]) == 1
     db.expire_all()
     target = db.get(Cluster, db.get(Contribution, row.id).cluster_id)
@@ -84,8 +95,9 @@ def test_merge_split_move_delete(db, texts) -> None:
     size = db.query(Contribution).filter_by(cluster_id=a.id).count()
     new = curation.split_cluster(db, a)
     assert db.query(Contribution).filter_by(cluster_id=new.id).count() >= 1
-    assert db.query(Contribution).filter(Contribution.cluster_id.in_([a.id, new.id])).count() \
-        == size
+    assert (
+        db.query(Contribution).filter(Contribution.cluster_id.in_([a.id, new.id])).count() == size
+    )
     curation.move_contribution(db, rows[5], c)
     assert rows[5].cluster_id == c.id
     curation.delete_cluster(db, c)
@@ -100,9 +112,14 @@ def test_merge_split_move_delete(db, texts) -> None:
 def test_dilemma_reasons_are_themed_per_side(db, live_session) -> None:
     dilemma = next(a for a in live_session.activities if a.kind == "dilemma")
     open_activity(db, dilemma)
-    reasons = ["Hun har ret til at bestemme selv", "Det er hendes eget valg",
-               "Vi skal respektere hendes ønske", "Tryghed er vigtigst for hende",
-               "Hun kan falde igen", "Pårørende er bekymrede"]
+    reasons = [
+        "Hun har ret til at bestemme selv",
+        "Det er hendes eget valg",
+        "Vi skal respektere hendes ønske",
+        "Tryghed er vigtigst for hende",
+        "Hun kan falde igen",
+        "Pårørende er bekymrede",
+    ]
     for i, text in enumerate(reasons):
         person = join(db, live_session, f"dil{i}" * 10, Profile())
         submit(db, person, dilemma, Submission(f"dil-{i:04d}", text, side=0 if i < 3 else 1))
@@ -116,8 +133,9 @@ def test_dilemma_reasons_are_themed_per_side(db, live_session) -> None:
 
 def test_near_duplicates_show_as_one_item_with_a_count(db, texts) -> None:
     activity, _, person = texts
-    submit(db, person, activity,
-           Submission("tema-dup1", "Vi skal have mere mod til at turde fejle!"))
+    submit(
+        db, person, activity, Submission("tema-dup1", "Vi skal have mere mod til at turde fejle!")
+    )
     grouping.cluster_activity(db, activity, k=3)
     items = [m for c in theme_view.cluster_view(db, activity)["clusters"] for m in c["members"]]
     assert any(m["count"] == 2 for m in items)

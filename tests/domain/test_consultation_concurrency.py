@@ -23,10 +23,16 @@ CLICKS = 10
 @pytest.fixture
 def invitation(db, user) -> Invitation:
     process = create_process(db, user, "Nordjysk Socialaftale")
-    round_ = rounds.create_round(db, process, title="Input",
-                                 deadline=rounds.deadline_from_local(date(2099, 1, 20)),
-                                 questions=[rounds.QuestionSpec("Hvad ønskes ændret?"),
-                                            rounds.QuestionSpec("Hvilken retning?")])
+    round_ = rounds.create_round(
+        db,
+        process,
+        title="Input",
+        deadline=rounds.deadline_from_local(date(2099, 1, 20)),
+        questions=[
+            rounds.QuestionSpec("Hvad ønskes ændret?"),
+            rounds.QuestionSpec("Hvilken retning?"),
+        ],
+    )
     (invitation,) = rounds.invite(db, round_, [rounds.BodySpec("Socialudvalget", "Aalborg")])
     return invitation
 
@@ -57,27 +63,38 @@ def _at_once(app, invitation_id: int, act: Callable[[Session, Invitation], objec
 def test_simultaneous_submits_count_once(app, db, invitation) -> None:
     first, second = (q.id for q in invitation.round.questions)
     texts = {first: "- Mere samarbejde\n- Færre skemaer", second: "En fælles retning"}
-    outcomes = _at_once(app, invitation.id,
-                        lambda db, inv: rounds.submit_answers(db, inv, texts))
+    outcomes = _at_once(app, invitation.id, lambda db, inv: rounds.submit_answers(db, inv, texts))
     assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert sorted(outcomes) == [False] * (CLICKS - 1) + [True]
     db.expire_all()
     assert invitation.submitted_at is not None
-    assert db.scalar(select(func.count(Participant.id)).where(
-        Participant.session_id == invitation.round.session_id)) == 1
-    assert sorted(db.scalars(select(Contribution.text).join(Participant).where(
-        Participant.session_id == invitation.round.session_id))) == [
-        "En fælles retning", "Færre skemaer", "Mere samarbejde"]
+    assert (
+        db.scalar(
+            select(func.count(Participant.id)).where(
+                Participant.session_id == invitation.round.session_id
+            )
+        )
+        == 1
+    )
+    assert sorted(
+        db.scalars(
+            select(Contribution.text)
+            .join(Participant)
+            .where(Participant.session_id == invitation.round.session_id)
+        )
+    ) == ["En fælles retning", "Færre skemaer", "Mere samarbejde"]
 
 
 def test_simultaneous_first_drafts_are_all_kept(app, db, invitation) -> None:
     first = invitation.round.questions[0].id
-    outcomes = _at_once(app, invitation.id,
-                        lambda db, inv: rounds.save_draft(db, inv, {first: "Et udkast"}))
+    outcomes = _at_once(
+        app, invitation.id, lambda db, inv: rounds.save_draft(db, inv, {first: "Et udkast"})
+    )
     assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert all(o == {first: "Et udkast"} for o in outcomes)
-    assert db.scalar(select(func.count(Answer.id)).where(
-        Answer.invitation_id == invitation.id)) == 1
+    assert (
+        db.scalar(select(func.count(Answer.id)).where(Answer.invitation_id == invitation.id)) == 1
+    )
 
 
 def test_a_different_second_answer_is_still_refused(db, invitation) -> None:

@@ -23,26 +23,51 @@ def settings(inbox: Inbox) -> mail.SmtpSettings:
 
 
 def outgoing(key: str, to: str) -> mail.Outgoing:
-    return mail.Outgoing(key, mail.letter(sender=SENDER, to=to, to_name="Ældrerådet, Læsø",
-                                          subject="Høring: æøå", body="Svar senest i går."))
+    return mail.Outgoing(
+        key,
+        mail.letter(
+            sender=SENDER,
+            to=to,
+            to_name="Ældrerådet, Læsø",
+            subject="Høring: æøå",
+            body="Svar senest i går.",
+        ),
+    )
 
 
 @pytest.fixture
 def round_(db, user):
     process = create_process(db, user, "Nordjysk Socialaftale", organisations=["Aalborg Kommune"])
-    round_ = rounds.create_round(db, process, title="Input til visionen", intro="Kære udvalg",
-                                 deadline=rounds.deadline_from_local(date(2099, 1, 20)),
-                                 questions=rounds.template_questions())
-    rounds.invite(db, round_, [rounds.BodySpec("Socialudvalget", "Aalborg Kommune", "s@a.dk"),
-                               rounds.BodySpec("Handicaprådet", "Aalborg Kommune", "h@a.dk"),
-                               rounds.BodySpec("Ældrerådet", "Aalborg Kommune")])
+    round_ = rounds.create_round(
+        db,
+        process,
+        title="Input til visionen",
+        intro="Kære udvalg",
+        deadline=rounds.deadline_from_local(date(2099, 1, 20)),
+        questions=rounds.template_questions(),
+    )
+    rounds.invite(
+        db,
+        round_,
+        [
+            rounds.BodySpec("Socialudvalget", "Aalborg Kommune", "s@a.dk"),
+            rounds.BodySpec("Handicaprådet", "Aalborg Kommune", "h@a.dk"),
+            rounds.BodySpec("Ældrerådet", "Aalborg Kommune"),
+        ],
+    )
     return round_
 
 
 def test_settings_are_off_without_a_host() -> None:
     assert mail.smtp_settings({"SMTP_HOST": None, "SMTP_PORT": 25}) is None
-    on = mail.smtp_settings({"SMTP_HOST": "smtp.kommune.dk", "SMTP_PORT": "587",
-                             "SMTP_STARTTLS": True, "MAIL_SENDER": SENDER})
+    on = mail.smtp_settings(
+        {
+            "SMTP_HOST": "smtp.kommune.dk",
+            "SMTP_PORT": "587",
+            "SMTP_STARTTLS": True,
+            "MAIL_SENDER": SENDER,
+        }
+    )
     assert on == mail.SmtpSettings("smtp.kommune.dk", 587, None, None, True, SENDER)
 
 
@@ -74,8 +99,9 @@ def test_reminders_go_to_those_who_have_not_answered(db, round_, smtp_inbox: Inb
     elders = next(i for i in round_.invitations if i.body == "Ældrerådet")
     rounds.submit_answers(db, council, {round_.questions[0].id: "Vi ønsker mere samarbejde."})
     link = lambda invitation: f"https://deltag.example.dk/h/{invitation.token}"  # noqa: E731
-    result = mailing.send_letters(db, round_, mailing.to_remind(round_), link,
-                                  settings(smtp_inbox), reminder=True)
+    result = mailing.send_letters(
+        db, round_, mailing.to_remind(round_), link, settings(smtp_inbox), reminder=True
+    )
     assert result.sent == [social] and result.failed == [] and result.without_email == [elders]
     (message,) = smtp_inbox.messages
     assert message["X-Envelope-To"] == "s@a.dk"
@@ -93,15 +119,23 @@ def test_links_text_names_each_body_above_its_link(round_) -> None:
 
 
 def test_pasted_lists_parse_spreadsheet_columns_and_focus_headings() -> None:
-    bodies = pasted.parse_bodies("Socialudvalget\tAalborg Kommune\ts@a.dk\n\n"
-                                 "h@b.dk; Handicaprådet; Brønderslev Kommune\nÆldrerådet")
-    assert bodies == [rounds.BodySpec("Socialudvalget", "Aalborg Kommune", "s@a.dk"),
-                      rounds.BodySpec("Handicaprådet", "Brønderslev Kommune", "h@b.dk"),
-                      rounds.BodySpec("Ældrerådet")]
+    bodies = pasted.parse_bodies(
+        "Socialudvalget\tAalborg Kommune\ts@a.dk\n\n"
+        "h@b.dk; Handicaprådet; Brønderslev Kommune\nÆldrerådet"
+    )
+    assert bodies == [
+        rounds.BodySpec("Socialudvalget", "Aalborg Kommune", "s@a.dk"),
+        rounds.BodySpec("Handicaprådet", "Brønderslev Kommune", "h@b.dk"),
+        rounds.BodySpec("Ældrerådet"),
+    ]
     areas = [FocusArea(id=7, name="Fokus på psykiatrien")]
     questions = pasted.parse_questions("Vision?\n# fokus på PSYKIATRIEN\nA?\nB?\n#\nC?", areas)
     assert [(q.text, q.focus_area_id) for q in questions] == [
-        ("Vision?", None), ("A?", 7), ("B?", 7), ("C?", None)]
+        ("Vision?", None),
+        ("A?", 7),
+        ("B?", 7),
+        ("C?", None),
+    ]
     assert pasted.parse_questions(pasted.questions_text(questions, areas), areas) == questions
     with pytest.raises(ValidationError, match="Linje 2"):
         pasted.parse_bodies("Socialudvalget\na@b.dk, c@d.dk, Rådet")

@@ -20,8 +20,9 @@ DEADLINE = rounds.deadline_from_local(date(2099, 1, 20))
 @pytest.fixture
 def round_(db, user):
     process = create_process(db, user, "Nordjysk Socialaftale", organisations=["Aalborg Kommune"])
-    round_ = rounds.create_round(db, process, title="Input", deadline=DEADLINE,
-                                 questions=rounds.template_questions()[:2])
+    round_ = rounds.create_round(
+        db, process, title="Input", deadline=DEADLINE, questions=rounds.template_questions()[:2]
+    )
     rounds.invite(db, round_, rounds.suggested_bodies(process))
     return round_
 
@@ -41,8 +42,13 @@ def test_unknown_token_is_one_clear_refusal(db, round_, token) -> None:
 
 def test_deadline_in_the_past_is_refused(db, round_) -> None:
     with pytest.raises(ValidationError, match="Fristen ligger i fortiden"):
-        rounds.create_round(db, round_.process, title="Gammel", questions=round_.questions,
-                            deadline=datetime(2020, 1, 20))
+        rounds.create_round(
+            db,
+            round_.process,
+            title="Gammel",
+            questions=round_.questions,
+            deadline=datetime(2020, 1, 20),
+        )
     with pytest.raises(ValidationError, match="Fristen ligger i fortiden"):
         rounds.update_round(db, round_, title="Input", intro="", deadline=datetime(2020, 1, 1))
 

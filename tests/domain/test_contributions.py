@@ -44,8 +44,9 @@ def test_retry_with_same_client_id_returns_the_original_row(db, live_session) ->
     person = _join(db, live_session)
     received = []
     with contribution_added.connected_to(lambda row, **kw: received.append(row.id)):
-        row, created = submit(db, person, activity,
-                              Submission("klient-0001", "Vi skal turde fejle"))
+        row, created = submit(
+            db, person, activity, Submission("klient-0001", "Vi skal turde fejle")
+        )
         again, created_again = submit(db, person, activity, Submission("klient-0001", "andet"))
     assert created and not created_again and again.id == row.id and again.text == row.text
     assert db.query(Contribution).count() == 1

@@ -36,7 +36,8 @@ def test_demo_process_has_plan_round_and_follow_up(db, demo_process: Process) ->
     assert [m.when for m in plan] == sorted(m.when for m in plan)
     linked = [m for m in plan if m.session_id is not None]
     assert [(m.session_id, m.when, m.forum) for m in linked] == [
-        (visionsdag.id, visionsdag.date, "Socialpolitisk Dialogforum")]
+        (visionsdag.id, visionsdag.date, "Socialpolitisk Dialogforum")
+    ]
 
     # The round: past its deadline, before the visionsdag; answered by several municipalities.
     [round_] = process.consultation_rounds
@@ -59,7 +60,8 @@ def test_demo_process_has_plan_round_and_follow_up(db, demo_process: Process) ->
         assert all(row.cluster_id is not None for row in rows), question.text
         themes = db.query(Cluster).filter_by(activity_id=question.activity_id).all()
         assert len(themes) >= 3 and all(
-            any(row.cluster_id == theme.id for row in rows) for theme in themes)
+            any(row.cluster_id == theme.id for row in rows) for theme in themes
+        )
     assert {q.focus_area_id for q in round_.questions} >= {a.id for a in process.focus_areas}
 
     # Follow-up: the visionsdag's highlighted initiatives, across the focus areas, with history.
@@ -75,4 +77,3 @@ def test_demo_process_has_plan_round_and_follow_up(db, demo_process: Process) ->
         assert initiative.status == initiative.history[-1].status
         assert all(change.changed_at.date() > visionsdag.date for change in initiative.history)
     assert any(len(initiative.history) > 1 for initiative in tracked)
-

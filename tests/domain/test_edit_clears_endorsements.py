@@ -35,11 +35,17 @@ from facilitator.export.services import export_session_file
 def room(db, live_session):
     """An open wall with "Enig" on, an author and three others who agree with their statement."""
     wall = next(a for a in live_session.activities if a.kind == "retningspil")
-    update_activity(db, wall, title=wall.title, prompt=wall.prompt,
-                    settings={**wall.settings, "endorsements": True})
+    update_activity(
+        db,
+        wall,
+        title=wall.title,
+        prompt=wall.prompt,
+        settings={**wall.settings, "endorsements": True},
+    )
     open_activity(db, wall)
-    people = [join(db, live_session, f"telefon{i}" * 5, Profile(group="embedsperson"))
-              for i in range(4)]
+    people = [
+        join(db, live_session, f"telefon{i}" * 5, Profile(group="embedsperson")) for i in range(4)
+    ]
     row, _ = submit(db, people[0], wall, Submission("forfatter-01", "Vi skal have flere pladser"))
     for person in people[1:]:
         assert set_endorsement(db, person, row.id, True)
@@ -47,15 +53,17 @@ def room(db, live_session):
 
 
 def _endorsements(db, row_id: int) -> int:
-    return db.scalar(select(func.count()).select_from(Endorsement)
-                     .where(Endorsement.contribution_id == row_id))
+    return db.scalar(
+        select(func.count()).select_from(Endorsement).where(Endorsement.contribution_id == row_id)
+    )
 
 
 def test_an_edit_clears_the_agreement_given_to_the_old_text(db, room) -> None:
     wall, people, row = room
     changed = []
     with contribution_changed.connected_to(
-            lambda r, **kw: changed.append((len(r.endorsements), kw.get("edited")))):
+        lambda r, **kw: changed.append((len(r.endorsements), kw.get("edited")))
+    ):
         edited = edit(db, people[0], row.id, "Vi skal have færre pladser")
     assert edited.changed and edited.cleared == 3
     assert _endorsements(db, row.id) == 0 and endorsement_count(db, row.id) == 0
@@ -97,11 +105,17 @@ def test_withdraw_then_restore_brings_back_the_same_row_and_its_agreement(db, ro
     assert restorable(db, people[0], row_id)
     added = []
     with contribution_added.connected_to(
-            lambda r, **kw: added.append((r.id, kw.get("restored"), len(r.endorsements)))):
+        lambda r, **kw: added.append((r.id, kw.get("restored"), len(r.endorsements)))
+    ):
         back, restored = restore(db, people[0], row_id)
     assert restored and added == [(row_id, True, 3)]
     assert (back.id, back.text, back.activity_id, back.client_id, back.created_at) == (
-        row_id, "Vi skal have flere pladser", wall.id, "forfatter-01", created_at)
+        row_id,
+        "Vi skal have flere pladser",
+        wall.id,
+        "forfatter-01",
+        created_at,
+    )
     assert _endorsements(db, row_id) == 3
     assert db.scalar(select(func.count()).select_from(Withdrawal)) == 0
     # asking again (a double tap, a resend) is a no-op, not an error
@@ -162,8 +176,9 @@ def test_a_dilemma_choice_comes_back_unless_chosen_again(db, live_session) -> No
     assert withdraw(db, person, row.id)
     back, restored = restore(db, person, row.id)
     assert restored and (back.side, back.text, back.superseded) == (1, "sidst", False)
-    rows = db.scalars(select(Contribution).where(Contribution.activity_id == dilemma.id)
-                      .order_by(Contribution.id)).all()
+    rows = db.scalars(
+        select(Contribution).where(Contribution.activity_id == dilemma.id).order_by(Contribution.id)
+    ).all()
     assert [(r.side, r.superseded) for r in rows] == [(0, True), (1, False)]
     assert withdraw(db, person, row.id)
     submit(db, person, dilemma, Submission("valg-00003", side=0))

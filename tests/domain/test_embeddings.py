@@ -29,8 +29,10 @@ def activity(db, live_session):
 
 def _submit_all(db, live_session, activity, texts, prefix="v"):
     person = join(db, live_session, prefix * 40, Profile(group="politiker"))
-    return [submit(db, person, activity, Submission(f"{prefix}-bidrag-{i:04d}", text))[0]
-            for i, text in enumerate(texts)]
+    return [
+        submit(db, person, activity, Submission(f"{prefix}-bidrag-{i:04d}", text))[0]
+        for i, text in enumerate(texts)
+    ]
 
 
 def _rows(db):
@@ -51,8 +53,9 @@ def background_semantic(app):
     app.config.update(saved)
 
 
-def test_new_contributions_are_embedded_in_the_worker_process(db, live_session, activity,
-                                                             background_semantic) -> None:
+def test_new_contributions_are_embedded_in_the_worker_process(
+    db, live_session, activity, background_semantic
+) -> None:
     _submit_all(db, live_session, activity, STATEMENTS)
     deadline = time.time() + 60
     while time.time() < deadline and any(r.embedding is None for r in _rows(db)):
@@ -70,8 +73,9 @@ def test_new_contributions_are_embedded_in_the_worker_process(db, live_session, 
 
 def test_grouping_reuses_stored_vectors(db, live_session, activity, monkeypatch) -> None:
     rows = _submit_all(db, live_session, activity, STATEMENTS)  # (the app embeds them inline)
-    vectors.embed_contributions(db, [r.id for r in rows], backend="semantic", model_path=None,
-                                runner=store.run_inline)
+    vectors.embed_contributions(
+        db, [r.id for r in rows], backend="semantic", model_path=None, runner=store.run_inline
+    )
     assert all(r.embedding_model == backends.E5_NAME for r in _rows(db))
     embedded: list[list[str]] = []
     real = backends.E5Backend.fit_transform
@@ -92,13 +96,15 @@ def test_grouping_reuses_stored_vectors(db, live_session, activity, monkeypatch)
     assert all(r.cluster_id is not None for r in _rows(db))
 
 
-def test_grouping_computes_and_stores_missing_vectors(app, db, live_session, activity,
-                                                      monkeypatch) -> None:
+def test_grouping_computes_and_stores_missing_vectors(
+    app, db, live_session, activity, monkeypatch
+) -> None:
     monkeypatch.setitem(app.config, "CLUSTER_BACKEND", "lexical")  # nothing stored at submit
     rows = _submit_all(db, live_session, activity, STATEMENTS)
     assert all(r.embedding is None for r in _rows(db))
-    vectors.embed_contributions(db, [rows[0].id], backend="semantic", model_path=None,
-                                runner=store.run_inline)
+    vectors.embed_contributions(
+        db, [rows[0].id], backend="semantic", model_path=None, runner=store.run_inline
+    )
     first = _rows(db)[0].embedding
     rows[1].embedding_model = "another-model"  # a vector from another space is not reused
     rows[1].embedding = b"\0" * 8
@@ -109,25 +115,33 @@ def test_grouping_computes_and_stores_missing_vectors(app, db, live_session, act
     assert stored[0].embedding == first and len(stored[1].embedding) == 384 * 4
 
 
-def test_the_lexical_backend_stores_nothing(app, db, live_session, activity,
-                                            monkeypatch) -> None:
+def test_the_lexical_backend_stores_nothing(app, db, live_session, activity, monkeypatch) -> None:
     monkeypatch.setitem(app.config, "CLUSTER_BACKEND", "lexical")
     rows = _submit_all(db, live_session, activity, STATEMENTS)
-    assert vectors.embed_contributions(db, [r.id for r in rows], backend="lexical",
-                                       model_path=None, runner=store.run_inline) is None
+    assert (
+        vectors.embed_contributions(
+            db, [r.id for r in rows], backend="lexical", model_path=None, runner=store.run_inline
+        )
+        is None
+    )
     grouping.cluster_activity(db, activity, k=3, backend="lexical")
     assert all(r.embedding is None and r.embedding_model is None for r in _rows(db))
 
 
-def test_contributions_arriving_while_the_cpu_works_join_a_theme(db, live_session,
-                                                                 activity) -> None:
+def test_contributions_arriving_while_the_cpu_works_join_a_theme(
+    db, live_session, activity
+) -> None:
     _submit_all(db, live_session, activity, STATEMENTS)
     late_person = join(db, live_session, "late" * 10, Profile(group="embedsperson"))
 
     def runner(fn, *args, **kwargs):  # noqa: ANN001, ANN202
         if fn.__name__ == "cluster_texts":  # a phone sends while the grouping computes
-            submit(db, late_person, activity,
-                   Submission("sent-bidrag-0001", "Vi skal turde fejle mere"))
+            submit(
+                db,
+                late_person,
+                activity,
+                Submission("sent-bidrag-0001", "Vi skal turde fejle mere"),
+            )
         return fn(*args, **kwargs)
 
     grouping.cluster_activity(db, activity, k=3, backend="lexical", runner=runner)

@@ -23,27 +23,43 @@ from facilitator.export.builder import build_process_report, build_session_repor
 from facilitator.export.services import export_process_file, export_session_file
 from facilitator.sessions.models import WorkshopSession
 
-HOSTILE = ["=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(1)", "<script>alert(1)</script>",
-           "[klik](javascript:alert(1))", "tab\tog\x07klokke", "\u202eomvendt"]
+HOSTILE = [
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2",
+    "@SUM(1)",
+    "<script>alert(1)</script>",
+    "[klik](javascript:alert(1))",
+    "tab\tog\x07klokke",
+    "\u202eomvendt",
+]
 
 
 @pytest.fixture
 def filled(db, live_session):
     """A session with people in three groups, text, a dilemma, a vote, a hidden row, a theme."""
-    people = [join(db, live_session, f"tok{i:02d}" * 6, Profile(group=g, organisation=o))
-              for i, (g, o) in enumerate([("politiker", "Aalborg Kommune")] * 3
-                                         + [("embedsperson", "Region Nordjylland")] * 3
-                                         + [("brugerorganisation", "LEV")])]
+    people = [
+        join(db, live_session, f"tok{i:02d}" * 6, Profile(group=g, organisation=o))
+        for i, (g, o) in enumerate(
+            [("politiker", "Aalborg Kommune")] * 3
+            + [("embedsperson", "Region Nordjylland")] * 3
+            + [("brugerorganisation", "LEV")]
+        )
+    ]
     by_kind = {a.kind: a for a in live_session.activities}
     open_activity(db, by_kind["retningspil"])
-    rows = [submit(db, people[i % 7], by_kind["retningspil"], Submission(f"ret-{i:04d}", text))[0]
-            for i, text in enumerate(["Vi skal turde fejle", "Vi skal stå sammen",
-                                      "Frokost?", *HOSTILE])]
+    rows = [
+        submit(db, people[i % 7], by_kind["retningspil"], Submission(f"ret-{i:04d}", text))[0]
+        for i, text in enumerate(
+            ["Vi skal turde fejle", "Vi skal stå sammen", "Frokost?", *HOSTILE]
+        )
+    ]
     set_hidden(db, rows[2], True)
     endorse(db, people[1], rows[0])
     endorse(db, people[2], rows[0])
-    theme = Cluster(activity_id=by_kind["retningspil"].id, label="Mod og sammenhold",
-                    position=0, pinned=True)
+    theme = Cluster(
+        activity_id=by_kind["retningspil"].id, label="Mod og sammenhold", position=0, pinned=True
+    )
     db.add(theme)
     db.flush()
     rows[0].cluster_id = rows[1].cluster_id = theme.id
@@ -62,12 +78,13 @@ def test_report_groups_by_curated_theme_and_leaves_out_hidden(db, filled) -> Non
     assert report.participant_count == 7
     # the lone user representative is added up with the smallest other group (contributions.privacy)
     assert [(r.label, r.count) for r in report.by_group] == [
-        ("Embedspersoner", 3), ("Øvrige grupper", 4)]
+        ("Embedspersoner", 3),
+        ("Øvrige grupper", 4),
+    ]
     retningspil = next(a for a in report.activities if a.kind == "retningspil")
     assert [t.label for t in retningspil.themes] == ["Mod og sammenhold", "Øvrige bidrag"]
     # by text: the order within a theme follows the embedding model's centrality
-    first = next(c for c in retningspil.themes[0].contributions
-                 if c.text == "Vi skal turde fejle")
+    first = next(c for c in retningspil.themes[0].contributions if c.text == "Vi skal turde fejle")
     # a politician wrote it, but politicians are hidden with the lone user representative
     assert (first.text, first.endorsements, first.author_group) == ("Vi skal turde fejle", 2, "")
     texts = [c.text for t in retningspil.themes for c in t.contributions]
@@ -96,15 +113,17 @@ def test_docx_has_headings_bullets_tables_annex_and_inert_payloads(db, filled) -
     bullets = [text for style, text in styles if style == "List Bullet"]
     assert any(text.startswith("Vi skal turde fejle") for text in bullets)
     assert document.tables, "distribution tables"
-    annex = "\n".join(cell.text for table in document.tables for row in table.rows
-                      for cell in row.cells)
+    annex = "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
     for payload in ("=cmd|' /C calc'!A0", "<script>alert(1)</script>", "@SUM(1)"):
         assert payload in annex or payload in "\n".join(bullets)
     assert "Frokost?" not in annex
 
 
 def test_the_same_sentence_is_one_bullet_with_its_count_and_all_rows_in_the_annex(
-        db, filled) -> None:
+    db, filled
+) -> None:
     document = docx.Document(io.BytesIO(export_session_file(db, filled, "docx").content))
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     # seven people gave the reason "fordi", four on the first side and three on the second
@@ -131,8 +150,7 @@ def test_json_archive_round_trip_is_stable(db, filled, user) -> None:
     copy = import_session(db, user, json.loads(json.dumps(first)))
     assert copy.id != filled.id and copy.join_code != filled.join_code
     # Everything comes back, as a draft: nothing goes live until the facilitator starts it.
-    assert export_session(db, copy) == {**first, "session": {**first["session"],
-                                                             "state": "draft"}}
+    assert export_session(db, copy) == {**first, "session": {**first["session"], "state": "draft"}}
     assert db.query(Contribution).filter(Contribution.hidden.is_(True)).count() == 2
 
 
@@ -185,8 +203,17 @@ def test_export_cli_writes_files(app, filled, tmp_path) -> None:
     runner.invoke(args=["export", str(filled.id), "--format", "json", "-o", str(archive)])
     result = runner.invoke(args=["import", str(archive)])
     assert result.exit_code == 0 and "Importerede »Visionsdag«" in result.output
-    result = runner.invoke(args=["export", "--process", str(filled.process_id), "--format",
-                                 "docx", "-o", str(tmp_path / "forloeb.docx")])
+    result = runner.invoke(
+        args=[
+            "export",
+            "--process",
+            str(filled.process_id),
+            "--format",
+            "docx",
+            "-o",
+            str(tmp_path / "forloeb.docx"),
+        ]
+    )
     assert result.exit_code == 0
     missing = runner.invoke(args=["export", "9999", "-o", str(tmp_path / "x.docx")])
     assert missing.exit_code == 1 and "findes ikke" in missing.output

@@ -28,33 +28,74 @@ from tests.unit.test_export_english import danish_in
 def english_workshop(db, user):
     """A workshop run in English: six people in two groups, every kind of activity."""
     process = create_process(db, user, "Social Agreement North", focus_areas=["Older citizens"])
-    session = create_session(db, process, title="Vision Day", kind="workshop",
-                             date=date(2026, 11, 30), venue="Town Hall", starts_at=time(9),
-                             ends_at=time(12))
+    session = create_session(
+        db,
+        process,
+        title="Vision Day",
+        kind="workshop",
+        date=date(2026, 11, 30),
+        venue="Town Hall",
+        starts_at=time(9),
+        ends_at=time(12),
+    )
     set_state(db, session, "live")
-    people = [join(db, session, f"eng{i:02d}" * 8, Profile(group=group, organisation=org))
-              for i, (group, org) in enumerate([("politiker", "North Region")] * 3
-                                               + [("embedsperson", "City of Aalborg")] * 3)]
-    directions = add_activity(db, session, kind="retningspil", title="Where we are heading",
-                              prompt="Which way should the vision point?")
-    dilemma = add_activity(db, session, kind="dilemma", title="Shared or local places?",
-                           prompt="Choose a side", settings={"sides": [
-                               {"label": "Shared places", "description": "Run jointly"},
-                               {"label": "Local places", "description": ""},
-                               {"label": "Both", "description": ""}]})
-    vote = add_activity(db, session, kind="topic_vote", title="Topics for the vision",
-                        prompt="Pick two", settings={"topics": ["Housing", "Jobs", "Health"],
-                                                     "max_choices": 2})
+    people = [
+        join(db, session, f"eng{i:02d}" * 8, Profile(group=group, organisation=org))
+        for i, (group, org) in enumerate(
+            [("politiker", "North Region")] * 3 + [("embedsperson", "City of Aalborg")] * 3
+        )
+    ]
+    directions = add_activity(
+        db,
+        session,
+        kind="retningspil",
+        title="Where we are heading",
+        prompt="Which way should the vision point?",
+    )
+    dilemma = add_activity(
+        db,
+        session,
+        kind="dilemma",
+        title="Shared or local places?",
+        prompt="Choose a side",
+        settings={
+            "sides": [
+                {"label": "Shared places", "description": "Run jointly"},
+                {"label": "Local places", "description": ""},
+                {"label": "Both", "description": ""},
+            ]
+        },
+    )
+    vote = add_activity(
+        db,
+        session,
+        kind="topic_vote",
+        title="Topics for the vision",
+        prompt="Pick two",
+        settings={"topics": ["Housing", "Jobs", "Health"], "max_choices": 2},
+    )
     open_activity(db, directions)
-    rows = [submit(db, person, directions, Submission(f"dir-{i:04d}", text))[0]
-            for i, (person, text) in enumerate(zip(people, [
-                "Dare to fail", "Stand together", "Listen first", "Dare to fail",
-                "Fewer meetings", "More trust"], strict=True))]
+    rows = [
+        submit(db, person, directions, Submission(f"dir-{i:04d}", text))[0]
+        for i, (person, text) in enumerate(
+            zip(
+                people,
+                [
+                    "Dare to fail",
+                    "Stand together",
+                    "Listen first",
+                    "Dare to fail",
+                    "Fewer meetings",
+                    "More trust",
+                ],
+                strict=True,
+            )
+        )
+    ]
     endorse(db, people[1], rows[0])
     open_activity(db, dilemma)
     for i, person in enumerate(people):
-        submit(db, person, dilemma, Submission(f"dil-{i:04d}", "Because it works",
-                                               side=i % 3))
+        submit(db, person, dilemma, Submission(f"dil-{i:04d}", "Because it works", side=i % 3))
     open_activity(db, vote)
     for i, person in enumerate(people):
         submit(db, person, vote, Submission(f"vot-{i:04d}", choices=[i % 3, (i + 1) % 3]))
@@ -73,42 +114,69 @@ def test_cli_language_en_writes_english_documents(app, english_workshop, tmp_pat
     texts = {}
     for fmt in ("docx", "xlsx", "md"):
         target = tmp_path / f"out.{fmt}"
-        result = runner.invoke(args=["export", str(english_workshop.id), "--format", fmt,
-                                     "--language", "en", "-o", str(target)])
+        result = runner.invoke(
+            args=[
+                "export",
+                str(english_workshop.id),
+                "--format",
+                fmt,
+                "--language",
+                "en",
+                "-o",
+                str(target),
+            ]
+        )
         assert result.exit_code == 0, result.output
         texts[fmt] = target.read_bytes()
     body = _docx_text(texts["docx"])
     assert danish_in(body) == []
     assert body.startswith("Output from Vision Day")
-    assert "On Monday 30 November 2026, 9:00–12:00, 3 politicians and 3 civil servants met " \
+    assert (
+        "On Monday 30 November 2026, 9:00–12:00, 3 politicians and 3 civil servants met "
         "for a workshop for Social Agreement North." in body
+    )
     book = openpyxl.load_workbook(io.BytesIO(texts["xlsx"]))
-    cells = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row
-             if isinstance(c.value, str)]
+    cells = [
+        str(c.value)
+        for sheet in book
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    ]
     assert danish_in("\n".join([*book.sheetnames, *cells])) == []
     markdown = texts["md"].decode()
     assert danish_in(markdown) == [] and "## Background" in markdown
     process = tmp_path / "process.docx"
-    result = runner.invoke(args=["export", "--process", str(english_workshop.process_id),
-                                 "--language", "en", "-o", str(process)])
+    result = runner.invoke(
+        args=[
+            "export",
+            "--process",
+            str(english_workshop.process_id),
+            "--language",
+            "en",
+            "-o",
+            str(process),
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert danish_in(_docx_text(process.read_bytes())) == []
 
 
-def test_cli_default_is_danish_and_refuses_other_languages(app, english_workshop,
-                                                             tmp_path) -> None:
+def test_cli_default_is_danish_and_refuses_other_languages(app, english_workshop, tmp_path) -> None:
     runner = app.test_cli_runner()
     target = tmp_path / "out.docx"
     result = runner.invoke(args=["export", str(english_workshop.id), "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert docx.Document(str(target)).paragraphs[0].text == "Output fra Vision Day"
-    refused = runner.invoke(args=["export", str(english_workshop.id), "--language", "de",
-                                  "-o", str(target)])
+    refused = runner.invoke(
+        args=["export", str(english_workshop.id), "--language", "de", "-o", str(target)]
+    )
     assert refused.exit_code != 0 and "--language" in refused.output
 
 
 def test_web_sprog_en_downloads_english_and_danish_is_the_default(
-        facilitator, english_workshop) -> None:
+    facilitator, english_workshop
+) -> None:
     base = f"/facilitate/sessions/{english_workshop.id}"
     # The facilitator reads the screens in English; the committee's document stays Danish.
     facilitator.client.set_cookie("facilitator_sprog", "en")
@@ -121,12 +189,15 @@ def test_web_sprog_en_downloads_english_and_danish_is_the_default(
     assert danish_in(_docx_text(english.data)) == []
     for fmt in ("xlsx", "md"):
         response = facilitator.get(f"{base}/export.{fmt}?sprog=en")
-        assert response.status_code == 200 and "Output-from-" in response.headers[
-            "Content-Disposition"]
+        assert (
+            response.status_code == 200
+            and "Output-from-" in response.headers["Content-Disposition"]
+        )
     markdown = facilitator.get(f"{base}/export.md?sprog=en").get_data(as_text=True)
     assert danish_in(markdown) == []
     process = facilitator.get(
-        f"/facilitate/processes/{english_workshop.process_id}/export.md?sprog=en")
+        f"/facilitate/processes/{english_workshop.process_id}/export.md?sprog=en"
+    )
     assert process.status_code == 200 and danish_in(process.get_data(as_text=True)) == []
     anonymous = facilitator.get(f"{base}/export-anonymt.json?sprog=en").get_json()
     assert anonymous["format"] == "facilitator-anonymt-udtraek"  # keys and format stay
@@ -142,7 +213,8 @@ def test_english_archive_stays_importable(db, user, english_workshop) -> None:
     assert data["advarsel"].startswith("Contains personal data")
     danish = export_session(db, english_workshop)
     assert {k: v for k, v in data.items() if k != "advarsel"} == {
-        k: v for k, v in danish.items() if k != "advarsel"}  # only the warning follows
+        k: v for k, v in danish.items() if k != "advarsel"
+    }  # only the warning follows
     copy = import_session(db, user, data)
     assert copy.title == "Vision Day" and len(copy.activities) == 3
 

@@ -26,22 +26,49 @@ def _body(content: bytes) -> str:
 
 
 def test_session_hours_reach_the_date_line(db, live_session) -> None:
-    update_session(db, live_session, title=live_session.title, kind="visionsdag",
-                   date=date(2020, 2, 3), venue="Aalborg", description="",
-                   starts_at=time(9), ends_at=time(12))
+    update_session(
+        db,
+        live_session,
+        title=live_session.title,
+        kind="visionsdag",
+        date=date(2020, 2, 3),
+        venue="Aalborg",
+        description="",
+        starts_at=time(9),
+        ends_at=time(12),
+    )
     body = _body(export_session_file(db, live_session, "docx").content)
-    assert body.count("Mandag den 3. februar 2020, kl. 9.00-12.00, blev der holdt en "
-                      "visionsdag for Nordjysk Socialaftale 2023-2024.") == 1
+    assert (
+        body.count(
+            "Mandag den 3. februar 2020, kl. 9.00-12.00, blev der holdt en "
+            "visionsdag for Nordjysk Socialaftale 2023-2024."
+        )
+        == 1
+    )
 
 
 def test_session_hours_must_run_forwards(db, live_session) -> None:
     with pytest.raises(ValidationError, match=ENDS_BEFORE_START):
-        update_session(db, live_session, title=live_session.title, kind="visionsdag",
-                       date=None, venue="", description="", starts_at=time(12),
-                       ends_at=time(9))
+        update_session(
+            db,
+            live_session,
+            title=live_session.title,
+            kind="visionsdag",
+            date=None,
+            venue="",
+            description="",
+            starts_at=time(12),
+            ends_at=time(9),
+        )
     with pytest.raises(ValidationError, match=ENDS_BEFORE_START):
-        create_session(db, live_session.process, title="X", kind="workshop",
-                       starts_at=time(10), ends_at=time(10))
+        create_session(
+            db,
+            live_session.process,
+            title="X",
+            kind="workshop",
+            starts_at=time(10),
+            ends_at=time(10),
+        )
 
 
 def test_topic_votes_are_counted_as_votes_and_ties_share_a_rank(db, live_session) -> None:
@@ -53,8 +80,9 @@ def test_topic_votes_are_counted_as_votes_and_ties_share_a_rank(db, live_session
     for i, picked in enumerate(choices):
         person = join(db, live_session, f"vote{i:02d}" * 6, Profile(group="politiker"))
         submit(db, person, vote, Submission(f"vote-{i:04d}", choices=picked))
-    report = next(a for a in build_session_report(db, live_session).activities
-                  if a.kind == "topic_vote")
+    report = next(
+        a for a in build_session_report(db, live_session).activities if a.kind == "topic_vote"
+    )
     assert [t.rank for t in report.topics][:4] == [1, 2, 2, 4]
     assert activity_facts(report) == "4 deltagere afgav 8 stemmer."
 
@@ -69,8 +97,13 @@ def test_empty_session_exports_a_short_document_in_every_format(db, live_session
 
 
 def test_process_document_leaves_out_sessions_without_input(db, live_session) -> None:
-    create_session(db, live_session.process, title="Dialogforum uden input", kind="dialogforum",
-                   date=date(2024, 3, 1))
+    create_session(
+        db,
+        live_session.process,
+        title="Dialogforum uden input",
+        kind="dialogforum",
+        date=date(2024, 3, 1),
+    )
     retningspil = next(a for a in live_session.activities if a.kind == "retningspil")
     open_activity(db, retningspil)
     person = join(db, live_session, "writer" * 8, Profile(group="embedsperson"))

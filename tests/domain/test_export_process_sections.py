@@ -24,11 +24,15 @@ from facilitator.processes import plan
 BEFORE = datetime(2019, 12, 2, 9, 0)  # when the round is sent (naive UTC)
 ANSWERED = datetime(2020, 1, 10, 13, 0)
 ROUND = "Spørgsmål til de politiske udvalg om visionen"
-QUESTIONS = ["Hvad ønskes ændret i forhold til den nuværende vision?",
-             "Er der forslag til fælleskommunale initiativer?"]
-AALBORG, HJOERRING, LAESOE = ("Socialudvalget, Aalborg Kommune",
-                              "Handicaprådet, Hjørring Kommune",
-                              "Socialudvalget, Læsø Kommune")
+QUESTIONS = [
+    "Hvad ønskes ændret i forhold til den nuværende vision?",
+    "Er der forslag til fælleskommunale initiativer?",
+]
+AALBORG, HJOERRING, LAESOE = (
+    "Socialudvalget, Aalborg Kommune",
+    "Handicaprådet, Hjørring Kommune",
+    "Socialudvalget, Læsø Kommune",
+)
 ROOM_TEXT = "Vi skal turde fejle"
 
 
@@ -37,25 +41,47 @@ def process(db, live_session):
     """A plan of two rows, a round answered by two of three bodies, a round nobody answered,
     grouped themes, and one contribution from the room (the visionsdag)."""
     process = live_session.process
-    plan.add_milestone(db, process, when=date(2021, 11, 17), precision="month", forum="DAS",
-                       action="Godkendelse af proces for udarbejdelse af Nordjysk Socialaftale")
-    plan.add_milestone(db, process, when=date(2022, 1, 28), forum="DAS",
-                       action="DAS udpeger fokusområder")
+    plan.add_milestone(
+        db,
+        process,
+        when=date(2021, 11, 17),
+        precision="month",
+        forum="DAS",
+        action="Godkendelse af proces for udarbejdelse af Nordjysk Socialaftale",
+    )
+    plan.add_milestone(
+        db, process, when=date(2022, 1, 28), forum="DAS", action="DAS udpeger fokusområder"
+    )
     round_ = consultations.create_round(
-        db, process, title=ROUND, now=BEFORE,
+        db,
+        process,
+        title=ROUND,
+        now=BEFORE,
         deadline=consultations.deadline_from_local(date(2020, 1, 20)),
-        questions=[consultations.QuestionSpec(text) for text in QUESTIONS])
-    aalborg, hjoerring, _laesoe = consultations.invite(db, round_, [
-        consultations.BodySpec("Socialudvalget", "Aalborg Kommune"),
-        consultations.BodySpec("Handicaprådet", "Hjørring Kommune"),
-        consultations.BodySpec("Socialudvalget", "Læsø Kommune")])
+        questions=[consultations.QuestionSpec(text) for text in QUESTIONS],
+    )
+    aalborg, hjoerring, _laesoe = consultations.invite(
+        db,
+        round_,
+        [
+            consultations.BodySpec("Socialudvalget", "Aalborg Kommune"),
+            consultations.BodySpec("Handicaprådet", "Hjørring Kommune"),
+            consultations.BodySpec("Socialudvalget", "Læsø Kommune"),
+        ],
+    )
     first, second = round_.questions
-    consultations.submit_answers(db, aalborg, {
-        first.id: "- Tidlig opsporing af demens\n- Fælles kompetenceudvikling for personalet"},
-        now=ANSWERED)
-    consultations.submit_answers(db, hjoerring, {
-        first.id: "Tidlig opsporing af demens.\n\nBorgeren skal mestre mest muligt selv."},
-        now=ANSWERED)
+    consultations.submit_answers(
+        db,
+        aalborg,
+        {first.id: "- Tidlig opsporing af demens\n- Fælles kompetenceudvikling for personalet"},
+        now=ANSWERED,
+    )
+    consultations.submit_answers(
+        db,
+        hjoerring,
+        {first.id: "Tidlig opsporing af demens.\n\nBorgeren skal mestre mest muligt selv."},
+        now=ANSWERED,
+    )
     theme = Cluster(activity_id=first.activity_id, label="Ældre og demens", position=0)
     db.add(theme)
     db.flush()
@@ -64,14 +90,19 @@ def process(db, live_session):
             row.cluster_id = theme.id
     db.commit()
     unanswered = consultations.create_round(
-        db, process, title="Høring uden svar", now=BEFORE,
+        db,
+        process,
+        title="Høring uden svar",
+        now=BEFORE,
         deadline=consultations.deadline_from_local(date(2020, 2, 1)),
-        questions=[consultations.QuestionSpec("Noget at tilføje?")])
+        questions=[consultations.QuestionSpec("Noget at tilføje?")],
+    )
     consultations.invite(db, unanswered, [consultations.BodySpec("Handicaprådet", "Læsø Kommune")])
     retningspil = next(a for a in live_session.activities if a.kind == "retningspil")
     open_activity(db, retningspil)
-    person = join(db, live_session, "salen1" * 6, Profile(group="politiker",
-                                                          organisation="Aalborg Kommune"))
+    person = join(
+        db, live_session, "salen1" * 6, Profile(group="politiker", organisation="Aalborg Kommune")
+    )
     submit(db, person, retningspil, Submission("ret-0001", ROOM_TEXT))
     return process
 
@@ -83,19 +114,27 @@ def _docx(db, process, language: str = "da") -> docx.document.Document:
 
 def _table(document, *headers: str) -> list[list[str]]:
     """The table whose header row starts with `headers`."""
-    table = next(t for t in document.tables
-                 if [c.text for c in t.rows[0].cells][:len(headers)] == list(headers))
+    table = next(
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells][: len(headers)] == list(headers)
+    )
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
 def test_report_has_the_plan_and_only_answered_rounds_with_named_bodies(db, process) -> None:
     report = build_process_report(db, process)
     assert [(row.label, row.forum) for row in report.plan] == [
-        ("November 2021", "DAS"), ("28. januar 2022", "DAS")]
+        ("November 2021", "DAS"),
+        ("28. januar 2022", "DAS"),
+    ]
     assert [s.title for s in report.sessions] == ["Visionsdag"]  # the rounds are no meetings
     (written,) = report.written_rounds  # the round nobody answered is left out
     assert (written.title, written.answered, written.not_answered) == (
-        ROUND, (AALBORG, HJOERRING), (LAESOE,))
+        ROUND,
+        (AALBORG, HJOERRING),
+        (LAESOE,),
+    )
     assert (written.deadline, written.whole_day) == (datetime(2020, 1, 20, 23, 59), True)
     first, second = written.questions
     assert [t.label for t in first.themes] == ["Ældre og demens", "Øvrige bidrag"]
@@ -109,13 +148,13 @@ def test_report_has_the_plan_and_only_answered_rounds_with_named_bodies(db, proc
 def test_docx_shows_the_plan_table_and_the_written_answers_by_body(db, process) -> None:
     document = _docx(db, process)
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings.index("Procesplan") < headings.index(
-        f"Skriftlige tilbagemeldinger: {ROUND}")
+    assert headings.index("Procesplan") < headings.index(f"Skriftlige tilbagemeldinger: {ROUND}")
     assert "Høring uden svar" not in " ".join(headings)
     assert _table(document, "Tidspunkt") == [
         ["Tidspunkt", "Forum", "Handling"],
         ["November 2021", "DAS", "Godkendelse af proces for udarbejdelse af Nordjysk Socialaftale"],
-        ["28. januar 2022", "DAS", "DAS udpeger fokusområder"]]
+        ["28. januar 2022", "DAS", "DAS udpeger fokusområder"],
+    ]
     assert QUESTIONS[0] in headings and "Ældre og demens" in headings
     body = [p.text for p in document.paragraphs]
     assert (f"2 af 3 inviterede har svaret: {AALBORG}; {HJOERRING}.") in body
@@ -137,8 +176,7 @@ def test_the_rounds_hidden_sessions_are_no_meetings_in_the_document(db, process)
     meetings = _table(document, "Møde", "Type")
     assert [row[0] for row in meetings[1:]] == ["Visionsdag"]
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert [h for h in headings if h.startswith("Deltagere: ")] == [
-        "Deltagere: Visionsdag"]
+    assert [h for h in headings if h.startswith("Deltagere: ")] == ["Deltagere: Visionsdag"]
     annex = _table(document, "Møde", "Aktivitet", "Bidrag")  # the room's contributions only
     assert [row[2] for row in annex[1:]] == [ROOM_TEXT]
 

@@ -28,8 +28,12 @@ NAME = "Birthe Borgmester"
 
 @pytest.fixture
 def scenario(db, live_session):
-    politician = join(db, live_session, "borgmester" * 4,
-                      Profile(name=NAME, group="politiker", organisation=POLITICIAN_ORGANISATION))
+    politician = join(
+        db,
+        live_session,
+        "borgmester" * 4,
+        Profile(name=NAME, group="politiker", organisation=POLITICIAN_ORGANISATION),
+    )
     return lone_politician(db, live_session, politician)
 
 
@@ -49,8 +53,9 @@ def test_the_anonymous_export_names_no_one(db, scenario) -> None:
     assert result.filename.startswith("Anonymt-udtræk-")
     assert POLITICIAN_REASON in text and POLITICIAN_STATEMENT in text  # the texts stay
     assert NAME not in text and not GIVEAWAYS.search(text)
-    assert "borgmester" not in text.casefold().replace(POLITICIAN_REASON.casefold(), "") \
-        .replace(POLITICIAN_STATEMENT.casefold(), "")  # no token, no client id
+    assert "borgmester" not in text.casefold().replace(POLITICIAN_REASON.casefold(), "").replace(
+        POLITICIAN_STATEMENT.casefold(), ""
+    )  # no token, no client id
     assert not {"participant", "key", "client_id", "endorsed_by"} & set(_keys(data))
     assert "LEV" in text  # a group of three may be shown
     assert data["participants"]["count"] == 7
@@ -79,8 +84,9 @@ def _house_template(path: Path) -> None:
     document.save(path)
 
 
-def test_the_session_page_downloads_use_the_instance_template(app, facilitator,
-                                                               live_session) -> None:
+def test_the_session_page_downloads_use_the_instance_template(
+    app, facilitator, live_session
+) -> None:
     template = Path(app.instance_path) / "skabelon.docx"
     _house_template(template)
     try:
@@ -92,8 +98,10 @@ def test_the_session_page_downloads_use_the_instance_template(app, facilitator,
         assert document.styles["Normal"].font.name == "Georgia"
         assert "Skabelonens egen tekst" not in [p.text for p in document.paragraphs]
         anonymous = facilitator.get(f"/facilitate/sessions/{live_session.id}/export-anonymt.json")
-        assert anonymous.status_code == 200 and "Anonymt-udtr" in anonymous.headers[
-            "Content-Disposition"]
+        assert (
+            anonymous.status_code == 200
+            and "Anonymt-udtr" in anonymous.headers["Content-Disposition"]
+        )
     finally:
         template.unlink()
     response = facilitator.get(f"/facilitate/sessions/{live_session.id}/export.docx")
@@ -103,12 +111,22 @@ def test_the_session_page_downloads_use_the_instance_template(app, facilitator,
 def test_cli_anonymous_and_toc(app, scenario, tmp_path) -> None:
     runner = app.test_cli_runner()
     target = tmp_path / "udtraek.json"
-    result = runner.invoke(args=["export", str(scenario.session.id), "--format", "json",
-                                 "--anonymous", "-o", str(target)])
+    result = runner.invoke(
+        args=[
+            "export",
+            str(scenario.session.id),
+            "--format",
+            "json",
+            "--anonymous",
+            "-o",
+            str(target),
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert NAME not in target.read_text() and json.loads(target.read_text())["activities"]
-    refused = runner.invoke(args=["export", str(scenario.session.id), "--anonymous", "-o",
-                                  str(tmp_path / "x.docx")])
+    refused = runner.invoke(
+        args=["export", str(scenario.session.id), "--anonymous", "-o", str(tmp_path / "x.docx")]
+    )
     assert refused.exit_code == 1 and "kun som JSON" in refused.output
     toc = tmp_path / "toc.docx"
     result = runner.invoke(args=["export", str(scenario.session.id), "--toc", "-o", str(toc)])

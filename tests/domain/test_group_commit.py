@@ -28,14 +28,17 @@ def test_a_batch_is_judged_item_by_item(db, live_session) -> None:
     anna, bo, carl = _people(db, live_session, 3)
     added = []
     with signals.contribution_added.connected_to(lambda row, **_: added.append(row.client_id)):
-        outcomes = save_all(db, [
-            Item(anna, Submission("batch-0001", text="Mere mod", activity_id=text.id), "da"),
-            Item(bo, Submission("batch-0002", text="   ", activity_id=text.id), "da"),
-            Item(carl, Submission("batch-0003", text="Mere tid", activity_id=text.id), "en"),
-            Item(carl, Submission("batch-0004", text="x", activity_id=999_999), "da"),
-        ], max_chars=280)
-    assert [type(o).__name__ for o in outcomes] == ["tuple", "ValidationError", "tuple",
-                                                   "NotFound"]
+        outcomes = save_all(
+            db,
+            [
+                Item(anna, Submission("batch-0001", text="Mere mod", activity_id=text.id), "da"),
+                Item(bo, Submission("batch-0002", text="   ", activity_id=text.id), "da"),
+                Item(carl, Submission("batch-0003", text="Mere tid", activity_id=text.id), "en"),
+                Item(carl, Submission("batch-0004", text="x", activity_id=999_999), "da"),
+            ],
+            max_chars=280,
+        )
+    assert [type(o).__name__ for o in outcomes] == ["tuple", "ValidationError", "tuple", "NotFound"]
     assert outcomes[0][1] is True and outcomes[0][0].text == "Mere mod"
     assert isinstance(outcomes[1], ValidationError) and "Skriv noget" in outcomes[1].message
     assert isinstance(outcomes[3], NotFound)
@@ -47,8 +50,9 @@ def test_a_refusal_is_worded_in_its_senders_language(db, live_session) -> None:
     text = _kind(live_session, "retningspil")
     open_activity(db, text)
     (anna,) = _people(db, live_session, 1)
-    (outcome,) = save_all(db, [Item(anna, Submission("lang-0001", text="", activity_id=text.id),
-                                    "en")], max_chars=280)
+    (outcome,) = save_all(
+        db, [Item(anna, Submission("lang-0001", text="", activity_id=text.id), "en")], max_chars=280
+    )
     assert isinstance(outcome, ValidationError) and "Write something" in outcome.message
 
 
@@ -57,9 +61,15 @@ def test_a_resend_in_the_same_batch_is_saved_once(db, live_session) -> None:
     open_activity(db, text)
     anna, bo = _people(db, live_session, 2)
     first = Submission("twice-0001", text="Samme bidrag", activity_id=text.id)
-    outcomes = save_all(db, [Item(anna, first, "da"), Item(anna, first, "da"),
-                             Item(bo, Submission("once-0001", text="Andet", activity_id=text.id),
-                                  "da")], max_chars=280)
+    outcomes = save_all(
+        db,
+        [
+            Item(anna, first, "da"),
+            Item(anna, first, "da"),
+            Item(bo, Submission("once-0001", text="Andet", activity_id=text.id), "da"),
+        ],
+        max_chars=280,
+    )
     (row, created), (again, created_again), (other, _) = outcomes
     assert created and not created_again and again.id == row.id
     assert other.text == "Andet"
@@ -71,8 +81,14 @@ def test_the_last_vote_in_a_batch_counts(db, live_session) -> None:
     open_activity(db, vote)
     (anna,) = _people(db, live_session, 1)
     submit(db, anna, vote, Submission("vote-0000", side=1, activity_id=vote.id))
-    save_all(db, [Item(anna, Submission(f"vote-000{n}", side=n % 2, activity_id=vote.id), "da")
-                  for n in (1, 2, 3)], max_chars=280)
+    save_all(
+        db,
+        [
+            Item(anna, Submission(f"vote-000{n}", side=n % 2, activity_id=vote.id), "da")
+            for n in (1, 2, 3)
+        ],
+        max_chars=280,
+    )
     counted = db.query(Contribution).filter_by(superseded=False).all()
     assert [c.client_id for c in counted] == ["vote-0003"]
     assert db.query(Contribution).count() == 4
@@ -83,12 +99,16 @@ def test_a_closed_activity_still_answers_a_resend(db, live_session) -> None:
     open_activity(db, text)
     (anna,) = _people(db, live_session, 1)
     sent = Submission("late-0001", text="Nåede det", activity_id=text.id)
-    (original, _), = save_all(db, [Item(anna, sent, "da")], max_chars=280)
+    ((original, _),) = save_all(db, [Item(anna, sent, "da")], max_chars=280)
     close_activity(db, text)
-    again, new = save_all(db, [Item(anna, sent, "da"),
-                               Item(anna, Submission("late-0002", text="For sent",
-                                                     activity_id=text.id), "da")],
-                          max_chars=280)
+    again, new = save_all(
+        db,
+        [
+            Item(anna, sent, "da"),
+            Item(anna, Submission("late-0002", text="For sent", activity_id=text.id), "da"),
+        ],
+        max_chars=280,
+    )
     assert again == (original, False) or (again[0].id == original.id and again[1] is False)
     assert isinstance(new, ActivityClosed)
 

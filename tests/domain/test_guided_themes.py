@@ -14,10 +14,16 @@ from facilitator.contributions.validation import Submission
 from facilitator.core.errors import ValidationError
 from facilitator.sessions.services import create_session
 
-DEMENTIA = ["Demens skal opdages tidligt hos ældre", "Pårørende til mennesker med demens aflastes",
-            "Plejehjem der kan rumme glemsomme beboere"]
-STAFF = ["Efteruddannelse af personalet", "Kurser for pædagoger i nye metoder",
-         "Medarbejderne skal lære af hinanden på tværs"]
+DEMENTIA = [
+    "Demens skal opdages tidligt hos ældre",
+    "Pårørende til mennesker med demens aflastes",
+    "Plejehjem der kan rumme glemsomme beboere",
+]
+STAFF = [
+    "Efteruddannelse af personalet",
+    "Kurser for pædagoger i nye metoder",
+    "Medarbejderne skal lære af hinanden på tværs",
+]
 HEADINGS = ["Ældre og demens", "Fælles kompetenceudvikling"]
 
 
@@ -34,8 +40,10 @@ def person(db, live_session):
 
 
 def _send(db, person, activity, texts, prefix):
-    return [submit(db, person, activity, Submission(f"{prefix}-guided-{i:06d}", text))[0]
-            for i, text in enumerate(texts)]
+    return [
+        submit(db, person, activity, Submission(f"{prefix}-guided-{i:06d}", text))[0]
+        for i, text in enumerate(texts)
+    ]
 
 
 def _theme_of(db, row) -> str | None:
@@ -45,8 +53,9 @@ def _theme_of(db, row) -> str | None:
 
 
 def test_given_headings_are_kept_themes_before_any_contribution(db, activity) -> None:
-    added = headings.add_headings(db, activity, [" Ældre og demens ", "", "ældre og demens",
-                                                 "Fælles kompetenceudvikling"])
+    added = headings.add_headings(
+        db, activity, [" Ældre og demens ", "", "ældre og demens", "Fælles kompetenceudvikling"]
+    )
     assert [c.label for c in added] == HEADINGS
     assert all(c.pinned and c.edited for c in added)
     assert headings.add_headings(db, activity, ["Ældre og demens"]) == []  # already there
@@ -63,11 +72,16 @@ def test_arrivals_are_sorted_under_the_headings_live(db, activity, person) -> No
     assert placed[3:].count("Fælles kompetenceudvikling") >= 2
 
 
-def test_grouping_with_headings_sorts_and_makes_new_themes_for_the_rest(db, activity,
-                                                                      person) -> None:
+def test_grouping_with_headings_sorts_and_makes_new_themes_for_the_rest(
+    db, activity, person
+) -> None:
     headings.add_headings(db, activity, HEADINGS)
-    other = ["Bedre wifi på rådhuset", "Hurtigere internet i mødelokalerne",
-             "Trådløst netværk der virker i byrådssalen", "Internetforbindelsen falder ud"]
+    other = [
+        "Bedre wifi på rådhuset",
+        "Hurtigere internet i mødelokalerne",
+        "Trådløst netværk der virker i byrådssalen",
+        "Internetforbindelsen falder ud",
+    ]
     rows = _send(db, person, activity, DEMENTIA + STAFF + other, "grp")
     grouping.cluster_activity(db, activity)
     labels = [c.label for c in db.query(Cluster).order_by(Cluster.position)]
@@ -81,9 +95,13 @@ def test_grouping_with_headings_sorts_and_makes_new_themes_for_the_rest(db, acti
 
 def test_unsorted_arrivals_become_new_themes(db, activity, person) -> None:
     headings.add_headings(db, activity, HEADINGS)
-    other = ["Bedre wifi på rådhuset", "Hurtigere internet i mødelokalerne",
-             "Trådløst netværk der virker i byrådssalen", "Internetforbindelsen falder ud",
-             "Wifi-koden skal hænge på væggen"]
+    other = [
+        "Bedre wifi på rådhuset",
+        "Hurtigere internet i mødelokalerne",
+        "Trådløst netværk der virker i byrådssalen",
+        "Internetforbindelsen falder ud",
+        "Wifi-koden skal hænge på væggen",
+    ]
     rows = _send(db, person, activity, other, "wifi")
     grouping.assign_new(db, activity, [r.id for r in rows])
     new = [c for c in db.query(Cluster) if c.label not in HEADINGS]
@@ -111,37 +129,55 @@ def test_regrouping_never_undoes_renamed_themes(db, activity, person) -> None:
     assert members <= {r.id for r in db.query(Contribution).filter_by(cluster_id=first.id)}
 
 
-def test_suggestions_from_focus_areas_and_an_earlier_session(db, activity, person,
-                                                            live_session) -> None:
+def test_suggestions_from_focus_areas_and_an_earlier_session(
+    db, activity, person, live_session
+) -> None:
     _send(db, person, activity, DEMENTIA + STAFF, "sug")
     grouping.cluster_activity(db, activity, k=2)
-    later = create_session(db, live_session.process, title="Workshop", kind="workshop",
-                           template="workshop")
+    later = create_session(
+        db, live_session.process, title="Workshop", kind="workshop", template="workshop"
+    )
     target = next(a for a in later.activities if a.kind in store.CLUSTERABLE)
     suggestions = headings.heading_suggestions(db, target)
-    assert suggestions["Forløbets fokusområder"] == ["Fokus på psykiatrien",
-                                                     "Fokus på borgere der bliver ældre"]
+    assert suggestions["Forløbets fokusområder"] == [
+        "Fokus på psykiatrien",
+        "Fokus på borgere der bliver ældre",
+    ]
     earlier = suggestions["Temaer fra »Visionsdag«"]
     assert len(earlier) == 2 and all(earlier)
 
 
-BUSES = ["Flere busser til landsbyerne om aftenen", "Billigere buskort for unge i landområder",
-         "Busserne skal køre oftere i weekenden", "Bedre busforbindelse til sygehuset"]
-HOMES = ["Flere billige boliger til unge", "Boliger til hjemløse med støtte",
-         "Almene boliger i alle kommuner", "Hurtigere boligtildeling til udsatte"]
-CARE = ["Demens skal opdages tidligt hos ældre", "Pårørende til mennesker med demens aflastes",
-        "Demensvenlige plejehjem med rolige rammer",
-        "Ældre med demens skal have faste kontaktpersoner"]
+BUSES = [
+    "Flere busser til landsbyerne om aftenen",
+    "Billigere buskort for unge i landområder",
+    "Busserne skal køre oftere i weekenden",
+    "Bedre busforbindelse til sygehuset",
+]
+HOMES = [
+    "Flere billige boliger til unge",
+    "Boliger til hjemløse med støtte",
+    "Almene boliger i alle kommuner",
+    "Hurtigere boligtildeling til udsatte",
+]
+CARE = [
+    "Demens skal opdages tidligt hos ældre",
+    "Pårørende til mennesker med demens aflastes",
+    "Demensvenlige plejehjem med rolige rammer",
+    "Ældre med demens skal have faste kontaktpersoner",
+]
 
 
 @pytest.mark.parametrize("backend", ["lexical", "semantic"])
-def test_one_own_heading_keeps_the_automatic_themes_around_it(db, activity, person,
-                                                              backend) -> None:
+def test_one_own_heading_keeps_the_automatic_themes_around_it(
+    db, activity, person, backend
+) -> None:
     rows = _send(db, person, activity, BUSES + HOMES + CARE, f"own-{backend}")
     grouping.cluster_activity(db, activity, backend=backend)
     db.expire_all()
-    before = {c.id: (c.label, {r.id for r in db.query(Contribution).filter_by(cluster_id=c.id)})
-              for c in db.query(Cluster)}
+    before = {
+        c.id: (c.label, {r.id for r in db.query(Contribution).filter_by(cluster_id=c.id)})
+        for c in db.query(Cluster)
+    }
     assert len(before) >= 2
 
     headings.add_headings(db, activity, ["Ældre og demens"])
@@ -151,8 +187,11 @@ def test_one_own_heading_keeps_the_automatic_themes_around_it(db, activity, pers
     moved = {r.id for r in db.query(Contribution).filter_by(cluster_id=heading.id)}
     care = {r.id for r in rows[8:]}
     assert len(moved & care) >= 3  # what the heading names moved under it
-    after = {c.id: (c.label, {r.id for r in db.query(Contribution).filter_by(cluster_id=c.id)})
-             for c in db.query(Cluster) if c.id != heading.id}
+    after = {
+        c.id: (c.label, {r.id for r in db.query(Contribution).filter_by(cluster_id=c.id)})
+        for c in db.query(Cluster)
+        if c.id != heading.id
+    }
     assert set(after) <= set(before)  # nothing regrouped from scratch, no new themes
     for cluster_id, (label, members) in before.items():
         if cluster_id in after:  # the same theme, the same heading, minus what moved
@@ -162,4 +201,3 @@ def test_one_own_heading_keeps_the_automatic_themes_around_it(db, activity, pers
     kept = [members for _, members in after.values()]
     assert sum(len(m & {r.id for r in rows[:8]}) for m in kept) >= 6  # buses, homes stay
     assert db.query(Contribution).filter(Contribution.cluster_id.is_(None)).count() == 0
-

@@ -33,7 +33,9 @@ def test_live_results_hide_the_lone_politician(db, scenario) -> None:
     assert_breakdown_is_safe(dilemma)
     # Politician (1) and the next-smallest group (3) are only shown added up.
     assert [(r["group"], r["counts"]) for r in dilemma["by_group"]] == [
-        ("Brugerorganisation", [3, 0]), (OTHER_GROUPS_LABEL, [3, 1])]
+        ("Brugerorganisation", [3, 0]),
+        (OTHER_GROUPS_LABEL, [3, 1]),
+    ]
     assert_rows_unlabelled(dilemma["reasons"], POLITICIAN_REASON)
     assert {r["group"] for r in dilemma["reasons"]} == {"", "Brugerorganisation"}
     text = results.activity_results(db, scenario.text)
@@ -70,17 +72,26 @@ def test_documents_never_name_the_lone_politician(db, scenario, fmt) -> None:
 
 def test_docx_group_table_cannot_be_subtracted(db, scenario) -> None:
     document = docx.Document(io.BytesIO(export_session_file(db, scenario.session, "docx").content))
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Interessentgruppe"
-                 and len(t.columns) == 4)
+    table = next(
+        t
+        for t in document.tables
+        if t.rows[0].cells[0].text == "Interessentgruppe" and len(t.columns) == 4
+    )
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
     assert rows == {"Brugerorganisationer": ["3", "3", "0"], OTHER_GROUPS_LABEL: ["4", "3", "1"]}
 
 
 def test_xlsx_rows_carry_no_small_group_or_organisation(db, scenario) -> None:
-    book = openpyxl.load_workbook(io.BytesIO(export_session_file(db, scenario.session,
-                                                                  "xlsx").content))
-    values = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row
-              if c.value is not None]
+    book = openpyxl.load_workbook(
+        io.BytesIO(export_session_file(db, scenario.session, "xlsx").content)
+    )
+    values = [
+        str(c.value)
+        for sheet in book
+        for row in sheet.iter_rows()
+        for c in row
+        if c.value is not None
+    ]
     assert not GIVEAWAYS.search("\n".join(values))
     assert "LEV" in values  # three from LEV, all user representatives: that may be shown
     found = 0
@@ -93,6 +104,8 @@ def test_xlsx_rows_carry_no_small_group_or_organisation(db, scenario) -> None:
                     # Bidrag, Enige, Interessentgruppe, Organisation: both labels left blank
                     assert row[start + 2] in (None, "") and row[start + 3] in (None, ""), row
     assert found == 2
-    people = {row[0]: row[1] for row in book["Deltagere"].iter_rows(min_col=4, max_col=5,
-                                                                     values_only=True)}
+    people = {
+        row[0]: row[1]
+        for row in book["Deltagere"].iter_rows(min_col=4, max_col=5, values_only=True)
+    }
     assert people.get("Brugerorganisationer") == 3 and people.get(OTHER_GROUPS_LABEL) == 4

@@ -44,8 +44,7 @@ def _phone(db, session, name: str, group: str):
 
 
 def _vote(db, person, dilemma, side: int = 0) -> None:
-    submit(db, person, dilemma, Submission(f"stemme-{person.id}", f"Grund {person.id}",
-                                           side=side))
+    submit(db, person, dilemma, Submission(f"stemme-{person.id}", f"Grund {person.id}", side=side))
 
 
 def test_changing_group_after_voting_is_refused(db, scenario) -> None:
@@ -58,10 +57,18 @@ def test_changing_group_after_voting_is_refused(db, scenario) -> None:
         join(db, scenario.session, "deltager03" * 4, Profile(group="andet"))
     # ... and a changed organisation is refused the same way; the name may still change.
     with pytest.raises(ValidationError):
-        join(db, scenario.session, "deltager03" * 4,
-             Profile(group="brugerorganisation", organisation="Ny forening"))
-    renamed = join(db, scenario.session, "deltager03" * 4,
-                   Profile(name="Kim", group="brugerorganisation", organisation="LEV"))
+        join(
+            db,
+            scenario.session,
+            "deltager03" * 4,
+            Profile(group="brugerorganisation", organisation="Ny forening"),
+        )
+    renamed = join(
+        db,
+        scenario.session,
+        "deltager03" * 4,
+        Profile(name="Kim", group="brugerorganisation", organisation="LEV"),
+    )
     assert renamed.group == "brugerorganisation" and renamed.name == "Kim"
 
     # A phone that has not contributed may still fix its group, then vote as "Andet".
@@ -71,8 +78,12 @@ def test_changing_group_after_voting_is_refused(db, scenario) -> None:
     after = results.activity_results(db, scenario.dilemma)
     assert_views_cannot_be_subtracted(before, after)
     if "Embedsperson" in by_group(after):
-        attack = [a - b for a, b in zip(by_group(before)[OTHER_GROUPS_LABEL],
-                                        by_group(after)["Embedsperson"], strict=True)]
+        attack = [
+            a - b
+            for a, b in zip(
+                by_group(before)[OTHER_GROUPS_LABEL], by_group(after)["Embedsperson"], strict=True
+            )
+        ]
         assert attack != POLITICIAN_SIDE
     assert_labels_hold(before["reasons"], after["reasons"])
     assert_rows_unlabelled(after["reasons"], POLITICIAN_REASON)
@@ -96,7 +107,9 @@ def test_extra_phones_claiming_politiker_never_get_a_row(db, scenario) -> None:
     # The export is one more view: the same rows, no Politikere.
     report = build_activity_report(db, scenario.dilemma)
     assert [(row.group, row.participants) for row in report.by_group] == [
-        ("Brugerorganisationer", 3), (OTHER_GROUPS_LABEL, 7)]
+        ("Brugerorganisationer", 3),
+        (OTHER_GROUPS_LABEL, 7),
+    ]
 
 
 def test_a_late_embedsperson_leaves_nothing_to_subtract(db, scenario) -> None:
@@ -116,8 +129,7 @@ def test_a_late_embedsperson_leaves_nothing_to_subtract(db, scenario) -> None:
     # does not move its row.
     for name in ("sen2", "sen3"):
         _vote(db, _phone(db, scenario.session, name, "embedsperson"), scenario.dilemma)
-    _vote(db, _phone(db, scenario.session, "sen-bruger", "brugerorganisation"),
-          scenario.dilemma)
+    _vote(db, _phone(db, scenario.session, "sen-bruger", "brugerorganisation"), scenario.dilemma)
     later = results.activity_results(db, scenario.dilemma)
     assert by_group(later) == {"Brugerorganisation": [3, 0], OTHER_GROUPS_LABEL: [6, 1]}
     for view in (before, after):
@@ -143,8 +155,7 @@ def test_statement_labels_hold_when_someone_changes_group(db, scenario) -> None:
 
     # Saying "Enig" is contributing: the group is fixed from then on.
     agreeing = _phone(db, scenario.session, "enig", "brugerorganisation")
-    statement = next(c for c, _ in results.current_rows(db, text)
-                     if c.text == "Forslag nummer 3")
+    statement = next(c for c, _ in results.current_rows(db, text) if c.text == "Forslag nummer 3")
     endorse(db, agreeing, statement)
     with pytest.raises(ValidationError):
         join(db, scenario.session, "enig" * 8, Profile(group="andet"))

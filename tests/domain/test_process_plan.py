@@ -14,9 +14,19 @@ from facilitator.processes.services import create_process
 from facilitator.sessions.services import create_session
 from tests.support.plan_seed import SEED_000_PLAN
 
-SEED_LABELS = ["November 2021", "28. januar 2022", "Marts 2022", "April 2022", "Maj 2022",
-               "Juni 2022", "Juni 2022", "August 2022", "September 2022", "November 2022",
-               "1. december 2022"]
+SEED_LABELS = [
+    "November 2021",
+    "28. januar 2022",
+    "Marts 2022",
+    "April 2022",
+    "Maj 2022",
+    "Juni 2022",
+    "Juni 2022",
+    "August 2022",
+    "September 2022",
+    "November 2022",
+    "1. december 2022",
+]
 
 
 @pytest.fixture
@@ -37,8 +47,10 @@ def test_seed_000_pasted_gives_eleven_rows_in_its_words(db, process) -> None:
     assert april.forum == "" and april.action.startswith("Der udsendes spørgsmål")
     assert process.milestones[1].precision == "day"
     # "September/oktober" has no year: the row above's year, and the reader is told
-    assert parsed.notes == ["Linje 10: »September/oktober« er gemt som september 2022. Ret "
-                            "punktet, hvis det skal være en anden måned."]
+    assert parsed.notes == [
+        "Linje 10: »September/oktober« er gemt som september 2022. Ret "
+        "punktet, hvis det skal være en anden måned."
+    ]
 
 
 def test_labels_follow_the_language(db, process) -> None:
@@ -49,8 +61,10 @@ def test_labels_follow_the_language(db, process) -> None:
 
 
 def test_an_unreadable_date_names_its_line_and_saves_nothing(db, process) -> None:
-    text = "Tidspunkt\tForum\tHandling\nJuni 2022\tDAS\tOk\n31. februar 2022\tDAS\tNej\n" \
-           "Snart\tDAS\tNej"
+    text = (
+        "Tidspunkt\tForum\tHandling\nJuni 2022\tDAS\tOk\n31. februar 2022\tDAS\tNej\n"
+        "Snart\tDAS\tNej"
+    )
     with pytest.raises(ValidationError) as caught:
         plan.import_plan_rows(db, process, text)
     assert "Linje 3: »31. februar 2022«" in caught.value.message
@@ -58,26 +72,32 @@ def test_an_unreadable_date_names_its_line_and_saves_nothing(db, process) -> Non
     assert process.milestones == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2022-01-28\tDAS\tA", (date(2022, 1, 28), "day")),
-    ("28.1.2022\tDAS\tA", (date(2022, 1, 28), "day")),
-    ("28 January 2022\tDAS\tA", (date(2022, 1, 28), "day")),
-    ("jun. 2022\tDAS\tA", (date(2022, 6, 1), "month")),
-    ("| Maj 2022 | DAS | A |", (date(2022, 5, 1), "month")),
-    ("December 2022\tDAS\tA\nJanuar\tDAS\tB", (date(2023, 1, 1), "month")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2022-01-28\tDAS\tA", (date(2022, 1, 28), "day")),
+        ("28.1.2022\tDAS\tA", (date(2022, 1, 28), "day")),
+        ("28 January 2022\tDAS\tA", (date(2022, 1, 28), "day")),
+        ("jun. 2022\tDAS\tA", (date(2022, 6, 1), "month")),
+        ("| Maj 2022 | DAS | A |", (date(2022, 5, 1), "month")),
+        ("December 2022\tDAS\tA\nJanuar\tDAS\tB", (date(2023, 1, 1), "month")),
+    ],
+)
 def test_times_as_people_write_them(text, expected) -> None:
     row = plan.parse_plan(text).rows[-1]
     assert (row.when, row.precision) == expected
 
 
-@pytest.mark.parametrize("text, message", [
-    ("Juni 2022", "Linje 1: skriv tidspunkt, forum og handling"),
-    ("Tidspunkt\tForum\tHandling\n", "ingen rækker"),
-    ("Juni\tDAS\tA", "Linje 1: »Juni«"),  # a month without a year and no row above
-    ("Juni 2022\tDAS\t ", "Linje 1: Skriv handlingen"),
-    ("Juni 2022\t" + "F" * 201 + "\tA", "Linje 1: Forum må højst være 200 tegn"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("Juni 2022", "Linje 1: skriv tidspunkt, forum og handling"),
+        ("Tidspunkt\tForum\tHandling\n", "ingen rækker"),
+        ("Juni\tDAS\tA", "Linje 1: »Juni«"),  # a month without a year and no row above
+        ("Juni 2022\tDAS\t ", "Linje 1: Skriv handlingen"),
+        ("Juni 2022\t" + "F" * 201 + "\tA", "Linje 1: Forum må højst være 200 tegn"),
+    ],
+)
 def test_bad_pastes_are_refused_clearly(db, process, text, message) -> None:
     with pytest.raises(ValidationError, match=message):
         plan.import_plan_rows(db, process, text)
@@ -86,13 +106,20 @@ def test_bad_pastes_are_refused_clearly(db, process, text, message) -> None:
 
 def test_add_update_delete(db, process) -> None:
     meeting = create_session(db, process, title="Socialpolitisk Dialogforum", kind="dialogforum")
-    milestone = plan.add_milestone(db, process, when=date(2022, 6, 17), precision="month",
-                                   forum=" Socialpolitisk   Dialogforum ",
-                                   action="Politiske drøftelser", session_id=meeting.id)
+    milestone = plan.add_milestone(
+        db,
+        process,
+        when=date(2022, 6, 17),
+        precision="month",
+        forum=" Socialpolitisk   Dialogforum ",
+        action="Politiske drøftelser",
+        session_id=meeting.id,
+    )
     assert (milestone.when, milestone.forum) == (date(2022, 6, 1), "Socialpolitisk Dialogforum")
     assert plan.milestone_label(milestone) == "Juni 2022" and milestone.session is meeting
-    plan.update_milestone(db, milestone, when=date(2022, 6, 10), precision="day", forum="",
-                          action="Dialogforum")
+    plan.update_milestone(
+        db, milestone, when=date(2022, 6, 10), precision="day", forum="", action="Dialogforum"
+    )
     assert plan.milestone_label(milestone) == "10. juni 2022" and milestone.session_id is None
     milestone_id = milestone.id
     assert plan.milestone_of(process, milestone_id) is milestone
@@ -106,16 +133,18 @@ def test_add_update_delete(db, process) -> None:
 def test_rules_for_one_milestone(db, user, process) -> None:
     other = create_process(db, user, "Et andet forløb")
     foreign = create_session(db, other, title="Andet møde", kind="dialogforum")
-    backing = create_round(db, process, title="Høring", deadline=datetime(2030, 1, 20),
-                           questions=template_questions()).session
+    backing = create_round(
+        db, process, title="Høring", deadline=datetime(2030, 1, 20), questions=template_questions()
+    ).session
     with pytest.raises(ValidationError, match="Skriv handlingen"):
         plan.add_milestone(db, process, when=date(2022, 6, 1), action="  ")
     with pytest.raises(ValidationError, match="højst være 1000 tegn"):
         plan.add_milestone(db, process, when=date(2022, 6, 1), action="x" * 1001)
     for session in (foreign, backing):  # neither is one of this process's meetings
         with pytest.raises(ValidationError, match="hører ikke til dette forløb"):
-            plan.add_milestone(db, process, when=date(2022, 6, 1), action="A",
-                               session_id=session.id)
+            plan.add_milestone(
+                db, process, when=date(2022, 6, 1), action="A", session_id=session.id
+            )
     with pytest.raises(ValidationError, match="Året 9999"):
         plan.add_milestone(db, process, when=date(9999, 1, 1), action="A")
     assert process.milestones == []

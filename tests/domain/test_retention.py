@@ -26,13 +26,30 @@ CUTOFF = NOW - timedelta(days=180)
 
 
 def _empty_counts() -> dict[str, int]:
-    return dict.fromkeys(("processes", "focus_areas", "workshop_sessions", "activities",
-                          "participants", "contributions", "endorsements", "clusters"), 0)
+    return dict.fromkeys(
+        (
+            "processes",
+            "focus_areas",
+            "workshop_sessions",
+            "activities",
+            "participants",
+            "contributions",
+            "endorsements",
+            "clusters",
+        ),
+        0,
+    )
 
 
 def test_purge_removes_every_row_of_old_sessions_and_their_empty_processes(db, user) -> None:
-    old = closed_session(db, user, title="Gammel", closed_at=NOW - timedelta(days=200),
-                         created_at=NOW - timedelta(days=400), people=4)
+    old = closed_session(
+        db,
+        user,
+        title="Gammel",
+        closed_at=NOW - timedelta(days=200),
+        created_at=NOW - timedelta(days=400),
+        people=4,
+    )
     assert row_counts(db)["contributions"] == 4 and row_counts(db)["endorsements"] == 4
 
     report = purge_older_than(db, CUTOFF, actor="test")
@@ -46,8 +63,9 @@ def test_purge_removes_every_row_of_old_sessions_and_their_empty_processes(db, u
 
 
 def test_dry_run_counts_but_deletes_nothing(db, user) -> None:
-    closed_session(db, user, closed_at=NOW - timedelta(days=365),
-                   created_at=NOW - timedelta(days=400))
+    closed_session(
+        db, user, closed_at=NOW - timedelta(days=365), created_at=NOW - timedelta(days=400)
+    )
     before = row_counts(db)
     report = purge_older_than(db, CUTOFF, dry_run=True)
     assert report.sessions == 1 and report.participants == 3 and report.processes == 1
@@ -56,10 +74,16 @@ def test_dry_run_counts_but_deletes_nothing(db, user) -> None:
 
 
 def test_purge_keeps_recent_open_and_draft_sessions_and_processes_still_in_use(db, user) -> None:
-    recent = closed_session(db, user, title="Ny", closed_at=NOW - timedelta(days=10),
-                            created_at=NOW - timedelta(days=400))
-    old_in_same = closed_session(db, user, title="Gammel", closed_at=NOW - timedelta(days=300),
-                                 process=recent.process)
+    recent = closed_session(
+        db,
+        user,
+        title="Ny",
+        closed_at=NOW - timedelta(days=10),
+        created_at=NOW - timedelta(days=400),
+    )
+    old_in_same = closed_session(
+        db, user, title="Gammel", closed_at=NOW - timedelta(days=300), process=recent.process
+    )
     live = create_session(db, recent.process, title="Live", kind="workshop")
     set_state(db, live, "live")
     draft = create_session(db, recent.process, title="Kladde", kind="workshop")
@@ -77,10 +101,16 @@ def test_purge_keeps_recent_open_and_draft_sessions_and_processes_still_in_use(d
 
 
 def test_sessions_closed_before_closed_at_existed_count_from_date_or_creation(db, user) -> None:
-    by_creation = closed_session(db, user, title="Oprettet for længe siden", closed_at=None,
-                                 created_at=NOW - timedelta(days=400))
-    held_recently = closed_session(db, user, title="Holdt for nylig", closed_at=None,
-                                   created_at=NOW - timedelta(days=400))
+    by_creation = closed_session(
+        db,
+        user,
+        title="Oprettet for længe siden",
+        closed_at=None,
+        created_at=NOW - timedelta(days=400),
+    )
+    held_recently = closed_session(
+        db, user, title="Holdt for nylig", closed_at=None, created_at=NOW - timedelta(days=400)
+    )
     held_recently.date = date.today() - timedelta(days=20)  # planned long ago, held lately
     db.commit()
     kept = held_recently.id
@@ -120,8 +150,7 @@ def test_delete_participant_data_keeps_the_agenda(db, user) -> None:
 
 def test_delete_session_and_process(db, user) -> None:
     first = closed_session(db, user, title="Første", closed_at=NOW)
-    second = create_session(db, first.process, title="Anden", kind="workshop",
-                            template="workshop")
+    second = create_session(db, first.process, title="Anden", kind="workshop", template="workshop")
     fill_session(db, second, people=2)
     process_id = first.process_id
 
@@ -168,7 +197,8 @@ def test_report_describes_counts_in_danish() -> None:
 
 
 def test_purge_deletes_a_consultation_round_whose_deadline_is_older_than_the_cutoff(
-        db, user) -> None:
+    db, user
+) -> None:
     from facilitator.consultations import services as rounds
     from facilitator.consultations.models import ConsultationRound, Invitation
     from facilitator.processes.services import create_process
@@ -178,12 +208,17 @@ def test_purge_deletes_a_consultation_round_whose_deadline_is_older_than_the_cut
 
     def round_with_answer(title: str, deadline_days_ago: int) -> ConsultationRound:
         round_ = rounds.create_round(
-            db, process, title=title, deadline=NOW - timedelta(days=deadline_days_ago),
-            questions=[rounds.QuestionSpec("Hvad mener I?")], now=started)
-        [body] = rounds.invite(db, round_, [rounds.BodySpec("Socialudvalget", "X Kommune",
-                                                             "udvalg@x.dk")])
-        rounds.submit_answers(db, body, {round_.questions[0].id: "Mere samarbejde."},
-                              now=started)
+            db,
+            process,
+            title=title,
+            deadline=NOW - timedelta(days=deadline_days_ago),
+            questions=[rounds.QuestionSpec("Hvad mener I?")],
+            now=started,
+        )
+        [body] = rounds.invite(
+            db, round_, [rounds.BodySpec("Socialudvalget", "X Kommune", "udvalg@x.dk")]
+        )
+        rounds.submit_answers(db, body, {round_.questions[0].id: "Mere samarbejde."}, now=started)
         return round_
 
     old = round_with_answer("Gammel høring", 200)

@@ -37,11 +37,14 @@ def voiced(db, live_session):
     """Retningspile in one theme with a note, one of three highlighted, notes and next steps."""
     activity = next(a for a in live_session.activities if a.kind == "retningspil")
     open_activity(db, activity)
-    people = [join(db, live_session, f"voice{i:02d}" * 5, Profile(group="politiker"))
-              for i in range(3)]
+    people = [
+        join(db, live_session, f"voice{i:02d}" * 5, Profile(group="politiker")) for i in range(3)
+    ]
     texts = [PICKED, LEFT_OUT, "Vi skal bruge hinandens specialviden"]
-    rows = [submit(db, person, activity, Submission(f"v-{i:06d}", text))[0]
-            for i, (person, text) in enumerate(zip(people, texts, strict=True))]
+    rows = [
+        submit(db, person, activity, Submission(f"v-{i:06d}", text))[0]
+        for i, (person, text) in enumerate(zip(people, texts, strict=True))
+    ]
     theme = Cluster(activity_id=activity.id, label="Tidlig indsats", position=0)
     db.add(theme)
     db.flush()
@@ -51,15 +54,20 @@ def voiced(db, live_session):
     set_cluster_note(db, theme, "Der var stor politisk medvind til dette forslag.")
     set_highlighted(db, rows[0], True)
     set_highlighted(db, rows[2], True)
-    set_notes(db, activity, note="Drøftet ved alle borde.",
-              summary="Drøftelserne havde fokus på den tidlige indsats.\n\n"
-                      "Inputtene indgår i det videre arbejde.")
+    set_notes(
+        db,
+        activity,
+        note="Drøftet ved alle borde.",
+        summary="Drøftelserne havde fokus på den tidlige indsats.\n\n"
+        "Inputtene indgår i det videre arbejde.",
+    )
     live_session.starts_at, live_session.ends_at = time(9), time(12)
     set_next_steps(db, live_session, "Styregruppen behandler output på sit møde i marts.")
     return live_session
 
 
 # --- services -------------------------------------------------------------------------------
+
 
 def test_notes_are_trimmed_and_keep_paragraphs(db, live_session) -> None:
     activity = live_session.activities[0]
@@ -87,10 +95,12 @@ def test_control_characters_are_refused_not_stored(db, live_session, bad) -> Non
     theme = Cluster(activity_id=activity.id, label="Tema", position=0)
     db.add(theme)
     db.commit()
-    for change in (lambda: set_notes(db, activity, note=bad, summary=""),
-                   lambda: set_notes(db, activity, note="", summary=bad),
-                   lambda: set_cluster_note(db, theme, bad),
-                   lambda: set_next_steps(db, live_session, bad)):
+    for change in (
+        lambda: set_notes(db, activity, note=bad, summary=""),
+        lambda: set_notes(db, activity, note="", summary=bad),
+        lambda: set_cluster_note(db, theme, bad),
+        lambda: set_next_steps(db, live_session, bad),
+    ):
         with pytest.raises(ValidationError, match="ugyldige tegn"):
             change()
     db.rollback()
@@ -118,16 +128,20 @@ def test_highlighting_tells_the_console(db, voiced) -> None:
 
 # --- output documents -----------------------------------------------------------------------
 
+
 def _docx_paragraphs(db, session) -> list[tuple[str, str, bool]]:
     document = docx.Document(io.BytesIO(export_session_file(db, session, "docx").content))
-    return [(p.style.name, p.text, any(run.italic for run in p.runs if run.text.strip()))
-            for p in document.paragraphs]
+    return [
+        (p.style.name, p.text, any(run.italic for run in p.runs if run.text.strip()))
+        for p in document.paragraphs
+    ]
 
 
 def _annex_text(db, session) -> str:
     document = docx.Document(io.BytesIO(export_session_file(db, session, "docx").content))
-    return "\n".join(cell.text for table in document.tables for row in table.rows
-                     for cell in row.cells)
+    return "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
 
 
 def test_docx_body_lists_only_the_highlighted_and_the_annex_all(db, voiced) -> None:
@@ -173,12 +187,16 @@ def test_markdown_carries_notes_summary_highlights_and_next_steps(db, voiced) ->
 
 def test_xlsx_marks_highlighted_rows_and_keeps_all(db, voiced) -> None:
     book = openpyxl.load_workbook(io.BytesIO(export_session_file(db, voiced, "xlsx").content))
-    rows = [[c for c in row] for sheet in book.worksheets
-            for row in sheet.iter_rows(values_only=True)]
+    rows = [
+        [c for c in row] for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+    ]
     header = next(r for r in rows if "Fremhævet" in r)
     column, text_column = header.index("Fremhævet"), header.index("Bidrag")
-    marks = {r[text_column]: r[column] for r in rows
-             if len(r) > column and r[text_column] in (PICKED, LEFT_OUT)}
+    marks = {
+        r[text_column]: r[column]
+        for r in rows
+        if len(r) > column and r[text_column] in (PICKED, LEFT_OUT)
+    }
     assert marks == {PICKED: "Ja", LEFT_OUT: None}
     values = {v for r in rows for v in r if isinstance(v, str)}
     assert "Drøftet ved alle borde." in values
@@ -186,22 +204,23 @@ def test_xlsx_marks_highlighted_rows_and_keeps_all(db, voiced) -> None:
 
 # --- JSON archive ---------------------------------------------------------------------------
 
+
 def test_archive_round_trip_keeps_the_secretariats_voice(db, voiced, user) -> None:
     first = export_session(db, voiced)
     assert first["session"]["next_steps"].startswith("Styregruppen")
-    assert (first["session"]["starts_at"], first["session"]["ends_at"]) == ("09:00:00",
-                                                                            "12:00:00")
+    assert (first["session"]["starts_at"], first["session"]["ends_at"]) == ("09:00:00", "12:00:00")
     copy = import_session(db, user, json.loads(json.dumps(first)))
-    assert export_session(db, copy) == {**first, "session": {**first["session"],
-                                                             "state": "draft"}}
+    assert export_session(db, copy) == {**first, "session": {**first["session"], "state": "draft"}}
     assert copy.starts_at == time(9) and copy.next_steps == voiced.next_steps
     activity = next(a for a in copy.activities if a.kind == "retningspil")
     assert activity.note == "Drøftet ved alle borde." and "\n\n" in activity.summary
     assert [c.note for c in db.query(Cluster).filter_by(activity_id=activity.id)] == [
-        "Der var stor politisk medvind til dette forslag."]
+        "Der var stor politisk medvind til dette forslag."
+    ]
     highlighted = db.query(Contribution).filter_by(activity_id=activity.id, highlighted=True)
     assert sorted(c.text for c in highlighted) == sorted(
-        [PICKED, "Vi skal bruge hinandens specialviden"])
+        [PICKED, "Vi skal bruge hinandens specialviden"]
+    )
 
 
 def test_an_archive_without_the_new_fields_still_imports(db, voiced, user) -> None:

@@ -34,8 +34,9 @@ def test_duplicate_user_and_short_password_refused_in_danish(db, user) -> None:
 
 
 def test_process_defaults_to_the_nordjylland_parties(db, user) -> None:
-    process = create_process(db, user, "  Nordjysk   Socialaftale ",
-                             focus_areas=["A", "B", "A", " "])
+    process = create_process(
+        db, user, "  Nordjysk   Socialaftale ", focus_areas=["A", "B", "A", " "]
+    )
     assert process.title == "Nordjysk Socialaftale"
     assert len(process.organisations) == 12 and "Region Nordjylland" in process.organisations
     assert [a.name for a in process.focus_areas] == ["A", "B"]
@@ -45,8 +46,14 @@ def test_process_defaults_to_the_nordjylland_parties(db, user) -> None:
 def test_update_keeps_focus_area_rows_for_unchanged_names(db, user) -> None:
     process = create_process(db, user, "Forløb", focus_areas=["Psykiatri", "Ældre"])
     kept_id = process.focus_areas[1].id
-    update_process(db, process, title="Forløb", description="", focus_areas=["Ældre", "Data"],
-                   organisations=["Aalborg Kommune"])
+    update_process(
+        db,
+        process,
+        title="Forløb",
+        description="",
+        focus_areas=["Ældre", "Data"],
+        organisations=["Aalborg Kommune"],
+    )
     assert [a.name for a in process.focus_areas] == ["Ældre", "Data"]
     assert process.focus_areas[0].id == kept_id
     assert process.organisations == ["Aalborg Kommune"]
@@ -66,8 +73,10 @@ def test_visionsdag_template_prefills_a_realistic_agenda(db, live_session) -> No
     kinds = [a.kind for a in live_session.activities]
     assert kinds[:4] == ["topic_vote", "retningspil", "dilemma", "dilemma"]
     initiatives = [a for a in live_session.activities if a.kind == "initiative"]
-    assert [a.focus_area.name for a in initiatives] == ["Fokus på psykiatrien",
-                                                        "Fokus på borgere der bliver ældre"]
+    assert [a.focus_area.name for a in initiatives] == [
+        "Fokus på psykiatrien",
+        "Fokus på borgere der bliver ældre",
+    ]
     assert [a.position for a in live_session.activities] == list(range(len(kinds)))
     assert live_session.activities[2].sides[0]["label"] == "Tryghed"
 
@@ -95,23 +104,39 @@ def test_unknown_draft_and_closed_codes_get_one_neutral_answer(db, user, live_se
 
 def test_a_passcode_is_compared_without_case_or_spacing(db, live_session) -> None:
     assert sessions.passcode_matches(live_session, None)  # none set: anyone may join
-    sessions.update_session(db, live_session, title=live_session.title, kind=live_session.kind,
-                            date=None, venue="", description="", passcode="  Rød  Bil ")
+    sessions.update_session(
+        db,
+        live_session,
+        title=live_session.title,
+        kind=live_session.kind,
+        date=None,
+        venue="",
+        description="",
+        passcode="  Rød  Bil ",
+    )
     assert live_session.passcode == "Rød Bil"
     assert sessions.passcode_matches(live_session, "rød bil")
     assert sessions.passcode_matches(live_session, " RØD   BIL")
     assert not sessions.passcode_matches(live_session, "rød")
     assert not sessions.passcode_matches(live_session, None)
     with pytest.raises(ValidationError):
-        sessions.update_session(db, live_session, title=live_session.title,
-                                kind=live_session.kind, date=None, venue="", description="",
-                                passcode="x" * 21)
+        sessions.update_session(
+            db,
+            live_session,
+            title=live_session.title,
+            kind=live_session.kind,
+            date=None,
+            venue="",
+            description="",
+            passcode="x" * 21,
+        )
 
 
 def test_agenda_add_move_delete(db, live_session) -> None:
     count = len(live_session.activities)
-    added = activities.add_activity(db, live_session, kind="open_question", title="Til sidst",
-                                    prompt="Hvad tager du med hjem?")
+    added = activities.add_activity(
+        db, live_session, kind="open_question", title="Til sidst", prompt="Hvad tager du med hjem?"
+    )
     assert added.position == count
     activities.move_activity(db, added, -1)
     assert live_session.activities[count - 1] is added
@@ -127,9 +152,10 @@ def test_dilemma_needs_two_to_four_distinct_sides() -> None:
     with pytest.raises(ValidationError, match="samme titel"):
         activities.dilemma_settings([("Ja", ""), ("ja", "")], False)
     settings = activities.dilemma_settings([(" Ja ", "for"), ("Nej", "imod"), ("", "")], True)
-    assert settings == {"sides": [{"label": "Ja", "description": "for"},
-                                  {"label": "Nej", "description": "imod"}],
-                        "reason_required": True}
+    assert settings == {
+        "sides": [{"label": "Ja", "description": "for"}, {"label": "Nej", "description": "imod"}],
+        "reason_required": True,
+    }
 
 
 def test_topic_vote_bounds() -> None:
@@ -137,8 +163,10 @@ def test_topic_vote_bounds() -> None:
         activities.topic_vote_settings(["Kun ét"], 1)
     with pytest.raises(ValidationError, match="mellem 1 og 2"):
         activities.topic_vote_settings(["A", "B"], 3)
-    assert activities.topic_vote_settings(["A", "B", "A"], 2) == {"topics": ["A", "B"],
-                                                                  "max_choices": 2}
+    assert activities.topic_vote_settings(["A", "B", "A"], 2) == {
+        "topics": ["A", "B"],
+        "max_choices": 2,
+    }
 
 
 def test_opening_an_activity_closes_the_open_one(db, live_session) -> None:

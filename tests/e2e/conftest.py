@@ -30,8 +30,13 @@ class LiveServer:
 
 
 def _cli(args: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run([sys.executable, "-m", "facilitator", *args], env=env,
-                          capture_output=True, text=True, timeout=180)
+    done = subprocess.run(
+        [sys.executable, "-m", "facilitator", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -45,8 +50,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     base = f"http://127.0.0.1:{port}"
     # One demo facilitator logs in from a browser per test (console, projector, …), more often
     # than the login throttle lets one account in from one address (4 a minute).
-    env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(instance),
-           "FACILITATOR_LOGIN_RATE": "1000/minute"}
+    env = {
+        **os.environ,
+        "FACILITATOR_INSTANCE_PATH": str(instance),
+        "FACILITATOR_LOGIN_RATE": "1000/minute",
+    }
     env.pop("FACILITATOR_DATABASE_URL", None)
     _cli(["init-db"], env)
     out = _cli(["demo", "--base-url", base], env)
@@ -57,10 +65,15 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         assert match, out
         return match.group(1)
 
-    yield LiveServer(base=base, join_url=grab(r"Deltag \(QR-mål\):\s+(\S+)"),
-                     screen_url=grab(r"Storskærm:\s+(\S+)"), console_url=grab(r"Konsol:\s+(\S+)"),
-                     email=grab(r"e-mail:\s+(\S+)"), password=grab(r"adgangskode:\s+(\S+)"),
-                     database=instance / "facilitator.sqlite3")
+    yield LiveServer(
+        base=base,
+        join_url=grab(r"Deltag \(QR-mål\):\s+(\S+)"),
+        screen_url=grab(r"Storskærm:\s+(\S+)"),
+        console_url=grab(r"Konsol:\s+(\S+)"),
+        email=grab(r"e-mail:\s+(\S+)"),
+        password=grab(r"adgangskode:\s+(\S+)"),
+        database=instance / "facilitator.sqlite3",
+    )
     server.terminate()
     server.wait(timeout=10)
 
@@ -75,6 +88,15 @@ def log_in(page, server: LiveServer) -> None:  # noqa: ANN001 - a Playwright Pag
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    return {**browser_type_launch_args, "executable_path": CHROMIUM,
-            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run"]}
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }

@@ -63,23 +63,41 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
     instance = tmp_path_factory.mktemp("a11y-instance")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(instance),
-           "FACILITATOR_LOGIN_RATE": "1000/minute"}  # one account, a browser per page
+    env = {
+        **os.environ,
+        "FACILITATOR_INSTANCE_PATH": str(instance),
+        "FACILITATOR_LOGIN_RATE": "1000/minute",
+    }  # one account, a browser per page
     env.pop("FACILITATOR_DATABASE_URL", None)
     _cli(["init-db"], env)
     out = _cli(["demo", "--base-url", base], env)
-    done = subprocess.run([sys.executable, "-m", "facilitator", "create-user", ADMIN_EMAIL,
-                           "--admin", "--password-stdin"], input=ADMIN_PASSWORD + "\n", env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "facilitator",
+            "create-user",
+            ADMIN_EMAIL,
+            "--admin",
+            "--password-stdin",
+        ],
+        input=ADMIN_PASSWORD + "\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     server = start_server(port, env)
     with sqlite3.connect(instance / "facilitator.sqlite3") as con:
         session_id, process_id = con.execute(
-            "SELECT id, process_id FROM workshop_sessions ORDER BY id LIMIT 1").fetchone()
+            "SELECT id, process_id FROM workshop_sessions ORDER BY id LIMIT 1"
+        ).fetchone()
         activities: dict[str, int] = {}
         for activity_id, kind in con.execute(
-                "SELECT id, kind FROM activities WHERE session_id = ? ORDER BY position, id",
-                (session_id,)):
+            "SELECT id, kind FROM activities WHERE session_id = ? ORDER BY position, id",
+            (session_id,),
+        ):
             activities.setdefault(kind, activity_id)
         admin_id = con.execute("SELECT id FROM users WHERE email = ?", (ADMIN_EMAIL,)).fetchone()[0]
 
@@ -88,11 +106,18 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
         assert match, out
         return match.group(1)
 
-    yield Room(base=base, join_code=grab(r"Deltag \(QR-mål\):\s+\S+/j/(\S+)"),
-               screen_url=grab(r"Storskærm:\s+(\S+)"), email=grab(r"e-mail:\s+(\S+)"),
-               password=grab(r"adgangskode:\s+(\S+)"), process_id=process_id,
-               session_id=session_id, activities=activities, admin_id=admin_id,
-               database=instance / "facilitator.sqlite3")
+    yield Room(
+        base=base,
+        join_code=grab(r"Deltag \(QR-mål\):\s+\S+/j/(\S+)"),
+        screen_url=grab(r"Storskærm:\s+(\S+)"),
+        email=grab(r"e-mail:\s+(\S+)"),
+        password=grab(r"adgangskode:\s+(\S+)"),
+        process_id=process_id,
+        session_id=session_id,
+        activities=activities,
+        admin_id=admin_id,
+        database=instance / "facilitator.sqlite3",
+    )
     server.terminate()
     server.wait(timeout=10)
 
@@ -132,9 +157,11 @@ def assert_accessible(page: Page, what: str) -> None:
 
 # --- the people in the room ---------------------------------------------------------------------
 
+
 def _context(browser: Browser, lang: str, **options: object) -> BrowserContext:
-    context = browser.new_context(bypass_csp=True, locale="da-DK" if lang == "da" else "en-GB",
-                                  **options)
+    context = browser.new_context(
+        bypass_csp=True, locale="da-DK" if lang == "da" else "en-GB", **options
+    )
     context.add_cookies([{"name": "facilitator_sprog", "value": lang, "url": "http://127.0.0.1"}])
     return context
 
@@ -157,8 +184,9 @@ def set_language(page: Page, base: str, lang: str) -> None:
     """A facilitator's own language wins over the cookie: set it as the footer's button does."""
     if not page.url.startswith(base):
         page.goto(base + "/tilgaengelighed")
-    response = page.request.post(base + "/sprog",
-                                 form={"language": lang, "csrf_token": _csrf(page)})
+    response = page.request.post(
+        base + "/sprog", form={"language": lang, "csrf_token": _csrf(page)}
+    )
     assert response.ok, response.status
 
 
@@ -186,7 +214,8 @@ def act(facilitator: Page, room: Room, activity_id: int, action: str) -> None:
         facilitator.goto(room.base + "/facilitate/")
     response = facilitator.request.post(
         f"{room.base}/facilitate/activities/{activity_id}/{action}",
-        form={"csrf_token": _csrf(facilitator)})
+        form={"csrf_token": _csrf(facilitator)},
+    )
     assert response.ok, (action, response.status)
 
 
@@ -201,8 +230,9 @@ def open_only(facilitator: Page, room: Room, kind: str | None, *, reveal: bool =
     act(facilitator, room, activity_id, "reveal" if reveal else "conceal")
     # a refused action only flashes a message: check the room really is in that state
     with sqlite3.connect(room.database) as con:
-        state, revealed = con.execute("SELECT state, results_revealed FROM activities WHERE id = ?",
-                                      (activity_id,)).fetchone()
+        state, revealed = con.execute(
+            "SELECT state, results_revealed FROM activities WHERE id = ?", (activity_id,)
+        ).fetchone()
     assert (state, bool(revealed)) == ("open", reveal), (kind, state, revealed)
 
 
@@ -220,8 +250,12 @@ def join_live(page: Page, room: Room) -> None:
     """Join, then wait for the phone's socket to bring its first snapshot (the script renders
     the page again then): what a person sees a moment after the page opens."""
     connected: list[bool] = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: connected.append(
-        '"ok":true' in str(frame))))
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived", lambda frame: connected.append('"ok":true' in str(frame))
+        ),
+    )
     join(page, room)
     for _ in range(100):
         if any(connected):
@@ -231,6 +265,7 @@ def join_live(page: Page, room: Room) -> None:
 
 
 # --- every page, both languages -----------------------------------------------------------------
+
 
 def _pages(room: Room) -> dict[str, tuple[str, str]]:
     """name -> (who: anonymous/facilitator/admin, path)."""
@@ -256,8 +291,10 @@ def _pages(room: Room) -> dict[str, tuple[str, str]]:
         "settings": ("facilitator", "/indstillinger"),
         "confirm-delete-process": ("facilitator", f"/facilitate/processes/{p}/delete"),
         "confirm-delete-session": ("facilitator", f"/facilitate/sessions/{s}/delete"),
-        "confirm-delete-participants": ("facilitator",
-                                        f"/facilitate/sessions/{s}/participants/delete"),
+        "confirm-delete-participants": (
+            "facilitator",
+            f"/facilitate/sessions/{s}/participants/delete",
+        ),
         "export-unknown-format": ("facilitator", f"/facilitate/sessions/{s}/export.html"),
         "facilitator-not-found": ("facilitator", "/facilitate/sessions/999999"),
         "admin-users": ("admin", "/admin/users"),
@@ -265,28 +302,57 @@ def _pages(room: Room) -> dict[str, tuple[str, str]]:
         "audit-log": ("admin", "/admin/audit"),
     }
     for kind, activity_id in a.items():
-        pages[f"activity-new-{kind}"] = ("facilitator",
-                                         f"/facilitate/sessions/{s}/activities/new/{kind}")
-        pages[f"activity-edit-{kind}"] = ("facilitator",
-                                          f"/facilitate/activities/{activity_id}/edit")
+        pages[f"activity-new-{kind}"] = (
+            "facilitator",
+            f"/facilitate/sessions/{s}/activities/new/{kind}",
+        )
+        pages[f"activity-edit-{kind}"] = (
+            "facilitator",
+            f"/facilitate/activities/{activity_id}/edit",
+        )
     return pages
 
 
 PAGE_NAMES = [
-    "login", "accessibility", "join-index", "unknown-code", "unknown-code-link", "not-found",
-    "dashboard", "process", "process-new", "process-edit", "session", "session-new",
-    "session-edit", "console", "themes", "themes-dilemma", "own-password", "settings",
-    "confirm-delete-process", "confirm-delete-session", "confirm-delete-participants",
-    "export-unknown-format", "facilitator-not-found", "admin-users", "admin-password", "audit-log",
-    *[f"activity-{verb}-{kind}" for verb in ("new", "edit")
-      for kind in ("retningspil", "dilemma", "open_question", "initiative", "topic_vote")],
+    "login",
+    "accessibility",
+    "join-index",
+    "unknown-code",
+    "unknown-code-link",
+    "not-found",
+    "dashboard",
+    "process",
+    "process-new",
+    "process-edit",
+    "session",
+    "session-new",
+    "session-edit",
+    "console",
+    "themes",
+    "themes-dilemma",
+    "own-password",
+    "settings",
+    "confirm-delete-process",
+    "confirm-delete-session",
+    "confirm-delete-participants",
+    "export-unknown-format",
+    "facilitator-not-found",
+    "admin-users",
+    "admin-password",
+    "audit-log",
+    *[
+        f"activity-{verb}-{kind}"
+        for verb in ("new", "edit")
+        for kind in ("retningspil", "dilemma", "open_question", "initiative", "topic_vote")
+    ],
 ]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_page_has_no_axe_violations(name: str, lang: str, room: Room, browser: Browser,
-                                    facilitator: Page, admin: Page) -> None:
+def test_page_has_no_axe_violations(
+    name: str, lang: str, room: Room, browser: Browser, facilitator: Page, admin: Page
+) -> None:
     who, path = _pages(room)[name]
     if who == "anonymous":
         context = _context(browser, lang, **CONSOLE)
@@ -318,8 +384,9 @@ ROOM_STATES: dict[str, tuple[str | None, bool]] = {
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("state", list(ROOM_STATES))
-def test_projector_and_phone_have_no_axe_violations(state: str, lang: str, room: Room,
-                                                    browser: Browser, facilitator: Page) -> None:
+def test_projector_and_phone_have_no_axe_violations(
+    state: str, lang: str, room: Room, browser: Browser, facilitator: Page
+) -> None:
     kind, reveal = ROOM_STATES[state]
     open_only(facilitator, room, kind, reveal=reveal)
     projector = _context(browser, lang, **PROJECTOR).new_page()
@@ -336,8 +403,9 @@ def test_projector_and_phone_have_no_axe_violations(state: str, lang: str, room:
     assert_accessible(phone, f"phone, {state} [{lang}]")
     if kind in ("dilemma", "topic_vote") and not reveal:
         # after the participant's own choice (the "change my choice" and withdraw controls)
-        phone.locator("form.submit-form input[type=radio], form.submit-form input[type=checkbox]") \
-            .first.check()
+        phone.locator(
+            "form.submit-form input[type=radio], form.submit-form input[type=checkbox]"
+        ).first.check()
         phone.locator("form.submit-form button.primary").click()
         phone.wait_for_timeout(500)
         assert_accessible(phone, f"phone, {state} after choosing [{lang}]")
@@ -346,9 +414,9 @@ def test_projector_and_phone_have_no_axe_violations(state: str, lang: str, room:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_phone_offline_and_with_an_error_has_no_axe_violations(lang: str, room: Room,
-                                                               browser: Browser,
-                                                               facilitator: Page) -> None:
+def test_phone_offline_and_with_an_error_has_no_axe_violations(
+    lang: str, room: Room, browser: Browser, facilitator: Page
+) -> None:
     open_only(facilitator, room, "open_question")
     context = _context(browser, lang, **PHONE)
     phone = context.new_page()
@@ -367,8 +435,9 @@ def test_phone_offline_and_with_an_error_has_no_axe_violations(lang: str, room: 
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_join_form_with_errors_has_no_axe_violations(lang: str, room: Room,
-                                                     browser: Browser) -> None:
+def test_join_form_with_errors_has_no_axe_violations(
+    lang: str, room: Room, browser: Browser
+) -> None:
     context = _context(browser, lang, **PHONE)
     page = context.new_page()
     page.goto(f"{room.base}/j/{room.join_code}")
@@ -420,8 +489,9 @@ def _tab_through(page: Page, steps: int) -> list[dict]:
 
 
 @pytest.mark.parametrize("where", ["login", "phone", "console"])
-def test_focus_ring_is_visible_with_3_to_1_contrast(where: str, room: Room, browser: Browser,
-                                                    facilitator: Page) -> None:
+def test_focus_ring_is_visible_with_3_to_1_contrast(
+    where: str, room: Room, browser: Browser, facilitator: Page
+) -> None:
     if where == "console":
         set_language(facilitator, room.base, "da")
         page = facilitator
@@ -460,7 +530,8 @@ def test_reduced_motion_turns_off_transitions_and_animations(room: Room, browser
 
 
 def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(
-        room: Room, facilitator: Page) -> None:
+    room: Room, facilitator: Page
+) -> None:
     set_language(facilitator, room.base, "da")
     facilitator.goto(room.base + "/facilitate/")
     facilitator.keyboard.press("Tab")
@@ -476,8 +547,9 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(
     set_language(facilitator, room.base, "da")
 
 
-def test_phone_contribution_by_keyboard_alone(room: Room, browser: Browser,
-                                              facilitator: Page) -> None:
+def test_phone_contribution_by_keyboard_alone(
+    room: Room, browser: Browser, facilitator: Page
+) -> None:
     open_only(facilitator, room, "open_question")
     context = _context(browser, "da", **PHONE)
     phone = context.new_page()
@@ -516,8 +588,9 @@ _NAMES = """() => [...document.querySelectorAll(`a[href], button, input:not([typ
 
 
 @pytest.mark.parametrize("where", ["session", "console", "themes", "phone", "projector", "login"])
-def test_every_control_is_named_in_words(where: str, room: Room, browser: Browser,
-                                         facilitator: Page) -> None:
+def test_every_control_is_named_in_words(
+    where: str, room: Room, browser: Browser, facilitator: Page
+) -> None:
     set_language(facilitator, room.base, "da")
     page = facilitator
     if where == "session":
@@ -538,8 +611,9 @@ def test_every_control_is_named_in_words(where: str, room: Room, browser: Browse
     controls = page.evaluate(_NAMES)
     assert controls
     wordless = [c for c in controls if not re.search(r"\w{2,}|\d", c["name"])]
-    assert not wordless, "controls without a name in words:\n" + json.dumps(wordless, indent=1,
-                                                                          ensure_ascii=False)
+    assert not wordless, "controls without a name in words:\n" + json.dumps(
+        wordless, indent=1, ensure_ascii=False
+    )
 
 
 def test_every_page_footer_links_the_accessibility_page(room: Room, browser: Browser) -> None:
@@ -557,12 +631,14 @@ _LIVE_TEXT = """() => [...document.querySelectorAll(
   .map(el => el.textContent.trim()).join(' | ')"""
 
 
-def test_live_regions_announce_a_new_activity_and_revealed_results(room: Room, browser: Browser,
-                                                                    facilitator: Page) -> None:
+def test_live_regions_announce_a_new_activity_and_revealed_results(
+    room: Room, browser: Browser, facilitator: Page
+) -> None:
     open_only(facilitator, room, "retningspil")
     with sqlite3.connect(room.database) as con:
-        title = con.execute("SELECT title FROM activities WHERE id = ?",
-                            (room.activities["dilemma"],)).fetchone()[0]
+        title = con.execute(
+            "SELECT title FROM activities WHERE id = ?", (room.activities["dilemma"],)
+        ).fetchone()[0]
     phone = _context(browser, "da", **PHONE).new_page()
     join_live(phone, room)
     projector = _context(browser, "da", **PROJECTOR).new_page()
@@ -570,8 +646,9 @@ def test_live_regions_announce_a_new_activity_and_revealed_results(room: Room, b
     projector.wait_for_timeout(1000)
     open_only(facilitator, room, "dilemma")
     for page in (phone, projector):  # a screen reader hears the switch, not only sees it
-        page.wait_for_function(f"() => ({_LIVE_TEXT})().includes({json.dumps(title)})",
-                               timeout=10000)
+        page.wait_for_function(
+            f"() => ({_LIVE_TEXT})().includes({json.dumps(title)})", timeout=10000
+        )
     before = phone.evaluate(_LIVE_TEXT)
     act(facilitator, room, room.activities["dilemma"], "reveal")
     phone.wait_for_function(f"() => ({_LIVE_TEXT})() !== {json.dumps(before)}", timeout=10000)

@@ -43,8 +43,13 @@ with create_app().app_context():
 def _invited_link(live_server, organisation: str) -> str:
     env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(live_server.database.parent)}
     env.pop("FACILITATOR_DATABASE_URL", None)
-    done = subprocess.run([sys.executable, "-c", SEED, organisation], env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", SEED, organisation],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     token = re.search(r"^TOKEN (\S+)$", done.stdout, re.M)
     assert token, done.stdout
@@ -58,8 +63,9 @@ def _no_sideways_scrolling(page: Page) -> None:
 
 def _screenshot(page: Page, name: str) -> None:
     if os.environ.get("FACILITATOR_SCREENSHOTS"):
-        page.screenshot(path=os.path.join(os.environ["FACILITATOR_SCREENSHOTS"], name),
-                        full_page=True)
+        page.screenshot(
+            path=os.path.join(os.environ["FACILITATOR_SCREENSHOTS"], name), full_page=True
+        )
 
 
 def test_a_body_drafts_comes_back_and_submits_on_a_phone(browser: Browser, live_server) -> None:
@@ -69,8 +75,9 @@ def test_a_body_drafts_comes_back_and_submits_on_a_phone(browser: Browser, live_
     page.goto(link)
     expect(page.get_by_text("I svarer som: Socialudvalget, Brønderslev Kommune")).to_be_visible()
     # \S, not \w: Playwright matches in JavaScript, whose \w misses the ø of lørdag and søndag.
-    expect(page.get_by_text(re.compile(r"Svar senest \S+dag den \d+\. \S+ \d{4} kl\. 23\.59"))) \
-        .to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"Svar senest \S+dag den \d+\. \S+ \d{4} kl\. 23\.59"))
+    ).to_be_visible()
     _no_sideways_scrolling(page)
 
     first = page.get_by_role("textbox", name=re.compile("Hvad ønskes ændret"))

@@ -21,8 +21,9 @@ OTHER = "Tryghed eller selvbestemmelse?"
 
 def _shoot(page, name: str, *, full_page: bool = False) -> None:  # noqa: ANN001 - a Page
     if os.environ.get("FACILITATOR_SCREENSHOTS"):
-        page.screenshot(path=os.path.join(os.environ["FACILITATOR_SCREENSHOTS"], name),
-                        full_page=full_page)
+        page.screenshot(
+            path=os.path.join(os.environ["FACILITATOR_SCREENSHOTS"], name), full_page=full_page
+        )
 
 
 def test_the_console_fits_a_laptop_and_follows_the_room(browser: Browser, live_server) -> None:
@@ -54,8 +55,9 @@ def test_the_console_fits_a_laptop_and_follows_the_room(browser: Browser, live_s
     other.goto(live_server.console_url)
     expect(other.locator("#live-status")).to_have_text("Live", timeout=10000)
     expect(console.locator("#live-status")).to_have_text("Live", timeout=10000)
-    other.locator(".run-of-show .activity", has_text=OTHER).first \
-        .get_by_role("button", name="Åbn").click()
+    other.locator(".run-of-show .activity", has_text=OTHER).first.get_by_role(
+        "button", name="Åbn"
+    ).click()
     expect(console.locator("section.activity.current")).to_contain_text(OTHER, timeout=10000)
     expect(console.locator("#console-announcer")).to_have_text(f"Åben nu: {OTHER}")
     expect(kept.locator("details.line-more")).to_have_attribute("open", "")
@@ -63,8 +65,9 @@ def test_the_console_fits_a_laptop_and_follows_the_room(browser: Browser, live_s
     _shoot(console, "console-1366-full.png", full_page=True)
 
     # leave the room as the other tests expect it
-    console.locator(".run-of-show .activity", has_text=OPEN).first \
-        .get_by_role("button", name="Åbn").click()
+    console.locator(".run-of-show .activity", has_text=OPEN).first.get_by_role(
+        "button", name="Åbn"
+    ).click()
     expect(console.locator("section.activity.current")).to_contain_text(OPEN)
     other.context.close()
     console.context.close()
@@ -87,8 +90,11 @@ def _open_console(page, server) -> None:  # noqa: ANN001 - a Page, the LiveServe
     """The console, once its connect re-render (pushes sent before its socket joined the room
     would be missing otherwise) is done: the only fetch of the page a console makes by itself
     (structural changes arrive rendered: console_html)."""
-    with page.expect_response(lambda r: r.url == server.console_url
-                              and r.request.headers.get("x-requested-with") == "fetch"):
+    with page.expect_response(
+        lambda r: (
+            r.url == server.console_url and r.request.headers.get("x-requested-with") == "fetch"
+        )
+    ):
         page.goto(server.console_url)
     expect(page.locator("#live-status")).to_have_text("Live", timeout=10000)
 
@@ -144,8 +150,9 @@ def test_a_statement_reaches_the_console_without_a_fetch(browser: Browser, live_
     # opening an activity (a structural change) swaps in the console_html it carries, and a
     # dilemma's tallies, count and reasons are redrawn from results:updated: no fetch either
     try:
-        console.locator(".run-of-show .activity", has_text=OTHER).first \
-            .get_by_role("button", name="Åbn").click()
+        console.locator(".run-of-show .activity", has_text=OTHER).first.get_by_role(
+            "button", name="Åbn"
+        ).click()
         dilemma = other.locator("section.activity.current")
         expect(dilemma).to_contain_text(OTHER, timeout=10000)
         assert not [url for url in other_fetched if url.startswith(live_server.console_url)]
@@ -164,11 +171,14 @@ def test_a_statement_reaches_the_console_without_a_fetch(browser: Browser, live_
         pushed = reason_item.evaluate(ITEM_MARKUP)
         assert not [url for url in other_fetched if url.startswith(live_server.console_url)]
         other.reload()
-        assert dilemma.locator("ul[data-moderation] > li", has_text=reason) \
-            .evaluate(ITEM_MARKUP) == pushed
+        assert (
+            dilemma.locator("ul[data-moderation] > li", has_text=reason).evaluate(ITEM_MARKUP)
+            == pushed
+        )
     finally:  # the other tests expect the demo's open activity
-        console.locator(".run-of-show .activity", has_text=OPEN).first \
-            .get_by_role("button", name="Åbn").click()
+        console.locator(".run-of-show .activity", has_text=OPEN).first.get_by_role(
+            "button", name="Åbn"
+        ).click()
         expect(console.locator("section.activity.current")).to_contain_text(OPEN)
     phone.context.close()
     console.context.close()

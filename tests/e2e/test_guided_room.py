@@ -21,8 +21,9 @@ def test_headings_reach_the_projector_and_sort_the_room(browser: Browser, live_s
     console = browser.new_context(**PROJECTOR).new_page()
     log_in(console, live_server)
     console.goto(live_server.console_url)
-    console.locator(".run-of-show .activity", has_text=ACTIVITY).first \
-        .get_by_role("button", name="Åbn").click()
+    console.locator(".run-of-show .activity", has_text=ACTIVITY).first.get_by_role(
+        "button", name="Åbn"
+    ).click()
     section = console.locator("section.activity.current", has_text=ACTIVITY)
     themes_url = section.get_by_role("link", name="Temaer").first.get_attribute("href")
 
@@ -49,22 +50,29 @@ def test_headings_reach_the_projector_and_sort_the_room(browser: Browser, live_s
     cards = projector.locator(".clusters .cluster")
     for heading in HEADINGS:
         expect(cards.filter(has=projector.get_by_role("heading", name=heading))).to_have_count(
-            1, timeout=60000)
+            1, timeout=60000
+        )
     expect(projector.locator(".cluster.new .cluster-tag").first).to_have_text(
-        "Nyt tema", timeout=60000)
+        "Nyt tema", timeout=60000
+    )
     first = cards.first.locator("h2")
     expect(first).to_contain_text(HEADINGS[0])
-    expect(cards.filter(has=projector.get_by_role("heading", name=HEADINGS[0]))
-           .locator("li").first).to_be_visible()
+    expect(
+        cards.filter(has=projector.get_by_role("heading", name=HEADINGS[0])).locator("li").first
+    ).to_be_visible()
     console.reload()
     expect(console.locator(".new-themes")).to_contain_text("Nye temaer")
     if os.environ.get("FACILITATOR_SCREENSHOTS"):
-        projector.screenshot(path=os.path.join(os.environ["FACILITATOR_SCREENSHOTS"],
-                                               "projector-guided.png"))
-        console.screenshot(path=os.path.join(os.environ["FACILITATOR_SCREENSHOTS"],
-                                             "themes-guided.png"), full_page=True)
+        projector.screenshot(
+            path=os.path.join(os.environ["FACILITATOR_SCREENSHOTS"], "projector-guided.png")
+        )
+        console.screenshot(
+            path=os.path.join(os.environ["FACILITATOR_SCREENSHOTS"], "themes-guided.png"),
+            full_page=True,
+        )
     # leave the room as the other tests expect it: the demo's first activity open
     console.goto(live_server.console_url)
-    console.locator(".run-of-show .activity", has_text="Retningspile for visionen").first \
-        .get_by_role("button", name="Åbn").click()
+    console.locator(
+        ".run-of-show .activity", has_text="Retningspile for visionen"
+    ).first.get_by_role("button", name="Åbn").click()
     expect(projector.get_by_role("heading", name="Retningspile for visionen")).to_be_visible()

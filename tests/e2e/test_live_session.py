@@ -12,15 +12,20 @@ from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-         "locale": "da-DK"}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "da-DK",
+}
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}, "locale": "da-DK"}
 
 
 def _count(database, text: str) -> int:
     with sqlite3.connect(database) as connection:
-        return connection.execute("SELECT count(*) FROM contributions WHERE text = ?",
-                                  (text,)).fetchone()[0]
+        return connection.execute(
+            "SELECT count(*) FROM contributions WHERE text = ?", (text,)
+        ).fetchone()[0]
 
 
 def _open_activity(console: Page, title: str) -> None:
@@ -95,8 +100,9 @@ def test_phone_projector_and_console_live(browser: Browser, live_server) -> None
     assert _count(live_server.database, offline_text) == 1
 
     # the author takes it back: gone from the phone, the projector and the database
-    phone.locator(".own li", has_text=offline_text).get_by_role("button",
-                                                                 name="Træk tilbage").click()
+    phone.locator(".own li", has_text=offline_text).get_by_role(
+        "button", name="Træk tilbage"
+    ).click()
     expect(phone.locator(".own li", has_text=offline_text)).to_have_count(0)
     expect(projector.locator(".statements li", has_text=offline_text)).to_have_count(0)
     assert _count(live_server.database, offline_text) == 0
@@ -148,8 +154,9 @@ def test_a_late_snapshot_does_not_hide_what_was_just_sent(browser: Browser, live
     expect(phone.locator(".own li", has_text=first)).to_have_count(1)
 
 
-def test_a_phone_whose_socket_never_connects_keeps_and_delivers_once(browser: Browser,
-                                                                     live_server) -> None:
+def test_a_phone_whose_socket_never_connects_keeps_and_delivers_once(
+    browser: Browser, live_server
+) -> None:
     """Bad venue Wi-Fi: the page loads but its socket cannot get through. The phone still shows
     the open activity (drawn from the state the page carries), keeps what is sent on the phone,
     and delivers it exactly once as soon as the socket connects."""
@@ -174,13 +181,15 @@ def test_a_phone_whose_socket_never_connects_keeps_and_delivers_once(browser: Br
     page.locator("textarea[name=text]").fill(text)
     page.get_by_role("button", name="Send").click()
     expect(page.locator(".own li", has_text=text).locator(".state")).to_have_text(
-        "venter på forbindelse")
+        "venter på forbindelse"
+    )
     assert _count(live_server.database, text) == 0
     context.unroute("**/socket.io/**")
     for socket in held:  # the Wi-Fi recovers: the waiting socket reaches the server
         socket.connect_to_server()
     expect(page.locator(".own li", has_text=text).locator(".state")).to_have_text(
-        "sendt", timeout=20_000)
+        "sendt", timeout=20_000
+    )
     page.reload()  # and a reload sends nothing again
     expect(page.locator(".own li", has_text=text)).to_have_count(1)
     assert _count(live_server.database, text) == 1

@@ -46,13 +46,16 @@ def _set_state(console: Page, state: str) -> None:
     session_id = re.search(r"/sessions/(\d+)/", console.url).group(1)
     token = console.locator('meta[name="csrf-token"]').get_attribute("content")
     base = console.url.split("/facilitate/")[0]
-    response = console.request.post(f"{base}/facilitate/sessions/{session_id}/state/{state}",
-                                    form={"csrf_token": token, "confirm": "1"})
+    response = console.request.post(
+        f"{base}/facilitate/sessions/{session_id}/state/{state}",
+        form={"csrf_token": token, "confirm": "1"},
+    )
     assert response.ok, response.status
 
 
-def test_a_sent_reason_is_not_lost_and_unsent_text_comes_back(browser: Browser,
-                                                              live_server) -> None:
+def test_a_sent_reason_is_not_lost_and_unsent_text_comes_back(
+    browser: Browser, live_server
+) -> None:
     console = _console(browser, live_server)
     phone = _phone(browser, live_server)
     try:
@@ -96,8 +99,7 @@ def test_a_sent_reason_is_not_lost_and_unsent_text_comes_back(browser: Browser,
         _reopen_statements(console)
 
 
-def test_a_reconnect_restores_the_room_and_keeps_typed_text(browser: Browser,
-                                                            live_server) -> None:
+def test_a_reconnect_restores_the_room_and_keeps_typed_text(browser: Browser, live_server) -> None:
     console = _console(browser, live_server)
     phone = _phone(browser, live_server)
     typed = "Skrevet på et dårligt net"
@@ -127,11 +129,13 @@ def _counts(page: Page) -> list[int]:
     """The "Enig" count of each listed statement, in the order shown (none: 0)."""
     return page.locator(".endorse-list li").evaluate_all(
         "rows => rows.map(r => parseInt((r.querySelector('.endorse-count') || {}).textContent"
-        " || '0', 10))")
+        " || '0', 10))"
+    )
 
 
-def test_others_statements_come_30_at_a_time_and_sort_by_agreement(browser: Browser,
-                                                                   live_server) -> None:
+def test_others_statements_come_30_at_a_time_and_sort_by_agreement(
+    browser: Browser, live_server
+) -> None:
     phone = _phone(browser, live_server, viewport={"width": 320, "height": 640})
     items = phone.locator(".endorse-list li")
     expect(items).to_have_count(30)
@@ -155,8 +159,9 @@ def test_others_statements_come_30_at_a_time_and_sort_by_agreement(browser: Brow
     phone.keyboard.press("Enter")
     expect(items).to_have_count(total)
     expect(phone.locator(".show-more")).to_have_count(0)
-    assert phone.evaluate("document.activeElement.closest('li') === "
-                          "document.querySelectorAll('.endorse-list li')[30]")
+    assert phone.evaluate(
+        "document.activeElement.closest('li') === document.querySelectorAll('.endorse-list li')[30]"
+    )
     counts = _counts(phone)
     assert counts == sorted(counts, reverse=True)
 
@@ -167,18 +172,21 @@ def test_others_statements_come_30_at_a_time_and_sort_by_agreement(browser: Brow
     agree.focus()
     phone.keyboard.press("Enter")
     expect(phone.locator(f"#{row_id}").get_by_role("button", name="Enig")).to_have_attribute(
-        "aria-pressed", "true")
+        "aria-pressed", "true"
+    )
     phone.locator(f"#{row_id}").get_by_role("button", name="Enig").click()  # undone
     expect(phone.locator(f"#{row_id}").get_by_role("button", name="Enig")).to_have_attribute(
-        "aria-pressed", "false")
+        "aria-pressed", "false"
+    )
 
     phone.get_by_role("button", name="Nyeste").click()
     expect(items).to_have_count(30)
     expect(items.first).to_have_attribute("id", newest)
 
 
-def test_without_javascript_the_list_is_bounded_and_sortable_too(browser: Browser,
-                                                                 live_server) -> None:
+def test_without_javascript_the_list_is_bounded_and_sortable_too(
+    browser: Browser, live_server
+) -> None:
     page = browser.new_context(**PHONE, java_script_enabled=False).new_page()
     page.goto(live_server.join_url)
     page.get_by_role("button", name="Deltag", exact=True).click()
@@ -212,15 +220,19 @@ def test_a_vote_stops_at_its_limit(browser: Browser, live_server) -> None:
             expect(boxes.nth(index)).to_be_enabled()
         boxes.nth(2).check()
         phone.get_by_role("button", name="Send").click()
-        expect(phone.get_by_text("Du har stemt", exact=False).or_(
-            phone.get_by_role("button", name="Skift mit valg"))).to_be_visible()
+        expect(
+            phone.get_by_text("Du har stemt", exact=False).or_(
+                phone.get_by_role("button", name="Skift mit valg")
+            )
+        ).to_be_visible()
     finally:
         _reopen_statements(console)
 
 
 @pytest.mark.parametrize("viewport", [{"width": 320, "height": 568}, {"width": 390, "height": 844}])
-def test_join_is_on_the_first_screen_of_a_small_phone(browser: Browser, live_server,
-                                                      viewport: dict) -> None:
+def test_join_is_on_the_first_screen_of_a_small_phone(
+    browser: Browser, live_server, viewport: dict
+) -> None:
     page = browser.new_context(**{**SMALL, "viewport": viewport}).new_page()
     page.goto(live_server.join_url)
     join = page.get_by_role("button", name="Deltag", exact=True)
@@ -244,8 +256,9 @@ def test_join_is_on_the_first_screen_of_a_small_phone(browser: Browser, live_ser
     expect(group).to_have_value("brugerorganisation")
 
     # without JavaScript the group is chosen, the fields open and the form joins
-    plain = browser.new_context(**{**SMALL, "viewport": viewport},
-                                java_script_enabled=False).new_page()
+    plain = browser.new_context(
+        **{**SMALL, "viewport": viewport}, java_script_enabled=False
+    ).new_page()
     plain.goto(live_server.join_url)
     plain.get_by_label("Jeg deltager som").select_option(label="Politiker")
     plain.get_by_text("Valgfrit: navn, organisation og bord").click()
@@ -257,8 +270,9 @@ def test_join_is_on_the_first_screen_of_a_small_phone(browser: Browser, live_ser
     expect(plain.get_by_label("Jeg deltager som")).to_have_value("politiker")
 
 
-def test_the_day_ends_with_one_message_and_every_phone_comes_back(browser: Browser,
-                                                                  live_server) -> None:
+def test_the_day_ends_with_one_message_and_every_phone_comes_back(
+    browser: Browser, live_server
+) -> None:
     console = _console(browser, live_server)
     present = _phone(browser, live_server)
     away = _phone(browser, live_server)
@@ -273,8 +287,9 @@ def test_the_day_ends_with_one_message_and_every_phone_comes_back(browser: Brows
 
         # a phone that comes back while the session is closed is let in, read-only
         away.context.set_offline(False)
-        expect(away.get_by_role("heading", name="Sessionen er afsluttet. Tak for i dag.")
-               ).to_be_visible()
+        expect(
+            away.get_by_role("heading", name="Sessionen er afsluttet. Tak for i dag.")
+        ).to_be_visible()
         expect(away.locator(".connection")).not_to_contain_text("Ingen forbindelse")
     finally:
         _set_state(console, "live")

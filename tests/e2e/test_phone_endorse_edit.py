@@ -14,8 +14,13 @@ from playwright.sync_api import Browser, Page, expect
 pytestmark = pytest.mark.e2e
 
 # bypass_csp: axe-core is injected as a script tag (the app's CSP allows only its own scripts)
-SMALL_PHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True,
-               "locale": "da-DK", "bypass_csp": True}
+SMALL_PHONE = {
+    "viewport": {"width": 320, "height": 640},
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "da-DK",
+    "bypass_csp": True,
+}
 ACTIVITY = "Retningspile for visionen"  # the demo's open activity
 
 
@@ -25,23 +30,28 @@ def _endorsements_on(database) -> Iterator[None]:  # noqa: ANN001
     (other tests share the server)."""
     with sqlite3.connect(database) as connection:
         activity_id, raw = connection.execute(
-            "SELECT id, settings FROM activities WHERE title = ? AND state = 'open'",
-            (ACTIVITY,)).fetchone()
+            "SELECT id, settings FROM activities WHERE title = ? AND state = 'open'", (ACTIVITY,)
+        ).fetchone()
         settings = json.loads(raw or "{}")
-        connection.execute("UPDATE activities SET settings = ? WHERE id = ?",
-                           (json.dumps({**settings, "endorsements": True}), activity_id))
+        connection.execute(
+            "UPDATE activities SET settings = ? WHERE id = ?",
+            (json.dumps({**settings, "endorsements": True}), activity_id),
+        )
     try:
         yield
     finally:
         with sqlite3.connect(database) as connection:
-            connection.execute("UPDATE activities SET settings = ? WHERE id = ?",
-                               (json.dumps(settings), activity_id))
+            connection.execute(
+                "UPDATE activities SET settings = ? WHERE id = ?",
+                (json.dumps(settings), activity_id),
+            )
 
 
 def _count(database, text: str) -> int:  # noqa: ANN001
     with sqlite3.connect(database) as connection:
-        return connection.execute("SELECT count(*) FROM contributions WHERE text = ?",
-                                  (text,)).fetchone()[0]
+        return connection.execute(
+            "SELECT count(*) FROM contributions WHERE text = ?", (text,)
+        ).fetchone()[0]
 
 
 def _join(browser: Browser, server) -> Page:  # noqa: ANN001
@@ -115,9 +125,11 @@ def test_endorse_and_edit_on_a_small_phone(browser: Browser, live_server) -> Non
         edit.fill(corrected)
         author.get_by_role("button", name="Gem rettelsen").click()
         expect(author.locator(".own li", has_text=corrected).locator(".state")).to_have_text(
-            "sendt")
-        expect(author.locator(".own li", has_text=corrected).get_by_role(
-            "button", name="Ret")).to_be_focused()  # back where the person started
+            "sendt"
+        )
+        expect(
+            author.locator(".own li", has_text=corrected).get_by_role("button", name="Ret")
+        ).to_be_focused()  # back where the person started
         assert _count(live_server.database, corrected) == 1
         assert _count(live_server.database, mine) == 0
         # the other phone's list follows
@@ -148,7 +160,8 @@ def test_the_participant_picks_english_on_the_join_page(browser: Browser, live_s
 
 
 def test_an_edit_clears_the_agreement_and_a_withdrawal_can_be_undone(
-        browser: Browser, live_server) -> None:  # noqa: ANN001
+    browser: Browser, live_server
+) -> None:  # noqa: ANN001
     """Issue 20: a statement with 3 "Enig" rewritten by its author keeps none of them (the
     author is told first), on the agreeing phones and the projector; "Træk tilbage" has
     "Fortryd", and the statement is back on the wall."""
@@ -163,36 +176,40 @@ def test_an_edit_clears_the_agreement_and_a_withdrawal_can_be_undone(
         on_wall = projector.locator(f'.statements [data-id="{item_id.removeprefix("c-")}"]')
         expect(on_wall).to_contain_text(mine, timeout=5000)
         for fan in fans:
-            agree = fan.locator(".endorse-list li", has_text=mine).get_by_role("button",
-                                                                               name="Enig")
+            agree = fan.locator(".endorse-list li", has_text=mine).get_by_role(
+                "button", name="Enig"
+            )
             agree.click()
             expect(agree).to_have_attribute("aria-pressed", "true")
         expect(on_wall).to_contain_text("3", timeout=5000)
-        expect(author.locator(".endorse-list li", has_text=mine).locator(".endorse-count")
-               ).to_have_text("3 enige", timeout=5000)
+        expect(
+            author.locator(".endorse-list li", has_text=mine).locator(".endorse-count")
+        ).to_have_text("3 enige", timeout=5000)
 
         # "Ret" says what the edit costs before saving
         author.locator(".own li", has_text=mine).get_by_role("button", name="Ret").click()
         expect(author.locator("#edit-clears")).to_have_text(
-            "Hvis du ændrer teksten, forsvinder de 3 »Enig«, den har fået.")
+            "Hvis du ændrer teksten, forsvinder de 3 »Enig«, den har fået."
+        )
         _not_wider_than_the_phone(author)
         opposite = "Vi skal have færre aflastningspladser og flere hjemmebesøg"
         author.get_by_label("Ret dit bidrag").fill(opposite)
         author.get_by_role("button", name="Gem rettelsen").click()
-        expect(author.locator(".own li", has_text=opposite).locator(".state")).to_have_text(
-            "sendt")
+        expect(author.locator(".own li", has_text=opposite).locator(".state")).to_have_text("sendt")
         # the agreeing phones lose their mark, the projector its count
         for fan in fans:
             statement = fan.locator(".endorse-list li", has_text=opposite)
             expect(statement.get_by_role("button", name="Enig")).to_have_attribute(
-                "aria-pressed", "false", timeout=5000)
+                "aria-pressed", "false", timeout=5000
+            )
             expect(statement.locator(".endorse-count")).to_have_count(0)
         expect(on_wall).to_have_text(opposite, timeout=5000)
         assert _count(live_server.database, opposite) == 1
 
         # "Træk tilbage", then "Fortryd": the same statement is back on the wall
         author.locator(".own li", has_text=opposite).get_by_role(
-            "button", name="Træk tilbage").click()
+            "button", name="Træk tilbage"
+        ).click()
         expect(on_wall).to_have_count(0, timeout=5000)
         undo = author.locator(".undo-bar").get_by_role("button", name="Fortryd")
         expect(author.locator(".undo-bar")).to_contain_text("Trukket tilbage.")

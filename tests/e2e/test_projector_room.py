@@ -15,8 +15,12 @@ from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-         "locale": "da-DK"}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "da-DK",
+}
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}, "locale": "da-DK"}
 DILEMMA = "Tryghed eller selvbestemmelse?"
 GROUPED = "Hvad skal vi huske?"
@@ -68,9 +72,13 @@ def test_reveal_groups_and_the_wall(browser: Browser, live_server) -> None:
     projector = browser.new_context(**PROJECTOR).new_page()
     sent: list[str] = []  # what the projector's socket sends and receives, frame by frame
     received: list[str] = []
-    projector.on("websocket", lambda ws: (ws.on("framesent", lambda frame: sent.append(str(frame))),
-                                          ws.on("framereceived",
-                                                lambda frame: received.append(str(frame)))))
+    projector.on(
+        "websocket",
+        lambda ws: (
+            ws.on("framesent", lambda frame: sent.append(str(frame))),
+            ws.on("framereceived", lambda frame: received.append(str(frame))),
+        ),
+    )
     projector.goto(live_server.screen_url)
     console = browser.new_context(**PROJECTOR).new_page()
     log_in(console, live_server)

@@ -46,8 +46,11 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         pytest.skip("Debian's chromium is not installed")
     instance = tmp_path_factory.mktemp("wall-instance")
     port = free_port()
-    env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(instance),
-           "FACILITATOR_LOGIN_RATE": "1000/minute"}
+    env = {
+        **os.environ,
+        "FACILITATOR_INSTANCE_PATH": str(instance),
+        "FACILITATOR_LOGIN_RATE": "1000/minute",
+    }
     env.pop("FACILITATOR_DATABASE_URL", None)
     _cli(["init-db"], env)
     out = _cli(["demo", "--base-url", f"http://127.0.0.1:{port}"], env)
@@ -60,9 +63,14 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 
 
 def seed(room: dict, **spec: object) -> dict:
-    done = subprocess.run([sys.executable, "-m", "tests.support.wall_seed", json.dumps(spec)],
-                          env=room["env"], capture_output=True, text=True, timeout=180,
-                          cwd=Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.support.wall_seed", json.dumps(spec)],
+        env=room["env"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -84,10 +92,17 @@ def _pages(projector: Page) -> int:
 
 
 def test_a_long_word_paging_hiding_and_duplicates(browser: Browser, room: dict) -> None:
-    texts = [f"Forslag {i}: bedre busforbindelser til de små byer og mere tid til borgerne"
-             if i % 3 else f"Kort idé {i}" for i in range(44)]
-    made = seed(room, title="Væg med mange bidrag",
-                texts=[*texts, LONG, "Flere cykelstier", "flere  cykelstier!"])
+    texts = [
+        f"Forslag {i}: bedre busforbindelser til de små byer og mere tid til borgerne"
+        if i % 3
+        else f"Kort idé {i}"
+        for i in range(44)
+    ]
+    made = seed(
+        room,
+        title="Væg med mange bidrag",
+        texts=[*texts, LONG, "Flere cykelstier", "flere  cykelstier!"],
+    )
     projector = browser.new_context(**PROJECTOR).new_page()
     projector.goto(_screen(room, made))
     wall = projector.locator(".wall")
@@ -103,12 +118,14 @@ def test_a_long_word_paging_hiding_and_duplicates(browser: Browser, room: dict) 
     projector.screenshot(path=str(SHOTS / "wall-paging-1920.png")) if SHOTS.is_dir() else None
     seen: set[str] = set()
     for page in range(1, pages + 1):
-        expect(wall.locator(".pager [aria-hidden]")).to_have_text(f"{page}/{pages}",
-                                                                   timeout=12000)
+        expect(wall.locator(".pager [aria-hidden]")).to_have_text(f"{page}/{pages}", timeout=12000)
         assert projector.evaluate(CLIPPED) == []
-        seen.update(projector.evaluate(
-            "() => [...document.querySelectorAll('.statements li')].filter((e) => !e.hidden)"
-            ".map((e) => e.querySelector('.statement-text').textContent)"))
+        seen.update(
+            projector.evaluate(
+                "() => [...document.querySelectorAll('.statements li')].filter((e) => !e.hidden)"
+                ".map((e) => e.querySelector('.statement-text').textContent)"
+            )
+        )
     assert seen == {*texts, LONG, "Flere cykelstier"}
 
     # hidden from the console: the wall refills at once, still full, no reload
@@ -129,7 +146,8 @@ def test_a_long_word_paging_hiding_and_duplicates(browser: Browser, room: dict) 
     dup = wall.locator("li", has_text="Flere cykelstier").locator(".dup")
     expect(dup).to_have_text("×3")
     phone.locator(".own li", has_text="Flere cykelstier.").get_by_role(
-        "button", name="Træk tilbage").click()
+        "button", name="Træk tilbage"
+    ).click()
     expect(dup).to_have_text("×2")
     assert projector.evaluate(VISIBLE) > 1
     for context in (projector.context, console.context, phone.context):
@@ -137,11 +155,18 @@ def test_a_long_word_paging_hiding_and_duplicates(browser: Browser, room: dict) 
 
 
 def test_the_themed_wall(browser: Browser, room: dict) -> None:
-    ideas = ["Flere aflastningspladser til pårørende", "Aflastningspladser tæt på hjemmet",
-             "Færre sagsbehandlerskift for borgerne", "Samme sagsbehandler hele forløbet",
-             "Bedre busforbindelser til landsbyerne", "Flere busafgange om aftenen",
-             "Unge skal have en mentor", "Bolig til unge i uddannelse",
-             "Hjælp til borgere uden MitID", "Breve skal skrives i et klart sprog"]
+    ideas = [
+        "Flere aflastningspladser til pårørende",
+        "Aflastningspladser tæt på hjemmet",
+        "Færre sagsbehandlerskift for borgerne",
+        "Samme sagsbehandler hele forløbet",
+        "Bedre busforbindelser til landsbyerne",
+        "Flere busafgange om aftenen",
+        "Unge skal have en mentor",
+        "Bolig til unge i uddannelse",
+        "Hjælp til borgere uden MitID",
+        "Breve skal skrives i et klart sprog",
+    ]
     texts = [f"{idea} ({n})" if n else idea for n in range(4) for idea in ideas]
     made = seed(room, title="Temavæg", texts=texts, cluster=6)
     projector = browser.new_context(**PROJECTOR).new_page()
@@ -153,8 +178,10 @@ def test_the_themed_wall(browser: Browser, room: dict) -> None:
         expect(cards.nth(i).locator("h2")).to_be_visible()
         assert cards.nth(i).locator("li").count() >= 1
     # every theme is on some page (the other pages' columns are hidden), each once
-    headings = projector.evaluate("() => [...document.querySelectorAll('.cluster h2')]"
-                                  ".map((h) => h.firstChild.textContent.trim())")
+    headings = projector.evaluate(
+        "() => [...document.querySelectorAll('.cluster h2')]"
+        ".map((h) => h.firstChild.textContent.trim())"
+    )
     assert len(headings) == len(set(headings)) == 6
     # the page is filled: every card inside the wall, and a page that is not the last reaches
     # below 70 % of the wall's height (themes packed into the shortest column, not one a column)
@@ -165,16 +192,23 @@ def test_the_themed_wall(browser: Browser, room: dict) -> None:
     assert fill["pages"] == 1, fill  # six short themes share one page at 1920x1080
     # the cards use the screen's width: they span most of the activity's area
     area = projector.locator(".screen-activity").bounding_box()
-    right = max(cards.nth(i).bounding_box()["x"] + cards.nth(i).bounding_box()["width"]
-                for i in range(cards.count()))
+    right = max(
+        cards.nth(i).bounding_box()["x"] + cards.nth(i).bounding_box()["width"]
+        for i in range(cards.count())
+    )
     assert area and right > area["x"] + area["width"] * 0.8
     projector.screenshot(path=str(SHOTS / "wall-themes-1920.png")) if SHOTS.is_dir() else None
     projector.context.close()
 
 
 def test_options_before_the_reveal(browser: Browser, room: dict) -> None:
-    made = seed(room, title="Valg", kind="dilemma", reveal=False,
-                sides=[["Tryghed", "Vi passer på"], ["Selvbestemmelse", "Borgeren vælger"]])
+    made = seed(
+        room,
+        title="Valg",
+        kind="dilemma",
+        reveal=False,
+        sides=[["Tryghed", "Vi passer på"], ["Selvbestemmelse", "Borgeren vælger"]],
+    )
     projector = browser.new_context(**PROJECTOR).new_page()
     projector.goto(_screen(room, made))
     expect(projector.locator(".options li", has_text="Selvbestemmelse")).to_be_visible()

@@ -14,33 +14,45 @@ def _agreed(app, db, live_session, fans=3):
     phones = [_phone(app, live_session) for _ in range(fans)]
     statement = _statement(author, activity, "Flere aflastningspladser", "sock-r001")
     for phone in phones:
-        assert phone.emit("contribution:endorse", {"id": statement["id"], "agree": True},
-                          callback=True)["changed"]
+        assert phone.emit(
+            "contribution:endorse", {"id": statement["id"], "agree": True}, callback=True
+        )["changed"]
     return activity, author, phones, statement
 
 
 def test_an_edit_clears_the_agreement_on_every_screen(app, db, live_session) -> None:
     _activity, author, phones, statement = _agreed(app, db, live_session)
     projector = screen(app, live_session)
-    wait_for(phones[0], "statements:changed",
-             lambda r: any(s["endorsements"] == 3 for s in r["statements"]))
+    wait_for(
+        phones[0],
+        "statements:changed",
+        lambda r: any(s["endorsements"] == 3 for s in r["statements"]),
+    )
     own = author.emit("state:get", callback=True)["own"]
     assert [(c["id"], c["endorsements"]) for c in own] == [(statement["id"], 3)]
-    ack = author.emit("contribution:edit", {"id": statement["id"],
-                                            "text": "Færre aflastningspladser"}, callback=True)
+    ack = author.emit(
+        "contribution:edit",
+        {"id": statement["id"], "text": "Færre aflastningspladser"},
+        callback=True,
+    )
     assert ack["ok"] and ack["changed"] and ack["cleared"] == 3
     assert ack["contribution"]["endorsements"] == 0 and db.query(Endorsement).count() == 0
     changed = wait_for(projector, "contribution:changed", lambda p: "text" in p)
     assert (changed[-1]["text"], changed[-1]["endorsements"]) == ("Færre aflastningspladser", 0)
     # the agreeing phone sees the new words with no count; its own "Enig" is gone on the server
-    pushed = wait_for(phones[0], "statements:changed",
-                      lambda r: any(s["text"] == "Færre aflastningspladser"
-                                    for s in r["statements"]))
+    pushed = wait_for(
+        phones[0],
+        "statements:changed",
+        lambda r: any(s["text"] == "Færre aflastningspladser" for s in r["statements"]),
+    )
     assert [s["endorsements"] for s in pushed[-1]["statements"]] == [0]
     assert phones[0].emit("state:get", callback=True)["endorsed"] == []
     # saving the same text again clears nothing and tells nobody
-    again = author.emit("contribution:edit", {"id": statement["id"],
-                                              "text": " Færre aflastningspladser "}, callback=True)
+    again = author.emit(
+        "contribution:edit",
+        {"id": statement["id"], "text": " Færre aflastningspladser "},
+        callback=True,
+    )
     assert again["ok"] and not again["changed"] and again["cleared"] == 0
 
 
@@ -54,12 +66,18 @@ def test_restore_pushes_the_row_back_with_its_agreement(app, db, live_session) -
     projector.get_received()
     back = author.emit("contribution:restore", {"id": statement["id"]}, callback=True)
     assert back["ok"] and back["restored"]
-    assert (back["contribution"]["id"], back["contribution"]["text"],
-            back["contribution"]["endorsements"]) == (statement["id"], statement["text"], 1)
+    assert (
+        back["contribution"]["id"],
+        back["contribution"]["text"],
+        back["contribution"]["endorsements"],
+    ) == (statement["id"], statement["text"], 1)
     added = wait_for(projector, "contribution:added", lambda p: p["id"] == statement["id"])
     assert (added[-1]["text"], added[-1]["endorsements"]) == (statement["text"], 1)
-    pushed = wait_for(phones[0], "statements:changed",
-                      lambda r: any(s["id"] == statement["id"] for s in r["statements"]))
+    pushed = wait_for(
+        phones[0],
+        "statements:changed",
+        lambda r: any(s["id"] == statement["id"] for s in r["statements"]),
+    )
     assert [s["endorsements"] for s in pushed[-1]["statements"]] == [1]
     assert phones[0].emit("state:get", callback=True)["endorsed"] == [statement["id"]]
     # a double tap on "Fortryd" is fine; bad payloads get the parser's answer

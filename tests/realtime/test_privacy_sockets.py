@@ -27,11 +27,13 @@ from tests.support.privacy_scenario import (
 
 
 def _politician_phone(app, db, phone, session):
-    phone.post(f"/j/{session.join_code}", {"group": "politiker",
-                                           "organisation": POLITICIAN_ORGANISATION})
+    phone.post(
+        f"/j/{session.join_code}", {"group": "politiker", "organisation": POLITICIAN_ORGANISATION}
+    )
     politician = db.scalars(select(Participant)).one()
-    socket = socketio.test_client(app, flask_test_client=phone.client,
-                                  auth={"role": "participant", "code": session.join_code})
+    socket = socketio.test_client(
+        app, flask_test_client=phone.client, auth={"role": "participant", "code": session.join_code}
+    )
     assert socket.is_connected()
     return politician, socket
 
@@ -62,9 +64,16 @@ def test_snapshots_and_pushes_hide_the_lone_politician(app, db, live_session, ph
     assert_breakdown_is_safe(_state(screen)["results"])
 
     own_phone.get_received()
-    own_phone.emit("contribution:submit", {"activity_id": scenario.dilemma.id,
-                                           "client_id": "borgmester-igen", "side": 1,
-                                           "text": POLITICIAN_REASON}, callback=True)
+    own_phone.emit(
+        "contribution:submit",
+        {
+            "activity_id": scenario.dilemma.id,
+            "client_id": "borgmester-igen",
+            "side": 1,
+            "text": POLITICIAN_REASON,
+        },
+        callback=True,
+    )
     for client in (own_phone, screen):
         updates = _wait_for(client, "results:updated")
         for update in updates:

@@ -14,9 +14,11 @@ from tests.support.clients import screen as _screen
 
 
 def _console(app, facilitator, session):
-    return socketio.test_client(app, flask_test_client=facilitator.client,
-                                auth={"role": "facilitator", "session_id": session.id,
-                                      "csrf_token": facilitator.token()})
+    return socketio.test_client(
+        app,
+        flask_test_client=facilitator.client,
+        auth={"role": "facilitator", "session_id": session.id, "csrf_token": facilitator.token()},
+    )
 
 
 def _received(client):
@@ -24,9 +26,11 @@ def _received(client):
 
 
 def _vote(client, activity, side, n):
-    return client.emit("contribution:submit", {"activity_id": activity.id,
-                                               "client_id": f"vote-{n:04d}", "side": side},
-                       callback=True)
+    return client.emit(
+        "contribution:submit",
+        {"activity_id": activity.id, "client_id": f"vote-{n:04d}", "side": side},
+        callback=True,
+    )
 
 
 def _tallies(events):
@@ -78,29 +82,44 @@ def test_no_tallies_before_reveal_then_live(app, db, live_session, phone, facili
 
 def test_live_results_when_the_facilitator_chooses(app, db, live_session, phone) -> None:
     vote = next(a for a in live_session.activities if a.kind == "topic_vote")
-    update_activity(db, vote, title=vote.title, prompt=vote.prompt,
-                    settings={**vote.settings, "results_live": True})
+    update_activity(
+        db,
+        vote,
+        title=vote.title,
+        prompt=vote.prompt,
+        settings={**vote.settings, "results_live": True},
+    )
     open_activity(db, vote)
     voter = _phone(app, phone, live_session)
     screen = _screen(app, live_session)
     screen.get_received()
-    assert voter.emit("contribution:submit", {"activity_id": vote.id, "client_id": "vote-0009",
-                                              "choices": [0]}, callback=True)["ok"]
+    assert voter.emit(
+        "contribution:submit",
+        {"activity_id": vote.id, "client_id": "vote-0009", "choices": [0]},
+        callback=True,
+    )["ok"]
     time.sleep(FLUSH_INTERVAL * 4)
     assert [d["voters"] for d in _tallies(_received(screen))][-1:] == [1]
 
 
 def test_hidden_statements_stay_off_the_projector(app, db, live_session, phone) -> None:
     wall = next(a for a in live_session.activities if a.kind == "retningspil")
-    update_activity(db, wall, title=wall.title, prompt=wall.prompt,
-                    settings={**wall.settings, "results_live": False})
+    update_activity(
+        db,
+        wall,
+        title=wall.title,
+        prompt=wall.prompt,
+        settings={**wall.settings, "results_live": False},
+    )
     open_activity(db, wall)
     writer = _phone(app, phone, live_session)
     screen = _screen(app, live_session)
     screen.get_received()
-    assert writer.emit("contribution:submit", {"activity_id": wall.id, "client_id": "text-0001",
-                                               "text": "Hemmeligt indtil videre"},
-                       callback=True)["ok"]
+    assert writer.emit(
+        "contribution:submit",
+        {"activity_id": wall.id, "client_id": "text-0001", "text": "Hemmeligt indtil videre"},
+        callback=True,
+    )["ok"]
     time.sleep(FLUSH_INTERVAL * 4)
     events = _received(screen)
     assert not [e for e in events if e[0] in ("contribution:added", "results:updated")]

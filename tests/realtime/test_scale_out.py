@@ -73,8 +73,13 @@ class Device:
         self._lock = threading.Lock()
         self.client = socketio.Client(reconnection=False)
         self.client.on("*", self._record)
-        self.client.connect(base, auth=auth, headers={"Cookie": cookie} if cookie else {},
-                            transports=["websocket"], wait_timeout=TIMEOUT)
+        self.client.connect(
+            base,
+            auth=auth,
+            headers={"Cookie": cookie} if cookie else {},
+            transports=["websocket"],
+            wait_timeout=TIMEOUT,
+        )
 
     def _record(self, event: str, data: Any = None) -> None:
         with self._lock:
@@ -91,9 +96,10 @@ class Device:
 
     def wait_for(self, name: str, until: Callable[[Any], bool], since: int = 0) -> Any:
         """The first `name` event since `since` that satisfies `until`."""
-        return wait_until(lambda: next((d for d in self.received(name, since) if until(d)),
-                                       None),
-                          f"{name} matching, got {self.received(name, since)}")
+        return wait_until(
+            lambda: next((d for d in self.received(name, since) if until(d)), None),
+            f"{name} matching, got {self.received(name, since)}",
+        )
 
     def call(self, event: str, data: Any = None) -> dict[str, Any]:
         return self.client.call(event, data, timeout=TIMEOUT)
@@ -103,12 +109,14 @@ class Device:
             self.client.disconnect()
 
 
-def form_post(http: requests.Session, page: str, target: str | None = None,
-              **fields: str) -> requests.Response:
+def form_post(
+    http: requests.Session, page: str, target: str | None = None, **fields: str
+) -> requests.Response:
     """Post a page's form as a browser does: the CSRF token from the page, no redirect."""
     token = ll.CSRF.search(http.get(page, timeout=TIMEOUT).text).group(1)
-    response = http.post(target or page, data={"csrf_token": token, **fields},
-                         allow_redirects=False, timeout=TIMEOUT)
+    response = http.post(
+        target or page, data={"csrf_token": token, **fields}, allow_redirects=False, timeout=TIMEOUT
+    )
     assert response.status_code == 302, (target or page, response.status_code)
     return response
 
@@ -122,12 +130,14 @@ def join(base: str, code: str) -> str:
 
 # --- services ----------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def database() -> Iterator[str]:
     """A fresh PostgreSQL database beside the test database, dropped at the end."""
     if not DATABASE_URL.startswith(("postgresql", "postgres:")):
-        pytest.skip("FACILITATOR_TEST_DATABASE_URL is not PostgreSQL: two workers need one "
-                    "shared database")
+        pytest.skip(
+            "FACILITATOR_TEST_DATABASE_URL is not PostgreSQL: two workers need one shared database"
+        )
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
     except redis.RedisError as error:
@@ -142,19 +152,33 @@ def room(database: str) -> Iterator[dict[str, Any]]:
     ports = [ll.free_port(), ll.free_port()]
     bases = [f"http://127.0.0.1:{port}" for port in ports]
     with tempfile.TemporaryDirectory() as instance, ExitStack() as stack:
-        env, info = ll.demo_environment(Path(instance), bases[0], "gevent", database,
-                                        backend="lexical")
-        env = {**env, "FACILITATOR_MESSAGE_QUEUE": REDIS_URL,
-               "FACILITATOR_PRESENCE_TTL": str(PRESENCE_TTL)}
-        servers = [ll.server_process(
-            [sys.executable, "-m", "facilitator", "serve", "--port", str(port)],
-            {**env, "FACILITATOR_WORKER_ID": f"w{i}"}, port) for i, port in enumerate(ports)]
+        env, info = ll.demo_environment(
+            Path(instance), bases[0], "gevent", database, backend="lexical"
+        )
+        env = {
+            **env,
+            "FACILITATOR_MESSAGE_QUEUE": REDIS_URL,
+            "FACILITATOR_PRESENCE_TTL": str(PRESENCE_TTL),
+        }
+        servers = [
+            ll.server_process(
+                [sys.executable, "-m", "facilitator", "serve", "--port", str(port)],
+                {**env, "FACILITATOR_WORKER_ID": f"w{i}"},
+                port,
+            )
+            for i, port in enumerate(ports)
+        ]
         with ThreadPoolExecutor() as pool:  # both start at once: each takes seconds
             workers = list(pool.map(stack.enter_context, servers))
-        yield {"bases": bases, "workers": workers, "info": info, "database": database,
-               "code": info["join"].rsplit("/", 1)[1],
-               "session_id": int(info["screen"].split("/screen/", 1)[1].split("?")[0]),
-               "token": info["screen"].split("t=", 1)[1]}
+        yield {
+            "bases": bases,
+            "workers": workers,
+            "info": info,
+            "database": database,
+            "code": info["join"].rsplit("/", 1)[1],
+            "session_id": int(info["screen"].split("/screen/", 1)[1].split("?")[0]),
+            "token": info["screen"].split("t=", 1)[1],
+        }
 
 
 @pytest.fixture
@@ -167,20 +191,28 @@ def devices() -> Iterator[list[Device]]:
 
 def rows_per_client_id(database: str, client_ids: list[str]) -> dict[str, int]:
     with psycopg.connect(database) as connection:
-        return dict(connection.execute(
-            "SELECT client_id, count(*) FROM contributions WHERE client_id = ANY(%s) "
-            "GROUP BY client_id", (client_ids,)).fetchall())
+        return dict(
+            connection.execute(
+                "SELECT client_id, count(*) FROM contributions WHERE client_id = ANY(%s) "
+                "GROUP BY client_id",
+                (client_ids,),
+            ).fetchall()
+        )
 
 
 # --- the proof ---------------------------------------------------------------------------------
+
 
 def test_two_workers_one_room(room: dict[str, Any], devices: list[Device]) -> None:
     base0, base1 = room["bases"]
     code, session_id = room["code"], room["session_id"]
     phone_auth = {"role": "participant", "code": code}
     cookies = [join(base0, code), join(base1, code)]
-    devices.append(screen := Device(base0, {"role": "screen", "session_id": session_id,
-                                            "token": room["token"]}))
+    devices.append(
+        screen := Device(
+            base0, {"role": "screen", "session_id": session_id, "token": room["token"]}
+        )
+    )
     devices.append(phone0 := Device(base0, phone_auth, cookies[0]))
     devices.append(phone1 := Device(base1, phone_auth, cookies[1]))
 
@@ -189,8 +221,12 @@ def test_two_workers_one_room(room: dict[str, Any], devices: list[Device]) -> No
     assert screen.call("state:get")["online"] == 2
 
     facilitator = requests.Session()
-    form_post(facilitator, f"{base1}/login", email=room["info"]["email"],
-              password=room["info"]["password"])
+    form_post(
+        facilitator,
+        f"{base1}/login",
+        email=room["info"]["email"],
+        password=room["info"]["password"],
+    )
     console = room["info"]["console"]
     ids = ll.activity_ids(facilitator.get(console, timeout=TIMEOUT).text)
     first = next(i for i, action in ids if action == "close")  # the open retningspil
@@ -200,10 +236,15 @@ def test_two_workers_one_room(room: dict[str, Any], devices: list[Device]) -> No
         """A console button, pressed on worker 1; the projector (worker 0) hears of it."""
         since = screen.mark()
         form_post(facilitator, console, f"{base1}/facilitate/activities/{activity_id}/{action}")
-        return screen.wait_for("activity:changed", lambda p: p["activity"] is not None
-                               and p["activity"]["id"] == activity_id
-                               and (action != "reveal" or p["activity"]["results_visible"]),
-                               since)
+        return screen.wait_for(
+            "activity:changed",
+            lambda p: (
+                p["activity"] is not None
+                and p["activity"]["id"] == activity_id
+                and (action != "reveal" or p["activity"]["results_visible"])
+            ),
+            since,
+        )
 
     # The projector gets `contribution:added` only while the activity's results are visible
     # (docs/realtime.md); the demo's retningspil is hidden until "Vis resultater". Revealed, the
@@ -211,8 +252,14 @@ def test_two_workers_one_room(room: dict[str, Any], devices: list[Device]) -> No
     act(first, "reveal")
     sent = ["scale-w1-first", "scale-w0-first"]
     for phone, client_id in zip((phone1, phone0), sent, strict=True):
-        ack = phone.call("contribution:submit", {"activity_id": first, "client_id": client_id,
-                                                 "text": f"Vi skal samarbejde ({client_id})"})
+        ack = phone.call(
+            "contribution:submit",
+            {
+                "activity_id": first,
+                "client_id": client_id,
+                "text": f"Vi skal samarbejde ({client_id})",
+            },
+        )
         assert ack["ok"] and not ack["duplicate"], ack
         screen.wait_for("contribution:added", lambda p, c=client_id: p["client_id"] == c)
 
@@ -220,16 +267,23 @@ def test_two_workers_one_room(room: dict[str, Any], devices: list[Device]) -> No
     marks = [phone0.mark(), phone1.mark()]
     act(later, "open")
     for phone, since in zip((phone0, phone1), marks, strict=True):
-        switched = phone.wait_for("activity:changed",
-                                  lambda p: p["activity"] and p["activity"]["id"] == later, since)
+        switched = phone.wait_for(
+            "activity:changed", lambda p: p["activity"] and p["activity"]["id"] == later, since
+        )
         assert switched["activity"]["kind"] in TEXT_KINDS
     act(later, "reveal")
 
     # Phone 1 saves one item through worker 1; its outbox will also hold one never sent.
-    saved = {"activity_id": later, "client_id": "outbox-saved-0001",
-             "text": "Vi skal huske borgerne"}
-    unsent = {"activity_id": later, "client_id": "outbox-unsent-0002",
-              "text": "Vi skal huske de pårørende"}
+    saved = {
+        "activity_id": later,
+        "client_id": "outbox-saved-0001",
+        "text": "Vi skal huske borgerne",
+    }
+    unsent = {
+        "activity_id": later,
+        "client_id": "outbox-unsent-0002",
+        "text": "Vi skal huske de pårørende",
+    }
     assert phone1.call("contribution:submit", saved)["duplicate"] is False
     screen.wait_for("contribution:added", lambda p: p["client_id"] == saved["client_id"])
 

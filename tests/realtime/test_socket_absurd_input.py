@@ -21,8 +21,11 @@ def socket(app, db, live_session, phone):
     activity = next(a for a in live_session.activities if a.kind == "retningspil")
     open_activity(db, activity)
     phone.post(f"/j/{live_session.join_code}", {"group": "andet"})
-    client = socketio.test_client(app, flask_test_client=phone.client,
-                                  auth={"role": "participant", "code": live_session.join_code})
+    client = socketio.test_client(
+        app,
+        flask_test_client=phone.client,
+        auth={"role": "participant", "code": live_session.join_code},
+    )
     assert client.is_connected()
     client.activity_id = activity.id
     return client
@@ -38,8 +41,13 @@ def _raw_event(client, data: str) -> dict | None:
 
 
 def _invalid(answer: dict | None) -> bool:
-    return (isinstance(answer, dict) and answer["ok"] is False and answer["code"] == "invalid"
-            and answer["error"] == answer["message"] and "Ugyldig besked" in answer["error"])
+    return (
+        isinstance(answer, dict)
+        and answer["ok"] is False
+        and answer["code"] == "invalid"
+        and answer["error"] == answer["message"]
+        and "Ugyldig besked" in answer["error"]
+    )
 
 
 @pytest.mark.parametrize("name", EVENT_NAMES)
@@ -64,16 +72,27 @@ def test_broken_json_is_answered(socket, name) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(n for n in EVENTS if n != "state:get"))
-def test_huge_and_wrongly_typed_data_is_refused_with_an_answer(app, socket, name,
-                                                               monkeypatch) -> None:
+def test_huge_and_wrongly_typed_data_is_refused_with_an_answer(
+    app, socket, name, monkeypatch
+) -> None:
     monkeypatch.setitem(app.config, "SUBMIT_RATE", "1000/10second")  # each refusal for itself
-    payloads = [None, 5, "tekst", [], [1, 2], {"id": {"x": 1}}, {"id": "9" * 5000},
-                {"activity_id": socket.activity_id, "client_id": "c" * 100_000, "text": "Hej"},
-                {"activity_id": socket.activity_id, "client_id": "absurd-00001",
-                 "text": "x" * 500_000},
-                {"activity_id": socket.activity_id, "client_id": "absurd-00002",
-                 "choices": list(range(100_000))},
-                {"activity_id": [socket.activity_id], "client_id": ["x"], "text": ["y"]}]
+    payloads = [
+        None,
+        5,
+        "tekst",
+        [],
+        [1, 2],
+        {"id": {"x": 1}},
+        {"id": "9" * 5000},
+        {"activity_id": socket.activity_id, "client_id": "c" * 100_000, "text": "Hej"},
+        {"activity_id": socket.activity_id, "client_id": "absurd-00001", "text": "x" * 500_000},
+        {
+            "activity_id": socket.activity_id,
+            "client_id": "absurd-00002",
+            "choices": list(range(100_000)),
+        },
+        {"activity_id": [socket.activity_id], "client_id": ["x"], "text": ["y"]},
+    ]
     for data in payloads:
         answer = socket.emit(name, data, callback=True)
         assert isinstance(answer, dict) and answer["ok"] is False, (data, answer)

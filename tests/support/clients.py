@@ -21,14 +21,18 @@ def open_kind(db, session, kind):  # noqa: ANN001, ANN201
 def joined_phone(app, browser, session, group="politiker"):  # noqa: ANN001, ANN201
     """A phone that joined through the form (its cookie), then opened its socket."""
     browser.post(f"/j/{session.join_code}", {"group": group})
-    return socketio.test_client(app, flask_test_client=browser.client,
-                                auth={"role": "participant", "code": session.join_code})
+    return socketio.test_client(
+        app,
+        flask_test_client=browser.client,
+        auth={"role": "participant", "code": session.join_code},
+    )
 
 
 def screen(app, session):  # noqa: ANN001, ANN201
     """The projector on its secret link."""
-    return socketio.test_client(app, auth={"role": "screen", "session_id": session.id,
-                                           "token": session.screen_token})
+    return socketio.test_client(
+        app, auth={"role": "screen", "session_id": session.id, "token": session.screen_token}
+    )
 
 
 def events(client, name):  # noqa: ANN001, ANN201

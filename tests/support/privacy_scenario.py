@@ -37,22 +37,27 @@ class Scenario:
     politician: Participant
 
 
-def lone_politician(db: Session, session: WorkshopSession,
-                    politician: Participant | None = None) -> Scenario:
+def lone_politician(
+    db: Session, session: WorkshopSession, politician: Participant | None = None
+) -> Scenario:
     """Seven people (the politician can be a phone that joined over HTTP), all votes in and the
     dilemma's results revealed; the text activity is left open."""
-    politician = politician or join(db, session, "borgmester" * 4,
-                                    Profile(group="politiker",
-                                            organisation=POLITICIAN_ORGANISATION))
-    others = [join(db, session, f"deltager{i:02d}" * 4, Profile(group=g, organisation=o))
-              for i, (g, o) in enumerate(OTHERS)]
+    politician = politician or join(
+        db,
+        session,
+        "borgmester" * 4,
+        Profile(group="politiker", organisation=POLITICIAN_ORGANISATION),
+    )
+    others = [
+        join(db, session, f"deltager{i:02d}" * 4, Profile(group=g, organisation=o))
+        for i, (g, o) in enumerate(OTHERS)
+    ]
     dilemma = next(a for a in session.activities if a.kind == "dilemma")
     text = next(a for a in session.activities if a.kind == "retningspil")
     open_activity(db, dilemma)
     submit(db, politician, dilemma, Submission("borgmester-valg", POLITICIAN_REASON, side=1))
     for i, person in enumerate(others):
-        submit(db, person, dilemma, Submission(f"valg-{i:04d}", f"Begrundelse nummer {i}",
-                                               side=0))
+        submit(db, person, dilemma, Submission(f"valg-{i:04d}", f"Begrundelse nummer {i}", side=0))
     reveal_results(db, dilemma, True)
     open_activity(db, text)
     submit(db, politician, text, Submission("borgmester-tekst", POLITICIAN_STATEMENT))

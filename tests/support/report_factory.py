@@ -26,8 +26,13 @@ from facilitator.export.report import (
 SESSION_DAY = date(2020, 2, 3)
 GROUPS = ("politiker", "embedsperson", "brugerorganisation", "andet", None)
 ORGANISATIONS = (
-    "Aalborg Kommune", "Hjørring Kommune", "Region Nordjylland", "Frederikshavn Kommune",
-    "Danske Handicaporganisationer", "SIND Nordjylland", "Læsø Kommune",
+    "Aalborg Kommune",
+    "Hjørring Kommune",
+    "Region Nordjylland",
+    "Frederikshavn Kommune",
+    "Danske Handicaporganisationer",
+    "SIND Nordjylland",
+    "Læsø Kommune",
 )
 
 RETNINGSPILE = {
@@ -37,8 +42,7 @@ RETNINGSPILE = {
     ],
     "Borgeren for bordenden": [
         "Vi skal sætte borgeren for bordenden, og høre hvad borgeren gerne vil have.",
-        "Vi skal ikke kun lytte til borgeren – vi skal også turde forfølge de ønsker "
-        "borgeren har.",
+        "Vi skal ikke kun lytte til borgeren – vi skal også turde forfølge de ønsker borgeren har.",
         "Vi skal støtte borgeren i at være så selvhjulpne som muligt, også selvom det går galt.",
     ],
     "Tidlig indsats": [
@@ -142,21 +146,46 @@ def make_session_report(
         extra = texts.take(["Et ekstra bidrag."], texts.remaining)
         answers = answers[:-1] + (ReportTheme(last.label, last.contributions + extra),)
     activities = (
-        ActivityReport("retningspil", "Retningspile", "Vision: Egenmestring",
-                       "Hvilken retning skal visionen om egenmestring pege i?", None,
-                       themes=vision, contribution_count=_count(vision)),
+        ActivityReport(
+            "retningspil",
+            "Retningspile",
+            "Vision: Egenmestring",
+            "Hvilken retning skal visionen om egenmestring pege i?",
+            None,
+            themes=vision,
+            contribution_count=_count(vision),
+        ),
         _initiative("Den gode alderdom", aging),
         _initiative("Socialpsykiatri", psych),
-        ActivityReport("dilemma", "Dilemma", "Fælles eller lokale pladser?",
-                       "Skal de mest specialiserede pladser drives i fællesskab eller lokalt?",
-                       None, sides=sides, by_group=_breakdown(), voters=34,
-                       contribution_count=sum(_count(s.themes) for s in sides)),
-        ActivityReport("open_question", "Åbent spørgsmål", "Hvad skal vi være fælles om?",
-                       "Hvor giver det mening med fælles løsninger?", None, themes=answers,
-                       contribution_count=_count(answers)),
-        ActivityReport("topic_vote", "Prioritering af emner", "Emner for visionen",
-                       "Hvilke emner skal visionen handle om?", None, topics=_topics(),
-                       voters=41),
+        ActivityReport(
+            "dilemma",
+            "Dilemma",
+            "Fælles eller lokale pladser?",
+            "Skal de mest specialiserede pladser drives i fællesskab eller lokalt?",
+            None,
+            sides=sides,
+            by_group=_breakdown(),
+            voters=34,
+            contribution_count=sum(_count(s.themes) for s in sides),
+        ),
+        ActivityReport(
+            "open_question",
+            "Åbent spørgsmål",
+            "Hvad skal vi være fælles om?",
+            "Hvor giver det mening med fælles løsninger?",
+            None,
+            themes=answers,
+            contribution_count=_count(answers),
+        ),
+        ActivityReport(
+            "topic_vote",
+            "Prioritering af emner",
+            "Emner for visionen",
+            "Hvilke emner skal visionen handle om?",
+            None,
+            topics=_topics(),
+            voters=41,
+        ),
     )
     return SessionReport(
         process_title="Nordjysk Socialaftale 2021-2022",
@@ -168,59 +197,93 @@ def make_session_report(
         description="Politikere, embedsmænd og borgerrepræsentanter satte retningen for, "
         "hvad vi ønsker at være fælles om på det specialiserede socialområde.",
         participant_count=57,
-        by_group=(CountRow("politiker", 21), CountRow("embedsperson", 18),
-                  CountRow("brugerorganisation", 14), CountRow("andet", SUPPRESSED),
-                  CountRow("Ikke oplyst", SUPPRESSED)),
-        by_organisation=tuple(CountRow(o, c) for o, c in zip(
-            ORGANISATIONS, (12, 9, 8, 6, 7, 4, SUPPRESSED), strict=True)),
+        by_group=(
+            CountRow("politiker", 21),
+            CountRow("embedsperson", 18),
+            CountRow("brugerorganisation", 14),
+            CountRow("andet", SUPPRESSED),
+            CountRow("Ikke oplyst", SUPPRESSED),
+        ),
+        by_organisation=tuple(
+            CountRow(o, c)
+            for o, c in zip(ORGANISATIONS, (12, 9, 8, 6, 7, 4, SUPPRESSED), strict=True)
+        ),
         activities=activities,
         generated_at=datetime(2020, 2, 4, 10, 15),
     )
 
 
 def _initiative(focus: str, themes: tuple[ReportTheme, ...]) -> ActivityReport:
-    return ActivityReport("initiative", "Initiativforslag", f"Initiativer: {focus}",
-                          f"Hvilke fælleskommunale initiativer ønsker I ift. {focus.lower()}?",
-                          focus, themes=themes, contribution_count=_count(themes))
+    return ActivityReport(
+        "initiative",
+        "Initiativforslag",
+        f"Initiativer: {focus}",
+        f"Hvilke fælleskommunale initiativer ønsker I ift. {focus.lower()}?",
+        focus,
+        themes=themes,
+        contribution_count=_count(themes),
+    )
 
 
 def _sides(texts: _Texts, share: int) -> tuple[DilemmaSideResult, ...]:
     counts = {"Fælles løsninger": 21, "Lokale løsninger": 13}
     return tuple(
-        DilemmaSideResult(label, f"Argumenter for {label.lower()}.", counts[label],
-                          counts[label] / 34, _themes(texts, reasons, share // 2, side=label))
+        DilemmaSideResult(
+            label,
+            f"Argumenter for {label.lower()}.",
+            counts[label],
+            counts[label] / 34,
+            _themes(texts, reasons, share // 2, side=label),
+        )
         for label, reasons in REASONS.items()
     )
 
 
 def _breakdown() -> tuple[GroupBreakdown, ...]:
     return (
-        GroupBreakdown("politiker", 14, (CountRow("Fælles løsninger", 9),
-                                         CountRow("Lokale løsninger", 5))),
-        GroupBreakdown("embedsperson", 12, (CountRow("Fælles løsninger", 8),
-                                            CountRow("Lokale løsninger", SUPPRESSED))),
-        GroupBreakdown("brugerorganisation", 6, (CountRow("Fælles løsninger", 3),
-                                                 CountRow("Lokale løsninger", 3))),
+        GroupBreakdown(
+            "politiker", 14, (CountRow("Fælles løsninger", 9), CountRow("Lokale løsninger", 5))
+        ),
+        GroupBreakdown(
+            "embedsperson",
+            12,
+            (CountRow("Fælles løsninger", 8), CountRow("Lokale løsninger", SUPPRESSED)),
+        ),
+        GroupBreakdown(
+            "brugerorganisation",
+            6,
+            (CountRow("Fælles løsninger", 3), CountRow("Lokale løsninger", 3)),
+        ),
         GroupBreakdown("andet", 2, None),
     )
 
 
 def _topics() -> tuple[TopicResult, ...]:
-    votes = (("Mestring af eget liv", 19), ("Det enkelte menneske i centrum", 14),
-             ("Meningsfulde fællesskaber for alle", 8))
+    votes = (
+        ("Mestring af eget liv", 19),
+        ("Det enkelte menneske i centrum", 14),
+        ("Meningsfulde fællesskaber for alle", 8),
+    )
     return tuple(TopicResult(label, v, rank) for rank, (label, v) in enumerate(votes, 1))
 
 
 def make_process_report(n_contributions: int = 40) -> ProcessReport:
     """Two sessions that both produce initiatives for the same focus areas."""
     first = make_session_report(n_contributions)
-    second = make_session_report(n_contributions, title="Faglig workshop om fokusområderne",
-                                 session_day=date(2022, 9, 21), seed=2)
+    second = make_session_report(
+        n_contributions,
+        title="Faglig workshop om fokusområderne",
+        session_day=date(2022, 9, 21),
+        seed=2,
+    )
     return ProcessReport(
         title="Nordjysk Socialaftale 2023-2024",
         description="Processen for udarbejdelsen af Nordjysk Socialaftale 2023-2024.",
-        focus_areas=("Den gode alderdom", "Socialpsykiatri",
-                     "Effektive og vidensbaserede løsninger"),
+        focus_areas=(
+            "Den gode alderdom",
+            "Socialpsykiatri",
+            "Effektive og vidensbaserede løsninger",
+        ),
         sessions=(first, second),
         generated_at=datetime(2022, 10, 1, 8, 0),
     )

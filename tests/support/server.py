@@ -17,13 +17,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(port: int, env: dict[str, str], *, command: list[str] | None = None,
-                 cwd: str | None = None) -> subprocess.Popen:
+def start_server(
+    port: int, env: dict[str, str], *, command: list[str] | None = None, cwd: str | None = None
+) -> subprocess.Popen:
     """`facilitator serve` on `port` (this interpreter's, unless `command` names another),
     returned once it accepts connections; the test fails with the server's last words if not."""
     command = command or [sys.executable, "-m", "facilitator", "serve", "--port", str(port)]
-    server = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and server.poll() is None:
         try:

@@ -35,8 +35,9 @@ def seed(spec: dict[str, Any]) -> dict[str, Any]:
             set_next_steps(db.session, session, spec["next_steps"])
         kind = spec.get("kind", "retningspil")
         settings = dilemma_settings(spec["sides"], False) if kind == "dilemma" else {}
-        activity = add_activity(db.session, session, kind=kind,
-                                title=spec.get("activity", "Væggen"), settings=settings)
+        activity = add_activity(
+            db.session, session, kind=kind, title=spec.get("activity", "Væggen"), settings=settings
+        )
         if spec.get("state", "live") != "draft":
             set_state(db.session, session, "live")
             open_activity(db.session, activity)
@@ -51,8 +52,12 @@ def seed(spec: dict[str, Any]) -> dict[str, Any]:
                 db.session.commit()
             if spec.get("reveal", True):
                 reveal_results(db.session, activity, True)
-        return {"id": session.id, "token": session.screen_token, "code": session.join_code,
-                "activity": activity.id}
+        return {
+            "id": session.id,
+            "token": session.screen_token,
+            "code": session.join_code,
+            "activity": activity.id,
+        }
 
 
 if __name__ == "__main__":

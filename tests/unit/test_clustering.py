@@ -81,8 +81,9 @@ def test_stem_maps_inflections_together() -> None:
 
 
 def test_compound_splitter_uses_corpus_vocabulary() -> None:
-    splitter = CompoundSplitter.from_texts(["viften af tilbud", "psykiatrien og det sociale",
-                                            "kompetence og udvikling"])
+    splitter = CompoundSplitter.from_texts(
+        ["viften af tilbud", "psykiatrien og det sociale", "kompetence og udvikling"]
+    )
     assert splitter.split("tilbudsviften") == ("tilbud", "viften")
     assert splitter.split("socialpsykiatrien") == ("social", "psykiatrien")
     assert splitter.split("kompetenceudvikling") == ("kompetence", "udvikling")
@@ -194,27 +195,44 @@ def test_label_for_prefers_repeated_phrase_in_surface_form() -> None:
 
 
 def test_weak_word_gives_way_to_the_shortest_clause() -> None:
-    texts = ["Vi skal have mere mod til at turde fejle.",
-             "Vi skal turde prøve nyt, også selvom det ikke lykkes første gang.",
-             "Vi skal lytte til borgeren og turde forfølge borgerens egne ønsker.",
-             "Borgeren skal have en fast kontaktperson", "Mere data om borgeren"]
+    texts = [
+        "Vi skal have mere mod til at turde fejle.",
+        "Vi skal turde prøve nyt, også selvom det ikke lykkes første gang.",
+        "Vi skal lytte til borgeren og turde forfølge borgerens egne ønsker.",
+        "Borgeren skal have en fast kontaktperson",
+        "Mere data om borgeren",
+    ]
     assert label_for(texts, [0, 1, 2], all_texts=texts) == "Turde prøve nyt"
 
 
 def test_fixed_expression_keeps_its_preposition() -> None:
-    texts = ["Samarbejde på tværs af kommunerne", "Vi skal arbejde på tværs af kommunerne",
-             "Mere data om borgerne"]
+    texts = [
+        "Samarbejde på tværs af kommunerne",
+        "Vi skal arbejde på tværs af kommunerne",
+        "Mere data om borgerne",
+    ]
     assert label_for(texts, [0, 1], all_texts=texts) == "På tværs af kommunerne"
 
 
 def test_large_theme_gets_a_fuller_heading() -> None:
-    elderly = ["Ældre med demens skal have en værdig hverdag", "Flere plejeboliger til ældre",
-               "Demens hos ældre opdages for sent", "Ældre skal have mere tid med personalet",
-               "Pårørende til borgere med demens skal aflastes", "Demensvenlige ældre-kommuner",
-               "Bedre hjælp til ældre i eget hjem", "Mennesker med demens skal mødes med ro"]
-    offers = ["Vi mangler specialiserede tilbud", "Specialiserede tilbud skal deles",
-              "Fælles specialiserede tilbud på tværs", "Tilbud tæt på borgeren",
-              "Specialiserede tilbud til få borgere", "Overblik over alle tilbud"]
+    elderly = [
+        "Ældre med demens skal have en værdig hverdag",
+        "Flere plejeboliger til ældre",
+        "Demens hos ældre opdages for sent",
+        "Ældre skal have mere tid med personalet",
+        "Pårørende til borgere med demens skal aflastes",
+        "Demensvenlige ældre-kommuner",
+        "Bedre hjælp til ældre i eget hjem",
+        "Mennesker med demens skal mødes med ro",
+    ]
+    offers = [
+        "Vi mangler specialiserede tilbud",
+        "Specialiserede tilbud skal deles",
+        "Fælles specialiserede tilbud på tværs",
+        "Tilbud tæt på borgeren",
+        "Specialiserede tilbud til få borgere",
+        "Overblik over alle tilbud",
+    ]
     texts = elderly + offers + ["Mere data", "Bedre økonomi", "Flere frivillige"]
     assert label_for(texts, range(8), all_texts=texts) == "Ældre og demens"
     assert label_for(texts, range(8, 14), all_texts=texts) == "Specialiserede tilbud"

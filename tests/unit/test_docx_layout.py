@@ -113,8 +113,9 @@ def test_annex_columns_fit_their_longest_word(doc):
 
 
 def test_fit_widths_takes_room_from_slack_and_keeps_total():
-    widths = fit_widths(["Interessentgruppe", "Bidrag"], [["Brugerorganisationer", "kort"]],
-                        [2.0, 10.0])
+    widths = fit_widths(
+        ["Interessentgruppe", "Bidrag"], [["Brugerorganisationer", "kort"]], [2.0, 10.0]
+    )
     assert widths[0] > 3.8 and round(sum(widths), 6) == 12.0
     # a long URL cannot eat the table: at most a third of it
     url = "https://example.dk/" + "x" * 120
@@ -124,8 +125,9 @@ def test_fit_widths_takes_room_from_slack_and_keeps_total():
 def test_danish_numbers_in_tables_and_axes():
     assert da_number(1234) == "1.234" and da_number(2.5) == "2,5"
     small = make_session_report(n_contributions=20, seed=1)
-    big = _with_dilemma(small, sides=tuple(replace(s, count=s.count * 100)
-                                           for s in _dilemma(small).sides))
+    big = _with_dilemma(
+        small, sides=tuple(replace(s, count=s.count * 100) for s in _dilemma(small).sides)
+    )
     document = Document(io.BytesIO(render_session_docx(big)))
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Side")
     assert table.rows[1].cells[1].text == "2.100"
@@ -137,16 +139,19 @@ def _dilemma(report):
 
 def _with_dilemma(report, **changes):
     dilemma = _dilemma(report)
-    return replace(report, activities=tuple(replace(a, **changes) if a is dilemma else a
-                                            for a in report.activities))
+    return replace(
+        report,
+        activities=tuple(replace(a, **changes) if a is dilemma else a for a in report.activities),
+    )
 
 
 def _first_reason_reads(report, text: str, **changes):
     """The report with the dilemma's first reason replaced by `text`."""
     sides = _dilemma(report).sides
     theme = sides[0].themes[0]
-    theme = replace(theme, contributions=(replace(theme.contributions[0], text=text),
-                                          *theme.contributions[1:]))
+    theme = replace(
+        theme, contributions=(replace(theme.contributions[0], text=text), *theme.contributions[1:])
+    )
     side = replace(sides[0], themes=(theme, *sides[0].themes[1:]))
     return _with_dilemma(report, sides=(side, *sides[1:]), **changes)
 
@@ -172,8 +177,9 @@ def test_three_sided_dilemma_gets_a_chart_with_alt_text(report):
 
 
 def test_participant_newlines_are_spaces_in_word(report):
-    odd = _first_reason_reads(report, "Første linje\nanden linje\tog en tab",
-                              prompt="Linje et\nlinje to")
+    odd = _first_reason_reads(
+        report, "Første linje\nanden linje\tog en tab", prompt="Linje et\nlinje to"
+    )
     document = Document(io.BytesIO(render_session_docx(odd)))
     body = document.element.body
     assert not [br for br in body.iter(W_BR) if br.get(qn("w:type")) != "page"]
@@ -237,13 +243,15 @@ def test_options_from_config(tmp_path):
     assert DocxOptions.from_config({}, tmp_path) == DocxOptions()
     _template(tmp_path / "skabelon.docx")
     assert DocxOptions.from_config({"DOCX_TOC": True}, tmp_path) == DocxOptions(
-        tmp_path / "skabelon.docx", toc=True)
+        tmp_path / "skabelon.docx", toc=True
+    )
     with pytest.raises(ValidationError, match="findes ikke"):
         DocxOptions.from_config({"DOCX_TEMPLATE": "mangler.docx"}, tmp_path)
     (tmp_path / "ødelagt.docx").write_text("ikke en docx")
     with pytest.raises(ValidationError, match="kan ikke læses"):
-        render_session_docx(make_session_report(n_contributions=5),
-                            DocxOptions(tmp_path / "ødelagt.docx"))
+        render_session_docx(
+            make_session_report(n_contributions=5), DocxOptions(tmp_path / "ødelagt.docx")
+        )
 
 
 def test_process_document_has_header_and_page_numbers():
@@ -255,7 +263,8 @@ def test_process_document_has_header_and_page_numbers():
 
 def test_markdown_keeps_line_breaks_safely():
     assert escape_markdown_lines("Linje 1\n- ikke en liste\n\n<b>fed</b>", "  ") == (
-        "Linje 1  \n  \\- ikke en liste  \n  \\<b\\>fed\\</b\\>")
+        "Linje 1  \n  \\- ikke en liste  \n  \\<b\\>fed\\</b\\>"
+    )
 
 
 def test_markdown_bullets_and_cells_keep_a_participants_line_breaks(report):
@@ -267,8 +276,10 @@ def test_markdown_bullets_and_cells_keep_a_participants_line_breaks(report):
 
 def test_xlsx_sheet_names_keep_the_focus_area_and_are_valid(report):
     long_focus = "Fokus på psykiatrien og [samarbejdet]: hvem/hvad*?"
-    activities = tuple(replace(a, focus_area=long_focus) if a.kind == "initiative" else a
-                       for a in report.activities)
+    activities = tuple(
+        replace(a, focus_area=long_focus) if a.kind == "initiative" else a
+        for a in report.activities
+    )
     book = load_workbook(io.BytesIO(render_session_xlsx(replace(report, activities=activities))))
     names = book.sheetnames
     assert len({n.casefold() for n in names}) == len(names)

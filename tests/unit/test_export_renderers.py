@@ -94,8 +94,11 @@ def test_docx_contributions_are_list_bullets_with_endorsements(docx_doc):
 
 
 def test_docx_dilemma_tables_suppress_small_groups(docx_doc):
-    group_table = next(t for t in docx_doc.tables if t.rows[0].cells[0].text == "Interessentgruppe"
-                       and len(t.columns) == 4)
+    group_table = next(
+        t
+        for t in docx_doc.tables
+        if t.rows[0].cells[0].text == "Interessentgruppe" and len(t.columns) == 4
+    )
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in group_table.rows[1:]}
     assert rows["Andre"] == ["færre end 3"] * 3
     assert rows["Embedspersoner"][2] == "færre end 3"
@@ -111,7 +114,11 @@ def test_docx_two_sided_dilemma_has_no_chart_repeating_its_table(docx_doc):
 def test_docx_annex_contains_every_contribution(docx_doc, report):
     annex = docx_doc.tables[-1]
     assert [c.text for c in annex.rows[0].cells] == [
-        "Aktivitet", "Bidrag", "Interessentgruppe", "Tidspunkt"]
+        "Aktivitet",
+        "Bidrag",
+        "Interessentgruppe",
+        "Tidspunkt",
+    ]
     texts = [row.cells[1].text for row in annex.rows[1:]]
     expected = [r.contribution.text for r in annex_rows([report])]
     assert texts == expected and len(texts) == 60
@@ -153,7 +160,13 @@ def test_xlsx_sheets_headers_and_layout(report):
         assert all(c.font.bold for c in ws[1] if c.value)
     vision = wb.worksheets[1]
     assert [c.value for c in vision[1]][:6] == [
-        "Tema", "Bidrag", "Enige", "Interessentgruppe", "Organisation", "Tidspunkt"]
+        "Tema",
+        "Bidrag",
+        "Enige",
+        "Interessentgruppe",
+        "Organisation",
+        "Tidspunkt",
+    ]
     assert vision.column_dimensions["B"].width == 70
     dilemma = wb.worksheets[4]
     assert dilemma["A1"].value == "Side"
@@ -181,15 +194,18 @@ def test_markdown_structure(report):
     assert "# Output fra Nordjysk" in render_process_markdown(make_process_report(10))
 
 
-@pytest.mark.parametrize("payload, expected", [
-    ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
-    ("[klik](javascript:alert(1))", r"\[klik\](javascript:alert(1))"),
-    ("<img src=x onerror=alert(1)>", r"\<img src=x onerror=alert(1)\>"),
-    ("# ikke en overskrift", r"\# ikke en overskrift"),
-    ("1. ikke en liste", r"1\. ikke en liste"),
-    ("a | b & *c* _d_ `e`", r"a \| b \& \*c\* \_d\_ \`e\`"),
-    ("linje 1\n# linje 2", "linje 1 # linje 2"),  # joined to one line: "#" is no heading
-])
+@pytest.mark.parametrize(
+    "payload, expected",
+    [
+        ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+        ("[klik](javascript:alert(1))", r"\[klik\](javascript:alert(1))"),
+        ("<img src=x onerror=alert(1)>", r"\<img src=x onerror=alert(1)\>"),
+        ("# ikke en overskrift", r"\# ikke en overskrift"),
+        ("1. ikke en liste", r"1\. ikke en liste"),
+        ("a | b & *c* _d_ `e`", r"a \| b \& \*c\* \_d\_ \`e\`"),
+        ("linje 1\n# linje 2", "linje 1 # linje 2"),  # joined to one line: "#" is no heading
+    ],
+)
 def test_markdown_escaping(payload, expected):
     assert escape_markdown(payload) == expected
 
@@ -248,7 +264,7 @@ def test_hostile_titles_and_labels_render():
     from dataclasses import replace
 
     base = make_session_report(10, payloads=HOSTILE[:3])
-    nasty = "=HYPERLINK(\"x\")\x01<b>[t](javascript:x)</b>$a$"
+    nasty = '=HYPERLINK("x")\x01<b>[t](javascript:x)</b>$a$'
     activities = tuple(replace(a, title=nasty) for a in base.activities)
     report = replace(base, title=nasty, venue=nasty, activities=activities)
     assert render_session_docx(report)

@@ -40,15 +40,24 @@ from facilitator.export.report import (  # noqa: E402
 )
 from tests.support.report_factory import make_process_report, make_session_report
 
-BUILDER_GROUPS = (CountRow("Politikere", 11), CountRow("Embedspersoner", 15),
-                  CountRow("Brugerorganisationer", 9), CountRow("Øvrige grupper", 5))
+BUILDER_GROUPS = (
+    CountRow("Politikere", 11),
+    CountRow("Embedspersoner", 15),
+    CountRow("Brugerorganisationer", 9),
+    CountRow("Øvrige grupper", 5),
+)
 
 
 @pytest.fixture(scope="module")
 def seed_like():
     """The visionsdag of seed 004, with hours and the group counts the builder produces."""
-    return replace(make_session_report(40), starts_at=time(9), ends_at=time(12),
-                   participant_count=40, by_group=BUILDER_GROUPS)
+    return replace(
+        make_session_report(40),
+        starts_at=time(9),
+        ends_at=time(12),
+        participant_count=40,
+        by_group=BUILDER_GROUPS,
+    )
 
 
 def _body(doc) -> str:
@@ -57,28 +66,44 @@ def _body(doc) -> str:
 
 def _topic_vote(votes: tuple[int, ...], voters: int) -> ActivityReport:
     ranking = [(f"Emne {i}", n) for i, n in enumerate(votes, start=1)]
-    return ActivityReport("topic_vote", "Prioritering af emner", "Emner", "", None,
-                          topics=ranked_topics(ranking), voters=voters)
+    return ActivityReport(
+        "topic_vote",
+        "Prioritering af emner",
+        "Emner",
+        "",
+        None,
+        topics=ranked_topics(ranking),
+        voters=voters,
+    )
 
 
 def _empty_session():
     report = make_session_report(40)
     activities = tuple(
-        replace(a, themes=(), sides=tuple(replace(s, count=0, share=0.0, themes=())
-                                          for s in a.sides),
-                by_group=(), voters=0, contribution_count=0,
-                topics=tuple(replace(t, votes=0, rank=1) for t in a.topics))
-        for a in report.activities)
-    return replace(report, activities=activities, participant_count=0, by_group=(),
-                   by_organisation=())
+        replace(
+            a,
+            themes=(),
+            sides=tuple(replace(s, count=0, share=0.0, themes=()) for s in a.sides),
+            by_group=(),
+            voters=0,
+            contribution_count=0,
+            topics=tuple(replace(t, votes=0, rank=1) for t in a.topics),
+        )
+        for a in report.activities
+    )
+    return replace(
+        report, activities=activities, participant_count=0, by_group=(), by_organisation=()
+    )
 
 
 # --- dates ------------------------------------------------------------------------------
 
 
 def test_dates_are_danish_with_weekday_and_hours() -> None:
-    assert da_long_date(date(2020, 2, 3), time(9), time(12)) == \
-        "mandag den 3. februar 2020, kl. 9.00-12.00"
+    assert (
+        da_long_date(date(2020, 2, 3), time(9), time(12))
+        == "mandag den 3. februar 2020, kl. 9.00-12.00"
+    )
     assert da_long_date(date(2020, 2, 3), time(13, 30)) == "mandag den 3. februar 2020, kl. 13.30"
     assert da_long_date(date(2022, 9, 21)) == "onsdag den 21. september 2022"
     assert da_date(date(2020, 5, 1)) == "1. maj 2020" and da_date(None) == "dato ikke fastsat"
@@ -89,9 +114,11 @@ def test_dates_are_danish_with_weekday_and_hours() -> None:
 
 def test_docx_opens_with_the_weekday_date_and_who_took_part(seed_like) -> None:
     doc = Document(io.BytesIO(render_session_docx(seed_like)))
-    assert ("Mandag den 3. februar 2020, kl. 9.00-12.00, mødtes 11 politikere, 15 embedsfolk, "
-            "9 repræsentanter for brugerorganisationer og 5 andre til en visionsdag for "
-            "Nordjysk Socialaftale 2021-2022.") in _body(doc)
+    assert (
+        "Mandag den 3. februar 2020, kl. 9.00-12.00, mødtes 11 politikere, 15 embedsfolk, "
+        "9 repræsentanter for brugerorganisationer og 5 andre til en visionsdag for "
+        "Nordjysk Socialaftale 2021-2022."
+    ) in _body(doc)
 
 
 def test_generated_note_is_not_in_the_body(seed_like) -> None:
@@ -106,35 +133,43 @@ def test_generated_note_is_not_in_the_body(seed_like) -> None:
 
 def test_quotes_are_danish_and_the_title_is_not_repeated(seed_like) -> None:
     text = render_session_markdown(seed_like) + _body(
-        Document(io.BytesIO(render_session_docx(seed_like))))
+        Document(io.BytesIO(render_session_docx(seed_like)))
+    )
     assert not re.search(r"«\w", text) and "»Øvrige grupper«" in text  # »« not «»
     assert f"»{seed_like.title}«" not in text and f"«{seed_like.title}»" not in text
 
 
 def test_participants_in_words_names_only_published_groups(seed_like) -> None:
     assert participants_in_words(seed_like) == (
-        "11 politikere, 15 embedsfolk, 9 repræsentanter for brugerorganisationer og 5 andre")
-    one = replace(seed_like, participant_count=4,
-                  by_group=(CountRow("Politikere", 1), CountRow("Øvrige grupper", 3)))
+        "11 politikere, 15 embedsfolk, 9 repræsentanter for brugerorganisationer og 5 andre"
+    )
+    one = replace(
+        seed_like,
+        participant_count=4,
+        by_group=(CountRow("Politikere", 1), CountRow("Øvrige grupper", 3)),
+    )
     assert participants_in_words(one) == "1 politiker og 3 andre"
     folded = replace(seed_like, participant_count=4, by_group=(CountRow("Øvrige grupper", 4),))
     assert participants_in_words(folded) == "4 deltagere"
-    withheld = replace(seed_like, participant_count=7,
-                       by_group=(CountRow("Politikere", 5), CountRow("Andre", None)))
+    withheld = replace(
+        seed_like,
+        participant_count=7,
+        by_group=(CountRow("Politikere", 5), CountRow("Andre", None)),
+    )
     assert participants_in_words(withheld) == "7 deltagere"  # never a count it withheld
 
 
 def test_agenda_has_no_machine_prefixes(seed_like) -> None:
     items = agenda(seed_like.activities)
     assert "Fokusområde: Den gode alderdom" in items
-    assert not any(item.startswith(("Initiativforslag:", "Retningspile:", "Dilemma:"))
-                   for item in items)
+    assert not any(
+        item.startswith(("Initiativforslag:", "Retningspile:", "Dilemma:")) for item in items
+    )
     assert items == list(dict.fromkeys(items))
 
 
 def test_topic_votes_count_votes_and_voters() -> None:
-    assert activity_facts(_topic_vote((30, 22, 20), voters=40)) == \
-        "40 deltagere afgav 72 stemmer."
+    assert activity_facts(_topic_vote((30, 22, 20), voters=40)) == "40 deltagere afgav 72 stemmer."
     assert activity_facts(_topic_vote((1,), voters=1)) == "1 deltager afgav 1 stemme."
 
 
@@ -150,13 +185,23 @@ def test_ties_share_a_rank() -> None:
 def test_singular_and_plural() -> None:
     assert support_note(1, 1) == " (1 enig)"
     assert support_note(2, 3) == " (2 skrev det samme, 3 enige)"
-    text = ActivityReport("open_question", "Åbent spørgsmål", "Q", "", None,
-                          themes=(ReportTheme("Øvrige bidrag", (
-                              ReportContribution("Et svar", None, None, datetime(2020, 2, 3)),)),),
-                          contribution_count=1)
+    text = ActivityReport(
+        "open_question",
+        "Åbent spørgsmål",
+        "Q",
+        "",
+        None,
+        themes=(
+            ReportTheme(
+                "Øvrige bidrag", (ReportContribution("Et svar", None, None, datetime(2020, 2, 3)),)
+            ),
+        ),
+        contribution_count=1,
+    )
     assert activity_facts(text) == "Deltagerne kom med 1 bidrag."
-    lone = replace(make_session_report(40), participant_count=1,
-                   by_group=(CountRow("Øvrige grupper", 1),))
+    lone = replace(
+        make_session_report(40), participant_count=1, by_group=(CountRow("Øvrige grupper", 1),)
+    )
     assert "Mandag den 3. februar 2020 mødtes 1 deltager til" in background_sentence(lone)
     assert "I alt 1 deltager." in render_session_markdown(lone)
 
@@ -197,8 +242,14 @@ def test_dilemma_nobody_answered_has_no_table_or_chart() -> None:
 
 
 def test_long_and_hostile_texts_export_everywhere() -> None:
-    payloads = ["x" * 280, "<script>alert(1)</script>", "=HYPERLINK(\"http://x\")",
-                "h\u202eelpmaxe.exe", "👍🏽" * 70, "\u200b\u200b"]
+    payloads = [
+        "x" * 280,
+        "<script>alert(1)</script>",
+        '=HYPERLINK("http://x")',
+        "h\u202eelpmaxe.exe",
+        "👍🏽" * 70,
+        "\u200b\u200b",
+    ]
     report = make_session_report(40, payloads=payloads)
     body = _body(Document(io.BytesIO(render_session_docx(report))))
     assert "x" * 280 in body and "<script>alert(1)</script>" in body
@@ -211,27 +262,37 @@ def test_long_and_hostile_texts_export_everywhere() -> None:
 
 def test_process_document_lists_sessions_and_leaves_out_empty_ones() -> None:
     process = make_process_report(30)
-    planned = replace(_empty_session(), title="Dialogforum om pladser", kind="dialogforum",
-                      kind_label="Dialogforum", date=date(2023, 3, 1))
+    planned = replace(
+        _empty_session(),
+        title="Dialogforum om pladser",
+        kind="dialogforum",
+        kind_label="Dialogforum",
+        date=date(2023, 3, 1),
+    )
     process = replace(process, sessions=(*process.sessions, planned))
     doc = Document(io.BytesIO(render_process_docx(process)))
     sessions = next(t for t in doc.tables if t.rows[0].cells[0].text == "Møde")
     listed = [(r.cells[0].text, r.cells[1].text, r.cells[2].text) for r in sessions.rows[1:]]
-    assert listed == [("Visionsdag om Nordjysk Socialaftale 2021-2022", "Visionsdag",
-                       "3. februar 2020"),
-                      ("Faglig workshop om fokusområderne", "Visionsdag", "21. september 2022")]
+    assert listed == [
+        ("Visionsdag om Nordjysk Socialaftale 2021-2022", "Visionsdag", "3. februar 2020"),
+        ("Faglig workshop om fokusområderne", "Visionsdag", "21. september 2022"),
+    ]
     markdown = render_process_markdown(process)
     assert "Dialogforum om pladser" not in markdown + _body(doc)
     # which session each input came from: named where the focus area merges them ...
-    assert ("Samlet fra:** _Visionsdag om Nordjysk Socialaftale 2021-2022, 3. februar 2020"
-            in markdown)
+    assert (
+        "Samlet fra:** _Visionsdag om Nordjysk Socialaftale 2021-2022, 3. februar 2020" in markdown
+    )
     # ... on each bullet of the merged focus area ...
-    assert ("– fra Visionsdag om Nordjysk Socialaftale 2021-2022 og Faglig workshop om "
-            "fokusområderne") in markdown
+    assert (
+        "– fra Visionsdag om Nordjysk Socialaftale 2021-2022 og Faglig workshop om fokusområderne"
+    ) in markdown
     # ... and on every annex row
     annex = doc.tables[-1]
     assert {r.cells[0].text for r in annex.rows[1:]} == {
-        "Visionsdag om Nordjysk Socialaftale 2021-2022", "Faglig workshop om fokusområderne"}
+        "Visionsdag om Nordjysk Socialaftale 2021-2022",
+        "Faglig workshop om fokusområderne",
+    }
 
 
 def test_process_without_any_input_is_short_and_sensible() -> None:

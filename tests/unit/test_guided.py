@@ -16,13 +16,24 @@ from facilitator.clustering import backends as backends_module
 from facilitator.clustering.backends import E5Backend, SemanticModelMissing, backend_or_fallback
 
 # A small climate workshop, written for these tests (not from any evaluation set).
-BIKES = ["Flere cykelstier langs de store veje", "Sikre cykelruter til skolerne",
-         "Cykelparkering ved stationen", "Gør det trygt for børn at cykle"]
-FOOD = ["Mindre madspild i kantinerne", "Mere plantebaseret mad i institutionerne",
-        "Overskudsmad fra butikker skal gives videre",
-        "Grøntsager fra lokale landmænd i skolekøkkenet"]
-FLOOD = ["Regnvandsbassiner mod oversvømmelser", "Kældre bliver fyldt med vand ved skybrud",
-         "Diger langs kysten skal forhøjes", "Plads til vandet i byens parker ved kraftig regn"]
+BIKES = [
+    "Flere cykelstier langs de store veje",
+    "Sikre cykelruter til skolerne",
+    "Cykelparkering ved stationen",
+    "Gør det trygt for børn at cykle",
+]
+FOOD = [
+    "Mindre madspild i kantinerne",
+    "Mere plantebaseret mad i institutionerne",
+    "Overskudsmad fra butikker skal gives videre",
+    "Grøntsager fra lokale landmænd i skolekøkkenet",
+]
+FLOOD = [
+    "Regnvandsbassiner mod oversvømmelser",
+    "Kældre bliver fyldt med vand ved skybrud",
+    "Diger langs kysten skal forhøjes",
+    "Plads til vandet i byens parker ved kraftig regn",
+]
 TEXTS = [*BIKES, *FOOD, *FLOOD]
 TRUTH = [0] * 4 + [1] * 4 + [2] * 4
 HEADINGS = ["Sikre cykelstier", "Klimavenlig mad", "Beskyttelse mod skybrud"]
@@ -53,8 +64,11 @@ def test_guided_statements_go_under_the_given_headings() -> None:
 
 
 def test_guided_unrelated_statements_go_to_new_themes() -> None:
-    extra = ["Bedre wifi på rådhuset", "Hurtigere internet i mødelokalerne",
-             "Trådløst netværk der virker i byrådssalen"]
+    extra = [
+        "Bedre wifi på rådhuset",
+        "Hurtigere internet i mødelokalerne",
+        "Trådløst netværk der virker i byrådssalen",
+    ]
     clusters = sort_into_themes([*TEXTS, *extra], HEADINGS)
     new = [c for c in clusters if not c.guided]
     in_new = {i for c in new for i in c.members}
@@ -69,17 +83,24 @@ def test_guided_keeps_hand_placed_examples() -> None:
 
 
 def test_guided_with_lexical_backend_uses_heading_words() -> None:
-    texts = ["Cykelstier til skolen", "Flere cykelstier", "Mad fra lokale landmænd",
-             "Lokal mad i kantinen"]
+    texts = [
+        "Cykelstier til skolen",
+        "Flere cykelstier",
+        "Mad fra lokale landmænd",
+        "Lokal mad i kantinen",
+    ]
     clusters = sort_into_themes(texts, ["Cykelstier", "Lokal mad"], backend="lexical")
     placed = _heading_of(clusters)
     assert placed[0] == placed[1] == "Cykelstier" and placed[3] == "Lokal mad"
 
 
 def test_late_arrival_follows_a_given_heading_without_members() -> None:
-    choice = assign_to_nearest(TEXTS[:8], [list(range(4)), list(range(4, 8)), []],
-                               ["Vandet fra skybrud skal ledes væk fra husene"],
-                               headings=[None, None, "Beskyttelse mod skybrud"])
+    choice = assign_to_nearest(
+        TEXTS[:8],
+        [list(range(4)), list(range(4, 8)), []],
+        ["Vandet fra skybrud skal ledes væk fra husene"],
+        headings=[None, None, "Beskyttelse mod skybrud"],
+    )
     assert choice == [2]
 
 
@@ -125,10 +146,13 @@ def test_cli_themes_file_labels_clusters_with_the_given_headings(tmp_path) -> No
     source.write_text("\n".join(TEXTS), encoding="utf-8")
     headings = tmp_path / "overskrifter.txt"
     headings.write_text("\n".join(HEADINGS) + "\n\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "facilitator", "cluster", str(source),
-                           "--themes", str(headings)], capture_output=True, text=True,
-                          timeout=120, env={"PATH": "/usr/bin:/bin",
-                                            "FACILITATOR_INSTANCE_PATH": "/nonexistent"})
+    done = subprocess.run(
+        [sys.executable, "-m", "facilitator", "cluster", str(source), "--themes", str(headings)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "FACILITATOR_INSTANCE_PATH": "/nonexistent"},
+    )
     assert done.returncode == 0, done.stderr
     clusters = json.loads(done.stdout)["clusters"]
     assert [c["label"] for c in clusters[:3]] == HEADINGS

@@ -19,8 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "facilitator"
 CATALOG = PACKAGE / "translations" / "en" / "LC_MESSAGES"
 # The same keywords as ./scripts/translations (-k _ -k gettext -k ngettext:1,2 ...).
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
-            "lazy_gettext": None, "N_": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "lazy_gettext": None,
+    "N_": None,
+}
 TRANSLATING_CALLS = set(KEYWORDS)
 # A pattern may name Danish letters (re.compile(r"[æøå]")): language handling, not text.
 REGEX_CALLS = {"compile", "sub", "subn", "match", "fullmatch", "search", "findall", "split"}
@@ -30,8 +36,9 @@ FRAGMENT = re.compile(r"#[\w-]*")
 
 def _mapping() -> list[tuple[str, str]]:
     """babel.cfg's [method: pattern] sections, as extract_from_dir wants them."""
-    sections = re.findall(r"^\[(\w+):\s*(.+?)\]\s*$", (ROOT / "babel.cfg").read_text(),
-                          flags=re.MULTILINE)
+    sections = re.findall(
+        r"^\[(\w+):\s*(.+?)\]\s*$", (ROOT / "babel.cfg").read_text(), flags=re.MULTILINE
+    )
     assert sections, "babel.cfg has no mapping"
     return [(pattern, method) for method, pattern in sections]
 
@@ -40,7 +47,8 @@ def _extracted() -> dict[str | tuple[str, str], tuple[str, int]]:
     """Every msgid the code marks (context-qualified as (context, msgid)), with a location."""
     found: dict[str | tuple[str, str], tuple[str, int]] = {}
     for filename, lineno, message, _comments, context in extract_from_dir(
-            str(ROOT), method_map=_mapping(), keywords=KEYWORDS):
+        str(ROOT), method_map=_mapping(), keywords=KEYWORDS
+    ):
         msgid = message[0] if isinstance(message, tuple) else message
         if not msgid:
             continue
@@ -70,8 +78,7 @@ def test_every_marked_message_has_an_english_translation() -> None:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.fuzzy or not all(s and s.strip() for s in strings):
             untranslated.append(where)
-    assert not missing, ("not in messages.po (run ./scripts/translations):\n"
-                         + "\n".join(missing))
+    assert not missing, "not in messages.po (run ./scripts/translations):\n" + "\n".join(missing)
     assert not untranslated, "no English translation:\n" + "\n".join(untranslated)
 
 
@@ -97,11 +104,11 @@ def test_the_shipped_mo_is_the_compiled_po() -> None:
 # Modules whose strings are Danish CONTENT or language data, not interface text.
 ALLOWED_MODULES = {
     "cli/demo": "the demo's sample content: a Danish workshop, its process, plan, consultation "
-                "round, follow-up and the committees' written answers",
+    "round, follow-up and the committees' written answers",
     "clustering/danish.py": "Danish language data (stop words, suffixes) for grouping",
     "clustering/labels": "Danish language data for naming themes",
     "clustering/data": "language data",
-    "core/i18n.py": "language names, each in itself (\"Dansk\")",
+    "core/i18n.py": 'language names, each in itself ("Dansk")',
     "migrations": "schema history; server defaults",
 }
 # Single strings that are names or stored records, not interface text.
@@ -118,12 +125,13 @@ ALLOWED_STRINGS = {
 DANISH = re.compile(
     r"[æøåÆØÅ]|\b(og|ikke|til|med|er|af|eller|skal|kan|har|findes|ingen|ugyldig\w*|"
     r"venligst|tilbage|slet|gem|vælg|skriv|indtast|deltager\w*|bidrag|forløb|sessionen|"
-    r"aktivitet\w*|adgangskode\w*)\b", re.IGNORECASE)
+    r"aktivitet\w*|adgangskode\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def _allowed(module: str, text: str) -> bool:
-    if any(module == name or module.startswith(name.rstrip("/") + "/")
-           for name in ALLOWED_MODULES):
+    if any(module == name or module.startswith(name.rstrip("/") + "/") for name in ALLOWED_MODULES):
         return True
     return any(module == name and part in text for name, part in ALLOWED_STRINGS)
 
@@ -142,9 +150,12 @@ def _danish_strings(source: str, module: str) -> list[str]:
     skip: set[int] = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        if (isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                and body and isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant)):
+        if (
+            isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+        ):
             skip.add(id(body[0].value))  # a docstring
         if isinstance(node, ast.Call) and _call_name(node) in TRANSLATING_CALLS | REGEX_CALLS:
             # the msgid (and plural, context) themselves; a regular expression's pattern
@@ -155,8 +166,11 @@ def _danish_strings(source: str, module: str) -> list[str]:
         if id(node) in skip:
             continue
         if isinstance(node, ast.JoinedStr):
-            text = "".join(part.value for part in node.values
-                           if isinstance(part, ast.Constant) and isinstance(part.value, str))
+            text = "".join(
+                part.value
+                for part in node.values
+                if isinstance(part, ast.Constant) and isinstance(part.value, str)
+            )
             skip.update(id(part) for part in node.values)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             text = node.value
@@ -175,27 +189,31 @@ def test_no_danish_text_left_in_python_code() -> None:
         module = path.relative_to(PACKAGE).as_posix()
         if not _allowed(module, ""):
             offenders += _danish_strings(path.read_text(encoding="utf-8"), module)
-    assert not offenders, (f"{len(offenders)} Danish strings outside gettext (mark them with "
-                           "_()/N_() or allow them above with a reason):\n"
-                           + "\n".join(offenders))
+    assert not offenders, (
+        f"{len(offenders)} Danish strings outside gettext (mark them with "
+        "_()/N_() or allow them above with a reason):\n" + "\n".join(offenders)
+    )
 
 
 def test_the_danish_detector_catches_interface_text_and_spares_translated_text() -> None:
     """The scan above must be able to fail: a raw Danish message is flagged, the same text
     inside _(), a docstring and a technical string are not."""
-    source = ('"""Modul på dansk."""\n'
-              'from facilitator.core.i18n import gettext as _\n'
-              'A = "Sessionen findes ikke."\n'
-              'B = _("Sessionen findes ikke.")\n'
-              'C = f"Forløbet {A} er slettet."\n'
-              'D = "utf-8"\n'
-              'E = _("Forløbet %(n)s", n=f"{A} kan ikke")\n'
-              'F = re.sub(r"[^æøå]", "", A) + "#aktivitet-"\n')
+    source = (
+        '"""Modul på dansk."""\n'
+        "from facilitator.core.i18n import gettext as _\n"
+        'A = "Sessionen findes ikke."\n'
+        'B = _("Sessionen findes ikke.")\n'
+        'C = f"Forløbet {A} er slettet."\n'
+        'D = "utf-8"\n'
+        'E = _("Forløbet %(n)s", n=f"{A} kan ikke")\n'
+        'F = re.sub(r"[^æøå]", "", A) + "#aktivitet-"\n'
+    )
     found = _danish_strings(source, "web/sample.py")
     assert sorted(int(line.split(":")[1]) for line in found) == [3, 5, 7], found
 
 
 # --- domain texts in the reader's language ------------------------------------------------------
+
 
 def test_privacy_texts_and_labels_are_translated_where_they_are_used() -> None:
     from facilitator.contributions import privacy
@@ -204,8 +222,11 @@ def test_privacy_texts_and_labels_are_translated_where_they_are_used() -> None:
     assert "»Øvrige grupper«" in privacy.privacy_note()  # Danish by default
     assert privacy.suppressed_label() == "færre end 3"
     with use_locale("en"):
-        note, table, suppressed = (privacy.privacy_note(), privacy.group_table_note(),
-                                   privacy.suppressed_label())
+        note, table, suppressed = (
+            privacy.privacy_note(),
+            privacy.group_table_note(),
+            privacy.suppressed_label(),
+        )
         other = gettext(privacy.OTHER_GROUPS_LABEL)
     assert not re.search("[æøåÆØÅ]", note + table + suppressed), (note, table, suppressed)
     assert "“Other groups”" in note and "fewer than 3" in note and suppressed == "fewer than 3"

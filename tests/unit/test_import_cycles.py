@@ -32,7 +32,8 @@ def test_a_cycle_through_a_function_level_import_is_found(tmp_path: Path) -> Non
     (package / "sub" / "__init__.py").write_text("")
     (package / "a.py").write_text("from pkg.sub import b\n")
     (package / "sub" / "b.py").write_text("def later():\n    from .. import c\n")
-    (package / "c.py").write_text("from typing import TYPE_CHECKING\nimport pkg.a\n"
-                                  "if TYPE_CHECKING:\n    from pkg import d\n")
+    (package / "c.py").write_text(
+        "from typing import TYPE_CHECKING\nimport pkg.a\nif TYPE_CHECKING:\n    from pkg import d\n"
+    )
     (package / "d.py").write_text("from . import c\n")
     assert _script().find_cycles(package) == [["pkg.a", "pkg.sub.b", "pkg.c", "pkg.a"]]

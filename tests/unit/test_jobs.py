@@ -61,12 +61,18 @@ def test_a_failing_flush_logs_one_line_reports_and_keeps_the_loop(caplog) -> Non
         if len(calls) == 1:
             raise RuntimeError("database is\n gone")
 
-    batcher = jobs.Batcher("placing", flush, interval=0, runtime=jobs.INLINE,
-                           on_error=lambda name, error: reported.append((name, error)))
+    batcher = jobs.Batcher(
+        "placing",
+        flush,
+        interval=0,
+        runtime=jobs.INLINE,
+        on_error=lambda name, error: reported.append((name, error)),
+    )
     with caplog.at_level(logging.ERROR, logger="facilitator.core.jobs"):
         batcher.mark(1, "x")
     assert [r.getMessage() for r in caplog.records] == [
-        "placing failed: RuntimeError: database is gone"]
+        "placing failed: RuntimeError: database is gone"
+    ]
     assert all(r.exc_info is None for r in caplog.records)  # one line, no traceback
     assert reported and reported[0][0] == "placing"
     batcher.mark(1, "y")  # the runner is not stuck
@@ -103,8 +109,11 @@ def test_keyed_jobs_coalesce_a_second_submit_while_one_runs() -> None:
     manual = ManualRuntime()
     statuses: list[tuple] = []
     ran: list[str] = []
-    board = jobs.KeyedJobs("grouping", runtime=manual.runtime,
-                           on_status=lambda key, status: statuses.append((key, status.state)))
+    board = jobs.KeyedJobs(
+        "grouping",
+        runtime=manual.runtime,
+        on_status=lambda key, status: statuses.append((key, status.state)),
+    )
     assert board.submit(7, lambda: ran.append("first"))
     assert board.status(7).state == "running"
     assert not board.submit(7, lambda: ran.append("second"))
@@ -117,8 +126,9 @@ def test_keyed_jobs_coalesce_a_second_submit_while_one_runs() -> None:
 
 
 def test_a_failed_job_has_a_status_with_the_explanation(caplog) -> None:
-    board = jobs.KeyedJobs("grouping", runtime=jobs.INLINE,
-                           explain=lambda error: f"forklaring: {error}")
+    board = jobs.KeyedJobs(
+        "grouping", runtime=jobs.INLINE, explain=lambda error: f"forklaring: {error}"
+    )
 
     def boom() -> None:
         raise ValueError("for få bidrag")

@@ -45,20 +45,33 @@ def _lone_or_fragment(label: str, word: str) -> bool:
 
 def test_no_lone_generic_word_when_a_phrase_exists() -> None:
     # "Borgeren" is in every statement of both themes; each theme shares a phrase of its own.
-    contact = ["Borgeren skal have en fast kontaktperson", "En fast kontaktperson for borgeren",
-               "Borgeren mangler en fast kontaktperson i kommunen"]
-    food = ["Borgeren skal have sund mad på plejehjemmet", "Sund mad til borgeren hver dag",
-            "Borgeren skal spise sund mad sammen med andre"]
+    contact = [
+        "Borgeren skal have en fast kontaktperson",
+        "En fast kontaktperson for borgeren",
+        "Borgeren mangler en fast kontaktperson i kommunen",
+    ]
+    food = [
+        "Borgeren skal have sund mad på plejehjemmet",
+        "Sund mad til borgeren hver dag",
+        "Borgeren skal spise sund mad sammen med andre",
+    ]
     texts, clusters = _clusters(contact, food)
     labels = label_clusters(texts, clusters)
     assert labels == ["Fast kontaktperson", "Sund mad"]
 
 
 def test_no_possessive_fragment() -> None:
-    roads = ["Kommunens cykelstier er for smalle", "Kommunens cykelstier skal vedligeholdes",
-             "Kommunens veje og cykelstier mangler lys", "Kommunens økonomi til cykelstier"]
-    schools = ["Kommunens skoler skal renoveres", "Flere lærere på kommunens skoler",
-               "Kommunens skoler mangler legepladser"]
+    roads = [
+        "Kommunens cykelstier er for smalle",
+        "Kommunens cykelstier skal vedligeholdes",
+        "Kommunens veje og cykelstier mangler lys",
+        "Kommunens økonomi til cykelstier",
+    ]
+    schools = [
+        "Kommunens skoler skal renoveres",
+        "Flere lærere på kommunens skoler",
+        "Kommunens skoler mangler legepladser",
+    ]
     texts, clusters = _clusters(roads, schools)
     labels = label_clusters(texts, clusters)
     for label in labels:
@@ -69,8 +82,11 @@ def test_no_possessive_fragment() -> None:
 def test_headings_are_unique_across_themes() -> None:
     # Both themes are mostly about "cykelstier": the second must get another heading.
     first = ["Flere cykelstier", "Cykelstier til skolen", "Cykelstier i byen"]
-    second = ["Cykelstier og parkering ved stationen", "Cykelparkering ved stationen",
-              "Overdækket cykelparkering"]
+    second = [
+        "Cykelstier og parkering ved stationen",
+        "Cykelparkering ved stationen",
+        "Overdækket cykelparkering",
+    ]
     texts, clusters = _clusters(first, second)
     labels = label_clusters(texts, clusters)
     assert len({label.lower() for label in labels}) == 2
@@ -95,15 +111,21 @@ def test_label_for_single_cluster_uses_the_rest_as_background() -> None:
 
 
 def test_acronyms_are_kept_and_only_the_first_letter_capitalised() -> None:
-    texts = ["Samarbejde med UCN om efteruddannelse", "Efteruddannelse sammen med UCN",
-             "Mere efteruddannelse via UCN", "Sund mad i kantinen", "Kantinen skal have sund mad"]
+    texts = [
+        "Samarbejde med UCN om efteruddannelse",
+        "Efteruddannelse sammen med UCN",
+        "Mere efteruddannelse via UCN",
+        "Sund mad i kantinen",
+        "Kantinen skal have sund mad",
+    ]
     label = label_for(texts, [0, 1, 2], all_texts=texts)
     assert label[0].isupper() and label[1:] == label[1:].lower() or "UCN" in label
 
 
 def test_representative_order_puts_the_central_member_first() -> None:
-    vectors = np.array([[1.0, 0.0, 0.0], [0.6, 0.8, 0.0], [0.8, 0.6, 0.0], [0.6, 0.0, 0.8]],
-                       dtype=np.float32)
+    vectors = np.array(
+        [[1.0, 0.0, 0.0], [0.6, 0.8, 0.0], [0.8, 0.6, 0.0], [0.6, 0.0, 0.8]], dtype=np.float32
+    )
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     texts = ["a", "b", "c", "d"]
     # Centroid of all four leans to [1, .35, .2]: member 0 (or 2) is the most central, 3 and 1
@@ -114,8 +136,12 @@ def test_representative_order_puts_the_central_member_first() -> None:
 
 
 def test_representative_order_without_vectors_prefers_shared_words() -> None:
-    texts = ["Noget helt andet om frokost", "Fast kontaktperson til borgeren",
-             "Fast kontaktperson og faste tider", "Kontaktperson for pårørende"]
+    texts = [
+        "Noget helt andet om frokost",
+        "Fast kontaktperson til borgeren",
+        "Fast kontaktperson og faste tider",
+        "Kontaktperson for pårørende",
+    ]
     order = representative_order([0, 1, 2, 3], None, texts)
     assert order[0] in (1, 2) and order[-1] == 0
 

@@ -36,6 +36,7 @@ def wait_until(check: Callable[[], bool], timeout: float = 5.0) -> None:
 
 # --- one process ---------------------------------------------------------------------------------
 
+
 def test_local_counts_per_session() -> None:
     presence = LocalPresence()
     for _ in range(3):
@@ -63,6 +64,7 @@ def test_redis_only_for_a_redis_queue() -> None:
 
 # --- several workers, one Redis --------------------------------------------------------------
 
+
 @pytest.fixture
 def client() -> Iterator[redis.Redis]:
     client = redis.Redis.from_url(REDIS_URL, decode_responses=True, socket_timeout=2)
@@ -85,8 +87,13 @@ def workers(client: redis.Redis) -> Iterator[Callable[..., RedisPresence]]:
     made: list[RedisPresence] = []
 
     def worker(name: str, ttl: float = 30.0, **kwargs: object) -> RedisPresence:
-        presence = RedisPresence(client, ttl=ttl, instance=f"test-{name}-{uuid.uuid4().hex}",
-                                 runtime=jobs.THREADS, **kwargs)
+        presence = RedisPresence(
+            client,
+            ttl=ttl,
+            instance=f"test-{name}-{uuid.uuid4().hex}",
+            runtime=jobs.THREADS,
+            **kwargs,
+        )
         made.append(presence)
         return presence
 
@@ -114,8 +121,7 @@ def test_the_sum_over_workers(workers, session_id) -> None:  # noqa: ANN001
     assert first.totals([session_id, session_id + 1]) == {session_id: 3, session_id + 1: 1}
 
 
-def test_counts_reach_redis_in_a_batch_and_are_reported(workers, client,
-                                                        session_id) -> None:  # noqa: ANN001
+def test_counts_reach_redis_in_a_batch_and_are_reported(workers, client, session_id) -> None:  # noqa: ANN001
     reported: list[set[int]] = []
     worker = workers("a", on_change=reported.append)
     for _ in range(50):  # a burst of connects: a few pipelines, not one write per phone
@@ -167,8 +173,9 @@ def test_close_removes_its_phones_at_once(workers, client, session_id) -> None: 
 
 
 def test_redis_down_falls_back_to_own_count(caplog: pytest.LogCaptureFixture) -> None:
-    broken = redis.Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.2,
-                                  socket_timeout=0.2)
+    broken = redis.Redis.from_url(
+        "redis://127.0.0.1:1/0", socket_connect_timeout=0.2, socket_timeout=0.2
+    )
     presence = RedisPresence(broken, runtime=jobs.INLINE)  # the write runs inline, and fails
     presence.stop()  # no heartbeat loop in this test; writes are called by hand
     with caplog.at_level(logging.WARNING, logger="facilitator.live.presence"):

@@ -17,8 +17,11 @@ def _readable_by_subtraction(rows: dict[str, list[int]]) -> bool:
     """Could totals minus the shown rows (and the others row) single out fewer than 3 people?"""
     breakdown = suppress_breakdown(rows)
     totals = [sum(column) for column in zip(*rows.values(), strict=True)]
-    shown = [sum(column) for column in zip(*breakdown.shown.values(), strict=True)] \
-        if breakdown.shown else [0] * len(totals)
+    shown = (
+        [sum(column) for column in zip(*breakdown.shown.values(), strict=True)]
+        if breakdown.shown
+        else [0] * len(totals)
+    )
     rest = [t - s for t, s in zip(totals, shown, strict=True)]
     # A room of fewer than 3 is readable from its own totals; no breakdown can change that.
     return sum(totals) >= MIN_GROUP_SIZE and 0 < sum(rest) < MIN_GROUP_SIZE
@@ -83,11 +86,15 @@ def test_every_small_table_is_safe_against_subtraction() -> None:
 
 def test_participant_counts_merge_small_groups_only_when_three_together() -> None:
     assert count_rows({"Politiker": 1, "Embedsperson": 5, "Andet": 2}, "Øvrige") == [
-        ("Embedsperson", 5), ("Øvrige", 3)]
+        ("Embedsperson", 5),
+        ("Øvrige", 3),
+    ]
     assert count_rows({"Politiker": 1, "Embedsperson": 5}, "Øvrige") == [("Øvrige", 6)]
     assert count_rows({"Politiker": 1, "Embedsperson": 1}, "Øvrige") == []
     assert count_rows({"Politiker": 1, "Embedsperson": 5, "Andet": 3}, "Øvrige") == [
-        ("Embedsperson", 5), ("Øvrige", 4)]
+        ("Embedsperson", 5),
+        ("Øvrige", 4),
+    ]
 
 
 def test_disclosable_groups_use_the_same_rule() -> None:
@@ -99,10 +106,16 @@ def test_disclosable_groups_use_the_same_rule() -> None:
 
 
 def test_labels_never_narrow_a_person_below_three() -> None:
-    people = {("Politiker", "KL"): 1, ("Brugerorganisation", "Region"): 2,
-              ("Embedsperson", "KL"): 3, ("Embedsperson", "Region"): 2,
-              ("Embedsperson", None): 1, ("Andet", "Region"): 4, ("Andet", "Læsø"): 1,
-              ("Andet", None): 2}
+    people = {
+        ("Politiker", "KL"): 1,
+        ("Brugerorganisation", "Region"): 2,
+        ("Embedsperson", "KL"): 3,
+        ("Embedsperson", "Region"): 2,
+        ("Embedsperson", None): 1,
+        ("Andet", "Region"): 4,
+        ("Andet", "Læsø"): 1,
+        ("Andet", None): 2,
+    }
     labels = disclosable_labels(people)
     assert labels[("Politiker", "KL")] == (None, None)  # lone politician: neither label
     assert labels[("Embedsperson", "KL")] == ("Embedsperson", "KL")
@@ -111,7 +124,8 @@ def test_labels_never_narrow_a_person_below_three() -> None:
     assert labels[("Andet", "Region")] == ("Andet", "Region")
     assert labels[("Andet", "Læsø")] == ("Andet", None)  # hides among the 2 without one
     assert disclosable_labels({("Andet", "Region"): 4, ("Andet", "Læsø"): 1})[
-        ("Andet", "Region")] == ("Andet", None)  # else "Andet, blank" would be Læsø
+        ("Andet", "Region")
+    ] == ("Andet", None)  # else "Andet, blank" would be Læsø
     assert labels[("Brugerorganisation", "Region")] == (None, None)
     classes: dict[tuple[str | None, str | None], int] = {}
     for person, n in people.items():
@@ -130,7 +144,9 @@ def test_decision_fixes_the_shown_groups_and_admits_newcomers_three_at_a_time() 
     assert first.shown == {"B"} and set(first.admitted) == set(room)
     votes = {pid: (group, 1 if group == "P" else 0) for pid, group in room.items()}
     assert first.breakdown(votes, 2, ["P", "E", "B"]).rows("rest") == [
-        ("B", [3, 0]), ("rest", [3, 1])]
+        ("B", [3, 0]),
+        ("rest", [3, 1]),
+    ]
     # Two late "P" phones: they wait; a third makes a step of three into the rest.
     late = {**room, 8: "P", 9: "P"}
     assert Decision.loads(first.dumps()).admit(late) == first

@@ -21,30 +21,40 @@ BODY = "Handicaprådet, Læsø Kommune"
 
 
 def _round(**changes) -> WrittenRound:
-    answer = ReportContribution("Flere fællesskaber for alle", None, None,
-                                datetime(2020, 1, 10, 12, 0), author=BODY)
-    question = WrittenQuestion("Hvad ønskes ændret?", "Den gode alderdom",
-                               (ReportTheme(UNCLUSTERED_LABEL, (answer,)),))
-    written = WrittenRound("Høring om visionen", datetime(2020, 1, 20, 23, 59), True,
-                           (BODY,), (), (question,))
+    answer = ReportContribution(
+        "Flere fællesskaber for alle", None, None, datetime(2020, 1, 10, 12, 0), author=BODY
+    )
+    question = WrittenQuestion(
+        "Hvad ønskes ændret?", "Den gode alderdom", (ReportTheme(UNCLUSTERED_LABEL, (answer,)),)
+    )
+    written = WrittenRound(
+        "Høring om visionen", datetime(2020, 1, 20, 23, 59), True, (BODY,), (), (question,)
+    )
     return replace(written, **changes)
 
 
 def test_deadline_names_the_time_only_when_it_is_not_the_end_of_the_day() -> None:
     assert deadline_text(_round()) == "20. januar 2020"
-    assert deadline_text(_round(deadline=datetime(2020, 1, 20, 12, 0), whole_day=False)) \
+    assert (
+        deadline_text(_round(deadline=datetime(2020, 1, 20, 12, 0), whole_day=False))
         == "20. januar 2020 kl. 12.00"
+    )
 
 
 def test_who_answered_counts_the_invited_in_singular_and_plural() -> None:
     assert who_answered(_round()) == f"1 af 1 inviteret har svaret: {BODY}."
-    assert who_answered(_round(not_answered=("Socialudvalget, Læsø Kommune",))) \
+    assert (
+        who_answered(_round(not_answered=("Socialudvalget, Læsø Kommune",)))
         == f"1 af 2 inviterede har svaret: {BODY}."
+    )
 
 
 def test_markdown_has_the_plan_and_the_point_with_its_body() -> None:
-    report = replace(make_process_report(8), written_rounds=(_round(),), plan=(
-        PlanRow(date(2021, 11, 1), "November 2021", "DAS", "Godkendelse af proces"),))
+    report = replace(
+        make_process_report(8),
+        written_rounds=(_round(),),
+        plan=(PlanRow(date(2021, 11, 1), "November 2021", "DAS", "Godkendelse af proces"),),
+    )
     text = render_process_markdown(report)
     assert "| November 2021 | DAS | Godkendelse af proces |" in text
     assert "## Skriftlige tilbagemeldinger: Høring om visionen" in text

@@ -23,6 +23,12 @@ print(" ".join(names))
 def test_the_proxy_fix_wraps_the_socket_handshake(tmp_path) -> None:
     env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(tmp_path)}
     env.pop("FACILITATOR_DATABASE_URL", None)
-    layers = subprocess.run([sys.executable, "-c", STACK], env=env, check=True,
-                            capture_output=True, text=True, timeout=60).stdout.split()
+    layers = subprocess.run(
+        [sys.executable, "-c", STACK],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.split()
     assert layers[0] == "ProxyFix" and layers[1] == "_SocketIOMiddleware", layers

@@ -64,11 +64,21 @@ def test_serve_checkpoints_from_a_thread_every_interval(tmp_path) -> None:
     import subprocess
     import sys
 
-    env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(tmp_path),
-           "FACILITATOR_ASYNC_MODE": "gevent"}
+    env = {
+        **os.environ,
+        "FACILITATOR_INSTANCE_PATH": str(tmp_path),
+        "FACILITATOR_ASYNC_MODE": "gevent",
+    }
     env.pop("FACILITATOR_DATABASE_URL", None)
-    subprocess.run([sys.executable, "-m", "facilitator", "init-db"], env=env, check=True,
-                   capture_output=True)
-    out = subprocess.run([sys.executable, "-c", SERVED], env=env, check=True,
-                         capture_output=True, text=True, timeout=60).stdout.split()
+    subprocess.run(
+        [sys.executable, "-m", "facilitator", "init-db"], env=env, check=True, capture_output=True
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", SERVED],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.split()
     assert out[0] == "True" and int(out[1]) >= 3 and out[2] == "facilitator.sqlite3"

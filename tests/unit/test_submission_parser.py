@@ -13,15 +13,33 @@ GOOD = {"activity_id": 12, "client_id": "abcdefgh12", "text": "Vi skal turde"}
 
 def test_a_socket_payload_becomes_a_submission() -> None:
     parsed = parse_submission({**GOOD, "side": 1, "choices": [0, 2]})
-    assert (parsed.activity_id, parsed.client_id, parsed.text, parsed.side,
-            list(parsed.choices)) == (12, "abcdefgh12", "Vi skal turde", 1, [0, 2])
+    assert (
+        parsed.activity_id,
+        parsed.client_id,
+        parsed.text,
+        parsed.side,
+        list(parsed.choices),
+    ) == (12, "abcdefgh12", "Vi skal turde", 1, [0, 2])
 
 
-@pytest.mark.parametrize("change", [
-    {"activity_id": True}, {"activity_id": "12"}, {"activity_id": 1.0}, {"activity_id": None},
-    {"side": True}, {"side": "1"}, {"choices": [True]}, {"choices": ["0"]}, {"choices": 3},
-    {"choices": list(range(101))}, {"text": 5}, {"text": ["x"]}, {"client_id": 12345678},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"activity_id": True},
+        {"activity_id": "12"},
+        {"activity_id": 1.0},
+        {"activity_id": None},
+        {"side": True},
+        {"side": "1"},
+        {"choices": [True]},
+        {"choices": ["0"]},
+        {"choices": 3},
+        {"choices": list(range(101))},
+        {"text": 5},
+        {"text": ["x"]},
+        {"client_id": 12345678},
+    ],
+)
 def test_wrong_types_are_refused_in_danish(change: dict) -> None:
     with pytest.raises(ValidationError) as refused:
         parse_submission({**GOOD, **change})
@@ -55,16 +73,26 @@ def test_text_is_normalised() -> None:
     assert clean_text("emoji \U0001f468\u200d\U0001f469") == "emoji \U0001f468\u200d\U0001f469"
 
 
-@pytest.mark.parametrize("invisible", ["\u200b\u200c\u200d", "\u2060\ufeff", "\u00ad \u200b",
-                                       "\u202a\u202c", "\u2066 \u2069", "\x00\x01"])
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        "\u200b\u200c\u200d",
+        "\u2060\ufeff",
+        "\u00ad \u200b",
+        "\u202a\u202c",
+        "\u2066 \u2069",
+        "\x00\x01",
+    ],
+)
 def test_invisible_only_text_is_empty(invisible: str) -> None:
     assert clean_text(invisible) == ""
     assert parse_submission({**GOOD, "text": invisible}).text == ""
 
 
 def test_the_form_sends_numbers_as_strings() -> None:
-    parsed = parse_submission({**GOOD, "activity_id": "12", "side": "", "choices": ["0", "3"]},
-                              from_form=True)
+    parsed = parse_submission(
+        {**GOOD, "activity_id": "12", "side": "", "choices": ["0", "3"]}, from_form=True
+    )
     assert (parsed.activity_id, parsed.side, list(parsed.choices)) == (12, None, [0, 3])
     assert parse_submission({**GOOD, "side": "1"}, from_form=True).side == 1
     for bad in ({"activity_id": "12a"}, {"side": "-1"}, {"choices": ["x"]}, {"side": "١"}):

@@ -48,24 +48,37 @@ def shape_errors(value: Any, tp: Any, path: str = "$") -> list[str]:
         if not isinstance(value, dict):
             return [f"{path}: not an object"]
         hints = get_type_hints(tp)
-        errors = [f"{path}: missing {key!r} ({tp.__name__})"
-                  for key in sorted(tp.__required_keys__ - value.keys())]
-        errors += [f"{path}: unknown {key!r} ({tp.__name__})"
-                   for key in sorted(value.keys() - hints.keys())]
+        errors = [
+            f"{path}: missing {key!r} ({tp.__name__})"
+            for key in sorted(tp.__required_keys__ - value.keys())
+        ]
+        errors += [
+            f"{path}: unknown {key!r} ({tp.__name__})"
+            for key in sorted(value.keys() - hints.keys())
+        ]
         for key in value.keys() & hints.keys():
             errors += shape_errors(value[key], hints[key], f"{path}.{key}")
         return errors
     if origin is list:
         if not isinstance(value, list):
             return [f"{path}: not a list"]
-        return [e for i, item in enumerate(value)
-                for e in shape_errors(item, get_args(tp)[0], f"{path}[{i}]")]
+        return [
+            e
+            for i, item in enumerate(value)
+            for e in shape_errors(item, get_args(tp)[0], f"{path}[{i}]")
+        ]
     if tp is float:
-        return [] if isinstance(value, int | float) and not isinstance(value, bool) \
+        return (
+            []
+            if isinstance(value, int | float) and not isinstance(value, bool)
             else [f"{path}: {value!r} is not a number"]
+        )
     if tp is int:
-        return [] if isinstance(value, int) and not isinstance(value, bool) \
+        return (
+            []
+            if isinstance(value, int) and not isinstance(value, bool)
             else [f"{path}: {value!r} is not an integer"]
+        )
     return [] if isinstance(value, tp) else [f"{path}: {value!r} is not {tp.__name__}"]
 
 
@@ -85,8 +98,7 @@ def test_the_checker_notices_drift() -> None:
     assert shape_errors({"activity_id": 1}, wire.ResponsesCount)
     assert shape_errors({**count, "extra": 1}, wire.ResponsesCount)
     assert shape_errors({"activity_id": 1, "responses": "2"}, wire.ResponsesCount)
-    changed = {"activity_id": 1, "id": 2, "hidden": False, "highlighted": False,
-               "endorsements": 0}
+    changed = {"activity_id": 1, "id": 2, "hidden": False, "highlighted": False, "endorsements": 0}
     assert not shape_errors(changed, wire.ContributionChanged)
     assert not shape_errors({**changed, "text": "Ret"}, wire.ContributionChanged)
 
@@ -102,8 +114,9 @@ def test_builders_match_their_types(db, demo) -> None:  # noqa: ANN001
         kinds.add(activity.kind)
         assert_shape(results.activity_results(db, activity), results_type(activity.kind))
         for phones in (False, True):
-            assert_shape(payloads.activity_payload(db, activity, 280, phones=phones),
-                         wire.ActivityPayload)
+            assert_shape(
+                payloads.activity_payload(db, activity, 280, phones=phones), wire.ActivityPayload
+            )
         if has_clusters(db, activity):
             view = cluster_view(db, activity)
             assert view["clusters"]
@@ -133,9 +146,11 @@ def _until(client, done, timeout: float = 3.0) -> list[dict]:  # noqa: ANN001
 
 
 def _console(app, facilitator, session):  # noqa: ANN001, ANN202
-    return socketio.test_client(app, flask_test_client=facilitator.client,
-                                auth={"role": "facilitator", "session_id": session.id,
-                                      "csrf_token": facilitator.token()})
+    return socketio.test_client(
+        app,
+        flask_test_client=facilitator.client,
+        auth={"role": "facilitator", "session_id": session.id, "csrf_token": facilitator.token()},
+    )
 
 
 def test_events_match_their_types(app, db, live_session, phone, facilitator) -> None:  # noqa: ANN001
@@ -145,32 +160,47 @@ def test_events_match_their_types(app, db, live_session, phone, facilitator) -> 
     from facilitator.contributions.moderation import set_hidden, set_highlighted
 
     wall = next(a for a in live_session.activities if a.kind == "retningspil")
-    update_activity(db, wall, title=wall.title, prompt=wall.prompt,
-                    settings={**wall.settings, "endorsements": True})  # phones list statements
+    update_activity(
+        db,
+        wall,
+        title=wall.title,
+        prompt=wall.prompt,
+        settings={**wall.settings, "endorsements": True},
+    )  # phones list statements
     open_activity(db, wall)
     console = _console(app, facilitator, live_session)
     projector = screen(app, live_session)
     writer = joined_phone(app, phone, live_session)
-    sent = writer.emit("contribution:submit", {"activity_id": wall.id, "client_id": "wire-0001",
-                                               "text": "Mere mod"}, callback=True)
+    sent = writer.emit(
+        "contribution:submit",
+        {"activity_id": wall.id, "client_id": "wire-0001", "text": "Mere mod"},
+        callback=True,
+    )
     assert sent["ok"]
     assert_shape(sent["contribution"], wire.ContributionPayload)
     row = db.get(Contribution, sent["contribution"]["id"])
     set_highlighted(db, row, True)
-    assert writer.emit("contribution:edit", {"id": row.id, "text": "Mere mod!"},
-                       callback=True)["ok"]
+    assert writer.emit("contribution:edit", {"id": row.id, "text": "Mere mod!"}, callback=True)[
+        "ok"
+    ]
     set_hidden(db, row, True)
     set_hidden(db, row, False)
     assert writer.emit("contribution:withdraw", {"id": row.id}, callback=True)["ok"]
     phone_events = _until(writer, lambda name, data: name == "statements:changed")
     dilemma = open_kind(db, live_session, "dilemma")
-    assert writer.emit("contribution:submit", {"activity_id": dilemma.id, "side": 0,
-                                               "client_id": "wire-0002", "text": "Fordi"},
-                       callback=True)["ok"]
-    received = {console: _until(console, lambda name, data: name == "results:updated"
-                                and data["activity_id"] == dilemma.id),
-                projector: projector.get_received(),
-                writer: phone_events + writer.get_received()}
+    assert writer.emit(
+        "contribution:submit",
+        {"activity_id": dilemma.id, "side": 0, "client_id": "wire-0002", "text": "Fordi"},
+        callback=True,
+    )["ok"]
+    received = {
+        console: _until(
+            console,
+            lambda name, data: name == "results:updated" and data["activity_id"] == dilemma.id,
+        ),
+        projector: projector.get_received(),
+        writer: phone_events + writer.get_received(),
+    }
     seen = set()
     for client, got in received.items():
         for event in got:
@@ -183,9 +213,21 @@ def test_events_match_their_types(app, db, live_session, phone, facilitator) -> 
             else:
                 assert name in wire.EVENTS, name
                 assert_shape(data, wire.EVENTS[name])
-    assert {"contribution:added", "contribution:changed", "contribution:removed",
-            "activity:changed", "participants:count", "results:updated",
-            "statements:changed"} <= seen
+    assert {
+        "contribution:added",
+        "contribution:changed",
+        "contribution:removed",
+        "activity:changed",
+        "participants:count",
+        "results:updated",
+        "statements:changed",
+    } <= seen
     assert_shape(writer.emit("state:get", callback=True)["own"], list[wire.OwnContribution])
-    assert_shape({k: v for k, v in console.emit("state:get", callback=True).items()
-                  if k not in ("ok", "online")}, wire.ScreenSnapshot)
+    assert_shape(
+        {
+            k: v
+            for k, v in console.emit("state:get", callback=True).items()
+            if k not in ("ok", "online")
+        },
+        wire.ScreenSnapshot,
+    )

@@ -28,8 +28,9 @@ def test_footer_links_the_in_app_page_by_default(visitor: Browser, path: str) ->
     assert '<a href="/tilgaengelighed">Tilgængelighedserklæring</a>' in footer
 
 
-def test_footer_links_the_configured_statement(app: Flask, visitor: Browser, phone: Browser,
-                                               live_session, monkeypatch) -> None:  # noqa: ANN001
+def test_footer_links_the_configured_statement(
+    app: Flask, visitor: Browser, phone: Browser, live_session, monkeypatch
+) -> None:  # noqa: ANN001
     monkeypatch.setitem(app.config, "ACCESSIBILITY_STATEMENT_URL", STATEMENT)
     for page in (visitor.get("/login"), visitor.get(f"/j/{live_session.join_code}")):
         footer = _footer(page.get_data(as_text=True))
@@ -43,8 +44,9 @@ def test_footer_link_reads_in_english(visitor: Browser) -> None:
     assert '<a href="/tilgaengelighed">Accessibility statement</a>' in footer
 
 
-def test_statement_page_says_how_to_report_a_problem(app: Flask, visitor: Browser,
-                                                     monkeypatch) -> None:  # noqa: ANN001
+def test_statement_page_says_how_to_report_a_problem(
+    app: Flask, visitor: Browser, monkeypatch
+) -> None:  # noqa: ANN001
     page = visitor.get("/tilgaengelighed").get_data(as_text=True)
     assert "Oplever du et problem?" in page
     assert "Kontakt sekretariatet" in page and "mailto:" not in page
@@ -59,7 +61,7 @@ def test_statement_page_says_how_to_report_a_problem(app: Flask, visitor: Browse
 
 def test_skip_link_comes_first_and_targets_main(visitor: Browser) -> None:
     page = visitor.get("/login").get_data(as_text=True)
-    body = page[page.index("<body"):]
+    body = page[page.index("<body") :]
     first_link = re.search(r"<a [^>]*>", body).group(0)
     assert 'href="#indhold"' in first_link and "skip-link" in first_link
     assert re.search(r'<main id="indhold" tabindex="-1"', page)

@@ -15,8 +15,11 @@ def _close_url(session) -> str:
 def test_the_console_offers_to_end_with_a_confirmation(facilitator, live_session) -> None:
     console = f"/facilitate/sessions/{live_session.id}/console"
     page = unescape(facilitator.get(console).get_data(as_text=True))
-    link = re.search(r'<a class="button danger" href="([^"]+)" data-open-dialog="afslut-dialog">'
-                     r"Afslut session</a>", page)
+    link = re.search(
+        r'<a class="button danger" href="([^"]+)" data-open-dialog="afslut-dialog">'
+        r"Afslut session</a>",
+        page,
+    )
     assert link and link.group(1).startswith(f"/facilitate/sessions/{live_session.id}/afslut")
     dialog = re.search(r'<dialog id="afslut-dialog".*?</dialog>', page, re.S).group(0)
     assert 'name="confirm" value="1"' in dialog and f'action="{_close_url(live_session)}"' in dialog
@@ -27,8 +30,9 @@ def test_the_console_offers_to_end_with_a_confirmation(facilitator, live_session
     assert f'name="back" value="{console}"' in confirm
 
 
-def test_a_post_without_confirmation_does_not_end_the_session(db, facilitator,
-                                                             live_session) -> None:
+def test_a_post_without_confirmation_does_not_end_the_session(
+    db, facilitator, live_session
+) -> None:
     console = f"/facilitate/sessions/{live_session.id}/console"
     response = facilitator.post(_close_url(live_session), {"back": console})
     assert response.status_code == 302 and "/afslut" in response.headers["Location"]
@@ -36,8 +40,7 @@ def test_a_post_without_confirmation_does_not_end_the_session(db, facilitator,
     assert live_session.state == "live"
 
 
-def test_after_ending_the_console_shows_reopen_and_downloads(db, facilitator,
-                                                            live_session) -> None:
+def test_after_ending_the_console_shows_reopen_and_downloads(db, facilitator, live_session) -> None:
     console = f"/facilitate/sessions/{live_session.id}/console"
     response = facilitator.post(_close_url(live_session), {"back": console, "confirm": "1"})
     assert response.status_code == 302 and response.headers["Location"].endswith(console)
@@ -45,13 +48,18 @@ def test_after_ending_the_console_shows_reopen_and_downloads(db, facilitator,
     assert live_session.state == "closed"
     page = unescape(facilitator.get(console).get_data(as_text=True))
     assert "Afslut session" not in page
-    closed = re.search(r'<section class="card notice closed-session".*?</section>', page,
-                       re.S).group(0)
+    closed = re.search(
+        r'<section class="card notice closed-session".*?</section>', page, re.S
+    ).group(0)
     assert "Sessionen er afsluttet" in closed  # the downloads are right there
     assert f'href="/facilitate/sessions/{live_session.id}/export.docx"' in closed
     assert re.search(r'action="[^"]*/state/live".*?Genåbn', page, re.S)
-    assert facilitator.post(f"/facilitate/sessions/{live_session.id}/state/live",
-                            {"back": console}).status_code == 302
+    assert (
+        facilitator.post(
+            f"/facilitate/sessions/{live_session.id}/state/live", {"back": console}
+        ).status_code
+        == 302
+    )
     db.refresh(live_session)
     assert live_session.state == "live"
 

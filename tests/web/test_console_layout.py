@@ -52,15 +52,16 @@ def room(db, live_session):
 def test_the_open_activity_comes_first_then_one_line_per_activity(facilitator, room) -> None:
     page = _console(facilitator, room)
     dilemma, arrows = _kind(room, "dilemma"), _kind(room, "retningspil")
-    current = re.search(r'<section class="card activity current state-open" id="aktivitet-(\d+)"',
-                        page)
+    current = re.search(
+        r'<section class="card activity current state-open" id="aktivitet-(\d+)"', page
+    )
     assert current and int(current.group(1)) == dilemma.id
     run_of_show = page.index('class="run-of-show"')
     assert current.start() < run_of_show  # first, above the run-of-show
     # expanded: its reasons and moderation are there, outside any <details>
-    expanded = page[current.start():run_of_show]
+    expanded = page[current.start() : run_of_show]
     assert "Borgeren vælger selv" in expanded and "Fremhæv" in expanded
-    assert "<details class=\"line-more\"" not in expanded
+    assert '<details class="line-more"' not in expanded
     # one line per activity in agenda order, each with its state and count
     lines = re.findall(r'<li class="activity line state-(\w+)"', page)
     assert len(lines) == len(room.activities)
@@ -68,8 +69,8 @@ def test_the_open_activity_comes_first_then_one_line_per_activity(facilitator, r
     titles = re.findall(r'<span class="line-what">.*?<strong>(.*?)</strong>', page)
     assert titles == [a.title for a in room.activities]
     # the other activities' contributions are one click away (details), not spread out
-    arrows_line = page[page.index(f'id="aktivitet-{arrows.id}"'):]
-    arrows_line = arrows_line[:arrows_line.index('<li class="activity line')]
+    arrows_line = page[page.index(f'id="aktivitet-{arrows.id}"') :]
+    arrows_line = arrows_line[: arrows_line.index('<li class="activity line')]
     assert "1 bidrag" in arrows_line
     assert re.search(rf'<details class="line-more" id="detaljer-{arrows.id}">', arrows_line)
     assert "Flere fælles tilbud på tværs" in arrows_line  # inside the details
@@ -89,8 +90,11 @@ def test_lines_offer_open_close_and_reveal(facilitator, room, db) -> None:
     # dilemmas and votes wait for "Vis resultater", prominently for the open one
     assert action.format(dilemma.id, "reveal") in page
     assert action.format(vote.id, "reveal") in page
-    assert re.search(r'<button class="button small primary">Vis resultater<span class="sr-only">'
-                     rf" – {re.escape(dilemma.title)}</span>", page)
+    assert re.search(
+        r'<button class="button small primary">Vis resultater<span class="sr-only">'
+        rf" – {re.escape(dilemma.title)}</span>",
+        page,
+    )
     reveal_results(db, dilemma, True)
     page = _console(facilitator, room)
     assert action.format(dilemma.id, "conceal") in page
@@ -101,9 +105,10 @@ def test_lines_offer_open_close_and_reveal(facilitator, room, db) -> None:
     assert "Resultater vises live" in page
     assert action.format(dilemma.id, "conceal") not in page
     # the action buttons say which activity they act on
-    response = facilitator.post(f"/facilitate/activities/{arrows.id}/open",
-                                {"back": f"/facilitate/sessions/{room.id}/console"
-                                         f"#aktivitet-{arrows.id}"})
+    response = facilitator.post(
+        f"/facilitate/activities/{arrows.id}/open",
+        {"back": f"/facilitate/sessions/{room.id}/console#aktivitet-{arrows.id}"},
+    )
     assert response.location.endswith(f"#aktivitet-{arrows.id}")
     page = _console(facilitator, room)
     current = re.search(r'class="card activity current state-open" id="aktivitet-(\d+)"', page)
@@ -120,8 +125,13 @@ def test_no_open_activity_says_so(facilitator, live_session) -> None:
 def test_the_console_and_the_agenda_link_every_download(facilitator, room) -> None:
     for url in (f"/facilitate/sessions/{room.id}/console", f"/facilitate/sessions/{room.id}"):
         page = facilitator.get(url).get_data(as_text=True)
-        for name in ("Hent Word-dokument", "Hent Excel-ark", "Hent Markdown",
-                     "Hent anonymt udtræk", "Hent arkiv med personoplysninger"):
+        for name in (
+            "Hent Word-dokument",
+            "Hent Excel-ark",
+            "Hent Markdown",
+            "Hent anonymt udtræk",
+            "Hent arkiv med personoplysninger",
+        ):
             assert name in page, (url, name)
         for path in EXPORTS:
             assert f'href="/facilitate/sessions/{room.id}/{path}"' in page, (url, path)
@@ -140,16 +150,16 @@ def test_the_console_and_the_agenda_link_every_download(facilitator, room) -> No
 def test_the_agenda_names_every_control_in_words(facilitator, live_session) -> None:
     page = facilitator.get(f"/facilitate/sessions/{live_session.id}").get_data(as_text=True)
     first = live_session.activities[0]
-    for words in (f"Flyt »{first.title}« op", f"Flyt »{first.title}« ned",
-                  f"Slet »{first.title}«"):
+    for words in (f"Flyt »{first.title}« op", f"Flyt »{first.title}« ned", f"Slet »{first.title}«"):
         assert f'<span class="sr-only">{words}</span>' in page, words
     # the arrows stay as the visible label, hidden from screen readers (the words name it)
     assert '<span aria-hidden="true">↑</span>' in page
     assert not re.search(r"<button[^>]*>\s*[↑↓]\s*</button>", page)
 
 
-def test_the_themes_page_hides_old_themes_while_a_grouping_runs(app, facilitator, db,
-                                                                live_session) -> None:
+def test_the_themes_page_hides_old_themes_while_a_grouping_runs(
+    app, facilitator, db, live_session
+) -> None:
     activity = _kind(live_session, "retningspil")
     add_headings(db, activity, ["Gammelt tema om mad", "Gammelt tema om trafik"])
     url = f"/facilitate/activities/{activity.id}/themes"
@@ -174,8 +184,13 @@ def test_the_themes_page_hides_old_themes_while_a_grouping_runs(app, facilitator
 def test_the_console_speaks_english(facilitator, room) -> None:
     facilitator.post("/sprog", {"language": "en"})  # the footer's button: the user's setting
     page = _console(facilitator, room)
-    for english in ("Programme", "Open now", "Show results", "Download Word document",
-                    "1 has answered"):
+    for english in (
+        "Programme",
+        "Open now",
+        "Show results",
+        "Download Word document",
+        "1 has answered",
+    ):
         assert english in page, english
     for danish in ("Program<", "Åben nu", "Vis resultater", "Hent Word-dokument"):
         assert danish not in page, danish

@@ -61,9 +61,11 @@ def test_process_deletion_goes_back_to_the_dashboard(facilitator, db, user) -> N
 
 def test_a_live_session_must_be_closed_first(facilitator, db, live_session) -> None:
     fill_session(db, live_session)
-    for url in (f"/facilitate/sessions/{live_session.id}/delete",
-                f"/facilitate/sessions/{live_session.id}/participants/delete",
-                f"/facilitate/processes/{live_session.process_id}/delete"):
+    for url in (
+        f"/facilitate/sessions/{live_session.id}/delete",
+        f"/facilitate/sessions/{live_session.id}/participants/delete",
+        f"/facilitate/processes/{live_session.process_id}/delete",
+    ):
         page = facilitator.get(url)
         assert page.status_code == 409
         assert "er live. Afslut sessionen, før du sletter." in page.get_data(as_text=True)
@@ -74,12 +76,15 @@ def test_a_live_session_must_be_closed_first(facilitator, db, live_session) -> N
     assert facilitator.post(url, {"confirm": "y"}).status_code == 302
 
 
-def test_other_facilitators_cannot_delete_but_an_admin_can(app, visitor, db, user,
-                                                            other_user) -> None:
+def test_other_facilitators_cannot_delete_but_an_admin_can(
+    app, visitor, db, user, other_user
+) -> None:
     session = _closed(db, user)
-    urls = [f"/facilitate/sessions/{session.id}/delete",
-            f"/facilitate/sessions/{session.id}/participants/delete",
-            f"/facilitate/processes/{session.process_id}/delete"]
+    urls = [
+        f"/facilitate/sessions/{session.id}/delete",
+        f"/facilitate/sessions/{session.id}/participants/delete",
+        f"/facilitate/processes/{session.process_id}/delete",
+    ]
     assert visitor.login("bo@region.dk").status_code == 302
     for url in urls:
         assert visitor.get(url).status_code == 404
@@ -107,9 +112,11 @@ def test_the_delete_pages_are_linked(facilitator, db, user) -> None:
 def test_every_download_is_audited(facilitator, db, user) -> None:
     session = _closed(db, user)
     assert facilitator.get(f"/facilitate/sessions/{session.id}/export.md").status_code == 200
-    assert facilitator.get(f"/facilitate/processes/{session.process_id}/export.md"
-                           ).status_code == 200
+    assert (
+        facilitator.get(f"/facilitate/processes/{session.process_id}/export.md").status_code == 200
+    )
     events = audit_events(db)
     assert [(e.event, e.detail, e.user_id) for e in events] == [
         ("export", f"Session {session.id} (md)", user.id),
-        ("export", f"Forløb {session.process_id} (md)", user.id)]
+        ("export", f"Forløb {session.process_id} (md)", user.id),
+    ]

@@ -42,8 +42,7 @@ def test_reloads_past_the_page_rate_get_a_small_danish_429(app, db, live_session
     refused = phone.get(f"/s/{live_session.join_code}")
     text = refused.get_data(as_text=True)
     assert refused.status_code == 429
-    assert refused.headers["Retry-After"] == str(int(parse(app.config["PAGE_RATE"])
-                                                     .get_expiry()))
+    assert refused.headers["Retry-After"] == str(int(parse(app.config["PAGE_RATE"]).get_expiry()))
     assert "Siden blev hentet mange gange på kort tid" in text
     assert ROOM_MARKER not in text and live_session.title not in text  # nothing of the room
     assert re.search(r'<meta http-equiv="refresh" content="\d+">', text)  # back by itself
@@ -62,18 +61,25 @@ def test_the_limit_follows_the_cookie_not_the_address(app, db, live_session) -> 
     assert stranger.get(f"/s/{live_session.join_code}").status_code == 302
 
 
-def test_a_flooded_form_post_keeps_the_text_and_resends_it(app, db, live_session,
-                                                           monkeypatch) -> None:
+def test_a_flooded_form_post_keeps_the_text_and_resends_it(
+    app, db, live_session, monkeypatch
+) -> None:
     monkeypatch.setitem(app.config, "PAGE_RATE", "3/10second")
     activity = _open_retningspil(db, live_session)
     phone = _joined(app, live_session)
     for n in range(3):
-        assert phone.post(f"/s/{live_session.join_code}",
-                          {"activity_id": activity.id, "client_id": f"flood-{n:04d}",
-                           "text": f"Tekst {n}"}).status_code == 302
+        assert (
+            phone.post(
+                f"/s/{live_session.join_code}",
+                {"activity_id": activity.id, "client_id": f"flood-{n:04d}", "text": f"Tekst {n}"},
+            ).status_code
+            == 302
+        )
     typed = "Vi skal <have> flere bænke"
-    refused = phone.post(f"/s/{live_session.join_code}",
-                         {"activity_id": activity.id, "client_id": "keep-0001", "text": typed})
+    refused = phone.post(
+        f"/s/{live_session.join_code}",
+        {"activity_id": activity.id, "client_id": "keep-0001", "text": typed},
+    )
     text = refused.get_data(as_text=True)
     assert refused.status_code == 429 and "Retry-After" in refused.headers
     assert "Du sender meget hurtigt" in text
@@ -97,9 +103,10 @@ def test_the_submit_rate_refusal_is_small_too(app, db, live_session, monkeypatch
     phone = _joined(app, live_session)
     statuses = []
     for n in range(2):
-        response = phone.post(f"/s/{live_session.join_code}",
-                              {"activity_id": activity.id, "client_id": f"rate-{n:04d}",
-                               "text": f"Forslag {n}"})
+        response = phone.post(
+            f"/s/{live_session.join_code}",
+            {"activity_id": activity.id, "client_id": f"rate-{n:04d}", "text": f"Forslag {n}"},
+        )
         statuses.append(response.status_code)
     text = response.get_data(as_text=True)
     assert statuses == [302, 429]

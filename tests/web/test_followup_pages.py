@@ -66,30 +66,58 @@ def test_type_edit_move_and_remove(facilitator, db, user) -> None:
     process = workshop_with_proposals(db, user).process
     area = process.focus_areas[0]
     add = f"/facilitate/processes/{process.id}/opfoelgning/ny"
-    empty = facilitator.post(add, {"ny-title": "", "ny-carried_by": "FU", "ny-focus_area": 0,
-                                   "ny-expected_precision": "month"})
+    empty = facilitator.post(
+        add,
+        {
+            "ny-title": "",
+            "ny-carried_by": "FU",
+            "ny-focus_area": 0,
+            "ny-expected_precision": "month",
+        },
+    )
     assert empty.status_code == 400 and 'value="FU"' in empty.get_data(as_text=True)
     for title in ("Pjece", "Temadag"):
-        assert facilitator.post(add, {"ny-title": title, "ny-focus_area": area.id,
-                                      "ny-expected_forum": "DAS",
-                                      "ny-expected_on": "2022-10-12",
-                                      "ny-expected_precision": "month"}).status_code == 302
+        assert (
+            facilitator.post(
+                add,
+                {
+                    "ny-title": title,
+                    "ny-focus_area": area.id,
+                    "ny-expected_forum": "DAS",
+                    "ny-expected_on": "2022-10-12",
+                    "ny-expected_precision": "month",
+                },
+            ).status_code
+            == 302
+        )
     pjece, temadag = db.query(TrackedInitiative).order_by(TrackedInitiative.position).all()
-    assert pjece.focus_area_id == area.id and "DAS, oktober 2022" in _page(facilitator,
-                                                                             process.id)
+    assert pjece.focus_area_id == area.id and "DAS, oktober 2022" in _page(facilitator, process.id)
     edit = f"/facilitate/initiativer/{pjece.id}"
-    bad_date = facilitator.post(edit, {f"i{pjece.id}-title": "Pjece om job",
-                                       f"i{pjece.id}-focus_area": area.id,
-                                       f"i{pjece.id}-expected_on": "12/10",
-                                       f"i{pjece.id}-expected_precision": "day"})
+    bad_date = facilitator.post(
+        edit,
+        {
+            f"i{pjece.id}-title": "Pjece om job",
+            f"i{pjece.id}-focus_area": area.id,
+            f"i{pjece.id}-expected_on": "12/10",
+            f"i{pjece.id}-expected_precision": "day",
+        },
+    )
     body = bad_date.get_data(as_text=True)
     assert bad_date.status_code == 400 and DATE_ERROR.search(body)
     assert "Pjece om job" in body
-    assert facilitator.post(edit, {f"i{pjece.id}-title": "Pjece om job",
-                                   f"i{pjece.id}-focus_area": area.id,
-                                   f"i{pjece.id}-expected_forum": "DAS",
-                                   f"i{pjece.id}-expected_on": "2022-10-12",
-                                   f"i{pjece.id}-expected_precision": "day"}).status_code == 302
+    assert (
+        facilitator.post(
+            edit,
+            {
+                f"i{pjece.id}-title": "Pjece om job",
+                f"i{pjece.id}-focus_area": area.id,
+                f"i{pjece.id}-expected_forum": "DAS",
+                f"i{pjece.id}-expected_on": "2022-10-12",
+                f"i{pjece.id}-expected_precision": "day",
+            },
+        ).status_code
+        == 302
+    )
     assert "DAS, 12. oktober 2022" in _page(facilitator, process.id)
     facilitator.post(f"/facilitate/initiativer/{temadag.id}/flyt/op")
     page = _page(facilitator, process.id)
@@ -101,8 +129,12 @@ def test_type_edit_move_and_remove(facilitator, db, user) -> None:
 
 def test_downloads_and_other_peoples_processes(facilitator, db, user, other_user) -> None:
     process = workshop_with_proposals(db, user).process
-    add_initiative(db, process, InitiativeFields(title="Pjece", focus_area_id=process
-                                                 .focus_areas[0].id), status="I gang")
+    add_initiative(
+        db,
+        process,
+        InitiativeFields(title="Pjece", focus_area_id=process.focus_areas[0].id),
+        status="I gang",
+    )
     base = f"/facilitate/processes/{process.id}/status"
     word = facilitator.get(f"{base}.docx?moede=2020-05-25")
     assert word.status_code == 200 and "attachment" in word.headers["Content-Disposition"]

@@ -26,8 +26,11 @@ from tests.domain.test_clustering_service import STATEMENTS
 @pytest.fixture
 def text_activities(db, live_session):
     """Three activities with statements (the last one stays open for phones)."""
-    kinds = [a for a in live_session.activities if a.kind in ("initiative", "open_question",
-                                                               "retningspil")][:3]
+    kinds = [
+        a
+        for a in live_session.activities
+        if a.kind in ("initiative", "open_question", "retningspil")
+    ][:3]
     person = join(db, live_session, "gruppe" * 6, Profile(group="politiker"))
     for n, activity in enumerate(kinds):
         open_activity(db, activity)
@@ -43,8 +46,11 @@ def background(app):
     jobs = theme_jobs_for(app)
     yield jobs
     deadline = time.time() + 60
-    while time.time() < deadline and (jobs.late.busy or jobs.embeddings.busy or any(
-            jobs.grouping.running(key) for key in list(jobs.grouping._status))):
+    while time.time() < deadline and (
+        jobs.late.busy
+        or jobs.embeddings.busy
+        or any(jobs.grouping.running(key) for key in list(jobs.grouping._status))
+    ):
         time.sleep(0.05)
     app.config["CLUSTER_SYNC"] = True
 
@@ -64,9 +70,9 @@ def _logged_in_clients(app, count: int) -> list[tuple]:
     return clients
 
 
-def test_ten_concurrent_grupper_all_succeed_without_locks(app, db, user, live_session,
-                                                         text_activities, background,
-                                                         caplog) -> None:
+def test_ten_concurrent_grupper_all_succeed_without_locks(
+    app, db, user, live_session, text_activities, background, caplog
+) -> None:
     clients = _logged_in_clients(app, 10)
     statuses: list[int] = []
     phone_errors: list[BaseException] = []
@@ -74,8 +80,10 @@ def test_ten_concurrent_grupper_all_succeed_without_locks(app, db, user, live_se
     open_id = text_activities[-1].id
 
     def press(client, token, activity) -> None:  # noqa: ANN001
-        response = client.post(f"/facilitate/activities/{activity.id}/themes/cluster",
-                               data={"csrf_token": token, "themes": ""})
+        response = client.post(
+            f"/facilitate/activities/{activity.id}/themes/cluster",
+            data={"csrf_token": token, "themes": ""},
+        )
         statuses.append(response.status_code)
 
     def phone() -> None:  # phones keep saving while the groupings run
@@ -85,18 +93,22 @@ def test_ten_concurrent_grupper_all_succeed_without_locks(app, db, user, live_se
         with app.app_context():
             try:
                 for i in range(15):
-                    submit(flask_db.session, flask_db.session.get(type(person), person.id),
-                           flask_db.session.get(Activity, open_id),
-                           Submission(f"tlf-bidrag-{i:03d}", f"Vi skal turde fejle {i}"))
+                    submit(
+                        flask_db.session,
+                        flask_db.session.get(type(person), person.id),
+                        flask_db.session.get(Activity, open_id),
+                        Submission(f"tlf-bidrag-{i:03d}", f"Vi skal turde fejle {i}"),
+                    )
             except BaseException as error:
                 phone_errors.append(error)
             finally:
                 flask_db.session.remove()
 
     with caplog.at_level(logging.WARNING):
-        threads = [threading.Thread(target=press, args=(client, token,
-                                                        text_activities[i % 3]))
-                   for i, (client, token) in enumerate(clients)]
+        threads = [
+            threading.Thread(target=press, args=(client, token, text_activities[i % 3]))
+            for i, (client, token) in enumerate(clients)
+        ]
         threads.append(threading.Thread(target=phone))
         for thread in threads:
             thread.start()
@@ -104,8 +116,7 @@ def test_ten_concurrent_grupper_all_succeed_without_locks(app, db, user, live_se
             thread.join(60)
         jobs = background
         deadline = time.time() + 60
-        while time.time() < deadline and any(jobs.grouping.running(a.id)
-                                             for a in text_activities):
+        while time.time() < deadline and any(jobs.grouping.running(a.id) for a in text_activities):
             time.sleep(0.05)
     assert statuses == [302] * 10 and not phone_errors
     for activity in text_activities:
@@ -118,9 +129,9 @@ def test_ten_concurrent_grupper_all_succeed_without_locks(app, db, user, live_se
     assert db.query(Contribution).filter(Contribution.client_id.like("tlf-%")).count() == 15
 
 
-def test_the_page_shows_a_running_grouping_and_no_stale_flash(app, facilitator,
-                                                              text_activities,
-                                                              background) -> None:
+def test_the_page_shows_a_running_grouping_and_no_stale_flash(
+    app, facilitator, text_activities, background
+) -> None:
     activity = text_activities[0]
     started = threading.Event()
     release = threading.Event()
@@ -134,8 +145,11 @@ def test_the_page_shows_a_running_grouping_and_no_stale_flash(app, facilitator,
     themes_module_attr = "cluster_activity"
     setattr(grouping, themes_module_attr, slow)
     try:
-        response = facilitator.post(f"/facilitate/activities/{activity.id}/themes/cluster",
-                                    {"themes": "3"}, follow_redirects=True)
+        response = facilitator.post(
+            f"/facilitate/activities/{activity.id}/themes/cluster",
+            {"themes": "3"},
+            follow_redirects=True,
+        )
         assert started.wait(10)
         html = response.get_data(as_text=True)
         assert 'data-state="running"' in html and "Grupperingen kører" in html
@@ -152,13 +166,19 @@ def test_the_page_shows_a_running_grouping_and_no_stale_flash(app, facilitator,
     assert 'data-state="done"' in page and "Grupperingen kører" not in page
 
 
-def test_a_failed_grouping_says_so_in_danish_live_and_on_reload(app, facilitator, live_session,
-                                                                text_activities, monkeypatch,
-                                                                caplog) -> None:
+def test_a_failed_grouping_says_so_in_danish_live_and_on_reload(
+    app, facilitator, live_session, text_activities, monkeypatch, caplog
+) -> None:
     activity = text_activities[0]
-    watcher = socketio.test_client(app, flask_test_client=facilitator.client,
-                                   auth={"role": "facilitator", "session_id": live_session.id,
-                                         "csrf_token": facilitator.token()})
+    watcher = socketio.test_client(
+        app,
+        flask_test_client=facilitator.client,
+        auth={
+            "role": "facilitator",
+            "session_id": live_session.id,
+            "csrf_token": facilitator.token(),
+        },
+    )
     assert watcher.is_connected()
     watcher.get_received()
 
@@ -178,7 +198,8 @@ def test_a_failed_grouping_says_so_in_danish_live_and_on_reload(app, facilitator
     assert 'data-state="failed"' in page
     failures = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert [r.getMessage() for r in failures] == [
-        f"grouping of activity {activity.id} failed: RuntimeError: disken er fuld"]
+        f"grouping of activity {activity.id} failed: RuntimeError: disken er fuld"
+    ]
     assert failures[0].exc_info is None  # one line, no traceback
     monkeypatch.undo()
     facilitator.post(f"/facilitate/activities/{activity.id}/themes/cluster", {"themes": ""})

@@ -18,16 +18,18 @@ from facilitator.web.language import LANGUAGE_COOKIE
 from tests.conftest import PASSWORD, Browser
 
 # Words a Danish page is full of and an English one never has (whole words, any case).
-DANISH_WORDS = re.compile(r"\b(og|ikke|til|med|er|af|eller|skal|kan|har|ingen|gem|slet|ny|nyt|"
-                          r"rediger|annullér|tilbage|sessioner|brugere|indstillinger|sprog|"
-                          r"adgangskode|forløb)\b", re.IGNORECASE)
+DANISH_WORDS = re.compile(
+    r"\b(og|ikke|til|med|er|af|eller|skal|kan|har|ingen|gem|slet|ny|nyt|"
+    r"rediger|annullér|tilbage|sessioner|brugere|indstillinger|sprog|"
+    r"adgangskode|forløb)\b",
+    re.IGNORECASE,
+)
 
 
 def text_of(page: str) -> str:
     """What a reader sees: no scripts, styles or tags; entities decoded. A text area's content
     is data (the new process's organisations are Danish municipalities' names), not text."""
-    page = re.sub(r"<(script|style|textarea)\b.*?</\1>", " ", page,
-                  flags=re.DOTALL | re.IGNORECASE)
+    page = re.sub(r"<(script|style|textarea)\b.*?</\1>", " ", page, flags=re.DOTALL | re.IGNORECASE)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
@@ -75,13 +77,12 @@ def test_an_unknown_language_falls_back_to_danish(visitor) -> None:
     assert "Log ind som facilitator" in visitor.get("/login").get_data(as_text=True)
 
 
-def test_settings_save_the_language_on_the_account_and_in_the_cookie(facilitator, db,
-                                                                      user) -> None:
+def test_settings_save_the_language_on_the_account_and_in_the_cookie(facilitator, db, user) -> None:
     page = facilitator.get("/indstillinger").get_data(as_text=True)
     assert "<h1>Indstillinger</h1>" in page
-    assert '<option lang="da" selected value="da">Dansk</option>' in page or \
-        re.search(r'<option[^>]*value="da"[^>]*selected|<option[^>]*selected[^>]*value="da"',
-                  page)
+    assert '<option lang="da" selected value="da">Dansk</option>' in page or re.search(
+        r'<option[^>]*value="da"[^>]*selected|<option[^>]*selected[^>]*value="da"', page
+    )
     assert 'href="/password"' in page  # "Skift adgangskode" lives here now
     assert 'href="/indstillinger"' in page  # and the top menu links here
 
@@ -104,8 +105,7 @@ def test_settings_save_the_language_on_the_account_and_in_the_cookie(facilitator
     assert "<h1>Indstillinger</h1>" in facilitator.get("/indstillinger").get_data(as_text=True)
 
 
-def test_the_account_language_follows_the_facilitator_to_a_new_browser(app, db,
-                                                                       user) -> None:
+def test_the_account_language_follows_the_facilitator_to_a_new_browser(app, db, user) -> None:
     user.language = "en"
     db.commit()
     browser = Browser(app.test_client())  # no cookie at all
@@ -127,11 +127,17 @@ def english_admin(app, db: Session) -> tuple[Browser, User]:
 
 def test_the_facilitator_pages_read_in_english(english_admin, db: Session) -> None:
     browser, admin = english_admin
-    process = create_process(db, admin, "Regional care agreement",
-                             description="Three meetings in spring.",
-                             focus_areas=["Mental health"], organisations=["City of Aalborg"])
-    session = create_session(db, process, title="Vision day", kind="visionsdag",
-                             date=date(2026, 5, 3), venue="Town hall")
+    process = create_process(
+        db,
+        admin,
+        "Regional care agreement",
+        description="Three meetings in spring.",
+        focus_areas=["Mental health"],
+        organisations=["City of Aalborg"],
+    )
+    session = create_session(
+        db, process, title="Vision day", kind="visionsdag", date=date(2026, 5, 3), venue="Town hall"
+    )
     other = db.get(User, admin.id + 1)
     pages = {
         "dashboard": "/facilitate/",
@@ -155,26 +161,33 @@ def test_the_facilitator_pages_read_in_english(english_admin, db: Session) -> No
         assert response.status_code in (200, 404), (name, response.status_code)
         assert_english(response.get_data(as_text=True), name)
 
-    process_page = text_of(browser.get(f"/facilitate/processes/{process.id}")
-                           .get_data(as_text=True))
+    process_page = text_of(
+        browser.get(f"/facilitate/processes/{process.id}").get_data(as_text=True)
+    )
     assert "May 3, 2026" in process_page or "3 May 2026" in process_page  # Babel, English
-    assert "The process does not exist." in browser.get(pages["missing process"]) \
-        .get_data(as_text=True)
+    assert "The process does not exist." in browser.get(pages["missing process"]).get_data(
+        as_text=True
+    )
     # Messages from the forms and the domain are English too.
     response = browser.post("/facilitate/processes/new", {"title": ""})
-    assert response.status_code == 400 and "This field is required." in \
-        response.get_data(as_text=True)
+    assert response.status_code == 400 and "This field is required." in response.get_data(
+        as_text=True
+    )
     response = browser.post("/admin/users", {"email": "x@example.org", "password": "kort"})
     assert "The password must be at least 10 characters." in response.get_data(as_text=True)
 
 
-def test_a_session_from_a_template_is_written_in_the_facilitators_language(english_admin,
-                                                                           db) -> None:
+def test_a_session_from_a_template_is_written_in_the_facilitators_language(
+    english_admin, db
+) -> None:
     browser, admin = english_admin
-    process = create_process(db, admin, "Regional care agreement", focus_areas=["Mental health"],
-                             organisations=[])
-    response = browser.post(f"/facilitate/processes/{process.id}/sessions/new",
-                            {"title": "Workshop", "kind": "workshop", "template": "workshop"})
+    process = create_process(
+        db, admin, "Regional care agreement", focus_areas=["Mental health"], organisations=[]
+    )
+    response = browser.post(
+        f"/facilitate/processes/{process.id}/sessions/new",
+        {"title": "Workshop", "kind": "workshop", "template": "workshop"},
+    )
     assert response.status_code == 302
     db.refresh(process)
     titles = [a.title for a in process.sessions[0].activities]
@@ -193,8 +206,9 @@ def test_the_login_page_reads_in_english_for_an_english_browser(app) -> None:
     assert "Wrong email or password." in response.get_data(as_text=True)
 
 
-def test_the_process_pages_beyond_the_meetings_read_in_english(english_admin, app,
-                                                               db: Session) -> None:
+def test_the_process_pages_beyond_the_meetings_read_in_english(
+    english_admin, app, db: Session
+) -> None:
     """The plan, the written consultation (secretariat's pages and a body's form) and the
     follow-up: every page in English for an English reader, dates included."""
     from datetime import timedelta
@@ -204,18 +218,41 @@ def test_the_process_pages_beyond_the_meetings_read_in_english(english_admin, ap
     from facilitator.processes import plan
 
     browser, admin = english_admin
-    process = create_process(db, admin, "Regional care agreement",
-                             focus_areas=["Mental health"], organisations=["City of Aalborg"])
-    plan.add_milestone(db, process, when=date(2030, 6, 1), precision="month", forum="Board",
-                       action="Approve the vision")
-    round_ = rounds.create_round(db, process, title="Questions to the committees",
-                                 deadline=rounds.deadline_from_local(date.today()
-                                                                     + timedelta(days=30)),
-                                 questions=[rounds.QuestionSpec("What should we do together?")])
+    process = create_process(
+        db,
+        admin,
+        "Regional care agreement",
+        focus_areas=["Mental health"],
+        organisations=["City of Aalborg"],
+    )
+    plan.add_milestone(
+        db,
+        process,
+        when=date(2030, 6, 1),
+        precision="month",
+        forum="Board",
+        action="Approve the vision",
+    )
+    round_ = rounds.create_round(
+        db,
+        process,
+        title="Questions to the committees",
+        deadline=rounds.deadline_from_local(date.today() + timedelta(days=30)),
+        questions=[rounds.QuestionSpec("What should we do together?")],
+    )
     [body] = rounds.invite(db, round_, [rounds.BodySpec("Social committee", "City of Aalborg")])
-    initiative = followup.add_initiative(db, process, followup.InitiativeFields(
-        title="A joint course", focus_area_id=process.focus_areas[0].id, expected_forum="Board",
-        expected_on=date(2030, 10, 1)), status="Planning has started", by="Alex")
+    initiative = followup.add_initiative(
+        db,
+        process,
+        followup.InitiativeFields(
+            title="A joint course",
+            focus_area_id=process.focus_areas[0].id,
+            expected_forum="Board",
+            expected_on=date(2030, 10, 1),
+        ),
+        status="Planning has started",
+        by="Alex",
+    )
     base = f"/facilitate/processes/{process.id}"
     pages = {
         "process": base,

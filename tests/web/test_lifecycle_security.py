@@ -23,12 +23,18 @@ def _mode(path: Path) -> int:
 
 # --- headers ---------------------------------------------------------------------------------
 
+
 def test_headers_on_every_page(visitor, monkeypatch, app) -> None:
     headers = visitor.get("/login").headers
     policy = headers["Content-Security-Policy"]
     connect = next(part for part in policy.split("; ") if part.startswith("connect-src"))
-    assert connect.split()[1:] == ["'self'", "ws://deltag.example.dk", "wss://deltag.example.dk",
-                                   "ws://localhost", "wss://localhost"]
+    assert connect.split()[1:] == [
+        "'self'",
+        "ws://deltag.example.dk",
+        "wss://deltag.example.dk",
+        "ws://localhost",
+        "wss://localhost",
+    ]
     assert "frame-ancestors 'none'" in policy and "script-src 'self'" in policy
     for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"):
         assert feature in headers["Permissions-Policy"]
@@ -41,12 +47,15 @@ def test_headers_on_every_page(visitor, monkeypatch, app) -> None:
     assert "ws://" not in secure["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize(("public_url", "host", "secure", "expected"), [
-    (None, "10.0.0.5:5000", False, "'self' ws://10.0.0.5:5000 wss://10.0.0.5:5000"),
-    ("https://Deltag.Example.dk", "deltag.example.dk", True, "'self' wss://deltag.example.dk"),
-    (None, "[::1]:8080", True, "'self' wss://[::1]:8080"),
-    (None, "evil; script-src *", False, "'self'"),  # a forged Host header adds nothing
-])
+@pytest.mark.parametrize(
+    ("public_url", "host", "secure", "expected"),
+    [
+        (None, "10.0.0.5:5000", False, "'self' ws://10.0.0.5:5000 wss://10.0.0.5:5000"),
+        ("https://Deltag.Example.dk", "deltag.example.dk", True, "'self' wss://deltag.example.dk"),
+        (None, "[::1]:8080", True, "'self' wss://[::1]:8080"),
+        (None, "evil; script-src *", False, "'self'"),  # a forged Host header adds nothing
+    ],
+)
 def test_connect_src_names_only_the_apps_own_origin(public_url, host, secure, expected) -> None:
     sources = connect_sources(public_url, host, secure)
     assert sources == expected
@@ -55,8 +64,10 @@ def test_connect_src_names_only_the_apps_own_origin(public_url, host, secure, ex
 
 # --- the projector link ----------------------------------------------------------------------
 
-def test_screen_link_dies_when_the_session_closes(app, db, live_session, phone,
-                                                  facilitator) -> None:
+
+def test_screen_link_dies_when_the_session_closes(
+    app, db, live_session, phone, facilitator
+) -> None:
     url = f"/screen/{live_session.id}?t={live_session.screen_token}"
     assert phone.get(url).status_code == 200
     set_state(db, live_session, "closed")
@@ -80,6 +91,7 @@ def test_screen_socket_is_refused_after_close(app, db, live_session) -> None:
 
 
 # --- files on disk ---------------------------------------------------------------------------
+
 
 def test_sqlite_files_are_private_whatever_the_umask(tmp_path) -> None:
     path = tmp_path / "data" / "facilitator.sqlite3"
@@ -112,9 +124,14 @@ def test_init_db_creates_a_private_instance_folder(tmp_path) -> None:
     instance = tmp_path / "instance"
     env = {**os.environ, "FACILITATOR_INSTANCE_PATH": str(instance)}
     env.pop("FACILITATOR_DATABASE_URL", None)
-    result = subprocess.run([sys.executable, "-m", "facilitator", "init-db"], env=env,
-                            capture_output=True, text=True, timeout=120,
-                            preexec_fn=lambda: os.umask(0o022))
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitator", "init-db"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: os.umask(0o022),
+    )
     assert result.returncode == 0, result.stderr
     assert _mode(instance) == 0o700
     assert _mode(instance / "facilitator.sqlite3") == 0o600

@@ -36,8 +36,9 @@ def admin(app, db) -> Browser:  # noqa: ANN001
     return browser
 
 
-def test_thirty_wrong_passwords_throttle_while_another_account_logs_in(visitor, user,
-                                                                       other_user) -> None:
+def test_thirty_wrong_passwords_throttle_while_another_account_logs_in(
+    visitor, user, other_user
+) -> None:
     answers = [visitor.login(password=f"forkert-{n:02d}-kodeord") for n in range(30)]
     codes = [a.status_code for a in answers]
     assert codes[:4] == [400] * 4 and set(codes[4:]) == {429}
@@ -58,8 +59,9 @@ def test_unknown_e_mails_are_throttled_with_the_same_words(visitor) -> None:
 def test_one_address_is_throttled_across_accounts(app, visitor) -> None:
     app.config["LOGIN_ADDRESS_RATE"] = "5/minute"
     try:
-        codes = [visitor.login(f"person{n}@kommune.dk", "forkert-kodeord").status_code
-                 for n in range(6)]
+        codes = [
+            visitor.login(f"person{n}@kommune.dk", "forkert-kodeord").status_code for n in range(6)
+        ]
     finally:
         app.config["LOGIN_ADDRESS_RATE"] = "60/minute"
     assert codes == [400] * 5 + [429]
@@ -93,8 +95,11 @@ def test_logout_kills_the_old_session_and_remember_cookies(app, facilitator) -> 
     session_cookie = client.get_cookie("session").value
     remember = client.get_cookie("remember_token").value
     assert facilitator.post("/logout").status_code == 302
-    for cookies in ({"session": session_cookie}, {"remember_token": remember},
-                    {"session": session_cookie, "remember_token": remember}):
+    for cookies in (
+        {"session": session_cookie},
+        {"remember_token": remember},
+        {"session": session_cookie, "remember_token": remember},
+    ):
         replay = _new_browser(app)
         for name, value in cookies.items():
             replay.client.set_cookie(name, value)
@@ -125,8 +130,10 @@ def test_own_password_change_ends_other_sessions_only(app, facilitator) -> None:
     laptop = _new_browser(app)
     assert laptop.login().status_code == 302
     old_remember = laptop.client.get_cookie("remember_token").value
-    response = facilitator.post("/password", {"current": PASSWORD, "new": "et-helt-nyt-kodeord",
-                                              "repeat": "et-helt-nyt-kodeord"})
+    response = facilitator.post(
+        "/password",
+        {"current": PASSWORD, "new": "et-helt-nyt-kodeord", "repeat": "et-helt-nyt-kodeord"},
+    )
     assert response.status_code == 302
     assert _logged_in(facilitator)
     assert not _logged_in(laptop)
@@ -137,14 +144,20 @@ def test_own_password_change_ends_other_sessions_only(app, facilitator) -> None:
 
 
 def test_own_password_change_needs_the_current_one(facilitator) -> None:
-    response = facilitator.post("/password", {"current": "forkert-kodeord",
-                                              "new": "et-helt-nyt-kodeord",
-                                              "repeat": "et-andet-kodeord"})
+    response = facilitator.post(
+        "/password",
+        {"current": "forkert-kodeord", "new": "et-helt-nyt-kodeord", "repeat": "et-andet-kodeord"},
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 400 and "De to adgangskoder er ikke ens." in page
-    response = facilitator.post("/password", {"current": "forkert-kodeord",
-                                              "new": "et-helt-nyt-kodeord",
-                                              "repeat": "et-helt-nyt-kodeord"})
+    response = facilitator.post(
+        "/password",
+        {
+            "current": "forkert-kodeord",
+            "new": "et-helt-nyt-kodeord",
+            "repeat": "et-helt-nyt-kodeord",
+        },
+    )
     assert "Den nuværende adgangskode er forkert." in response.get_data(as_text=True)
 
 
@@ -157,8 +170,9 @@ def test_idle_session_ends(app, facilitator) -> None:
 
 
 def test_absolute_limit_holds_for_session_and_remember_cookie(app, db, facilitator, user) -> None:
-    too_old = session_token(user, utcnow() - timedelta(hours=app.config["SESSION_MAX_HOURS"],
-                                                       minutes=1))
+    too_old = session_token(
+        user, utcnow() - timedelta(hours=app.config["SESSION_MAX_HOURS"], minutes=1)
+    )
     with facilitator.client.session_transaction() as session:
         session["_user_id"] = too_old
     facilitator.client.delete_cookie("remember_token")  # else it restores its own fresh token
@@ -177,19 +191,28 @@ def test_admin_pages_are_for_admins_only(facilitator) -> None:
     assert "Brugere" not in facilitator.get(DASHBOARD).get_data(as_text=True)
 
 
-def test_admin_creates_users_sets_passwords_and_reads_the_audit_log(db, admin, visitor,
-                                                                    user) -> None:
+def test_admin_creates_users_sets_passwords_and_reads_the_audit_log(
+    db, admin, visitor, user
+) -> None:
     page = admin.get("/admin/users").get_data(as_text=True)
     assert "anne@kommune.dk" in page and 'href="/admin/audit"' in page
     bad = admin.post("/admin/users", {"email": "anne@kommune.dk", "password": PASSWORD})
     assert bad.status_code == 400 and "findes allerede" in bad.get_data(as_text=True)
-    assert admin.post("/admin/users", {"email": "Ny@Kommune.dk", "name": "Ny",
-                                       "password": PASSWORD}).status_code == 302
+    assert (
+        admin.post(
+            "/admin/users", {"email": "Ny@Kommune.dk", "name": "Ny", "password": PASSWORD}
+        ).status_code
+        == 302
+    )
     assert db.query(User).filter_by(email="ny@kommune.dk").one().is_admin is False
     assert visitor.login().status_code == 302
-    assert admin.post(f"/admin/users/{user.id}/password",
-                      {"new": "et-helt-nyt-kodeord",
-                       "repeat": "et-helt-nyt-kodeord"}).status_code == 302
+    assert (
+        admin.post(
+            f"/admin/users/{user.id}/password",
+            {"new": "et-helt-nyt-kodeord", "repeat": "et-helt-nyt-kodeord"},
+        ).status_code
+        == 302
+    )
     assert not _logged_in(visitor)
     audit = admin.get("/admin/audit").get_data(as_text=True)
     for name in ("Bruger oprettet", "Adgangskode skiftet", "Login"):
@@ -200,8 +223,9 @@ def test_admin_creates_users_sets_passwords_and_reads_the_audit_log(db, admin, v
 
 def test_cli_sets_passwords_and_deactivates_users(app, db, facilitator, user) -> None:
     runner = app.test_cli_runner()
-    done = runner.invoke(args=["set-password", user.email, "--password-stdin"],
-                         input="et-helt-nyt-kodeord\n")
+    done = runner.invoke(
+        args=["set-password", user.email, "--password-stdin"], input="et-helt-nyt-kodeord\n"
+    )
     assert done.exit_code == 0, done.output
     assert not _logged_in(facilitator)
     assert _new_browser(app).login(password="et-helt-nyt-kodeord").status_code == 302
@@ -210,6 +234,10 @@ def test_cli_sets_passwords_and_deactivates_users(app, db, facilitator, user) ->
     assert _new_browser(app).login(password="et-helt-nyt-kodeord").status_code == 400
     missing = runner.invoke(args=["deactivate-user", "ingen@kommune.dk"])
     assert missing.exit_code == 1 and "Der findes ingen bruger" in missing.output
-    actors = {e.actor for e in db.query(AuditEvent).filter(
-        AuditEvent.event.in_(["password_changed", "user_changed"]))}
+    actors = {
+        e.actor
+        for e in db.query(AuditEvent).filter(
+            AuditEvent.event.in_(["password_changed", "user_changed"])
+        )
+    }
     assert len(actors) == 1 and actors.pop().startswith("kommandolinje")

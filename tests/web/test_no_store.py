@@ -12,21 +12,25 @@ def _no_store(response) -> bool:
     return response.headers.get("Cache-Control") == "no-store"
 
 
-def test_facilitator_pages_and_downloads_are_not_stored(db, user, facilitator,
-                                                        live_session) -> None:
+def test_facilitator_pages_and_downloads_are_not_stored(
+    db, user, facilitator, live_session
+) -> None:
     user.is_admin = True  # the admin pages too
     db.commit()
     activity = next(a for a in live_session.activities if a.kind == "retningspil")
     open_activity(db, activity)
-    urls = ["/facilitate/",
-            f"/facilitate/processes/{live_session.process_id}",
-            f"/facilitate/sessions/{live_session.id}",
-            f"/facilitate/sessions/{live_session.id}/console",
-            f"/facilitate/activities/{activity.id}/themes",
-            f"/facilitate/sessions/{live_session.id}/export.docx",
-            f"/facilitate/processes/{live_session.process_id}/export.docx",
-            f"/screen/{live_session.id}",
-            "/admin/users", "/admin/audit"]
+    urls = [
+        "/facilitate/",
+        f"/facilitate/processes/{live_session.process_id}",
+        f"/facilitate/sessions/{live_session.id}",
+        f"/facilitate/sessions/{live_session.id}/console",
+        f"/facilitate/activities/{activity.id}/themes",
+        f"/facilitate/sessions/{live_session.id}/export.docx",
+        f"/facilitate/processes/{live_session.process_id}/export.docx",
+        f"/screen/{live_session.id}",
+        "/admin/users",
+        "/admin/audit",
+    ]
     for url in urls:
         response = facilitator.get(url)
         assert response.status_code == 200, url
@@ -37,8 +41,11 @@ def test_phone_pages_and_refusals_are_not_stored(app, db, live_session) -> None:
     phone = Browser(app.test_client())
     joined = phone.post(f"/j/{live_session.join_code}", {"group": "andet"})
     assert _no_store(joined)  # the redirect that sets the participant's cookie
-    for url in (f"/j/{live_session.join_code}?ret=1", f"/s/{live_session.join_code}",
-                "/facilitate/sessions/999999"):
+    for url in (
+        f"/j/{live_session.join_code}?ret=1",
+        f"/s/{live_session.join_code}",
+        "/facilitate/sessions/999999",
+    ):
         assert _no_store(phone.get(url)), url
     anonymous = Browser(app.test_client())
     assert _no_store(anonymous.get(f"/screen/{live_session.id}?t={live_session.screen_token}"))

@@ -22,16 +22,23 @@ def _open(db, session, kind):
 def _joined(phone, session, **profile):
     response = phone.post(f"/j/{session.join_code}", {"group": "embedsperson", **profile})
     assert response.status_code == 302 and response.headers["Location"].endswith(
-        f"/s/{session.join_code}")
+        f"/s/{session.join_code}"
+    )
     return phone
 
 
 def test_join_page_explains_storage_and_sets_a_long_random_cookie(phone, live_session, db) -> None:
     page = phone.get(f"/j/{live_session.join_code}").get_data(as_text=True)
     assert "Vi gemmer kun" in page and "Region Nordjylland" in page
-    response = phone.post(f"/j/{live_session.join_code}",
-                          {"name": "Mette", "group": "politiker", "organisation": "Thisted Kommune",
-                           "table_number": "4"})
+    response = phone.post(
+        f"/j/{live_session.join_code}",
+        {
+            "name": "Mette",
+            "group": "politiker",
+            "organisation": "Thisted Kommune",
+            "table_number": "4",
+        },
+    )
     cookie = response.headers["Set-Cookie"]
     token = cookie.split(f"{cookie_name(live_session)}=")[1].split(";")[0]
     assert len(token) >= 43 and "HttpOnly" in cookie  # 256 bits, urlsafe base64
@@ -50,9 +57,16 @@ def test_join_page_keeps_the_group_in_sight_above_join(phone, live_session, db) 
     assert page.index('<label for="group">Jeg deltager som</label>') < group
     assert '<option selected value="">Vil ikke oplyse</option>' in page
     assert 'type="radio"' not in page
-    assert group < page.index(">Deltag</button>") < page.index("<details class=\"optional\">")
-    folded = [page.index(part) for part in ("<summary>Valgfrit: navn, organisation og bord",
-                                            'id="name"', 'id="organisation"', 'id="table_number"')]
+    assert group < page.index(">Deltag</button>") < page.index('<details class="optional">')
+    folded = [
+        page.index(part)
+        for part in (
+            "<summary>Valgfrit: navn, organisation og bord",
+            'id="name"',
+            'id="organisation"',
+            'id="table_number"',
+        )
+    ]
     assert folded == sorted(folded)
 
     # an unknown group is refused in words, and the details stay shut: the select is outside
@@ -107,11 +121,14 @@ def test_retningspile_several_per_person_and_idempotent_resubmit(phone, live_ses
     page = phone.get(f"/s/{code}").get_data(as_text=True)
     assert "Retningspile for visionen" in page and 'name="client_id"' in page
     for client_id, text in (("c" * 32, "Vi skal have mod"), ("d" * 32, "Vi skal stå sammen")):
-        response = phone.post(f"/s/{code}", {"activity_id": activity.id, "client_id": client_id,
-                                             "text": text})
+        response = phone.post(
+            f"/s/{code}", {"activity_id": activity.id, "client_id": client_id, "text": text}
+        )
         assert response.status_code == 302
-    phone.post(f"/s/{code}", {"activity_id": activity.id, "client_id": "c" * 32,
-                              "text": "Vi skal have mod"})  # double tap / resend
+    phone.post(
+        f"/s/{code}",
+        {"activity_id": activity.id, "client_id": "c" * 32, "text": "Vi skal have mod"},
+    )  # double tap / resend
     assert db.query(Contribution).count() == 2
     page = phone.get(f"/s/{code}").get_data(as_text=True)
     assert "Tak! Dit bidrag er gemt." in page and "Vi skal stå sammen" in page
@@ -123,14 +140,16 @@ def test_refused_submit_keeps_the_typed_text(phone, live_session, db) -> None:
     code = live_session.join_code
     phone.post(f"/s/{code}", {"activity_id": activity.id, "client_id": "e" * 32, "text": "Gemt"})
     too_long = "Vi skal " + "meget " * 60
-    response = phone.post(f"/s/{code}", {"activity_id": activity.id, "client_id": "f" * 32,
-                                         "text": too_long})
+    response = phone.post(
+        f"/s/{code}", {"activity_id": activity.id, "client_id": "f" * 32, "text": too_long}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Der er plads til højst 280" in page and too_long.strip() in page
     assert "Gemt" in page  # what was saved is still listed
-    response = phone.post(f"/s/{code}", {"activity_id": activity.id, "client_id": "g" * 32,
-                                         "text": "   "})
+    response = phone.post(
+        f"/s/{code}", {"activity_id": activity.id, "client_id": "g" * 32, "text": "   "}
+    )
     assert response.status_code == 400 and "Skriv noget" in response.get_data(as_text=True)
     assert db.query(Contribution).count() == 1
 
@@ -139,10 +158,14 @@ def test_dilemma_side_and_reason_changeable(phone, live_session, db) -> None:
     activity = _open(db, live_session, "dilemma")
     _joined(phone, live_session)
     code = live_session.join_code
-    phone.post(f"/s/{code}", {"activity_id": activity.id, "client_id": "h" * 32, "side": "0",
-                              "text": "Tryghed først"})
-    phone.post(f"/s/{code}", {"activity_id": activity.id, "client_id": "i" * 32, "side": "1",
-                              "text": "Hendes valg"})
+    phone.post(
+        f"/s/{code}",
+        {"activity_id": activity.id, "client_id": "h" * 32, "side": "0", "text": "Tryghed først"},
+    )
+    phone.post(
+        f"/s/{code}",
+        {"activity_id": activity.id, "client_id": "i" * 32, "side": "1", "text": "Hendes valg"},
+    )
     page = phone.get(f"/s/{code}").get_data(as_text=True)
     assert "Dit valg: <strong>Selvbestemmelse</strong>" in page
     current = db.query(Contribution).filter_by(superseded=False).one()
@@ -155,18 +178,25 @@ def test_topic_vote_open_answer_and_initiative(phone, live_session, db) -> None:
     _joined(phone, live_session)
     code = live_session.join_code
     vote = _open(db, live_session, "topic_vote")
-    response = phone.post(f"/s/{code}", {"activity_id": vote.id, "client_id": "k" * 32,
-                                         "choices": ["0", "2"]})
+    response = phone.post(
+        f"/s/{code}", {"activity_id": vote.id, "client_id": "k" * 32, "choices": ["0", "2"]}
+    )
     assert response.status_code == 302
     assert db.query(Contribution).filter_by(activity_id=vote.id).one().choices == [0, 2]
-    too_many = phone.post(f"/s/{code}", {"activity_id": vote.id, "client_id": "l" * 32,
-                                         "choices": ["0", "1", "2"]})
+    too_many = phone.post(
+        f"/s/{code}", {"activity_id": vote.id, "client_id": "l" * 32, "choices": ["0", "1", "2"]}
+    )
     assert too_many.status_code == 400 and "højst vælge 2" in too_many.get_data(as_text=True)
     for kind in ("open_question", "initiative"):
         activity = _open(db, live_session, kind)
-        response = phone.post(f"/s/{code}", {"activity_id": activity.id,
-                                             "client_id": kind.ljust(32, "x"),
-                                             "text": f"Forslag til {kind}"})
+        response = phone.post(
+            f"/s/{code}",
+            {
+                "activity_id": activity.id,
+                "client_id": kind.ljust(32, "x"),
+                "text": f"Forslag til {kind}",
+            },
+        )
         assert response.status_code == 302
         assert db.query(Contribution).filter_by(activity_id=activity.id).count() == 1
 
@@ -176,8 +206,10 @@ def test_submitting_to_a_closed_activity_is_explained(phone, live_session, db) -
     _joined(phone, live_session)
     activity.state = "closed"
     db.commit()
-    response = phone.post(f"/s/{live_session.join_code}",
-                          {"activity_id": activity.id, "client_id": "m" * 32, "text": "Sent"})
+    response = phone.post(
+        f"/s/{live_session.join_code}",
+        {"activity_id": activity.id, "client_id": "m" * 32, "text": "Sent"},
+    )
     assert response.status_code == 409 and "lukket" in response.get_data(as_text=True)
     assert "Sent" in response.get_data(as_text=True)
 
@@ -185,8 +217,10 @@ def test_submitting_to_a_closed_activity_is_explained(phone, live_session, db) -
 def test_participant_text_is_escaped(phone, facilitator, live_session, db) -> None:
     activity = _open(db, live_session, "retningspil")
     _joined(phone, live_session)
-    phone.post(f"/s/{live_session.join_code}", {"activity_id": activity.id, "client_id": "n" * 32,
-                                                "text": "<script>alert(1)</script>"})
+    phone.post(
+        f"/s/{live_session.join_code}",
+        {"activity_id": activity.id, "client_id": "n" * 32, "text": "<script>alert(1)</script>"},
+    )
     screen = facilitator.get(f"/screen/{live_session.id}")
     html = screen.get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
@@ -202,16 +236,20 @@ def test_qr_code_encodes_the_public_join_url(phone, live_session) -> None:
     assert image.size[0] > 200
     pixels = numpy.array(image.convert("RGB"))
     # Two of OpenCV's decoders: the classic one misreads about 1 code in 200 that phones read.
-    decoded = {detector.detectAndDecode(pixels)[0]
-               for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco())}
+    decoded = {
+        detector.detectAndDecode(pixels)[0]
+        for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco())
+    }
     assert f"https://deltag.example.dk/j/{live_session.join_code}" in decoded
 
 
 def test_projector_shows_qr_code_activity_and_results(phone, live_session, db) -> None:
     activity = _open(db, live_session, "dilemma")
     _joined(phone, live_session)
-    phone.post(f"/s/{live_session.join_code}", {"activity_id": activity.id,
-                                                "client_id": "o" * 32, "side": "1"})
+    phone.post(
+        f"/s/{live_session.join_code}",
+        {"activity_id": activity.id, "client_id": "o" * 32, "side": "1"},
+    )
     page = phone.get(f"/screen/{live_session.id}?t={live_session.screen_token}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
@@ -220,7 +258,8 @@ def test_projector_shows_qr_code_activity_and_results(phone, live_session, db) -
     assert "1 har svaret" in html and "<progress" not in html
     reveal_results(db, activity, True)
     html = phone.get(f"/screen/{live_session.id}?t={live_session.screen_token}").get_data(
-        as_text=True)
+        as_text=True
+    )
     assert 'value="1"' in html and "1 har valgt side" in html
     assert phone.get(f"/screen/{live_session.id}?t=forkert").status_code == 404
 

@@ -19,8 +19,7 @@ def _listed(page: str) -> list[str]:
     return re.findall(r'<span id="t-\d+">([^<]*)</span>', listed)
 
 
-def test_others_statements_come_30_at_a_time_and_sort_by_agreement(app, db,
-                                                                   live_session) -> None:
+def test_others_statements_come_30_at_a_time_and_sort_by_agreement(app, db, live_session) -> None:
     activity = _open(db, live_session, "retningspil", endorsements=True)
     authors = [_join(app, live_session) for _ in range(4)]
     for a, author in enumerate(authors):  # 36: within each author's submit rate (10 per 10 s)
@@ -38,8 +37,7 @@ def test_others_statements_come_30_at_a_time_and_sort_by_agreement(app, db,
     more = re.search(r'href="([^"]*vis=60[^"]*)"', page).group(1).replace("&amp;", "&")
     assert len(_listed(reader.get(more).get_data(as_text=True))) == 36
 
-    by_agreement = reader.get(f"/s/{live_session.join_code}?sorter=enige").get_data(
-        as_text=True)
+    by_agreement = reader.get(f"/s/{live_session.join_code}?sorter=enige").get_data(as_text=True)
     shown = _listed(by_agreement)
     assert shown[:3] == ["Udsagn 0-1", "Udsagn 2-4", "Udsagn 3-8"]  # ties: the newest first
     assert 'aria-current="true">Flest enige' in by_agreement

@@ -30,8 +30,10 @@ def _join(app, session, group="embedsperson") -> Browser:
 
 
 def _send(phone, session, activity, text, client_id) -> None:
-    response = phone.post(f"/s/{session.join_code}", {"activity_id": activity.id,
-                                                      "client_id": client_id, "text": text})
+    response = phone.post(
+        f"/s/{session.join_code}",
+        {"activity_id": activity.id, "client_id": client_id, "text": text},
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
 
 
@@ -47,16 +49,20 @@ def _textarea(page: str, element_id: str) -> str:
 
 # --- 1. no-JS never loses typed text ---------------------------------------------------------
 
+
 def test_text_typed_for_an_activity_that_closed_comes_back_under_its_own_title(
-        app, db, live_session) -> None:
+    app, db, live_session
+) -> None:
     first = _open(db, live_session, "retningspil")
     phone = _join(app, live_session)
     assert f'name="activity_id" type="hidden" value="{first.id}"' in phone.get(
-        f"/s/{live_session.join_code}").get_data(as_text=True)
+        f"/s/{live_session.join_code}"
+    ).get_data(as_text=True)
     second = _open(db, live_session, "open_question")  # the facilitator moves on
-    response = phone.post(f"/s/{live_session.join_code}",
-                          {"activity_id": first.id, "client_id": "t" * 32,
-                           "text": "Vi skal huske de unge"})
+    response = phone.post(
+        f"/s/{live_session.join_code}",
+        {"activity_id": first.id, "client_id": "t" * 32, "text": "Vi skal huske de unge"},
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     lost = page.split('<section class="card lost"')[1].split("</section>")[0]
@@ -73,8 +79,10 @@ def test_text_for_a_closed_activity_is_kept_when_nothing_is_open(app, db, live_s
     first = _open(db, live_session, "retningspil")
     phone = _join(app, live_session)
     close_activity(db, first)
-    response = phone.post(f"/s/{live_session.join_code}",
-                          {"activity_id": first.id, "client_id": "u" * 32, "text": "Min tekst"})
+    response = phone.post(
+        f"/s/{live_session.join_code}",
+        {"activity_id": first.id, "client_id": "u" * 32, "text": "Min tekst"},
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 409 and first.title in page
     assert _textarea(page, "lost-text") == "Min tekst" and "Vent et øjeblik" in page
@@ -86,8 +94,10 @@ def test_text_for_a_deleted_activity_is_kept_too(app, db, live_session) -> None:
     _open(db, live_session, "open_question")
     db.delete(first)
     db.commit()
-    response = phone.post(f"/s/{live_session.join_code}",
-                          {"activity_id": first.id, "client_id": "x" * 32, "text": "Forsvundet"})
+    response = phone.post(
+        f"/s/{live_session.join_code}",
+        {"activity_id": first.id, "client_id": "x" * 32, "text": "Forsvundet"},
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 409 and "findes ikke længere" in page
     assert _textarea(page, "lost-text") == "Forsvundet" and _textarea(page, "text") == ""
@@ -96,9 +106,11 @@ def test_text_for_a_deleted_activity_is_kept_too(app, db, live_session) -> None:
 def test_an_expired_form_shows_the_text_back(app, db, live_session) -> None:
     activity = _open(db, live_session, "retningspil")
     phone = _join(app, live_session)
-    response = phone.post(f"/s/{live_session.join_code}",
-                          {"activity_id": activity.id, "client_id": "w" * 32,
-                           "text": "Min lange tekst"}, csrf=False)  # the session cookie is gone
+    response = phone.post(
+        f"/s/{live_session.join_code}",
+        {"activity_id": activity.id, "client_id": "w" * 32, "text": "Min lange tekst"},
+        csrf=False,
+    )  # the session cookie is gone
     assert response.status_code == 400
     assert _textarea(response.get_data(as_text=True), "typed-text") == "Min lange tekst"
 
@@ -107,17 +119,21 @@ def test_a_vote_for_a_closed_activity_says_so_without_a_text(app, db, live_sessi
     vote = _open(db, live_session, "topic_vote")
     phone = _join(app, live_session)
     _open(db, live_session, "retningspil")
-    response = phone.post(f"/s/{live_session.join_code}",
-                          {"activity_id": vote.id, "client_id": "v" * 32, "choices": ["0"]})
+    response = phone.post(
+        f"/s/{live_session.join_code}",
+        {"activity_id": vote.id, "client_id": "v" * 32, "choices": ["0"]},
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 409 and "før dit valg kom frem" in page and vote.title in page
 
 
 # --- 2. endorsements ("Enig") ----------------------------------------------------------------
 
+
 def _endorse(phone, session, contribution, agree="1"):
-    return phone.post(f"/s/{session.join_code}/enig",
-                      {"contribution_id": contribution.id, "agree": agree})
+    return phone.post(
+        f"/s/{session.join_code}/enig", {"contribution_id": contribution.id, "agree": agree}
+    )
 
 
 def test_endorse_and_undo_without_javascript(app, db, live_session) -> None:
@@ -130,7 +146,8 @@ def test_endorse_and_undo_without_javascript(app, db, live_session) -> None:
     for _ in range(2):  # idempotent: a double tap is one endorsement
         response = _endorse(fan, live_session, statement)
         assert response.status_code == 302 and response.headers["Location"].endswith(
-            f"#c-{statement.id}")
+            f"#c-{statement.id}"
+        )
     assert db.query(Endorsement).count() == 1
     page = fan.get(f"/s/{live_session.join_code}").get_data(as_text=True)
     assert 'aria-pressed="true"' in page and "1 enig" in page and 'value="0"' in page
@@ -173,14 +190,20 @@ def test_another_sessions_phone_cannot_endorse(app, db, live_session, user) -> N
     activity = _open(db, live_session, "retningspil", endorsements=True)
     author = _join(app, live_session)
     _send(author, live_session, activity, "Vi skal samarbejde", "c" * 32)
-    other = set_state(db, create_session(db, live_session.process, title="Anden dag",
-                                         kind="visionsdag", template="visionsdag"), "live")
+    other = set_state(
+        db,
+        create_session(
+            db, live_session.process, title="Anden dag", kind="visionsdag", template="visionsdag"
+        ),
+        "live",
+    )
     stranger = _join(app, other)
     response = _endorse(stranger, other, _row(db, "Vi skal samarbejde"))
     assert response.status_code == 404 and db.query(Endorsement).count() == 0
 
 
 # --- 3. "Ret" --------------------------------------------------------------------------------
+
 
 def test_edit_own_statement_without_javascript(app, db, live_session) -> None:
     activity = _open(db, live_session, "retningspil")
@@ -200,12 +223,17 @@ def test_edit_own_statement_without_javascript(app, db, live_session) -> None:
     db.refresh(row)
     assert row.text == "Vi skal have mod"
     for _ in range(2):  # saving the same correction again is harmless
-        assert author.post(url, {"contribution_id": row.id,
-                                 "text": "Vi skal have mere mod"}).status_code == 302
+        assert (
+            author.post(
+                url, {"contribution_id": row.id, "text": "Vi skal have mere mod"}
+            ).status_code
+            == 302
+        )
     db.refresh(row)
     assert row.text == "Vi skal have mere mod" and db.query(Contribution).count() == 1
-    assert "Vi skal have mere mod" in author.get(
-        f"/s/{live_session.join_code}").get_data(as_text=True)
+    assert "Vi skal have mere mod" in author.get(f"/s/{live_session.join_code}").get_data(
+        as_text=True
+    )
     # someone else's contribution reads as missing; a closed activity keeps the text
     assert other.post(url, {"contribution_id": row.id, "text": "Hacket"}).status_code == 404
     close_activity(db, activity)
@@ -217,8 +245,7 @@ def test_edit_own_statement_without_javascript(app, db, live_session) -> None:
     assert row.text == "Vi skal have mere mod"
 
 
-def test_edit_keeps_the_theme_and_a_dilemma_reason_can_be_corrected(app, db,
-                                                                      live_session) -> None:
+def test_edit_keeps_the_theme_and_a_dilemma_reason_can_be_corrected(app, db, live_session) -> None:
     from facilitator.clustering.models import Cluster
 
     activity = _open(db, live_session, "retningspil")
@@ -230,28 +257,35 @@ def test_edit_keeps_the_theme_and_a_dilemma_reason_can_be_corrected(app, db,
     db.flush()
     row.cluster_id = cluster.id
     db.commit()
-    author.post(f"/s/{live_session.join_code}/ret",
-                {"contribution_id": row.id, "text": "Vi skal bo trygt"})
+    author.post(
+        f"/s/{live_session.join_code}/ret", {"contribution_id": row.id, "text": "Vi skal bo trygt"}
+    )
     db.refresh(row)
     assert (row.text, row.cluster_id) == ("Vi skal bo trygt", cluster.id)
 
     dilemma = _open(db, live_session, "dilemma", reason_required=True)
-    author.post(f"/s/{live_session.join_code}", {"activity_id": dilemma.id,
-                                                 "client_id": "f" * 32, "side": "1",
-                                                 "text": "Fordi"})
+    author.post(
+        f"/s/{live_session.join_code}",
+        {"activity_id": dilemma.id, "client_id": "f" * 32, "side": "1", "text": "Fordi"},
+    )
     vote = db.query(Contribution).filter_by(activity_id=dilemma.id).one()
     page = author.get(f"/s/{live_session.join_code}").get_data(as_text=True)
     assert "Din begrundelse:" in page and f"ret={vote.id}" in page
     url = f"/s/{live_session.join_code}/ret"
     blank = author.post(url, {"contribution_id": vote.id, "text": ""})
     assert blank.status_code == 400 and "begrundelse" in blank.get_data(as_text=True)
-    assert author.post(url, {"contribution_id": vote.id,
-                             "text": "Fordi det er hendes liv"}).status_code == 302
+    assert (
+        author.post(
+            url, {"contribution_id": vote.id, "text": "Fordi det er hendes liv"}
+        ).status_code
+        == 302
+    )
     db.refresh(vote)
     assert (vote.side, vote.text) == (1, "Fordi det er hendes liv")
 
 
 # --- 5. the participant's language -----------------------------------------------------------
+
 
 @pytest.mark.parametrize("language", ["en"])
 def test_phone_in_english(app, db, live_session, language) -> None:
@@ -261,6 +295,8 @@ def test_phone_in_english(app, db, live_session, language) -> None:
     page = phone.get(f"/s/{live_session.join_code}").get_data(as_text=True)
     assert '<html lang="en">' in page and "Your contributions" in page
     assert "Dine bidrag" not in page
-    response = phone.post(f"/s/{live_session.join_code}",
-                          {"activity_id": activity.id, "client_id": "g" * 32, "text": ""})
+    response = phone.post(
+        f"/s/{live_session.join_code}",
+        {"activity_id": activity.id, "client_id": "g" * 32, "text": ""},
+    )
     assert response.status_code == 400 and "Skriv noget" not in response.get_data(as_text=True)

@@ -16,8 +16,12 @@ WARNING_1 = "Hvis du ændrer teksten, forsvinder det ene »Enig«, den har fået
 def _agree(app, db, session, activity, row, fans) -> None:
     for _ in range(fans):
         fan = _join(app, session)
-        assert fan.post(f"/s/{session.join_code}/enig",
-                        {"contribution_id": row.id, "agree": "1"}).status_code == 302
+        assert (
+            fan.post(
+                f"/s/{session.join_code}/enig", {"contribution_id": row.id, "agree": "1"}
+            ).status_code
+            == 302
+        )
 
 
 def test_the_edit_form_says_how_many_agreements_it_clears(app, db, live_session) -> None:
@@ -31,8 +35,12 @@ def test_the_edit_form_says_how_many_agreements_it_clears(app, db, live_session)
     _agree(app, db, live_session, activity, row, 2)
     page = author.get(f"/s/{live_session.join_code}?ret={row.id}").get_data(as_text=True)
     assert WARNING_3 in page
-    assert author.post(f"/s/{live_session.join_code}/ret",
-                       {"contribution_id": row.id, "text": "Færre pladser"}).status_code == 302
+    assert (
+        author.post(
+            f"/s/{live_session.join_code}/ret", {"contribution_id": row.id, "text": "Færre pladser"}
+        ).status_code
+        == 302
+    )
     assert db.query(Endorsement).count() == 0
     page = author.get(f"/s/{live_session.join_code}?ret={row.id}").get_data(as_text=True)
     assert 'id="edit-clears"' not in page  # nothing left to clear
@@ -54,8 +62,12 @@ def test_withdraw_offers_fortryd_which_brings_the_row_back(app, db, live_session
     page = author.get(back.headers["Location"]).get_data(as_text=True)
     assert "Dit bidrag er tilbage." in page and "Mere tid" in page
     # the same page later offers nothing, and a late "Fortryd" is refused in Danish
-    assert author.post(f"/s/{live_session.join_code}/withdraw",
-                       {"contribution_id": row_id}).status_code == 302
+    assert (
+        author.post(
+            f"/s/{live_session.join_code}/withdraw", {"contribution_id": row_id}
+        ).status_code
+        == 302
+    )
     tombstone = db.query(Withdrawal).one()
     tombstone.withdrawn_at -= timedelta(seconds=RESTORE_SECONDS + 1)
     db.commit()

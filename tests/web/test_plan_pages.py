@@ -36,15 +36,28 @@ def _timeline(page: str) -> list[str]:
 
 def test_add_a_milestone_through_the_page(facilitator, db, process) -> None:
     meeting = create_session(db, process, title="Socialpolitisk Dialogforum", kind="dialogforum")
-    create_round(db, process, title="Høring om visionen", deadline=datetime(2030, 1, 20),
-                 questions=template_questions())
+    create_round(
+        db,
+        process,
+        title="Høring om visionen",
+        deadline=datetime(2030, 1, 20),
+        questions=template_questions(),
+    )
     form = _page(facilitator.get(f"/facilitate/processes/{process.id}/plan/new"))
     assert "Socialpolitisk Dialogforum" in form and "Høring om visionen" not in form
-    response = facilitator.post(f"/facilitate/processes/{process.id}/plan/new", {
-        "when": "2022-06-10", "month_only": "y", "forum": "Socialpolitisk Dialogforum",
-        "action": "Politiske drøftelser og input til visionen", "session_id": meeting.id})
+    response = facilitator.post(
+        f"/facilitate/processes/{process.id}/plan/new",
+        {
+            "when": "2022-06-10",
+            "month_only": "y",
+            "forum": "Socialpolitisk Dialogforum",
+            "action": "Politiske drøftelser og input til visionen",
+            "session_id": meeting.id,
+        },
+    )
     assert response.status_code == 302 and response.location.endswith(
-        f"/facilitate/processes/{process.id}#procesplan")
+        f"/facilitate/processes/{process.id}#procesplan"
+    )
     page = _page(facilitator.get(f"/facilitate/processes/{process.id}"))
     assert "Punktet er tilføjet procesplanen." in page
     [row] = _timeline(page)
@@ -54,22 +67,35 @@ def test_add_a_milestone_through_the_page(facilitator, db, process) -> None:
     db.expire_all()
     [milestone] = process.milestones
     assert (milestone.when, milestone.precision, milestone.session_id) == (
-        date(2022, 6, 1), "month", meeting.id)
+        date(2022, 6, 1),
+        "month",
+        meeting.id,
+    )
 
 
 def test_edit_and_delete(facilitator, db, process) -> None:
-    milestone = plan.add_milestone(db, process, when=date(2022, 1, 28), forum="DAS",
-                                   action="DAS udpeger fokusområder")
+    milestone = plan.add_milestone(
+        db, process, when=date(2022, 1, 28), forum="DAS", action="DAS udpeger fokusområder"
+    )
     url = f"/facilitate/processes/{process.id}/plan/{milestone.id}"
     form = _page(facilitator.get(f"{url}/edit"))
     assert 'value="2022-01-28"' in form and "DAS udpeger fokusområder</textarea>" in form
-    response = facilitator.post(f"{url}/edit", {"when": "2022-03-01", "month_only": "y",
-                                                "forum": "DAS", "action": "DAS drøfter rammen",
-                                                "session_id": 0})
+    response = facilitator.post(
+        f"{url}/edit",
+        {
+            "when": "2022-03-01",
+            "month_only": "y",
+            "forum": "DAS",
+            "action": "DAS drøfter rammen",
+            "session_id": 0,
+        },
+    )
     assert response.status_code == 302
     db.expire_all()
-    assert (plan.milestone_label(milestone), milestone.action) == ("Marts 2022",
-                                                                   "DAS drøfter rammen")
+    assert (plan.milestone_label(milestone), milestone.action) == (
+        "Marts 2022",
+        "DAS drøfter rammen",
+    )
     assert facilitator.post(f"{url}/delete", csrf=False).status_code == 400
     assert db.get(Milestone, milestone.id) is not None
     response = facilitator.post(f"{url}/delete", follow_redirects=True)
@@ -79,22 +105,26 @@ def test_edit_and_delete(facilitator, db, process) -> None:
 
 
 def test_seed_000_pasted_shows_eleven_rows(facilitator, db, process) -> None:
-    response = facilitator.post(f"/facilitate/processes/{process.id}/plan/paste",
-                                {"table": SEED_000_PLAN}, follow_redirects=True)
+    response = facilitator.post(
+        f"/facilitate/processes/{process.id}/plan/paste",
+        {"table": SEED_000_PLAN},
+        follow_redirects=True,
+    )
     page = _page(response)
     assert response.status_code == 200 and "11 punkter er tilføjet procesplanen." in page
     assert "»September/oktober« er gemt som september 2022" in page
     rows = _timeline(page)
-    assert [row.split(" Overstået")[0] for row in rows][:2] == ["November 2021",
-                                                               "28. januar 2022"]
+    assert [row.split(" Overstået")[0] for row in rows][:2] == ["November 2021", "28. januar 2022"]
     assert len(rows) == 11 and rows[-1].startswith("1. december 2022")
     assert all("Overstået" in row for row in rows)  # 2022 is over
     assert "Næste" not in " ".join(rows)
 
 
 def test_oversized_paste_is_refused_in_danish(facilitator, db, process) -> None:
-    response = facilitator.post(f"/facilitate/processes/{process.id}/plan/paste",
-                                {"table": "Juni 2022\tDAS\t" + "x" * 100_000})
+    response = facilitator.post(
+        f"/facilitate/processes/{process.id}/plan/paste",
+        {"table": "Juni 2022\tDAS\t" + "x" * 100_000},
+    )
     assert response.status_code == 400 and "Højst 100000 tegn (nu 100014)." in _page(response)
     db.expire_all()
     assert process.milestones == []
@@ -102,8 +132,7 @@ def test_oversized_paste_is_refused_in_danish(facilitator, db, process) -> None:
 
 def test_bad_paste_keeps_the_text_and_names_the_line(facilitator, db, process) -> None:
     text = "Juni 2022\tDAS\tOk\n31. februar 2022\tDAS\tTjek af datoen"
-    response = facilitator.post(f"/facilitate/processes/{process.id}/plan/paste",
-                                {"table": text})
+    response = facilitator.post(f"/facilitate/processes/{process.id}/plan/paste", {"table": text})
     page = _page(response)
     assert response.status_code == 400
     assert "Linje 2: »31. februar 2022« er ikke en dato eller måned" in page
@@ -112,16 +141,22 @@ def test_bad_paste_keeps_the_text_and_names_the_line(facilitator, db, process) -
     assert process.milestones == []
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"when": "2022-02-31", "action": "DAS mødes"}, "Skriv en gyldig dato"),
-    ({"when": "", "action": "DAS mødes"}, "Feltet skal udfyldes."),
-    ({"when": "2022-02-01", "action": " "}, "Feltet skal udfyldes."),
-    ({"when": "2022-02-01", "action": "x" * 1001}, "Handlingen må højst være 1000 tegn"),
-    ({"when": "2022-02-01", "forum": "F" * 201, "action": "DAS mødes"},
-     "Forum må højst være 200 tegn"),
-])
-def test_bad_milestone_gets_a_message_and_keeps_the_input(facilitator, db, process, data,
-                                                          message) -> None:
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"when": "2022-02-31", "action": "DAS mødes"}, "Skriv en gyldig dato"),
+        ({"when": "", "action": "DAS mødes"}, "Feltet skal udfyldes."),
+        ({"when": "2022-02-01", "action": " "}, "Feltet skal udfyldes."),
+        ({"when": "2022-02-01", "action": "x" * 1001}, "Handlingen må højst være 1000 tegn"),
+        (
+            {"when": "2022-02-01", "forum": "F" * 201, "action": "DAS mødes"},
+            "Forum må højst være 200 tegn",
+        ),
+    ],
+)
+def test_bad_milestone_gets_a_message_and_keeps_the_input(
+    facilitator, db, process, data, message
+) -> None:
     data = {"forum": "Politiske udvalg", "session_id": 0, **data}
     response = facilitator.post(f"/facilitate/processes/{process.id}/plan/new", data)
     page = _page(response)
@@ -135,9 +170,10 @@ def test_a_session_of_another_process_is_refused(facilitator, db, user, process)
     other = create_process(db, user, "Et andet forløb")
     foreign = create_session(db, other, title="Andet møde", kind="dialogforum")
     for session_id in (foreign.id, "abc"):
-        response = facilitator.post(f"/facilitate/processes/{process.id}/plan/new",
-                                    {"when": "2022-02-01", "action": "A",
-                                     "session_id": session_id})
+        response = facilitator.post(
+            f"/facilitate/processes/{process.id}/plan/new",
+            {"when": "2022-02-01", "action": "A", "session_id": session_id},
+        )
         assert response.status_code == 400
         assert "Den valgte session hører ikke til dette forløb." in _page(response)
     db.expire_all()
@@ -175,15 +211,19 @@ def test_another_user_gets_nothing(app, db, other_user, process) -> None:
     stranger = Browser(app.test_client())
     stranger.login("bo@region.dk")
     base = f"/facilitate/processes/{process.id}/plan"
-    for response in (stranger.get(f"{base}/new"), stranger.get(f"{base}/paste"),
-                     stranger.get(f"{base}/{milestone.id}/edit"),
-                     stranger.post(f"{base}/{milestone.id}/delete"),
-                     stranger.post(f"{base}/paste", {"table": SEED_000_PLAN})):
+    for response in (
+        stranger.get(f"{base}/new"),
+        stranger.get(f"{base}/paste"),
+        stranger.get(f"{base}/{milestone.id}/edit"),
+        stranger.post(f"{base}/{milestone.id}/delete"),
+        stranger.post(f"{base}/paste", {"table": SEED_000_PLAN}),
+    ):
         assert response.status_code == 404
         assert "Hemmelig" not in response.get_data(as_text=True)
     own = create_process(db, other_user, "Bos forløb")  # a milestone through another process
-    assert stranger.get(f"/facilitate/processes/{own.id}/plan/{milestone.id}/edit"
-                        ).status_code == 404
+    assert (
+        stranger.get(f"/facilitate/processes/{own.id}/plan/{milestone.id}/edit").status_code == 404
+    )
     db.expire_all()
     assert [m.action for m in process.milestones] == ["Hemmelig"]
     assert Browser(app.test_client()).get(f"{base}/new").status_code == 302  # to the login

@@ -12,8 +12,12 @@ from tests.support.privacy_scenario import GIVEAWAYS, POLITICIAN_REASON, lone_po
 def _shown(page: str) -> str:
     """The page without its scripts' tables of words (every group's name, whether anyone is
     in it or not: what a reader's language calls a group row or reason pushed later)."""
-    return re.sub(r'<script type="application/json" id="i18n-(live|strings)">.*?</script>', "",
-                  page, flags=re.S)
+    return re.sub(
+        r'<script type="application/json" id="i18n-(live|strings)">.*?</script>',
+        "",
+        page,
+        flags=re.S,
+    )
 
 
 def _group_rows(page: str) -> dict[str, list[str]]:
@@ -26,8 +30,9 @@ def _group_rows(page: str) -> dict[str, list[str]]:
 
 def test_console_shows_no_small_group(db, facilitator, live_session) -> None:
     lone_politician(db, live_session)
-    page = _shown(facilitator.get(f"/facilitate/sessions/{live_session.id}/console").get_data(
-        as_text=True))
+    page = _shown(
+        facilitator.get(f"/facilitate/sessions/{live_session.id}/console").get_data(as_text=True)
+    )
     assert POLITICIAN_REASON in page  # the reason is there, untagged
     assert not GIVEAWAYS.search(page)
     assert f"{OTHER_GROUPS_LABEL}: <strong>4</strong>" in page
@@ -38,8 +43,11 @@ def test_console_shows_no_small_group(db, facilitator, live_session) -> None:
 def test_projector_shows_no_small_group(db, live_session, visitor) -> None:
     scenario = lone_politician(db, live_session)
     open_activity(db, scenario.dilemma)  # back on the revealed dilemma
-    page = _shown(visitor.get(f"/screen/{live_session.id}?t={live_session.screen_token}")
-                  .get_data(as_text=True))
+    page = _shown(
+        visitor.get(f"/screen/{live_session.id}?t={live_session.screen_token}").get_data(
+            as_text=True
+        )
+    )
     assert not GIVEAWAYS.search(page)
     rows = _group_rows(page)
     assert rows == {"Brugerorganisation": ["3", "0"], OTHER_GROUPS_LABEL: ["3", "1"]}

@@ -49,7 +49,7 @@ def test_first_paint_in_english(db, live_session, visitor) -> None:
     reveal_results(db, dilemma, True)
     visitor.client.set_cookie("facilitator_sprog", "en")
     page = _screen(visitor, live_session)
-    assert "<html lang=\"en\"" in page
+    assert '<html lang="en"' in page
     assert "Distribution by stakeholder group" in page and "Embedsperson" not in page
 
 
@@ -90,11 +90,21 @@ def _member(i: int, count: int = 1) -> dict:
 
 
 def test_wall_view_sends_every_theme_with_its_representatives() -> None:
-    themes = [{"id": n, "label": f"Tema {n}", "pinned": False, "new": False, "count": 9,
-               "members": [_member(10 * n + k) for k in range(8)]} for n in range(20)]
+    themes = [
+        {
+            "id": n,
+            "label": f"Tema {n}",
+            "pinned": False,
+            "new": False,
+            "count": 9,
+            "members": [_member(10 * n + k) for k in range(8)],
+        }
+        for n in range(20)
+    ]
     themes[0]["members"][0]["count"] = 2  # a near-duplicate pair is one member
-    view = wall_view({"activity_id": 1, "clusters": themes,
-                      "unclustered": [_member(900 + k) for k in range(45)]})
+    view = wall_view(
+        {"activity_id": 1, "clusters": themes, "unclustered": [_member(900 + k) for k in range(45)]}
+    )
     # every theme goes to the wall (it pages), each with its first five: the most representative
     assert len(view["clusters"]) == 20 and view["more_themes"] == 0
     assert [m["id"] for m in view["clusters"][0]["members"]] == [0, 1, 2, 3, 4]
@@ -112,12 +122,17 @@ def test_wall_view_sends_every_theme_with_its_representatives() -> None:
 def test_near_duplicates_share_the_exports_key() -> None:
     """One rule for "the same sentence" (report.same_words): the wall's "×2" and the document's
     "(2 skrev det samme)" count alike."""
-    rows = [{"id": 1, "text": "Flere cykelstier", "group": "", "endorsements": 0,
-             "highlighted": False},
-            {"id": 2, "text": "flere  CYKELSTIER!", "group": "", "endorsements": 1,
-             "highlighted": False},
-            {"id": 3, "text": "Færre cykelstier", "group": "", "endorsements": 0,
-             "highlighted": False}]
+    rows = [
+        {"id": 1, "text": "Flere cykelstier", "group": "", "endorsements": 0, "highlighted": False},
+        {
+            "id": 2,
+            "text": "flere  CYKELSTIER!",
+            "group": "",
+            "endorsements": 1,
+            "highlighted": False,
+        },
+        {"id": 3, "text": "Færre cykelstier", "group": "", "endorsements": 0, "highlighted": False},
+    ]
     keys = [row["same"] for row in wall_statements(rows)]
     assert keys[0] == keys[1] != keys[2]
     assert keys[0] == same_words("Flere cykelstier.")
@@ -130,8 +145,7 @@ def test_a_draft_projector_shows_no_code(db, live_session, visitor) -> None:
     assert live_session.join_code not in page and 'class="qr"' not in page
 
 
-def test_a_closed_projector_link_shows_the_closing_screen_only(db, live_session,
-                                                                visitor) -> None:
+def test_a_closed_projector_link_shows_the_closing_screen_only(db, live_session, visitor) -> None:
     wall = next(a for a in live_session.activities if a.kind == "retningspil")
     open_activity(db, wall)
     person = join(db, live_session, "lukket" * 6, Profile())
@@ -156,17 +170,30 @@ def test_activity_form_reveal_settings(facilitator, live_session, db) -> None:
     assert box and "checked" in box.group(0)
     assert 'name="endorsements"' in text_form.get_data(as_text=True)
 
-    response = facilitator.post(f"/facilitate/sessions/{sid}/activities/new/dilemma", {
-        "title": "Live dilemma", "side1_label": "A", "side2_label": "B", "focus_area": "0",
-        "results_live": "y", "endorsements": "y"})
+    response = facilitator.post(
+        f"/facilitate/sessions/{sid}/activities/new/dilemma",
+        {
+            "title": "Live dilemma",
+            "side1_label": "A",
+            "side2_label": "B",
+            "focus_area": "0",
+            "results_live": "y",
+            "endorsements": "y",
+        },
+    )
     assert response.status_code == 302
     activity = db.query(Activity).filter_by(title="Live dilemma").one()
     assert activity.results_live and activity.endorsements_enabled and activity.results_visible
     edit = facilitator.get(f"/facilitate/activities/{activity.id}/edit").get_data(as_text=True)
-    assert re.search(r'<input[^>]*checked[^>]*name="results_live"|<input[^>]*name="results_live"'
-                     r'[^>]*checked', edit)
-    facilitator.post(f"/facilitate/activities/{activity.id}/edit", {
-        "title": "Live dilemma", "side1_label": "A", "side2_label": "B", "focus_area": "0"})
+    assert re.search(
+        r'<input[^>]*checked[^>]*name="results_live"|<input[^>]*name="results_live"'
+        r"[^>]*checked",
+        edit,
+    )
+    facilitator.post(
+        f"/facilitate/activities/{activity.id}/edit",
+        {"title": "Live dilemma", "side1_label": "A", "side2_label": "B", "focus_area": "0"},
+    )
     db.refresh(activity)
     assert not activity.results_live and not activity.endorsements_enabled
     assert activity.sides and len(activity.sides) == 2
@@ -181,7 +208,10 @@ def test_serve_warns_when_phones_cannot_reach_the_qr_target() -> None:
     assert "FACILITATOR_PUBLIC_URL" in hint
     assert serve_hints("0.0.0.0", 5000, "http://192.168.1.20:5000") == []
     assert serve_hints("0.0.0.0", 5000, "http://localhost:5000")  # the QR still says loopback
-    assert all(is_loopback_url(u) for u in ("http://127.0.1.1:80/j/X", "http://[::1]:5000",
-                                             "localhost:5000"))
-    assert not any(is_loopback_url(u) for u in ("https://deltag.example.dk", "http://10.0.0.5",
-                                                "", None))
+    assert all(
+        is_loopback_url(u)
+        for u in ("http://127.0.1.1:80/j/X", "http://[::1]:5000", "localhost:5000")
+    )
+    assert not any(
+        is_loopback_url(u) for u in ("https://deltag.example.dk", "http://10.0.0.5", "", None)
+    )

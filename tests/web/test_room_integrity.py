@@ -18,8 +18,10 @@ from facilitator.web import forms
 from facilitator.web.participate.join import cookie_name
 from tests.conftest import Browser
 
-CSRF = re.compile(r'name="csrf-token" content="[^"]*"|name="csrf_token" (type="hidden" )?'
-                  r'value="[^"]*"')
+CSRF = re.compile(
+    r'name="csrf-token" content="[^"]*"|name="csrf_token" (type="hidden" )?'
+    r'value="[^"]*"'
+)
 
 
 def _open(db, session, kind):
@@ -43,16 +45,18 @@ def test_unknown_draft_and_closed_codes_give_no_qr_image(db, phone, live_session
     draft = _session(db, live_session, "draft", "Hemmelig kladde")
     closed = _session(db, live_session, "closed", "Afsluttet møde")
     for path in ("/qr/{}.svg", "/qr/{}.png"):
-        answers = [phone.get(path.format(code)) for code in ("ZZZZZZ", draft.join_code,
-                                                             closed.join_code)]
+        answers = [
+            phone.get(path.format(code)) for code in ("ZZZZZZ", draft.join_code, closed.join_code)
+        ]
         assert {a.status_code for a in answers} == {404}, path
         assert len({_body(a) for a in answers}) == 1, path
         assert "Hemmelig kladde" not in _body(answers[1]) and "Afsluttet" not in _body(answers[2])
     assert phone.get(f"/qr/{live_session.join_code}.svg").status_code == 200
 
 
-def test_the_facilitator_and_the_projector_link_still_get_a_drafts_qr(db, facilitator, visitor,
-                                                                     live_session) -> None:
+def test_the_facilitator_and_the_projector_link_still_get_a_drafts_qr(
+    db, facilitator, visitor, live_session
+) -> None:
     draft = _session(db, live_session, "draft", "Kladde")
     assert facilitator.get(f"/qr/{draft.join_code}.svg").status_code == 200
     assert facilitator.get(f"/qr/{draft.join_code}.png").status_code == 200
@@ -64,8 +68,7 @@ def test_the_facilitator_and_the_projector_link_still_get_a_drafts_qr(db, facili
     assert visitor.get(f"/qr/{draft.join_code}.svg?t=forkert").status_code == 404
 
 
-def test_guessing_codes_is_throttled_but_using_a_live_one_is_not(app, phone,
-                                                                 live_session) -> None:
+def test_guessing_codes_is_throttled_but_using_a_live_one_is_not(app, phone, live_session) -> None:
     allowed = parse(app.config["CODE_GUESS_RATE"]).amount
     for _ in range(allowed + 10):
         assert phone.get(f"/j/{live_session.join_code}").status_code == 200
@@ -87,15 +90,15 @@ def test_the_code_form_answers_neutrally_and_stays(phone, live_session) -> None:
     assert response.headers["Location"].endswith(f"/j/{live_session.join_code}")
 
 
-def test_a_sessions_join_budget_holds_from_any_address(db, app, live_session,
-                                                       monkeypatch) -> None:
+def test_a_sessions_join_budget_holds_from_any_address(db, app, live_session, monkeypatch) -> None:
     monkeypatch.setitem(app.config, "SESSION_JOIN_RATE", "20/minute")
     statuses = []
     for n in range(25):  # a fresh phone (no cookie) each time, from ever new addresses
         client = Browser(app.test_client())
         client.client.environ_base["REMOTE_ADDR"] = f"10.0.{n}.1"
-        statuses.append(client.post(f"/j/{live_session.join_code}",
-                                    {"group": "politiker"}).status_code)
+        statuses.append(
+            client.post(f"/j/{live_session.join_code}", {"group": "politiker"}).status_code
+        )
     assert statuses == [302] * 20 + [429] * 5
     assert db.query(Participant).count() == 20
 
@@ -108,10 +111,13 @@ def test_join_flood_page_is_danish(app, phone, live_session, monkeypatch) -> Non
     assert "Vent et øjeblik" in response.get_data(as_text=True)
 
 
-def test_passcode_is_required_checked_and_shown(db, facilitator, phone, visitor,
-                                               live_session) -> None:
-    response = facilitator.post(f"/facilitate/sessions/{live_session.id}/edit", {
-        "title": live_session.title, "kind": live_session.kind, "passcode": " Lukket Møde "})
+def test_passcode_is_required_checked_and_shown(
+    db, facilitator, phone, visitor, live_session
+) -> None:
+    response = facilitator.post(
+        f"/facilitate/sessions/{live_session.id}/edit",
+        {"title": live_session.title, "kind": live_session.kind, "passcode": " Lukket Møde "},
+    )
     assert response.status_code == 302 and live_session.passcode == "Lukket Møde"
     code = live_session.join_code
     page = phone.get(f"/j/{code}").get_data(as_text=True)
@@ -129,14 +135,18 @@ def test_passcode_is_required_checked_and_shown(db, facilitator, phone, visitor,
     assert phone.post(f"/j/{code}?ret=1", {"group": "andet"}).status_code == 302
     screen = facilitator.get(f"/screen/{live_session.id}").get_data(as_text=True)
     assert "Lukket Møde" in screen and code in screen
-    facilitator.post(f"/facilitate/sessions/{live_session.id}/edit",
-                     {"title": live_session.title, "kind": live_session.kind, "passcode": ""})
+    facilitator.post(
+        f"/facilitate/sessions/{live_session.id}/edit",
+        {"title": live_session.title, "kind": live_session.kind, "passcode": ""},
+    )
     assert visitor.post(f"/j/{code}", {"group": "andet"}).status_code == 302
 
 
 def test_a_new_session_can_have_a_passcode(db, facilitator, live_session) -> None:
-    response = facilitator.post(f"/facilitate/processes/{live_session.process_id}/sessions/new",
-                                {"title": "Lukket møde", "kind": "workshop", "passcode": "KL"})
+    response = facilitator.post(
+        f"/facilitate/processes/{live_session.process_id}/sessions/new",
+        {"title": "Lukket møde", "kind": "workshop", "passcode": "KL"},
+    )
     assert response.status_code == 302
     assert db.query(WorkshopSession).filter_by(title="Lukket møde").one().passcode == "KL"
 
@@ -150,8 +160,10 @@ def test_nul_in_any_form_field_gets_a_danish_400(db, facilitator, phone, live_se
     assert response.status_code == 400 and "ugyldige tegn" in response.get_data(as_text=True)
     activity = _open(db, live_session, "retningspil")
     phone.post(f"/j/{live_session.join_code}", {"group": "andet"})
-    response = phone.post(f"/s/{live_session.join_code}", {
-        "activity_id": activity.id, "client_id": "n" * 32, "text": "nul\x00tegn"})
+    response = phone.post(
+        f"/s/{live_session.join_code}",
+        {"activity_id": activity.id, "client_id": "n" * 32, "text": "nul\x00tegn"},
+    )
     assert response.status_code == 400 and "ugyldige tegn" in response.get_data(as_text=True)
     assert db.query(Contribution).count() == 0
 
@@ -162,15 +174,18 @@ def test_every_form_refuses_control_characters(app) -> None:  # app: every form 
 
     ours = [c for c in subclasses(FlaskForm) if c.__module__.startswith("facilitator")]
     assert ours and all(issubclass(c, forms.Form) for c in ours), [
-        c.__name__ for c in ours if not issubclass(c, forms.Form)]
+        c.__name__ for c in ours if not issubclass(c, forms.Form)
+    ]
 
 
 @pytest.mark.parametrize("text", ["\u200b\u200c", "\ufeff \u2060", "\u00ad"])
 def test_invisible_text_is_refused_on_the_form(db, phone, live_session, text) -> None:
     activity = _open(db, live_session, "retningspil")
     phone.post(f"/j/{live_session.join_code}", {"group": "andet"})
-    response = phone.post(f"/s/{live_session.join_code}", {
-        "activity_id": activity.id, "client_id": "z" * 32, "text": text})
+    response = phone.post(
+        f"/s/{live_session.join_code}",
+        {"activity_id": activity.id, "client_id": "z" * 32, "text": text},
+    )
     assert response.status_code == 400
     assert "Skriv noget, før du sender." in response.get_data(as_text=True)
 
@@ -179,11 +194,18 @@ def test_form_ids_are_checked_strictly(db, phone, live_session) -> None:
     activity = _open(db, live_session, "retningspil")
     phone.post(f"/j/{live_session.join_code}", {"group": "andet"})
     for activity_id in (str(2**70), "1e3", "true", ""):
-        response = phone.post(f"/s/{live_session.join_code}", {
-            "activity_id": activity_id, "client_id": "i" * 32, "text": "Hej"})
+        response = phone.post(
+            f"/s/{live_session.join_code}",
+            {"activity_id": activity_id, "client_id": "i" * 32, "text": "Hej"},
+        )
         assert response.status_code in (400, 404), activity_id
-    assert phone.post(f"/s/{live_session.join_code}", {
-        "activity_id": str(activity.id), "client_id": "i" * 32, "text": "Hej"}).status_code == 302
+    assert (
+        phone.post(
+            f"/s/{live_session.join_code}",
+            {"activity_id": str(activity.id), "client_id": "i" * 32, "text": "Hej"},
+        ).status_code
+        == 302
+    )
 
 
 def test_the_participant_cookie_is_per_session(db, phone, live_session) -> None:
@@ -203,8 +225,9 @@ def test_withdrawing_on_the_phone_without_javascript(db, phone, visitor, live_se
     activity = _open(db, live_session, "retningspil")
     code = live_session.join_code
     phone.post(f"/j/{code}", {"group": "andet"})
-    phone.post(f"/s/{code}", {"activity_id": activity.id, "client_id": "w" * 32,
-                              "text": "Trækkes tilbage"})
+    phone.post(
+        f"/s/{code}", {"activity_id": activity.id, "client_id": "w" * 32, "text": "Trækkes tilbage"}
+    )
     row = db.query(Contribution).one()
     page = phone.get(f"/s/{code}").get_data(as_text=True)
     assert "Træk tilbage" in page and f'name="contribution_id" value="{row.id}"' in page
@@ -222,8 +245,9 @@ def test_withdrawing_a_dilemma_choice_without_javascript(db, phone, live_session
     activity = _open(db, live_session, "dilemma")
     code = live_session.join_code
     phone.post(f"/j/{code}", {"group": "andet"})
-    phone.post(f"/s/{code}", {"activity_id": activity.id, "client_id": "d" * 32, "side": "0",
-                              "text": ""})
+    phone.post(
+        f"/s/{code}", {"activity_id": activity.id, "client_id": "d" * 32, "side": "0", "text": ""}
+    )
     assert activity_results(db, activity)["total"] == 1
     page = phone.get(f"/s/{code}").get_data(as_text=True)
     assert "Træk mit valg tilbage" in page

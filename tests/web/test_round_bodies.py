@@ -21,19 +21,31 @@ DEADLINE = date(2099, 1, 20)
 @pytest.fixture
 def round_(db, user) -> ConsultationRound:
     process = create_process(db, user, "Nordjysk Socialaftale", organisations=["Aalborg Kommune"])
-    round_ = rounds.create_round(db, process, title="Input til visionen",
-                                 deadline=rounds.deadline_from_local(DEADLINE),
-                                 questions=[rounds.QuestionSpec("Hvad ønskes ændret?")])
-    rounds.invite(db, round_, [
-        rounds.BodySpec("Socialudvalget", "Aalborg Kommune", "soc@aalborg.dk"),
-        rounds.BodySpec("Handicaprådet", "Aalborg Kommune", "hr@aalborg.dk")])
+    round_ = rounds.create_round(
+        db,
+        process,
+        title="Input til visionen",
+        deadline=rounds.deadline_from_local(DEADLINE),
+        questions=[rounds.QuestionSpec("Hvad ønskes ændret?")],
+    )
+    rounds.invite(
+        db,
+        round_,
+        [
+            rounds.BodySpec("Socialudvalget", "Aalborg Kommune", "soc@aalborg.dk"),
+            rounds.BodySpec("Handicaprådet", "Aalborg Kommune", "hr@aalborg.dk"),
+        ],
+    )
     return round_
 
 
 @pytest.fixture
 def smtp(app, smtp_inbox, monkeypatch):  # noqa: F811
-    for key, value in {"SMTP_HOST": smtp_inbox.host, "SMTP_PORT": smtp_inbox.port,
-                       "MAIL_SENDER": "Sekretariatet <sekretariat@socialaftale.dk>"}.items():
+    for key, value in {
+        "SMTP_HOST": smtp_inbox.host,
+        "SMTP_PORT": smtp_inbox.port,
+        "MAIL_SENDER": "Sekretariatet <sekretariat@socialaftale.dk>",
+    }.items():
         monkeypatch.setitem(app.config, key, value)
     return smtp_inbox
 
@@ -56,35 +68,45 @@ def _named(round_: ConsultationRound, body: str) -> Invitation:
 
 # --- addresses ---------------------------------------------------------------------------------
 
-def test_an_international_domain_is_mailed_with_the_others(facilitator, db, round_,
-                                                           smtp: Inbox) -> None:
-    response = facilitator.post(url(round_, "/bodies"),
-                                {"bodies": "Ældrerådet, Ebeltoft, kontakt@æbeltoft.dk"})
+
+def test_an_international_domain_is_mailed_with_the_others(
+    facilitator, db, round_, smtp: Inbox
+) -> None:
+    response = facilitator.post(
+        url(round_, "/bodies"), {"bodies": "Ældrerådet, Ebeltoft, kontakt@æbeltoft.dk"}
+    )
     assert response.status_code == 302
     response = facilitator.post(url(round_, "/invite"), follow_redirects=True)
     assert response.status_code == 200 and "3 e-mails er sendt." in _text(response)
     assert sorted(m["X-Envelope-To"] for m in smtp.messages) == [
-        "hr@aalborg.dk", "kontakt@xn--beltoft-lxa.dk", "soc@aalborg.dk"]
+        "hr@aalborg.dk",
+        "kontakt@xn--beltoft-lxa.dk",
+        "soc@aalborg.dk",
+    ]
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ("Udvalget; a@b.dk,x", "Linje 2: »a@b.dk,x« er ikke én e-mailadresse"),
-    ("Udvalget; Kommunen; <a@b.dk>", "Linje 2: »<a@b.dk>« er ikke én e-mailadresse"),
-    ("Udvalget\tKommunen\ta@b.dk x@y.dk", "Linje 2: »a@b.dk x@y.dk« er ikke én e-mailadresse"),
-    ("Udvalget; Kommunen; søren@kommune.dk", "uden komma, mellemrum, <> eller æ, ø, å før @"),
-    ("Udvalget; Kommunen; a@kommune", "Linje 2: »a@kommune« har ikke et gyldigt domæne"),
-])
-def test_an_address_that_is_not_one_mailbox_is_refused_at_its_line(facilitator, db, round_,
-                                                                   line, message) -> None:
-    response = facilitator.post(url(round_, "/bodies"),
-                                {"bodies": f"Ældrerådet, x@y.dk\n{line}"})
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("Udvalget; a@b.dk,x", "Linje 2: »a@b.dk,x« er ikke én e-mailadresse"),
+        ("Udvalget; Kommunen; <a@b.dk>", "Linje 2: »<a@b.dk>« er ikke én e-mailadresse"),
+        ("Udvalget\tKommunen\ta@b.dk x@y.dk", "Linje 2: »a@b.dk x@y.dk« er ikke én e-mailadresse"),
+        ("Udvalget; Kommunen; søren@kommune.dk", "uden komma, mellemrum, <> eller æ, ø, å før @"),
+        ("Udvalget; Kommunen; a@kommune", "Linje 2: »a@kommune« har ikke et gyldigt domæne"),
+    ],
+)
+def test_an_address_that_is_not_one_mailbox_is_refused_at_its_line(
+    facilitator, db, round_, line, message
+) -> None:
+    response = facilitator.post(url(round_, "/bodies"), {"bodies": f"Ældrerådet, x@y.dk\n{line}"})
     assert response.status_code == 400 and message in _text(response)
     db.expire_all()
     assert len(round_.invitations) == 2  # nothing of the list is saved
 
 
-def test_a_name_like_an_address_stays_a_name_in_the_header(facilitator, db, round_,
-                                                           smtp: Inbox) -> None:
+def test_a_name_like_an_address_stays_a_name_in_the_header(
+    facilitator, db, round_, smtp: Inbox
+) -> None:
     rounds.invite(db, round_, [rounds.BodySpec("<postmaster>", "Læsø Kommune, Ø", "p@laesoe.dk")])
     facilitator.post(url(round_, "/invite"))
     (message,) = smtp.to("p@laesoe.dk")
@@ -107,6 +129,7 @@ def test_one_bad_saved_address_fails_alone(facilitator, db, round_, smtp: Inbox)
 
 # --- correcting and removing bodies ------------------------------------------------------------
 
+
 def test_a_body_can_be_corrected_from_the_round_page(facilitator, db, round_) -> None:
     council = _named(round_, "Handicaprådet")
     page = facilitator.get(url(round_)).get_data(as_text=True)
@@ -114,24 +137,32 @@ def test_a_body_can_be_corrected_from_the_round_page(facilitator, db, round_) ->
     form = facilitator.get(body_url(council)).get_data(as_text=True)
     assert 'value="hr@aalborg.dk"' in form
     token = council.token
-    response = facilitator.post(body_url(council), {
-        "body": "Handicaprådet", "organisation": "Aalborg Kommune",
-        "email": "kontakt@æbeltoft.dk"})
+    response = facilitator.post(
+        body_url(council),
+        {
+            "body": "Handicaprådet",
+            "organisation": "Aalborg Kommune",
+            "email": "kontakt@æbeltoft.dk",
+        },
+    )
     assert response.status_code == 302
     db.expire_all()
     assert council.email == "kontakt@æbeltoft.dk"
     assert council.token == token  # never e-mailed: the link it may have by hand still works
 
 
-def test_a_corrected_address_after_a_letter_gets_a_new_link(facilitator, db, round_,
-                                                            smtp: Inbox) -> None:
+def test_a_corrected_address_after_a_letter_gets_a_new_link(
+    facilitator, db, round_, smtp: Inbox
+) -> None:
     council = _named(round_, "Handicaprådet")
     facilitator.post(url(round_, "/invite"))
     db.expire_all()
     old = council.token
-    response = facilitator.post(body_url(council), {
-        "body": "Handicaprådet", "organisation": "Aalborg Kommune", "email": "hr2@aalborg.dk"},
-        follow_redirects=True)
+    response = facilitator.post(
+        body_url(council),
+        {"body": "Handicaprådet", "organisation": "Aalborg Kommune", "email": "hr2@aalborg.dk"},
+        follow_redirects=True,
+    )
     assert "Det gamle link virker ikke længere" in _text(response)
     db.expire_all()
     assert council.token != old and council.reminded_at is None
@@ -140,17 +171,25 @@ def test_a_corrected_address_after_a_letter_gets_a_new_link(facilitator, db, rou
     assert smtp.to("hr2@aalborg.dk")[0].get_content().count(council.token) == 1
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"email": "a@b.dk,x"}, "»a@b.dk,x« er ikke én e-mailadresse"),
-    ({"body": "Socialudvalget"}, "Socialudvalget, Aalborg Kommune er allerede inviteret"),
-    ({"body": ""}, "Feltet skal udfyldes."),
-    ({"organisation": "x" * 121}, "Højst 120 tegn."),
-])
-def test_a_bad_correction_is_refused_with_its_message(facilitator, db, round_, changes,
-                                                     message) -> None:
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"email": "a@b.dk,x"}, "»a@b.dk,x« er ikke én e-mailadresse"),
+        ({"body": "Socialudvalget"}, "Socialudvalget, Aalborg Kommune er allerede inviteret"),
+        ({"body": ""}, "Feltet skal udfyldes."),
+        ({"organisation": "x" * 121}, "Højst 120 tegn."),
+    ],
+)
+def test_a_bad_correction_is_refused_with_its_message(
+    facilitator, db, round_, changes, message
+) -> None:
     council = _named(round_, "Handicaprådet")
-    data = {"body": "Handicaprådet", "organisation": "Aalborg Kommune",
-            "email": "hr@aalborg.dk", **changes}
+    data = {
+        "body": "Handicaprådet",
+        "organisation": "Aalborg Kommune",
+        "email": "hr@aalborg.dk",
+        **changes,
+    }
     response = facilitator.post(body_url(council), data)
     assert response.status_code == 400 and message in _text(response)
     db.expire_all()
@@ -171,8 +210,7 @@ def test_a_body_can_be_removed_with_its_link_and_draft(facilitator, db, round_) 
     assert facilitator.get(f"/h/{token}").status_code == 404
 
 
-def test_a_body_that_answered_can_be_neither_corrected_nor_removed(facilitator, db,
-                                                                  round_) -> None:
+def test_a_body_that_answered_can_be_neither_corrected_nor_removed(facilitator, db, round_) -> None:
     social = _named(round_, "Socialudvalget")
     rounds.submit_answers(db, social, {round_.questions[0].id: "Vores svar"})
     page = facilitator.get(url(round_)).get_data(as_text=True)
@@ -196,8 +234,12 @@ def test_only_the_owner_reaches_a_body(visitor, other_user, db, round_) -> None:
 
 
 def test_a_body_of_another_round_is_not_found(facilitator, db, round_) -> None:
-    other = rounds.create_round(db, round_.process, title="En anden høring",
-                                deadline=rounds.deadline_from_local(DEADLINE),
-                                questions=[rounds.QuestionSpec("Hvad?")])
+    other = rounds.create_round(
+        db,
+        round_.process,
+        title="En anden høring",
+        deadline=rounds.deadline_from_local(DEADLINE),
+        questions=[rounds.QuestionSpec("Hvad?")],
+    )
     council = _named(round_, "Handicaprådet")
     assert facilitator.get(url(other, f"/bodies/{council.id}")).status_code == 404

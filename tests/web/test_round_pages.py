@@ -20,30 +20,47 @@ DEADLINE = date(NEXT_YEAR, 1, 20)
 
 @pytest.fixture
 def process(db, user):
-    return create_process(db, user, "Nordjysk Socialaftale 2021-2022",
-                          focus_areas=["Fokus på psykiatrien", "Fokus på borgere der bliver ældre"],
-                          organisations=["Aalborg Kommune", "Brønderslev Kommune"])
+    return create_process(
+        db,
+        user,
+        "Nordjysk Socialaftale 2021-2022",
+        focus_areas=["Fokus på psykiatrien", "Fokus på borgere der bliver ældre"],
+        organisations=["Aalborg Kommune", "Brønderslev Kommune"],
+    )
 
 
 @pytest.fixture
 def round_(db, process):
     round_ = rounds.create_round(
-        db, process, title="Input til socialaftalen", intro="Kære udvalg",
+        db,
+        process,
+        title="Input til socialaftalen",
+        intro="Kære udvalg",
         deadline=rounds.deadline_from_local(DEADLINE),
-        questions=[rounds.QuestionSpec("Hvad ønskes ændret i visionen?"),
-                   rounds.QuestionSpec("Hvilken politisk retning ønskes?",
-                                       process.focus_areas[0].id)])
-    rounds.invite(db, round_, [
-        rounds.BodySpec("Socialudvalget", "Aalborg Kommune", "soc@aalborg.dk"),
-        rounds.BodySpec("Handicaprådet", "Aalborg Kommune", "hr@aalborg.dk"),
-        rounds.BodySpec("Handicaprådet", "Brønderslev Kommune")])
+        questions=[
+            rounds.QuestionSpec("Hvad ønskes ændret i visionen?"),
+            rounds.QuestionSpec("Hvilken politisk retning ønskes?", process.focus_areas[0].id),
+        ],
+    )
+    rounds.invite(
+        db,
+        round_,
+        [
+            rounds.BodySpec("Socialudvalget", "Aalborg Kommune", "soc@aalborg.dk"),
+            rounds.BodySpec("Handicaprådet", "Aalborg Kommune", "hr@aalborg.dk"),
+            rounds.BodySpec("Handicaprådet", "Brønderslev Kommune"),
+        ],
+    )
     return round_
 
 
 @pytest.fixture
 def smtp(app, smtp_inbox, monkeypatch):  # noqa: F811
-    for key, value in {"SMTP_HOST": smtp_inbox.host, "SMTP_PORT": smtp_inbox.port,
-                       "MAIL_SENDER": "Sekretariatet <sekretariat@socialaftale.dk>"}.items():
+    for key, value in {
+        "SMTP_HOST": smtp_inbox.host,
+        "SMTP_PORT": smtp_inbox.port,
+        "MAIL_SENDER": "Sekretariatet <sekretariat@socialaftale.dk>",
+    }.items():
         monkeypatch.setitem(app.config, key, value)
     return smtp_inbox
 
@@ -53,16 +70,21 @@ def url(round_: ConsultationRound, suffix: str = "") -> str:
 
 
 def form(**changes: str) -> dict[str, str]:
-    data = {"title": "Input til Nordjysk Socialaftale", "intro": "Kære udvalg og råd",
-            "deadline_date": DEADLINE.isoformat(), "deadline_time": "",
-            "questions": "Hvad ønskes ændret?\n# Fokus på psykiatrien\nHvilken retning?",
-            "bodies": "Socialudvalget, Aalborg Kommune, soc@aalborg.dk\n"
-                      "Handicaprådet\tBrønderslev Kommune\thr@bronderslev.dk\n"
-                      "Ældrerådet; Aalborg Kommune"}
+    data = {
+        "title": "Input til Nordjysk Socialaftale",
+        "intro": "Kære udvalg og råd",
+        "deadline_date": DEADLINE.isoformat(),
+        "deadline_time": "",
+        "questions": "Hvad ønskes ændret?\n# Fokus på psykiatrien\nHvilken retning?",
+        "bodies": "Socialudvalget, Aalborg Kommune, soc@aalborg.dk\n"
+        "Handicaprådet\tBrønderslev Kommune\thr@bronderslev.dk\n"
+        "Ældrerådet; Aalborg Kommune",
+    }
     return {**data, **changes}
 
 
 # --- creating a round --------------------------------------------------------------------------
+
 
 def test_new_round_page_starts_from_the_template(facilitator, process) -> None:
     page = facilitator.get(f"/facilitate/processes/{process.id}/rounds/new").get_data(as_text=True)
@@ -81,36 +103,46 @@ def test_process_page_lists_rounds_with_answers(facilitator, db, process, round_
     assert "1 af 3 har svaret" in page and url(round_) in page
 
 
-def test_create_round_saves_questions_bodies_and_danish_deadline(facilitator, db,
-                                                                  process) -> None:
+def test_create_round_saves_questions_bodies_and_danish_deadline(facilitator, db, process) -> None:
     response = facilitator.post(f"/facilitate/processes/{process.id}/rounds/new", form())
     assert response.status_code == 302
     round_ = db.query(ConsultationRound).one()
     assert response.location.endswith(url(round_))
     assert rounds.local_deadline(round_) == datetime.combine(DEADLINE, time(23, 59))
     assert [(q.text, q.focus_area_id) for q in round_.questions] == [
-        ("Hvad ønskes ændret?", None), ("Hvilken retning?", process.focus_areas[0].id)]
+        ("Hvad ønskes ændret?", None),
+        ("Hvilken retning?", process.focus_areas[0].id),
+    ]
     assert {(i.body, i.organisation, i.email) for i in round_.invitations} == {
         ("Socialudvalget", "Aalborg Kommune", "soc@aalborg.dk"),
         ("Handicaprådet", "Brønderslev Kommune", "hr@bronderslev.dk"),
-        ("Ældrerådet", "Aalborg Kommune", "")}
+        ("Ældrerådet", "Aalborg Kommune", ""),
+    }
     assert round_.intro == "Kære udvalg og råd"
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"deadline_date": "2020-01-20"}, "Fristen ligger i fortiden"),
-    ({"questions": "\n  \n"}, "Skriv mindst ét spørgsmål."),
-    ({"questions": "# Fokus på økonomi\nHvad nu?"}, "»Fokus på økonomi« er ikke et af"),
-    ({"bodies": "Socialudvalget, Aalborg Kommune\nsocialudvalget, aalborg kommune"},
-     "står to gange på listen"),
-    ({"bodies": "Socialudvalget, Aalborg Kommune, soc@aalborg"},
-     "Linje 1: »soc@aalborg« har ikke et gyldigt domæne efter @"),
-    ({"bodies": "Socialudvalget, Aalborg Kommune, Region, Noget"}, "Linje 1"),
-    ({"deadline_date": "20.01.2030"}, "Skriv en gyldig dato"),
-    ({"title": "  "}, "Feltet skal udfyldes."),
-])
-def test_bad_round_gets_a_danish_message_and_keeps_the_text(facilitator, db, process, changes,
-                                                            message) -> None:
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"deadline_date": "2020-01-20"}, "Fristen ligger i fortiden"),
+        ({"questions": "\n  \n"}, "Skriv mindst ét spørgsmål."),
+        ({"questions": "# Fokus på økonomi\nHvad nu?"}, "»Fokus på økonomi« er ikke et af"),
+        (
+            {"bodies": "Socialudvalget, Aalborg Kommune\nsocialudvalget, aalborg kommune"},
+            "står to gange på listen",
+        ),
+        (
+            {"bodies": "Socialudvalget, Aalborg Kommune, soc@aalborg"},
+            "Linje 1: »soc@aalborg« har ikke et gyldigt domæne efter @",
+        ),
+        ({"bodies": "Socialudvalget, Aalborg Kommune, Region, Noget"}, "Linje 1"),
+        ({"deadline_date": "20.01.2030"}, "Skriv en gyldig dato"),
+        ({"title": "  "}, "Feltet skal udfyldes."),
+    ],
+)
+def test_bad_round_gets_a_danish_message_and_keeps_the_text(
+    facilitator, db, process, changes, message
+) -> None:
     data = form(**changes)
     response = facilitator.post(f"/facilitate/processes/{process.id}/rounds/new", data)
     page = response.get_data(as_text=True)
@@ -121,6 +153,7 @@ def test_bad_round_gets_a_danish_message_and_keeps_the_text(facilitator, db, pro
 
 
 # --- the round page ----------------------------------------------------------------------------
+
 
 def test_round_page_shows_questions_answers_and_private_links(facilitator, db, round_) -> None:
     first = round_.invitations[0]
@@ -141,37 +174,51 @@ def test_each_link_has_a_copy_button_and_stays_selectable_text(facilitator, roun
     response = facilitator.get(url(round_))
     page = response.get_data(as_text=True)
     for invitation in round_.invitations:
-        field = re.search(rf'<input class="copy-link" id="link-{invitation.id}" type="text" '
-                          rf'readonly value="https://deltag.example.dk/h/{invitation.token}"', page)
+        field = re.search(
+            rf'<input class="copy-link" id="link-{invitation.id}" type="text" '
+            rf'readonly value="https://deltag.example.dk/h/{invitation.token}"',
+            page,
+        )
         assert field, invitation.body  # without JavaScript: the link as selectable text
-        button = re.search(rf'<button type="button"[^>]*data-copy-target="link-{invitation.id}"'
-                           rf'[^>]*>Kopiér link</button>', page, re.S)
+        button = re.search(
+            rf'<button type="button"[^>]*data-copy-target="link-{invitation.id}"'
+            rf"[^>]*>Kopiér link</button>",
+            page,
+            re.S,
+        )
         assert button and " hidden " in button.group(0)  # copy.js shows it; no dead button
         assert f'data-copy-status="copied-{invitation.id}"' in button.group(0)
         assert 'data-copied="Kopieret"' in button.group(0)
         assert re.search(rf'id="copied-{invitation.id}" role="status" aria-live="polite"', page)
     assert "/static/js/copy.js" in page
     assert "<script>" not in page  # the CSP forbids inline script: the button's code is a file
-    assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"].split(
-        "script-src")[1].split(";")[0]
+    assert (
+        "'unsafe-inline'"
+        not in response.headers["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+    )
 
 
 def test_themes_page_of_a_question_shows_the_answers(facilitator, db, round_) -> None:
-    rounds.submit_answers(db, round_.invitations[0],
-                          {round_.questions[0].id: "- Fælles uddannelse\n- Bedre overgange"})
+    rounds.submit_answers(
+        db,
+        round_.invitations[0],
+        {round_.questions[0].id: "- Fælles uddannelse\n- Bedre overgange"},
+    )
     page = facilitator.get(f"/facilitate/activities/{round_.questions[0].activity_id}/themes")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "Fælles uddannelse" in text and "Bedre overgange" in text
 
 
 def test_add_bodies_and_refuse_a_duplicate(facilitator, db, round_) -> None:
-    response = facilitator.post(url(round_, "/bodies"),
-                                {"bodies": "Ældrerådet, Aalborg Kommune, ae@aalborg.dk"})
+    response = facilitator.post(
+        url(round_, "/bodies"), {"bodies": "Ældrerådet, Aalborg Kommune, ae@aalborg.dk"}
+    )
     assert response.status_code == 302
     db.expire_all()
     assert "Ældrerådet" in {i.body for i in round_.invitations}
-    response = facilitator.post(url(round_, "/bodies"),
-                                {"bodies": "Jobcenteret\nHandicaprådet, Aalborg Kommune"})
+    response = facilitator.post(
+        url(round_, "/bodies"), {"bodies": "Jobcenteret\nHandicaprådet, Aalborg Kommune"}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Handicaprådet, Aalborg Kommune er allerede inviteret" in page
@@ -183,15 +230,22 @@ def test_add_bodies_and_refuse_a_duplicate(facilitator, db, round_) -> None:
 def test_edit_round_moves_the_deadline_but_not_into_the_past(facilitator, db, round_) -> None:
     page = facilitator.get(url(round_, "/edit")).get_data(as_text=True)
     assert f'value="{DEADLINE.isoformat()}"' in page and 'value="23:59"' in page
-    response = facilitator.post(url(round_, "/edit"), {
-        "title": "Nyt navn", "intro": "Nyt brev", "deadline_date": f"{NEXT_YEAR}-02-01",
-        "deadline_time": "12:00"})
+    response = facilitator.post(
+        url(round_, "/edit"),
+        {
+            "title": "Nyt navn",
+            "intro": "Nyt brev",
+            "deadline_date": f"{NEXT_YEAR}-02-01",
+            "deadline_time": "12:00",
+        },
+    )
     assert response.status_code == 302
     db.expire_all()
     assert round_.title == "Nyt navn"
     assert rounds.local_deadline(round_) == datetime(NEXT_YEAR, 2, 1, 12, 0)
-    response = facilitator.post(url(round_, "/edit"), {
-        "title": "Nyt navn", "intro": "Brev", "deadline_date": "2020-01-01"})
+    response = facilitator.post(
+        url(round_, "/edit"), {"title": "Nyt navn", "intro": "Brev", "deadline_date": "2020-01-01"}
+    )
     assert response.status_code == 400
     assert "Fristen ligger i fortiden" in response.get_data(as_text=True)
     db.expire_all()
@@ -208,10 +262,12 @@ def test_only_the_owner_sees_a_round(visitor, other_user, db, round_) -> None:
 def test_unknown_round_is_a_404(facilitator, process) -> None:
     response = facilitator.get(f"/facilitate/processes/{process.id}/rounds/999")
     assert response.status_code == 404 and "Høringen findes ikke." in response.get_data(
-        as_text=True)
+        as_text=True
+    )
 
 
 # --- reminders ---------------------------------------------------------------------------------
+
 
 def test_reminder_links_list_only_those_who_have_not_answered(facilitator, db, round_) -> None:
     answered, *others = round_.invitations
@@ -231,8 +287,9 @@ def test_reminder_without_smtp_says_so(facilitator, db, round_) -> None:
     assert all(i.reminded_at is None for i in round_.invitations)
 
 
-def test_reminders_by_email_reach_only_those_who_have_not_answered(facilitator, db, round_,
-                                                                   smtp: Inbox) -> None:
+def test_reminders_by_email_reach_only_those_who_have_not_answered(
+    facilitator, db, round_, smtp: Inbox
+) -> None:
     social, council, no_email = _by_email(round_)
     rounds.submit_answers(db, council, {round_.questions[0].id: "Vores svar"})
     page = facilitator.get(url(round_, "/remind")).get_data(as_text=True)
@@ -259,8 +316,9 @@ def _by_email(round_: ConsultationRound) -> tuple[Invitation, Invitation, Invita
     return emails["soc@aalborg.dk"], emails["hr@aalborg.dk"], emails[""]
 
 
-def test_invitations_by_email_go_once_and_failures_are_named(facilitator, db, round_,
-                                                            smtp: Inbox) -> None:
+def test_invitations_by_email_go_once_and_failures_are_named(
+    facilitator, db, round_, smtp: Inbox
+) -> None:
     social, council, _ = _by_email(round_)
     smtp.refuse.add("hr@aalborg.dk")
     page = facilitator.get(url(round_)).get_data(as_text=True)
@@ -282,8 +340,7 @@ def test_invitations_by_email_go_once_and_failures_are_named(facilitator, db, ro
     assert [m["X-Envelope-To"] for m in smtp.messages] == ["soc@aalborg.dk", "hr@aalborg.dk"]
 
 
-def test_a_dead_smtp_server_is_reported_per_body(facilitator, db, round_, app,
-                                                 monkeypatch) -> None:
+def test_a_dead_smtp_server_is_reported_per_body(facilitator, db, round_, app, monkeypatch) -> None:
     from tests.support.smtp_server import free_port
 
     monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")

@@ -14,18 +14,18 @@ def _answer(browser, url: str) -> tuple[int, str]:
     return response.status_code, NOTICE.search(response.get_data(as_text=True)).group(0)
 
 
-def test_others_ids_and_missing_ids_get_the_same_answer(db, visitor, live_session,
-                                                        other_user) -> None:
+def test_others_ids_and_missing_ids_get_the_same_answer(
+    db, visitor, live_session, other_user
+) -> None:
     visitor.login("bo@region.dk")
     activity = live_session.activities[0]
     for theirs, missing in [
-            (f"/facilitate/sessions/{live_session.id}", "/facilitate/sessions/999999"),
-            (f"/facilitate/sessions/{live_session.id}/console",
-             "/facilitate/sessions/999999/console"),
-            (f"/facilitate/processes/{live_session.process_id}", "/facilitate/processes/999999"),
-            (f"/facilitate/activities/{activity.id}/themes",
-             "/facilitate/activities/999999/themes"),
-            (f"/screen/{live_session.id}", "/screen/999999")]:
+        (f"/facilitate/sessions/{live_session.id}", "/facilitate/sessions/999999"),
+        (f"/facilitate/sessions/{live_session.id}/console", "/facilitate/sessions/999999/console"),
+        (f"/facilitate/processes/{live_session.process_id}", "/facilitate/processes/999999"),
+        (f"/facilitate/activities/{activity.id}/themes", "/facilitate/activities/999999/themes"),
+        (f"/screen/{live_session.id}", "/screen/999999"),
+    ]:
         status, page = _answer(visitor, theirs)
         assert status == 404, theirs
         assert (status, page) == _answer(visitor, missing), theirs

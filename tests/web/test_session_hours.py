@@ -8,8 +8,10 @@ from facilitator.sessions.services import ENDS_BEFORE_START
 
 
 def _edit(facilitator, session, **fields):  # noqa: ANN001, ANN003, ANN202
-    return facilitator.post(f"/facilitate/sessions/{session.id}/edit", {
-        "title": session.title, "kind": session.kind, "date": "2020-02-03", **fields})
+    return facilitator.post(
+        f"/facilitate/sessions/{session.id}/edit",
+        {"title": session.title, "kind": session.kind, "date": "2020-02-03", **fields},
+    )
 
 
 def test_hours_are_saved_and_shown_again(db, facilitator, live_session) -> None:

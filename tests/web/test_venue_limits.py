@@ -39,8 +39,10 @@ def _unknown_codes(known: set[str], n: int, seed: int = 20) -> list[str]:
 
 
 def test_150_phones_behind_one_address_all_join(app, db, live_session) -> None:
-    statuses = [_phone(app).post(f"/j/{live_session.join_code}",
-                                 {"group": "andet"}).status_code for _ in range(150)]
+    statuses = [
+        _phone(app).post(f"/j/{live_session.join_code}", {"group": "andet"}).status_code
+        for _ in range(150)
+    ]
     assert statuses == [302] * 150
     assert db.query(Participant).count() == 150
 
@@ -54,12 +56,10 @@ def test_scanning_a_drafts_code_waits_and_affects_nobody(app, db, phone, live_se
         assert re.search(r'<meta http-equiv="refresh" content="\d+">', text)
         assert 'name="group"' not in text  # no join form before the start
     assert phone.get(f"/s/{draft.join_code}").status_code == 200  # the phone page waits too
-    assert WAITING in phone.post(f"/j/{draft.join_code}", {"group": "andet"}).get_data(
-        as_text=True)
+    assert WAITING in phone.post(f"/j/{draft.join_code}", {"group": "andet"}).get_data(as_text=True)
     # Nobody else at the address noticed: the live room joins, and the whole guess budget
     # is still there (a draft's code is not a guess).
-    assert _phone(app).post(f"/j/{live_session.join_code}", {"group": "andet"}).status_code \
-        == 302
+    assert _phone(app).post(f"/j/{live_session.join_code}", {"group": "andet"}).status_code == 302
     allowed = parse(app.config["CODE_GUESS_RATE"]).amount
     unknown = _unknown_codes({live_session.join_code, draft.join_code}, allowed)
     assert [phone.get(f"/j/{code}").status_code for code in unknown] == [404] * allowed
@@ -89,8 +89,10 @@ def test_a_closed_sessions_code_says_so_and_is_no_guess(app, db, phone, live_ses
 def test_a_guesser_is_stopped_but_no_right_code_is_refused(app, db, live_session) -> None:
     attacker = _phone(app)
     allowed = parse(app.config["CODE_GUESS_RATE"]).amount
-    statuses = [attacker.get(f"/j/{code}").status_code
-                for code in _unknown_codes({live_session.join_code}, 1000)]
+    statuses = [
+        attacker.get(f"/j/{code}").status_code
+        for code in _unknown_codes({live_session.join_code}, 1000)
+    ]
     assert statuses == [404] * allowed + [429] * (1000 - allowed)
     # The same address's honest phones: the live code, its phone page and the projector's QR.
     neighbour = _phone(app)
@@ -102,18 +104,20 @@ def test_a_guesser_is_stopped_but_no_right_code_is_refused(app, db, live_session
 
 def test_rescanning_one_wrong_code_counts_once(app, phone, live_session) -> None:
     allowed = parse(app.config["CODE_GUESS_RATE"]).amount
-    assert [phone.get("/j/ZZZZZZ").status_code for _ in range(allowed * 2)] \
-        == [404] * allowed * 2
+    assert [phone.get("/j/ZZZZZZ").status_code for _ in range(allowed * 2)] == [404] * allowed * 2
 
 
-def test_wrong_passcodes_are_limited_per_session_and_address(app, db, live_session,
-                                                            monkeypatch) -> None:
+def test_wrong_passcodes_are_limited_per_session_and_address(
+    app, db, live_session, monkeypatch
+) -> None:
     live_session.passcode = "Rose 7"
     db.commit()
     allowed = parse(app.config["PASSCODE_GUESS_RATE"]).amount
     code = live_session.join_code
-    guesses = [_phone(app).post(f"/j/{code}", {"group": "andet", "passcode": f"gæt{n}"})
-               .status_code for n in range(allowed)]
+    guesses = [
+        _phone(app).post(f"/j/{code}", {"group": "andet", "passcode": f"gæt{n}"}).status_code
+        for n in range(allowed)
+    ]
     assert guesses == [400] * allowed  # each told the passcode is wrong
     refused = _phone(app).post(f"/j/{code}", {"group": "andet", "passcode": "rose7"})
     assert refused.status_code == 429  # the right one waits too: no oracle for a guesser
@@ -122,13 +126,16 @@ def test_wrong_passcodes_are_limited_per_session_and_address(app, db, live_sessi
     assert other.status_code == 302
     # Typing the same wrong passcode again is a typo, not a new guess.
     monkeypatch.setitem(app.config, "PASSCODE_GUESS_RATE", "3/minute")
-    typos = [_phone(app, "10.2.2.2").post(f"/j/{code}", {"group": "andet", "passcode": "rose"})
-             .status_code for _ in range(10)]
+    typos = [
+        _phone(app, "10.2.2.2")
+        .post(f"/j/{code}", {"group": "andet", "passcode": "rose"})
+        .status_code
+        for _ in range(10)
+    ]
     assert typos == [400] * 10
 
 
-def test_answer_links_count_misses_only_and_saves_per_link(app, visitor,
-                                                           consultation) -> None:  # noqa: F811
+def test_answer_links_count_misses_only_and_saves_per_link(app, visitor, consultation) -> None:  # noqa: F811
     rate = parse(app.config["ANSWER_GUESS_RATE"]).amount
     for i in range(rate):
         assert visitor.get(f"/h/gaet{i:040d}").status_code == 404

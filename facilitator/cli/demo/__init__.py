@@ -56,34 +56,48 @@ def _participants(db: DbSession, session: WorkshopSession, rng: random.Random) -
     people = []
     for group, count in data.GROUP_MIX:
         for _ in range(count):
-            organisation = (rng.choice(data.USER_ORGANISATIONS) if group == "brugerorganisation"
-                            else rng.choice(DEFAULT_ORGANISATIONS) if group else "")
-            profile = Profile(group=group, organisation=organisation,
-                              table_number=str(rng.randint(1, 8)))
+            organisation = (
+                rng.choice(data.USER_ORGANISATIONS)
+                if group == "brugerorganisation"
+                else rng.choice(DEFAULT_ORGANISATIONS)
+                if group
+                else ""
+            )
+            profile = Profile(
+                group=group, organisation=organisation, table_number=str(rng.randint(1, 8))
+            )
             people.append(join(db, session, secrets.token_urlsafe(32), profile))
     rng.shuffle(people)
     return people
 
 
 def _send(db: DbSession, person: Participant, activity: Activity, **fields: object) -> Contribution:
-    row, _ = submit_contribution(db, person, activity,
-                                 Submission(client_id=uuid.uuid4().hex, **fields))  # type: ignore[arg-type]
+    row, _ = submit_contribution(
+        db, person, activity, Submission(client_id=uuid.uuid4().hex, **fields)
+    )  # type: ignore[arg-type]
     return row
 
 
-def _texts(db: DbSession, activity: Activity, people: list[Participant], texts: list[str],
-           rng: random.Random) -> list[Contribution]:
+def _texts(
+    db: DbSession,
+    activity: Activity,
+    people: list[Participant],
+    texts: list[str],
+    rng: random.Random,
+) -> list[Contribution]:
     return [_send(db, rng.choice(people), activity, text=text) for text in texts]
 
 
-def _fill(db: DbSession, activity: Activity, people: list[Participant],
-          rng: random.Random) -> list[Contribution]:
+def _fill(
+    db: DbSession, activity: Activity, people: list[Participant], rng: random.Random
+) -> list[Contribution]:
     """Simulated input for one activity, realistic in mix and volume."""
     if activity.kind == "topic_vote":
         weights = [5, 4, 3, 2, 1][: len(activity.topics)]
         for person in people:
-            picks = {rng.choices(range(len(weights)), weights)[0]
-                     for _ in range(activity.max_choices)}
+            picks = {
+                rng.choices(range(len(weights)), weights)[0] for _ in range(activity.max_choices)
+            }
             _send(db, person, activity, choices=sorted(picks))
         return []
     if activity.kind == "dilemma":
@@ -100,8 +114,9 @@ def _fill(db: DbSession, activity: Activity, people: list[Participant],
     return _texts(db, activity, people, data.OPEN_ANSWERS, rng)
 
 
-def _secretariat(db: DbSession, session: WorkshopSession, backend: str,
-                 model_path: str | None, live: Activity) -> None:
+def _secretariat(
+    db: DbSession, session: WorkshopSession, backend: str, model_path: str | None, live: Activity
+) -> None:
     """What the secretariat does after the day, so the first export reads like seed 004:
     group into themes (as "Gruppér" does), highlight, write notes, summaries, next steps.
     The activity left open for the room (`live`) stays a flat, curated list, as seed 004's
@@ -124,8 +139,9 @@ def _secretariat(db: DbSession, session: WorkshopSession, backend: str,
     set_next_steps(db, session, data.NEXT_STEPS)
 
 
-def build_demo(db: DbSession, seed: int = 2024, *, backend: str = "lexical",
-               model_path: str | None = None) -> DemoResult:
+def build_demo(
+    db: DbSession, seed: int = 2024, *, backend: str = "lexical", model_path: str | None = None
+) -> DemoResult:
     """(Re)create the demo process (with its plan, consultation round and follow-up:
     demo_process.py); the visionsdag is left live with retningspile open, the
     other activities already grouped into themes (`backend`: as the server's "Gruppér") and
@@ -133,27 +149,39 @@ def build_demo(db: DbSession, seed: int = 2024, *, backend: str = "lexical",
     rng = random.Random(seed)
     password = secrets.token_urlsafe(9)
     user = _demo_user(db, password)
-    for old in db.scalars(select(Process).where(Process.owner_id == user.id,
-                                                Process.title == DEMO_PROCESS)):
+    for old in db.scalars(
+        select(Process).where(Process.owner_id == user.id, Process.title == DEMO_PROCESS)
+    ):
         db.delete(old)
     db.commit()
-    process = create_process(db, user, DEMO_PROCESS, focus_areas=data.FOCUS_AREAS,
-                             description="Den fælles aftale mellem de 11 nordjyske kommuner og "
-                                         "Region Nordjylland om det specialiserede socialområde.")
-    session = create_session(db, process, title="Visionsdag for Nordjysk Socialaftale 2023-2024",
-                             kind="visionsdag", date=date(2022, 6, 10),
-                             starts_at=time(*data.SESSION_HOURS[0]),
-                             ends_at=time(*data.SESSION_HOURS[1]), venue="Aalborg Kongres "
-                             "& Kultur Center", template="visionsdag",
-                             description="Politikere, embedsfolk og brugerorganisationer sætter "
-                                         "retningen for den fælles aftale.")
+    process = create_process(
+        db,
+        user,
+        DEMO_PROCESS,
+        focus_areas=data.FOCUS_AREAS,
+        description="Den fælles aftale mellem de 11 nordjyske kommuner og "
+        "Region Nordjylland om det specialiserede socialområde.",
+    )
+    session = create_session(
+        db,
+        process,
+        title="Visionsdag for Nordjysk Socialaftale 2023-2024",
+        kind="visionsdag",
+        date=date(2022, 6, 10),
+        starts_at=time(*data.SESSION_HOURS[0]),
+        ends_at=time(*data.SESSION_HOURS[1]),
+        venue="Aalborg Kongres & Kultur Center",
+        template="visionsdag",
+        description="Politikere, embedsfolk og brugerorganisationer sætter "
+        "retningen for den fælles aftale.",
+    )
     set_state(db, session, "live")
     people = _participants(db, session, rng)
     retningspil = None
     for activity in session.activities:
         open_activity(db, activity)
         rows = _fill(db, activity, people, rng)
-        for row in rows[:: 3]:
+        for row in rows[::3]:
             for person in rng.sample(people, rng.randint(1, 6)):
                 endorse(db, person, row)
         if activity.kind == "retningspil":
@@ -172,4 +200,3 @@ def build_demo(db: DbSession, seed: int = 2024, *, backend: str = "lexical",
         add_process_story(db, user, session)
     open_activity(db, retningspil)
     return DemoResult(session, DEMO_EMAIL, password)
-

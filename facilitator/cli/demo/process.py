@@ -54,16 +54,28 @@ def add_plan(db: DbSession, process: Process, visionsdag: WorkshopSession) -> No
     import_plan_rows(db, process, data.PROCESS_PLAN)
     forum = next(m for m in process.milestones if m.forum == data.VISIONSDAG_FORUM)
     assert visionsdag.date is not None
-    update_milestone(db, forum, when=visionsdag.date, precision="day", forum=forum.forum,
-                     action=forum.action, session_id=visionsdag.id)
+    update_milestone(
+        db,
+        forum,
+        when=visionsdag.date,
+        precision="day",
+        forum=forum.forum,
+        action=forum.action,
+        session_id=visionsdag.id,
+    )
 
 
 def _questions(process: Process) -> list[QuestionSpec]:
     """Seed 001's egenmestring and collaboration questions, then one per focus area."""
     template = template_questions()
-    return [template[0], template[2],
-            *(QuestionSpec(hearing.FOCUS_AREA_QUESTIONS[area.name], area.id)
-              for area in process.focus_areas)]
+    return [
+        template[0],
+        template[2],
+        *(
+            QuestionSpec(hearing.FOCUS_AREA_QUESTIONS[area.name], area.id)
+            for area in process.focus_areas
+        ),
+    ]
 
 
 def add_consultation(db: DbSession, process: Process) -> ConsultationRound:
@@ -71,11 +83,18 @@ def add_consultation(db: DbSession, process: Process) -> ConsultationRound:
     only saved a draft. Then the secretariat sorts each question's answers under its own
     headings. Placed by hand, not grouped first: every point has its heading, and grouping
     five questions doubled the time this step adds to `facilitator demo`."""
-    round_ = create_round(db, process, title=hearing.ROUND_TITLE, intro=hearing.ROUND_INTRO,
-                          deadline=deadline_from_local(hearing.DEADLINE_DAY),
-                          questions=_questions(process), now=hearing.SENT_ON)
-    invitations = {(i.body, i.organisation): i
-                   for i in invite(db, round_, suggested_bodies(process))}
+    round_ = create_round(
+        db,
+        process,
+        title=hearing.ROUND_TITLE,
+        intro=hearing.ROUND_INTRO,
+        deadline=deadline_from_local(hearing.DEADLINE_DAY),
+        questions=_questions(process),
+        now=hearing.SENT_ON,
+    )
+    invitations = {
+        (i.body, i.organisation): i for i in invite(db, round_, suggested_bodies(process))
+    }
     round_.created_at = hearing.SENT_ON  # sent then, not when the demo was loaded
     for invitation in invitations.values():
         invitation.created_at = hearing.SENT_ON
@@ -84,11 +103,19 @@ def add_consultation(db: DbSession, process: Process) -> ConsultationRound:
     for n, (key, texts) in enumerate(hearing.ANSWERS.items()):
         # Spread over the weeks before the deadline, as the committees' meetings fall.
         after = timedelta(days=12 + 3 * n, hours=(5 * n) % 8, minutes=7 * n)
-        submit_answers(db, invitations[key], dict(zip(question_ids, texts, strict=True)),
-                       now=hearing.SENT_ON + after)
+        submit_answers(
+            db,
+            invitations[key],
+            dict(zip(question_ids, texts, strict=True)),
+            now=hearing.SENT_ON + after,
+        )
     key, texts = hearing.DRAFT
-    save_draft(db, invitations[key], dict(zip(question_ids, texts, strict=True)),
-               now=hearing.SENT_ON + timedelta(days=27))
+    save_draft(
+        db,
+        invitations[key],
+        dict(zip(question_ids, texts, strict=True)),
+        now=hearing.SENT_ON + timedelta(days=27),
+    )
     for question, themes in zip(round_.questions, hearing.THEMES, strict=True):
         add_headings(db, question.activity, themes)
         sort_into_themes(db, question.activity, _placer(themes))
@@ -97,22 +124,39 @@ def add_consultation(db: DbSession, process: Process) -> ConsultationRound:
 
 def _placer(themes: dict[str, tuple[str, ...]]) -> Callable[[str], str | None]:
     """The heading whose phrases occur in a statement (demo_consultation_data.THEMES)."""
+
     def heading_for(text: str) -> str | None:
-        return next((heading for heading, phrases in themes.items()
-                     if any(phrase in text for phrase in phrases)), None)
+        return next(
+            (
+                heading
+                for heading, phrases in themes.items()
+                if any(phrase in text for phrase in phrases)
+            ),
+            None,
+        )
+
     return heading_for
 
 
-def sort_into_themes(db: DbSession, activity: Activity,
-                     heading_for: Callable[[str], str | None]) -> list[Contribution]:
+def sort_into_themes(
+    db: DbSession, activity: Activity, heading_for: Callable[[str], str | None]
+) -> list[Contribution]:
     """What a secretary does after "Gruppér" on the themes page: "Flyt" each statement that
     `heading_for` places under another heading, then "Fjern tema" for the generated themes the
     moves emptied. Returns the activity's visible statements."""
-    rows = list(db.scalars(select(Contribution).where(
-        Contribution.activity_id == activity.id, Contribution.hidden.is_(False),
-        Contribution.superseded.is_(False), Contribution.text != "")))
-    themes = {c.label: c for c in db.scalars(select(Cluster).where(
-        Cluster.activity_id == activity.id))}
+    rows = list(
+        db.scalars(
+            select(Contribution).where(
+                Contribution.activity_id == activity.id,
+                Contribution.hidden.is_(False),
+                Contribution.superseded.is_(False),
+                Contribution.text != "",
+            )
+        )
+    )
+    themes = {
+        c.label: c for c in db.scalars(select(Cluster).where(Cluster.activity_id == activity.id))
+    }
     for row in rows:
         heading = heading_for(row.text)
         if heading in themes and row.cluster_id != themes[heading].id:
@@ -125,15 +169,32 @@ def sort_into_themes(db: DbSession, activity: Activity,
 
 def add_follow_up(db: DbSession, process: Process, visionsdag: WorkshopSession, by: str) -> None:
     """The visionsdag's highlighted initiatives DAS follows, each with its status history."""
-    proposals = {row.text: row for row in db.scalars(
-        select(Contribution).join(Activity, Contribution.activity_id == Activity.id)
-        .where(Activity.session_id == visionsdag.id, Activity.kind == "initiative",
-               Contribution.highlighted.is_(True)))}
+    proposals = {
+        row.text: row
+        for row in db.scalars(
+            select(Contribution)
+            .join(Activity, Contribution.activity_id == Activity.id)
+            .where(
+                Activity.session_id == visionsdag.id,
+                Activity.kind == "initiative",
+                Contribution.highlighted.is_(True),
+            )
+        )
+    }
     for title, carried_by, forum, (year, month), history in data.FOLLOW_UP:
         source = proposals[title]
-        initiative = add_initiative(db, process, InitiativeFields(
-            title=title, focus_area_id=source.activity.focus_area_id, carried_by=carried_by,
-            expected_forum=forum, expected_on=date(year, month, 1)), by=by, source=source)
+        initiative = add_initiative(
+            db,
+            process,
+            InitiativeFields(
+                title=title,
+                focus_area_id=source.activity.focus_area_id,
+                carried_by=carried_by,
+                expected_forum=forum,
+                expected_on=date(year, month, 1),
+            ),
+            by=by,
+            source=source,
+        )
         for (y, m, d), status in history:
             change_status(db, initiative, status, by=by, at=datetime(y, m, d, 10, 0))
-

@@ -61,8 +61,9 @@ class Corpus:
         in_front: Counter[str] = Counter()
         as_noun: set[str] = set()
         for text in self.texts:
-            clauses = [[surface(w) for w in WORD_RE.findall(part)]
-                       for part in CLAUSE_RE.split(text)]
+            clauses = [
+                [surface(w) for w in WORD_RE.findall(part)] for part in CLAUSE_RE.split(text)
+            ]
             clauses = [c for c in clauses if c]
             raw.append(clauses)
             for c, words in enumerate(clauses):
@@ -73,8 +74,11 @@ class Corpus:
                         as_verb[low] += 1
                     if (i == 0 and c == 0) or (i and noun_cue(words[i - 1].lower())):
                         as_noun.add(low)
-                    if i + 1 < len(words) and len(words[i + 1]) > 2 and (
-                            words[i + 1].lower() not in STOP_WORDS):
+                    if (
+                        i + 1 < len(words)
+                        and len(words[i + 1]) > 2
+                        and (words[i + 1].lower() not in STOP_WORDS)
+                    ):
                         in_front[low] += 1
         # A word used as a verb in at least a third of its occurrences is a verb here.
         verbs = {w for w, n in as_verb.items() if n * 3 >= seen[w]}
@@ -91,7 +95,8 @@ class Corpus:
                 parts = splitter.split(word)
                 if len(parts) > 1:
                     self.parts[stem(word)] = tuple(
-                        stem(p) for p in parts if len(p) >= 3 and p not in STOP_WORDS)
+                        stem(p) for p in parts if len(p) >= 3 and p not in STOP_WORDS
+                    )
         self.docs: list[list[_Clause]] = []
         self.stems: list[frozenset[str]] = []
         self.df: Counter[str] = Counter()
@@ -103,8 +108,12 @@ class Corpus:
                 if key not in memo:
                     memo[key] = self._clause(words)
                 prepared.append(memo[key])
-            words = {s for cl in prepared for s, r in zip(cl.stems, cl.roles, strict=True)
-                     if r == _CONTENT}
+            words = {
+                s
+                for cl in prepared
+                for s, r in zip(cl.stems, cl.roles, strict=True)
+                if r == _CONTENT
+            }
             stems = frozenset(words.union(*(self.parts.get(w, ()) for w in words)))
             self.docs.append(prepared)
             self.stems.append(stems)
@@ -118,14 +127,22 @@ class Corpus:
         roles = [self._role(w) for w in lows]
         starts, ends = [], []
         for i, (word, low, role) in enumerate(zip(words, lows, roles, strict=True)):
-            cued = i > 0 and (verb_position(words, i) or lows[i - 1] in ARTICLES and (
-                role == _OPENER or adjective_like(low)))
+            cued = i > 0 and (
+                verb_position(words, i)
+                or lows[i - 1] in ARTICLES
+                and (role == _OPENER or adjective_like(low))
+            )
             short = len(low) < 3 and not word.isupper()
-            starts.append(not cued and not short and not low.isdigit() and role in (
-                _CONTENT, _OPENER))
+            starts.append(
+                not cued and not short and not low.isdigit() and role in (_CONTENT, _OPENER)
+            )
             # A genitive ("kommunens") or passive ("opdages") leaves the phrase unfinished.
-            ends.append(role == _CONTENT and not short and not low.isdigit()
-                        and not possessive_or_passive(low))
+            ends.append(
+                role == _CONTENT
+                and not short
+                and not low.isdigit()
+                and not possessive_or_passive(low)
+            )
         return _Clause(words, [stem(w) for w in lows], roles, starts, ends)
 
     def _role(self, low: str) -> int:
@@ -133,8 +150,13 @@ class Corpus:
             return _OPENER
         if low in INNER:
             return _INNER_ROLE
-        if (low in STOP_WORDS or low in VERBS or low in self.verbs or low in CONJUNCTIONS
-                or len(low) < 2):
+        if (
+            low in STOP_WORDS
+            or low in VERBS
+            or low in self.verbs
+            or low in CONJUNCTIONS
+            or len(low) < 2
+        ):
             return _BREAK
         if low in PREPOSITIONS:
             return _INNER_ROLE
@@ -157,10 +179,10 @@ class Corpus:
                         key = tuple(stems[start:end])
                         phrase = found.get(key)
                         if phrase is None:
-                            content = tuple(stems[k] for k in range(start, end)
-                                            if roles[k] == _CONTENT)
-                            phrase = found[key] = Phrase(tuple(clause.surfaces[start:end]),
-                                                         content)
+                            content = tuple(
+                                stems[k] for k in range(start, end) if roles[k] == _CONTENT
+                            )
+                            phrase = found[key] = Phrase(tuple(clause.surfaces[start:end]), content)
                         phrase.surfaces[" ".join(clause.surfaces[start:end])] += 1
                         if phrase.last != i:  # count each member once
                             phrase.last = i

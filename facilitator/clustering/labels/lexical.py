@@ -46,10 +46,15 @@ def lexical_candidates(corpus: Corpus, members: Sequence[int]) -> list[Candidate
     first = sorted(phrases, key=lambda p: -_phrase_score(p, local, corpus.df, n)[0])
     first = first[:_PRE_KEEP]
     text = "\n".join(corpus.lowered[i] for i in members)
-    fuzzy_local = Counter({s: max(local[s], min(n, _prefix_count(text, s)))
-                           for p in first for s in p.content})
-    fuzzy_df = Counter({s: max(corpus.df[s], _prefix_count(corpus.all_lowered, s), fuzzy_local[s])
-                        for s in fuzzy_local})
+    fuzzy_local = Counter(
+        {s: max(local[s], min(n, _prefix_count(text, s))) for p in first for s in p.content}
+    )
+    fuzzy_df = Counter(
+        {
+            s: max(corpus.df[s], _prefix_count(corpus.all_lowered, s), fuzzy_local[s])
+            for s in fuzzy_local
+        }
+    )
     ranked: list[Candidate] = []
     for phrase in first:
         score, coverage, concentration = _phrase_score(phrase, fuzzy_local, fuzzy_df, n)
@@ -57,8 +62,17 @@ def lexical_candidates(corpus: Corpus, members: Sequence[int]) -> list[Candidate
         if len(phrase.words) == 1 and concentration < _SPREAD_ALONE:
             score *= 0.5  # a lone word mostly said in other themes ("Borgeren") is generic
         text_ = _fixed(phrase.surfaces.most_common(1)[0][0])
-        ranked.append(Candidate(text_, frozenset(phrase.content), len(phrase.words), score,
-                                coverage, concentration, fragment))
+        ranked.append(
+            Candidate(
+                text_,
+                frozenset(phrase.content),
+                len(phrase.words),
+                score,
+                coverage,
+                concentration,
+                fragment,
+            )
+        )
     if n > 2 and all(c.fragment for c in ranked):
         return []  # nothing is said by two members: a clause of one reads better than a bit
     if any(c.n_words > 1 for c in ranked) and len(members) > 1:
@@ -68,8 +82,9 @@ def lexical_candidates(corpus: Corpus, members: Sequence[int]) -> list[Candidate
     return ranked
 
 
-def _phrase_score(phrase: Phrase, local: Counter[str], df: Counter[str],
-                  n: int) -> tuple[float, float, float]:
+def _phrase_score(
+    phrase: Phrase, local: Counter[str], df: Counter[str], n: int
+) -> tuple[float, float, float]:
     shared = [local[s] for s in phrase.content]
     coverage = sum(shared) / (len(shared) * n)
     concentration = sum(local[s] / max(df[s], 1) for s in phrase.content) / len(shared)
@@ -91,8 +106,7 @@ def _prefix_count(text: str, stem_: str) -> int:
 
 
 def _generic_alone(cand: Candidate) -> bool:
-    return cand.concentration < _SPREAD_ALONE or (
-        definite(cand.text) and cand.coverage < 0.5)
+    return cand.concentration < _SPREAD_ALONE or (definite(cand.text) and cand.coverage < 0.5)
 
 
 def _fixed(text: str) -> str:
@@ -100,8 +114,9 @@ def _fixed(text: str) -> str:
     return f"{EXPRESSIONS.get(first, first)} {rest}".strip()
 
 
-def shortlist_for(corpus: Corpus, members: Sequence[int], ranked: list[Candidate],
-                  keep: int) -> list[Candidate]:
+def shortlist_for(
+    corpus: Corpus, members: Sequence[int], ranked: list[Candidate], keep: int
+) -> list[Candidate]:
     """The best `keep` candidates, at most two per set of content stems (forms of one phrase),
     plus "A og B" of the best two distinct short ones when B names members A misses."""
     chosen: list[Candidate] = []
@@ -126,8 +141,7 @@ def _noun_like(corpus: Corpus, word: str) -> bool:
     return not adjective_like(word) and word.lower() not in corpus.modifiers
 
 
-def _joined(corpus: Corpus, members: Sequence[int],
-            chosen: list[Candidate]) -> Candidate | None:
+def _joined(corpus: Corpus, members: Sequence[int], chosen: list[Candidate]) -> Candidate | None:
     short = [c for c in chosen if c.n_words <= 2 and _noun_like(corpus, c.text.split()[-1])]
     if len(short) < 2 or not members:
         return None
@@ -143,6 +157,5 @@ def _joined(corpus: Corpus, members: Sequence[int],
         concentration = min(a.lexical / max(a.coverage, 1e-9), b.lexical / max(b.coverage, 1e-9))
         n_words = a.n_words + b.n_words + 1
         lexical = coverage * concentration * _LENGTH_FACTOR[n_words]
-        return Candidate(f"{a.text} og {b.text}", a.content | b.content, n_words, lexical,
-                         coverage)
+        return Candidate(f"{a.text} og {b.text}", a.content | b.content, n_words, lexical, coverage)
     return None

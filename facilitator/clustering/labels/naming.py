@@ -62,12 +62,14 @@ def _preferring_phrases(shortlist: list[Candidate]) -> list[Candidate]:
     if not ranked:
         return ranked
     best = ranked[0].score
-    return sorted(ranked, key=lambda x: (not (x.n_words > 1 and x.score >= best - _PHRASE_MARGIN),
-                                         -x.score))
+    return sorted(
+        ranked, key=lambda x: (not (x.n_words > 1 and x.score >= best - _PHRASE_MARGIN), -x.score)
+    )
 
 
-def _assign(texts: Sequence[str], clusters: list[list[int]],
-            shortlists: list[list[Candidate]]) -> list[str]:
+def _assign(
+    texts: Sequence[str], clusters: list[list[int]], shortlists: list[list[Candidate]]
+) -> list[str]:
     """Largest themes pick first; a heading (or its stems) is never used twice."""
     used: set[str] = set()
     used_content: set[frozenset[str]] = set()
@@ -87,8 +89,11 @@ def _assign(texts: Sequence[str], clusters: list[list[int]],
 
 
 # The usual opening of a statement ("Vi skal (have) ..."), dropped when a clause is the heading.
-_OPENING = re.compile(r"^(?:vi|man|de|der|det|kommunen|kommunerne|regionen)\s+"
-                      r"(?:skal|må|bør|kan|vil)\s+(?:(?:have|være|kunne)\s+)?", re.IGNORECASE)
+_OPENING = re.compile(
+    r"^(?:vi|man|de|der|det|kommunen|kommunerne|regionen)\s+"
+    r"(?:skal|må|bør|kan|vil)\s+(?:(?:have|være|kunne)\s+)?",
+    re.IGNORECASE,
+)
 
 
 def _fallback(texts: Sequence[str], members: Sequence[int], used: set[str]) -> str:

@@ -40,5 +40,8 @@ def representative_order(
 
 
 def _content_stems(text: str) -> set[str]:
-    return {stem(w.lower()) for w in WORD_RE.findall(text)
-            if w.lower() not in STOP_WORDS and w.lower() not in INNER and len(w) > 1}
+    return {
+        stem(w.lower())
+        for w in WORD_RE.findall(text)
+        if w.lower() not in STOP_WORDS and w.lower() not in INNER and len(w) > 1
+    }

@@ -24,35 +24,40 @@ class ThemeSpace:
     """The themes' geometry, computed once: centred centroids and each theme's most central
     member (as stems)."""
 
-    def __init__(self, corpus: Corpus, clusters: list[list[int]], live: list[int],
-                 vectors: np.ndarray) -> None:
+    def __init__(
+        self, corpus: Corpus, clusters: list[list[int]], live: list[int], vectors: np.ndarray
+    ) -> None:
         self.clusters, self.live, self.vectors = clusters, live, vectors
         rows = sorted({i for c in live for i in clusters[c]})
         # e5 vectors share one strong direction; removing the statements' mean makes cosines
         # say what is particular to a theme (a no-op when the caller already centred them).
-        self.mean = (vectors[rows].mean(axis=0) if _CENTRE
-                     else np.zeros(vectors.shape[1], np.float32))
-        self.centroids = np.vstack([unit(vectors[clusters[c]].mean(axis=0) - self.mean)
-                                    for c in live])
-        self.central = _central_stems(corpus, clusters, live, vectors, self.mean,
-                                      self.centroids)
+        self.mean = (
+            vectors[rows].mean(axis=0) if _CENTRE else np.zeros(vectors.shape[1], np.float32)
+        )
+        self.centroids = np.vstack(
+            [unit(vectors[clusters[c]].mean(axis=0) - self.mean) for c in live]
+        )
+        self.central = _central_stems(corpus, clusters, live, vectors, self.mean, self.centroids)
 
 
-def add_central(space: ThemeSpace, ranked: list[list[Candidate]],
-                shortlists: list[list[Candidate]]) -> None:
+def add_central(
+    space: ThemeSpace, ranked: list[list[Candidate]], shortlists: list[list[Candidate]]
+) -> None:
     """Make sure the best phrases of each theme's most central member are candidates."""
     for c in space.live:
         have = {cand.content for cand in shortlists[c]}
-        extra = [cand for cand in ranked[c]
-                 if cand.content <= space.central[c] and cand.content not in have]
+        extra = [
+            cand
+            for cand in ranked[c]
+            if cand.content <= space.central[c] and cand.content not in have
+        ]
         shortlists[c].extend(extra[:_CENTRAL_EXTRA])
 
 
 _CENTRAL_EXTRA = 2
 
 
-def semantic_scores(space: ThemeSpace, shortlists: list[list[Candidate]],
-                    embed: Embed) -> None:
+def semantic_scores(space: ThemeSpace, shortlists: list[list[Candidate]], embed: Embed) -> None:
     phrases = [cand.text for shortlist in shortlists for cand in shortlist]
     if not phrases:
         return
@@ -70,9 +75,14 @@ def semantic_scores(space: ThemeSpace, shortlists: list[list[Candidate]],
             others = np.delete(sims[row], position[c]) if c in position else sims[row]
             nearest = float(others.max()) if len(others) else 0.0
             central = space.central.get(c, frozenset())
-            cand.score = float(own - _LAMBDA * nearest + _COVERAGE_WEIGHT * cand.coverage
-                               + _LENGTH_BONUS[min(cand.n_words, 6)] + _LEX_WEIGHT * cand.lexical
-                               + _CENTRAL_BONUS * (cand.content <= central))
+            cand.score = float(
+                own
+                - _LAMBDA * nearest
+                + _COVERAGE_WEIGHT * cand.coverage
+                + _LENGTH_BONUS[min(cand.n_words, 6)]
+                + _LEX_WEIGHT * cand.lexical
+                + _CENTRAL_BONUS * (cand.content <= central)
+            )
             row += 1
 
 
@@ -81,9 +91,14 @@ def semantic_scores(space: ThemeSpace, shortlists: list[list[Candidate]],
 _CENTRAL_BONUS = 0.15
 
 
-def _central_stems(corpus: Corpus, clusters: list[list[int]], live: list[int],
-                   vectors: np.ndarray, mean: np.ndarray,
-                   centroids: np.ndarray) -> dict[int, frozenset[str]]:
+def _central_stems(
+    corpus: Corpus,
+    clusters: list[list[int]],
+    live: list[int],
+    vectors: np.ndarray,
+    mean: np.ndarray,
+    centroids: np.ndarray,
+) -> dict[int, frozenset[str]]:
     """Per cluster: the stems of its member closest to the centroid."""
     found = {}
     for p, c in enumerate(live):

@@ -10,21 +10,23 @@ from functools import lru_cache
 import simplemma
 
 # A word, keeping a hyphen that stands for an elided part ("børne- og ungdomspsykiatri").
-WORD_RE = re.compile(r"[A-Za-z0-9ÆØÅæøåÉéÜü]+(?:-[A-Za-z0-9ÆØÅæøåÉéÜü]+)*"
-                     r"(?:-(?=\s+(?:og|eller)\s))?")
+WORD_RE = re.compile(
+    r"[A-Za-z0-9ÆØÅæøåÉéÜü]+(?:-[A-Za-z0-9ÆØÅæøåÉéÜü]+)*"
+    r"(?:-(?=\s+(?:og|eller)\s))?"
+)
 # Phrases never cross punctuation or a dash: "Mennesket før paragraffen – det er ..." is two.
 CLAUSE_RE = re.compile(r"[,.;:!?()\[\]\"“”„–—]|\s-\s")
 MAX_WORDS = 6
 
 # --- closed word classes (grammar, not topics) -----------------------------------------------
 
+
 # Words that mark the next word as a verb ("at opdage", "skal bruges", "vil ikke vente").
 def _words(block: str) -> frozenset[str]:
     return frozenset(block.split())
 
 
-_VERB_CUES = _words("at skal kan vil må bør tør kunne skulle ville burde turde lad lade har "
-                    "havde")
+_VERB_CUES = _words("at skal kan vil må bør tør kunne skulle ville burde turde lad lade har havde")
 # Auxiliaries, modals and the commonest finite verbs: never inside a heading.
 VERBS = _words(
     """
@@ -49,8 +51,11 @@ EXPRESSIONS = {"tværs": "på tværs"}
 _ADJECTIVE_END = re.compile(r"(?:ig|igt|ige|lig|ligt|lige|isk|iske|iskt|sk|ske|ede)$")
 
 # Words before which a "-er"/"-et" form is a noun ("mellem kommuner", "flere skoler").
-_NOUN_CUES = INNER | OPENERS | _words(
-    "alle nogle andre vores deres sine sin sit mine ingen en et to tre fire fem")
+_NOUN_CUES = (
+    INNER
+    | OPENERS
+    | _words("alle nogle andre vores deres sine sin sit mine ingen en et to tre fire fem")
+)
 # Definite articles: an adjective right after one ("den gode alderdom") cannot open a heading.
 ARTICLES = _words("den det de")
 
@@ -72,7 +77,7 @@ def surface(word: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def possessive_or_passive(word: str) -> bool:
-    """"kommunens", "borgerens" (genitive) or "opdages" (passive): the bare form without -s is
+    """ "kommunens", "borgerens" (genitive) or "opdages" (passive): the bare form without -s is
     a known word with the same lemma. Either way the phrase would stop mid-sentence."""
     if len(word) < 5 or not word.endswith("s") or word.endswith("ss") or word == "tværs":
         return False
@@ -100,8 +105,11 @@ def definite(word: str) -> bool:
 def noun_cue(prev: str) -> bool:
     """A preposition, determiner, genitive or adjective in front: the next word is a noun
     ("mellem kommuner", "kommunens skoler", "sikre cykelstier")."""
-    return prev in _NOUN_CUES or possessive_or_passive(prev) or (
-        adjective_like(prev) and not prev.endswith("ede"))
+    return (
+        prev in _NOUN_CUES
+        or possessive_or_passive(prev)
+        or (adjective_like(prev) and not prev.endswith("ede"))
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -126,8 +134,11 @@ def verb_position(words: list[str], i: int) -> bool:
     prev = words[i - 1].lower()
     if prev in _VERB_CUES:
         return True
-    return prev in {"ikke", "også", "kun", "gerne", "altid", "bare", "selv"} and i > 1 and (
-        words[i - 2].lower() in _VERB_CUES)
+    return (
+        prev in {"ikke", "også", "kun", "gerne", "altid", "bare", "selv"}
+        and i > 1
+        and (words[i - 2].lower() in _VERB_CUES)
+    )
 
 
 def warm_up() -> None:

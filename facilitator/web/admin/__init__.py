@@ -57,9 +57,15 @@ def create():  # noqa: ANN201
     form = NewUserForm()
     if form.validate_on_submit():
         try:
-            user = accounts.create_user(db.session, form.email.data, form.password.data,
-                                        admin=form.admin.data, name=form.name.data or "",
-                                        actor=_admin(), address=client_address())
+            user = accounts.create_user(
+                db.session,
+                form.email.data,
+                form.password.data,
+                admin=form.admin.data,
+                name=form.name.data or "",
+                actor=_admin(),
+                address=client_address(),
+            )
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
@@ -72,8 +78,11 @@ def _set_active(user_id: int, active: bool):  # noqa: ANN202
     user = _user(user_id)
     if ActionForm().validate_on_submit():
         accounts.set_active(db.session, user, active, actor=_admin(), address=client_address())
-        flash(_("%(email)s er aktiveret.", email=user.email) if active else
-              _("%(email)s er deaktiveret og logget ud overalt.", email=user.email))
+        flash(
+            _("%(email)s er aktiveret.", email=user.email)
+            if active
+            else _("%(email)s er deaktiveret og logget ud overalt.", email=user.email)
+        )
     return redirect(url_for("admin.users"))
 
 
@@ -93,18 +102,21 @@ def user_password(user_id: int):  # noqa: ANN201
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.set_password(db.session, user, form.new.data, actor=_admin(),
-                                  address=client_address())
+            accounts.set_password(
+                db.session, user, form.new.data, actor=_admin(), address=client_address()
+            )
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
             if user.id == _admin().id:  # this browser stays logged in, other devices do not
                 start_session(user)
-            flash(_("%(email)s har fået en ny adgangskode og er logget ud overalt.",
-                    email=user.email))
+            flash(
+                _("%(email)s har fået en ny adgangskode og er logget ud overalt.", email=user.email)
+            )
             return redirect(url_for("admin.users"))
-    return render_template("admin/password.html", form=form, target=user), \
-        200 if not form.errors else 400
+    return render_template(
+        "admin/password.html", form=form, target=user
+    ), 200 if not form.errors else 400
 
 
 @bp.get("/audit")
@@ -112,5 +124,4 @@ def audit_log():  # noqa: ANN201
     selected = request.args.get("event", "")
     selected = selected if selected in audit.EVENTS else ""
     rows = audit.recent(db.session, event=selected or None)
-    return render_template("admin/audit.html", rows=rows, events=audit.EVENTS,
-                           selected=selected)
+    return render_template("admin/audit.html", rows=rows, events=audit.EVENTS, selected=selected)

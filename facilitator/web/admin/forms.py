@@ -10,9 +10,9 @@ from facilitator.web.forms import REQUIRED, Form
 
 
 class NewUserForm(Form):
-    email = EmailField(lazy_gettext("E-mail"),
-                       validators=[DataRequired(REQUIRED), Length(max=254)])
+    email = EmailField(lazy_gettext("E-mail"), validators=[DataRequired(REQUIRED), Length(max=254)])
     name = StringField(lazy_gettext("Navn"), validators=[Length(max=120)])
-    password = PasswordField(lazy_gettext("Adgangskode"), validators=[DataRequired(REQUIRED),
-                                                                       Length(max=200)])
+    password = PasswordField(
+        lazy_gettext("Adgangskode"), validators=[DataRequired(REQUIRED), Length(max=200)]
+    )
     admin = BooleanField(lazy_gettext("Administrator (ser alle forløb og administrerer brugere)"))

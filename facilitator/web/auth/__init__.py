@@ -109,21 +109,24 @@ def login_throttled(error: RateLimitExceeded):  # noqa: ANN201
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_ADDRESS_RATE"], methods=["POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE"], methods=["POST"],
-               key_func=_address_and_email)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_RATE"], methods=["POST"], key_func=_address_and_email
+)
 def login():  # noqa: ANN201
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = accounts.authenticate(db.session, form.email.data, form.password.data,
-                                         address=client_address())
+            user = accounts.authenticate(
+                db.session, form.email.data, form.password.data, address=client_address()
+            )
         except accounts.AccountLocked as error:
             form.password.errors.append(error.message)
             return render_template("auth/login.html", form=form), 429
         if user is not None:
             start_session(user)
-            return redirect(safe_local_target(request.args.get("next"),
-                                              url_for("facilitate.dashboard")))
+            return redirect(
+                safe_local_target(request.args.get("next"), url_for("facilitate.dashboard"))
+            )
         form.password.errors.append(_(accounts.WRONG))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
 
@@ -133,8 +136,11 @@ def login():  # noqa: ANN201
 def logout():  # noqa: ANN201
     """Logs out everywhere: every session, remember cookie and socket of this user ends."""
     if ActionForm().validate_on_submit():
-        accounts.logout(db.session, current_user._get_current_object(),  # type: ignore[attr-defined]
-                        address=client_address())
+        accounts.logout(
+            db.session,
+            current_user._get_current_object(),  # type: ignore[attr-defined]
+            address=client_address(),
+        )
         logout_user()
         flash(_("Du er logget ud på alle enheder."))
     return redirect(url_for("auth.login"))
@@ -166,8 +172,9 @@ def own_password():  # noqa: ANN201
     if form.validate_on_submit():
         user = current_user._get_current_object()  # type: ignore[attr-defined]
         try:
-            accounts.change_own_password(db.session, user, form.current.data, form.new.data,
-                                         address=client_address())
+            accounts.change_own_password(
+                db.session, user, form.current.data, form.new.data, address=client_address()
+            )
         except DomainError as error:
             form.form_errors.append(error.message)
         else:

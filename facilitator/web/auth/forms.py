@@ -18,16 +18,22 @@ class LoginForm(Form):
 class NewPasswordForm(Form):
     """A new password typed twice (an admin setting one, or "Skift adgangskode")."""
 
-    new = PasswordField(lazy_gettext("Ny adgangskode"),
-                        validators=[DataRequired(REQUIRED), Length(max=200)])
-    repeat = PasswordField(lazy_gettext("Gentag den nye adgangskode"),
-                           validators=[DataRequired(REQUIRED), EqualTo(
-                               "new", lazy_gettext("De to adgangskoder er ikke ens."))])
+    new = PasswordField(
+        lazy_gettext("Ny adgangskode"), validators=[DataRequired(REQUIRED), Length(max=200)]
+    )
+    repeat = PasswordField(
+        lazy_gettext("Gentag den nye adgangskode"),
+        validators=[
+            DataRequired(REQUIRED),
+            EqualTo("new", lazy_gettext("De to adgangskoder er ikke ens.")),
+        ],
+    )
 
 
 class OwnPasswordForm(NewPasswordForm):
-    current = PasswordField(lazy_gettext("Nuværende adgangskode"),
-                            validators=[DataRequired(REQUIRED)])
+    current = PasswordField(
+        lazy_gettext("Nuværende adgangskode"), validators=[DataRequired(REQUIRED)]
+    )
 
 
 class SettingsForm(Form):
@@ -35,6 +41,9 @@ class SettingsForm(Form):
 
     # Each language is named in itself ("Dansk", "English"): a reader who cannot read the
     # current language still finds their own.
-    language = SelectField(lazy_gettext("Sprog"),
-                           choices=[SelectChoice(code, name, render_kw={"lang": code})
-                                    for code, name in LANGUAGES.items()])
+    language = SelectField(
+        lazy_gettext("Sprog"),
+        choices=[
+            SelectChoice(code, name, render_kw={"lang": code}) for code, name in LANGUAGES.items()
+        ],
+    )

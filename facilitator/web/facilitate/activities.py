@@ -24,16 +24,23 @@ from facilitator.web.links import safe_local_target
 
 def _settings_from_form(kind: str, form: ActivityForm) -> dict[str, Any]:
     if kind == "dilemma":
-        sides = [(form[f"side{n}_label"].data or "", form[f"side{n}_description"].data or "")
-                 for n in range(1, MAX_SIDES + 1)]
+        sides = [
+            (form[f"side{n}_label"].data or "", form[f"side{n}_description"].data or "")
+            for n in range(1, MAX_SIDES + 1)
+        ]
         settings = activities.dilemma_settings(sides, form.reason_required.data)
     elif kind == "topic_vote":
-        settings = activities.topic_vote_settings(lines(form.topics.data),
-                                                  form.max_choices.data or 1)
+        settings = activities.topic_vote_settings(
+            lines(form.topics.data), form.max_choices.data or 1
+        )
     else:
         settings = {}
-    return {**settings, **activities.shared_settings(
-        results_live=form.results_live.data, endorsements=form.endorsements.data)}
+    return {
+        **settings,
+        **activities.shared_settings(
+            results_live=form.results_live.data, endorsements=form.endorsements.data
+        ),
+    }
 
 
 def _fill_form(form: ActivityForm, activity: Activity) -> None:
@@ -52,8 +59,10 @@ def _fill_form(form: ActivityForm, activity: Activity) -> None:
 
 def _activity_form(workshop: WorkshopSession) -> ActivityForm:
     form = ActivityForm()
-    form.focus_area.choices = choices([(0, _("Intet fokusområde"))] + [
-        (area.id, area.name) for area in workshop.process.focus_areas])
+    form.focus_area.choices = choices(
+        [(0, _("Intet fokusområde"))]
+        + [(area.id, area.name) for area in workshop.process.focus_areas]
+    )
     return form
 
 
@@ -67,18 +76,29 @@ def new_activity(session_id: int, kind: str) -> str | Response:
         form.results_live.data = activities.results_live_default(kind)
     if form.validate_on_submit():
         try:
-            activities.add_activity(db.session, workshop, kind=kind, title=form.title.data,
-                                    prompt=form.prompt.data or "",
-                                    settings=_settings_from_form(kind, form),
-                                    focus_area_id=form.focus_area.data or None)
+            activities.add_activity(
+                db.session,
+                workshop,
+                kind=kind,
+                title=form.title.data,
+                prompt=form.prompt.data or "",
+                settings=_settings_from_form(kind, form),
+                focus_area_id=form.focus_area.data or None,
+            )
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
             flash(_("Aktiviteten er tilføjet."))
             return redirect(url_for(".session", session_id=workshop.id) + "#dagsorden")
-    return render_template("facilitate/activity_form.html", form=form, session=workshop,
-                           kind=kind, kind_label=_(ACTIVITY_KINDS[kind]), activity=None,
-                           max_sides=MAX_SIDES), 400 if form.errors or form.form_errors else 200
+    return render_template(
+        "facilitate/activity_form.html",
+        form=form,
+        session=workshop,
+        kind=kind,
+        kind_label=_(ACTIVITY_KINDS[kind]),
+        activity=None,
+        max_sides=MAX_SIDES,
+    ), 400 if form.errors or form.form_errors else 200
 
 
 @bp.route("/activities/<int:activity_id>/edit", methods=["GET", "POST"])
@@ -89,19 +109,28 @@ def edit_activity(activity_id: int) -> str | Response:
         _fill_form(form, activity)
     if form.validate_on_submit():
         try:
-            activities.update_activity(db.session, activity, title=form.title.data,
-                                       prompt=form.prompt.data or "",
-                                       settings=_settings_from_form(activity.kind, form),
-                                       focus_area_id=form.focus_area.data or None)
+            activities.update_activity(
+                db.session,
+                activity,
+                title=form.title.data,
+                prompt=form.prompt.data or "",
+                settings=_settings_from_form(activity.kind, form),
+                focus_area_id=form.focus_area.data or None,
+            )
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
             flash(_("Aktiviteten er gemt."))
             return redirect(url_for(".session", session_id=activity.session_id) + "#dagsorden")
-    return render_template("facilitate/activity_form.html", form=form, session=activity.session,
-                           kind=activity.kind, kind_label=activity.kind_label,
-                           activity=activity, max_sides=MAX_SIDES), (
-        400 if form.errors or form.form_errors else 200)
+    return render_template(
+        "facilitate/activity_form.html",
+        form=form,
+        session=activity.session,
+        kind=activity.kind,
+        kind_label=activity.kind_label,
+        activity=activity,
+        max_sides=MAX_SIDES,
+    ), (400 if form.errors or form.form_errors else 200)
 
 
 ACTIVITY_ACTIONS = {
@@ -126,5 +155,6 @@ def activity_action(activity_id: int, action: str) -> Response:
         ACTIVITY_ACTIONS[action](activity)
     except DomainError as error:
         flash(error.message, "error")
-    return redirect(safe_local_target(request.form.get("back"),
-                                      url_for(".session", session_id=session_id)))
+    return redirect(
+        safe_local_target(request.form.get("back"), url_for(".session", session_id=session_id))
+    )

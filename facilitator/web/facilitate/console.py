@@ -25,38 +25,48 @@ from facilitator.web.links import join_url, screen_url
 @bp.get("/sessions/<int:session_id>/console")
 def console(session_id: int) -> str:
     workshop = own_session(session_id)
-    return render_template("facilitate/console.html", **console_context(workshop),
-                           join_url=join_url(workshop), screen_url=screen_url(workshop))
+    return render_template(
+        "facilitate/console.html",
+        **console_context(workshop),
+        join_url=join_url(workshop),
+        screen_url=screen_url(workshop),
+    )
 
 
 def console_context(workshop: WorkshopSession) -> dict[str, Any]:
     """What the console's templates show of `workshop`: the page, and the fragments the live
     bridge renders once per change (facilitator/live/fragments.py) read the same."""
-    return {"session": workshop,
-            "results": {a.id: results.activity_results(db.session, a)
-                        for a in workshop.activities},
-            "hidden": _hidden_contributions(workshop),
-            "counts": results.contribution_counts(db.session, workshop),
-            "groups": results.participants_by_group(db.session, workshop),
-            "joined": results.participant_count(db.session, workshop),
-            "notes_form": ActivityNotesForm, "note_max": NOTE_MAX, "summary_max": SUMMARY_MAX}
+    return {
+        "session": workshop,
+        "results": {a.id: results.activity_results(db.session, a) for a in workshop.activities},
+        "hidden": _hidden_contributions(workshop),
+        "counts": results.contribution_counts(db.session, workshop),
+        "groups": results.participants_by_group(db.session, workshop),
+        "joined": results.participant_count(db.session, workshop),
+        "notes_form": ActivityNotesForm,
+        "note_max": NOTE_MAX,
+        "summary_max": SUMMARY_MAX,
+    }
 
 
 def _hidden_contributions(workshop: WorkshopSession) -> dict[int, list[Contribution]]:
     """Hidden contributions per activity id, oldest first: one read for the whole console."""
     hidden: dict[int, list[Contribution]] = {a.id: [] for a in workshop.activities}
     for row in db.session.scalars(
-            db.select(Contribution).join(Activity, Activity.id == Contribution.activity_id)
-            .where(Activity.session_id == workshop.id, Contribution.hidden.is_(True))
-            .order_by(Contribution.created_at, Contribution.id)):
+        db.select(Contribution)
+        .join(Activity, Activity.id == Contribution.activity_id)
+        .where(Activity.session_id == workshop.id, Contribution.hidden.is_(True))
+        .order_by(Contribution.created_at, Contribution.id)
+    ):
         hidden.setdefault(row.activity_id, []).append(row)
     return hidden
 
 
 def to_console(activity: Activity) -> Response:
     """Back to the activity's place on the console."""
-    return redirect(url_for(".console", session_id=activity.session_id)
-                    + f"#aktivitet-{activity.id}")
+    return redirect(
+        url_for(".console", session_id=activity.session_id) + f"#aktivitet-{activity.id}"
+    )
 
 
 @bp.post("/activities/<int:activity_id>/notes")
@@ -64,7 +74,11 @@ def activity_notes(activity_id: int) -> Response:
     """The secretariat's note and summary for the output document (console)."""
     activity = own_activity(activity_id)
     form = ActivityNotesForm()
-    save_with_message(form, lambda: activities.set_notes(
-        db.session, activity, note=form.note.data or "", summary=form.summary.data or ""),
-        _("Note og opsummering til »%(title)s« er gemt.", title=activity.title))
+    save_with_message(
+        form,
+        lambda: activities.set_notes(
+            db.session, activity, note=form.note.data or "", summary=form.summary.data or ""
+        ),
+        _("Note og opsummering til »%(title)s« er gemt.", title=activity.title),
+    )
     return to_console(activity)

@@ -21,10 +21,18 @@ from facilitator.web.facilitate.exports import who
 from facilitator.web.facilitate.forms import DeleteForm
 
 
-def _confirm_delete(target: Process | WorkshopSession, *, heading: str, explanation: str,
-                    report: retention.DeletionReport, live: list[WorkshopSession],
-                    delete: Callable[..., retention.DeletionReport], done: str, back: str,
-                    then: str) -> str | Response | tuple[str, int]:
+def _confirm_delete(
+    target: Process | WorkshopSession,
+    *,
+    heading: str,
+    explanation: str,
+    report: retention.DeletionReport,
+    live: list[WorkshopSession],
+    delete: Callable[..., retention.DeletionReport],
+    done: str,
+    back: str,
+    then: str,
+) -> str | Response | tuple[str, int]:
     """One page for every deletion: what goes (counts), a tick box, then the deletion."""
     form = DeleteForm()
     try:
@@ -37,8 +45,15 @@ def _confirm_delete(target: Process | WorkshopSession, *, heading: str, explanat
         deleted = delete(db.session, target, **who())
         flash(_("%(done)s Slettet: %(what)s.", done=done, what=deleted.describe()))
         return redirect(then)
-    page = render_template("facilitate/confirm_delete.html", form=form, heading=heading,
-                           explanation=explanation, report=report, blocked=blocked, back=back)
+    page = render_template(
+        "facilitate/confirm_delete.html",
+        form=form,
+        heading=heading,
+        explanation=explanation,
+        report=report,
+        blocked=blocked,
+        back=back,
+    )
     return (page, 409) if blocked else (page, 400) if form.errors else page
 
 
@@ -46,36 +61,50 @@ def _confirm_delete(target: Process | WorkshopSession, *, heading: str, explanat
 def delete_process(process_id: int) -> str | Response | tuple[str, int]:
     process = own_process(process_id)
     return _confirm_delete(
-        process, heading=_("Slet forløbet »%(title)s«", title=process.title),
-        explanation=_("Forløbet slettes med alle sine sessioner, dagsordener, deltagere og "
-                      "bidrag."),
-        report=retention.process_report(db.session, process), live=list(process.sessions),
+        process,
+        heading=_("Slet forløbet »%(title)s«", title=process.title),
+        explanation=_(
+            "Forløbet slettes med alle sine sessioner, dagsordener, deltagere og bidrag."
+        ),
+        report=retention.process_report(db.session, process),
+        live=list(process.sessions),
         delete=retention.delete_process,
         done=_("Forløbet »%(title)s« er slettet.", title=process.title),
-        back=url_for(".process", process_id=process.id), then=url_for(".dashboard"))
+        back=url_for(".process", process_id=process.id),
+        then=url_for(".dashboard"),
+    )
 
 
 @bp.route("/sessions/<int:session_id>/delete", methods=["GET", "POST"])
 def delete_session(session_id: int) -> str | Response | tuple[str, int]:
     workshop = own_session(session_id)
     return _confirm_delete(
-        workshop, heading=_("Slet sessionen »%(title)s«", title=workshop.title),
+        workshop,
+        heading=_("Slet sessionen »%(title)s«", title=workshop.title),
         explanation=_("Sessionen slettes med dagsorden, deltagere og bidrag."),
-        report=retention.session_report(db.session, workshop), live=[workshop],
+        report=retention.session_report(db.session, workshop),
+        live=[workshop],
         delete=retention.delete_session,
         done=_("Sessionen »%(title)s« er slettet.", title=workshop.title),
         back=url_for(".session", session_id=workshop.id),
-        then=url_for(".process", process_id=workshop.process_id))
+        then=url_for(".process", process_id=workshop.process_id),
+    )
 
 
 @bp.route("/sessions/<int:session_id>/participants/delete", methods=["GET", "POST"])
 def delete_participant_data(session_id: int) -> str | Response | tuple[str, int]:
     workshop = own_session(session_id)
     return _confirm_delete(
-        workshop, heading=_("Slet deltagerdata i »%(title)s«", title=workshop.title),
-        explanation=_("Deltagerne, deres bidrag, tilslutninger og temaerne lavet af bidragene "
-                      "slettes. Sessionen og dagsordenen bevares."),
-        report=retention.participant_data_report(db.session, workshop), live=[workshop],
+        workshop,
+        heading=_("Slet deltagerdata i »%(title)s«", title=workshop.title),
+        explanation=_(
+            "Deltagerne, deres bidrag, tilslutninger og temaerne lavet af bidragene "
+            "slettes. Sessionen og dagsordenen bevares."
+        ),
+        report=retention.participant_data_report(db.session, workshop),
+        live=[workshop],
         delete=retention.delete_participant_data,
-        done=_("Deltagerdata er slettet."), back=url_for(".session", session_id=workshop.id),
-        then=url_for(".session", session_id=workshop.id))
+        done=_("Deltagerdata er slettet."),
+        back=url_for(".session", session_id=workshop.id),
+        then=url_for(".session", session_id=workshop.id),
+    )

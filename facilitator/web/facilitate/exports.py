@@ -18,8 +18,12 @@ from facilitator.web.facilitate.blueprint import bp
 
 
 def download(result: ExportFile) -> Response:
-    return send_file(io.BytesIO(result.content), mimetype=result.mimetype, as_attachment=True,
-                     download_name=result.filename)
+    return send_file(
+        io.BytesIO(result.content),
+        mimetype=result.mimetype,
+        as_attachment=True,
+        download_name=result.filename,
+    )
 
 
 def who() -> dict[str, Any]:
@@ -42,20 +46,29 @@ def document_language() -> str:
 def export_session(session_id: int, fmt: str) -> Response:
     session = own_session(session_id)
     docx = docx_options() if fmt == "docx" else None
-    return download(export_session_file(db.session, session, fmt, docx=docx,
-                                        language=document_language(), **who()))
+    return download(
+        export_session_file(
+            db.session, session, fmt, docx=docx, language=document_language(), **who()
+        )
+    )
 
 
 @bp.get("/sessions/<int:session_id>/export-anonymt.json")
 def export_session_anonymous(session_id: int) -> Response:
     session = own_session(session_id)
-    return download(export_session_file(db.session, session, "json", anonymous=True,
-                                        language=document_language(), **who()))
+    return download(
+        export_session_file(
+            db.session, session, "json", anonymous=True, language=document_language(), **who()
+        )
+    )
 
 
 @bp.get("/processes/<int:process_id>/export.<fmt>")
 def export_process(process_id: int, fmt: str) -> Response:
     process = own_process(process_id)
     docx = docx_options() if fmt == "docx" else None
-    return download(export_process_file(db.session, process, fmt, docx=docx,
-                                        language=document_language(), **who()))
+    return download(
+        export_process_file(
+            db.session, process, fmt, docx=docx, language=document_language(), **who()
+        )
+    )

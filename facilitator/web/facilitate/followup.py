@@ -41,8 +41,10 @@ bp.before_request(require_login)
 def overview(process: Process) -> dict[str, Any]:
     """For the process page's section: initiatives per table, and when a status last changed."""
     changed = followup.last_changed(process)
-    return {"tables": followup.overview(process),
-            "changed": da_date(danish_time(changed)) if changed else ""}
+    return {
+        "tables": followup.overview(process),
+        "changed": da_date(danish_time(changed)) if changed else "",
+    }
 
 
 def _initiative(initiative_id: int) -> TrackedInitiative:
@@ -54,15 +56,21 @@ def _by() -> str:
 
 
 def _anchor(initiative: TrackedInitiative) -> str:
-    return url_for(".status_page", process_id=initiative.process_id,
-                   _anchor=f"initiativ-{initiative.id}")
+    return url_for(
+        ".status_page", process_id=initiative.process_id, _anchor=f"initiativ-{initiative.id}"
+    )
 
 
 # --- forms ---------------------------------------------------------------------------------------
 
+
 def _with_areas(form: InitiativeForm, process: Process) -> InitiativeForm:
-    form.focus_area.choices = choices([(0, _("Tværgående (intet fokusområde)")),
-                                       *((area.id, area.name) for area in process.focus_areas)])
+    form.focus_area.choices = choices(
+        [
+            (0, _("Tværgående (intet fokusområde)")),
+            *((area.id, area.name) for area in process.focus_areas),
+        ]
+    )
     return form
 
 
@@ -71,11 +79,21 @@ def _edit_form(initiative: TrackedInitiative, posted: bool = False) -> Initiativ
     prefix = f"i{initiative.id}"
     if posted:
         return _with_areas(InitiativeForm(prefix=prefix), initiative.process)
-    return _with_areas(InitiativeForm(formdata=None, prefix=prefix, data={
-        "title": initiative.title, "focus_area": initiative.focus_area_id or 0,
-        "carried_by": initiative.carried_by, "expected_forum": initiative.expected_forum,
-        "expected_on": initiative.expected_on,
-        "expected_precision": initiative.expected_precision}), initiative.process)
+    return _with_areas(
+        InitiativeForm(
+            formdata=None,
+            prefix=prefix,
+            data={
+                "title": initiative.title,
+                "focus_area": initiative.focus_area_id or 0,
+                "carried_by": initiative.carried_by,
+                "expected_forum": initiative.expected_forum,
+                "expected_on": initiative.expected_on,
+                "expected_precision": initiative.expected_precision,
+            },
+        ),
+        initiative.process,
+    )
 
 
 def _status_form(initiative: TrackedInitiative, posted: bool = False) -> InitiativeStatusForm:
@@ -87,10 +105,13 @@ def _status_form(initiative: TrackedInitiative, posted: bool = False) -> Initiat
 
 def _fields(form: InitiativeForm) -> InitiativeFields:
     return InitiativeFields(
-        title=form.title.data or "", focus_area_id=form.focus_area.data or None,
-        carried_by=form.carried_by.data or "", expected_forum=form.expected_forum.data or "",
+        title=form.title.data or "",
+        focus_area_id=form.focus_area.data or None,
+        carried_by=form.carried_by.data or "",
+        expected_forum=form.expected_forum.data or "",
         expected_on=form.expected_on.data,
-        expected_precision=form.expected_precision.data or "month")
+        expected_precision=form.expected_precision.data or "month",
+    )
 
 
 def _saved(form: Form, save: object) -> bool:
@@ -107,28 +128,39 @@ def _saved(form: Form, save: object) -> bool:
 
 # --- the status page -----------------------------------------------------------------------------
 
-def _status_page(process: Process, *, failed: dict[str, Form] | None = None,
-                 new: NewInitiativeForm | None = None) -> tuple[str, int]:
+
+def _status_page(
+    process: Process, *, failed: dict[str, Form] | None = None, new: NewInitiativeForm | None = None
+) -> tuple[str, int]:
     """`failed`: a posted form by its prefix, shown instead of the saved state."""
     failed = failed or {}
     groups = []
     for heading, initiatives in followup.grouped(process):
         rows = []
         for initiative in initiatives:
-            rows.append({
-                "initiative": initiative,
-                "handling": followup.initiative_handling(initiative),
-                "edit": failed.get(f"i{initiative.id}") or _edit_form(initiative),
-                "status": failed.get(f"s{initiative.id}") or _status_form(initiative),
-                "history": [(da_date(danish_time(change.changed_at)), change)
-                            for change in reversed(initiative.history)],  # newest first
-            })
+            rows.append(
+                {
+                    "initiative": initiative,
+                    "handling": followup.initiative_handling(initiative),
+                    "edit": failed.get(f"i{initiative.id}") or _edit_form(initiative),
+                    "status": failed.get(f"s{initiative.id}") or _status_form(initiative),
+                    "history": [
+                        (da_date(danish_time(change.changed_at)), change)
+                        for change in reversed(initiative.history)
+                    ],  # newest first
+                }
+            )
         groups.append((heading, rows))
     new = new or _with_areas(NewInitiativeForm(formdata=None, prefix="ny"), process)
-    page = render_template("facilitate/followup.html", process=process, groups=groups,
-                           new=new, action=ActionForm(formdata=None),
-                           export=StatusExportForm(formdata=None),
-                           candidates=len(followup.candidates(db.session, process)))
+    page = render_template(
+        "facilitate/followup.html",
+        process=process,
+        groups=groups,
+        new=new,
+        action=ActionForm(formdata=None),
+        export=StatusExportForm(formdata=None),
+        candidates=len(followup.candidates(db.session, process)),
+    )
     return page, 400 if (failed or new.errors or new.form_errors) else 200
 
 
@@ -142,8 +174,14 @@ def add_initiative(process_id: int) -> Response | tuple[str, int]:
     process = own_process(process_id)
     form = _with_areas(NewInitiativeForm(prefix="ny"), process)
     made: list[TrackedInitiative] = []
-    if _saved(form, lambda: made.append(followup.add_initiative(
-            db.session, process, _fields(form), status=form.status.data or "", by=_by()))):
+    if _saved(
+        form,
+        lambda: made.append(
+            followup.add_initiative(
+                db.session, process, _fields(form), status=form.status.data or "", by=_by()
+            )
+        ),
+    ):
         flash(_("Initiativet er tilføjet."))
         return redirect(_anchor(made[0]))
     return _status_page(process, new=form)
@@ -164,8 +202,12 @@ def change_status(initiative_id: int) -> Response | tuple[str, int]:
     initiative = _initiative(initiative_id)
     form = _status_form(initiative, posted=True)
     changed: list[bool] = []
-    if _saved(form, lambda: changed.append(followup.change_status(
-            db.session, initiative, form.status.data or "", by=_by()))):
+    if _saved(
+        form,
+        lambda: changed.append(
+            followup.change_status(db.session, initiative, form.status.data or "", by=_by())
+        ),
+    ):
         flash(_("Status er opdateret.") if changed[0] else _("Status er uændret."))
         return redirect(_anchor(initiative))
     return _status_page(initiative.process, failed={f"s{initiative.id}": form})
@@ -192,6 +234,7 @@ def delete_initiative(initiative_id: int) -> Response:
 
 # --- choosing from a session's output ------------------------------------------------------------
 
+
 @bp.route("/processes/<int:process_id>/opfoelgning/vaelg", methods=["GET", "POST"])
 def choose(process_id: int) -> Response | tuple[str, int]:
     process = own_process(process_id)
@@ -199,18 +242,33 @@ def choose(process_id: int) -> Response | tuple[str, int]:
     found = followup.candidates(db.session, process)
     if request.method == "POST":
         made: list[TrackedInitiative] = []
-        if _saved(form, lambda: made.extend(followup.track_contributions(
-                db.session, process, form.contributions.data or [], by=_by()))):
-            flash(ngettext("%(num)s initiativ følges nu.", "%(num)s initiativer følges nu.",
-                           len(made)))
+        if _saved(
+            form,
+            lambda: made.extend(
+                followup.track_contributions(
+                    db.session, process, form.contributions.data or [], by=_by()
+                )
+            ),
+        ):
+            flash(
+                ngettext(
+                    "%(num)s initiativ følges nu.", "%(num)s initiativer følges nu.", len(made)
+                )
+            )
             return redirect(url_for(".status_page", process_id=process.id))
     chosen = set(form.contributions.data or []) if request.method == "POST" else set()
-    page = render_template("facilitate/followup_choose.html", process=process, form=form,
-                           candidates=found, chosen=chosen)
+    page = render_template(
+        "facilitate/followup_choose.html",
+        process=process,
+        form=form,
+        candidates=found,
+        chosen=chosen,
+    )
     return page, 400 if form.errors or form.form_errors else 200
 
 
 # --- export --------------------------------------------------------------------------------------
+
 
 @bp.get("/processes/<int:process_id>/status.<fmt>")
 def export_status(process_id: int, fmt: str) -> Response | tuple[str, int]:
@@ -222,6 +280,14 @@ def export_status(process_id: int, fmt: str) -> Response | tuple[str, int]:
                 flash(str(error), "error")
         return redirect(url_for(".status_page", process_id=process.id))
     docx = docx_options() if fmt == "docx" else None
-    return download(export_status_file(db.session, process, fmt, docx=docx,
-                                        language=document_language(),
-                                        meeting_on=form.moede.data, **who()))
+    return download(
+        export_status_file(
+            db.session,
+            process,
+            fmt,
+            docx=docx,
+            language=document_language(),
+            meeting_on=form.moede.data,
+            **who(),
+        )
+    )

@@ -41,19 +41,21 @@ from facilitator.web.forms import REQUIRED, Form, lazy_choices
 class DeleteForm(Form):
     """The confirmation step before anything is deleted for good."""
 
-    confirm = BooleanField(lazy_gettext("Ja, slet det. Jeg ved, at det ikke kan fortrydes."),
-                           validators=[DataRequired(
-                               lazy_gettext("Sæt kryds for at bekræfte sletningen."))])
+    confirm = BooleanField(
+        lazy_gettext("Ja, slet det. Jeg ved, at det ikke kan fortrydes."),
+        validators=[DataRequired(lazy_gettext("Sæt kryds for at bekræfte sletningen."))],
+    )
 
 
 class ProcessForm(Form):
-    title = StringField(lazy_gettext("Titel"),
-                        validators=[DataRequired(REQUIRED), Length(max=200)])
+    title = StringField(lazy_gettext("Titel"), validators=[DataRequired(REQUIRED), Length(max=200)])
     description = TextAreaField(lazy_gettext("Beskrivelse"), validators=[Length(max=5000)])
-    focus_areas = TextAreaField(lazy_gettext("Fokusområder (ét pr. linje)"),
-                                validators=[Length(max=5000)])
-    organisations = TextAreaField(lazy_gettext("Deltagende organisationer (én pr. linje)"),
-                                  validators=[Length(max=5000)])
+    focus_areas = TextAreaField(
+        lazy_gettext("Fokusområder (ét pr. linje)"), validators=[Length(max=5000)]
+    )
+    organisations = TextAreaField(
+        lazy_gettext("Deltagende organisationer (én pr. linje)"), validators=[Length(max=5000)]
+    )
 
 
 class DanishTimeField(TimeField):
@@ -67,22 +69,28 @@ class DanishTimeField(TimeField):
 
 
 class SessionForm(Form):
-    title = StringField(lazy_gettext("Titel"),
-                        validators=[DataRequired(REQUIRED), Length(max=200)])
+    title = StringField(lazy_gettext("Titel"), validators=[DataRequired(REQUIRED), Length(max=200)])
     kind = SelectField(lazy_gettext("Type"), choices=lazy_choices(SESSION_KINDS.items()))
     date = DateField(lazy_gettext("Dato"), validators=[Optional()])
-    starts_at = DanishTimeField(lazy_gettext("Starttidspunkt (valgfrit)"),
-                                validators=[Optional()])
+    starts_at = DanishTimeField(lazy_gettext("Starttidspunkt (valgfrit)"), validators=[Optional()])
     ends_at = DanishTimeField(lazy_gettext("Sluttidspunkt (valgfrit)"), validators=[Optional()])
     venue = StringField(lazy_gettext("Sted"), validators=[Length(max=200)])
     description = TextAreaField(lazy_gettext("Beskrivelse"), validators=[Length(max=5000)])
-    passcode = StringField(lazy_gettext("Adgangskode for deltagere (valgfri)"),
-                           validators=[Length(max=20, message=lazy_gettext("Højst 20 tegn."))])
-    template = SelectField(lazy_gettext("Dagsorden"), choices=[
-        SelectChoice("", lazy_gettext("Tom dagsorden")),
-        *(SelectChoice(key, lazy_gettext("Skabelon: %(name)s", name=lazy_gettext(name)))
-          for key, name in AGENDA_TEMPLATE_NAMES.items()),
-    ], default="")
+    passcode = StringField(
+        lazy_gettext("Adgangskode for deltagere (valgfri)"),
+        validators=[Length(max=20, message=lazy_gettext("Højst 20 tegn."))],
+    )
+    template = SelectField(
+        lazy_gettext("Dagsorden"),
+        choices=[
+            SelectChoice("", lazy_gettext("Tom dagsorden")),
+            *(
+                SelectChoice(key, lazy_gettext("Skabelon: %(name)s", name=lazy_gettext(name)))
+                for key, name in AGENDA_TEMPLATE_NAMES.items()
+            ),
+        ],
+        default="",
+    )
 
     def validate_ends_at(self, field: DanishTimeField) -> None:
         # The document prints "kl. 9.00-12.00"; a reversed range would read as nonsense.
@@ -117,25 +125,34 @@ class MilestoneForm(Form):
     action = TextAreaField(lazy_gettext("Handling"), validators=[DataRequired(REQUIRED)])
     # Choices are the process's meetings, set by the view; 0 = none. The service checks the
     # choice and says so in Danish (WTForms' own "Not a valid choice." is English).
-    session_id = SelectField(lazy_gettext("Session (valgfri)"), coerce=_id,
-                             default=0, validate_choice=False)
+    session_id = SelectField(
+        lazy_gettext("Session (valgfri)"), coerce=_id, default=0, validate_choice=False
+    )
 
 
 class PlanPasteForm(Form):
-    table = TextAreaField(lazy_gettext("Tabellen (Tidspunkt, Forum, Handling)"),
-                          validators=[DataRequired(REQUIRED), Length(max=100_000, message=(
-                              lazy_gettext("Højst %(max)d tegn (nu %(length)d).")))])
+    table = TextAreaField(
+        lazy_gettext("Tabellen (Tidspunkt, Forum, Handling)"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=100_000, message=(lazy_gettext("Højst %(max)d tegn (nu %(length)d)."))),
+        ],
+    )
 
 
 class ActivityForm(Form):
     title = StringField(lazy_gettext("Titel"), validators=[DataRequired(REQUIRED), Length(max=200)])
-    prompt = TextAreaField(lazy_gettext("Spørgsmål eller instruktion til deltagerne"),
-                           validators=[Length(max=2000)])
+    prompt = TextAreaField(
+        lazy_gettext("Spørgsmål eller instruktion til deltagerne"), validators=[Length(max=2000)]
+    )
     focus_area = SelectField(lazy_gettext("Fokusområde"), coerce=int, default=0)
     reason_required = BooleanField(lazy_gettext("Begrundelse er påkrævet"))
     topics = TextAreaField(lazy_gettext("Emner (ét pr. linje)"), validators=[Length(max=5000)])
-    max_choices = IntegerField(lazy_gettext("Hvor mange emner må hver deltager vælge?"),
-                               default=3, validators=[Optional(), NumberRange(1, 20)])
+    max_choices = IntegerField(
+        lazy_gettext("Hvor mange emner må hver deltager vælge?"),
+        default=3,
+        validators=[Optional(), NumberRange(1, 20)],
+    )
     # Settings of any kind (Activity.results_live / endorsements_enabled). The view sets
     # results_live's default per kind: off for dilemmas and votes (first answers steer the
     # rest), on for statements.
@@ -145,27 +162,38 @@ class ActivityForm(Form):
 
 # Dilemma sides as numbered field pairs: a plain form that works without JavaScript.
 for _n in range(1, MAX_SIDES + 1):
-    setattr(ActivityForm, f"side{_n}_label", StringField(
-        lazy_gettext("Side %(n)s: titel", n=_n), validators=[Length(max=80)]))
-    setattr(ActivityForm, f"side{_n}_description", StringField(
-        lazy_gettext("Side %(n)s: kort beskrivelse", n=_n), validators=[Length(max=300)]))
+    setattr(
+        ActivityForm,
+        f"side{_n}_label",
+        StringField(lazy_gettext("Side %(n)s: titel", n=_n), validators=[Length(max=80)]),
+    )
+    setattr(
+        ActivityForm,
+        f"side{_n}_description",
+        StringField(
+            lazy_gettext("Side %(n)s: kort beskrivelse", n=_n), validators=[Length(max=300)]
+        ),
+    )
 
 
 class ClusterForm(Form):
-    themes = IntegerField(lazy_gettext("Antal temaer (tomt = automatisk)"),
-                          validators=[Optional(),
-                                      NumberRange(2, 20, lazy_gettext("Vælg 2-20 temaer."))])
+    themes = IntegerField(
+        lazy_gettext("Antal temaer (tomt = automatisk)"),
+        validators=[Optional(), NumberRange(2, 20, lazy_gettext("Vælg 2-20 temaer."))],
+    )
 
 
 class HeadingsForm(Form):
-    headings = TextAreaField(lazy_gettext("Jeres overskrifter (én pr. linje)"),
-                             validators=[DataRequired(lazy_gettext("Skriv mindst én overskrift.")),
-                                         Length(max=6000)])
+    headings = TextAreaField(
+        lazy_gettext("Jeres overskrifter (én pr. linje)"),
+        validators=[DataRequired(lazy_gettext("Skriv mindst én overskrift.")), Length(max=6000)],
+    )
 
 
 class RenameForm(Form):
-    label = StringField(lazy_gettext("Overskrift"),
-                        validators=[DataRequired(REQUIRED), Length(max=200)])
+    label = StringField(
+        lazy_gettext("Overskrift"), validators=[DataRequired(REQUIRED), Length(max=200)]
+    )
 
 
 # The secretariat's text for the output document. Lengths are checked by facilitator.sessions.notes,
@@ -177,7 +205,8 @@ class ActivityNotesForm(Form):
 
 class ThemeNoteForm(Form):
     note = TextAreaField(
-        lazy_gettext("Note til temaet (står under temaets overskrift i dokumentet)"))
+        lazy_gettext("Note til temaet (står under temaets overskrift i dokumentet)")
+    )
 
 
 class NextStepsForm(Form):
@@ -187,28 +216,35 @@ class NextStepsForm(Form):
 # Written consultation rounds (web/consultations.py); the lists are parsed and checked by
 # facilitator.consultations.pasted and the round services.
 class RoundForm(Form):
-    title = StringField(lazy_gettext("Titel"),
-                        validators=[DataRequired(REQUIRED), Length(max=200)])
-    intro = TextAreaField(lazy_gettext("Brev til de inviterede (står over spørgsmålene)"),
-                          validators=[Length(max=10_000)])
+    title = StringField(lazy_gettext("Titel"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    intro = TextAreaField(
+        lazy_gettext("Brev til de inviterede (står over spørgsmålene)"),
+        validators=[Length(max=10_000)],
+    )
     # InputRequired, not DataRequired: that would replace "Skriv en dato som ..." for a
     # mistyped date with "Feltet skal udfyldes.".
-    deadline_date = DanishDateField(lazy_gettext("Svarfrist, dato"),
-                                    validators=[InputRequired(REQUIRED)])
-    deadline_time = DanishTimeField(lazy_gettext("Klokkeslæt (valgfrit, dansk tid)"),
-                                    validators=[Optional()])
+    deadline_date = DanishDateField(
+        lazy_gettext("Svarfrist, dato"), validators=[InputRequired(REQUIRED)]
+    )
+    deadline_time = DanishTimeField(
+        lazy_gettext("Klokkeslæt (valgfrit, dansk tid)"), validators=[Optional()]
+    )
 
 
 class NewRoundForm(RoundForm):
-    questions = TextAreaField(lazy_gettext("Spørgsmål (ét pr. linje)"),
-                              validators=[Length(max=20_000)])
-    bodies = TextAreaField(lazy_gettext("Inviterede udvalg og råd (ét pr. linje)"),
-                           validators=[Length(max=50_000)])
+    questions = TextAreaField(
+        lazy_gettext("Spørgsmål (ét pr. linje)"), validators=[Length(max=20_000)]
+    )
+    bodies = TextAreaField(
+        lazy_gettext("Inviterede udvalg og råd (ét pr. linje)"), validators=[Length(max=50_000)]
+    )
 
 
 class BodiesForm(Form):
-    bodies = TextAreaField(lazy_gettext("Invitér flere (ét pr. linje)"),
-                           validators=[DataRequired(REQUIRED), Length(max=50_000)])
+    bodies = TextAreaField(
+        lazy_gettext("Invitér flere (ét pr. linje)"),
+        validators=[DataRequired(REQUIRED), Length(max=50_000)],
+    )
 
 
 def save_with_message(form: Form, save: Callable[[], object], done: str) -> bool:
@@ -217,8 +253,10 @@ def save_with_message(form: Form, save: Callable[[], object], done: str) -> bool
     try:
         if not form.validate_on_submit():
             # str(): a lazily translated message becomes text before it is joined and flashed
-            raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors)
-                              or _("Formularen er udløbet. Genindlæs siden og prøv igen."))
+            raise DomainError(
+                " ".join(str(e) for errors in form.errors.values() for e in errors)
+                or _("Formularen er udløbet. Genindlæs siden og prøv igen.")
+            )
         save()
     except DomainError as error:
         flash(error.message, "error")
@@ -233,13 +271,17 @@ class InitiativeForm(Form):
     title = TextAreaField(lazy_gettext("Initiativ"), validators=[DataRequired(REQUIRED)])
     focus_area = SelectField(lazy_gettext("Fokusområde"), coerce=int, default=0)
     carried_by = StringField(lazy_gettext("Ansvarlig (fx Arbejdsgruppen, FU)"))
-    expected_forum = StringField(lazy_gettext("Forventes behandlet i (forum)"),
-                                 default=DEFAULT_FORUM)
+    expected_forum = StringField(
+        lazy_gettext("Forventes behandlet i (forum)"), default=DEFAULT_FORUM
+    )
     expected_on = DanishDateField(lazy_gettext("Forventet dato"), validators=[Optional()])
     expected_precision = SelectField(
-        lazy_gettext("Datoen er"), default="month",
-        choices=lazy_choices([("month", N_("kun måneden (fx oktober 2022)")),
-                              ("day", N_("en bestemt mødedag"))]))
+        lazy_gettext("Datoen er"),
+        default="month",
+        choices=lazy_choices(
+            [("month", N_("kun måneden (fx oktober 2022)")), ("day", N_("en bestemt mødedag"))]
+        ),
+    )
 
 
 class NewInitiativeForm(InitiativeForm):

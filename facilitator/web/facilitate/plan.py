@@ -40,8 +40,9 @@ def _milestone_form(process: Process, milestone: Milestone | None) -> MilestoneF
         form.forum.data = milestone.forum
         form.action.data = milestone.action
         form.session_id.data = milestone.session_id or 0
-    form.session_id.choices = choices([(0, _("Ingen session")),
-                                       *((s.id, s.title) for s in process.meetings)])
+    form.session_id.choices = choices(
+        [(0, _("Ingen session")), *((s.id, s.title) for s in process.meetings)]
+    )
     return form
 
 
@@ -49,9 +50,13 @@ def _save_milestone(process: Process, milestone: Milestone | None) -> Page:
     """Add (milestone None) or update a milestone; one page serves both."""
     form = _milestone_form(process, milestone)
     if form.validate_on_submit():
-        fields = {"when": form.when.data, "precision": "month" if form.month_only.data else "day",
-                  "forum": form.forum.data or "", "action": form.action.data or "",
-                  "session_id": form.session_id.data or None}
+        fields = {
+            "when": form.when.data,
+            "precision": "month" if form.month_only.data else "day",
+            "forum": form.forum.data or "",
+            "action": form.action.data or "",
+            "session_id": form.session_id.data or None,
+        }
         try:
             if milestone is None:
                 plan.add_milestone(db.session, process, **fields)
@@ -64,8 +69,9 @@ def _save_milestone(process: Process, milestone: Milestone | None) -> Page:
             form.form_errors.append(error.message)
         else:
             return _back(process)
-    page = render_template("facilitate/milestone_form.html", form=form, process=process,
-                           milestone=milestone)
+    page = render_template(
+        "facilitate/milestone_form.html", form=form, process=process, milestone=milestone
+    )
     return (page, 400) if form.errors else page
 
 
@@ -102,8 +108,13 @@ def paste_plan(process_id: int) -> Page:
             db.session.rollback()
             form.table.errors.append(error.message)
         else:
-            flash(ngettext("%(num)s punkt er tilføjet procesplanen.",
-                           "%(num)s punkter er tilføjet procesplanen.", len(parsed.rows)))
+            flash(
+                ngettext(
+                    "%(num)s punkt er tilføjet procesplanen.",
+                    "%(num)s punkter er tilføjet procesplanen.",
+                    len(parsed.rows),
+                )
+            )
             for note in parsed.notes:
                 flash(note)
             return _back(process)

@@ -19,8 +19,9 @@ from facilitator.web.forms import ActionForm
 
 @bp.get("/")
 def dashboard() -> str:
-    return render_template("facilitate/dashboard.html",
-                           processes=processes.processes_for(db.session, current_user))
+    return render_template(
+        "facilitate/dashboard.html", processes=processes.processes_for(db.session, current_user)
+    )
 
 
 @bp.route("/processes/new", methods=["GET", "POST"])
@@ -31,17 +32,19 @@ def new_process() -> str | Response | tuple[str, int]:
     return _process_form(form, None)
 
 
-def _process_form(form: ProcessForm,
-                  process: Process | None) -> str | Response | tuple[str, int]:
+def _process_form(form: ProcessForm, process: Process | None) -> str | Response | tuple[str, int]:
     """Create (process None) or update a process from the form; one page serves both."""
     if form.validate_on_submit():
-        fields = {"description": form.description.data or "",
-                  "focus_areas": lines(form.focus_areas.data),
-                  "organisations": lines(form.organisations.data)}
+        fields = {
+            "description": form.description.data or "",
+            "focus_areas": lines(form.focus_areas.data),
+            "organisations": lines(form.organisations.data),
+        }
         try:
             if process is None:
-                process = processes.create_process(db.session, current_user, form.title.data,
-                                                   **fields)
+                process = processes.create_process(
+                    db.session, current_user, form.title.data, **fields
+                )
                 flash(_("Forløbet »%(title)s« er oprettet.", title=process.title))
             else:
                 processes.update_process(db.session, process, title=form.title.data, **fields)
@@ -50,14 +53,16 @@ def _process_form(form: ProcessForm,
             form.title.errors.append(error.message)
         else:
             return redirect(url_for(".process", process_id=process.id))
-    return render_template("facilitate/process_form.html", form=form,
-                           process=process), 400 if form.errors else 200
+    return render_template(
+        "facilitate/process_form.html", form=form, process=process
+    ), 400 if form.errors else 200
 
 
 @bp.get("/processes/<int:process_id>")
 def process(process_id: int) -> str:
-    return render_template("facilitate/process.html", process=own_process(process_id),
-                           action=ActionForm())
+    return render_template(
+        "facilitate/process.html", process=own_process(process_id), action=ActionForm()
+    )
 
 
 @bp.route("/processes/<int:process_id>/edit", methods=["GET", "POST"])

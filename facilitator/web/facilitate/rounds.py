@@ -44,8 +44,9 @@ def _round_url(round_: ConsultationRound, endpoint: str = ".round_page") -> str:
 
 
 def _deadline(form: RoundForm):  # noqa: ANN202 - a naive UTC datetime
-    return rounds.deadline_from_local(form.deadline_date.data,
-                                      form.deadline_time.data or rounds.DEFAULT_DEADLINE_TIME)
+    return rounds.deadline_from_local(
+        form.deadline_date.data, form.deadline_time.data or rounds.DEFAULT_DEADLINE_TIME
+    )
 
 
 def _smtp() -> mail.SmtpSettings | None:
@@ -53,6 +54,7 @@ def _smtp() -> mail.SmtpSettings | None:
 
 
 # --- create and edit ---------------------------------------------------------------------------
+
 
 @bp.app_template_global()
 def round_deadline(round_: ConsultationRound) -> datetime:
@@ -65,14 +67,16 @@ def new_round(process_id: int) -> PageResult:
     process = own_process(process_id)
     form = NewRoundForm()
     if request.method == "GET":
-        form.questions.data = pasted.questions_text(rounds.template_questions(),
-                                                    process.focus_areas)
+        form.questions.data = pasted.questions_text(
+            rounds.template_questions(), process.focus_areas
+        )
         form.bodies.data = pasted.bodies_text(rounds.suggested_bodies(process))
     elif form.validate_on_submit() and (round_ := _create(process, form)) is not None:
         flash(_("Høringen »%(title)s« er oprettet.", title=round_.title))
         return redirect(_round_url(round_))
-    return render_template("facilitate/round_form.html", form=form, process=process,
-                           round=None), 400 if form.errors or form.form_errors else 200
+    return render_template(
+        "facilitate/round_form.html", form=form, process=process, round=None
+    ), 400 if form.errors or form.form_errors else 200
 
 
 def _create(process: Process, form: NewRoundForm) -> ConsultationRound | None:
@@ -89,9 +93,14 @@ def _create(process: Process, form: NewRoundForm) -> ConsultationRound | None:
         form.bodies.errors = [*form.bodies.errors, error.message]
         return None
     try:
-        round_ = rounds.create_round(db.session, process, title=form.title.data,
-                                     deadline=_deadline(form), questions=questions,
-                                     intro=form.intro.data or "")
+        round_ = rounds.create_round(
+            db.session,
+            process,
+            title=form.title.data,
+            deadline=_deadline(form),
+            questions=questions,
+            intro=form.intro.data or "",
+        )
     except DomainError as error:
         form.form_errors.append(error.message)
         return None
@@ -109,29 +118,45 @@ def edit_round(process_id: int, round_id: int) -> PageResult:
         form.deadline_date.data, form.deadline_time.data = local.date(), local.time()
     elif form.validate_on_submit():
         try:
-            rounds.update_round(db.session, round_, title=form.title.data,
-                                intro=form.intro.data or "", deadline=_deadline(form))
+            rounds.update_round(
+                db.session,
+                round_,
+                title=form.title.data,
+                intro=form.intro.data or "",
+                deadline=_deadline(form),
+            )
         except DomainError as error:
             db.session.rollback()
             form.form_errors.append(error.message)
         else:
             flash(_("Høringen er gemt."))
             return redirect(_round_url(round_))
-    return render_template("facilitate/round_form.html", form=form, process=round_.process,
-                           round=round_), 400 if form.errors or form.form_errors else 200
+    return render_template(
+        "facilitate/round_form.html", form=form, process=round_.process, round=round_
+    ), 400 if form.errors or form.form_errors else 200
 
 
 # --- the round page and its bodies -------------------------------------------------------------
 
-def _render_round(round_: ConsultationRound, bodies_form: BodiesForm | None = None,
-                  status: int = 200) -> tuple[str, int]:
+
+def _render_round(
+    round_: ConsultationRound, bodies_form: BodiesForm | None = None, status: int = 200
+) -> tuple[str, int]:
     return render_template(
-        "facilitate/round.html", round=round_, process=round_.process,
-        bodies_form=bodies_form or BodiesForm(), action=ActionForm(), link=answer_url,
-        when=rounds.local_text, deadline=mailing.deadline_text(round_),
-        is_open=rounds.is_open(round_), answered=rounds.answered(round_),
-        waiting=rounds.waiting(round_), smtp=_smtp(),
-        to_invite=mailing.not_yet_mailed(round_)), status
+        "facilitate/round.html",
+        round=round_,
+        process=round_.process,
+        bodies_form=bodies_form or BodiesForm(),
+        action=ActionForm(),
+        link=answer_url,
+        when=rounds.local_text,
+        deadline=mailing.deadline_text(round_),
+        is_open=rounds.is_open(round_),
+        answered=rounds.answered(round_),
+        waiting=rounds.waiting(round_),
+        smtp=_smtp(),
+        to_invite=mailing.not_yet_mailed(round_),
+    ), status
 
 
 @bp.get("/processes/<int:process_id>/rounds/<int:round_id>")
@@ -150,8 +175,13 @@ def add_bodies(process_id: int, round_id: int) -> PageResult:
             db.session.rollback()
             form.bodies.errors = [*form.bodies.errors, error.message]
         else:
-            flash(ngettext("%(num)s udvalg eller råd er inviteret.",
-                           "%(num)s udvalg eller råd er inviteret.", len(added)))
+            flash(
+                ngettext(
+                    "%(num)s udvalg eller råd er inviteret.",
+                    "%(num)s udvalg eller råd er inviteret.",
+                    len(added),
+                )
+            )
             return redirect(_round_url(round_) + "#inviterede")
     return _render_round(round_, form, 400)
 
@@ -159,8 +189,9 @@ def add_bodies(process_id: int, round_id: int) -> PageResult:
 class BodyForm(Form):
     """One invited body, corrected by hand (the model's column lengths)."""
 
-    body = StringField(lazy_gettext("Udvalg eller råd"),
-                       validators=[DataRequired(REQUIRED), Length(max=200)])
+    body = StringField(
+        lazy_gettext("Udvalg eller råd"), validators=[DataRequired(REQUIRED), Length(max=200)]
+    )
     organisation = StringField(lazy_gettext("Organisation"), validators=[Length(max=120)])
     email = StringField(lazy_gettext("E-mail"), validators=[Length(max=254)])
 
@@ -177,30 +208,42 @@ def _invitation(round_: ConsultationRound, invitation_id: int) -> Invitation:
     return rounds.get_invitation(db.session, round_, invitation_id)
 
 
-@bp.route("/processes/<int:process_id>/rounds/<int:round_id>/bodies/<int:invitation_id>",
-          methods=["GET", "POST"])
+@bp.route(
+    "/processes/<int:process_id>/rounds/<int:round_id>/bodies/<int:invitation_id>",
+    methods=["GET", "POST"],
+)
 def edit_body(process_id: int, round_id: int, invitation_id: int) -> PageResult:
     """Correct a body's name or address, until it has answered."""
     round_ = _round(process_id, round_id)
     invitation = _invitation(round_, invitation_id)
     form = BodyForm(obj=invitation if request.method == "GET" else None)
     if request.method == "POST" and form.validate_on_submit():
-        spec = rounds.BodySpec(form.body.data, form.organisation.data or "",
-                               form.email.data or "")
+        spec = rounds.BodySpec(form.body.data, form.organisation.data or "", form.email.data or "")
         try:
             new_link = rounds.update_invitation(db.session, invitation, spec)
         except DomainError as error:  # e.g. the same body twice, or it answered meanwhile
             db.session.rollback()
             form.form_errors.append(error.message)
         else:
-            flash(_("%(name)s er gemt. Det gamle link virker ikke længere: send invitationen "
-                    "til den nye adresse.", name=invitation.name) if new_link
-                  else _("%(name)s er gemt.", name=invitation.name))
+            flash(
+                _(
+                    "%(name)s er gemt. Det gamle link virker ikke længere: send invitationen "
+                    "til den nye adresse.",
+                    name=invitation.name,
+                )
+                if new_link
+                else _("%(name)s er gemt.", name=invitation.name)
+            )
             return redirect(_round_url(round_) + "#inviterede")
     status = 400 if form.errors or form.form_errors else 200
-    return render_template("facilitate/round_body.html", form=form, round=round_,
-                           process=round_.process, invitation=invitation,
-                           action=ActionForm()), status
+    return render_template(
+        "facilitate/round_body.html",
+        form=form,
+        round=round_,
+        process=round_.process,
+        invitation=invitation,
+        action=ActionForm(),
+    ), status
 
 
 @bp.post("/processes/<int:process_id>/rounds/<int:round_id>/bodies/<int:invitation_id>/remove")
@@ -210,8 +253,11 @@ def remove_body(process_id: int, round_id: int, invitation_id: int) -> Response:
     name = invitation.name
     if not ActionForm().validate_on_submit():
         flash(_("Formularen er udløbet. Genindlæs siden og prøv igen."), "error")
-        return redirect(url_for(".edit_body", process_id=process_id, round_id=round_id,
-                                invitation_id=invitation_id))
+        return redirect(
+            url_for(
+                ".edit_body", process_id=process_id, round_id=round_id, invitation_id=invitation_id
+            )
+        )
     try:
         rounds.remove_invitation(db.session, invitation)
     except DomainError as error:
@@ -224,14 +270,22 @@ def remove_body(process_id: int, round_id: int, invitation_id: int) -> Response:
 
 # --- invitations and reminders -----------------------------------------------------------------
 
+
 @bp.get("/processes/<int:process_id>/rounds/<int:round_id>/remind")
 def remind(process_id: int, round_id: int) -> str:
     round_ = _round(process_id, round_id)
     waiting = rounds.waiting(round_)
-    return render_template("facilitate/round_remind.html", round=round_, process=round_.process,
-                           waiting=waiting, links=mailing.links_text(waiting, answer_url),
-                           recipients=mailing.to_remind(round_), smtp=_smtp(),
-                           deadline=mailing.deadline_text(round_), action=ActionForm())
+    return render_template(
+        "facilitate/round_remind.html",
+        round=round_,
+        process=round_.process,
+        waiting=waiting,
+        links=mailing.links_text(waiting, answer_url),
+        recipients=mailing.to_remind(round_),
+        smtp=_smtp(),
+        deadline=mailing.deadline_text(round_),
+        action=ActionForm(),
+    )
 
 
 @bp.post("/processes/<int:process_id>/rounds/<int:round_id>/remind")
@@ -254,27 +308,49 @@ def _send(round_: ConsultationRound, recipients: list[Invitation], *, reminder: 
         flash(_("Formularen er udløbet. Genindlæs siden og prøv igen."), "error")
         return back
     if not rounds.is_open(round_):  # a reminder would send bodies to a form they can't use
-        flash(_("Fristen er udløbet. Ryk fristen under »Rediger«, før I skriver til nogen."),
-              "error")
+        flash(
+            _("Fristen er udløbet. Ryk fristen under »Rediger«, før I skriver til nogen."), "error"
+        )
         return back
     if smtp is None:
-        flash(_("E-mail er ikke sat op på denne server (FACILITATOR_SMTP_HOST). Kopiér "
-                "linkene i stedet."), "error")
+        flash(
+            _(
+                "E-mail er ikke sat op på denne server (FACILITATOR_SMTP_HOST). Kopiér "
+                "linkene i stedet."
+            ),
+            "error",
+        )
         return back
     if not recipients:
-        flash(_("Der er ingen at skrive til: alle har svaret, har fået en e-mail eller "
-                "mangler en e-mailadresse."), "error")
+        flash(
+            _(
+                "Der er ingen at skrive til: alle har svaret, har fået en e-mail eller "
+                "mangler en e-mailadresse."
+            ),
+            "error",
+        )
         return back
-    result = mailing.send_letters(db.session, round_, recipients, answer_url, smtp,
-                                  reminder=reminder)
+    result = mailing.send_letters(
+        db.session, round_, recipients, answer_url, smtp, reminder=reminder
+    )
     if result.sent:
-        flash(ngettext("%(num)s e-mail er sendt.", "%(num)s e-mails er sendt.",
-                       len(result.sent)))
+        flash(ngettext("%(num)s e-mail er sendt.", "%(num)s e-mails er sendt.", len(result.sent)))
     for invitation, reason in result.failed:
-        flash(_("Ikke sendt til %(name)s (%(email)s): %(reason)s", name=invitation.name,
-                email=invitation.email, reason=reason), "error")
+        flash(
+            _(
+                "Ikke sendt til %(name)s (%(email)s): %(reason)s",
+                name=invitation.name,
+                email=invitation.email,
+                reason=reason,
+            ),
+            "error",
+        )
     if result.without_email:
-        flash(ngettext("%(num)s har ingen e-mailadresse og skal have linket på anden vis.",
-                       "%(num)s har ingen e-mailadresse og skal have linket på anden vis.",
-                       len(result.without_email)))
+        flash(
+            ngettext(
+                "%(num)s har ingen e-mailadresse og skal have linket på anden vis.",
+                "%(num)s har ingen e-mailadresse og skal have linket på anden vis.",
+                len(result.without_email),
+            )
+        )
     return back

@@ -26,29 +26,42 @@ def new_session(process_id: int) -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         try:
             session = sessions.create_session(
-                db.session, process, title=form.title.data, kind=form.kind.data,
-                date=form.date.data, starts_at=form.starts_at.data, ends_at=form.ends_at.data,
+                db.session,
+                process,
+                title=form.title.data,
+                kind=form.kind.data,
+                date=form.date.data,
+                starts_at=form.starts_at.data,
+                ends_at=form.ends_at.data,
                 venue=form.venue.data or "",
-                description=form.description.data or "", template=form.template.data or None,
-                passcode=form.passcode.data or "")
+                description=form.description.data or "",
+                template=form.template.data or None,
+                passcode=form.passcode.data or "",
+            )
         except DomainError as error:
             form.title.errors.append(error.message)
         else:
             flash(_("Sessionen »%(title)s« er oprettet.", title=session.title))
             return redirect(url_for(".session", session_id=session.id))
-    return render_template("facilitate/session_form.html", form=form, process=process,
-                           session=None), 400 if form.errors else 200
+    return render_template(
+        "facilitate/session_form.html", form=form, process=process, session=None
+    ), 400 if form.errors else 200
 
 
 @bp.get("/sessions/<int:session_id>")
 def session(session_id: int) -> str:
     workshop = own_session(session_id)
-    return render_template("facilitate/session.html", session=workshop, action=ActionForm(),
-                           kinds=ACTIVITY_KINDS, join_url=join_url(workshop),
-                           screen_url=screen_url(workshop),
-                           counts=results.contribution_counts(db.session, workshop),
-                           next_steps_form=NextStepsForm(data={"next_steps": workshop.next_steps}),
-                           summary_max=SUMMARY_MAX)
+    return render_template(
+        "facilitate/session.html",
+        session=workshop,
+        action=ActionForm(),
+        kinds=ACTIVITY_KINDS,
+        join_url=join_url(workshop),
+        screen_url=screen_url(workshop),
+        counts=results.contribution_counts(db.session, workshop),
+        next_steps_form=NextStepsForm(data={"next_steps": workshop.next_steps}),
+        summary_max=SUMMARY_MAX,
+    )
 
 
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
@@ -58,20 +71,26 @@ def edit_session(session_id: int) -> str | Response | tuple[str, int]:
     del form.template  # templates only pre-fill new sessions
     if form.validate_on_submit():
         try:
-            sessions.update_session(db.session, workshop, title=form.title.data,
-                                    kind=form.kind.data, date=form.date.data,
-                                    starts_at=form.starts_at.data, ends_at=form.ends_at.data,
-                                    venue=form.venue.data or "",
-                                    description=form.description.data or "",
-                                    passcode=form.passcode.data or "")
+            sessions.update_session(
+                db.session,
+                workshop,
+                title=form.title.data,
+                kind=form.kind.data,
+                date=form.date.data,
+                starts_at=form.starts_at.data,
+                ends_at=form.ends_at.data,
+                venue=form.venue.data or "",
+                description=form.description.data or "",
+                passcode=form.passcode.data or "",
+            )
         except DomainError as error:
             form.title.errors.append(error.message)
         else:
             flash(_("Sessionen er gemt."))
             return redirect(url_for(".session", session_id=workshop.id))
-    return render_template("facilitate/session_form.html", form=form,
-                           process=workshop.process,
-                           session=workshop), 400 if form.errors else 200
+    return render_template(
+        "facilitate/session_form.html", form=form, process=workshop.process, session=workshop
+    ), 400 if form.errors else 200
 
 
 @bp.post("/sessions/<int:session_id>/state/<state>")
@@ -89,10 +108,9 @@ def set_session_state(session_id: int, state: str) -> Response:
 
 @bp.get("/sessions/<int:session_id>/afslut")
 def confirm_close(session_id: int) -> str:
-    """"Afslut session?" as a page: the no-JavaScript form of the console's dialog."""
+    """ "Afslut session?" as a page: the no-JavaScript form of the console's dialog."""
     workshop = own_session(session_id)
-    back = safe_local_target(request.args.get("back"),
-                             url_for(".console", session_id=session_id))
+    back = safe_local_target(request.args.get("back"), url_for(".console", session_id=session_id))
     return render_template("facilitate/close_session.html", session=workshop, back=back)
 
 
@@ -100,6 +118,9 @@ def confirm_close(session_id: int) -> str:
 def next_steps(session_id: int) -> Response:
     workshop = own_session(session_id)
     form = NextStepsForm()
-    save_with_message(form, lambda: sessions.set_next_steps(
-        db.session, workshop, form.next_steps.data or ""), _("Næste skridt er gemt."))
+    save_with_message(
+        form,
+        lambda: sessions.set_next_steps(db.session, workshop, form.next_steps.data or ""),
+        _("Næste skridt er gemt."),
+    )
     return redirect(url_for(".session", session_id=workshop.id) + "#naeste-skridt")

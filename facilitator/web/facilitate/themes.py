@@ -59,16 +59,21 @@ def init_themes(app: Flask) -> None:
 
 # --- pages -------------------------------------------------------------------------------------
 
+
 @bp.get("/activities/<int:activity_id>/themes")
 def page(activity_id: int) -> str:
     activity = own_activity(activity_id)
     view = theme_view.cluster_view(db.session, activity, runner=_jobs().runner)
-    return render_template("facilitate/themes.html", **themes_context(activity, view),
-                           written_round=rounds.round_for_session(db.session,
-                                                                  activity.session_id),
-                           suggestions=headings.heading_suggestions(db.session, activity),
-                           headings_form=HeadingsForm(),
-                           cluster_form=ClusterForm(), rename=RenameForm(), action=ActionForm())
+    return render_template(
+        "facilitate/themes.html",
+        **themes_context(activity, view),
+        written_round=rounds.round_for_session(db.session, activity.session_id),
+        suggestions=headings.heading_suggestions(db.session, activity),
+        headings_form=HeadingsForm(),
+        cluster_form=ClusterForm(),
+        rename=RenameForm(),
+        action=ActionForm(),
+    )
 
 
 def themes_context(activity: Activity, view: ClusterView) -> dict[str, Any]:
@@ -76,14 +81,21 @@ def themes_context(activity: Activity, view: ClusterView) -> dict[str, Any]:
     and the fragment the live bridge renders once per change (live/fragments.py) read the
     same, from a cluster view computed once."""
     job = _jobs().status(activity.id)
-    return {"activity": activity, "session": activity.session, "view": view, "job": job,
-            "running": bool(job and job["state"] == "running"),
-            # its label only: built without a token, so outside a request too (the bridge)
-            "note_form": ThemeNoteForm(formdata=None, meta={"csrf": False}),
-            "note_max": NOTE_MAX,
-            # notes are for the document only: not in the projector's payload
-            "notes": {c.id: c.note for c in db.session.scalars(
-                select(Cluster).where(Cluster.activity_id == activity.id))}}
+    return {
+        "activity": activity,
+        "session": activity.session,
+        "view": view,
+        "job": job,
+        "running": bool(job and job["state"] == "running"),
+        # its label only: built without a token, so outside a request too (the bridge)
+        "note_form": ThemeNoteForm(formdata=None, meta={"csrf": False}),
+        "note_max": NOTE_MAX,
+        # notes are for the document only: not in the projector's payload
+        "notes": {
+            c.id: c.note
+            for c in db.session.scalars(select(Cluster).where(Cluster.activity_id == activity.id))
+        },
+    }
 
 
 @bp.post("/activities/<int:activity_id>/themes/headings")
@@ -102,10 +114,15 @@ def add_headings(activity_id: int) -> Response:
         return _back(activity_id)
     if activity.kind in store.CLUSTERABLE and store.has_contributions(db.session, activity):
         _jobs().group(activity.id, None, headings_added=True)
-    flash(ngettext("%(num)s overskrift tilføjet. Nye bidrag sorteres ind under den.",
-                   "%(num)s overskrifter tilføjet. Nye bidrag sorteres ind under dem.",
-                   len(added))
-          if added else _("Overskrifterne fandtes allerede."))
+    flash(
+        ngettext(
+            "%(num)s overskrift tilføjet. Nye bidrag sorteres ind under den.",
+            "%(num)s overskrifter tilføjet. Nye bidrag sorteres ind under dem.",
+            len(added),
+        )
+        if added
+        else _("Overskrifterne fandtes allerede.")
+    )
     return _back(activity_id)
 
 
@@ -114,8 +131,9 @@ def cluster(activity_id: int) -> Response:
     activity = own_activity(activity_id)
     form = ClusterForm()
     if not form.validate_on_submit():
-        flash(_("Antal temaer skal være et tal mellem 2 og 20 (eller tomt for automatisk)."),
-              "error")
+        flash(
+            _("Antal temaer skal være et tal mellem 2 og 20 (eller tomt for automatisk)."), "error"
+        )
         return _back(activity_id)
     if activity.kind not in store.CLUSTERABLE:
         flash(_("Kun tekster og begrundelser kan grupperes i temaer."), "error")
@@ -142,9 +160,11 @@ def note(cluster_id: int) -> Response:
     """The secretariat's note under the theme's heading in the output document."""
     cluster = _cluster(cluster_id)
     form = ThemeNoteForm()
-    save_with_message(form, lambda: curation.set_cluster_note(db.session, cluster,
-                                                              form.note.data or ""),
-                      _("Noten til »%(title)s« er gemt.", title=cluster.label))
+    save_with_message(
+        form,
+        lambda: curation.set_cluster_note(db.session, cluster, form.note.data or ""),
+        _("Noten til »%(title)s« er gemt.", title=cluster.label),
+    )
     return redirect(url_for(".page", activity_id=cluster.activity_id) + f"#tema-{cluster.id}")
 
 
@@ -193,8 +213,9 @@ def move(contribution_id: int) -> Response:
     target = request.form.get("cluster_id", "")
     if ActionForm().validate_on_submit():
         try:
-            curation.move_contribution(db.session, contribution,
-                                       _cluster(int(target)) if target.isdigit() else None)
+            curation.move_contribution(
+                db.session, contribution, _cluster(int(target)) if target.isdigit() else None
+            )
         except DomainError as error:
             flash(error.message, "error")
     return _back(contribution.activity_id)

@@ -31,26 +31,41 @@ def submit(code: str) -> Response | tuple[str, int]:
     if not participant_may_send(participant.id):  # before the form is read or a page drawn
         return too_fast(session.join_code, "SUBMIT_RATE")
     form = ContributionForm()
-    typed = {"text": form.text.data or "", "side": request.form.get("side"),
-             "choices": request.form.getlist("choices")}
+    typed = {
+        "text": form.text.data or "",
+        "side": request.form.get("side"),
+        "choices": request.form.getlist("choices"),
+    }
 
     def refused(message: str, status: int) -> tuple[str, int]:
         lost = _typed_elsewhere(session, participant, form.activity_id.data, typed)
         if lost is not None:  # the open activity's form stays clean: it was not typed there
-            return render_phone(session, participant, ContributionForm(formdata=None), 409,
-                                lost=lost)
+            return render_phone(
+                session, participant, ContributionForm(formdata=None), 409, lost=lost
+            )
         form.text.errors.append(message)
         return render_phone(session, participant, form, status, typed)
 
     if not form.validate_on_submit():
-        return refused(_("Siden var for gammel. Tryk send igen.")
-                       if form.csrf_token.errors else _first_error(form), 400)
+        return refused(
+            _("Siden var for gammel. Tryk send igen.")
+            if form.csrf_token.errors
+            else _first_error(form),
+            400,
+        )
     try:
-        submission = parse_submission({**typed, "activity_id": form.activity_id.data,
-                                       "client_id": form.client_id.data}, from_form=True)
+        submission = parse_submission(
+            {**typed, "activity_id": form.activity_id.data, "client_id": form.client_id.data},
+            from_form=True,
+        )
         activity = contributions.find_activity(db.session, participant, submission.activity_id)
-        contributions.submit(db.session, participant, activity, submission,
-                             max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"])
+        contributions.submit(
+            db.session,
+            participant,
+            activity,
+            submission,
+            max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"],
+        )
     except (ActivityClosed, NotFound) as error:  # moved on, or gone: the text is not lost
         return refused(error.message, error.status)
     except DomainError as error:
@@ -60,8 +75,9 @@ def submit(code: str) -> Response | tuple[str, int]:
     return redirect(url_for(".phone", code=session.join_code) + "#bidrag")
 
 
-def _typed_elsewhere(session: WorkshopSession, participant: Participant, activity_id: str | None,
-                     typed: dict) -> dict | None:
+def _typed_elsewhere(
+    session: WorkshopSession, participant: Participant, activity_id: str | None, typed: dict
+) -> dict | None:
     """Text posted for an activity that is no longer the open one (JavaScript off, and the
     facilitator moved on before Send): what to show back, under ITS activity's title."""
     current = session.open_activity
@@ -77,14 +93,28 @@ def _typed_elsewhere(session: WorkshopSession, participant: Participant, activit
         return None
     text = typed.get("text") or ""
     if activity is None:
-        return {"title": "", "text": text,
-                "message": _("Aktiviteten findes ikke længere, så din tekst er ikke gemt. Her "
-                             "er den, så du kan kopiere den.") if text else
-                _("Aktiviteten findes ikke længere, så dit valg er ikke gemt.")}
-    message = (_("Aktiviteten »%(title)s« blev lukket, før din tekst kom frem, så den er ikke "
-                 "gemt. Her er den, så du kan kopiere den.", title=activity.title) if text else
-               _("Aktiviteten »%(title)s« blev lukket, før dit valg kom frem, så det er ikke "
-                 "gemt.", title=activity.title))
+        return {
+            "title": "",
+            "text": text,
+            "message": _(
+                "Aktiviteten findes ikke længere, så din tekst er ikke gemt. Her "
+                "er den, så du kan kopiere den."
+            )
+            if text
+            else _("Aktiviteten findes ikke længere, så dit valg er ikke gemt."),
+        }
+    message = (
+        _(
+            "Aktiviteten »%(title)s« blev lukket, før din tekst kom frem, så den er ikke "
+            "gemt. Her er den, så du kan kopiere den.",
+            title=activity.title,
+        )
+        if text
+        else _(
+            "Aktiviteten »%(title)s« blev lukket, før dit valg kom frem, så det er ikke gemt.",
+            title=activity.title,
+        )
+    )
     return {"title": activity.title, "text": text, "message": message}
 
 
@@ -104,7 +134,7 @@ def _refused(form: FlaskForm, participant: Participant, stale: str) -> tuple[str
 
 @bp.post("/s/<code>/withdraw")
 def withdraw(code: str) -> Response | tuple[str, int]:
-    """"Træk tilbage" without JavaScript."""
+    """ "Træk tilbage" without JavaScript."""
     session, participant = joined(code)
     form = WithdrawForm()
     page = ContributionForm(formdata=None)
@@ -119,13 +149,12 @@ def withdraw(code: str) -> Response | tuple[str, int]:
         page.text.errors = [error.message]
         return render_phone(session, participant, page, error.status)
     # The page says so, with "Fortryd" while contributions.RESTORE_SECONDS last (render_phone).
-    return redirect(url_for(".phone", code=session.join_code, fortryd=contribution_id)
-                    + "#fortryd")
+    return redirect(url_for(".phone", code=session.join_code, fortryd=contribution_id) + "#fortryd")
 
 
 @bp.post("/s/<code>/fortryd")
 def restore(code: str) -> Response | tuple[str, int]:
-    """"Fortryd" after "Træk tilbage" without JavaScript: the same contribution is back."""
+    """ "Fortryd" after "Træk tilbage" without JavaScript: the same contribution is back."""
     session, participant = joined(code)
     form = WithdrawForm()
     page = ContributionForm(formdata=None)
@@ -143,7 +172,7 @@ def restore(code: str) -> Response | tuple[str, int]:
 
 @bp.post("/s/<code>/ret")
 def edit(code: str) -> Response | tuple[str, int]:
-    """"Ret" without JavaScript: a refused text stays in the edit form with the reason."""
+    """ "Ret" without JavaScript: a refused text stays in the edit form with the reason."""
     session, participant = joined(code)
     form = EditForm()
     page = ContributionForm(formdata=None)
@@ -154,10 +183,16 @@ def edit(code: str) -> Response | tuple[str, int]:
     title = ""
     try:
         contribution_id, text = parse_edit(request.form, from_form=True)
-        title = contributions.own_contribution(db.session, participant,
-                                               contribution_id).activity.title
-        contributions.edit(db.session, participant, contribution_id, text,
-                           max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"])
+        title = contributions.own_contribution(
+            db.session, participant, contribution_id
+        ).activity.title
+        contributions.edit(
+            db.session,
+            participant,
+            contribution_id,
+            text,
+            max_chars=current_app.config["MAX_CONTRIBUTION_CHARS"],
+        )
     except ActivityClosed as error:  # the form is gone with the activity: keep the text
         lost = {"title": title, "text": form.text.data or "", "message": error.message}
         return render_phone(session, participant, page, error.status, lost=lost)
@@ -170,7 +205,7 @@ def edit(code: str) -> Response | tuple[str, int]:
 
 @bp.post("/s/<code>/enig")
 def endorse(code: str) -> Response | tuple[str, int]:
-    """"Enig" (agree "1") or undo it (agree "0") without JavaScript."""
+    """ "Enig" (agree "1") or undo it (agree "0") without JavaScript."""
     session, participant = joined(code)
     form = EndorseForm()
     page = ContributionForm(formdata=None)

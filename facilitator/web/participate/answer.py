@@ -33,8 +33,11 @@ from facilitator.web.ratelimit import client_address, token_guesses
 bp = Blueprint("answer", __name__, url_prefix="/h")
 
 # Saves count per link, not per address: a town hall's bodies share one address.
-saves = limiter.limit(lambda: current_app.config["ANSWER_RATE"], methods=["POST"],
-                      key_func=lambda: "answer-link:" + (request.view_args or {}).get("token", ""))
+saves = limiter.limit(
+    lambda: current_app.config["ANSWER_RATE"],
+    methods=["POST"],
+    key_func=lambda: "answer-link:" + (request.view_args or {}).get("token", ""),
+)
 
 
 def _invitation(token: str) -> Invitation:
@@ -75,44 +78,63 @@ def _last_saved(invitation: Invitation) -> datetime | None:
     return max((answer.updated_at for answer in invitation.answers), default=None)
 
 
-def _render(invitation: Invitation, form: AnswerForm, *, error: str = "",
-            status: int = 200) -> tuple[str, int]:
+def _render(
+    invitation: Invitation, form: AnswerForm, *, error: str = "", status: int = 200
+) -> tuple[str, int]:
     """The page for the link's state; a refused post's text is shown again, never lost."""
     state = _state(invitation)
     saved = consultations.drafts(invitation)
     typed = form.answers() if request.method == "POST" else {}
-    unsaved = {qid: text for qid, text in typed.items()
-               if text.strip() and text.replace("\r\n", "\n").strip() != saved.get(qid, "")}
+    unsaved = {
+        qid: text
+        for qid, text in typed.items()
+        if text.strip() and text.replace("\r\n", "\n").strip() != saved.get(qid, "")
+    }
     last_saved = _last_saved(invitation)
-    template = {"open": "participate/answer/form.html",
-                "submitted": "participate/answer/receipt.html",
-                "closed": "participate/answer/closed.html"}[state]
+    template = {
+        "open": "participate/answer/form.html",
+        "submitted": "participate/answer/receipt.html",
+        "closed": "participate/answer/closed.html",
+    }[state]
     return render_template(
-        template, invitation=invitation, round=invitation.round, form=form, error=error,
-        saved=saved, unsaved=unsaved, language_next=request.path,
+        template,
+        invitation=invitation,
+        round=invitation.round,
+        form=form,
+        error=error,
+        saved=saved,
+        unsaved=unsaved,
+        language_next=request.path,
         deadline=moment_in_words(invitation.round.deadline),
         # A receipt may be read before or after the deadline: its tense follows the clock.
         deadline_passed=not consultations.is_open(invitation.round),
         submitted=moment_in_words(invitation.submitted_at) if invitation.submitted_at else "",
-        last_saved=moment_in_words(last_saved) if last_saved else ""), status
+        last_saved=moment_in_words(last_saved) if last_saved else "",
+    ), status
 
 
 def _form_problems(form: AnswerForm, invitation: Invitation) -> str:
     """One message naming each question whose text was refused."""
     numbers = {q.id: q.position + 1 for q in invitation.round.questions}
-    problems = [_("Spørgsmål %(number)s: %(problem)s", number=numbers.get(qid, "?"),
-                  problem=" ".join(str(e) for e in field.errors))
-                for qid, field in form.answer_fields().items() if field.errors]
-    return " ".join([_("Intet er gemt af denne ændring; den tidligere gemte kladde er "
-                       "uændret."), *problems])
+    problems = [
+        _(
+            "Spørgsmål %(number)s: %(problem)s",
+            number=numbers.get(qid, "?"),
+            problem=" ".join(str(e) for e in field.errors),
+        )
+        for qid, field in form.answer_fields().items()
+        if field.errors
+    ]
+    return " ".join(
+        [_("Intet er gemt af denne ændring; den tidligere gemte kladde er uændret."), *problems]
+    )
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
 @saves
 def form(token: str) -> str | Response | tuple[str, int] | tuple[Response, int]:
     invitation = _invitation(token)
-    form = answer_form((q.id for q in invitation.round.questions),
-                       consultations.drafts(invitation))
+    form = answer_form((q.id for q in invitation.round.questions), consultations.drafts(invitation))
     if request.method == "GET":
         return _render(invitation, form)
     autosave = bool(request.form.get("autosave"))
@@ -131,14 +153,20 @@ def form(token: str) -> str | Response | tuple[str, int] | tuple[Response, int]:
     saved_at = da_time(danish_time(_last_saved(invitation) or utcnow()))
     if autosave:
         return jsonify(message=_("Kladde gemt kl. %(time)s", time=saved_at))
-    flash(_("Kladden er gemt kl. %(time)s. I kan skrive videre nu eller senere via samme "
-            "link indtil fristen.", time=saved_at))
+    flash(
+        _(
+            "Kladden er gemt kl. %(time)s. I kan skrive videre nu eller senere via samme "
+            "link indtil fristen.",
+            time=saved_at,
+        )
+    )
     return redirect(url_for(".form", token=token))
 
 
 # The form must work without JavaScript, so the confirmation is a checkbox, not a dialog.
-NOT_CONFIRMED = N_("Sæt kryds ved »Vi er klar til at indsende«, før I indsender. Jeres "
-                   "kladde er gemt.")
+NOT_CONFIRMED = N_(
+    "Sæt kryds ved »Vi er klar til at indsende«, før I indsender. Jeres kladde er gemt."
+)
 
 
 def _submit(invitation: Invitation, form: AnswerForm) -> None:

@@ -18,24 +18,31 @@ from facilitator.web.forms import Form, lazy_choices
 
 
 class JoinForm(Form):
-    name = StringField(lazy_gettext("Navn (valgfrit)"),
-                       validators=[Length(max=120, message=lazy_gettext("Højst 120 tegn."))])
+    name = StringField(
+        lazy_gettext("Navn (valgfrit)"),
+        validators=[Length(max=120, message=lazy_gettext("Højst 120 tegn."))],
+    )
     # One compact select, not a list of radios: it stays above "Deltag" on a small phone's
     # first screen, so the group the secretariat's breakdowns rest on is never folded away.
     # contributions.Profile refuses an unknown group, in words.
-    group = SelectField(lazy_gettext("Jeg deltager som"),
-                        choices=lazy_choices([("", N_("Vil ikke oplyse")),
-                                              *STAKEHOLDER_GROUPS.items()]),
-                        default="",
-                        validate_choice=False)
-    organisation = StringField(lazy_gettext("Organisation eller kommune (valgfrit)"),
-                               validators=[Length(max=120,
-                                                  message=lazy_gettext("Højst 120 tegn."))])
-    table_number = StringField(lazy_gettext("Bordnummer (valgfrit)"),
-                               validators=[Length(max=10, message=lazy_gettext("Højst 10 tegn."))])
-    passcode = StringField(lazy_gettext("Adgangskode (står på storskærmen)"),
-                           validators=[Length(max=100,
-                                              message=lazy_gettext("Højst 100 tegn."))])
+    group = SelectField(
+        lazy_gettext("Jeg deltager som"),
+        choices=lazy_choices([("", N_("Vil ikke oplyse")), *STAKEHOLDER_GROUPS.items()]),
+        default="",
+        validate_choice=False,
+    )
+    organisation = StringField(
+        lazy_gettext("Organisation eller kommune (valgfrit)"),
+        validators=[Length(max=120, message=lazy_gettext("Højst 120 tegn."))],
+    )
+    table_number = StringField(
+        lazy_gettext("Bordnummer (valgfrit)"),
+        validators=[Length(max=10, message=lazy_gettext("Højst 10 tegn."))],
+    )
+    passcode = StringField(
+        lazy_gettext("Adgangskode (står på storskærmen)"),
+        validators=[Length(max=100, message=lazy_gettext("Højst 100 tegn."))],
+    )
 
 
 class ContributionForm(Form):
@@ -47,7 +54,7 @@ class ContributionForm(Form):
 
 
 class WithdrawForm(Form):
-    """"Træk tilbage" on one of the phone's own contributions."""
+    """ "Træk tilbage" on one of the phone's own contributions."""
 
     contribution_id = HiddenField()
 
@@ -62,9 +69,13 @@ def _answer_length(form: Form, field: TextAreaField) -> None:
     except DomainError as error:
         raise ValidationError(error.message) from None
     if length > ANSWER_MAX_CHARS:
-        raise ValidationError(_("Svaret er %(length)s tegn; der er plads til %(limit)s. "
-                                "Forkort det, og gem igen.", length=format_decimal(length),
-                                limit=format_decimal(ANSWER_MAX_CHARS)))
+        raise ValidationError(
+            _(
+                "Svaret er %(length)s tegn; der er plads til %(limit)s. Forkort det, og gem igen.",
+                length=format_decimal(length),
+                limit=format_decimal(ANSWER_MAX_CHARS),
+            )
+        )
 
 
 class AnswerForm(Form):
@@ -76,14 +87,18 @@ class AnswerForm(Form):
     class Meta:
         csrf = False
 
-    ready = BooleanField(lazy_gettext("Vi er klar til at indsende. Vi ved, at svarene ikke "
-                                      "kan ændres bagefter."))
+    ready = BooleanField(
+        lazy_gettext("Vi er klar til at indsende. Vi ved, at svarene ikke kan ændres bagefter.")
+    )
     send = BooleanField()  # "Indsend svar" was pressed; otherwise the draft is saved
 
     def answer_fields(self) -> dict[int, TextAreaField]:
         """The textareas by question id."""
-        return {int(field.name.removeprefix(ANSWER_PREFIX)): field for field in self
-                if field.name.startswith(ANSWER_PREFIX)}
+        return {
+            int(field.name.removeprefix(ANSWER_PREFIX)): field
+            for field in self
+            if field.name.startswith(ANSWER_PREFIX)
+        }
 
     def answers(self) -> dict[int, str]:
         """The typed text per question id."""
@@ -92,21 +107,22 @@ class AnswerForm(Form):
 
 def answer_form(question_ids: Iterable[int], drafts: dict[int, str]) -> AnswerForm:
     """The form for these questions: the request's post if there is one, else the drafts."""
-    fields = {f"{ANSWER_PREFIX}{qid}": TextAreaField(validators=[_answer_length])
-              for qid in question_ids}
+    fields = {
+        f"{ANSWER_PREFIX}{qid}": TextAreaField(validators=[_answer_length]) for qid in question_ids
+    }
     form_class = type("QuestionsAnswerForm", (AnswerForm,), fields)
     return form_class(data={f"{ANSWER_PREFIX}{qid}": text for qid, text in drafts.items()})
 
 
 class EditForm(Form):
-    """"Ret" on one of the phone's own contributions (JavaScript off)."""
+    """ "Ret" on one of the phone's own contributions (JavaScript off)."""
 
     contribution_id = HiddenField()
     text = TextAreaField()
 
 
 class EndorseForm(Form):
-    """"Enig" on another participant's statement; agree "0" undoes it."""
+    """ "Enig" on another participant's statement; agree "0" undoes it."""
 
     contribution_id = HiddenField()
     agree = HiddenField()

@@ -49,8 +49,10 @@ COOKIE_MAX_AGE = 24 * 3600  # a workshop day
 # A draft's waiting page asks again this often (seconds), with or without JavaScript.
 WAITING_REFRESH = 10
 TOO_MANY_GUESSES = N_("Der kom for mange forsøg på kort tid. Vent et øjeblik, og prøv igen.")
-TOO_MANY_PASSCODES = N_("Der kom for mange forkerte adgangskoder på kort tid. Vent et minut, og "
-                        "skriv adgangskoden fra storskærmen igen.")
+TOO_MANY_PASSCODES = N_(
+    "Der kom for mange forkerte adgangskoder på kort tid. Vent et minut, og "
+    "skriv adgangskoden fra storskærmen igen."
+)
 
 
 def cookie_name(session: WorkshopSession) -> str:
@@ -106,8 +108,9 @@ def _live_session(code: str) -> WorkshopSession:
 
 
 def current_participant(session: WorkshopSession) -> Participant | None:
-    return contributions.participant_for_token(db.session, session,
-                                               request.cookies.get(cookie_name(session)))
+    return contributions.participant_for_token(
+        db.session, session, request.cookies.get(cookie_name(session))
+    )
 
 
 def joined(code: str) -> tuple[WorkshopSession, Participant]:
@@ -125,8 +128,9 @@ def index() -> str | Response | tuple[str, int]:
         try:
             session = _known_session(code)
         except DomainError as error:  # stay on the form, with the neutral answer
-            return render_template("participate/join/index.html", error=error.message,
-                                   code=code[:12]), 404
+            return render_template(
+                "participate/join/index.html", error=error.message, code=code[:12]
+            ), 404
         return redirect(url_for(".join", code=session.join_code))
     return render_template("participate/join/index.html")
 
@@ -143,31 +147,50 @@ def join(code: str) -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         cookie = cookie_name(session)
         token = request.cookies.get(cookie) or contributions.new_participant_token()
-        profile = contributions.Profile(form.name.data or "", form.group.data or None,
-                                        form.organisation.data or "", form.table_number.data or "")
+        profile = contributions.Profile(
+            form.name.data or "",
+            form.group.data or None,
+            form.organisation.data or "",
+            form.table_number.data or "",
+        )
         refusal = _join_refused(session, participant, token, form.passcode.data)
         if refusal:
             form.form_errors.append(refusal)
-            return render_template("participate/join/join.html", form=form, session=session,
-                                   organisations=session.process.organisations,
-                                   returning=participant is not None), 429
+            return render_template(
+                "participate/join/join.html",
+                form=form,
+                session=session,
+                organisations=session.process.organisations,
+                returning=participant is not None,
+            ), 429
         try:
             contributions.join(db.session, session, token, profile, passcode=form.passcode.data)
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
             response = redirect(url_for(".phone", code=session.join_code))
-            response.set_cookie(cookie, token, max_age=COOKIE_MAX_AGE, httponly=True,
-                                samesite="Lax", secure=current_app.config["SECURE_COOKIES"])
+            response.set_cookie(
+                cookie,
+                token,
+                max_age=COOKIE_MAX_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=current_app.config["SECURE_COOKIES"],
+            )
             return response
     status = 400 if form.errors or form.form_errors else 200
-    return render_template("participate/join/join.html", form=form, session=session,
-                           organisations=session.process.organisations,
-                           returning=participant is not None), status
+    return render_template(
+        "participate/join/join.html",
+        form=form,
+        session=session,
+        organisations=session.process.organisations,
+        returning=participant is not None,
+    ), status
 
 
-def _join_refused(session: WorkshopSession, participant: Participant | None, token: str,
-                  passcode: str | None) -> str:
+def _join_refused(
+    session: WorkshopSession, participant: Participant | None, token: str, passcode: str | None
+) -> str:
     """Why a join post is turned away before anything is stored ("" when it is not): a phone
     re-posting too fast (per cookie), a session's join budget spent, or too many different
     wrong passcodes from this address for this session. While that last limit holds, even
@@ -195,8 +218,9 @@ def join_first(error: JoinFirst) -> Response:
 def not_started(error: NotStarted) -> tuple[str, int]:
     """Scanned before the start: a waiting page that reloads itself until the session is live
     (then the same address is the join form). Never a guess, never refused."""
-    return render_template("participate/join/waiting.html", session=error.session,
-                           refresh=WAITING_REFRESH), 200
+    return render_template(
+        "participate/join/waiting.html", session=error.session, refresh=WAITING_REFRESH
+    ), 200
 
 
 @bp.errorhandler(Ended)
@@ -204,10 +228,13 @@ def ended(error: Ended) -> tuple[str, int]:
     """A closed session: one clear closing message (not a guess). Text a phone without
     JavaScript sent after the end is shown back, never lost."""
     typed = request.form.get("text", "") if request.method == "POST" else ""
-    return render_template("participate/join/unavailable.html", session=error.session, typed=typed,
-                           heading=_("Sessionen er afsluttet"),
-                           message=_("Tak for i dag. Det, du har sendt, er gemt."),
-                           ), 409 if request.method == "POST" else 200
+    return render_template(
+        "participate/join/unavailable.html",
+        session=error.session,
+        typed=typed,
+        heading=_("Sessionen er afsluttet"),
+        message=_("Tak for i dag. Det, du har sendt, er gemt."),
+    ), 409 if request.method == "POST" else 200
 
 
 @bp.errorhandler(DomainError)

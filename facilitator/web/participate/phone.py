@@ -23,14 +23,23 @@ from facilitator.web.participate.join import COOKIE_PREFIX, bp, joined
 from facilitator.web.ratelimit import TOO_FAST, phone_may_load, retry_after
 
 # The phone page and its no-JS forms: each costs a page render, so each counts (PAGE_RATE).
-PAGE_ENDPOINTS = frozenset({"join.phone", "join.submit", "join.withdraw", "join.restore",
-                            "join.edit", "join.endorse"})
+PAGE_ENDPOINTS = frozenset(
+    {"join.phone", "join.submit", "join.withdraw", "join.restore", "join.edit", "join.endorse"}
+)
 # What a refused post echoes back, so "Send igen" sends the same thing (at most this long each).
-ECHOED_FIELDS = ("csrf_token", "activity_id", "client_id", "side", "choices", "contribution_id",
-                 "agree")
+ECHOED_FIELDS = (
+    "csrf_token",
+    "activity_id",
+    "client_id",
+    "side",
+    "choices",
+    "contribution_id",
+    "agree",
+)
 ECHO_CHARS = 200
-RELOADING = N_("Siden blev hentet mange gange på kort tid. Den kommer igen af sig selv om et "
-               "øjeblik.")
+RELOADING = N_(
+    "Siden blev hentet mange gange på kort tid. Den kommer igen af sig selv om et øjeblik."
+)
 
 
 def page_budget() -> Response | None:
@@ -40,12 +49,12 @@ def page_budget() -> Response | None:
     A phone without a cookie is sent to the join form, which costs little."""
     if request.endpoint not in PAGE_ENDPOINTS:
         return None
-    tokens = [value for name, value in request.cookies.items()
-              if name.startswith(COOKIE_PREFIX) and value]
+    tokens = [
+        value for name, value in request.cookies.items() if name.startswith(COOKIE_PREFIX) and value
+    ]
     if not tokens or phone_may_load(tokens):
         return None
-    return too_fast(request.view_args.get("code", "") if request.view_args else "",
-                    "PAGE_RATE")
+    return too_fast(request.view_args.get("code", "") if request.view_args else "", "PAGE_RATE")
 
 
 def too_fast(code: str, setting: str) -> Response:
@@ -58,28 +67,53 @@ def too_fast(code: str, setting: str) -> Response:
     typed = ""
     if request.method == "POST":
         typed = request.form.get("text", "")
-        fields = [(name, value[:ECHO_CHARS]) for name in ECHOED_FIELDS
-                  for value in request.form.getlist(name)]
+        fields = [
+            (name, value[:ECHO_CHARS])
+            for name in ECHOED_FIELDS
+            for value in request.form.getlist(name)
+        ]
     message = TOO_FAST if request.method == "POST" else RELOADING
-    response = make_response(render_template(
-        "participate/join/too_fast.html", message=_(message),
-        code=code, typed=typed, fields=fields,
-        reload=request.method == "GET", retry_after=wait), 429)
+    response = make_response(
+        render_template(
+            "participate/join/too_fast.html",
+            message=_(message),
+            code=code,
+            typed=typed,
+            fields=fields,
+            reload=request.method == "GET",
+            retry_after=wait,
+        ),
+        429,
+    )
     response.headers["Retry-After"] = str(wait)
     return response
 
 
 def _own_contributions(participant: Participant, activity: Activity) -> list[Contribution]:
-    return list(db.session.scalars(
-        select(Contribution).where(Contribution.participant_id == participant.id,
-                                   Contribution.activity_id == activity.id,
-                                   Contribution.superseded.is_(False))
-        .order_by(Contribution.created_at.desc(), Contribution.id.desc())))
+    return list(
+        db.session.scalars(
+            select(Contribution)
+            .where(
+                Contribution.participant_id == participant.id,
+                Contribution.activity_id == activity.id,
+                Contribution.superseded.is_(False),
+            )
+            .order_by(Contribution.created_at.desc(), Contribution.id.desc())
+        )
+    )
 
 
-def render_phone(session: WorkshopSession, participant: Participant, form: ContributionForm,
-                 status: int = 200, typed: dict | None = None, *, lost: dict | None = None,
-                 edit: EditForm | None = None, notice: str = "") -> tuple[str, int]:
+def render_phone(
+    session: WorkshopSession,
+    participant: Participant,
+    form: ContributionForm,
+    status: int = 200,
+    typed: dict | None = None,
+    *,
+    lost: dict | None = None,
+    edit: EditForm | None = None,
+    notice: str = "",
+) -> tuple[str, int]:
     """The phone page. `lost`: text typed for an activity that closed before it arrived (shown
     under that activity's title, never under the open one); `edit`: the own contribution being
     corrected ("Ret"); `notice`: a refusal of "Enig" or "Ret"."""
@@ -91,8 +125,9 @@ def render_phone(session: WorkshopSession, participant: Participant, form: Contr
     max_chars = current_app.config["MAX_CONTRIBUTION_CHARS"]
     # The same state a socket's state:get answers: phone.js draws from it before it connects.
     snapshot = payloads.phone_snapshot(db.session, session, participant, max_chars)
-    snapshot["activity"] = fragments.with_results_html(activity, snapshot["activity"],
-                                                       current_locale())
+    snapshot["activity"] = fragments.with_results_html(
+        activity, snapshot["activity"], current_locale()
+    )
     shown = snapshot["activity"]["results"] if activity is not None else None
     endorsed = set(snapshot["endorsed"])
     if edit is None and activity is not None and activity.state == "open":
@@ -101,32 +136,63 @@ def render_phone(session: WorkshopSession, participant: Participant, form: Contr
         if row is not None and activity.kind != "topic_vote":
             edit = EditForm(formdata=None, contribution_id=str(row.id), text=row.text)
     # "Ret" says first how many "Enig" a new text clears; "Fortryd" after "Træk tilbage".
-    edited = next((c for c in own if edit is not None and str(c.id) == edit.contribution_id.data),
-                  None)
+    edited = next(
+        (c for c in own if edit is not None and str(c.id) == edit.contribution_id.data), None
+    )
     edit_clears = contributions.endorsement_count(db.session, edited.id) if edited else 0
     undo = request.args.get("fortryd", "")
-    undo = int(undo) if undo.isascii() and undo.isdigit() and len(undo) < 10 and \
-        contributions.restorable(db.session, participant, int(undo)) else None
-    return render_template("participate/join/phone.html", session=session, participant=participant,
-                           activity=activity, form=form, own=own, results=shown,
-                           withdraw=WithdrawForm(), endorse_form=EndorseForm(),
-                           endorsed=endorsed, own_ids={c.id for c in own}, edit=edit,
-                           edit_clears=edit_clears, undo=undo,
-                           lost=lost, notice=notice, typed=typed or {},
-                           phone_strings=phone_strings(), snapshot=snapshot,
-                           max_chars=max_chars), status
+    undo = (
+        int(undo)
+        if undo.isascii()
+        and undo.isdigit()
+        and len(undo) < 10
+        and contributions.restorable(db.session, participant, int(undo))
+        else None
+    )
+    return render_template(
+        "participate/join/phone.html",
+        session=session,
+        participant=participant,
+        activity=activity,
+        form=form,
+        own=own,
+        results=shown,
+        withdraw=WithdrawForm(),
+        endorse_form=EndorseForm(),
+        endorsed=endorsed,
+        own_ids={c.id for c in own},
+        edit=edit,
+        edit_clears=edit_clears,
+        undo=undo,
+        lost=lost,
+        notice=notice,
+        typed=typed or {},
+        phone_strings=phone_strings(),
+        snapshot=snapshot,
+        max_chars=max_chars,
+    ), status
 
 
 def phone_strings() -> dict[str, str]:
     """Every word static/js/phone.js shows, in the reader's language (live.t keys). The
     placeholders are filled with `{name}`, which live.t fills in on the phone."""
     return {
-        "offline": _("Ingen forbindelse. Dine bidrag gemmes på telefonen og sendes, når "
-                     "forbindelsen er tilbage."),
-        "pending_one": ngettext("%(num)s bidrag venter på at blive sendt.",
-                                  "%(num)s bidrag venter på at blive sendt.", 1, num="{n}"),
-        "pending_many": ngettext("%(num)s bidrag venter på at blive sendt.",
-                                   "%(num)s bidrag venter på at blive sendt.", 2, num="{n}"),
+        "offline": _(
+            "Ingen forbindelse. Dine bidrag gemmes på telefonen og sendes, når "
+            "forbindelsen er tilbage."
+        ),
+        "pending_one": ngettext(
+            "%(num)s bidrag venter på at blive sendt.",
+            "%(num)s bidrag venter på at blive sendt.",
+            1,
+            num="{n}",
+        ),
+        "pending_many": ngettext(
+            "%(num)s bidrag venter på at blive sendt.",
+            "%(num)s bidrag venter på at blive sendt.",
+            2,
+            num="{n}",
+        ),
         "online_again": _("Forbindelsen er tilbage."),
         "new_activity": _("Ny aktivitet: %(title)s", title="{title}"),
         "results_shown": _("Resultaterne vises nu."),
@@ -144,11 +210,15 @@ def phone_strings() -> dict[str, str]:
         "offline_try_again": _("Ingen forbindelse. Prøv igen, når forbindelsen er tilbage."),
         "no_answer": _("Serveren svarede ikke. Prøv igen."),
         "waiting": _("Vent et øjeblik"),
-        "waiting_more": _("Facilitatoren åbner snart den næste aktivitet. Siden skifter af sig "
-                          "selv."),
+        "waiting_more": _(
+            "Facilitatoren åbner snart den næste aktivitet. Siden skifter af sig selv."
+        ),
         "not_sent": _("Ikke sendt"),
-        "lost_text": _("Aktiviteten »%(title)s« blev lukket, før din tekst blev sendt. Her er "
-                       "den, så du kan kopiere den.", title="{title}"),
+        "lost_text": _(
+            "Aktiviteten »%(title)s« blev lukket, før din tekst blev sendt. Her er "
+            "den, så du kan kopiere den.",
+            title="{title}",
+        ),
         "your_text_label": _("Din tekst"),
         "dismiss": _("Luk"),
         "results": _("Resultater"),
@@ -169,8 +239,9 @@ def phone_strings() -> dict[str, str]:
         "send": _("Send"),
         "change_choice": _("Skift mit valg"),
         "closed": _("Aktiviteten er lukket for nye bidrag. Det, du har sendt, er gemt."),
-        "your_side": _("Dit valg: %(side)s. Du kan skifte, så længe aktiviteten er åben.",
-                       side="{side}"),
+        "your_side": _(
+            "Dit valg: %(side)s. Du kan skifte, så længe aktiviteten er åben.", side="{side}"
+        ),
         "your_reason": _("Din begrundelse:"),
         "edit": _("Ret"),
         "edit_own": _("Ret dit bidrag"),
@@ -184,12 +255,16 @@ def phone_strings() -> dict[str, str]:
         "restored": _("Dit bidrag er tilbage."),
         "edit_clears_one": ngettext(
             "Hvis du ændrer teksten, forsvinder det ene »Enig«, den har fået.",
-            "Hvis du ændrer teksten, forsvinder de %(num)s »Enig«, den har fået.", 1,
-            num="{n}"),
+            "Hvis du ændrer teksten, forsvinder de %(num)s »Enig«, den har fået.",
+            1,
+            num="{n}",
+        ),
         "edit_clears_many": ngettext(
             "Hvis du ændrer teksten, forsvinder det ene »Enig«, den har fået.",
-            "Hvis du ændrer teksten, forsvinder de %(num)s »Enig«, den har fået.", 2,
-            num="{n}"),
+            "Hvis du ændrer teksten, forsvinder de %(num)s »Enig«, den har fået.",
+            2,
+            num="{n}",
+        ),
         "counter": _("%(n)s / %(max)s tegn", n="{n}", max="{max}"),
         "sent": _("sendt"),
         "sending": _("sender …"),
@@ -201,8 +276,11 @@ def phone_strings() -> dict[str, str]:
         "need_text": _("Skriv noget, før du sender."),
         "need_topic": _("Vælg mindst ét emne."),
         "too_many_topics": _("Du kan højst vælge %(max)s emner.", max="{max}"),
-        "too_long": _("Dit bidrag er på %(length)s tegn. Der er plads til højst %(max)s.",
-                      length="{length}", max="{max}"),
+        "too_long": _(
+            "Dit bidrag er på %(length)s tegn. Der er plads til højst %(max)s.",
+            length="{length}",
+            max="{max}",
+        ),
     }
 
 

@@ -44,13 +44,18 @@ def screen(session_id: int) -> str:
     # The room sees tallies only when they are visible (live results, or "Vis resultater").
     visible = activity is not None and activity.results_visible
     return render_template(
-        "participate/screen/screen.html", session=session, activity=activity,
+        "participate/screen/screen.html",
+        session=session,
+        activity=activity,
         results=results.activity_results(db.session, activity) if visible else None,
         responses=results.response_count(db.session, activity) if activity else 0,
         clusters=screen_clusters(db.session, activity) if visible else None,
-        join_url=link, loopback=is_loopback_url(link), loopback_hint=loopback_hint(),
+        join_url=link,
+        loopback=is_loopback_url(link),
+        loopback_hint=loopback_hint(),
         # A closed session's link is dead: its owner's socket goes by login, a link holder's
         # page stays on the closing screen.
         token=request.args.get("t") if not closed else None,
         link_holder=not current_user.is_authenticated,
-        joined=results.participant_count(db.session, session))
+        joined=results.participant_count(db.session, session),
+    )
