@@ -65,7 +65,7 @@ def _finish_config(app: Flask) -> None:
     app.config["SESSION_COOKIE_SECURE"] = app.config["SECURE_COOKIES"]
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SECURE_COOKIES"]
     # The remember cookie lasts as long as an idle session may and is renewed while the user is
-    # active (web/auth.py); the absolute limit is checked on the server from the login time in
+    # active (web/auth/); the absolute limit is checked on the server from the login time in
     # its token.
     app.config["REMEMBER_COOKIE_DURATION"] = timedelta(
         minutes=min(app.config["SESSION_IDLE_MINUTES"], app.config["SESSION_MAX_HOURS"] * 60)

@@ -73,7 +73,7 @@ class Statement(TypedDict):
 
 
 class WallStatement(Statement):
-    """A statement on the projector: `same` (report.same_words) makes near-duplicates one item."""
+    """A statement on the projector: `same` (core.text.same_words) makes near-duplicates one item."""
 
     same: str
 
@@ -146,7 +146,7 @@ class ContributionAdded(ContributionPayload):
     """`contribution:added` to console and projector: a new statement has no "Enig" yet."""
 
     endorsements: int
-    same: str  # report.same_words(text): the projector shows near-duplicates once ("×2")
+    same: str  # core.text.same_words(text): the projector shows near-duplicates once ("×2")
 
 
 class OwnContribution(ContributionPayload):
@@ -163,7 +163,7 @@ class ContributionChanged(TypedDict):
     highlighted: bool
     endorsements: int
     text: NotRequired[str]  # only after the author's correction ("Ret")
-    same: NotRequired[str]  # with `text`: its report.same_words key
+    same: NotRequired[str]  # with `text`: its core.text.same_words key
 
 
 class ContributionRemoved(TypedDict):
@@ -213,7 +213,7 @@ class ClusterView(TypedDict):
 
 
 class WallMember(ClusterMember):
-    same: str  # report.same_words of the text: a later duplicate joins this item ("×2")
+    same: str  # core.text.same_words of the text: a later duplicate joins this item ("×2")
 
 
 class WallCluster(ClusterItem):
