@@ -73,7 +73,7 @@ class Statement(TypedDict):
 
 
 class WallStatement(Statement):
-    """A statement on the projector: `same` (core.text.same_words) makes near-duplicates one item."""
+    """A statement on the projector: `same` (text.same_words) makes near-duplicates one item."""
 
     same: str
 
