@@ -32,7 +32,7 @@ def admins_only() -> None:
 
 
 def _admin() -> User:
-    return current_user._get_current_object()  # type: ignore[attr-defined]
+    return current_user._get_current_object()
 
 
 def _user(user_id: int) -> User:

@@ -138,7 +138,7 @@ def logout():  # noqa: ANN201
     if ActionForm().validate_on_submit():
         accounts.logout(
             db.session,
-            current_user._get_current_object(),  # type: ignore[attr-defined]
+            current_user._get_current_object(),
             address=client_address(),
         )
         logout_user()
@@ -152,7 +152,7 @@ def settings():  # noqa: ANN201
     """Indstillinger: the facilitator's language (saved on the account, so it follows them to
     every device, and in the cookie, so this browser keeps it after logging out), and the way
     to "Skift adgangskode"."""
-    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    user = current_user._get_current_object()
     form = SettingsForm(language=user.language)
     if form.validate_on_submit():
         language = i18n.supported(form.language.data) or i18n.DEFAULT_LOCALE
@@ -170,7 +170,7 @@ def own_password():  # noqa: ANN201
     """Skift adgangskode: other devices are logged out, this browser stays logged in."""
     form = OwnPasswordForm()
     if form.validate_on_submit():
-        user = current_user._get_current_object()  # type: ignore[attr-defined]
+        user = current_user._get_current_object()
         try:
             accounts.change_own_password(
                 db.session, user, form.current.data, form.new.data, address=client_address()
