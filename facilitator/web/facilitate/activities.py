@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 from facilitator.activities import services as activities
@@ -67,7 +68,7 @@ def _activity_form(workshop: WorkshopSession) -> ActivityForm:
 
 
 @bp.route("/sessions/<int:session_id>/activities/new/<kind>", methods=["GET", "POST"])
-def new_activity(session_id: int, kind: str) -> str | Response:
+def new_activity(session_id: int, kind: str) -> ResponseReturnValue:
     workshop = own_session(session_id)
     if kind not in ACTIVITY_KINDS:
         raise NotFound(_("Ukendt aktivitetstype."))
@@ -102,7 +103,7 @@ def new_activity(session_id: int, kind: str) -> str | Response:
 
 
 @bp.route("/activities/<int:activity_id>/edit", methods=["GET", "POST"])
-def edit_activity(activity_id: int) -> str | Response:
+def edit_activity(activity_id: int) -> ResponseReturnValue:
     activity = own_activity(activity_id)
     form = _activity_form(activity.session)
     if request.method == "GET":

@@ -17,6 +17,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 
 from facilitator.consultations import services as consultations
 from facilitator.consultations.models import Invitation
@@ -132,7 +133,7 @@ def _form_problems(form: AnswerForm, invitation: Invitation) -> str:
 
 @bp.route("/<token>", methods=["GET", "POST"])
 @saves
-def form(token: str) -> str | Response | tuple[str, int] | tuple[Response, int]:
+def form(token: str) -> ResponseReturnValue:
     invitation = _invitation(token)
     form = answer_form((q.id for q in invitation.round.questions), consultations.drafts(invitation))
     if request.method == "GET":

@@ -16,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from facilitator.contributions import participants as contributions
@@ -122,7 +123,7 @@ def joined(code: str) -> tuple[WorkshopSession, Participant]:
 
 
 @bp.get("/")
-def index() -> str | Response | tuple[str, int]:
+def index() -> ResponseReturnValue:
     code = request.args.get("code", "")
     if code:
         try:
@@ -136,7 +137,7 @@ def index() -> str | Response | tuple[str, int]:
 
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
-def join(code: str) -> str | Response | tuple[str, int]:
+def join(code: str) -> ResponseReturnValue:
     session = _live_session(code)
     if session.join_code != code:  # lower case or spaces typed by hand
         return redirect(url_for(".join", code=session.join_code))
@@ -210,7 +211,7 @@ def _join_refused(
 
 
 @bp.errorhandler(JoinFirst)
-def join_first(error: JoinFirst) -> Response:
+def join_first(error: JoinFirst) -> ResponseReturnValue:
     return redirect(url_for(".join", code=error.code))
 
 
