@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, redirect, render_template, request, url_for
+from flask import Flask, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 
 from facilitator.core.errors import DomainError
@@ -178,7 +179,9 @@ def _register_handlers(app: Flask) -> None:
             db.session.rollback()
 
     @app.get("/favicon.ico")
-    def favicon() -> Response:  # browsers ask for it whatever the page's <link rel=icon> says
+    def favicon() -> (
+        ResponseReturnValue
+    ):  # browsers ask for it whatever the page's <link rel=icon> says
         return redirect(url_for("static", filename="favicon.svg"))
 
     @app.context_processor

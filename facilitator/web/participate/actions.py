@@ -4,7 +4,8 @@ typed on the page it answers with."""
 
 from __future__ import annotations
 
-from flask import Response, current_app, flash, redirect, request, url_for
+from flask import current_app, flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
 from facilitator.contributions import services as contributions
@@ -26,7 +27,7 @@ from facilitator.web.ratelimit import TOO_FAST, participant_may_send
 
 
 @bp.post("/s/<code>")
-def submit(code: str) -> Response | tuple[str, int]:
+def submit(code: str) -> ResponseReturnValue:
     session, participant = joined(code)
     if not participant_may_send(participant.id):  # before the form is read or a page drawn
         return too_fast(session.join_code, "SUBMIT_RATE")
@@ -133,7 +134,7 @@ def _refused(form: FlaskForm, participant: Participant, stale: str) -> tuple[str
 
 
 @bp.post("/s/<code>/withdraw")
-def withdraw(code: str) -> Response | tuple[str, int]:
+def withdraw(code: str) -> ResponseReturnValue:
     """ "Træk tilbage" without JavaScript."""
     session, participant = joined(code)
     form = WithdrawForm()
@@ -153,7 +154,7 @@ def withdraw(code: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/s/<code>/fortryd")
-def restore(code: str) -> Response | tuple[str, int]:
+def restore(code: str) -> ResponseReturnValue:
     """ "Fortryd" after "Træk tilbage" without JavaScript: the same contribution is back."""
     session, participant = joined(code)
     form = WithdrawForm()
@@ -171,7 +172,7 @@ def restore(code: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/s/<code>/ret")
-def edit(code: str) -> Response | tuple[str, int]:
+def edit(code: str) -> ResponseReturnValue:
     """ "Ret" without JavaScript: a refused text stays in the edit form with the reason."""
     session, participant = joined(code)
     form = EditForm()
@@ -204,7 +205,7 @@ def edit(code: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/s/<code>/enig")
-def endorse(code: str) -> Response | tuple[str, int]:
+def endorse(code: str) -> ResponseReturnValue:
     """ "Enig" (agree "1") or undo it (agree "0") without JavaScript."""
     session, participant = joined(code)
     form = EndorseForm()
