@@ -133,7 +133,7 @@ class Bridge:
         edited: bool = False,
         **_: Any,
     ) -> None:
-        payload = {
+        payload: dict[str, Any] = {
             "activity_id": activity_id,
             "id": row.id,
             "hidden": row.hidden,

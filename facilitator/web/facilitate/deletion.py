@@ -35,6 +35,7 @@ def _confirm_delete(
 ) -> str | Response | tuple[str, int]:
     """One page for every deletion: what goes (counts), a tick box, then the deletion."""
     form = DeleteForm()
+    blocked: str | None
     try:
         retention.refuse_live(live)
     except DomainError as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -35,7 +37,7 @@ def new_process() -> str | Response | tuple[str, int]:
 def _process_form(form: ProcessForm, process: Process | None) -> str | Response | tuple[str, int]:
     """Create (process None) or update a process from the form; one page serves both."""
     if form.validate_on_submit():
-        fields = {
+        fields: dict[str, Any] = {
             "description": form.description.data or "",
             "focus_areas": lines(form.focus_areas.data),
             "organisations": lines(form.organisations.data),
