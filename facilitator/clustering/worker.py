@@ -23,7 +23,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +143,8 @@ class WorkerProcess:
 
     @property
     def pid(self) -> int | None:
-        return self._process.pid if self.alive else None
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
 
     def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         with self._lock:
@@ -155,10 +156,10 @@ class WorkerProcess:
                             self._process.returncode,
                         )
                     self._process = self._start()
-                process = self._process
+                process = cast(subprocess.Popen, self._process)  # started above when it was not
                 try:
-                    _send(process.stdin, (fn, args, kwargs))
-                    status, value = _receive(process.stdout)
+                    _send(cast(BinaryIO, process.stdin), (fn, args, kwargs))
+                    status, value = _receive(cast(BinaryIO, process.stdout))
                 except (EOFError, BrokenPipeError, OSError) as error:
                     self._kill()
                     if attempt == 2:
