@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import func, select, update
 
 from facilitator.activities.models import Activity
 from facilitator.contributions.models import (
@@ -23,7 +23,7 @@ from facilitator.contributions.privacy import (
     Decision,
     count_rows,
 )
-from facilitator.core.db import DbSession
+from facilitator.core.db import DbSession, rowcount
 from facilitator.live.protocol import Results, Statement
 from facilitator.sessions.models import WorkshopSession
 
@@ -101,7 +101,7 @@ def _publish(db: DbSession, activity: Activity, moved: Decision) -> Decision:
     )
     db.commit()
     db.refresh(activity)
-    if cast(CursorResult[Any], done).rowcount != 1:  # another view moved it first: that one holds
+    if rowcount(done) != 1:  # another view moved it first: that one holds
         raise _Moved
     return moved
 

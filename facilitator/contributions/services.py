@@ -26,7 +26,7 @@ from facilitator.contributions.validation import (
     validate_text,
 )
 from facilitator.core import signals
-from facilitator.core.db import DbSession, utcnow
+from facilitator.core.db import DbSession, rowcount, utcnow
 from facilitator.core.errors import ActivityClosed, NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
@@ -272,11 +272,13 @@ def edit(
     # The vector belonged to the old words; the next grouping computes a fresh one.
     row.embedding = None
     row.embedding_model = None
-    cleared = db.execute(
-        delete(Endorsement)
-        .where(Endorsement.contribution_id == row.id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    cleared = rowcount(
+        db.execute(
+            delete(Endorsement)
+            .where(Endorsement.contribution_id == row.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
     db.commit()
     db.expire(row, ["endorsements"])  # the bridge's payload counts them afresh: 0
     signals.contribution_changed.send(
@@ -322,9 +324,9 @@ def withdraw(
     for each in rows:  # with their endorsements: deleted below, not to be flushed again
         db.expunge(each)
     # ON DELETE CASCADE takes the endorsements (and any theme membership is the row's own).
-    removed = db.execute(
-        delete(Contribution).where(*which).execution_options(synchronize_session=False)
-    ).rowcount
+    removed = rowcount(
+        db.execute(delete(Contribution).where(*which).execution_options(synchronize_session=False))
+    )
     if not removed:  # another request withdrew it first
         db.rollback()
         return False
@@ -354,11 +356,13 @@ def forget_withdrawals(db: DbSession, now: datetime | None = None) -> int:
     """Drop the tombstones whose "Fortryd" window has passed (their texts must not linger).
     Not committed: part of the caller's transaction. Returns how many."""
     limit = (now or utcnow()) - timedelta(seconds=RESTORE_SECONDS)
-    return db.execute(
-        delete(Withdrawal)
-        .where(Withdrawal.withdrawn_at < limit)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    return rowcount(
+        db.execute(
+            delete(Withdrawal)
+            .where(Withdrawal.withdrawn_at < limit)
+            .execution_options(synchronize_session=False)
+        )
+    )
 
 
 def restore(
@@ -396,11 +400,13 @@ def restore(
         raise ValidationError(
             _("Du har valgt igen, efter du trak dit valg tilbage. Dit nye valg gælder.")
         )
-    if not db.execute(
-        delete(Withdrawal)
-        .where(Withdrawal.id == withdrawal.id)
-        .execution_options(synchronize_session=False)
-    ).rowcount:
+    if not rowcount(
+        db.execute(
+            delete(Withdrawal)
+            .where(Withdrawal.id == withdrawal.id)
+            .execution_options(synchronize_session=False)
+        )
+    ):
         db.rollback()  # another request restored it first
         return _restored_already(db, participant, contribution_id), False
     rows = revived(db, withdrawal)

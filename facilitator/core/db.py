@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import MetaData, event
+from sqlalchemy import CursorResult, MetaData, Result, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
@@ -24,6 +24,11 @@ NAMING = {
 # What domain functions take: a plain Session (CLI, tests, jobs) or Flask-SQLAlchemy's
 # request-scoped proxy (web and sockets). Both offer the same methods.
 DbSession = Session | scoped_session[Any]
+
+
+def rowcount(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE touched (its result is a CursorResult; the type says Result)."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 class Base(DeclarativeBase):
