@@ -31,7 +31,7 @@ def get_cluster(db: DbSession, cluster_id: int) -> Cluster:
 
 
 def _activity(db: DbSession, cluster: Cluster) -> Activity:
-    return db.get(Activity, cluster.activity_id)
+    return db.get_one(Activity, cluster.activity_id)
 
 
 def rename_cluster(db: DbSession, cluster: Cluster, label: str) -> Cluster:

@@ -85,7 +85,7 @@ def add_headings(db: DbSession, activity: Activity, headings: Iterable[str]) -> 
 def heading_suggestions(db: DbSession, activity: Activity) -> dict[str, list[str]]:
     """Ready-made heading lists: {source name: headings}. The process's focus areas first,
     then each other session of the process with themes (newest first)."""
-    session = db.get(WorkshopSession, activity.session_id)
+    session = db.get_one(WorkshopSession, activity.session_id)
     suggestions: dict[str, list[str]] = {}
     areas = [area.name for area in session.process.focus_areas]
     if areas:

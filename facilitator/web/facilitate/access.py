@@ -37,6 +37,7 @@ def own_activity(activity_id: int) -> Activity:
         own_session(activity.session_id if activity else 0)
     except NotFound:
         raise NotFound(_("Aktiviteten findes ikke.")) from None
+    assert activity is not None  # own_session(0) raised NotFound above
     return activity
 
 
