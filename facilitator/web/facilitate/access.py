@@ -8,6 +8,7 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from facilitator.activities.models import Activity
+from facilitator.contributions.models import Contribution
 from facilitator.core.errors import NotFound
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
@@ -45,3 +46,14 @@ def require_action() -> None:
     """A bare POST button (ActionForm) must carry its CSRF token."""
     if not ActionForm().validate_on_submit():
         abort(400)
+
+
+def own_contribution(contribution_id: int) -> Contribution:
+    """A contribution in one of the user's sessions (moderation, moving it between themes)."""
+    contribution = db.session.get(Contribution, contribution_id)
+    try:  # another's contribution answers as a missing one (no enumeration)
+        own_session(contribution.activity.session_id if contribution else 0)
+    except NotFound:
+        raise NotFound(_("Bidraget findes ikke.")) from None
+    assert contribution is not None  # own_session(0) raised NotFound above
+    return contribution

@@ -17,15 +17,14 @@ from facilitator.activities.models import Activity
 from facilitator.clustering import curation, headings, store, theme_view
 from facilitator.clustering.models import Cluster
 from facilitator.consultations import services as rounds
-from facilitator.contributions.models import Contribution
-from facilitator.core.errors import DomainError, NotFound
+from facilitator.core.errors import DomainError
 from facilitator.core.i18n import gettext as _
 from facilitator.core.i18n import ngettext
 from facilitator.extensions import db
 from facilitator.live import background
 from facilitator.live.protocol import ClusterView
 from facilitator.sessions.notes import NOTE_MAX
-from facilitator.web.facilitate.access import own_activity, require_login
+from facilitator.web.facilitate.access import own_activity, own_contribution, require_login
 from facilitator.web.facilitate.forms import (
     ClusterForm,
     HeadingsForm,
@@ -205,11 +204,7 @@ def merge(activity_id: int) -> Response:
 
 @bp.post("/contributions/<int:contribution_id>/move")
 def move(contribution_id: int) -> Response:
-    contribution = db.session.get(Contribution, contribution_id)
-    try:  # another's contribution answers as a missing one (no enumeration)
-        own_activity(contribution.activity_id if contribution else 0)
-    except NotFound:
-        raise NotFound(_("Bidraget findes ikke.")) from None
+    contribution = own_contribution(contribution_id)
     target = request.form.get("cluster_id", "")
     if ActionForm().validate_on_submit():
         try:
