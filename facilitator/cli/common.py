@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 
@@ -10,7 +11,7 @@ from facilitator.core.errors import DomainError
 from facilitator.core.i18n import gettext as _
 
 
-def fail(error: DomainError, code: int = 1) -> None:
+def fail(error: DomainError, code: int = 1) -> NoReturn:
     click.echo(_("Fejl: %(error)s", error=error.message), err=True)
     sys.exit(code)
 

@@ -47,7 +47,7 @@ def screen(session_id: int) -> str:
         "participate/screen/screen.html",
         session=session,
         activity=activity,
-        results=results.activity_results(db.session, activity) if visible else None,
+        results=results.activity_results(db.session, activity) if activity and visible else None,
         responses=results.response_count(db.session, activity) if activity else 0,
         clusters=screen_clusters(db.session, activity) if visible else None,
         join_url=link,
