@@ -67,14 +67,18 @@ class ConnectionRegistry:
     def add(self, sid: str, connection: Connection) -> None:
         with self._lock:
             self._by_sid[sid] = connection
-            if connection.role == PARTICIPANTS:
+            if connection.role == PARTICIPANTS and connection.participant_id is not None:
                 self.presence.connected(connection.session_id)
                 self._of_participant.setdefault(connection.participant_id, []).append(sid)
 
     def remove(self, sid: str) -> Connection | None:
         with self._lock:
             connection = self._by_sid.pop(sid, None)
-            if connection is not None and connection.role == PARTICIPANTS:
+            if (
+                connection is not None
+                and connection.role == PARTICIPANTS
+                and connection.participant_id is not None
+            ):
                 self.presence.disconnected(connection.session_id)
                 sids = self._of_participant.get(connection.participant_id, [])
                 if sid in sids:
@@ -154,7 +158,7 @@ def _participant_connection(auth: dict) -> Connection:
 
 def _session_id(auth: dict) -> int:
     try:
-        return int(auth.get("session_id"))
+        return int(auth.get("session_id", ""))
     except (TypeError, ValueError):
         raise NotFound(_("Ukendt session.")) from None
 
@@ -228,9 +232,9 @@ def on_connect(auth: Any = None) -> None:
         log.exception("socket connect failed")
         db.session.rollback()
         raise ConnectionRefusedError(_(SERVER_ERROR)) from None
-    registry.add(request.sid, connection)
+    registry.add(request.sid, connection)  # type: ignore[attr-defined]  # set by Flask-SocketIO
     rooms.join(connection.session_id, connection.role, connection.user_id, connection.language)
-    if connection.role == PARTICIPANTS:
+    if connection.role == PARTICIPANTS and connection.participant_id is not None:
         _close_stale_sockets(connection.participant_id)
         registry.on_change({connection.session_id})
 
@@ -244,7 +248,7 @@ def _close_stale_sockets(participant_id: int) -> None:
 
 @socketio.on("disconnect")
 def on_disconnect(*_: Any) -> None:
-    connection = registry.remove(request.sid)
+    connection = registry.remove(request.sid)  # type: ignore[attr-defined]
     if connection is not None and connection.role == PARTICIPANTS:
         registry.on_change({connection.session_id})
 
