@@ -4,6 +4,8 @@ typed on the page it answers with."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import current_app, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
@@ -153,22 +155,35 @@ def withdraw(code: str) -> ResponseReturnValue:
     return redirect(url_for(".phone", code=session.join_code, fortryd=contribution_id) + "#fortryd")
 
 
-@bp.post("/s/<code>/fortryd")
-def restore(code: str) -> ResponseReturnValue:
-    """ "Fortryd" after "Træk tilbage" without JavaScript: the same contribution is back."""
+def _notice_action(
+    code: str, form_class: type[FlaskForm], act: Callable[[Participant, FlaskForm], str]
+) -> ResponseReturnValue:
+    """A small no-JS action whose refusal is a notice on the phone page ("Fortryd", "Enig"):
+    `act` does it and names the anchor the phone comes back to."""
     session, participant = joined(code)
-    form = WithdrawForm()
+    form = form_class()
     page = ContributionForm(formdata=None)
     refusal = _refused(form, participant, _("Siden var for gammel. Tryk igen."))
     if refusal:
         return render_phone(session, participant, page, refusal[1], notice=refusal[0])
     try:
-        contribution_id = record_id(form.contribution_id.data, from_form=True)
-        contributions.restore(db.session, participant, contribution_id)
+        anchor = act(participant, form)
     except DomainError as error:
         return render_phone(session, participant, page, error.status, notice=error.message)
-    flash(_("Dit bidrag er tilbage."))
-    return redirect(url_for(".phone", code=session.join_code) + f"#c-{contribution_id}")
+    return redirect(url_for(".phone", code=session.join_code) + anchor)
+
+
+@bp.post("/s/<code>/fortryd")
+def restore(code: str) -> ResponseReturnValue:
+    """ "Fortryd" after "Træk tilbage" without JavaScript: the same contribution is back."""
+
+    def act(participant: Participant, form: FlaskForm) -> str:
+        contribution_id = record_id(form.contribution_id.data, from_form=True)
+        contributions.restore(db.session, participant, contribution_id)
+        flash(_("Dit bidrag er tilbage."))
+        return f"#c-{contribution_id}"
+
+    return _notice_action(code, WithdrawForm, act)
 
 
 @bp.post("/s/<code>/ret")
@@ -207,15 +222,10 @@ def edit(code: str) -> ResponseReturnValue:
 @bp.post("/s/<code>/enig")
 def endorse(code: str) -> ResponseReturnValue:
     """ "Enig" (agree "1") or undo it (agree "0") without JavaScript."""
-    session, participant = joined(code)
-    form = EndorseForm()
-    page = ContributionForm(formdata=None)
-    refusal = _refused(form, participant, _("Siden var for gammel. Tryk igen."))
-    if refusal:
-        return render_phone(session, participant, page, refusal[1], notice=refusal[0])
-    try:
+
+    def act(participant: Participant, _form: FlaskForm) -> str:
         contribution_id, agree = parse_endorsement(request.form, from_form=True)
         contributions.set_endorsement(db.session, participant, contribution_id, agree)
-    except DomainError as error:
-        return render_phone(session, participant, page, error.status, notice=error.message)
-    return redirect(url_for(".phone", code=session.join_code) + f"#c-{contribution_id}")
+        return f"#c-{contribution_id}"
+
+    return _notice_action(code, EndorseForm, act)
