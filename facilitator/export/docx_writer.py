@@ -26,8 +26,9 @@ from .docx_chart import CHART_WIDTH_CM, chart_adds, chart_png
 from .docx_document import TOC_LEVELS, fill_toc, new_document
 from .docx_style import MAX_HEADING_LEVEL
 from .docx_tables import add_table
-from .outline import write_process, write_session
+from .outline import write_session
 from .phrases import chart_alt_text, document_title
+from .process_outline import write_process
 from .report import ActivityReport, ProcessReport, SessionReport
 from .text import clean, one_line
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .outline import write_process, write_session
+from .outline import write_session
+from .process_outline import write_process
 from .report import ActivityReport, ProcessReport, SessionReport
 from .text import clean, one_line
 

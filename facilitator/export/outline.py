@@ -8,15 +8,11 @@ process-only sections from export.process_sections.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from facilitator.contributions import privacy
 from facilitator.core.i18n import gettext as _
 from facilitator.core.i18n import pgettext
 from facilitator.core.wording import (
-    da_date,
-    da_list,
-    da_long_date,
     da_percent,
     da_timestamp,
     participants,
@@ -30,34 +26,24 @@ from .phrases import (
     background_sentence,
     da_count,
     document_title,
-    focus_heading,
-    initiatives_intro,
-    session_name,
     share_fraction,
     suppressed_label,
 )
-from .process_sections import write_plan, write_written_rounds
 from .report import (
     ActivityReport,
     AnnexRow,
     CountRow,
-    FocusSection,
-    ProcessReport,
     SessionReport,
     annex_rows,
     author_group_label,
     body_themes,
-    focus_sections,
     group_label,
     group_text,
     has_input,
     has_votes,
     is_curated,
     is_only_unclustered,
-    non_focus_activities,
     organisation_text,
-    point_origins,
-    sessions_with_input,
 )
 from .sink import TEXT_WIDTH_CM, Sink, write_themes
 from .text import clean, one_line
@@ -67,50 +53,21 @@ def write_session(sink: Sink, report: SessionReport, annex: bool = True) -> None
     sink.title(document_title(report.title))
     _session_background(sink, report)
     for activity in report.activities:
-        _activity(sink, activity, level=1)
+        write_activity(sink, activity, level=1)
     _next_steps(sink, report)
     if annex and any(has_input(a) for a in report.activities):
-        _annex(sink, [report], with_session=False)
+        write_annex(sink, [report], with_session=False)
 
 
-def write_process(sink: Sink, report: ProcessReport, annex: bool = True) -> None:
-    """Sessions without any input are left out: the document reports what was said."""
-    held = sessions_with_input(report.sessions)
-    report = replace(report, sessions=held)
-    sink.title(document_title(report.title))
-    _process_background(sink, report)
-    write_plan(sink, report.plan)
-    for section in focus_sections(report):
-        _focus_section(sink, section, level=1)
-    for session in held:
-        activities = [a for a in non_focus_activities(session) if has_input(a)]
-        if activities:
-            sink.heading(session_name(session), 1)
-            sink.paragraph(_when_where(session))
-            for activity in activities:
-                _activity(sink, activity, level=2)
-    write_written_rounds(sink, report.written_rounds)
-    if annex and held:
-        _annex(sink, held, with_session=True)
-
-
-def _blocks(text: str) -> list[str]:
+def blocks(text: str) -> list[str]:
     """Paragraphs of a free-text description (blank-line separated)."""
     return [block.strip() for block in clean(text).split("\n\n") if block.strip()]
-
-
-def _when_where(session: SessionReport) -> str:
-    when = da_long_date(session.date, session.starts_at, session.ends_at)
-    parts = [when[:1].upper() + when[1:] if when else _("Dato ikke fastsat")]
-    if one_line(session.venue):
-        parts.append(one_line(session.venue))
-    return ", ".join(parts) + "."
 
 
 def _session_background(sink: Sink, report: SessionReport) -> None:
     sink.heading(_("Baggrund"), 1)
     sink.paragraph(background_sentence(report))
-    for block in _blocks(report.description):
+    for block in blocks(report.description):
         sink.paragraph(block)
     if report.activities:
         sink.paragraph(_("På dagen drøftede man:"))
@@ -128,10 +85,10 @@ def _session_background(sink: Sink, report: SessionReport) -> None:
                 "i dokumentet."
             )
         )
-    _participants(sink, report, level=2, heading=_("Deltagere"))
+    write_participants(sink, report, level=2, heading=_("Deltagere"))
 
 
-def _participants(sink: Sink, report: SessionReport, level: int, heading: str) -> None:
+def write_participants(sink: Sink, report: SessionReport, level: int, heading: str) -> None:
     sink.heading(heading, level)
     if not report.participant_count:
         sink.paragraph(_("Der er ikke registreret deltagere."))
@@ -159,47 +116,11 @@ def _count_table(sink: Sink, caption: str, first_header: str, rows: Iterable[Cou
     sink.table((first_header, _("Antal")), data, (11.0, 3.0), numeric=frozenset({1}))
 
 
-def _process_background(sink: Sink, report: ProcessReport) -> None:
-    sink.heading(_("Baggrund"), 1)
-    for block in _blocks(report.description):
-        sink.paragraph(block)
-    if report.focus_areas:
-        sink.paragraph(_("Processen har følgende fokusområder:"))
-        sink.bullets(report.focus_areas)
-    if not report.sessions:
-        sink.paragraph(_("Der er endnu ikke kommet input fra processens møder."))
-        return
-    sink.paragraph(_("Dokumentet samler input fra følgende møder:"), "bold")
-    rows = [
-        (
-            one_line(s.title),
-            one_line(s.kind_label),
-            da_date(s.date),
-            one_line(s.venue),
-            str(s.participant_count),
-        )
-        for s in report.sessions
-    ]
-    sink.table(
-        (_("Møde"), _("Type"), _("Dato"), _("Sted"), _("Deltagere")),
-        rows,
-        (4.5, 2.5, 3.0, 4.0, 2.0),
-        numeric=frozenset({4}),
-    )
-    for session in report.sessions:
-        _participants(
-            sink,
-            session,
-            level=2,
-            heading=_("Deltagere: %(session)s", session=session_name(session)),
-        )
-
-
-def _activity(sink: Sink, activity: ActivityReport, level: int) -> None:
+def write_activity(sink: Sink, activity: ActivityReport, level: int) -> None:
     sink.heading(activity_heading(activity), level)
     if activity.prompt:
         sink.labelled(activity.kind_label, activity.prompt)
-    _voice(sink, activity)
+    write_voice(sink, activity)
     sink.paragraph(activity_facts(activity))
     if not has_input(activity):
         return
@@ -212,44 +133,22 @@ def _activity(sink: Sink, activity: ActivityReport, level: int) -> None:
         write_themes(sink, body_themes(activity.themes, is_curated(activity)), level + 1)
 
 
-def _voice(sink: Sink, activity: ActivityReport) -> None:
+def write_voice(sink: Sink, activity: ActivityReport) -> None:
     """The secretariat's note (a remark, in italics) and summary paragraphs, seed 004's
     prose under a heading, before the list they sum up."""
     if activity.note:
         sink.paragraph(one_line(activity.note), "italic")
-    for block in _blocks(activity.summary):
+    for block in blocks(activity.summary):
         sink.paragraph(block)
 
 
 def _next_steps(sink: Sink, report: SessionReport) -> None:
     """The closing section, before the annex, when the secretariat has written it."""
-    blocks = _blocks(report.next_steps)
-    if blocks:
+    paragraphs = blocks(report.next_steps)
+    if paragraphs:
         sink.heading(_("Næste skridt"), 1)
-        for block in blocks:
+        for block in paragraphs:
             sink.paragraph(block)
-
-
-def _focus_section(sink: Sink, section: FocusSection, level: int) -> None:
-    sink.heading(focus_heading(section.focus_area), level)
-    sessions = list(dict.fromkeys(session_name(s) for s, _activity in section.sources))
-    sink.labelled(_("Fra") if len(sessions) == 1 else _("Samlet fra"), "; ".join(sessions))
-    for _session, activity in section.sources:
-        _voice(sink, activity)
-    sink.paragraph(initiatives_intro(section.focus_area))
-    if len(sessions) == 1:
-        write_themes(sink, section.themes, level + 1)
-        return
-    origins = point_origins(section.sources)
-    write_themes(
-        sink,
-        section.themes,
-        level + 1,
-        origin=lambda text: (
-            " – "
-            + _("fra %(sessions)s", sessions=da_list([one_line(s.title) for s in origins(text)]))
-        ),
-    )
 
 
 def _topics(sink: Sink, activity: ActivityReport) -> None:
@@ -305,7 +204,7 @@ def _group_table(sink: Sink, activity: ActivityReport) -> None:
     sink.table((_("Interessentgruppe"), _("Deltagere"), *sides), rows, widths, numeric)
 
 
-def _annex(sink: Sink, sessions: Sequence[SessionReport], with_session: bool) -> None:
+def write_annex(sink: Sink, sessions: Sequence[SessionReport], with_session: bool) -> None:
     sink.page_break()
     sink.heading(_("Bilag: Alle bidrag"), 1)
     sink.paragraph(_("Alle bidrag i den rækkefølge, aktiviteterne blev gennemført."))

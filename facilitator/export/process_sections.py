@@ -2,7 +2,8 @@
 table) and "Skriftlige tilbagemeldinger", the written consultation rounds' answers per question,
 grouped by theme, each point followed by the body that wrote it.
 
-Pure outline like outline.write_process, which calls these: a report model in, Sink calls out.
+Pure outline like process_outline.write_process, which calls these: a report model in,
+Sink calls out.
 """
 
 from __future__ import annotations
