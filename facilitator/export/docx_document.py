@@ -74,7 +74,9 @@ def _header_footer(doc: DocxDocument, header_text: str, made: str) -> None:
     """Process name in the header; "Dannet af ..." and "Side X af Y" in the footer. A
     template's own header or footer (a letterhead, a logo) is kept as it is."""
     section = doc.sections[0]
-    width = section.page_width - section.left_margin - section.right_margin
+    # A template without a page size or margins reads as A4 with Word's 2.5 cm margins.
+    margins = (section.left_margin or Cm(2.5)) + (section.right_margin or Cm(2.5))
+    width = (section.page_width or Cm(21)) - margins
     if not _has_content(section.header):
         paragraph = _only_paragraph(section.header)
         paragraph.style = doc.styles["Header"]

@@ -320,7 +320,7 @@ def focus_sections(report: ProcessReport) -> tuple[FocusSection, ...]:
     }
     for session in report.sessions:
         for activity in session.activities:
-            if is_focus_initiative(activity):
+            if activity.focus_area and is_focus_initiative(activity):
                 by_area.setdefault(activity.focus_area, []).append((session, activity))
     return tuple(
         FocusSection(
