@@ -45,6 +45,15 @@ from facilitator.extensions import db
     help=_("Dokumentets sprog (standard: DEFAULT_LANGUAGE, dansk)."),
 )
 @click.option(
+    "--annex/--no-annex",
+    default=True,
+    show_default=True,
+    help=_(
+        "Med bilag over alle bidrag og deltagere (arkivudgaven); --no-annex giver udvalgets "
+        "udgave uden bilag (docx og md for en session)."
+    ),
+)
+@click.option(
     "--status",
     is_flag=True,
     help=_("Statusoversigten over forløbets initiativer (docx eller xlsx)."),
@@ -64,6 +73,7 @@ def export(
     anonymous: bool,
     toc: bool | None,
     language: str | None,
+    annex: bool,
     status: bool,
     meeting_date: datetime | None,
 ) -> None:
@@ -126,6 +136,7 @@ def export(
                 docx=docx,
                 anonymous=anonymous,
                 language=language,
+                annex=annex,
             )
     except DomainError as error:
         fail(error)

@@ -27,9 +27,10 @@ from .docx_document import TOC_LEVELS, fill_toc, new_document
 from .docx_style import MAX_HEADING_LEVEL
 from .docx_tables import add_table
 from .outline import write_session
-from .phrases import chart_alt_text, document_title
+from .phrases import chart_alt_text, document_title, session_title
 from .process_outline import write_process
 from .report import ActivityReport, ProcessReport, SessionReport
+from .sink import Bullet
 from .text import clean, one_line
 
 
@@ -59,10 +60,13 @@ class DocxOptions:
 # --- public API ------------------------------------------------------------------------
 
 
-def render_session_docx(report: SessionReport, options: DocxOptions | None = None) -> bytes:
-    """The output document for one workshop session."""
-    sink = DocxSink(document_title(report.title), report, options)
-    write_session(sink, report)
+def render_session_docx(
+    report: SessionReport, options: DocxOptions | None = None, annex: bool = True
+) -> bytes:
+    """The output document for one workshop session; `annex`: the archive copy with every
+    contribution (False: the committee copy)."""
+    sink = DocxSink(session_title(report), report, options)
+    write_session(sink, report, annex=annex)
     return sink.to_bytes()
 
 
@@ -91,6 +95,7 @@ class DocxSink:
         # Resolve once: python-docx's style setter rescans all styles per call, which
         # dominated render time for 2,000 bullets.
         self.bullet_style = self.doc.styles["List Bullet"].style_id
+        self.nested_style = self.doc.styles["List Bullet 2"].style_id
         self.toc_anchor: etree._Element | None = None
         self.toc_entries: list[tuple[int, str]] = []
 
@@ -129,6 +134,27 @@ class DocxSink:
     def bullets(self, items: Iterable[str]) -> None:
         for item in items:
             self.doc.add_paragraph(one_line(item))._p.style = self.bullet_style
+
+    def bullet_list(self, items: Sequence[Bullet]) -> None:
+        """Seed 004's bullets: a bold lead-in, the text, the note in italics, one level of
+        nested bullets."""
+        for item in items:
+            self._bullet(item, self.bullet_style)
+            for child in item.children:
+                self._bullet(child, self.nested_style)
+
+    def _bullet(self, item: Bullet, style: str) -> None:
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.style = style
+        text = one_line(item.text)
+        if item.lead:
+            paragraph.add_run(one_line(item.lead) + (" " if text else "")).bold = True
+        if text:
+            paragraph.add_run(text)
+        if item.note:
+            paragraph.add_run(
+                (" " if text or item.lead else "") + f"({one_line(item.note)})"
+            ).italic = True
 
     def table(
         self,

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from .outline import write_session
 from .process_outline import write_process
 from .report import ActivityReport, ProcessReport, SessionReport
+from .sink import Bullet
 from .text import clean, one_line
 
 # Inline syntax: emphasis, code, links/images, raw HTML/autolinks, tables, strikethrough,
@@ -47,11 +48,11 @@ def _escape_block(token: str) -> str:
     return token + "\\" if token[0].isdigit() else "\\" + token
 
 
-def render_session_markdown(report: SessionReport) -> str:
-    """Session output with the annex of every contribution, as the Word document has: the
-    background promises it ("Alle bidrag findes i bilaget sidst i dokumentet")."""
+def render_session_markdown(report: SessionReport, annex: bool = True) -> str:
+    """Session output, as the Word document says it; `annex`: with the annex of every
+    contribution (the background mentions the annex only when it is there)."""
     sink = MarkdownSink()
-    write_session(sink, report)
+    write_session(sink, report, annex=annex)
     return sink.text()
 
 
@@ -89,6 +90,14 @@ class MarkdownSink:
         if lines:
             self.blocks.append("\n".join(lines))
 
+    def bullet_list(self, items: Sequence[Bullet]) -> None:
+        lines = []
+        for item in items:
+            lines.append(f"- {_bullet(item)}")
+            lines.extend(f"  - {_bullet(child)}" for child in item.children)
+        if lines:
+            self.blocks.append("\n".join(lines))
+
     def table(
         self,
         headers: Sequence[str],
@@ -107,6 +116,17 @@ class MarkdownSink:
 
     def page_break(self) -> None:
         self.blocks.append("---")
+
+
+def _bullet(item: Bullet) -> str:
+    parts = []
+    if item.lead:
+        parts.append(f"**{escape_markdown(item.lead)}**")
+    if one_line(item.text):
+        parts.append(escape_markdown(item.text))
+    if item.note:
+        parts.append(f"_({escape_markdown(item.note)})_")
+    return " ".join(parts)
 
 
 def _row(cells: Sequence[str], escape: bool = True) -> str:

@@ -30,6 +30,7 @@ from .report import (
     group_label,
     group_text,
     has_input,
+    is_focus_initiative,
     is_only_unclustered,
 )
 from .text import clean, one_line
@@ -70,7 +71,9 @@ _PEOPLE: dict[str, Callable[[int], str]] = {
     NOT_STATED: lambda n: ngettext(
         "%(num)s deltager uden oplyst rolle", "%(num)s deltagere uden oplyst rolle", n
     ),
-    OTHER_GROUPS_LABEL: lambda n: ngettext("%(num)s anden", "%(num)s andre", n),
+    OTHER_GROUPS_LABEL: lambda n: ngettext(
+        "%(num)s deltager fra andre grupper", "%(num)s deltagere fra andre grupper", n
+    ),
 }
 
 
@@ -78,6 +81,11 @@ _SESSION_NOUNS = {  # "til en visionsdag for ..."
     "visionsdag": N_("en visionsdag"),
     "workshop": N_("en workshop"),
     "dialogforum": N_("et dialogforum"),
+}
+_SESSION_DEFINITE = {  # "Output fra visionsdagen om ..." (seed 004)
+    "visionsdag": N_("Output fra visionsdagen om %(process)s"),
+    "workshop": N_("Output fra workshoppen om %(process)s"),
+    "dialogforum": N_("Output fra dialogforummet om %(process)s"),
 }
 
 
@@ -103,15 +111,26 @@ def generated_note(report: SessionReport | ProcessReport) -> str:
 
 
 def document_title(title: str) -> str:
-    """ "Output fra visionsdagen" (seed 004)."""
+    """ "Output fra Nordjysk Socialaftale" (a process document)."""
     return _("Output fra %(title)s", title=one_line(title))
+
+
+def session_title(report: SessionReport) -> str:
+    """Seed 004's "Output fra visionsdagen om Nordjysk Socialaftale 2021-2022" when the
+    session's title only names its kind and its process ("Visionsdag for Nordjysk
+    Socialaftale 2023-2024"); otherwise the session's own title, which says more."""
+    title = one_line(report.title)
+    process = one_line(report.process_title or "")
+    kind = one_line(report.kind_label)
+    rest = title.casefold().replace(process.casefold(), "").replace(kind.casefold(), "")
+    if process and report.kind in _SESSION_DEFINITE and set(rest.split()) <= {"for", "om", "-"}:
+        return _(_SESSION_DEFINITE[report.kind], process=process)
+    return title
 
 
 _INTROS = {
     "retningspil": N_("Følgende retningspile blev pointeret:"),
-    "open_question": N_("Deltagernes svar, samlet i temaer:"),
-    "dilemma": N_("Fordelingen af deltagernes valg og deres begrundelser:"),
-    "topic_vote": N_("Emnerne er listet efter antal stemmer:"),
+    "open_question": N_("Svarene samlede sig om disse temaer:"),
 }
 
 
@@ -122,25 +141,34 @@ def focus_heading(focus_area: str) -> str:
 def activity_heading(activity: ActivityReport) -> str:
     """Initiatives are headed by their focus area, like seed 004 ("Den gode alderdom")."""
     if activity.kind == "initiative" and activity.focus_area:
-        return focus_heading(activity.focus_area)
+        return activity.focus_area
     return activity.title
 
 
 def initiatives_intro(subject: str) -> str:
     """Seed 004: "Deltagerne foreslog følgende fælleskommunale initiativer ift. den gode
-    alderdom:" – the subject in running text starts in lower case (not an acronym: "KKR")."""
-    subject = one_line(subject)
-    if subject[1:2].islower():
-        subject = subject[:1].lower() + subject[1:]
-    return _("Deltagerne foreslog følgende initiativer ift. %(subject)s:", subject=subject)
+    alderdom:" – the subject in running text starts in lower case (not an acronym: "KKR");
+    English names the focus area as written, in quotes (`name`)."""
+    name = one_line(subject)
+    subject = name[:1].lower() + name[1:] if name[1:2].islower() else name
+    return _(
+        "Deltagerne foreslog følgende initiativer ift. %(subject)s:", subject=subject, name=name
+    )
 
 
 def activity_intro(activity: ActivityReport) -> str:
+    """The sentence that leads into an activity's bullets; empty where none is needed."""
     if activity.kind == "initiative":
         return initiatives_intro(activity.focus_area or activity.title)
     if activity.kind == "open_question" and is_only_unclustered(activity.themes):
-        return _("Deltagernes svar:")  # not "samlet i temaer" above a flat list
-    return _(_INTROS[activity.kind]) if activity.kind in _INTROS else _("Deltagernes bidrag:")
+        return _("Deltagerne svarede:")  # not "samlet i temaer" above a flat list
+    return _(_INTROS[activity.kind]) if activity.kind in _INTROS else ""
+
+
+AGREEMENT_NOTE = N_(
+    "Et tal som »(4 enige)« efter et udsagn er antallet af deltagere, der på deres telefon "
+    "erklærede sig enige i det."
+)
 
 
 NO_INPUT = N_("Der kom ingen bidrag til denne aktivitet.")
@@ -224,15 +252,36 @@ def background_sentence(report: SessionReport) -> str:
     else:
         sentence = _("Der blev holdt %(occasion)s.", occasion=occasion)
     venue = one_line(report.venue)
-    if venue:
-        sentence += " " + _("Mødested: %(venue)s.", venue=venue)
+    if venue:  # one sentence: "... til en visionsdag for X i Aalborg Kongres & Kultur Center."
+        sentence = _("%(sentence)s i %(venue)s.", sentence=sentence[:-1], venue=venue)
     return sentence[:1].upper() + sentence[1:]
 
 
 def agenda(activities: Iterable[ActivityReport]) -> list[str]:
-    """What was on the day's agenda, as a reader names it: the focus area or the title,
-    without the app's kind prefixes, each once."""
-    return list(dict.fromkeys(one_line(activity_heading(a)) for a in activities))
+    """The day's topics as seed 004 lists them ("Fokusområde 1: Den gode alderdom"): a vote
+    with its winner, a dilemma named as one, focus areas numbered; each once."""
+    activities = list(activities)
+    areas = list(dict.fromkeys(a.focus_area for a in activities if is_focus_initiative(a)))
+    items = []
+    for activity in activities:
+        title = one_line(activity_heading(activity))
+        if is_focus_initiative(activity) and activity.focus_area:
+            number = areas.index(activity.focus_area) + 1
+            items.append(_("Fokusområde %(number)s: %(area)s", number=number, area=title))
+        elif activity.kind == "dilemma":
+            items.append(_("Dilemma: %(title)s", title=title))
+        elif activity.kind == "topic_vote" and activity.topics and activity.topics[0].votes:
+            winners = [one_line(t.label) for t in activity.topics if t.rank == 1]
+            items.append(
+                _(
+                    "%(title)s (flest stemmer: %(winners)s)",
+                    title=title,
+                    winners=da_list([f"»{w}«" for w in winners]),
+                )
+            )
+        else:
+            items.append(title)
+    return list(dict.fromkeys(items))
 
 
 def attribution(authors: Sequence[str]) -> str:

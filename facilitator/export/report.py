@@ -297,16 +297,33 @@ def is_curated(activity: ActivityReport) -> bool:
 
 
 def body_themes(themes: tuple[ReportTheme, ...], curated: bool) -> tuple[ReportTheme, ...]:
-    """What the document's body lists: in a curated activity only the highlighted
-    contributions (seed 004's hand-picked list; a theme stays for its note), otherwise all.
-    The annex and the spreadsheet always keep every contribution."""
+    """What the document's body lists: in a curated activity the highlighted contributions
+    (seed 004's hand-picked list), otherwise all. Nothing vanishes silently: a theme the
+    secretariat highlighted nothing in keeps its most representative statement (the builder
+    puts it first). Only the unclustered rest may go without a highlight (unlisted_count
+    says how many; the outline mentions them). The annex and the spreadsheet always keep
+    every contribution."""
     if not curated:
         return themes
-    kept = (
-        ReportTheme(t.label, tuple(c for c in t.contributions if c.highlighted), t.pinned, t.note)
+    kept = []
+    for theme in themes:
+        chosen = tuple(c for c in theme.contributions if c.highlighted)
+        if not chosen and theme.label != UNCLUSTERED_LABEL:
+            chosen = theme.contributions[:1]
+        if chosen or theme.note:
+            kept.append(ReportTheme(theme.label, chosen, theme.pinned, theme.note))
+    return tuple(kept)
+
+
+def unlisted_count(themes: tuple[ReportTheme, ...], curated: bool) -> int:
+    """Contributions of the unclustered rest a curated body leaves out (nothing highlighted)."""
+    if not curated:
+        return 0
+    return sum(
+        len(t.contributions)
         for t in themes
+        if t.label == UNCLUSTERED_LABEL and not any(c.highlighted for c in t.contributions)
     )
-    return tuple(t for t in kept if t.contributions or t.note)
 
 
 def is_focus_initiative(activity: ActivityReport) -> bool:

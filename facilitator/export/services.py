@@ -89,9 +89,11 @@ def export_session_file(
     docx: DocxOptions | None = None,
     anonymous: bool = False,
     language: str | None = None,
+    annex: bool = True,
 ) -> ExportFile:
     """`anonymous` (JSON only): the shareable export without people, not the archive.
-    `language`: the document's ("da" or "en"; None: Danish)."""
+    `language`: the document's ("da" or "en"; None: Danish). `annex` (DOCX, Markdown): the
+    archive copy with every contribution; False: the committee copy without."""
     if fmt not in SESSION_FORMATS:
         raise ValidationError(
             _(
@@ -129,9 +131,9 @@ def export_session_file(
                 MIMETYPES[fmt],
             )
         content = {
-            "docx": lambda r: render_session_docx(r, docx),
+            "docx": lambda r: render_session_docx(r, docx, annex=annex),
             "xlsx": render_session_xlsx,
-            "md": lambda r: render_session_markdown(r).encode(),
+            "md": lambda r: render_session_markdown(r, annex=annex).encode(),
         }[fmt](report)
         return ExportFile(
             content, _("Output-fra-%(title)s.%(ext)s", title=title, ext=fmt), MIMETYPES[fmt]

@@ -52,7 +52,7 @@ def test_after_ending_the_console_shows_reopen_and_downloads(db, facilitator, li
         r'<section class="card notice closed-session".*?</section>', page, re.S
     ).group(0)
     assert "Sessionen er afsluttet" in closed  # the downloads are right there
-    assert f'href="/facilitate/sessions/{live_session.id}/export.docx"' in closed
+    assert f'action="/facilitate/sessions/{live_session.id}/export.docx"' in closed
     assert re.search(r'action="[^"]*/state/live".*?Genåbn', page, re.S)
     assert (
         facilitator.post(

@@ -133,8 +133,16 @@ def test_the_console_and_the_agenda_link_every_download(facilitator, room) -> No
             "Hent arkiv med personoplysninger",
         ):
             assert name in page, (url, name)
-        for path in EXPORTS:
-            assert f'href="/facilitate/sessions/{room.id}/{path}"' in page, (url, path)
+        for path in EXPORTS:  # the documents from the form with the annex box, the rest linked
+            target = (
+                "action"
+                if path == "export.docx"
+                else "formaction"
+                if path == "export.md"
+                else "href"
+            )
+            assert f'{target}="/facilitate/sessions/{room.id}/{path}"' in page, (url, path)
+        assert "Med bilag over alle bidrag (arkivudgaven)" in page and "udvalgets udgave" in page
         # the document in the other language (the default is Danish)
         assert "Hent Word-dokument på engelsk" in page
         assert f'href="/facilitate/sessions/{room.id}/export.docx?sprog=en"' in page

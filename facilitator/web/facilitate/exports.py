@@ -42,13 +42,28 @@ def document_language() -> str:
     return request.args.get("sprog") or current_app.config["DEFAULT_LANGUAGE"]
 
 
+def with_annex() -> bool:
+    """`?bilag=`: the archive copy with the annex of every contribution (the default, as on
+    the command line) or, with `bilag=0` or the form's box left empty, the committee's copy
+    without. The form sends `udgave=1` with the box, so an empty box is told from a link."""
+    if request.args.get("udgave"):
+        return request.args.get("bilag") == "1"
+    return request.args.get("bilag", "1") != "0"
+
+
 @bp.get("/sessions/<int:session_id>/export.<fmt>")
 def export_session(session_id: int, fmt: str) -> Response:
     session = own_session(session_id)
     docx = docx_options() if fmt == "docx" else None
     return download(
         export_session_file(
-            db.session, session, fmt, docx=docx, language=document_language(), **who()
+            db.session,
+            session,
+            fmt,
+            docx=docx,
+            language=document_language(),
+            annex=with_annex(),
+            **who(),
         )
     )
 
