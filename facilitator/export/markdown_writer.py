@@ -93,8 +93,8 @@ class MarkdownSink:
     def bullet_list(self, items: Sequence[Bullet]) -> None:
         lines = []
         for item in items:
-            lines.append(f"- {_bullet(item)}")
-            lines.extend(f"  - {_bullet(child)}" for child in item.children)
+            lines.append(f"- {_bullet(item, '  ')}")
+            lines.extend(f"  - {_bullet(child, '    ')}" for child in item.children)
         if lines:
             self.blocks.append("\n".join(lines))
 
@@ -118,12 +118,13 @@ class MarkdownSink:
         self.blocks.append("---")
 
 
-def _bullet(item: Bullet) -> str:
+def _bullet(item: Bullet, indent: str) -> str:
+    """A participant's line breaks stay (`indent` keeps them inside the list item)."""
     parts = []
     if item.lead:
         parts.append(f"**{escape_markdown(item.lead)}**")
     if one_line(item.text):
-        parts.append(escape_markdown(item.text))
+        parts.append(escape_markdown_lines(item.text, indent=indent))
     if item.note:
         parts.append(f"_({escape_markdown(item.note)})_")
     return " ".join(parts)

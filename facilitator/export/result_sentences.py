@@ -13,6 +13,7 @@ from facilitator.core.i18n import N_, ngettext
 from facilitator.core.i18n import gettext as _
 from facilitator.core.wording import da_list, da_percent, participants
 
+from .docx_tables import da_number
 from .phrases import share_fraction
 from .report import NOT_STATED, ActivityReport, GroupBreakdown, group_label, group_text
 from .text import one_line
@@ -57,22 +58,22 @@ def topic_sentences(activity: ActivityReport) -> str:
         top = _(
             "Flest stemmer fik %(topic)s (%(votes)s af %(total)s).",
             topic=names,
-            votes=winners[0].votes,
-            total=total,
+            votes=da_number(winners[0].votes),
+            total=da_number(total),
         )
     else:
         top = _(
             "Flest stemmer fik %(topics)s (hver %(votes)s af %(total)s).",
             topics=names,
-            votes=winners[0].votes,
-            total=total,
+            votes=da_number(winners[0].votes),
+            total=da_number(total),
         )
     rest = [t for t in activity.topics if t.rank != 1]
     if not rest or len(activity.topics) > MAX_TOPICS_IN_WORDS:
         return f"{facts} {top}"
     then = _(
         "Derefter fulgte %(topics)s.",
-        topics=da_list([f"{_quoted(t.label)} ({t.votes})" for t in rest]),
+        topics=da_list([f"{_quoted(t.label)} ({da_number(t.votes)})" for t in rest]),
     )
     return f"{facts} {top} {then}"
 
@@ -94,7 +95,7 @@ def dilemma_sentence(activity: ActivityReport) -> str:
     parts = [
         _(
             "%(count)s (%(share)s) valgte %(side)s",
-            count=side.count,
+            count=da_number(side.count),
             share=da_percent(share_fraction(side.share)),
             side=_quoted(side.label),
         )

@@ -4,6 +4,7 @@ properties, table of contents, table rows, column widths, charts, line breaks, s
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from facilitator.export.markdown_writer import (  # noqa: E402
     escape_markdown_lines,
     render_session_markdown,
 )
+from facilitator.export.phrases import session_title  # noqa: E402
 from facilitator.export.report import DilemmaSideResult  # noqa: E402
 from facilitator.export.xlsx_writer import render_session_xlsx  # noqa: E402
 from tests.support.report_factory import make_process_report, make_session_report
@@ -60,7 +62,11 @@ def test_header_names_the_process(doc, report):
 
 def test_core_properties(doc, report):
     props = doc.core_properties
-    assert props.title == f"Output fra {report.title}"
+    assert (
+        props.title
+        == session_title(report)
+        == "Output fra visionsdagen om " + (report.process_title)
+    )
     assert props.subject == report.process_title
     assert props.author == "facilitator" and props.language == "da-DK"
     # 10.15 in Copenhagen in February is 9.15 UTC, which is how Word stores it
@@ -78,7 +84,7 @@ def test_a4_and_danish_language(doc):
 def test_headings_keep_with_next(doc):
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         assert doc.styles[name].paragraph_format.keep_with_next is True
-    captions = [p for p in doc.paragraphs if p.text == "Fordelt på interessentgruppe"]
+    captions = [p for p in doc.paragraphs if p.text == "Fordelt på organisation"]
     assert captions and captions[0].paragraph_format.keep_with_next is True
 
 
@@ -96,18 +102,23 @@ def test_short_tables_stay_on_one_page_long_ones_may_break(doc):
     def kept(tr):
         return tr.tc_lst[0].p_lst[0].pPr.find(qn("w:keepNext")) is not None
 
-    groups = next(t for t in doc.tables if t.rows[0].cells[0].text == "Interessentgruppe")
+    groups = next(t for t in doc.tables if t.rows[0].cells[0].text == "Organisation")
     rows = groups._tbl.tr_lst
     assert all(kept(tr) for tr in rows[:-1]) and not kept(rows[-1])
-    annex = doc.tables[-1]._tbl.tr_lst
+    many = Document(io.BytesIO(render_session_docx(make_session_report(n_contributions=200))))
+    annex = _largest(many)._tbl.tr_lst
     assert len(annex) > 16 and not any(kept(tr) for tr in annex[1:])
 
 
+def _largest(document):
+    return max(document.tables, key=lambda table: len(table.rows))
+
+
 def test_annex_columns_fit_their_longest_word(doc):
-    annex = doc.tables[-1]
+    annex = _largest(doc)
     widths = [cell.width.cm for cell in annex.rows[0].cells]
-    group = [c.text for c in annex.rows[0].cells].index("Interessentgruppe")
-    # 17 letters bold at 9 pt, in the widest likely font, plus cell margins
+    group = [c.text for c in annex.rows[0].cells].index("Gruppe")
+    # "Brugerorganisationer" at 9 pt, in the widest likely font, plus cell margins
     assert widths[group] >= 3.5
     assert round(sum(widths), 1) == 16.0  # the text column gave the room
 
@@ -129,7 +140,11 @@ def test_danish_numbers_in_tables_and_axes():
         small, sides=tuple(replace(s, count=s.count * 100) for s in _dilemma(small).sides)
     )
     document = Document(io.BytesIO(render_session_docx(big)))
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Side")
+    assert "2.100 (" in "\n".join(p.text for p in document.paragraphs)  # the result sentence
+    third = DilemmaSideResult("Begge dele", "", 1234, 0.5, ())
+    three = _with_dilemma(big, sides=(*_dilemma(big).sides, third))
+    document = Document(io.BytesIO(render_session_docx(three)))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Valg")
     assert table.rows[1].cells[1].text == "2.100"
 
 
@@ -183,9 +198,9 @@ def test_participant_newlines_are_spaces_in_word(report):
     document = Document(io.BytesIO(render_session_docx(odd)))
     body = document.element.body
     assert not [br for br in body.iter(W_BR) if br.get(qn("w:type")) != "page"]
-    annex = [row.cells[1].text for row in document.tables[-1].rows[1:]]
+    annex = [row.cells[0].text for table in document.tables for row in table.rows[1:]]
     assert "Første linje anden linje og en tab" in annex
-    assert any("Linje et linje to" in p.text for p in document.paragraphs)
+    assert any("Linje et linje to" in p.text for p in document.paragraphs)  # a dilemma's case
 
 
 def test_table_of_contents_is_optional_and_lists_the_headings(report):
@@ -219,7 +234,7 @@ def test_the_organisations_template_gives_styles_and_keeps_its_header(tmp_path, 
     document = Document(io.BytesIO(render_session_docx(report, DocxOptions(template))))
     assert document.styles["Normal"].font.name == "Georgia"
     assert "eksempeltekst" not in "\n".join(p.text for p in document.paragraphs)
-    assert document.paragraphs[0].text == f"Output fra {report.title}"
+    assert document.paragraphs[0].text == session_title(report)
     assert document.sections[0].header.paragraphs[0].text == "Aalborg Kommune – Sekretariatet"
     assert _fields(document.sections[0].footer) == ["PAGE", "NUMPAGES"]  # it had no footer
 
@@ -270,7 +285,7 @@ def test_markdown_keeps_line_breaks_safely():
 def test_markdown_bullets_and_cells_keep_a_participants_line_breaks(report):
     odd = _first_reason_reads(report, "Første linje\n# anden linje")
     markdown = render_session_markdown(odd)
-    assert "- Første linje  \n  \\# anden linje" in markdown
+    assert re.search(r"- (\*\*.*\*\* )?Første linje  \n +\\# anden linje", markdown)
     assert "| Første linje<br>\\# anden linje |" in markdown
 
 

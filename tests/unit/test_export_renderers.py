@@ -18,6 +18,7 @@ from facilitator.export import (  # noqa: E402
     render_session_xlsx,
 )
 from facilitator.export.report import annex_rows  # noqa: E402
+from facilitator.export.result_sentences import group_name
 from facilitator.export.text import clean, looks_like_formula, one_line  # noqa: E402
 from facilitator.export.xlsx_writer import MAX_CELL_CHARS, SheetTitles  # noqa: E402
 from tests.support.report_factory import make_process_report, make_session_report
@@ -60,6 +61,14 @@ def _styled(doc, prefix):
     return [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith(prefix)]
 
 
+def _annex_tables(doc, heading: str = "Alle bidrag") -> list:
+    """The tables after the annex's heading (one per activity)."""
+    body = list(doc.element.body.iterchildren())
+    start = body.index(next(p._p for p in doc.paragraphs if p.text == heading))
+    after = set(body[start:])
+    return [t for t in doc.tables if t._tbl in after]
+
+
 def _all_table_text(doc) -> str:
     return "\n".join(cell.text for t in doc.tables for row in t.rows for cell in row.cells)
 
@@ -69,22 +78,25 @@ def _all_table_text(doc) -> str:
 
 def test_docx_headings_use_real_heading_styles(docx_doc, report):
     assert docx_doc.paragraphs[0].style.name == "Title"
-    assert docx_doc.paragraphs[0].text == f"Output fra {report.title}"
+    assert docx_doc.paragraphs[0].text == "Output fra visionsdagen om " + report.process_title
     h1 = [text for _, text in _styled(docx_doc, "Heading 1")]
     assert h1[0] == "Baggrund"
     assert "Vision: Egenmestring" in h1
-    assert "Fokusområde: Den gode alderdom" in h1
-    assert h1[-1] == "Bilag: Alle bidrag"
+    assert "Den gode alderdom" in h1  # seed 004: the focus area itself
+    assert h1[-1] == "Bilag"
     h2 = [text for _, text in _styled(docx_doc, "Heading 2")]
-    assert "Analysere tilbudsviften" in h2 and "Mod og fællesskab" in h2
+    assert h2 == ["Deltagere", "Alle bidrag"]
+    # themes are bullets (nested or a bold lead-in), never headings
+    bullets = [p for p in docx_doc.paragraphs if p.style.name.startswith("List Bullet")]
+    leads = [r.text for p in bullets for r in p.runs if r.bold]
+    assert any(t.startswith("Analysere tilbudsviften") for t in leads)
 
 
 def test_docx_background_has_danish_date_and_counts(docx_doc):
     body = "\n".join(p.text for p in docx_doc.paragraphs)
     assert "3. februar 2020" in body
     assert "Aalborg Kongres & Kultur Center" in body
-    tables = _all_table_text(docx_doc)
-    assert "Politikere" in tables and "færre end 3" in tables
+    assert "57 deltagere" in body and "færre end 3" in body  # the rule, once, in the annex
 
 
 def test_docx_contributions_are_list_bullets_with_endorsements(docx_doc):
@@ -93,17 +105,15 @@ def test_docx_contributions_are_list_bullets_with_endorsements(docx_doc):
     assert any(re.search(r"\(\d+ enige\)$", b) for b in bullets)
 
 
-def test_docx_dilemma_tables_suppress_small_groups(docx_doc):
-    group_table = next(
-        t
-        for t in docx_doc.tables
-        if t.rows[0].cells[0].text == "Interessentgruppe" and len(t.columns) == 4
-    )
-    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in group_table.rows[1:]}
-    assert rows["Andre"] == ["færre end 3"] * 3
-    assert rows["Embedspersoner"][2] == "færre end 3"
-    distribution = next(t for t in docx_doc.tables if t.rows[0].cells[0].text == "Side")
-    assert distribution.rows[1].cells[2].text == "61,8 %"
+def test_docx_dilemma_says_its_result_and_never_splits_a_suppressed_group(docx_doc, report):
+    body = "\n".join(p.text for p in docx_doc.paragraphs)
+    dilemma = next(a for a in report.activities if a.kind == "dilemma")
+    assert "(61,8 %) valgte »" in body
+    hidden = [g for g in dilemma.by_group if g.counts is None]
+    assert hidden and "vises fordelingen ikke af hensyn til anonymiteten" in body
+    for group in hidden:  # a suppressed row is never split in a sentence
+        assert not re.search(rf"{group_name(group.group)} (delt )?\d+-\d+", body)
+    assert not [t for t in docx_doc.tables if t.rows[0].cells[0].text in ("Side", "Valg")]
 
 
 def test_docx_two_sided_dilemma_has_no_chart_repeating_its_table(docx_doc):
@@ -112,16 +122,15 @@ def test_docx_two_sided_dilemma_has_no_chart_repeating_its_table(docx_doc):
 
 
 def test_docx_annex_contains_every_contribution(docx_doc, report):
-    annex = docx_doc.tables[-1]
-    assert [c.text for c in annex.rows[0].cells] == [
-        "Aktivitet",
-        "Bidrag",
-        "Interessentgruppe",
-        "Tidspunkt",
-    ]
-    texts = [row.cells[1].text for row in annex.rows[1:]]
-    expected = [r.contribution.text for r in annex_rows([report])]
+    tables = _annex_tables(docx_doc)
+    headers = {tuple(c.text for c in t.rows[0].cells) for t in tables}
+    assert ("Bidrag", "Valg", "Tema", "Gruppe", "Tidspunkt") in headers  # a dilemma's reasons
+    assert ("Bidrag", "Tema", "Gruppe", "Tidspunkt") in headers
+    texts = sorted(row.cells[0].text for t in tables for row in t.rows[1:])
+    expected = sorted(r.contribution.text for r in annex_rows([report]))
     assert texts == expected and len(texts) == 60
+    times = [row.cells[-1].text for t in tables for row in t.rows[1:]]
+    assert all(re.fullmatch(r"\d\d\.\d\d", t) for t in times)  # the minute, on the day
 
 
 def test_docx_is_danish(docx_doc, report):
@@ -129,7 +138,7 @@ def test_docx_is_danish(docx_doc, report):
     assert lang.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") == "da-DK"
     props = docx_doc.core_properties
     assert props.language == "da-DK" and props.author == "facilitator"
-    assert props.title == f"Output fra {report.title}"
+    assert props.title == "Output fra visionsdagen om " + report.process_title
 
 
 def test_process_docx_groups_initiatives_by_focus_area():
@@ -138,9 +147,10 @@ def test_process_docx_groups_initiatives_by_focus_area():
     h1 = [text for _, text in _styled(doc, "Heading 1")]
     assert h1.count("Fokusområde: Den gode alderdom") == 1  # merged across both sessions
     assert "Visionsdag: Faglig workshop om fokusområderne, 21. september 2022" in h1
-    annex = doc.tables[-1]
-    assert annex.rows[0].cells[0].text == "Møde"
-    assert len(annex.rows) - 1 == sum(1 for _ in annex_rows(process.sessions))
+    annex = _annex_tables(doc, "Bilag: Alle bidrag")  # per meeting, per activity
+    assert annex[0].rows[0].cells[0].text == "Bidrag"
+    rows = sum(len(t.rows) - 1 for t in annex)
+    assert rows == sum(1 for _ in annex_rows(process.sessions))
 
 
 # --- XLSX ---------------------------------------------------------------------------------
@@ -186,11 +196,12 @@ def test_sheet_titles_are_valid_and_unique():
 
 def test_markdown_structure(report):
     md = render_session_markdown(report)
-    assert md.startswith("# Output fra Visionsdag")
-    assert "## Baggrund" in md and "### Analysere tilbudsviften" in md
-    assert "| Andre | færre end 3 |" in md
-    body, annex = md.split("## Bilag: Alle bidrag")  # the annex its background promises
-    assert "Bilag" not in body.replace("findes i bilaget", "") and annex.strip()
+    assert md.startswith("# Output fra visionsdagen om Nordjysk")
+    assert "## Baggrund" in md and "- **Analysere tilbudsviften" in md
+    body, annex = md.split("## Bilag")  # the annex its background promises
+    assert "bilaget sidst i dokumentet" in body and "| Bidrag | Tema | Gruppe |" in annex
+    committee = render_session_markdown(report, annex=False)
+    assert "Bilag" not in committee and "bilaget" not in committee
     assert "# Output fra Nordjysk" in render_process_markdown(make_process_report(10))
 
 
@@ -227,10 +238,10 @@ def _expected_text(payload: str) -> str:
 
 def test_hostile_corpus_docx(hostile_report):
     doc = Document(io.BytesIO(render_session_docx(hostile_report)))
-    annex_texts = [row.cells[1].text for row in doc.tables[-1].rows[1:]]
+    annex_texts = [row.cells[0].text for t in _annex_tables(doc) for row in t.rows[1:]]
     for payload in HOSTILE:  # a participant's newline/TAB is a space in Word body text
         assert one_line(payload) in annex_texts
-    bullets = "\n".join(text for _, text in _styled(doc, "List Bullet"))
+    bullets = "\n".join(text for _, text in _styled(doc, "List Bullet"))  # either level
     assert "<script>alert(1)</script>" in bullets and "=cmd|' /C calc'!A0" in bullets
     assert "👍🏽" in bullets
 
