@@ -116,8 +116,8 @@ def test_docx_opens_with_the_weekday_date_and_who_took_part(seed_like) -> None:
     doc = Document(io.BytesIO(render_session_docx(seed_like)))
     assert (
         "Mandag den 3. februar 2020, kl. 9.00-12.00, mødtes 11 politikere, 15 embedsfolk, "
-        "9 repræsentanter for brugerorganisationer og 5 andre til en visionsdag for "
-        "Nordjysk Socialaftale 2021-2022."
+        "9 repræsentanter for brugerorganisationer og 5 deltagere fra andre grupper til en "
+        "visionsdag for Nordjysk Socialaftale 2021-2022 i Aalborg Kongres & Kultur Center."
     ) in _body(doc)
 
 
@@ -141,14 +141,15 @@ def test_quotes_are_danish_and_the_title_is_not_repeated(seed_like) -> None:
 
 def test_participants_in_words_names_only_published_groups(seed_like) -> None:
     assert participants_in_words(seed_like) == (
-        "11 politikere, 15 embedsfolk, 9 repræsentanter for brugerorganisationer og 5 andre"
+        "11 politikere, 15 embedsfolk, 9 repræsentanter for brugerorganisationer og "
+        "5 deltagere fra andre grupper"
     )
     one = replace(
         seed_like,
         participant_count=4,
         by_group=(CountRow("Politikere", 1), CountRow("Øvrige grupper", 3)),
     )
-    assert participants_in_words(one) == "1 politiker og 3 andre"
+    assert participants_in_words(one) == "1 politiker og 3 deltagere fra andre grupper"
     folded = replace(seed_like, participant_count=4, by_group=(CountRow("Øvrige grupper", 4),))
     assert participants_in_words(folded) == "4 deltagere"
     withheld = replace(
@@ -161,10 +162,11 @@ def test_participants_in_words_names_only_published_groups(seed_like) -> None:
 
 def test_agenda_has_no_machine_prefixes(seed_like) -> None:
     items = agenda(seed_like.activities)
-    assert "Fokusområde: Den gode alderdom" in items
-    assert not any(
-        item.startswith(("Initiativforslag:", "Retningspile:", "Dilemma:")) for item in items
-    )
+    # seed 004: "Fokusområde 1: Den gode alderdom"; a vote with its result
+    assert "Fokusområde 1: Den gode alderdom" in items
+    assert "Fokusområde 2: Socialpsykiatri" in items
+    assert "Emner for visionen (flest stemmer: »Mestring af eget liv«)" in items
+    assert not any(item.startswith(("Initiativforslag:", "Retningspile:")) for item in items)
     assert items == list(dict.fromkeys(items))
 
 
@@ -177,9 +179,16 @@ def test_ties_share_a_rank() -> None:
     ranks = [t.rank for t in ranked_topics([("a", 9), ("b", 5), ("c", 5), ("d", 2), ("e", 2)])]
     assert ranks == [1, 2, 2, 4, 4]
     report = replace(make_session_report(40), activities=(_topic_vote((9, 5, 5, 2), 10),))
-    doc = Document(io.BytesIO(render_session_docx(report)))
+    body = _body(Document(io.BytesIO(render_session_docx(report))))
+    assert "Flest stemmer fik »Emne 1« (9 af 21)." in body
+    assert "Derefter fulgte »Emne 2« (5), »Emne 3« (5) og »Emne 4« (2)." in body
+    tied = replace(report, activities=(_topic_vote((5, 5, 2), 6),))
+    body = _body(Document(io.BytesIO(render_session_docx(tied))))
+    assert "Flest stemmer fik »Emne 1« og »Emne 2« (hver 5 af 12)." in body
+    many = replace(report, activities=(_topic_vote((9, 5, 5, 2, 2, 1, 1, 1, 1), 10),))
+    doc = Document(io.BytesIO(render_session_docx(many)))  # more than a sentence holds
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Placering")
-    assert [r.cells[0].text for r in table.rows[1:]] == ["1.", "2.", "2.", "4."]
+    assert [r.cells[0].text for r in table.rows[1:4]] == ["1.", "2.", "2."]
 
 
 def test_singular_and_plural() -> None:
@@ -216,7 +225,7 @@ def test_activity_without_input_says_so_once() -> None:
     markdown = render_session_markdown(empty)
     assert markdown.count(NO_INPUT) == len(empty.activities)
     assert "Placering" not in markdown and "Fordeling" not in markdown  # no tables of zeros
-    assert "0 deltagere" not in markdown and "Der er ikke registreret deltagere." in markdown
+    assert "0 deltagere" not in markdown and "Bilag" not in markdown  # no annex of nothing
 
 
 def test_empty_session_exports_in_every_format() -> None:
@@ -287,12 +296,9 @@ def test_process_document_lists_sessions_and_leaves_out_empty_ones() -> None:
     assert (
         "– fra Visionsdag om Nordjysk Socialaftale 2021-2022 og Faglig workshop om fokusområderne"
     ) in markdown
-    # ... and on every annex row
-    annex = doc.tables[-1]
-    assert {r.cells[0].text for r in annex.rows[1:]} == {
-        "Visionsdag om Nordjysk Socialaftale 2021-2022",
-        "Faglig workshop om fokusområderne",
-    }
+    # ... and over each meeting's part of the annex
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert "Visionsdag om Nordjysk Socialaftale 2021-2022, 3. februar 2020" in headings
 
 
 def test_process_without_any_input_is_short_and_sensible() -> None:
