@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from facilitator.contributions import privacy
 from facilitator.contributions.privacy import OTHER_GROUPS_LABEL
-from facilitator.core.i18n import N_, ngettext
+from facilitator.core.i18n import DEFAULT_LOCALE, N_, current_locale, ngettext
 from facilitator.core.i18n import gettext as _
 from facilitator.core.wording import (
     da_date,
@@ -122,7 +122,9 @@ def session_title(report: SessionReport) -> str:
     title = one_line(report.title)
     process = one_line(report.process_title or "")
     kind = one_line(report.kind_label)
-    rest = title.casefold().replace(process.casefold(), "").replace(kind.casefold(), "")
+    rest = title.casefold().replace(process.casefold(), "")
+    for name in (kind, report.kind):  # the kind in the document's language or as stored
+        rest = rest.replace(name.casefold(), "")
     if process and report.kind in _SESSION_DEFINITE and set(rest.split()) <= {"for", "om", "-"}:
         return _(_SESSION_DEFINITE[report.kind], process=process)
     return title
@@ -150,10 +152,11 @@ def initiatives_intro(subject: str) -> str:
     alderdom:" – the subject in running text starts in lower case (not an acronym: "KKR");
     English names the focus area as written, in quotes (`name`)."""
     name = one_line(subject)
-    subject = name[:1].lower() + name[1:] if name[1:2].islower() else name
-    return _(
-        "Deltagerne foreslog følgende initiativer ift. %(subject)s:", subject=subject, name=name
-    )
+    if current_locale() == DEFAULT_LOCALE:  # Danish: a name in running text in lower case
+        subject = name[:1].lower() + name[1:] if name[1:2].islower() else name
+    else:  # a Danish name in an English sentence: quoted, as written
+        subject = _("»%(label)s«", label=name)
+    return _("Deltagerne foreslog følgende initiativer ift. %(subject)s:", subject=subject)
 
 
 def activity_intro(activity: ActivityReport) -> str:
@@ -276,7 +279,7 @@ def agenda(activities: Iterable[ActivityReport]) -> list[str]:
                 _(
                     "%(title)s (flest stemmer: %(winners)s)",
                     title=title,
-                    winners=da_list([f"»{w}«" for w in winners]),
+                    winners=da_list([_("»%(label)s«", label=w) for w in winners]),
                 )
             )
         else:
