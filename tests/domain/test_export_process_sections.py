@@ -155,19 +155,27 @@ def test_docx_shows_the_plan_table_and_the_written_answers_by_body(db, process) 
         ["November 2021", "DAS", "Godkendelse af proces for udarbejdelse af Nordjysk Socialaftale"],
         ["28. januar 2022", "DAS", "DAS udpeger fokusområder"],
     ]
-    assert QUESTIONS[0] in headings and "Ældre og demens" in headings
+    assert QUESTIONS[0] in headings
+    leads = [
+        r.text
+        for p in document.paragraphs
+        if p.style.name.startswith("List")
+        for r in p.runs
+        if r.bold
+    ]
+    assert any(lead.startswith("Ældre og demens") for lead in leads)  # a theme is a bullet
     body = [p.text for p in document.paragraphs]
     assert (f"2 af 3 inviterede har svaret: {AALBORG}; {HJOERRING}.") in body
     assert f"Ikke svaret: {LAESOE}" in body
     assert "Svarfrist: 20. januar 2020" in body
-    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    bullets = [p.text for p in document.paragraphs if p.style.name.startswith("List Bullet")]
     assert f"Fælles kompetenceudvikling for personalet – {AALBORG}" in bullets
     assert f"Borgeren skal mestre mest muligt selv. – {HJOERRING}" in bullets
-    same = next(b for b in bullets if b.startswith("Tidlig opsporing af demens"))
+    same = next(b for b in bullets if "Tidlig opsporing af demens" in b)
     # both bodies wrote it: named once each, without a count beside the names
-    assert same.startswith("Tidlig opsporing af demens – ") and "skrev det samme" not in same
+    assert "Tidlig opsporing af demens – " in same and "skrev det samme" not in same
     assert AALBORG in same and HJOERRING in same
-    assert ROOM_TEXT in bullets  # the room's point, with nobody's name after it
+    assert any(b.endswith(ROOM_TEXT) for b in bullets)  # the room's point, nobody's name after
     assert "Ingen skrev noget her." in body  # the question nobody answered
 
 
@@ -177,8 +185,9 @@ def test_the_rounds_hidden_sessions_are_no_meetings_in_the_document(db, process)
     assert [row[0] for row in meetings[1:]] == ["Visionsdag"]
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert [h for h in headings if h.startswith("Deltagere: ")] == ["Deltagere: Visionsdag"]
-    annex = _table(document, "Møde", "Aktivitet", "Bidrag")  # the room's contributions only
-    assert [row[2] for row in annex[1:]] == [ROOM_TEXT]
+    annex = _table(document, "Bidrag")  # the room's contributions only, per meeting
+    assert [row[0] for row in annex[1:]] == [ROOM_TEXT]
+    assert headings[headings.index("Bilag: Alle bidrag") + 1].startswith("Visionsdag")
 
 
 def test_markdown_and_english_carry_the_same_sections(db, process) -> None:
