@@ -106,11 +106,11 @@ def test_docx_has_headings_bullets_tables_annex_and_inert_payloads(db, filled) -
     assert result.filename == "Output-fra-Visionsdag.docx"
     document = docx.Document(io.BytesIO(result.content))
     styles = [(p.style.name, p.text) for p in document.paragraphs]
-    assert ("Title", "Output fra Visionsdag") in styles
+    assert ("Title", "Output fra visionsdagen om Nordjysk Socialaftale 2023-2024") in styles
     headings = [text for style, text in styles if style.startswith("Heading")]
-    assert "Baggrund" in headings and "Mod og sammenhold" in headings
-    assert any(h.startswith("Bilag") for h in headings)
-    bullets = [text for style, text in styles if style == "List Bullet"]
+    assert "Baggrund" in headings and any(h.startswith("Bilag") for h in headings)
+    bullets = [text for style, text in styles if style.startswith("List Bullet")]
+    assert any(text.startswith("Mod og sammenhold") for text in bullets)  # a theme: a bullet
     assert any(text.startswith("Vi skal turde fejle") for text in bullets)
     assert document.tables, "distribution tables"
     annex = "\n".join(
@@ -180,16 +180,16 @@ def test_markdown_is_inert(db, filled) -> None:
 
 def test_markdown_has_the_annex_its_background_promises(db, filled) -> None:
     markdown = export_session_file(db, filled, "md").content.decode()
-    assert "Alle bidrag findes i bilaget sidst i dokumentet." in markdown
-    annex = markdown.split("## Bilag: Alle bidrag", 1)[1]  # as in the Word document
-    assert "| Aktivitet | Bidrag | Interessentgruppe | Tidspunkt |" in annex
+    assert "Alle bidrag står i bilaget sidst i dokumentet." in markdown
+    annex = markdown.split("## Bilag", 1)[1]  # as in the Word document
+    assert "| Bidrag | Valg |" in annex and "| Tidspunkt |" in annex  # a reason has its side
     # every single shown contribution is a row: seven reasons "fordi", each statement once
     assert annex.count("| fordi |") == 7
     for statement in ("Vi skal turde fejle", "Vi skal stå sammen", "\\<script\\>alert(1)"):
         assert annex.count(statement) == 1, statement
     assert "Frokost?" not in markdown  # hidden stays out, as in the Word document
     process = export_process_file(db, filled.process, "md").content.decode()
-    assert "| Møde | Aktivitet | Bidrag | Interessentgruppe | Tidspunkt |" in process
+    assert "| Bidrag | Valg |" in process
     assert process.split("## Bilag: Alle bidrag", 1)[1].count("| fordi |") == 7
 
 
@@ -198,7 +198,9 @@ def test_export_cli_writes_files(app, filled, tmp_path) -> None:
     target = tmp_path / "out.docx"
     result = runner.invoke(args=["export", str(filled.id), "--format", "docx", "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert docx.Document(str(target)).paragraphs[0].text == "Output fra Visionsdag"
+    assert docx.Document(str(target)).paragraphs[0].text == (
+        "Output fra visionsdagen om Nordjysk Socialaftale 2023-2024"
+    )
     archive = tmp_path / "arkiv.json"
     runner.invoke(args=["export", str(filled.id), "--format", "json", "-o", str(archive)])
     result = runner.invoke(args=["import", str(archive)])

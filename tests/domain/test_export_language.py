@@ -130,10 +130,10 @@ def test_cli_language_en_writes_english_documents(app, english_workshop, tmp_pat
         texts[fmt] = target.read_bytes()
     body = _docx_text(texts["docx"])
     assert danish_in(body) == []
-    assert body.startswith("Output from Vision Day")
+    assert body.startswith("Vision Day\nBackground")  # its own title says more than its kind
     assert (
         "On Monday 30 November 2026, 9:00–12:00, 3 politicians and 3 civil servants met "
-        "for a workshop for Social Agreement North." in body
+        "for a workshop for Social Agreement North" in body
     )
     book = openpyxl.load_workbook(io.BytesIO(texts["xlsx"]))
     cells = [
@@ -167,7 +167,7 @@ def test_cli_default_is_danish_and_refuses_other_languages(app, english_workshop
     target = tmp_path / "out.docx"
     result = runner.invoke(args=["export", str(english_workshop.id), "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert docx.Document(str(target)).paragraphs[0].text == "Output fra Vision Day"
+    assert docx.Document(str(target)).paragraphs[1].text == "Baggrund"
     refused = runner.invoke(
         args=["export", str(english_workshop.id), "--language", "de", "-o", str(target)]
     )
@@ -182,7 +182,7 @@ def test_web_sprog_en_downloads_english_and_danish_is_the_default(
     facilitator.client.set_cookie("facilitator_sprog", "en")
     danish = facilitator.get(f"{base}/export.docx")
     assert danish.status_code == 200
-    assert docx.Document(io.BytesIO(danish.data)).paragraphs[0].text == "Output fra Vision Day"
+    assert docx.Document(io.BytesIO(danish.data)).paragraphs[1].text == "Baggrund"
     english = facilitator.get(f"{base}/export.docx?sprog=en")
     assert english.status_code == 200
     assert "Output-from-Vision-Day.docx" in english.headers["Content-Disposition"]

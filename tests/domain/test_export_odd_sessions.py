@@ -41,7 +41,7 @@ def test_session_hours_reach_the_date_line(db, live_session) -> None:
     assert (
         body.count(
             "Mandag den 3. februar 2020, kl. 9.00-12.00, blev der holdt en "
-            "visionsdag for Nordjysk Socialaftale 2023-2024."
+            "visionsdag for Nordjysk Socialaftale 2023-2024 i Aalborg."
         )
         == 1
     )
@@ -91,7 +91,7 @@ def test_empty_session_exports_a_short_document_in_every_format(db, live_session
     for fmt in SESSION_FORMATS:
         assert export_session_file(db, live_session, fmt).content
     body = _body(export_session_file(db, live_session, "docx").content)
-    assert "0 deltagere" not in body and "Der er ikke registreret deltagere." in body
+    assert "0 deltagere" not in body and "mødtes" not in body
     assert body.count(NO_INPUT) == len(live_session.activities)
     assert "Bilag" not in body
 
