@@ -29,10 +29,18 @@ The rule, as statistics offices apply it to small tables:
   A participant's own group is fixed once they have contributed (contributions.participants.join),
   so a counted person never moves between rows. What no rule here can stop: several phones
   claiming a group from the start (self-declared groups); see README "Databeskyttelse".
-* Group disclosure (every member of a shown group chose the same side) is accepted: a group of
-  3 that agrees is a finding the room needs, and the room's own totals have the same property
-  (a unanimous room reveals every vote). The promise is that no published figure or label
-  narrows a choice or a statement down to fewer than MIN_GROUP_SIZE people.
+* Homogeneity (issue 23, the statistics offices' dominance rule): a row that holds members of
+  suppressed groups is never shown as a per-option split in which everyone chose the same
+  option. "Øvrige grupper 5 | 0 | 5" would say what the two lone members behind it chose, as
+  surely as their own rows. The rows that hold suppressed members are the added-up rest and
+  what a reader gets by subtraction (the room's totals minus the shown rows); when either is
+  unanimous, the smallest shown group is added to the rest as well (and so on) until it is
+  not, or until nothing is split at all. Decided per view: the votes behind it change.
+* Group disclosure (every member of a shown group chose the same side) is accepted: such a row
+  holds no member of a suppressed group, a group of 3 that agrees is a finding the room needs,
+  and the room's own totals have the same property (a unanimous room reveals every vote). The
+  promise is that no published figure or label narrows a choice or a statement down to fewer
+  than MIN_GROUP_SIZE people.
 """
 
 from __future__ import annotations
@@ -121,6 +129,48 @@ class Breakdown(Generic[K]):
         return [*self.shown.items(), *([(others_label, self.others)] if self.others else [])]
 
 
+def unanimous(counts: Sequence[int]) -> bool:
+    """Everyone counted in the row chose the same option (an empty row: nobody to read)."""
+    return len(counts) > 1 and sum(counts) > 0 and max(counts) == sum(counts)
+
+
+def _add(a: Sequence[int], b: Sequence[int]) -> list[int]:
+    return [x + y for x, y in zip(a, b, strict=True)]
+
+
+def without_homogeneous_rest(
+    shown: Mapping[K, Sequence[int]],
+    others: Sequence[int],
+    outside: Sequence[int] | None = None,
+    outside_hidden: bool = False,
+) -> Breakdown[K]:
+    """The homogeneity rule (see the module): shown rows and the added-up rest, with the
+    smallest shown rows added to the rest until neither the published rest nor the totals
+    minus the shown rows is unanimous while it holds members of suppressed groups.
+
+    `others` counts the members of suppressed groups (everyone not in a shown row);
+    `outside` counts people only in the totals (not yet admitted to any row), and
+    `outside_hidden` says whether any of them belongs to a group without a shown row.
+    """
+    rows = {key: list(counts) for key, counts in shown.items()}
+    rest = list(others)
+    extra = list(outside) if outside is not None else [0] * len(rest)
+
+    def disclosing() -> bool:
+        published = sum(rest) >= MIN_GROUP_SIZE and unanimous(rest)
+        subtracted = _add(rest, extra)
+        holds_hidden = sum(rest) > 0 or (outside_hidden and sum(extra) > 0)
+        return published or (holds_hidden and unanimous(subtracted))
+
+    while disclosing():
+        if not rows:  # nothing left to add: no split by group at all, the totals stand alone
+            return Breakdown({}, None)
+        # Smallest first; min() keeps the first of equals (the caller's order): deterministic.
+        smallest = min(rows, key=lambda key: sum(rows[key]))
+        rest = _add(rest, rows.pop(smallest))
+    return Breakdown(rows, rest if sum(rest) >= MIN_GROUP_SIZE else None)
+
+
 def suppress_breakdown(rows: Mapping[K, Sequence[int]]) -> Breakdown[K]:
     """Counts per group and column (e.g. dilemma sides); a group's size is its row sum."""
     sizes = {key: sum(counts) for key, counts in rows.items()}
@@ -130,7 +180,9 @@ def suppress_breakdown(rows: Mapping[K, Sequence[int]]) -> Breakdown[K]:
     }
     width = max((len(counts) for counts in rows.values()), default=0)
     others = [sum(rows[key][i] for key in hidden if i < len(rows[key])) for i in range(width)]
-    return Breakdown(shown, others if hidden and sum(others) >= MIN_GROUP_SIZE else None)
+    if not hidden or sum(others) < MIN_GROUP_SIZE:
+        return Breakdown(shown, None)
+    return without_homogeneous_rest(shown, others)
 
 
 def count_rows(sizes: Mapping[str, int], others_label: str) -> list[tuple[str, int]]:
@@ -245,8 +297,14 @@ class Decision:
         shown = self.shown or frozenset()
         rows: dict[str, list[int]] = {group: [0] * width for group in order if group in shown}
         others = [0] * width
+        waiting = [0] * width  # not yet admitted: only in the totals
+        waiting_groups: set[str] = set()
         for pid, (group, column) in votes.items():
-            if self.admitted.get(pid) != group or not 0 <= column < width:
+            if not 0 <= column < width:
+                continue
+            if self.admitted.get(pid) != group:
+                waiting[column] += 1
+                waiting_groups.add(group)
                 continue
             if group in rows:
                 rows[group][column] += 1
@@ -255,8 +313,9 @@ class Decision:
         rows = {group: counts for group, counts in rows.items() if sum(counts)}
         # A hidden vote (facilitator) can leave a row short: below 3 it folds into the rest.
         for group in [g for g, counts in rows.items() if sum(counts) < MIN_GROUP_SIZE]:
-            others = [a + b for a, b in zip(others, rows.pop(group), strict=True)]
-        return Breakdown(rows, others if sum(others) >= MIN_GROUP_SIZE else None)
+            others = _add(others, rows.pop(group))
+        waiting_hidden = any(g not in rows for g in waiting_groups)
+        return without_homogeneous_rest(rows, others, waiting, waiting_hidden)
 
     def tagged(self, pid: int, group: str) -> bool:
         """A vote's reason may carry its group: its author is counted in a shown row."""
