@@ -55,7 +55,7 @@ from facilitator.export.report import (
     group_label,
 )
 from facilitator.processes.models import Process
-from facilitator.processes.plan import milestone_label
+from facilitator.processes.plan import milestone_label, plan_rows
 from facilitator.sessions.models import WorkshopSession
 
 GROUP_ORDER = ["politiker", "embedsperson", "brugerorganisation", "andet", None]
@@ -323,7 +323,7 @@ def build_process_report(
         sessions=tuple(build_session_report(db, s, now) for s in process.meetings),
         generated_at=now,
         plan=tuple(
-            PlanRow(m.when, milestone_label(m), m.forum, m.action) for m in process.milestones
+            PlanRow(m.when, milestone_label(m), m.forum, m.action) for m in plan_rows(process)
         ),
         written_rounds=tuple(r for r in rounds if r is not None),
     )

@@ -6,10 +6,15 @@ Pasted time texts, one per row, in Danish or English:
 
 * "28. januar 2022", "28 January 2022", "28.1.2022", "2022-01-28": a day;
 * "Juni 2022", "jun. 2022": a month;
-* "September/oktober" (a span, maybe without a year, as in seed 000): saved as its first month,
-  with the year of the row above (the next year if that would go back in time), and reported
-  back as a note so the secretariat can correct it. Nothing of the row is refused for that:
-  refusing would make seed 000 itself impossible to paste.
+* "September/oktober" (a span, maybe without a year, as in seed 000): placed in time as its
+  first month, with the year of the row above (the next year if that would go back in time),
+  and reported back as a note. Nothing of the row is refused for that: refusing would make
+  seed 000 itself impossible to paste.
+
+A pasted row keeps its time as written (Milestone.time_text): the plan shows "September/
+oktober", never a month the parser guessed; the date only places the row in time. The plan's
+rows stay in the order they were entered within a month (seed 000 has "Juni 2022" twice, the
+dialogue forum first), and the months follow the calendar (see plan_rows).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from facilitator.core.text import clean_text
 from facilitator.core.wording import da_month, da_planned
 from facilitator.processes.models import DATE_PRECISIONS, Milestone, Process, planned_day
 
+TIME_TEXT_MAX = 60  # Milestone.time_text: "September/oktober 2022" and then some
 FORUM_MAX = 200  # the column's length: "Socialpolitisk Dialogforum", "Arbejdsgrupper under DAS"
 ACTION_MAX = 1000  # seed 000's longest action is about 110 characters
 IMPORT_MAX_ROWS = 200  # a plan is a page of a DAS paper, not a database dump
@@ -86,6 +92,13 @@ def _checked(
     }
 
 
+def plan_rows(process: Process) -> list[Milestone]:
+    """The plan as the secretariat entered it: month by month, and within a month in the order
+    the rows were entered (never "Juni 2022" after "10. juni 2022" only because the 1st comes
+    before the 10th: seed 000 lists the dialogue forum first)."""
+    return sorted(process.milestones, key=lambda m: (m.when.year, m.when.month, m.id or 0))
+
+
 def add_milestone(
     db: DbSession,
     process: Process,
@@ -122,6 +135,7 @@ def update_milestone(
     action: str,
     session_id: int | None = None,
 ) -> Milestone:
+    was = (milestone.when, milestone.precision)
     fields = _checked(
         milestone.process,
         when=when,
@@ -132,6 +146,8 @@ def update_milestone(
     )
     for name, value in fields.items():
         setattr(milestone, name, value)
+    if (milestone.when, milestone.precision) != was:
+        milestone.time_text = ""  # a new time: the pasted words no longer say it
     db.commit()
     db.refresh(milestone.process, ["milestones"])  # the plan is ordered by date
     return milestone
@@ -151,8 +167,10 @@ def milestone_of(process: Process, milestone_id: int) -> Milestone:
 
 
 def milestone_label(milestone: Milestone) -> str:
-    """ "28. januar 2022" or "Juni 2022" (capitalised, as the month opens seed 000's rows), in
-    the current language."""
+    """The time as pasted ("September/oktober"), else "28. januar 2022" or "Juni 2022"
+    (capitalised, as the month opens seed 000's rows) in the current language."""
+    if milestone.time_text:
+        return milestone.time_text
     label = da_planned(milestone.when, milestone.precision)
     return label[:1].upper() + label[1:]
 
@@ -174,12 +192,12 @@ def _is_past(milestone: Milestone, today: date) -> bool:
 
 
 def timeline(process: Process, today: date) -> list[TimelineEntry]:
-    """The plan in date order, each past, next or later. The next one is the first not yet
-    past, together with any other milestone at the same time ("Juni 2022" twice in seed 000:
-    both are what happens next)."""
+    """The plan in its order (plan_rows), each past, next or later. The next one is the first
+    not yet past, together with any other milestone at the same time ("Juni 2022" twice in
+    seed 000: both are what happens next)."""
     entries: list[TimelineEntry] = []
     next_time: tuple[date, str] | None = None
-    for milestone in process.milestones:
+    for milestone in plan_rows(process):
         if _is_past(milestone, today):
             status = PAST
         elif next_time is None or next_time == (milestone.when, milestone.precision):
@@ -197,6 +215,7 @@ def timeline(process: Process, today: date) -> list[TimelineEntry]:
 @dataclass(frozen=True)
 class PlanRow:
     line: int  # 1-based, as the reader counts the pasted lines
+    text: str  # the time as written ("September/oktober")
     when: date
     precision: str
     forum: str
@@ -323,15 +342,16 @@ def parse_plan(text: str) -> ParsedPlan:
         if guessed:
             parsed.notes.append(
                 _(
-                    "Linje %(line)s: »%(text)s« er gemt som %(month)s. Ret "
-                    "punktet, hvis det skal være en anden måned.",
+                    "Linje %(line)s: »%(text)s« står i planen, som det er skrevet, og "
+                    "regnes som %(month)s i tidslinjen.",
                     line=number,
                     text=time_text[:60],
                     month=da_month(when),
                 )
             )
         previous = when
-        parsed.rows.append(PlanRow(number, when, precision, forum, action))
+        text = " ".join(time_text.split())[:TIME_TEXT_MAX]
+        parsed.rows.append(PlanRow(number, text, when, precision, forum, action))
     if problems:
         raise ValidationError(" ".join(problems))
     if not parsed.rows:
@@ -364,7 +384,10 @@ def import_plan_rows(db: DbSession, process: Process, text: str) -> ParsedPlan:
             raise ValidationError(
                 _("Linje %(line)s: %(problem)s", line=row.line, problem=error.message)
             ) from error
-    process.milestones.extend(Milestone(**fields) for fields in checked)
+    process.milestones.extend(
+        Milestone(**fields, time_text=row.text)
+        for row, fields in zip(parsed.rows, checked, strict=True)
+    )
     db.commit()
     db.refresh(process, ["milestones"])
     return parsed

@@ -23,7 +23,7 @@ SEED_LABELS = [
     "Juni 2022",
     "Juni 2022",
     "August 2022",
-    "September 2022",
+    "September/oktober",
     "November 2022",
     "1. december 2022",
 ]
@@ -46,18 +46,57 @@ def test_seed_000_pasted_gives_eleven_rows_in_its_words(db, process) -> None:
     assert (first.forum, first.precision, first.when) == ("DAS", "month", date(2021, 11, 1))
     assert april.forum == "" and april.action.startswith("Der udsendes spørgsmål")
     assert process.milestones[1].precision == "day"
-    # "September/oktober" has no year: the row above's year, and the reader is told
+    # "September/oktober" has no year: shown as written, placed in the row above's year
+    september = process.milestones[8]
+    assert (september.when, september.precision) == (date(2022, 9, 1), "month")
     assert parsed.notes == [
-        "Linje 10: »September/oktober« er gemt som september 2022. Ret "
-        "punktet, hvis det skal være en anden måned."
+        "Linje 10: »September/oktober« står i planen, som det er skrevet, og regnes som "
+        "september 2022 i tidslinjen."
     ]
 
 
-def test_labels_follow_the_language(db, process) -> None:
-    plan.import_plan_rows(db, process, SEED_000_PLAN)
+def test_pasted_times_stay_as_written_and_typed_ones_follow_the_language(db, process) -> None:
+    plan.import_plan_rows(db, process, "Tidspunkt\tForum\tHandling\n28.1.2022\tDAS\tA")
+    plan.add_milestone(db, process, when=date(2022, 6, 1), precision="month", action="B")
     with use_locale("en"):
-        assert _labels(process)[:2] == ["November 2021", "28 January 2022"]
-        assert _labels(process)[5] == "June 2022"
+        assert _labels(process) == ["28.1.2022", "June 2022"]
+    assert _labels(process) == ["28.1.2022", "Juni 2022"]
+
+
+def test_the_plan_keeps_the_order_entered_within_a_month(db, process) -> None:
+    """Seed 000 lists the dialogue forum before the working groups, both "Juni 2022"; dated
+    to its day (the demo links it to the visionsdag), the forum stays first."""
+    plan.import_plan_rows(db, process, SEED_000_PLAN)
+    forum = process.milestones[5]
+    assert forum.forum == "Socialpolitisk Dialogforum"
+    plan.update_milestone(
+        db, forum, when=date(2022, 6, 10), precision="day", forum=forum.forum, action="Input"
+    )
+    rows = plan.plan_rows(process)
+    assert [plan.milestone_label(m) for m in rows[5:7]] == ["10. juni 2022", "Juni 2022"]
+    assert [m.forum for m in rows[5:7]] == [
+        "Socialpolitisk Dialogforum",
+        "Arbejdsgrupper under DAS",
+    ]
+    assert [e.milestone for e in plan.timeline(process, date(2022, 6, 5))] == rows
+    # a row added later for an earlier month goes to its month, not to the end
+    late = plan.add_milestone(db, process, when=date(2022, 4, 20), action="Høringssvar")
+    assert plan.plan_rows(process)[4] is late
+
+
+def test_an_edited_time_replaces_the_pasted_words_and_an_unchanged_one_keeps_them(
+    db, process
+) -> None:
+    plan.import_plan_rows(db, process, SEED_000_PLAN)
+    september = process.milestones[8]
+    plan.update_milestone(
+        db, september, when=september.when, precision="month", forum="DAS", action="Workshops"
+    )
+    assert plan.milestone_label(september) == "September/oktober"
+    plan.update_milestone(
+        db, september, when=date(2022, 10, 1), precision="month", forum="DAS", action="Workshops"
+    )
+    assert plan.milestone_label(september) == "Oktober 2022"
 
 
 def test_an_unreadable_date_names_its_line_and_saves_nothing(db, process) -> None:

@@ -112,7 +112,7 @@ def test_seed_000_pasted_shows_eleven_rows(facilitator, db, process) -> None:
     )
     page = _page(response)
     assert response.status_code == 200 and "11 punkter er tilføjet procesplanen." in page
-    assert "»September/oktober« er gemt som september 2022" in page
+    assert "»September/oktober« står i planen, som det er skrevet" in page
     rows = _timeline(page)
     assert [row.split(" Overstået")[0] for row in rows][:2] == ["November 2021", "28. januar 2022"]
     assert len(rows) == 11 and rows[-1].startswith("1. december 2022")
