@@ -80,7 +80,7 @@ def write_session(sink: Sink, report: SessionReport, annex: bool = True) -> None
         sink.heading(_("Bilag"), 1)
         write_participants(sink, report, level=2, heading=_("Deltagere"))
         sink.heading(_("Alle bidrag"), 2)
-        _annex_body(sink, [report], with_session=False, level=3)
+        write_annex_body(sink, [report], with_session=False, level=3)
 
 
 def blocks(text: str) -> list[str]:
@@ -168,7 +168,7 @@ def write_activity(
         curated = is_curated(activity)
         themes = body_themes(activity.themes, curated)
         bullets = theme_bullets(themes, agreement and not curated)
-        bullets, note = _attach(activity.note, bullets)
+        bullets, note = attach_note(activity.note, bullets)
         _note_above(sink, note)
         intro = activity_intro(activity)
         if intro and bullets:
@@ -191,7 +191,7 @@ def _note_above(sink: Sink, note: str) -> None:
         sink.paragraph(one_line(note), "italic")
 
 
-def _attach(note: str, bullets: list[Bullet]) -> tuple[list[Bullet], str]:
+def attach_note(note: str, bullets: list[Bullet]) -> tuple[list[Bullet], str]:
     """The activity's note after the bullet it concerns (a theme or a point); the note back
     when it concerns none (it then stands under the heading, about the whole)."""
     if not one_line(note):
@@ -324,10 +324,10 @@ def write_annex(sink: Sink, sessions: Sequence[SessionReport], with_session: boo
     """The annex of a process document (and any document that has no annex heading yet)."""
     sink.page_break()
     sink.heading(_("Bilag: Alle bidrag"), 1)
-    _annex_body(sink, sessions, with_session, level=2)
+    write_annex_body(sink, sessions, with_session, level=2)
 
 
-def _annex_body(
+def write_annex_body(
     sink: Sink, sessions: Sequence[SessionReport], with_session: bool, level: int
 ) -> None:
     """Per activity (per meeting first, in a process) a table of every contribution in the
