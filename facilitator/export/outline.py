@@ -175,7 +175,7 @@ def write_activity(
             sink.paragraph(intro)
         if bullets:
             sink.bullet_list(bullets)
-        _unlisted(sink, unlisted_count(activity.themes, curated), annex)
+        write_unlisted(sink, unlisted_count(activity.themes, curated), annex)
 
 
 def write_voice(sink: Sink, activity: ActivityReport) -> None:
@@ -220,7 +220,7 @@ def _joined(first: str, second: str) -> str:
     return " ".join(one_line(n) for n in (first, second) if one_line(n))
 
 
-def _unlisted(sink: Sink, count: int, annex: bool) -> None:
+def write_unlisted(sink: Sink, count: int, annex: bool) -> None:
     """Nothing vanishes silently: the curated body says what it left out."""
     if not count:
         return
