@@ -92,8 +92,9 @@ class Milestone(Base):
     precision: Mapped[str] = mapped_column(String(5), default="day")
     forum: Mapped[str] = mapped_column(String(200), default="")  # "DAS", "Politiske udvalg"
     action: Mapped[str] = mapped_column(Text, default="")  # "DAS udpeger fokusområder"
-    # The time as the secretariat wrote it in a pasted plan ("September/oktober"): the plan
-    # shows it as written; `when` only places the row in time. Empty: `when` is shown.
+    # The time as the secretariat wrote it in a pasted plan when `when` cannot say it
+    # ("September/oktober"): the plan shows it as written, `when` only places the row in time.
+    # Empty: `when` is shown (in the reader's language).
     time_text: Mapped[str] = mapped_column(String(60), default="")
     # The meeting the milestone is, where there is one in the app.
     session_id: Mapped[int | None] = mapped_column(

@@ -11,8 +11,10 @@ Pasted time texts, one per row, in Danish or English:
   and reported back as a note. Nothing of the row is refused for that: refusing would make
   seed 000 itself impossible to paste.
 
-A pasted row keeps its time as written (Milestone.time_text): the plan shows "September/
-oktober", never a month the parser guessed; the date only places the row in time. The plan's
+A pasted row whose time the date cannot say keeps its words (Milestone.time_text): the plan
+shows "September/oktober", never a month the parser guessed; the date only places the row in
+time. A time the date says exactly ("28. januar 2022", "Juni 2022") is written from the date,
+so the Danish plan reads as pasted and the English one in English. The plan's
 rows stay in the order they were entered within a month (seed 000 has "Juni 2022" twice, the
 dialogue forum first), and the months follow the calendar (see plan_rows).
 """
@@ -215,7 +217,7 @@ def timeline(process: Process, today: date) -> list[TimelineEntry]:
 @dataclass(frozen=True)
 class PlanRow:
     line: int  # 1-based, as the reader counts the pasted lines
-    text: str  # the time as written ("September/oktober")
+    text: str  # the time as written when the date cannot say it ("September/oktober"), else ""
     when: date
     precision: str
     forum: str
@@ -350,7 +352,7 @@ def parse_plan(text: str) -> ParsedPlan:
                 )
             )
         previous = when
-        text = " ".join(time_text.split())[:TIME_TEXT_MAX]
+        text = " ".join(time_text.split())[:TIME_TEXT_MAX] if guessed else ""
         parsed.rows.append(PlanRow(number, text, when, precision, forum, action))
     if problems:
         raise ValidationError(" ".join(problems))

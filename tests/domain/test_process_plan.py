@@ -55,12 +55,13 @@ def test_seed_000_pasted_gives_eleven_rows_in_its_words(db, process) -> None:
     ]
 
 
-def test_pasted_times_stay_as_written_and_typed_ones_follow_the_language(db, process) -> None:
-    plan.import_plan_rows(db, process, "Tidspunkt\tForum\tHandling\n28.1.2022\tDAS\tA")
-    plan.add_milestone(db, process, when=date(2022, 6, 1), precision="month", action="B")
+def test_a_span_keeps_its_words_and_a_date_follows_the_language(db, process) -> None:
+    text = "Tidspunkt\tForum\tHandling\n28.1.2022\tDAS\tA\nSeptember/oktober\t\tB"
+    plan.import_plan_rows(db, process, text)
+    plan.add_milestone(db, process, when=date(2022, 11, 1), precision="month", action="C")
     with use_locale("en"):
-        assert _labels(process) == ["28.1.2022", "June 2022"]
-    assert _labels(process) == ["28.1.2022", "Juni 2022"]
+        assert _labels(process) == ["28 January 2022", "September/oktober", "November 2022"]
+    assert _labels(process) == ["28. januar 2022", "September/oktober", "November 2022"]
 
 
 def test_the_plan_keeps_the_order_entered_within_a_month(db, process) -> None:
