@@ -17,6 +17,7 @@ from facilitator.activities.models import Activity
 from facilitator.activities.services import close_activity, open_activity, set_notes
 from facilitator.cli.demo import data
 from facilitator.cli.demo.process import add_process_story, sort_into_themes
+from facilitator.cli.demo.timeline import date_as_held
 from facilitator.clustering.curation import get_cluster, set_cluster_note
 from facilitator.clustering.grouping import cluster_activity
 from facilitator.clustering.headings import add_headings
@@ -194,6 +195,7 @@ def build_demo(
             set_hidden(db, _send(db, people[0], activity, text="Hvornår er der frokost?"), True)
         close_activity(db, activity)
     assert retningspil is not None
+    date_as_held(db, session)  # sent during the meeting it simulates, not at load time
     # Nobody watches a session created a moment ago: the ~70 live pushes of the curation
     # (each a theme view computed in the worker) would double the demo's load time.
     with signals.clusters_updated.muted(), signals.contribution_changed.muted():
