@@ -27,6 +27,17 @@ KEEP_TOGETHER_ROWS = 15  # shorter tables move to the next page whole rather tha
 MAX_WORD_SHARE = 0.35  # a column may claim at most this share of the width for one long word
 
 
+class CellLines(str):
+    """A cell whose line breaks are meant (a status, then "Ansvarlig: …" on a line of its
+    own): Word keeps them; every other cell is one line. Markdown keeps them anyway."""
+
+
+def _cell_text(cell: str) -> str:
+    if isinstance(cell, CellLines):
+        return CellLines("\n".join(line for line in map(one_line, cell.split("\n")) if line))
+    return one_line(cell)
+
+
 def da_number(value: float) -> str:
     """1234 -> "1.234", 2.5 -> "2,5": Danish digits for tables and chart axes (English:
     "1,234", "2.5")."""
@@ -68,7 +79,7 @@ def add_table(
     widths_cm: Sequence[float],
     numeric: frozenset[int] = frozenset(),
 ) -> None:
-    rows = [[one_line(cell) for cell in row] for row in rows]
+    rows = [[_cell_text(cell) for cell in row] for row in rows]
     widths_cm = fit_widths(headers, rows, widths_cm)
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]
@@ -129,9 +140,13 @@ def _tc(text: str, width_twips: int, bold: bool, right: bool, keep: bool = False
     if bold:
         etree.SubElement(rpr, qn("w:b"))
     etree.SubElement(rpr, qn("w:sz")).set(qn("w:val"), TABLE_FONT_HALF_POINTS)
-    t = etree.SubElement(run, qn("w:t"))
-    t.text = one_line(text)
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    lines = text.split("\n") if isinstance(text, CellLines) else [one_line(text)]
+    for number, line in enumerate(lines):
+        if number:
+            etree.SubElement(run, qn("w:br"))
+        t = etree.SubElement(run, qn("w:t"))
+        t.text = line
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return tc
 
 
