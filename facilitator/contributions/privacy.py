@@ -317,6 +317,14 @@ class Decision:
         waiting_hidden = any(g not in rows for g in waiting_groups)
         return without_homogeneous_rest(rows, others, waiting, waiting_hidden)
 
+    def as_shown(self, view: Breakdown[str]) -> Decision:
+        """The decision as one view shows it: a group whose row the homogeneity rule added to
+        the rest in this view tags no reason in it either (tagged reasons could rebuild the
+        row, and the row minus the totals the rest)."""
+        if self.shown is None:
+            return self
+        return replace(self, shown=self.shown & frozenset(view.shown))
+
     def tagged(self, pid: int, group: str) -> bool:
         """A vote's reason may carry its group: its author is counted in a shown row."""
         return self.shown is not None and self.admitted.get(pid) == group and group in self.shown

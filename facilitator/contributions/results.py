@@ -144,9 +144,9 @@ def dilemma_result(
     voters = {pid: group for pid, (group, _) in votes.items()}
     publish = activity.results_visible if publish is None else publish
     fixed = _published(db, activity, lambda d: d.admit(voters), publish)
-    return DilemmaResult(
-        sides, sum(s.count for s in sides), fixed.breakdown(votes, len(sides), GROUP_ORDER), fixed
-    )
+    view = fixed.breakdown(votes, len(sides), GROUP_ORDER)
+    # Reasons are tagged only with the groups this view shows (privacy: homogeneity).
+    return DilemmaResult(sides, sum(s.count for s in sides), view, fixed.as_shown(view))
 
 
 def statement_labels(

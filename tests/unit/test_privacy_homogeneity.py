@@ -120,3 +120,19 @@ def _assert_view_safe(first: Decision, votes: dict[int, tuple[str, int]]) -> Non
     outside = {group for pid, (group, _) in votes.items() if pid not in counted}
     if view.shown and outside - set(view.shown):  # the subtraction holds a suppressed member
         assert not unanimous(_complement(totals, view)), (votes, view)
+
+
+def test_a_group_added_to_the_rest_tags_no_reason_in_that_view() -> None:
+    # The lone A hides with P (3, the smallest); E and "-" (4 each) are shown. A and P all
+    # take side 0, so the rest alone would read 4 | 0: E (first of the smallest) joins it.
+    groups = ["P"] * 3 + ["E"] * 4 + ["-"] * 4 + ["A"]
+    room = dict(enumerate(groups))
+    first = Decision().admit(room)
+    assert first.shown == {"E", "-"}
+    sides = [0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0]
+    votes = {pid: (group, sides[pid]) for pid, group in room.items()}
+    view = first.breakdown(votes, 2, ["P", "E", "-", "A"])
+    assert view.rows("rest") == [("-", [0, 4]), ("rest", [5, 3])]
+    shown = first.as_shown(view)
+    assert shown.tagged(7, "-") and not shown.tagged(3, "E") and not shown.tagged(0, "P")
+    assert first.tagged(3, "E")  # the stored decision itself is unchanged
