@@ -150,6 +150,7 @@ class _ActivityData:
             endorsements=self.endorsements.get(row.id, 0),
             side=side,
             highlighted=row.highlighted,
+            key=row.id,
         )
 
     def themes(self, side: int | None = None) -> tuple[ReportTheme, ...]:
@@ -162,7 +163,7 @@ class _ActivityData:
                 continue
             members[row.cluster_id].append(self.contribution(row, author))
         themes = [
-            ReportTheme(c.label, tuple(members.pop(c.id)), c.pinned, c.note)
+            ReportTheme(c.label, tuple(members.pop(c.id)), c.pinned, c.note, key=c.id)
             for c in self.clusters
             if (c.side == side or side is None) and c.id in members
         ]
@@ -224,6 +225,7 @@ def build_activity_report(
     labels = labels or _Labels(_participants(db, activity.session_id))
     data = _ActivityData(db, activity, labels)
     base: dict[str, Any] = {
+        "key": activity.id,
         "kind": activity.kind,
         "kind_label": activity.kind_label,
         "title": activity.title,

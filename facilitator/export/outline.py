@@ -166,7 +166,7 @@ def write_activity(
         _topics(sink, activity)
     else:
         curated = is_curated(activity)
-        themes = body_themes(activity.themes, curated)
+        themes = body_themes(activity.themes, curated) if activity.body is None else activity.body
         bullets = theme_bullets(themes, agreement and not curated)
         bullets, note = attach_note(activity.note, bullets)
         _note_above(sink, note)

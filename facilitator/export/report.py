@@ -37,6 +37,7 @@ class ReportContribution:
     # Who said it, named: only a body's written answer (a committee on the record, see
     # builder._WrittenAnswers); empty for everything said in a room, whose people stay unnamed.
     author: str = ""
+    key: int | None = None  # its database id: export.body_edits names bullets by it
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class ReportTheme:
     contributions: tuple[ReportContribution, ...]
     pinned: bool = False
     note: str = ""  # the secretariat's note under the theme's heading
+    key: int | None = None  # its database id; None for "Øvrige bidrag" (export.body_edits)
+    ordered: bool = False  # its points are in the secretary's order (theme_points keeps it)
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,10 @@ class ActivityReport:
     contribution_count: int = 0
     note: str = ""  # the secretariat's voice: a remark under the heading ...
     summary: str = ""  # ... and a summary paragraph of what came out of it
+    key: int | None = None  # its database id (export.body_edits)
+    # The body as the secretary edited it (export.body_edits: reordered, merged, rewritten);
+    # None: body_themes decides. `themes` keeps the original for the annex and the XLSX.
+    body: tuple[ReportTheme, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -212,6 +219,7 @@ class Point:
     writers: int
     endorsements: int
     authors: tuple[str, ...] = ()  # the named bodies who wrote it (written answers only)
+    keys: tuple[int | None, ...] = ()  # its contributions' keys (export.body_edits)
 
 
 def theme_points(theme: ReportTheme) -> list[Point]:
@@ -227,9 +235,12 @@ def theme_points(theme: ReportTheme) -> list[Point]:
             len(rows),
             sum(r.endorsements for r in rows),
             tuple(dict.fromkeys(r.author for r in rows if r.author)),
+            tuple(r.key for r in rows),
         )
         for rows in grouped.values()
     ]
+    if theme.ordered:  # the secretary's order (export.body_edits)
+        return points
     return sorted(points, key=lambda p: -(p.writers + p.endorsements))
 
 
@@ -311,7 +322,7 @@ def body_themes(themes: tuple[ReportTheme, ...], curated: bool) -> tuple[ReportT
         if not chosen and theme.label != UNCLUSTERED_LABEL:
             chosen = theme.contributions[:1]
         if chosen or theme.note:
-            kept.append(ReportTheme(theme.label, chosen, theme.pinned, theme.note))
+            kept.append(ReportTheme(theme.label, chosen, theme.pinned, theme.note, key=theme.key))
     return tuple(kept)
 
 
