@@ -40,7 +40,9 @@ def test_status_export_writes_docx_and_xlsx(app, db, user, tmp_path) -> None:
     )
     assert result.exit_code == 0, result.output
     document = Document(BytesIO(target.read_bytes()))
-    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == [AREAS[1]]
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == [
+        f"Fokusområde 2: {AREAS[1]}"
+    ]
     assert [c.text for c in document.tables[0].rows[1].cells][:2] == ["Pjece", "Sendt til tryk"]
     assert "DAS møde d. 25. maj 2020" in [p.text for p in document.paragraphs]
     cwd = os.getcwd()
@@ -53,7 +55,13 @@ def test_status_export_writes_docx_and_xlsx(app, db, user, tmp_path) -> None:
         os.chdir(cwd)
     assert result.exit_code == 0, result.output
     sheet = load_workbook(tmp_path / "Status-på-Nordjysk-Socialaftale-2018-2020.xlsx").active
-    assert [c.value for c in sheet[2]][:3] == [AREAS[1], "Pjece", "Sendt til tryk"]
+    assert [c.value for c in sheet[2]][:5] == [
+        AREAS[1],
+        "Pjece",
+        "Sendt til tryk",
+        "Planlagt",
+        None,
+    ]
 
 
 def test_status_export_refuses_wrong_requests(app, db, user, tmp_path) -> None:

@@ -1,5 +1,7 @@
 """Initiative follow-up (seed 003): initiatives from a session's output, tracked by DAS with a
-status, who carries them, when DAS expects to handle them, and the history of their status."""
+status, its stage, who carries them, when DAS expects to handle them, and the history of their
+status; per process the status report's own text (seed 003's "Overordnet samarbejde") and the
+meeting it is for."""
 
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ class TrackedInitiative(Base):
     )
     title: Mapped[str] = mapped_column(Text)  # seed 003's "Initiativ"
     status: Mapped[str] = mapped_column(Text, default="")  # the current "Status"
+    # Where it stands (STAGES): "done" turns "Forventet" into "Behandlet" in the report.
+    stage: Mapped[str] = mapped_column(String(10), default="planned")
     carried_by: Mapped[str] = mapped_column(String(200), default="")  # "Arbejdsgruppen", "FU"
     expected_forum: Mapped[str] = mapped_column(String(200), default="")  # "DAS"
     expected_on: Mapped[date | None] = mapped_column(Date)  # first of the month if "month"
@@ -61,3 +65,17 @@ class StatusChange(Base):
     changed_by: Mapped[str] = mapped_column(String(200), default="")  # a user's name or e-mail
 
     initiative: Mapped[TrackedInitiative] = relationship(back_populates="history")
+
+
+class StatusOverview(Base):
+    """A process's status report beyond its tables: seed 003's "Overordnet samarbejde" text and
+    the meeting the report is for (one row per process, made when first saved)."""
+
+    __tablename__ = "status_overviews"
+
+    process_id: Mapped[int] = mapped_column(
+        ForeignKey("processes.id", ondelete="CASCADE"), primary_key=True
+    )
+    overall: Mapped[str] = mapped_column(Text, default="")
+    meeting_on: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,5 +1,6 @@
 """Initiative follow-up (seed 003): the secretariat picks initiatives from a session's output
-(or types them), then keeps their status, who carries them and when DAS expects to handle them.
+(or types them), then keeps their status and stage, who carries them and when DAS expects to
+handle them.
 
 Every status change is kept as history with its date and author; saving the same status again
 adds nothing, so the history shows real changes only.
@@ -36,6 +37,14 @@ TITLE_TOO_LONG = N_("Initiativet må højst være %(max)s tegn (nu %(count)s).")
 STATUS_TOO_LONG = N_("Status må højst være %(max)s tegn (nu %(count)s).")
 CARRIED_BY_TOO_LONG = N_("Ansvarlig må højst være %(max)s tegn (nu %(count)s).")
 FORUM_TOO_LONG = N_("Forum må højst være %(max)s tegn (nu %(count)s).")
+# Where an initiative stands; "done" is what the report calls "Behandlet" instead of "Forventet".
+STAGES = {
+    "planned": N_("Planlagt"),
+    "ongoing": N_("I gang"),
+    "done": N_("Afsluttet"),
+    "waiting": N_("Afventer"),
+}
+DEFAULT_STAGE = "planned"
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,20 @@ def initiative_handling(initiative: TrackedInitiative) -> str:
     return expected_handling(
         initiative.expected_forum, initiative.expected_on, initiative.expected_precision
     )
+
+
+def stage_label(stage: str) -> str:
+    """ "I gang": the stage in the reader's language."""
+    return _(STAGES.get(stage, STAGES[DEFAULT_STAGE]))
+
+
+def title_from(text: str) -> str:
+    """An initiative's title from a proposal's sentence: one line, without the sentence's
+    closing full stop (seed 003 names initiatives, it does not quote sentences)."""
+    title = " ".join(text.split())
+    if title.endswith(".") and not title.endswith(".."):
+        title = title[:-1].rstrip()
+    return title
 
 
 def latest_change(initiative: TrackedInitiative) -> StatusChange | None:
@@ -173,6 +196,12 @@ def _status(status: str) -> str:
     return _text(status, STATUS_MAX, STATUS_TOO_LONG)
 
 
+def _stage(stage: str) -> str:
+    if stage not in STAGES:
+        raise ValidationError(_("Vælg et stade: planlagt, i gang, afsluttet eller afventer."))
+    return stage
+
+
 def _next_position(process: Process) -> int:
     return 1 + max((i.position for i in process.tracked_initiatives), default=-1)
 
@@ -183,13 +212,14 @@ def add_initiative(
     fields: InitiativeFields,
     *,
     status: str = "",
+    stage: str = DEFAULT_STAGE,
     by: str = "",
     source: Contribution | None = None,
 ) -> TrackedInitiative:
     """A new tracked initiative (typed, or from `source`), last in the list."""
     checked = _checked(process, fields)
     status = _status(status)
-    initiative = TrackedInitiative(**checked, position=_next_position(process))
+    initiative = TrackedInitiative(**checked, stage=_stage(stage), position=_next_position(process))
     if source is not None:
         initiative.source_contribution_id = source.id
         initiative.source_session_id = source.activity.session_id
@@ -217,7 +247,8 @@ def track_contributions(
             raise ValidationError(
                 _("»%(title)s« følges allerede.", title=_short(candidate.contribution.text))
             )
-        chosen.append((candidate, _line(candidate.contribution.text, TITLE_MAX, TITLE_TOO_LONG)))
+        title = title_from(_line(candidate.contribution.text, TITLE_MAX, TITLE_TOO_LONG))
+        chosen.append((candidate, title))
     position = _next_position(process)
     created = []
     for offset, (candidate, title) in enumerate(chosen):
@@ -225,6 +256,7 @@ def track_contributions(
             title=title,
             focus_area_id=candidate.activity.focus_area_id,
             expected_forum=DEFAULT_FORUM,
+            stage=DEFAULT_STAGE,
             source_contribution_id=candidate.contribution.id,
             source_session_id=candidate.session.id,
             position=position + offset,
@@ -267,10 +299,17 @@ def change_status(
     status: str,
     *,
     by: str,
+    stage: str | None = None,
     at: datetime | None = None,
 ) -> bool:
-    """The new status, kept in the history with when and who. False: it was unchanged."""
-    changed = _record_status(initiative, _status(status), by, at)
+    """The new status (kept in the history with when and who) and, if given, the new stage.
+    False: neither changed."""
+    status = _status(status)
+    stage = initiative.stage if stage is None else _stage(stage)
+    changed = _record_status(initiative, status, by, at)
+    if stage != initiative.stage:
+        initiative.stage = stage
+        changed = True
     if changed:
         db.commit()
     return changed

@@ -179,15 +179,19 @@ def test_status_docx_has_one_table_per_focus_area(db, user) -> None:
     assert texts[0] == "Status på Nordjysk Socialaftale 2018-2020"
     assert "DAS møde d. 25. maj 2020" in texts
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Tværgående initiativer", *AREAS]
+    assert headings == [
+        "Tværgående initiativer",
+        f"Fokusområde 1: {AREAS[0]}",
+        f"Fokusområde 2: {AREAS[1]}",
+    ]
     assert len(document.tables) == 3
     header = [c.text for c in document.tables[0].rows[0].cells]
     assert header == ["Initiativ", "Status", "Forventet DAS behandling"]
     row = [c.text for c in document.tables[1].rows[1].cells]
     assert row == [
         "Pjece om beskæftigelse for førtidspensionister",
-        "=Pjecen er sendt til tryk (Ansvarlig: FU)",
-        "DAS, oktober 2020",
+        "=Pjecen er sendt til tryk\nAnsvarlig: FU",
+        "Oktober 2020",
     ]
     assert [c.text for c in document.tables[2].rows[1].cells][1] == "Ingen status endnu."
 
@@ -201,22 +205,26 @@ def test_status_xlsx_is_one_sheet_with_neutralised_cells(db, user) -> None:
         "Fokusområde",
         "Initiativ",
         "Status",
+        "Stade",
         "Ansvarlig",
-        "Forventet behandling",
+        "Forum",
+        "Tidspunkt",
         "Senest ændret",
     )
     assert len(rows) == 5
     pjece = rows[2]
-    assert pjece[:5] == (
+    assert pjece[:7] == (
         AREAS[0],
         "Pjece om beskæftigelse for førtidspensionister",
         "=Pjecen er sendt til tryk",
+        "Planlagt",
         "FU",
-        "DAS, oktober 2020",
+        "DAS",
+        "oktober 2020",
     )
-    assert pjece[5] == datetime(2020, 5, 20, 11, 0)  # Danish summer time
+    assert pjece[7] == datetime(2020, 5, 20, 11, 0)  # Danish summer time
     assert sheet["C3"].data_type == "s" and sheet["C3"].quotePrefix
-    assert rows[3][5] is None  # no status yet: no change date
+    assert rows[3][7] is None  # no status yet: no change date
 
 
 def test_status_export_refuses_other_formats(db, user) -> None:

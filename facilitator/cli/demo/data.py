@@ -323,8 +323,8 @@ November 2022\tPolitiske udvalg\tAftalen godkendes politisk
 VISIONSDAG_FORUM = "Socialpolitisk Dialogforum"
 
 # Initiatives DAS follows up (seed 003's table): the visionsdag's highlighted initiative (by its
-# text), who carries it, the expected DAS handling (forum, first of the month) and its status
-# history, oldest first: (date, status). The last status is the current one.
+# text), who carries it, the expected DAS handling (forum, first of the month), its status
+# history, oldest first: (date, status), and its stage. The last status is the current one.
 FOLLOW_UP = [
     ("Et fælles nordjysk tilbud til borgere med dobbeltdiagnoser.",
      "Arbejdsgruppe under DAS", "DAS", (2023, 3), [
@@ -332,40 +332,49 @@ FOLLOW_UP = [
          ((2022, 11, 23), "Målgruppen er beskrevet; arbejdsgruppen indhenter erfaringer fra "
                           "andre regioner."),
          ((2023, 1, 18), "Udkast til model for et fælles tilbud er sendt til FU."),
-     ]),
+     ], "ongoing"),
     ("Kortlægning af tilbudsviften i socialpsykiatrien.", "Sekretariatet", "DAS", (2022, 10), [
         ((2022, 8, 22), "Spørgeskema er udsendt til kommunerne og regionen."),
         ((2022, 10, 5), "Kortlægningen er afsluttet og fremlagt på DAS-mødet i oktober."),
-    ]),
+    ], "done"),
     ("Tidlig indsats for unge med angst og depression.", "FU",
      "Tværsektorielt FU med Psykiatrien", (2023, 5), [
          ((2022, 12, 7), "Afventer drøftelse på det tværsektorielle FU-møde med Psykiatrien."),
-     ]),
+     ], "waiting"),
     ("Fælles kompetenceudvikling om tidlig opsporing af demens hos borgere med handicap.",
-     "Arbejdsgruppen og UCN", "DAS", (2023, 2), [
+     "Arbejdsgruppen og UCN", "DAS", (2023, 4), [
          ((2022, 9, 30), "Dialog med UCN om et fælles kursusforløb."),
          ((2023, 1, 12), "Kursusbeskrivelsen er klar; første hold forventes at starte i "
                          "foråret."),
-     ]),
+     ], "ongoing"),
     ("Fælles retningslinjer for overgangen fra bosted til plejehjem.", "Handicapchefkredsen",
      "DAS", (2023, 4), [
          ((2022, 10, 19), "Handicapchefkredsen er bedt om en vurdering; afventer næste møde i "
                           "kredsen."),
-     ]),
+     ], "waiting"),
     ("Sparring fra specialister til små kommuner om ældre borgere med handicap.",
      "Sekretariatet", "DAS", (2023, 6), [
          ((2022, 11, 2), "Sekretariatet kortlægger, hvilke kommuner der har specialister at "
                          "tilbyde."),
          ((2023, 2, 8), "Pausen i sekretariatet har forsinket arbejdet; genoptages i marts."),
-     ]),
+     ], "ongoing"),
     ("Strategisk samarbejde med UCN om fælles videreuddannelse.", "FU", "DAS", (2022, 12), [
         ((2022, 9, 1), "Første møde med UCN er afholdt."),
         ((2022, 10, 26), "Udkast til samarbejdsaftale er drøftet i FU."),
         ((2022, 12, 14), "Samarbejdsaftalen blev godkendt på DAS-mødet i december."),
-    ]),
+    ], "done"),
     ("Fælles data om effekten af indsatserne på tværs af kommunerne.", "Arbejdsgruppe under DAS",
      "DAS", (2023, 8), [
          ((2022, 11, 16), "Arbejdsgruppen undersøger, hvilke data kommunerne allerede "
                           "registrerer."),
-     ]),
+     ], "ongoing"),
 ]
+# The status report's own parts (seed 003): FU's view of the collaboration so far, and the DAS
+# meeting the report is for.
+STATUS_OVERALL = """\
+FU vurderer, at det overordnede samarbejde i regi af Nordjysk Socialaftale indtil nu har givet:
+- Et tættere samarbejde med Region Nordjylland om borgere med psykiske lidelser.
+- Faglige workshops, hvor kommunerne deler erfaringer på tværs af forvaltningsområder.
+- En fælles retning for visionen, som politikerne har drøftet på Socialpolitisk Dialogforum.
+"""
+STATUS_MEETING = (2023, 3, 2)

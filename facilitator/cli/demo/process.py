@@ -29,11 +29,13 @@ from facilitator.consultations.services import (
 )
 from facilitator.contributions.models import Contribution
 from facilitator.core.db import DbSession
+from facilitator.followup.overview import save_overview
 from facilitator.followup.services import (
     InitiativeFields,
     actor_name,
     add_initiative,
     change_status,
+    title_from,
 )
 from facilitator.processes.models import Process
 from facilitator.processes.plan import import_plan_rows, update_milestone
@@ -168,7 +170,8 @@ def sort_into_themes(
 
 
 def add_follow_up(db: DbSession, process: Process, visionsdag: WorkshopSession, by: str) -> None:
-    """The visionsdag's highlighted initiatives DAS follows, each with its status history."""
+    """The visionsdag's highlighted initiatives DAS follows, each with its status history and
+    stage; the status report's "Overordnet samarbejde" and the DAS meeting it is for."""
     proposals = {
         row.text: row
         for row in db.scalars(
@@ -181,20 +184,22 @@ def add_follow_up(db: DbSession, process: Process, visionsdag: WorkshopSession, 
             )
         )
     }
-    for title, carried_by, forum, (year, month), history in data.FOLLOW_UP:
+    for title, carried_by, forum, (year, month), history, stage in data.FOLLOW_UP:
         source = proposals[title]
         initiative = add_initiative(
             db,
             process,
             InitiativeFields(
-                title=title,
+                title=title_from(title),
                 focus_area_id=source.activity.focus_area_id,
                 carried_by=carried_by,
                 expected_forum=forum,
                 expected_on=date(year, month, 1),
             ),
+            stage=stage,
             by=by,
             source=source,
         )
         for (y, m, d), status in history:
             change_status(db, initiative, status, by=by, at=datetime(y, m, d, 10, 0))
+    save_overview(db, process, overall=data.STATUS_OVERALL, meeting_on=date(*data.STATUS_MEETING))
