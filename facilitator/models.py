@@ -11,6 +11,7 @@ from facilitator.consultations.models import (
     Invitation,
 )
 from facilitator.contributions.models import Contribution, Endorsement, Participant
+from facilitator.export.models import BodyEdit
 from facilitator.followup.models import StatusChange, TrackedInitiative
 from facilitator.processes.models import FocusArea, Milestone, Process
 from facilitator.sessions.models import WorkshopSession
@@ -19,6 +20,7 @@ __all__ = [
     "Activity",
     "Answer",
     "AuditEvent",
+    "BodyEdit",
     "Cluster",
     "ConsultationQuestion",
     "ConsultationRound",
