@@ -22,6 +22,7 @@ from facilitator.export.anonymous import anonymous_session
 from facilitator.export.archive import export_session
 from facilitator.export.builder import build_process_report, build_session_report
 from facilitator.export.docx_writer import DocxOptions, render_process_docx, render_session_docx
+from facilitator.export.edit_store import apply_session_edits
 from facilitator.export.markdown_writer import render_process_markdown, render_session_markdown
 from facilitator.export.status_builder import build_status_report
 from facilitator.export.status_report import render_status_docx, render_status_xlsx
@@ -124,6 +125,8 @@ def export_session_file(
                 MIMETYPES[fmt],
             )
         report = build_session_report(db, session, now=danish_now())
+        # The secretary's edits from the output page, in the body only (annex and XLSX as sent).
+        report = apply_session_edits(db, session, report)
         if fmt == "json":
             return ExportFile(
                 _json(anonymous_session(report)),
