@@ -25,8 +25,8 @@ from facilitator.export.docx_writer import DocxOptions, render_process_docx, ren
 from facilitator.export.edit_store import apply_session_edits
 from facilitator.export.markdown_writer import render_process_markdown, render_session_markdown
 from facilitator.export.status_builder import build_status_report
-from facilitator.export.status_report import render_status_docx, render_status_xlsx
-from facilitator.export.xlsx_writer import render_session_xlsx
+from facilitator.export.status_files import render_status_docx, render_status_xlsx
+from facilitator.export.xlsx_writer import render_process_xlsx, render_session_xlsx
 from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
 
@@ -37,7 +37,7 @@ MIMETYPES = {
     "json": "application/json",
 }
 SESSION_FORMATS = ("docx", "xlsx", "md", "json")
-PROCESS_FORMATS = ("docx", "md")
+PROCESS_FORMATS = ("docx", "md", "xlsx")
 STATUS_FORMATS = ("docx", "xlsx")
 
 
@@ -157,20 +157,20 @@ def export_process_file(
     if fmt not in PROCESS_FORMATS:
         raise ValidationError(
             _(
-                "Et forløb kan eksporteres som %(first)s eller %(second)s.",
-                first=PROCESS_FORMATS[0],
-                second=PROCESS_FORMATS[1],
+                "Ukendt format »%(fmt)s«. Vælg mellem %(choices)s.",
+                fmt=fmt,
+                choices=", ".join(PROCESS_FORMATS),
             )
         )
     language = document_language(language)
     _audit(db, N_("Forløb %(id)s") % {"id": process.id}, fmt, user, actor, address)
     with use_locale(language):
         report = build_process_report(db, process, now=danish_now())
-        content = (
-            render_process_docx(report, docx)
-            if fmt == "docx"
-            else render_process_markdown(report).encode()
-        )
+        content = {
+            "docx": lambda r: render_process_docx(r, docx),
+            "md": lambda r: render_process_markdown(r).encode(),
+            "xlsx": render_process_xlsx,
+        }[fmt](report)
         return ExportFile(
             content,
             _("Output-fra-%(title)s.%(ext)s", title=file_stem(process.title), ext=fmt),

@@ -97,11 +97,11 @@ def test_xlsx_rows_carry_no_small_group_or_organisation(db, scenario) -> None:
                 if text in row:
                     found += 1
                     start = row.index(text)
-                    # Bidrag, Enige, Interessentgruppe, Organisation: both labels left blank
-                    assert row[start + 2] in (None, "") and row[start + 3] in (None, ""), row
+                    # Bidrag, Side, Enige, Interessentgruppe, Organisation: both left blank
+                    assert row[start + 3] in (None, "") and row[start + 4] in (None, ""), row
     assert found == 2
     people = {
         row[0]: row[1]
-        for row in book["Deltagere"].iter_rows(min_col=4, max_col=5, values_only=True)
+        for row in book["Resultater"].iter_rows(max_col=2, values_only=True)
     }
     assert people.get("Brugerorganisationer") == 3 and people.get(OTHER_GROUPS_LABEL) == 4
