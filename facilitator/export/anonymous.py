@@ -10,6 +10,7 @@ again: without participants there is nothing to restore votes and endorsements t
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from facilitator.core.i18n import N_
@@ -63,12 +64,18 @@ def anonymous_session(report: SessionReport) -> dict[str, Any]:
             "by_organisation": _counts(report.by_organisation, organisation_text),
         },
         "activities": [_activity(a) for a in report.activities],
-        "generated_at": _iso(report.generated_at),
+        "generated_at": _minute(report.generated_at),
     }
 
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
+
+
+def _minute(value: datetime) -> str:
+    """A moment to the minute ("2022-06-10T09:05"): a shared file never says to the second
+    when someone pressed "Send", which could link a row to a person watching the clock."""
+    return value.isoformat(timespec="minutes")
 
 
 def _group(label: str) -> str:
@@ -131,7 +138,7 @@ def _contribution(contribution: ReportContribution) -> dict[str, Any]:
         "endorsements": contribution.endorsements,
         "side": contribution.side,
         "highlighted": contribution.highlighted,
-        "created_at": _iso(contribution.created_at),
+        "created_at": _minute(contribution.created_at),
     }
 
 
