@@ -44,6 +44,7 @@ from facilitator.export.report import (
     CountRow,
     DilemmaSideResult,
     GroupBreakdown,
+    Invitee,
     PlanRow,
     ProcessReport,
     ReportContribution,
@@ -54,6 +55,7 @@ from facilitator.export.report import (
     WrittenRound,
     group_label,
 )
+from facilitator.export.status_builder import build_status_report
 from facilitator.processes.models import Process
 from facilitator.processes.plan import milestone_label, plan_rows
 from facilitator.sessions.models import WorkshopSession
@@ -308,14 +310,17 @@ def build_written_round(db: DbSession, round_: ConsultationRound) -> WrittenRoun
         answered=tuple(i.name for i in answered(round_)),
         not_answered=tuple(i.name for i in waiting(round_)),
         questions=questions,
+        invitees=tuple(
+            Invitee(i.body, i.organisation, i.submitted_at is not None) for i in round_.invitations
+        ),
     )
 
 
 def build_process_report(
     db: DbSession, process: Process, now: datetime | None = None
 ) -> ProcessReport:
-    """The meetings (not the sessions that only store written answers), the plan and the
-    written rounds that have answers."""
+    """The meetings (not the sessions that only store written answers), the plan as entered,
+    the written rounds that have answers and the initiatives' status (when any is followed)."""
     now = now or danish_now()
     rounds = (build_written_round(db, round_) for round_ in process.consultation_rounds)
     return ProcessReport(
@@ -328,4 +333,5 @@ def build_process_report(
             PlanRow(m.when, milestone_label(m), m.forum, m.action) for m in plan_rows(process)
         ),
         written_rounds=tuple(r for r in rounds if r is not None),
+        status=build_status_report(process, now=now) if process.tracked_initiatives else None,
     )

@@ -8,14 +8,18 @@ DOCX, XLSX and Markdown cannot drift apart on *what* they show.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from facilitator.contributions import privacy
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
 from facilitator.core.text import same_words
+
+if TYPE_CHECKING:  # the status table's model (export.status_report renders it itself)
+    from .status_report import StatusReport
 
 SUPPRESSED = None  # count None = SUPPRESSED_LABEL: facilitator.contributions.privacy withheld it
 WITHHELD = ""  # author_group when facilitator.contributions.privacy withholds the author's group
@@ -137,6 +141,15 @@ class WrittenQuestion:
 
 
 @dataclass(frozen=True)
+class Invitee:
+    """A body invited to answer a written round: "Socialudvalget" of "Aalborg Kommune"."""
+
+    body: str
+    organisation: str  # may be empty
+    answered: bool
+
+
+@dataclass(frozen=True)
 class WrittenRound:
     """A written consultation round (skriftlig høring) with the answers submitted to it."""
 
@@ -146,6 +159,10 @@ class WrittenRound:
     answered: tuple[str, ...]  # the bodies, "Socialudvalget, Aalborg Kommune"
     not_answered: tuple[str, ...]
     questions: tuple[WrittenQuestion, ...]
+    # The same bodies as body and organisation, in invitation order, so the document can say
+    # "Handicaprådet: Aalborg Kommune, Brønderslev Kommune, ..." instead of a run-on list.
+    # Empty in a hand-made report: the names above are then listed as they are.
+    invitees: tuple[Invitee, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,8 +172,9 @@ class ProcessReport:
     focus_areas: tuple[str, ...]
     sessions: tuple[SessionReport, ...]  # the meetings (written rounds are in written_rounds)
     generated_at: datetime
-    plan: tuple[PlanRow, ...] = ()
+    plan: tuple[PlanRow, ...] = ()  # in the order entered (processes.plan.plan_rows)
     written_rounds: tuple[WrittenRound, ...] = ()  # only rounds with submitted answers
+    status: StatusReport | None = None  # the initiatives the process follows up (seed 003)
 
 
 # --- shared vocabulary -------------------------------------------------------------
@@ -278,28 +296,12 @@ def annex_rows(sessions: Iterable[SessionReport]) -> Iterator[AnnexRow]:
 
 @dataclass(frozen=True)
 class FocusSection:
-    """All initiative activities about one focus area, across sessions."""
+    """Everything said about one focus area, source by source: the written answers to its
+    question(s) and the initiative activities of the meetings, in the order they came."""
 
     focus_area: str
-    sources: tuple[tuple[SessionReport, ActivityReport], ...]
-    themes: tuple[ReportTheme, ...]  # merged by label across the sources
-
-
-def merge_themes(themes: Iterable[ReportTheme]) -> tuple[ReportTheme, ...]:
-    """Merge same-label themes (case-insensitive), keeping first-seen order."""
-    merged: dict[str, list] = {}
-    for theme in themes:
-        key = theme.label.strip().casefold()
-        if key not in merged:
-            merged[key] = [theme.label, [], False, []]
-        merged[key][1].extend(theme.contributions)
-        merged[key][2] = merged[key][2] or theme.pinned
-        if theme.note and theme.note not in merged[key][3]:
-            merged[key][3].append(theme.note)
-    return tuple(
-        ReportTheme(label, tuple(cs), pinned, "\n\n".join(notes))
-        for label, cs, pinned, notes in merged.values()
-    )
+    written: tuple[tuple[WrittenRound, WrittenQuestion], ...]
+    meetings: tuple[tuple[SessionReport, ActivityReport], ...]
 
 
 def is_curated(activity: ActivityReport) -> bool:
@@ -342,22 +344,25 @@ def is_focus_initiative(activity: ActivityReport) -> bool:
 
 
 def focus_sections(report: ProcessReport) -> tuple[FocusSection, ...]:
-    """Initiative activities grouped by focus area: declared areas first, then any others."""
-    by_area: dict[str, list[tuple[SessionReport, ActivityReport]]] = {
-        area: [] for area in report.focus_areas
-    }
+    """Per focus area (declared areas first, then any others) its written answers and its
+    meetings' initiative activities; an area nobody said anything about is left out."""
+    areas = list(report.focus_areas)
+    written: dict[str, list[tuple[WrittenRound, WrittenQuestion]]] = {}
+    meetings: dict[str, list[tuple[SessionReport, ActivityReport]]] = {}
+    for round_ in report.written_rounds:
+        for question in round_.questions:
+            if question.focus_area and question.themes:
+                written.setdefault(question.focus_area, []).append((round_, question))
+                areas.append(question.focus_area)
     for session in report.sessions:
         for activity in session.activities:
-            if activity.focus_area and is_focus_initiative(activity):
-                by_area.setdefault(activity.focus_area, []).append((session, activity))
+            if activity.focus_area and is_focus_initiative(activity) and has_input(activity):
+                meetings.setdefault(activity.focus_area, []).append((session, activity))
+                areas.append(activity.focus_area)
     return tuple(
-        FocusSection(
-            area,
-            tuple(src),
-            merge_themes(t for _, a in src for t in body_themes(a.themes, is_curated(a))),
-        )
-        for area, src in by_area.items()
-        if src
+        FocusSection(area, tuple(written.get(area, ())), tuple(meetings.get(area, ())))
+        for area in dict.fromkeys(areas)
+        if area in written or area in meetings
     )
 
 
@@ -384,15 +389,3 @@ def has_input(activity: ActivityReport) -> bool:
 def sessions_with_input(sessions: Iterable[SessionReport]) -> tuple[SessionReport, ...]:
     """What a process document shows: a planned or unused session adds nothing to it."""
     return tuple(s for s in sessions if any(has_input(a) for a in s.activities))
-
-
-def point_origins(
-    sources: Iterable[tuple[SessionReport, ActivityReport]],
-) -> Callable[[str], tuple[SessionReport, ...]]:
-    """For a focus area merged across sessions: which sessions a bullet's text came from
-    (matched as theme_points() merges the same sentence)."""
-    found: dict[str, dict[int, SessionReport]] = {}
-    for session, activity in sources:
-        for _theme, contribution in activity_contributions(activity):
-            found.setdefault(same_words(contribution.text), {})[id(session)] = session
-    return lambda text: tuple(found.get(same_words(text), {}).values())

@@ -1,9 +1,9 @@
 """The status table DAS reads at its meetings (seed 003): "Status på <forløb>", the meeting it is
 for, the optional "Overordnet samarbejde", then one table per focus area with Initiativ | Status |
-Forventet DAS behandling. Plain data in, bytes out; facilitator/export/status_builder.py reads
-the database. write_status only calls a Sink, so the process document writes the same section
-(the writers are imported where the files are rendered: docx_writer imports the process
-document's sections, which import this module).
+Forventet DAS behandling. Plain data in, Sink calls out; facilitator/export/status_builder.py
+reads the database and facilitator/export/status_files.py renders the files. write_status only
+calls a Sink, so the process document writes the same section (docx_writer imports the process
+document's sections, which import this module: the renderers live apart).
 
 The forum is named once, in the column's header; a cell says only when ("Marts 2023"), or that
 it was handled ("Behandlet i oktober 2022"), or which other forum handles it. Who carries an
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
@@ -22,9 +21,6 @@ from facilitator.core.wording import da_date, da_month, da_planned
 
 from .docx_tables import CellLines
 from .sink import TEXT_WIDTH_CM, Sink
-
-if TYPE_CHECKING:
-    from .docx_writer import DocxOptions
 
 NO_STATUS = N_("Ingen status endnu.")
 DONE = "done"  # followup.services.STAGES: the stage whose handling lies behind it
@@ -175,34 +171,3 @@ def write_status(sink: Sink, report: StatusReport, level: int = 0) -> None:
             ],
             DOCX_WIDTHS_CM,
         )
-
-
-def render_status_docx(report: StatusReport, options: DocxOptions | None = None) -> bytes:
-    from .docx_writer import DocxSink  # here: docx_writer imports the process sections
-
-    sink = DocxSink(report.title, report, options)  # type: ignore[arg-type]  # duck-typed
-    write_status(sink, report)
-    return sink.to_bytes()
-
-
-def render_status_xlsx(report: StatusReport) -> bytes:
-    """One sheet, one row per initiative, for the secretariat's own sorting: who carries it,
-    the stage, the forum and the time each in a column of their own."""
-    from .xlsx_writer import Block, render_table_xlsx  # like render_status_docx's import
-
-    block = Block(tuple(_(header) for header in XLSX_HEADERS), XLSX_WIDTHS, wrap=frozenset({1, 2}))
-    block.rows = [
-        (
-            group.label or group.heading,
-            row.initiative,
-            row.status,
-            row.stage_label,
-            row.carried_by,
-            row.forum,
-            "" if row.expected_on is None else da_planned(row.expected_on, row.expected_precision),
-            row.changed_at,
-        )
-        for group in report.groups
-        for row in group.rows
-    ]
-    return render_table_xlsx(_("Status"), block)

@@ -165,7 +165,7 @@ def test_process_document_combines_sessions(db, filled) -> None:
     assert [s.title for s in report.sessions] == ["Visionsdag"]
     document = docx.Document(io.BytesIO(export_process_file(db, filled.process, "docx").content))
     titles = [p.text for p in document.paragraphs if p.style.name == "Title"]
-    assert titles == ["Output fra Nordjysk Socialaftale 2023-2024"]
+    assert titles == ["Samlet input til Nordjysk Socialaftale 2023-2024"]
     with pytest.raises(ValidationError):
         export_process_file(db, filled.process, "json")
 
@@ -190,7 +190,7 @@ def test_markdown_has_the_annex_its_background_promises(db, filled) -> None:
     assert "Frokost?" not in markdown  # hidden stays out, as in the Word document
     process = export_process_file(db, filled.process, "md").content.decode()
     assert "| Bidrag | Valg |" in process
-    assert process.split("## Bilag: Alle bidrag", 1)[1].count("| fordi |") == 7
+    assert process.split("### Alle bidrag", 1)[1].count("| fordi |") == 7
 
 
 def test_export_cli_writes_files(app, filled, tmp_path) -> None:

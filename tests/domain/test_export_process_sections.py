@@ -1,6 +1,6 @@
-"""The process document's plan table and "Skriftlige tilbagemeldinger": written answers per
-question and theme with the body that wrote each point; the rounds' hidden sessions are no
-meetings (not in the meeting table, "Deltagere" or the annex)."""
+"""The process document's plan table and "Skriftlige tilbagemeldinger": who answered, by body,
+and the written answers per question and theme with the body that wrote each point; the
+rounds' hidden sessions are no meetings (not among the meetings, "Deltagere" or the annex)."""
 
 from __future__ import annotations
 
@@ -148,7 +148,7 @@ def test_report_has_the_plan_and_only_answered_rounds_with_named_bodies(db, proc
 def test_docx_shows_the_plan_table_and_the_written_answers_by_body(db, process) -> None:
     document = _docx(db, process)
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings.index("Procesplan") < headings.index(f"Skriftlige tilbagemeldinger: {ROUND}")
+    assert headings.index("Procesplan") < headings.index("Skriftlige tilbagemeldinger")
     assert "Høring uden svar" not in " ".join(headings)
     assert _table(document, "Tidspunkt") == [
         ["Tidspunkt", "Forum", "Handling"],
@@ -165,10 +165,16 @@ def test_docx_shows_the_plan_table_and_the_written_answers_by_body(db, process) 
     ]
     assert any(lead.startswith("Ældre og demens") for lead in leads)  # a theme is a bullet
     body = [p.text for p in document.paragraphs]
-    assert (f"2 af 3 inviterede har svaret: {AALBORG}; {HJOERRING}.") in body
-    assert f"Ikke svaret: {LAESOE}" in body
-    assert "Svarfrist: 20. januar 2020" in body
+    assert (
+        f"Høringen »{ROUND}« havde svarfrist 20. januar 2020. 2 af 3 inviterede har svaret:"
+    ) in body
+    assert "1 inviteret har ikke svaret:" in body
     bullets = [p.text for p in document.paragraphs if p.style.name.startswith("List Bullet")]
+    # who answered and who did not, by body: one bullet per kind of body, never a run-on line
+    after = body.index("1 inviteret har ikke svaret:")
+    answered = [b for b in body[:after] if b in bullets][-2:]
+    assert answered == ["Socialudvalget: Aalborg Kommune", "Handicaprådet: Hjørring Kommune"]
+    assert body[after + 1] == "Socialudvalget: Læsø Kommune"
     assert f"Fælles kompetenceudvikling for personalet – {AALBORG}" in bullets
     assert f"Borgeren skal mestre mest muligt selv. – {HJOERRING}" in bullets
     same = next(b for b in bullets if "Tidlig opsporing af demens" in b)
@@ -176,24 +182,27 @@ def test_docx_shows_the_plan_table_and_the_written_answers_by_body(db, process) 
     assert "Tidlig opsporing af demens – " in same and "skrev det samme" not in same
     assert AALBORG in same and HJOERRING in same
     assert any(b.endswith(ROOM_TEXT) for b in bullets)  # the room's point, nobody's name after
-    assert "Ingen skrev noget her." in body  # the question nobody answered
+    # the question nobody answered
+    assert "Ingen af dem, der svarede, skrev noget til dette spørgsmål." in body
 
 
 def test_the_rounds_hidden_sessions_are_no_meetings_in_the_document(db, process) -> None:
     document = _docx(db, process)
-    meetings = _table(document, "Møde", "Type")
-    assert [row[0] for row in meetings[1:]] == ["Visionsdag"]
+    body = [p.text for p in document.paragraphs]
+    sources = next(p for p in body if p.startswith("Dokumentet samler input fra"))
+    assert "Høring uden svar" not in sources and "og visionsdagen." in sources
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert [h for h in headings if h.startswith("Deltagere: ")] == ["Deltagere: Visionsdag"]
+    people = headings[headings.index("Deltagere") + 1 : headings.index("Alle bidrag")]
+    assert people == ["Visionsdag"]  # the rounds' sessions are no meetings
     annex = _table(document, "Bidrag")  # the room's contributions only, per meeting
     assert [row[0] for row in annex[1:]] == [ROOM_TEXT]
-    assert headings[headings.index("Bilag: Alle bidrag") + 1].startswith("Visionsdag")
+    assert headings[headings.index("Alle bidrag") + 1].startswith("Visionsdag")
 
 
 def test_markdown_and_english_carry_the_same_sections(db, process) -> None:
     text = export_process_file(db, process, "md").content.decode()
     assert "## Procesplan" in text and "| November 2021 | DAS |" in text
-    assert f"## Skriftlige tilbagemeldinger: {ROUND}" in text
+    assert "## Skriftlige tilbagemeldinger" in text and f"Høringen »{ROUND}«" in text
     assert f"- Fælles kompetenceudvikling for personalet – {AALBORG}" in text
     english = export_process_file(db, process, "md", language="en").content.decode()
     assert "| 28 January 2022 | DAS |" in english  # Babel's English, not the Danish label

@@ -371,11 +371,15 @@ def test_english_markdown_and_process_documents_have_no_danish() -> None:
         assert danish_in(text) == [], text[:400]
     assert "# Output from the vision day on Social Agreement North" in session_md
     assert "| Contribution | Group | Time |" in session_md or "| Time |" in session_md
+    assert process_md.startswith("# Collected input for Social Agreement North")
     assert (
-        "Collected from" in process_md
-        and "Participants: Vision Day, 30 November 2026" in process_md
+        "This document brings together input from the vision day on 30 November 2026 and "
+        "the workshop on 30 November 2026." in process_md
     )
-    assert " – from Vision Day and Second Workshop" in process_md
+    # the focus area once, each meeting's proposals under it with the meeting named
+    assert process_md.count("\n### Older citizens\n") == 1
+    assert "#### The vision day on 30 November 2026" in process_md
+    assert "#### The workshop on 30 November 2026" in process_md
     assert "Contents" in process_docx.split("\n")
 
 
