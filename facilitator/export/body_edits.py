@@ -5,6 +5,9 @@ Pure: a SessionReport and the edits in, a SessionReport out whose activities car
 the body changes: `ActivityReport.themes` keeps every contribution as it was written, so the
 annex, the spreadsheet and the JSON archive show the original words.
 
+A merged bullet is the secretary's sentence and carries no count (how many wrote or agreed);
+a rewritten one keeps its count (the same people's point, in other words).
+
 Edits name themes and bullets by their database keys (ReportTheme.key, a bullet by the key of
 its first contribution, Point.keys[0]). An edit whose theme or bullet is no longer in the body
 (a contribution withdrawn, hidden or no longer highlighted, a theme regrouped) is left out,
@@ -110,7 +113,9 @@ def _merge(work: list[_Theme], edit: Edit) -> None:
         return
     merged[0].bullets.remove(merged[1])
     text = edit.text.strip() or merged_text(kept[1].text, merged[1].text)
-    kept[1].rows = _with_text(kept[1].rows + merged[1].rows, text)
+    # The secretary's words for two bullets: no count beside them ("2 skrev det samme" would
+    # say something nobody wrote). The annex keeps every row of both.
+    kept[1].rows = [replace(kept[1].rows[0], text=text, endorsements=0)]
 
 
 def merged_text(first: str, second: str) -> str:

@@ -65,9 +65,9 @@ def apply_session_edits(
     return apply_edits(report, session_edits(db, session))
 
 
-def activity_edits(db: DbSession, activity: Activity) -> list[BodyEdit]:
-    """The activity's rewrites and merges, oldest first (the page lists them to undo)."""
-    return [row for row in _rows(db, [activity.id]) if row.kind in (REWRITE, MERGE)]
+def activity_rows(db: DbSession, activity: Activity) -> list[BodyEdit]:
+    """The activity's edits, oldest first (the output page lists the rewrites and merges)."""
+    return _rows(db, [activity.id])
 
 
 def current_body(db: DbSession, activity: Activity) -> tuple[ReportTheme, ...]:

@@ -107,7 +107,7 @@ def test_pinned_themes_do_not_jump_back_above_the_secretarys_order() -> None:
     assert markdown.index("Mod") < markdown.index("Borgeren")
 
 
-def test_merge_makes_one_bullet_with_both_writers_and_the_annex_keeps_both() -> None:
+def test_merge_makes_one_uncounted_bullet_and_the_annex_keeps_both() -> None:
     report = activity(MOD, BORGER)
     body = edited_body(report, [Edit(MERGE, 1, other=5, text="Mod og lytning")])
     assert texts(body) == [
@@ -115,7 +115,7 @@ def test_merge_makes_one_bullet_with_both_writers_and_the_annex_keeps_both() -> 
         ("Borgeren", ["Borgeren for bordenden"]),
     ]
     merged = theme_points(body[0])[0]
-    assert merged.writers == 2 and merged.endorsements == 3 and merged.keys == (1, 5)
+    assert merged.writers == 1 and merged.endorsements == 0 and merged.keys == (1,)
     # The annex reads `themes`: the original words, each in its own theme.
     annex = {c.text for _theme, c in activity_contributions(report)}
     assert {"Vi skal turde fejle", "Lyt til borgeren"} <= annex
@@ -166,7 +166,7 @@ def test_edits_naming_what_is_gone_are_left_out() -> None:
     ]
 
 
-def test_a_merged_bullet_merged_again_carries_both_and_its_old_key_is_gone() -> None:
+def test_a_merged_bullet_merged_again_and_its_old_key_is_gone() -> None:
     edits = [
         Edit(MERGE, 1, other=2, text="A"),
         Edit(MERGE, 4, other=1, text="B"),
@@ -174,7 +174,7 @@ def test_a_merged_bullet_merged_again_carries_both_and_its_old_key_is_gone() -> 
     ]
     body = edited_body(activity(MOD, BORGER), edits)
     assert texts(body) == [("Mod", ["Mere mod"]), ("Borgeren", ["B", "Lyt til borgeren"])]
-    assert theme_points(body[1])[0].writers == 3
+    assert theme_points(body[1])[0].keys == (4,)
 
 
 def test_a_curated_activity_edits_what_its_body_lists() -> None:

@@ -15,6 +15,7 @@ from facilitator.web.facilitate import (  # noqa: F401
     deletion,
     exports,
     moderation,
+    output,
     processes,
     sessions,
 )
