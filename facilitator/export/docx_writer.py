@@ -27,8 +27,8 @@ from .docx_document import TOC_LEVELS, fill_toc, new_document
 from .docx_style import MAX_HEADING_LEVEL
 from .docx_tables import add_table
 from .outline import write_session
-from .phrases import chart_alt_text, document_title, session_title
-from .process_outline import write_process
+from .phrases import chart_alt_text, session_title
+from .process_outline import process_title, write_process
 from .report import ActivityReport, ProcessReport, SessionReport
 from .sink import Bullet
 from .text import clean, one_line
@@ -72,7 +72,7 @@ def render_session_docx(
 
 def render_process_docx(report: ProcessReport, options: DocxOptions | None = None) -> bytes:
     """One document for a whole process: initiatives per focus area across sessions."""
-    sink = DocxSink(document_title(report.title), report, options)
+    sink = DocxSink(process_title(report.title), report, options)
     write_process(sink, report)
     return sink.to_bytes()
 

@@ -142,7 +142,7 @@ def _background(sink: Sink, report: ProcessReport, annex: bool, agreement: bool)
         return
     said = [_("Dokumentet samler input fra %(sources)s.", sources=da_list(sources))]
     if report.status is not None and any(g.rows for g in report.status.groups):
-        said.append(_("Til sidst følger status på de initiativer, der følges op på."))
+        said.append(_("Til sidst følger status på de initiativer, der arbejdes videre med."))
     if annex:
         said.append(_("Deltagerne og alle bidrag fra møderne står i bilaget."))
     if agreement:
