@@ -150,3 +150,46 @@ def test_downloads_and_other_peoples_processes(facilitator, db, user, other_user
     mine = add_initiative(db, theirs, InitiativeFields(title="Hemmeligt"))
     assert facilitator.post(f"/facilitate/initiativer/{mine.id}/delete").status_code == 404
     assert facilitator.get("/facilitate/processes/999999/opfoelgning").status_code == 404
+
+
+def test_stage_and_status_overview_from_the_page(facilitator, db, user) -> None:
+    process = workshop_with_proposals(db, user).process
+    initiative = add_initiative(
+        db,
+        process,
+        InitiativeFields(title="Pjece", focus_area_id=process.focus_areas[0].id),
+        status="Skrives",
+    )
+    url = f"/facilitate/initiativer/{initiative.id}/status"
+    prefix = f"s{initiative.id}"
+    wrong = facilitator.post(url, {f"{prefix}-status": "Trykt", f"{prefix}-stage": "færdig"})
+    assert wrong.status_code == 400 and "Vælg en af mulighederne." in wrong.get_data(as_text=True)
+    done = {f"{prefix}-status": "Trykt", f"{prefix}-stage": "done"}
+    assert facilitator.post(url, done).status_code == 302
+    db.refresh(initiative)
+    assert (initiative.status, initiative.stage) == ("Trykt", "done")
+    page = _page(facilitator, process.id)
+    assert "<dt>Stade</dt><dd>Afsluttet</dd>" in page
+    assert '<option selected value="done">Afsluttet</option>' in page
+    overview = f"/facilitate/processes/{process.id}/opfoelgning/oversigt"
+    too_long = facilitator.post(overview, {"oversigt-overall": "x" * 5001})
+    body = too_long.get_data(as_text=True)
+    assert too_long.status_code == 400 and "højst være 5000 tegn" in body
+    bad_date = facilitator.post(overview, {"oversigt-meeting_on": "i morgen"})
+    assert bad_date.status_code == 400 and DATE_ERROR.search(bad_date.get_data(as_text=True))
+    saved = facilitator.post(
+        overview,
+        {"oversigt-meeting_on": "2020-05-25", "oversigt-overall": "FU vurderer:\n- Godt"},
+    )
+    assert saved.status_code == 302
+    assert "FU vurderer:\n- Godt" in _page(facilitator, process.id)
+    word = facilitator.get(f"/facilitate/processes/{process.id}/status.docx")
+    paragraphs = [p.text for p in Document(BytesIO(word.data)).paragraphs]
+    assert paragraphs[1:5] == [
+        "DAS møde d. 25. maj 2020",
+        "Overordnet samarbejde",
+        "FU vurderer:",
+        "Godt",
+    ]
+    table = Document(BytesIO(word.data)).tables[0]
+    assert [c.text for c in table.rows[1].cells] == ["Pjece", "Trykt", "Behandlet"]

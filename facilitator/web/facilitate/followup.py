@@ -11,13 +11,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from facilitator.core.clock import danish_time
+from facilitator.core.clock import danish_now, danish_time
 from facilitator.core.errors import DomainError
 from facilitator.core.i18n import gettext as _
 from facilitator.core.i18n import ngettext
-from facilitator.core.wording import da_date
+from facilitator.core.wording import da_date, da_planned
 from facilitator.export.services import export_status_file
 from facilitator.extensions import db
+from facilitator.followup import overview as status_overview
 from facilitator.followup import services as followup
 from facilitator.followup.models import TrackedInitiative
 from facilitator.followup.services import InitiativeFields
@@ -29,6 +30,7 @@ from facilitator.web.facilitate.forms import (
     InitiativeStatusForm,
     NewInitiativeForm,
     StatusExportForm,
+    StatusOverviewForm,
     TrackInitiativesForm,
 )
 from facilitator.web.forms import ActionForm, Form, choices
@@ -100,7 +102,29 @@ def _status_form(initiative: TrackedInitiative, posted: bool = False) -> Initiat
     prefix = f"s{initiative.id}"
     if posted:
         return InitiativeStatusForm(prefix=prefix)
-    return InitiativeStatusForm(formdata=None, prefix=prefix, data={"status": initiative.status})
+    return InitiativeStatusForm(
+        formdata=None,
+        prefix=prefix,
+        data={"status": initiative.status, "stage": initiative.stage},
+    )
+
+
+def _overview_form(process: Process) -> StatusOverviewForm:
+    saved = status_overview.overview_of(process)
+    return StatusOverviewForm(
+        formdata=None,
+        prefix="oversigt",
+        data={
+            "meeting_on": saved.meeting_on if saved else None,
+            "overall": saved.overall if saved else "",
+        },
+    )
+
+
+def _planned_meeting(process: Process) -> str:
+    """The plan's next meeting of the report's forum, as the page's hint names it."""
+    meeting = status_overview.planned_meeting(process, followup.DEFAULT_FORUM, danish_now().date())
+    return da_planned(meeting.on, meeting.precision) if meeting else ""
 
 
 def _fields(form: InitiativeForm) -> InitiativeFields:
@@ -130,10 +154,15 @@ def _saved(form: Form, save: object) -> bool:
 
 
 def _status_page(
-    process: Process, *, failed: dict[str, Form] | None = None, new: NewInitiativeForm | None = None
+    process: Process,
+    *,
+    failed: dict[str, Form] | None = None,
+    new: NewInitiativeForm | None = None,
+    overview_form: StatusOverviewForm | None = None,
 ) -> tuple[str, int]:
     """`failed`: a posted form by its prefix, shown instead of the saved state."""
     failed = failed or {}
+    overview_form = overview_form or _overview_form(process)
     groups = []
     for heading, initiatives in followup.grouped(process):
         rows = []
@@ -142,6 +171,7 @@ def _status_page(
                 {
                     "initiative": initiative,
                     "handling": followup.initiative_handling(initiative),
+                    "stage": followup.stage_label(initiative.stage),
                     "edit": failed.get(f"i{initiative.id}") or _edit_form(initiative),
                     "status": failed.get(f"s{initiative.id}") or _status_form(initiative),
                     "history": [
@@ -159,9 +189,12 @@ def _status_page(
         new=new,
         action=ActionForm(formdata=None),
         export=StatusExportForm(formdata=None),
+        overview=overview_form,
+        planned_meeting=_planned_meeting(process),
         candidates=len(followup.candidates(db.session, process)),
     )
-    return page, 400 if (failed or new.errors or new.form_errors) else 200
+    refused = failed or new.errors or new.form_errors or overview_form.errors
+    return page, 400 if (refused or overview_form.form_errors) else 200
 
 
 @bp.get("/processes/<int:process_id>/opfoelgning")
@@ -178,7 +211,12 @@ def add_initiative(process_id: int) -> Response | tuple[str, int]:
         form,
         lambda: made.append(
             followup.add_initiative(
-                db.session, process, _fields(form), status=form.status.data or "", by=_by()
+                db.session,
+                process,
+                _fields(form),
+                status=form.status.data or "",
+                stage=form.stage.data or followup.DEFAULT_STAGE,
+                by=_by(),
             )
         ),
     ):
@@ -205,12 +243,37 @@ def change_status(initiative_id: int) -> Response | tuple[str, int]:
     if _saved(
         form,
         lambda: changed.append(
-            followup.change_status(db.session, initiative, form.status.data or "", by=_by())
+            followup.change_status(
+                db.session,
+                initiative,
+                form.status.data or "",
+                stage=form.stage.data or initiative.stage,
+                by=_by(),
+            )
         ),
     ):
         flash(_("Status er opdateret.") if changed[0] else _("Status er uændret."))
         return redirect(_anchor(initiative))
     return _status_page(initiative.process, failed={f"s{initiative.id}": form})
+
+
+@bp.post("/processes/<int:process_id>/opfoelgning/oversigt")
+def save_overview(process_id: int) -> Response | tuple[str, int]:
+    """The status report's meeting and "Overordnet samarbejde"."""
+    process = own_process(process_id)
+    form = StatusOverviewForm(prefix="oversigt")
+    if _saved(
+        form,
+        lambda: status_overview.save_overview(
+            db.session,
+            process,
+            overall=form.overall.data or "",
+            meeting_on=form.meeting_on.data,
+        ),
+    ):
+        flash(_("Statusoversigten er gemt."))
+        return redirect(url_for(".status_page", process_id=process.id, _anchor="statusoversigt"))
+    return _status_page(process, overview_form=form)
 
 
 @bp.post("/initiativer/<int:initiative_id>/flyt/<direction>")

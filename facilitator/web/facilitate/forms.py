@@ -31,7 +31,7 @@ from facilitator.activities.services import MAX_SIDES
 from facilitator.core.errors import DomainError
 from facilitator.core.i18n import N_, lazy_gettext
 from facilitator.core.i18n import gettext as _
-from facilitator.followup.services import DEFAULT_FORUM
+from facilitator.followup.services import DEFAULT_FORUM, DEFAULT_STAGE, STAGES
 from facilitator.sessions.models import SESSION_KINDS
 from facilitator.sessions.services import ENDS_BEFORE_START
 from facilitator.sessions.templates import AGENDA_TEMPLATE_NAMES
@@ -284,12 +284,29 @@ class InitiativeForm(Form):
     )
 
 
+def _stage_field() -> SelectField:
+    """Where an initiative stands; "Afsluttet" makes the report say "Behandlet …"."""
+    return SelectField(
+        lazy_gettext("Stade"), default=DEFAULT_STAGE, choices=lazy_choices(STAGES.items())
+    )
+
+
 class NewInitiativeForm(InitiativeForm):
     status = TextAreaField(lazy_gettext("Status (valgfri)"))
+    stage = _stage_field()
 
 
 class InitiativeStatusForm(Form):
     status = TextAreaField(lazy_gettext("Status"))
+    stage = _stage_field()
+
+
+class StatusOverviewForm(Form):
+    """The status report's own parts: the meeting it is for and seed 003's "Overordnet
+    samarbejde" (lines; "- " starts a bullet)."""
+
+    meeting_on = DanishDateField(lazy_gettext("Til mødet den"), validators=[Optional()])
+    overall = TextAreaField(lazy_gettext("Overordnet samarbejde (valgfrit)"))
 
 
 class TrackInitiativesForm(Form):
