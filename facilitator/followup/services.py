@@ -362,9 +362,17 @@ def grouped(process: Process) -> list[tuple[str, list[TrackedInitiative]]]:
 
 
 def overview(process: Process) -> list[tuple[str, int]]:
-    """How many initiatives each of the status tables holds (statuses are free text, so
-    counting them would say nothing)."""
+    """How many initiatives each of the status tables holds."""
     return [(label, len(rows)) for label, rows in grouped(process)]
+
+
+def stage_counts(process: Process) -> list[tuple[str, int]]:
+    """How many initiatives stand at each stage, in STAGES' order, stages nobody is at left
+    out (the statuses themselves are free text: counting them would say nothing)."""
+    counts = {stage: 0 for stage in STAGES}
+    for initiative in process.tracked_initiatives:
+        counts[initiative.stage if initiative.stage in counts else DEFAULT_STAGE] += 1
+    return [(stage_label(stage), n) for stage, n in counts.items() if n]
 
 
 def last_changed(process: Process) -> datetime | None:

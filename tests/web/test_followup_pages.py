@@ -42,6 +42,7 @@ def test_choose_from_output_then_see_them_by_focus_area(facilitator, db, user) -
     process_page = facilitator.get(f"/facilitate/processes/{process_id}").get_data(as_text=True)
     assert "2 initiativer følges." in process_page
     assert f"{AREAS[0]}: <strong>1</strong>" in process_page  # one table per focus area
+    assert "Stade: Planlagt <strong>2</strong>" in process_page
 
 
 def test_status_changes_build_the_history(facilitator, db, user) -> None:

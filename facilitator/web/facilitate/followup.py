@@ -41,10 +41,12 @@ bp.before_request(require_login)
 
 @bp.app_template_global("followup_overview")
 def overview(process: Process) -> dict[str, Any]:
-    """For the process page's section: initiatives per table, and when a status last changed."""
+    """For the process page's section: initiatives per table and per stage, and when a status
+    last changed."""
     changed = followup.last_changed(process)
     return {
         "tables": followup.overview(process),
+        "stages": followup.stage_counts(process),
         "changed": da_date(danish_time(changed)) if changed else "",
     }
 
