@@ -11,9 +11,13 @@ import re
 
 import docx
 import pytest
+from sqlalchemy import func, select
 
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import Contribution, Participant
+from facilitator.export.models import BodyEdit
+from facilitator.processes.retention import delete_participant_data
+from facilitator.sessions.services import set_state
 
 TEXTS = {
     "Mod": ["Vi skal turde fejle", "Vi skal stå sammen"],
@@ -222,3 +226,20 @@ def test_a_withdrawn_bullet_drops_its_edit_and_nothing_breaks(
     text = "\n".join(body)
     assert "Lyt til borgeren" in text and "Samlet" not in text and "Sammen" in text
     assert "Borgeren for bordenden" not in annex  # hidden: out of every document
+
+
+def test_deleting_the_participants_data_takes_the_rewritten_words_along(
+    facilitator, db, live_session, filled
+) -> None:
+    activity, ids = filled
+    post(facilitator, activity, "rewrite", {"key": ids["Lyt til borgeren"], "text": "Lyt mere"})
+    post(
+        facilitator,
+        activity,
+        "move",
+        {"target": "theme", "key": ids["Borgeren"], "direction": "up"},
+    )
+    assert db.scalar(select(func.count(BodyEdit.id))) > 1
+    delete_participant_data(db, set_state(db, live_session, "closed"))
+    assert db.scalar(select(func.count(BodyEdit.id))) == 0
+    assert "ingen punkter at redigere" in page(facilitator, live_session.id)
