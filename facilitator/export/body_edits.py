@@ -170,8 +170,8 @@ def apply_edits(report: SessionReport, edits: Mapping[int, Sequence[Edit]]) -> S
     if not edits:
         return report
     activities = tuple(
-        replace(activity, body=edited_body(activity, edits[activity.key]))
-        if activity.key in edits and edits[activity.key] and activity.themes
+        replace(activity, body=edited_body(activity, chosen))
+        if activity.themes and (chosen := edits.get(activity.key or 0))
         else activity
         for activity in report.activities
     )

@@ -9,8 +9,10 @@ the output page (web/facilitate/output.py) shows and changes them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, select
 
 from facilitator.activities.models import Activity
 from facilitator.core.db import DbSession
@@ -41,7 +43,7 @@ def _edit(row: BodyEdit) -> Edit:
     return Edit(row.kind, key, row.other_id, row.position, row.text)
 
 
-def _rows(db: DbSession, activity_ids: object) -> list[BodyEdit]:
+def _rows(db: DbSession, activity_ids: Iterable[int] | Select[Any]) -> list[BodyEdit]:
     return list(
         db.scalars(
             select(BodyEdit).where(BodyEdit.activity_id.in_(activity_ids)).order_by(BodyEdit.id)
