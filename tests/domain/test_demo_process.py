@@ -12,6 +12,8 @@ from facilitator.cli.demo import build_demo
 from facilitator.clustering.models import Cluster
 from facilitator.consultations.services import answered, is_open, waiting
 from facilitator.contributions.models import Contribution
+from facilitator.followup.overview import overview_of
+from facilitator.followup.services import title_from
 from facilitator.processes.models import Process
 
 
@@ -70,10 +72,16 @@ def test_demo_process_has_plan_round_and_follow_up(db, demo_process: Process) ->
     assert {i.focus_area_id for i in tracked} == {a.id for a in process.focus_areas}
     for initiative in tracked:
         source = db.get(Contribution, initiative.source_contribution_id)
-        assert source.highlighted and source.text == initiative.title
+        assert source.highlighted and title_from(source.text) == initiative.title
         assert initiative.source_session_id == visionsdag.id
         assert initiative.carried_by and initiative.expected_forum and initiative.expected_on
         assert 1 <= len(initiative.history) <= 3
         assert initiative.status == initiative.history[-1].status
         assert all(change.changed_at.date() > visionsdag.date for change in initiative.history)
     assert any(len(initiative.history) > 1 for initiative in tracked)
+    # Seed 003's stages and the status report's own parts.
+    assert {i.stage for i in tracked} >= {"ongoing", "done", "waiting"}
+    overview = overview_of(process)
+    assert overview is not None and overview.overall.count("\n- ") >= 2
+    assert overview.meeting_on is not None
+    assert overview.meeting_on > max(c.changed_at.date() for i in tracked for c in i.history)
