@@ -64,7 +64,7 @@ class _Plan:
                 model_path=model_path,
                 vectors=self.matrix,
             )
-        index = {c.id: h for h, c in enumerate(self.kept)}
+        index: dict[int | None, int] = {c.id: h for h, c in enumerate(self.kept)}
         rows = [*self.fixed, *self.free]
         return runner(
             sort_into_themes,
@@ -155,7 +155,7 @@ def sort_under_headings(
         rows = texts_of(db, activity, side, with_vectors=True)
         if not rows or not any(is_kept(c) for c in clusters):
             continue
-        index = {c.id: t for t, c in enumerate(clusters)}
+        index: dict[int | None, int] = {c.id: t for t, c in enumerate(clusters)}
         read = {row.id: row.cluster_id for row in rows}
         matrix = vectors.matrix_for(rows, backend=backend, model_path=model_path, runner=runner)
         work.append(

@@ -38,13 +38,13 @@ def fit_under_headings(
     the other themes stay as they were. Statements under a heading stay; an unsorted one
     joins the nearest theme, as a late arrival would (`assign_to_nearest`).
     """
-    theme_of = np.asarray(theme_of, dtype=int)
+    current = np.asarray(theme_of, dtype=int)
     given = [t for t, heading in enumerate(headings) if heading]
     if not given or not len(texts):
-        return theme_of.tolist()
+        return current.tolist()
     space, heading_vectors = space_with_headings(
         [t if t.strip() else "-" for t in texts],
-        [headings[t] for t in given],
+        [headings[t] or "" for t in given],
         backend=backend,
         model_path=model_path,
         vectors=vectors,
@@ -54,7 +54,7 @@ def fit_under_headings(
     is_given = np.zeros(len(headings), dtype=bool)
     is_given[given] = True
     blank = np.array([not t.strip() for t in texts])
-    choice = theme_of.copy()
+    choice = current.copy()
     for _ in range(REFINE_ROUNDS):
         sums = np.zeros((len(headings), points.shape[1]), dtype=np.float64)
         counts = np.bincount(choice[choice >= 0], minlength=len(headings))
@@ -134,5 +134,5 @@ def _heading_vectors(space: Space, headings: list[str | None]) -> np.ndarray:
     out = np.zeros((len(headings), space.vectors.shape[1]), dtype=np.float32)
     given = [i for i, h in enumerate(headings) if h]
     if given and space.embed is not None:
-        out[given] = space.embed([headings[i] for i in given])
+        out[given] = space.embed([headings[i] or "" for i in given])
     return out

@@ -14,7 +14,7 @@ from facilitator.clustering.vectors import Runner
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution
 from facilitator.core.db import DbSession
-from facilitator.live.protocol import ClusterMember, ClusterView
+from facilitator.live.protocol import ClusterItem, ClusterMember, ClusterView
 
 
 def _member_items(
@@ -26,7 +26,7 @@ def _member_items(
     """Near-duplicates (the same idea said twice) are one item with a count. The most
     representative item (closest to the theme's centroid) comes first; without vectors,
     the one most people wrote or agreed with."""
-    items = []
+    items: list[ClusterMember] = []
     if groups is None:
         groups = duplicate_groups([r.text for r in rows]) if rows else []
     for group in groups:
@@ -76,7 +76,7 @@ def cluster_view(db: DbSession, activity: Activity, *, runner: Runner = run_inli
     groups = runner(duplicate_groups_each, [[r.text for r in rows] for rows in member_rows])
     central = vectors.centrality_of(visible)
     guided = any(is_kept(c) for c in ordered)
-    clusters = [
+    clusters: list[ClusterItem] = [
         {
             "id": c.id,
             "label": c.label,

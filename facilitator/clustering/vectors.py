@@ -85,9 +85,10 @@ def matrix_for(
         if compute(missing, backend=backend, model_path=model_path, runner=runner) != space:
             return None
         found = [stored(row, space) for row in rows]
-    if any(vector is None for vector in found) or len({v.shape for v in found}) != 1:
+    vectors = [vector for vector in found if vector is not None]
+    if len(vectors) != len(found) or len({v.shape for v in vectors}) != 1:
         return None
-    return np.vstack(found).astype(np.float32)
+    return np.vstack(vectors).astype(np.float32)
 
 
 def embed_contributions(

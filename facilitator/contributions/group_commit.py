@@ -116,7 +116,7 @@ def _commit(
 def _alone(db: DbSession, item: Item, activities: dict[int, Activity], max_chars: int) -> Outcome:
     with use_locale(item.locale):
         try:
-            activity = activities[item.submission.activity_id]
+            activity = activities[item.submission.activity_id or 0]
             return services.submit(db, item.author, activity, item.submission, max_chars=max_chars)
         except DomainError as error:
             return error

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import smtplib
 import ssl
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -115,14 +115,14 @@ def letter(*, sender: str, to: str, to_name: str, subject: str, body: str) -> Em
 
 @dataclass(frozen=True)
 class Outgoing:
-    key: Hashable  # whom it is for, as the caller knows them (e.g. an invitation id)
+    key: int  # whom it is for, as the caller knows them (an invitation's id)
     message: EmailMessage
 
 
 @dataclass
 class Delivery:
-    sent: list[Hashable] = field(default_factory=list)
-    failed: dict[Hashable, str] = field(default_factory=dict)  # key -> why, for people
+    sent: list[int] = field(default_factory=list)
+    failed: dict[int, str] = field(default_factory=dict)  # key -> why, for people
 
 
 def _refusal(error: smtplib.SMTPResponseException) -> str:

@@ -193,7 +193,9 @@ class ClusterMember(TypedDict):
     endorsements: int
 
 
-class ClusterItem(TypedDict):
+class ThemeHead(TypedDict):
+    """A theme without its members: the console's and the wall's members differ."""
+
     id: int
     label: str
     pinned: bool
@@ -202,6 +204,9 @@ class ClusterItem(TypedDict):
     side: int | None
     side_label: str | None
     count: int
+
+
+class ClusterItem(ThemeHead):
     members: list[ClusterMember]
 
 
@@ -216,7 +221,7 @@ class WallMember(ClusterMember):
     same: str  # core.text.same_words of the text: a later duplicate joins this item ("×2")
 
 
-class WallCluster(ClusterItem):
+class WallCluster(ThemeHead):
     members: list[WallMember]  # the most representative few (payloads.WALL_EXAMPLES)
     more: int  # members the wall leaves out (the badge, `count`, counts them all)
 

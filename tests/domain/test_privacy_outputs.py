@@ -100,8 +100,5 @@ def test_xlsx_rows_carry_no_small_group_or_organisation(db, scenario) -> None:
                     # Bidrag, Side, Enige, Interessentgruppe, Organisation: both left blank
                     assert row[start + 3] in (None, "") and row[start + 4] in (None, ""), row
     assert found == 2
-    people = {
-        row[0]: row[1]
-        for row in book["Resultater"].iter_rows(max_col=2, values_only=True)
-    }
+    people = {row[0]: row[1] for row in book["Resultater"].iter_rows(max_col=2, values_only=True)}
     assert people.get("Brugerorganisationer") == 3 and people.get(OTHER_GROUPS_LABEL) == 4

@@ -108,13 +108,13 @@ class Corpus:
                 if key not in memo:
                     memo[key] = self._clause(words)
                 prepared.append(memo[key])
-            words = {
+            content = {
                 s
                 for cl in prepared
                 for s, r in zip(cl.stems, cl.roles, strict=True)
                 if r == _CONTENT
             }
-            stems = frozenset(words.union(*(self.parts.get(w, ()) for w in words)))
+            stems = frozenset(content.union(*(self.parts.get(w, ()) for w in content)))
             self.docs.append(prepared)
             self.stems.append(stems)
             self.df.update(stems)

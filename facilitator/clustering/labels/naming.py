@@ -32,20 +32,20 @@ def label_clusters(
 ) -> list[str]:
     """One distinct heading per cluster (members index into texts)."""
     corpus = Corpus(texts)
-    clusters = [[i for i in members if texts[i].strip()] for members in clusters]
-    keep = max(_LEX_KEEP[0], min(_LEX_KEEP[1], _EMBED_BUDGET // max(len(clusters), 1) - 1))
-    ranked = [lexical_candidates(corpus, m) for m in clusters]
-    shortlists = [shortlist_for(corpus, m, r, keep) for m, r in zip(clusters, ranked, strict=True)]
-    live = [c for c, members in enumerate(clusters) if members]
+    kept = [[i for i in members if texts[i].strip()] for members in clusters]
+    keep = max(_LEX_KEEP[0], min(_LEX_KEEP[1], _EMBED_BUDGET // max(len(kept), 1) - 1))
+    ranked = [lexical_candidates(corpus, m) for m in kept]
+    shortlists = [shortlist_for(corpus, m, r, keep) for m, r in zip(kept, ranked, strict=True)]
+    live = [c for c, members in enumerate(kept) if members]
     if embed is not None and vectors is not None and live:
-        space = ThemeSpace(corpus, clusters, live, np.asarray(vectors, dtype=np.float32))
+        space = ThemeSpace(corpus, kept, live, np.asarray(vectors, dtype=np.float32))
         add_central(space, ranked, shortlists)
         semantic_scores(space, shortlists, embed)
     else:
         for shortlist in shortlists:
             for cand in shortlist:
                 cand.score = cand.lexical
-    return _assign(texts, clusters, shortlists)
+    return _assign(texts, kept, shortlists)
 
 
 def _heading(text: str) -> str:
