@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 log = logging.getLogger(__name__)
 
@@ -169,9 +169,12 @@ class Batcher(_Background):
             return False
 
 
+JobState = Literal["running", "done", "failed"]
+
+
 @dataclass(frozen=True)
 class JobStatus:
-    state: str  # "running", "done" or "failed"
+    state: JobState
     error: str = ""  # for "failed": what went wrong, for people (Danish)
     at: float = field(default_factory=time.time)
 

@@ -196,7 +196,7 @@ def attach_note(note: str, bullets: list[Bullet]) -> tuple[list[Bullet], str]:
     when it concerns none (it then stands under the heading, about the whole)."""
     if not one_line(note):
         return bullets, ""
-    places = [(i, None) for i in range(len(bullets))]
+    places: list[tuple[int, int | None]] = [(i, None) for i in range(len(bullets))]
     places += [(i, j) for i, b in enumerate(bullets) for j in range(len(b.children))]
     texts = [
         f"{bullets[i].lead} {bullets[i].text}" if j is None else bullets[i].children[j].text
@@ -318,13 +318,6 @@ def _group_table(sink: Sink, activity: ActivityReport) -> None:
     widths = (4.0, 2.5, *([side_width] * len(sides)))
     numeric = frozenset(range(1, len(sides) + 2))
     sink.table((_("Gruppe"), _("Deltagere"), *sides), rows, widths, numeric)
-
-
-def write_annex(sink: Sink, sessions: Sequence[SessionReport], with_session: bool) -> None:
-    """The annex of a process document (and any document that has no annex heading yet)."""
-    sink.page_break()
-    sink.heading(_("Bilag: Alle bidrag"), 1)
-    write_annex_body(sink, sessions, with_session, level=2)
 
 
 def write_annex_body(

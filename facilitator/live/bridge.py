@@ -5,7 +5,7 @@ shape (payloads.py), batched where a room would otherwise get one push per vote.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, current_app
 
@@ -18,7 +18,7 @@ from facilitator.core.text import same_words
 from facilitator.extensions import db, socketio
 from facilitator.live import background, fragments, payloads
 from facilitator.live.connections import LOGGED_OUT, registry
-from facilitator.live.protocol import ClusterView
+from facilitator.live.protocol import ActivityChanged, ClusterJob, ClusterView
 from facilitator.live.rooms import (
     FACILITATORS,
     PARTICIPANTS,
@@ -155,7 +155,7 @@ class Bridge:
         max_chars = current_app.config["MAX_CONTRIBUTION_CHARS"]
         open_activity = session.open_activity
         current = payloads.activity_payload(db.session, open_activity, max_chars)
-        payload = {"session_id": session_id, "activity": current}
+        payload: ActivityChanged = {"session_id": session_id, "activity": current}
         # The projector draws from the push: its wall comes with it (themes computed once).
         wall = {**payload, **payloads.screen_wall(db.session, open_activity)}
         drawn = fragments.with_results_html
@@ -242,7 +242,7 @@ class Bridge:
         self._themes(activity, "clusters:job", background.job_payload(activity.id, status))
 
     def _themes(
-        self, activity: Activity, event: str, payload: dict[str, Any] | None = None
+        self, activity: Activity, event: str, payload: ClusterJob | None = None
     ) -> ClusterView:
         """`event` to the consoles with the themes page's live part (`themes_html`): the
         cluster view computed once for the change, rendered once per language. Without
@@ -255,7 +255,9 @@ class Bridge:
         languages = [
             lang for lang in LANGUAGES if heard(room(activity.session_id, FACILITATORS, lang))
         ]
-        context = themes_context(activity, view) if languages else None
+        if not languages:
+            return view
+        context = themes_context(activity, view)
         for language in languages:
             socketio.emit(
                 event,
@@ -287,7 +289,8 @@ class Bridge:
     def flush_statements(self, batch: dict[Hashable, set[Any]]) -> None:
         """`statements:changed` to phones: the statements added or changed since the last
         push, and the ids that left (withdrawn, hidden); never the whole list again."""
-        for (session_id, activity_id), ids in batch.items():
+        for key, ids in batch.items():
+            session_id, activity_id = cast(tuple[int, int], key)  # mark_statements' key
             activity = db.session.get(Activity, activity_id)
             if activity is None or not activity.results_on_phones:
                 continue

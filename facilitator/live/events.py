@@ -31,6 +31,7 @@ from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db, socketio
 from facilitator.live import background, connections, fragments, payloads
 from facilitator.live.connections import SERVER_ERROR, registry
+from facilitator.live.protocol import PhoneSnapshot, ScreenSnapshot
 from facilitator.live.rooms import PARTICIPANTS
 from facilitator.live.socket_packets import UNREADABLE, AnsweringPacket
 from facilitator.sessions.models import WorkshopSession
@@ -104,6 +105,8 @@ def on_state_get(sid: str, *_args: Any) -> dict[str, Any]:
     session = db.session.get(WorkshopSession, connection.session_id)
     if session is None:
         raise NotFound(_("Sessionen findes ikke længere."))
+    online: dict[str, int] = {}  # the screen's: how many phones are connected right now
+    data: PhoneSnapshot | ScreenSnapshot
     if connection.role == PARTICIPANTS:
         data = payloads.phone_snapshot(
             db.session,
@@ -113,11 +116,11 @@ def on_state_get(sid: str, *_args: Any) -> dict[str, Any]:
         )
     else:
         data = payloads.screen_snapshot(db.session, session)
-        data["online"] = registry.online(session.id)
+        online["online"] = registry.online(session.id)
     # the results drawn by the results_view macro, in this socket's reader's language
     activity = session.open_activity if data["activity"] else None
     data["activity"] = fragments.with_results_html(activity, data["activity"], connection.language)
-    return {"ok": True, **data}
+    return {"ok": True, **data, **online}
 
 
 def _sender(sid: str) -> ParticipantRef:

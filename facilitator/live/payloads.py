@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from sqlalchemy import func, select
 
 from facilitator.activities.models import Activity
@@ -20,9 +22,14 @@ from facilitator.live.protocol import (
     ScreenResults,
     ScreenSnapshot,
     ScreenWall,
+    SideSetting,
     Statement,
+    TextResults,
+    WallCluster,
+    WallDensity,
     WallMember,
     WallStatement,
+    WallTextResults,
     WallView,
 )
 from facilitator.sessions.models import WorkshopSession
@@ -38,7 +45,7 @@ def activity_payload(
     if activity is None:
         return None
     visible = activity.results_on_phones if phones else activity.results_visible
-    return {
+    payload: ActivityPayload = {
         "id": activity.id,
         "kind": activity.kind,
         "vote": activity.is_vote,
@@ -46,7 +53,7 @@ def activity_payload(
         "prompt": activity.prompt,
         "state": activity.state,
         "focus_area": activity.focus_area.name if activity.focus_area else None,
-        "sides": activity.sides,
+        "sides": [side_setting(side) for side in activity.sides],
         "topics": activity.topics,
         "max_choices": activity.max_choices,
         "reason_required": activity.reason_required,
@@ -58,6 +65,12 @@ def activity_payload(
         "results": results.activity_results(db, activity) if visible else None,
         "responses": None if visible else results.response_count(db, activity),
     }
+    return payload
+
+
+def side_setting(side: dict[str, str]) -> SideSetting:
+    """A dilemma side as stored (a label, perhaps a description) as the clients read it."""
+    return {"label": side.get("label", ""), "description": side.get("description", "")}
 
 
 def contribution_payload(contribution: Contribution) -> ContributionPayload:
@@ -167,7 +180,7 @@ def wall_view(view: ClusterView, *, compact: bool = False) -> WallView:
     """`cluster_view` as the projector pages through it, with the counts of what it leaves out.
     `compact`: headings only (beneath a dilemma's bars)."""
     examples = 0 if compact else WALL_EXAMPLES
-    themes = []
+    themes: list[WallCluster] = []
     for cluster in view["clusters"]:
         shown = cluster["members"][:examples]
         themes.append(
@@ -192,7 +205,7 @@ def wall_view(view: ClusterView, *, compact: bool = False) -> WallView:
     }
 
 
-def wall_density(themes: int) -> str:
+def wall_density(themes: int) -> WallDensity:
     """How wide the theme cards are on a page: two columns for a few, three beyond."""
     if themes <= 4:
         return "few"
@@ -215,7 +228,13 @@ def screen_results(db: DbSession, activity: Activity) -> ScreenResults:
     """The tallies as the projector gets them: a text wall's statements carry their `same`."""
     data = results.activity_results(db, activity)
     if "contributions" in data:
-        return {**data, "contributions": wall_statements(data["contributions"])}
+        text = cast(TextResults, data)  # mypy does not narrow a TypedDict union by its keys
+        wall: WallTextResults = {
+            "activity_id": text["activity_id"],
+            "kind": text["kind"],
+            "contributions": wall_statements(text["contributions"]),
+        }
+        return wall
     return data
 
 
@@ -226,8 +245,8 @@ def screen_wall(db: DbSession, activity: Activity | None) -> ScreenWall:
     change."""
     visible = activity is not None and activity.results_visible
     return {
-        "results": screen_results(db, activity) if visible else None,
-        "clusters": screen_clusters(db, activity) if visible else None,
+        "results": screen_results(db, activity) if activity and visible else None,
+        "clusters": screen_clusters(db, activity) if activity and visible else None,
     }
 
 
@@ -244,7 +263,7 @@ def screen_snapshot(db: DbSession, session: WorkshopSession) -> ScreenSnapshot:
             "state": session.state,
             "kind": session.kind,
             "kind_label": session.kind_label,
-            "join_code": session.join_code if session.state == "live" else "",
+            "join_code": (session.join_code or "") if session.state == "live" else "",
             "next_steps": session.next_steps or "",
         },
         "activity": activity_payload(db, activity, 0),

@@ -226,12 +226,15 @@ class WallCluster(ThemeHead):
     more: int  # members the wall leaves out (the badge, `count`, counts them all)
 
 
+WallDensity = Literal["few", "many", "crowded", "headings"]  # "headings": beneath a dilemma
+
+
 class WallView(TypedDict):
     """ClusterView as the projector pages through it (payloads.wall_view): every theme, each
     with its most representative statements and its total count."""
 
     activity_id: int
-    density: Literal["few", "many", "crowded", "headings"]  # "headings": beneath a dilemma
+    density: WallDensity
     clusters: list[WallCluster]
     more_themes: int  # always 0 now: the wall pages through every theme
     unclustered: list[WallMember]  # "Nye bidrag": the newest payloads.WALL_NEW

@@ -98,7 +98,9 @@ def init_web(app: Flask) -> None:
         # Outside Socket.IO's middleware: a socket's handshake must see the phone's https
         # origin and address too, not the proxy's (the Origin check compares them).
         hops = int(app.config["TRUSTED_PROXIES"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )
     # The live room: the bridge hears the domain's signals; the phones' presence counts go
     # out through it; the events are registered with this app's Socket.IO server.
     bridge.init_app(app)

@@ -40,7 +40,7 @@ def test_the_console_fits_a_laptop_and_follows_the_room(browser: Browser, live_s
     assert lines.count() >= 5
     # the other activities' lists are on demand: closed details
     expect(console.locator(".run-of-show details.line-more[open]")).to_have_count(0)
-    expect(console.get_by_role("link", name="Hent Word-dokument (.docx)")).to_be_visible()
+    expect(console.get_by_role("button", name="Hent Word-dokument (.docx)")).to_be_visible()
     _shoot(console, "console-1366.png")
 
     # keyboard: a line's details open with Enter; they stay open through live re-renders

@@ -35,7 +35,7 @@ def test_ending_the_session_from_the_console(browser: Browser, live_server) -> N
         dialog.get_by_role("button", name="Ja, afslut sessionen").click()
         closed = console.locator(".closed-session")
         expect(closed).to_contain_text("Sessionen er afsluttet")
-        expect(closed.get_by_role("link", name="Hent Word-dokument (.docx)")).to_be_visible()
+        expect(closed.get_by_role("button", name="Hent Word-dokument (.docx)")).to_be_visible()
         console.screenshot(path="/tmp/console-end-closed.png")
     finally:  # the demo session is shared by the other browser tests: it goes on live
         reopen = console.get_by_role("button", name="Genåbn")

@@ -280,25 +280,26 @@ def test_process_document_lists_sessions_and_leaves_out_empty_ones() -> None:
     )
     process = replace(process, sessions=(*process.sessions, planned))
     doc = Document(io.BytesIO(render_process_docx(process)))
-    sessions = next(t for t in doc.tables if t.rows[0].cells[0].text == "Møde")
-    listed = [(r.cells[0].text, r.cells[1].text, r.cells[2].text) for r in sessions.rows[1:]]
-    assert listed == [
-        ("Visionsdag om Nordjysk Socialaftale 2021-2022", "Visionsdag", "3. februar 2020"),
-        ("Faglig workshop om fokusområderne", "Visionsdag", "21. september 2022"),
+
+    def headings(level: int) -> list[str]:
+        return [p.text for p in doc.paragraphs if p.style.name == f"Heading {level}"]
+
+    # the meetings that gave input are chapters between the background and the focus areas ...
+    assert headings(1) == [
+        "Baggrund",
+        "Visionsdag 3. februar 2020",
+        "Faglig workshop om fokusområderne",
+        "Fokusområder",
+        "Bilag",
     ]
     markdown = render_process_markdown(process)
+    # ... and the planned meeting without input is left out everywhere
     assert "Dialogforum om pladser" not in markdown + _body(doc)
-    # which session each input came from: named where the focus area merges them ...
-    assert (
-        "Samlet fra:** _Visionsdag om Nordjysk Socialaftale 2021-2022, 3. februar 2020" in markdown
-    )
-    # ... on each bullet of the merged focus area ...
-    assert (
-        "– fra Visionsdag om Nordjysk Socialaftale 2021-2022 og Faglig workshop om fokusområderne"
-    ) in markdown
+    # which meeting each focus area's input came from, as a sub-heading per meeting ...
+    assert headings(3).count("Visionsdagen den 3. februar 2020") == 2
+    assert "#### Visionsdagen den 3. februar 2020" in markdown
     # ... and over each meeting's part of the annex
-    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert "Visionsdag om Nordjysk Socialaftale 2021-2022, 3. februar 2020" in headings
+    assert "Visionsdag om Nordjysk Socialaftale 2021-2022, 3. februar 2020" in headings(3)
 
 
 def test_process_without_any_input_is_short_and_sensible() -> None:

@@ -32,7 +32,7 @@ from facilitator.web.ratelimit import TOO_FAST, participant_may_send
 def submit(code: str) -> ResponseReturnValue:
     session, participant = joined(code)
     if not participant_may_send(participant.id):  # before the form is read or a page drawn
-        return too_fast(session.join_code, "SUBMIT_RATE")
+        return too_fast(session.join_code or code, "SUBMIT_RATE")
     form = ContributionForm()
     typed = {
         "text": form.text.data or "",

@@ -118,7 +118,7 @@ def joined(code: str) -> tuple[WorkshopSession, Participant]:
     session = _live_session(code)
     participant = current_participant(session)
     if participant is None:
-        raise JoinFirst(session.join_code)
+        raise JoinFirst(session.join_code or code)
     return session, participant
 
 

@@ -128,7 +128,7 @@ def render_phone(
     snapshot["activity"] = fragments.with_results_html(
         activity, snapshot["activity"], current_locale()
     )
-    shown = snapshot["activity"]["results"] if activity is not None else None
+    shown = snapshot["activity"]["results"] if snapshot["activity"] is not None else None
     endorsed = set(snapshot["endorsed"])
     if edit is None and activity is not None and activity.state == "open":
         wanted = request.args.get("ret", "")  # "Ret" without JavaScript: ?ret=<id>
@@ -140,13 +140,13 @@ def render_phone(
         (c for c in own if edit is not None and str(c.id) == edit.contribution_id.data), None
     )
     edit_clears = contributions.endorsement_count(db.session, edited.id) if edited else 0
-    undo = request.args.get("fortryd", "")
+    wanted_undo = request.args.get("fortryd", "")
     undo = (
-        int(undo)
-        if undo.isascii()
-        and undo.isdigit()
-        and len(undo) < 10
-        and contributions.restorable(db.session, participant, int(undo))
+        int(wanted_undo)
+        if wanted_undo.isascii()
+        and wanted_undo.isdigit()
+        and len(wanted_undo) < 10
+        and contributions.restorable(db.session, participant, int(wanted_undo))
         else None
     )
     return render_template(

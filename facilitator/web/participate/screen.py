@@ -26,8 +26,9 @@ def screen_session(session_id: int) -> WorkshopSession:
         try:
             return sessions.find_by_screen_token(db.session, session_id, token)
         except SessionNotLive:  # the right link of a closed session (a wrong one is NotFound)
-            if not current_user.is_authenticated:
-                return db.session.get(WorkshopSession, session_id)
+            closed = db.session.get(WorkshopSession, session_id)
+            if closed is not None and not current_user.is_authenticated:
+                return closed
     if current_user.is_authenticated:
         return sessions.get_session_for(db.session, current_user, session_id)
     raise Forbidden(_("Log ind, eller brug linket til storskærmen fra konsollen."))
