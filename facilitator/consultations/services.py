@@ -1,5 +1,6 @@
-"""Written consultation rounds: create a round, invite bodies, let each body draft and submit
-its answers through its own link until the deadline.
+"""Written consultation rounds: create a round, let each invited body draft and submit its
+answers through its own link until the deadline (inviting, correcting and removing the bodies,
+and finding a body by its link: consultations.invitations).
 
 A submitted answer is split into its paragraphs and saved as contributions of the round's
 backing session (one open-question activity per question, consultations.answers), so the same
@@ -8,7 +9,6 @@ embedding, themes and document code serve written answers and the room's input.
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,19 +28,17 @@ from facilitator.consultations.models import (
     ConsultationRound,
     Invitation,
 )
-from facilitator.core import mail, signals
+from facilitator.core import signals
 from facilitator.core.clock import danish_time, stored_time
 from facilitator.core.db import DbSession, utcnow
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
-from facilitator.core.text import clean_text
 from facilitator.core.wording import da_datetime
 from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
 
 ROUND_KIND = "hoering"  # the backing session's kind (sessions.models.BACKING_KINDS)
-TOKEN_BYTES = 32  # 256 random bits per link
 DEFAULT_DEADLINE_TIME = time(23, 59)  # "senest d. 20. januar": the whole day counts
 
 # Seed 001's questions, asked of every committee and handicap council: the first two about
@@ -212,136 +210,6 @@ def update_round(
     return round_
 
 
-def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def _at_line(spec: BodySpec, message: str) -> ValidationError:
-    return ValidationError(
-        _("Linje %(number)s: %(problem)s", number=spec.line, problem=message)
-        if spec.line
-        else message
-    )
-
-
-def _clean_body(spec: BodySpec) -> BodySpec:
-    """One body as it is saved, or its first problem. The e-mail must be one mailbox
-    (facilitator.core.mail.mailbox): a comma or "<...>" could add a second recipient of the link."""
-    body, organisation = clean_text(spec.body), clean_text(spec.organisation)
-    email = spec.email.strip()
-    if not body:
-        raise ValidationError(_("Skriv navnet på det udvalg eller råd, der inviteres."))
-    if len(body) > 200 or len(organisation) > 120 or len(email) > mail.ADDRESS_MAX:
-        raise ValidationError(_("Navn, organisation eller e-mail er for lang."))
-    if email:
-        mail.mailbox(email)
-    return BodySpec(body, organisation, email, spec.line)
-
-
-def clean_bodies(bodies: Sequence[BodySpec], invited: Sequence[Invitation] = ()) -> list[BodySpec]:
-    """The bodies as they will be saved, or the first problem (at its line when pasted): a
-    missing name, an address that is not one mailbox, or a body named twice (in the list or
-    among those `invited` already). Pages check a pasted list with it before anything is saved."""
-    existing = {(i.organisation.casefold(), i.body.casefold()) for i in invited}
-    listed: set[tuple[str, str]] = set()
-    cleaned: list[BodySpec] = []
-    for spec in bodies:
-        try:
-            clean = _clean_body(spec)
-        except ValidationError as error:
-            raise _at_line(spec, error.message) from None
-        key = (clean.organisation.casefold(), clean.body.casefold())
-        name = ", ".join(p for p in (clean.body, clean.organisation) if p)
-        if key in existing:
-            raise _at_line(spec, _("%(body)s er allerede inviteret til denne høring.", body=name))
-        if key in listed:
-            raise _at_line(spec, _("%(body)s står to gange på listen.", body=name))
-        listed.add(key)
-        cleaned.append(clean)
-    return cleaned
-
-
-def invite(
-    db: DbSession, round_: ConsultationRound, bodies: Sequence[BodySpec]
-) -> list[Invitation]:
-    """Invite bodies; one already invited (same body and organisation) is refused by name."""
-    added = [
-        Invitation(
-            body=spec.body, organisation=spec.organisation, email=spec.email, token=new_token()
-        )
-        for spec in clean_bodies(bodies, round_.invitations)
-    ]
-    round_.invitations.extend(added)
-    db.commit()
-    return added
-
-
-def _refuse_if_answered(invitation: Invitation) -> None:
-    if invitation.submitted_at is not None:
-        raise ValidationError(
-            _(
-                "%(body)s har svaret og kan ikke længere ændres eller fjernes: "
-                "svaret hører til den, der skrev det.",
-                body=invitation.name,
-            )
-        )
-
-
-def get_invitation(db: DbSession, round_: ConsultationRound, invitation_id: int) -> Invitation:
-    invitation = db.get(Invitation, invitation_id)
-    if invitation is None or invitation.round_id != round_.id:
-        raise NotFound(_("Udvalget eller rådet findes ikke i denne høring."))
-    return invitation
-
-
-def update_invitation(db: DbSession, invitation: Invitation, spec: BodySpec) -> bool:
-    """Correct a body's name, organisation or e-mail until it has answered. A changed address
-    of a body already written to gets a new link, and the old one stops working: it may have
-    gone to the wrong person. Returns whether the link changed."""
-    _lock(db, invitation)  # not while the body is submitting
-    _refuse_if_answered(invitation)
-    others = [i for i in invitation.round.invitations if i.id != invitation.id]
-    clean = clean_bodies([spec], others)[0]
-    new_link = (
-        clean.email.casefold() != invitation.email.casefold() and invitation.reminded_at is not None
-    )
-    if clean.email.casefold() != invitation.email.casefold():
-        invitation.reminded_at = None  # "Send invitationer" writes to the new address
-    if new_link:
-        invitation.token = new_token()
-    invitation.body, invitation.organisation, invitation.email = (
-        clean.body,
-        clean.organisation,
-        clean.email,
-    )
-    db.commit()
-    return new_link
-
-
-def remove_invitation(db: DbSession, invitation: Invitation) -> None:
-    """Uninvite a body that has not answered; its link and any draft go with it."""
-    _lock(db, invitation)
-    _refuse_if_answered(invitation)
-    db.delete(invitation)
-    db.commit()
-
-
-def invitation_for_token(db: DbSession, token: str | None) -> Invitation:
-    """The body behind a link; an unknown or malformed token is one clear refusal (it never
-    says whether a similar token exists)."""
-    invitation = None
-    if token and len(token) <= 64 and re.fullmatch(r"[A-Za-z0-9_-]+", token):
-        invitation = db.scalar(select(Invitation).where(Invitation.token == token))
-    if invitation is None:
-        raise NotFound(
-            _(
-                "Linket er ukendt. Tjek, at hele linket fra e-mailen er kopieret, "
-                "eller bed sekretariatet om et nyt."
-            )
-        )
-    return invitation
-
-
 def drafts(invitation: Invitation) -> dict[int, str]:
     """The body's saved text per question id."""
     return {answer.question_id: answer.text for answer in invitation.answers}
@@ -376,7 +244,7 @@ def save_draft(
 ) -> dict[int, str]:
     """Keep what the body has written so far; nothing is shared before it submits."""
     now = now or utcnow()
-    _lock(db, invitation)
+    lock_invitation(db, invitation)
     _refuse_if_closed(invitation, now)
     cleaned = clean_answers(invitation, texts)
     keep_answers(invitation, cleaned, now)
@@ -391,7 +259,7 @@ def save_draft(
     return drafts(invitation)
 
 
-def _lock(db: DbSession, invitation: Invitation) -> None:
+def lock_invitation(db: DbSession, invitation: Invitation) -> None:
     """Reload the body's row and hold it (SELECT ... FOR UPDATE on PostgreSQL) so two
     submissions from one double click run one after the other and the second sees the first.
     SQLite ignores the lock; there writes queue on the database, and a late duplicate meets
@@ -406,7 +274,7 @@ def submit_answers(
     already received with the same text (idempotent, also when both arrive at once); a
     different second answer is refused."""
     now = now or utcnow()
-    _lock(db, invitation)
+    lock_invitation(db, invitation)
     try:
         return _submit(db, invitation, texts, now)
     except IntegrityError:  # submitted twice at once (SQLite): the first one counts

@@ -104,7 +104,7 @@ class Withdrawal(Base):
     """What "Træk tilbage" took away, kept a short while so "Fortryd" can put back the same
     rows (same ids, texts, sides, "Enig"). The contributions themselves are deleted, so no
     result, wall or export ever has to filter a withdrawn row; this tombstone is read only by
-    contributions.services.restore and forgotten after RESTORE_SECONDS."""
+    contributions.withdrawals.restore and forgotten after RESTORE_SECONDS."""
 
     __tablename__ = "withdrawals"
 

@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from facilitator.contributions import services as contributions
+from facilitator.contributions import withdrawals
 from facilitator.contributions.group_commit import GroupCommit, Item, Outcome, save_all
 from facilitator.contributions.models import Participant
 from facilitator.contributions.submission import (
@@ -162,12 +163,12 @@ def on_withdraw(sid: str, data: Any = None) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValidationError(_(INVALID_MESSAGE))
     contribution_id = record_id(data.get("id"))
-    removed = contributions.withdraw(db.session, participant, contribution_id)
+    removed = withdrawals.withdraw(db.session, participant, contribution_id)
     return {
         "ok": True,
         "id": contribution_id,
         "removed": removed,
-        "restore_seconds": contributions.RESTORE_SECONDS,
+        "restore_seconds": withdrawals.RESTORE_SECONDS,
     }
 
 
@@ -177,7 +178,7 @@ def on_restore(sid: str, data: Any = None) -> dict[str, Any]:
     ("restored": false). The row is back for everyone through contribution:added."""
     participant = _sending_participant(sid)
     contribution_id = parse_contribution_id(data)
-    row, restored = contributions.restore(db.session, participant, contribution_id)
+    row, restored = withdrawals.restore(db.session, participant, contribution_id)
     return {
         "ok": True,
         "restored": restored,

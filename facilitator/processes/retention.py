@@ -21,7 +21,7 @@ from facilitator.audit import services as audit
 from facilitator.clustering.models import Cluster
 from facilitator.consultations.models import ConsultationRound
 from facilitator.contributions.models import Contribution, Participant
-from facilitator.contributions.services import forget_withdrawals
+from facilitator.contributions.withdrawals import forget_withdrawals
 from facilitator.core.db import DbSession
 from facilitator.core.errors import SessionNotLive, ValidationError
 from facilitator.core.i18n import N_, ngettext, use_locale

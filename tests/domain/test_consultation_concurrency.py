@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from facilitator.consultations import invitations
 from facilitator.consultations import services as rounds
 from facilitator.consultations.models import Answer, Invitation
 from facilitator.contributions.models import Contribution, Participant
@@ -33,7 +34,7 @@ def invitation(db, user) -> Invitation:
             rounds.QuestionSpec("Hvilken retning?"),
         ],
     )
-    (invitation,) = rounds.invite(db, round_, [rounds.BodySpec("Socialudvalget", "Aalborg")])
+    (invitation,) = invitations.invite(db, round_, [rounds.BodySpec("Socialudvalget", "Aalborg")])
     return invitation
 
 

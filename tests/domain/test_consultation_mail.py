@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from facilitator.consultations import mailing, pasted
+from facilitator.consultations import invitations, mailing, pasted
 from facilitator.consultations import services as rounds
 from facilitator.core import mail
 from facilitator.core.errors import ValidationError
@@ -46,7 +46,7 @@ def round_(db, user):
         deadline=rounds.deadline_from_local(date(2099, 1, 20)),
         questions=rounds.template_questions(),
     )
-    rounds.invite(
+    invitations.invite(
         db,
         round_,
         [

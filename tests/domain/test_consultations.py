@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from facilitator.consultations import invitations
 from facilitator.consultations import services as rounds
 from facilitator.consultations.answers import ANSWER_MAX_CHARS
 from facilitator.contributions.models import Contribution
@@ -23,7 +24,7 @@ def round_(db, user):
     round_ = rounds.create_round(
         db, process, title="Input", deadline=DEADLINE, questions=rounds.template_questions()[:2]
     )
-    rounds.invite(db, round_, rounds.suggested_bodies(process))
+    invitations.invite(db, round_, rounds.suggested_bodies(process))
     return round_
 
 
@@ -37,7 +38,7 @@ def test_each_link_carries_at_least_128_random_bits(round_) -> None:
 @pytest.mark.parametrize("token", ["", "x" * 43, "ikke et token", "a" * 200, None])
 def test_unknown_token_is_one_clear_refusal(db, round_, token) -> None:
     with pytest.raises(NotFound, match="Linket er ukendt"):
-        rounds.invitation_for_token(db, token)
+        invitations.invitation_for_token(db, token)
 
 
 def test_deadline_in_the_past_is_refused(db, round_) -> None:
@@ -55,7 +56,7 @@ def test_deadline_in_the_past_is_refused(db, round_) -> None:
 
 def test_a_body_is_invited_once(db, round_) -> None:
     with pytest.raises(ValidationError, match="(?i)socialudvalget, aalborg kommune er allerede"):
-        rounds.invite(db, round_, [rounds.BodySpec("socialudvalget", "aalborg kommune")])
+        invitations.invite(db, round_, [rounds.BodySpec("socialudvalget", "aalborg kommune")])
 
 
 def test_oversized_answer_is_refused_and_the_draft_kept(db, round_) -> None:

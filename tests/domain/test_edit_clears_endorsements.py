@@ -15,16 +15,18 @@ from facilitator.activities.services import close_activity, open_activity, updat
 from facilitator.contributions.models import Contribution, Endorsement, Withdrawal
 from facilitator.contributions.participants import Profile, join
 from facilitator.contributions.services import (
-    RESTORE_SECONDS,
     edit,
     endorsement_count,
-    restorable,
-    restore,
     set_endorsement,
     submit,
-    withdraw,
 )
 from facilitator.contributions.validation import Submission
+from facilitator.contributions.withdrawals import (
+    RESTORE_SECONDS,
+    restorable,
+    restore,
+    withdraw,
+)
 from facilitator.core.db import utcnow
 from facilitator.core.errors import ActivityClosed, ValidationError
 from facilitator.core.signals import contribution_added, contribution_changed

@@ -12,6 +12,7 @@ import pytest
 
 from facilitator.activities.services import open_activity
 from facilitator.clustering.models import Cluster
+from facilitator.consultations import invitations
 from facilitator.consultations import services as consultations
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.participants import Profile, join
@@ -60,7 +61,7 @@ def process(db, live_session):
         deadline=consultations.deadline_from_local(date(2020, 1, 20)),
         questions=[consultations.QuestionSpec(text) for text in QUESTIONS],
     )
-    aalborg, hjoerring, _laesoe = consultations.invite(
+    aalborg, hjoerring, _laesoe = invitations.invite(
         db,
         round_,
         [
@@ -97,7 +98,7 @@ def process(db, live_session):
         deadline=consultations.deadline_from_local(date(2020, 2, 1)),
         questions=[consultations.QuestionSpec("Noget at tilføje?")],
     )
-    consultations.invite(db, unanswered, [consultations.BodySpec("Handicaprådet", "Læsø Kommune")])
+    invitations.invite(db, unanswered, [consultations.BodySpec("Handicaprådet", "Læsø Kommune")])
     retningspil = next(a for a in live_session.activities if a.kind == "retningspil")
     open_activity(db, retningspil)
     person = join(

@@ -199,6 +199,7 @@ def test_report_describes_counts_in_danish() -> None:
 def test_purge_deletes_a_consultation_round_whose_deadline_is_older_than_the_cutoff(
     db, user
 ) -> None:
+    from facilitator.consultations import invitations
     from facilitator.consultations import services as rounds
     from facilitator.consultations.models import ConsultationRound, Invitation
     from facilitator.processes.services import create_process
@@ -215,7 +216,7 @@ def test_purge_deletes_a_consultation_round_whose_deadline_is_older_than_the_cut
             questions=[rounds.QuestionSpec("Hvad mener I?")],
             now=started,
         )
-        [body] = rounds.invite(
+        [body] = invitations.invite(
             db, round_, [rounds.BodySpec("Socialudvalget", "X Kommune", "udvalg@x.dk")]
         )
         rounds.submit_answers(db, body, {round_.questions[0].id: "Mere samarbejde."}, now=started)

@@ -23,6 +23,7 @@ import sys
 from datetime import date, timedelta
 from sqlalchemy import select
 from facilitator import create_app
+from facilitator.consultations import invitations
 from facilitator.consultations import services as c
 from facilitator.extensions import db
 from facilitator.processes.models import Process
@@ -35,7 +36,8 @@ with create_app().app_context():
         deadline=c.deadline_from_local(date.today() + timedelta(days=14)),
         questions=[c.QuestionSpec("Hvad ønskes ændret i visionen?"),
                    c.QuestionSpec("Hvilke fælles initiativer foreslår I?")])
-    (invitation,) = c.invite(db.session, round_, [c.BodySpec("Socialudvalget", sys.argv[1])])
+    (invitation,) = invitations.invite(
+        db.session, round_, [c.BodySpec("Socialudvalget", sys.argv[1])])
     print("TOKEN", invitation.token)
 """
 

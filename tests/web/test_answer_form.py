@@ -10,6 +10,7 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from facilitator.consultations import invitations
 from facilitator.consultations import services as consultations
 from facilitator.consultations.models import Invitation
 from facilitator.contributions.models import Contribution
@@ -41,7 +42,7 @@ def consultation(db, user):
             consultations.QuestionSpec("Hvilke initiativer foreslår I?", process.focus_areas[0].id),
         ],
     )
-    consultations.invite(
+    invitations.invite(
         db,
         round_,
         [

@@ -213,6 +213,7 @@ def test_the_process_pages_beyond_the_meetings_read_in_english(
     follow-up: every page in English for an English reader, dates included."""
     from datetime import timedelta
 
+    from facilitator.consultations import invitations
     from facilitator.consultations import services as rounds
     from facilitator.followup import services as followup
     from facilitator.processes import plan
@@ -240,7 +241,9 @@ def test_the_process_pages_beyond_the_meetings_read_in_english(
         deadline=rounds.deadline_from_local(date.today() + timedelta(days=30)),
         questions=[rounds.QuestionSpec("What should we do together?")],
     )
-    [body] = rounds.invite(db, round_, [rounds.BodySpec("Social committee", "City of Aalborg")])
+    [body] = invitations.invite(
+        db, round_, [rounds.BodySpec("Social committee", "City of Aalborg")]
+    )
     initiative = followup.add_initiative(
         db,
         process,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from facilitator.contributions.models import Contribution, Endorsement, Withdrawal
-from facilitator.contributions.services import RESTORE_SECONDS
+from facilitator.contributions.withdrawals import RESTORE_SECONDS
 from tests.web.test_phone_room import _join, _open, _row, _send
 
 WARNING_3 = "Hvis du ændrer teksten, forsvinder de 3 »Enig«, den har fået."

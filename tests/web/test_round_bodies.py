@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from facilitator.consultations import invitations
 from facilitator.consultations import services as rounds
 from facilitator.consultations.models import ConsultationRound, Invitation
 from facilitator.processes.services import create_process
@@ -28,7 +29,7 @@ def round_(db, user) -> ConsultationRound:
         deadline=rounds.deadline_from_local(DEADLINE),
         questions=[rounds.QuestionSpec("Hvad ønskes ændret?")],
     )
-    rounds.invite(
+    invitations.invite(
         db,
         round_,
         [
@@ -107,7 +108,9 @@ def test_an_address_that_is_not_one_mailbox_is_refused_at_its_line(
 def test_a_name_like_an_address_stays_a_name_in_the_header(
     facilitator, db, round_, smtp: Inbox
 ) -> None:
-    rounds.invite(db, round_, [rounds.BodySpec("<postmaster>", "Læsø Kommune, Ø", "p@laesoe.dk")])
+    invitations.invite(
+        db, round_, [rounds.BodySpec("<postmaster>", "Læsø Kommune, Ø", "p@laesoe.dk")]
+    )
     facilitator.post(url(round_, "/invite"))
     (message,) = smtp.to("p@laesoe.dk")
     (address,) = message["To"].addresses

@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 
 import pytest
 
+from facilitator.consultations import invitations
 from facilitator.consultations import services as rounds
 from facilitator.consultations.models import ConsultationRound, Invitation
 from facilitator.processes.services import create_process
@@ -42,7 +43,7 @@ def round_(db, process):
             rounds.QuestionSpec("Hvilken politisk retning ønskes?", process.focus_areas[0].id),
         ],
     )
-    rounds.invite(
+    invitations.invite(
         db,
         round_,
         [

@@ -16,12 +16,12 @@ from facilitator.cli.demo import data
 from facilitator.clustering.curation import delete_cluster, move_contribution
 from facilitator.clustering.headings import add_headings
 from facilitator.clustering.models import Cluster
+from facilitator.consultations.invitations import invite
 from facilitator.consultations.models import ConsultationRound
 from facilitator.consultations.services import (
     QuestionSpec,
     create_round,
     deadline_from_local,
-    invite,
     save_draft,
     submit_answers,
     suggested_bodies,

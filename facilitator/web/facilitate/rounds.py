@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, StopValidation
 
-from facilitator.consultations import mailing, pasted
+from facilitator.consultations import invitations, mailing, pasted
 from facilitator.consultations import services as rounds
 from facilitator.consultations.models import ConsultationRound, Invitation
 from facilitator.core import mail
@@ -88,7 +88,7 @@ def _create(process: Process, form: NewRoundForm) -> ConsultationRound | None:
         form.questions.errors = [*form.questions.errors, error.message]
         return None
     try:
-        bodies = rounds.clean_bodies(pasted.parse_bodies(form.bodies.data or ""))
+        bodies = invitations.clean_bodies(pasted.parse_bodies(form.bodies.data or ""))
     except DomainError as error:
         form.bodies.errors = [*form.bodies.errors, error.message]
         return None
@@ -104,7 +104,7 @@ def _create(process: Process, form: NewRoundForm) -> ConsultationRound | None:
     except DomainError as error:
         form.form_errors.append(error.message)
         return None
-    rounds.invite(db.session, round_, bodies)
+    invitations.invite(db.session, round_, bodies)
     return round_
 
 
@@ -170,7 +170,7 @@ def add_bodies(process_id: int, round_id: int) -> PageResult:
     form = BodiesForm()
     if form.validate_on_submit():
         try:
-            added = rounds.invite(db.session, round_, pasted.parse_bodies(form.bodies.data))
+            added = invitations.invite(db.session, round_, pasted.parse_bodies(form.bodies.data))
         except DomainError as error:
             db.session.rollback()
             form.bodies.errors = [*form.bodies.errors, error.message]
@@ -205,7 +205,7 @@ class BodyForm(Form):
 
 
 def _invitation(round_: ConsultationRound, invitation_id: int) -> Invitation:
-    return rounds.get_invitation(db.session, round_, invitation_id)
+    return invitations.get_invitation(db.session, round_, invitation_id)
 
 
 @bp.route(
@@ -220,7 +220,7 @@ def edit_body(process_id: int, round_id: int, invitation_id: int) -> PageResult:
     if request.method == "POST" and form.validate_on_submit():
         spec = rounds.BodySpec(form.body.data, form.organisation.data or "", form.email.data or "")
         try:
-            new_link = rounds.update_invitation(db.session, invitation, spec)
+            new_link = invitations.update_invitation(db.session, invitation, spec)
         except DomainError as error:  # e.g. the same body twice, or it answered meanwhile
             db.session.rollback()
             form.form_errors.append(error.message)
@@ -259,7 +259,7 @@ def remove_body(process_id: int, round_id: int, invitation_id: int) -> Response:
             )
         )
     try:
-        rounds.remove_invitation(db.session, invitation)
+        invitations.remove_invitation(db.session, invitation)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
 from facilitator.contributions import services as contributions
+from facilitator.contributions import withdrawals
 from facilitator.contributions.models import Participant
 from facilitator.contributions.submission import (
     parse_edit,
@@ -147,11 +148,11 @@ def withdraw(code: str) -> ResponseReturnValue:
         return render_phone(session, participant, page, refusal[1])
     try:
         contribution_id = record_id(form.contribution_id.data, from_form=True)
-        contributions.withdraw(db.session, participant, contribution_id)
+        withdrawals.withdraw(db.session, participant, contribution_id)
     except DomainError as error:
         page.text.errors = [error.message]
         return render_phone(session, participant, page, error.status)
-    # The page says so, with "Fortryd" while contributions.RESTORE_SECONDS last (render_phone).
+    # The page says so, with "Fortryd" while withdrawals.RESTORE_SECONDS last (render_phone).
     return redirect(url_for(".phone", code=session.join_code, fortryd=contribution_id) + "#fortryd")
 
 
@@ -179,7 +180,7 @@ def restore(code: str) -> ResponseReturnValue:
 
     def act(participant: Participant, form: FlaskForm) -> str:
         contribution_id = record_id(form.contribution_id.data, from_form=True)
-        contributions.restore(db.session, participant, contribution_id)
+        withdrawals.restore(db.session, participant, contribution_id)
         flash(_("Dit bidrag er tilbage."))
         return f"#c-{contribution_id}"
 

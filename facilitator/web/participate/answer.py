@@ -19,6 +19,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
+from facilitator.consultations import invitations
 from facilitator.consultations import services as consultations
 from facilitator.consultations.models import Invitation
 from facilitator.core.clock import danish_time
@@ -46,7 +47,7 @@ def _invitation(token: str) -> Invitation:
     a scanner from trying at all: distinct unknown tokens per address count (ANSWER_GUESS_RATE),
     and a valid link is never refused because of them (web/ratelimit.py)."""
     try:
-        return consultations.invitation_for_token(db.session, token)
+        return invitations.invitation_for_token(db.session, token)
     except NotFound:
         address = client_address()
         if token_guesses.blocked(address):

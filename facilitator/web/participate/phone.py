@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from facilitator.activities.models import Activity
 from facilitator.contributions import services as contributions
+from facilitator.contributions import withdrawals
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.core import i18n
 from facilitator.core.i18n import N_, current_locale, ngettext
@@ -146,7 +147,7 @@ def render_phone(
         if wanted_undo.isascii()
         and wanted_undo.isdigit()
         and len(wanted_undo) < 10
-        and contributions.restorable(db.session, participant, int(wanted_undo))
+        and withdrawals.restorable(db.session, participant, int(wanted_undo))
         else None
     )
     return render_template(
