@@ -90,12 +90,28 @@ SLOW_TESTS = {
         "test_reclustering_keeps_pinned_themes_and_their_edits",
     },
     "test_embeddings.py": {"test_grouping_reuses_stored_vectors"},
-    "test_guided_themes.py": {"test_one_own_heading_keeps_the_automatic_themes_around_it"},
+    "test_guided_themes.py": {
+        "test_one_own_heading_keeps_the_automatic_themes_around_it",
+        "test_grouping_with_headings_sorts_and_makes_new_themes_for_the_rest",
+    },
     "test_presence.py": {"test_a_living_worker_keeps_counting_through_its_heartbeat"},
     "test_venue_limits.py": {
         "test_150_phones_behind_one_address_all_join",
         "test_a_guesser_is_stopped_but_no_right_code_is_refused",
     },
+    # Socket.IO rooms of several phones and screens waiting for each other's pushes (1-2 s each)
+    "test_reveal.py": {
+        "test_no_tallies_before_reveal_then_live",
+        "test_hidden_statements_stay_off_the_projector",
+        "test_live_results_when_the_facilitator_chooses",
+    },
+    "test_edit_and_restore.py": {
+        "test_restore_pushes_the_row_back_with_its_agreement",
+        "test_an_edit_clears_the_agreement_on_every_screen",
+    },
+    "test_socket_hardening.py": {"test_withdrawing_a_vote_updates_the_results"},
+    "test_phone_actions.py": {"test_endorse_over_the_socket_updates_counts_live"},
+    "test_wire.py": {"test_events_match_their_types"},
 }
 
 
