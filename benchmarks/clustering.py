@@ -10,7 +10,9 @@ look at: the "tune" rows of the social-services file, health, and culture/leisur
 Per set and backend it prints ARI/NMI with automatic k and with the true k, next to a naive
 baseline (word TF-IDF + KMeans with the true k), and the guided score: the share of statements
 sorted under the heading a person chose when the facilitator gives the set's headings. Then
-the cold time of `facilitator cluster` on 2,000 lines, and finally one JSON line.
+the teach curve: the headings given plus 0/1/2/4 statements per theme placed by hand (as a
+facilitator's moves), scored on the other statements, on all of them, and on late arrivals.
+Then the cold time of `facilitator cluster` on 2,000 lines, and finally one JSON line.
 """
 
 from __future__ import annotations
@@ -35,9 +37,11 @@ sys.path.insert(0, str(ROOT))
 
 from facilitator.clustering import (  # noqa: E402
     MODEL_ENV_VAR,
+    assign_to_nearest,
     cluster_texts,
     sort_into_themes,
 )
+from facilitator.clustering.backends import stored_vectors  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
 # name -> (file, rows kept: a split name or None for all)
@@ -104,6 +108,79 @@ def evaluate_guided(backend: str, texts: list[str], headings: list[str]) -> dict
     hits = sum(placed.get(i) == h for i, h in enumerate(headings))
     new = sum(len(c.members) for c in clusters if not c.guided)
     return {"accuracy": round(hits / len(texts), 3), "new_themes_share": round(new / len(texts), 3)}
+
+
+TEACH_STEPS = (0, 1, 2, 4)
+SIGN = {"rest_gain": "+", "all": "", "late": ""}
+TEACH_SEEDS = 3
+LATE_SHARE = 0.3  # the last 30 % of a set arrive after the facilitator's moves
+
+
+def pick_examples(headings: list[str], chosen: list[str], m: int, seed: int) -> dict[int, int]:
+    """m statements per heading, at random, placed under their right heading (as moves)."""
+    rng = random.Random(seed)
+    examples = {}
+    for h, heading in enumerate(chosen):
+        rows = [i for i, x in enumerate(headings) if x == heading]
+        for i in rng.sample(rows, min(m, len(rows) - 1)):
+            examples[i] = h
+    return examples
+
+
+def evaluate_teach(backend: str, texts: list[str], headings: list[str]) -> dict:
+    """The teach curve: the headings given plus 0/1/2/4 statements per theme placed by hand.
+    Regrouping: share under the right heading of the statements NOT given as examples
+    ("rest") and of all statements (what the wall shows). Late arrivals: the last 30 % are
+    placed one by one in the themes the first 70 % formed (`assign_to_nearest`)."""
+    order = list(range(len(texts)))
+    random.Random(0).shuffle(order)  # arrival order: files list a theme's rows together
+    texts, headings = [texts[i] for i in order], [headings[i] for i in order]
+    chosen = sorted(set(headings))
+    stored = stored_vectors(texts, backend)
+    matrix = None if stored is None else stored[1]
+    early = int(len(texts) * (1 - LATE_SHARE))
+    curve = {}
+    untaught: dict[int, str] = {}  # m = 0: where each statement goes with the headings alone
+    for m in TEACH_STEPS:
+        rest_hits, rest_before, all_hits, late_hits = [], [], [], []
+        for seed in range(TEACH_SEEDS if m else 1):
+            examples = pick_examples(headings[:early], chosen, m, seed)
+            clusters = sort_into_themes(
+                texts[:early],
+                chosen,
+                backend=backend,
+                vectors=None if matrix is None else matrix[:early],
+                examples=examples,
+            )
+            placed = {i: c.label for c in clusters if c.guided for i in c.members}
+            untaught = untaught or placed
+            right = [placed.get(i) == headings[i] for i in range(early)]
+            rest = [i for i in range(early) if i not in examples]
+            rest_hits.append(sum(right[i] for i in rest) / len(rest))
+            # the same statements without the examples: the gain is paired, not a new sample
+            rest_before.append(sum(untaught.get(i) == headings[i] for i in rest) / len(rest))
+            all_hits.append(sum(right) / len(right))
+            guided = [c for c in clusters if c.guided]
+            late = assign_to_nearest(
+                texts[:early],
+                [c.members for c in guided],
+                texts[early:],
+                backend=backend,
+                vectors=matrix,
+                headings=[c.label for c in guided],
+                examples=[[i for i in c.members if i in examples] for c in guided],
+            )
+            late_hits.append(
+                sum(j >= 0 and guided[j].label == headings[early + i] for i, j in enumerate(late))
+                / max(1, len(texts) - early)
+            )
+        curve[m] = {
+            "rest": round(sum(rest_hits) / len(rest_hits), 3),
+            "rest_gain": round((sum(rest_hits) - sum(rest_before)) / len(rest_hits), 3),
+            "all": round(sum(all_hits) / len(all_hits), 3),
+            "late": round(sum(late_hits) / len(late_hits), 3),
+        }
+    return curve
 
 
 def synthetic(n: int, pool: list[str], seed: int = 0) -> list[str]:
@@ -176,6 +253,19 @@ def main() -> None:
                 f"  {backend:11s} guided: {g['accuracy']:.1%} under the chosen heading "
                 f"({g['new_themes_share']:.1%} to new themes)"
             )
+            if backend != "lexical":  # corpus-fitted: nothing to learn from a move
+                res["teach"] = evaluate_teach(backend, texts, [r["heading"] for r in rows])
+                for part, name_ in (
+                    ("rest_gain", "regroup, gain on the other statements"),
+                    ("all", "regroup, all statements"),
+                    ("late", "late arrivals"),
+                ):
+                    print(
+                        f"  {backend:11s} teach ({name_}): "
+                        + "  ".join(
+                            f"{m}: {c[part]:{SIGN[part]}.1%}" for m, c in res["teach"].items()
+                        )
+                    )
             print(f"  {backend:11s} labels: {res['auto_k_labels']}")
             entry["backends"][backend] = res
         report["results"][name] = entry

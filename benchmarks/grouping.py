@@ -1,7 +1,8 @@
 """Grouping benchmark (issue 8): "Gruppér" on one activity with N contributions whose vectors
 are stored. Times `cluster_activity` end to end as the server runs it (read rows, CPU work in
 the worker process, write themes), and for comparison the one-off embedding of the texts and
-a grouping where no vector is stored yet. Prints seconds; the last line is one JSON object.
+a grouping where no vector is stored yet, and the first grouping of a fresh worker with and
+without the warm-up `serve` starts with. Prints seconds; the last line is one JSON object.
 
     python benchmarks/grouping.py --contributions 2000
 """
@@ -24,6 +25,7 @@ from facilitator import create_app  # noqa: E402
 from facilitator.accounts.services import create_user  # noqa: E402
 from facilitator.activities.services import open_activity  # noqa: E402
 from facilitator.clustering import grouping, vectors  # noqa: E402
+from facilitator.clustering.warm import warm_up  # noqa: E402
 from facilitator.clustering.worker import WorkerProcess, ping  # noqa: E402
 from facilitator.contributions.models import Contribution  # noqa: E402
 from facilitator.contributions.participants import Profile, join  # noqa: E402
@@ -119,6 +121,20 @@ def main() -> None:
             t = time.perf_counter()
             vectors.embed_contributions(db.session, ids, **settings)
             result["embed_all_s"] = time.perf_counter() - t
+            # the first Gruppér of a fresh server: a cold worker, then one warmed at start
+            for name, warm in (
+                ("first_group_cold_worker_s", False),
+                ("first_group_warmed_s", True),
+            ):
+                worker.close()
+                worker = WorkerProcess()
+                settings["runner"] = worker.call
+                if warm:  # what `serve` does at start, in the background
+                    worker.call(warm_up, args.backend, None)
+                clear_themes(activity)
+                t = time.perf_counter()
+                grouping.cluster_activity(db.session, activity, **settings)
+                result[name] = time.perf_counter() - t
             runs = []
             for _ in range(args.repeat):
                 clear_themes(activity)

@@ -75,6 +75,7 @@ SLOW_TESTS = {
         "test_semantic_default_finds_topics_without_shared_words",
     },
     "test_sqlite_checkpoints.py": {"test_serve_checkpoints_from_a_thread_every_interval"},
+    "test_teach.py": {"test_cli_examples_place_and_teach"},
     "test_lifecycle_security.py": {"test_init_db_creates_a_private_instance_folder"},
     "test_clustering.py": {
         "test_auto_k_stays_in_range_and_is_deterministic",

@@ -34,7 +34,7 @@ from facilitator.core.i18n import gettext as _
 def serve(host: str, port: int, workers: int) -> None:
     """Run the web server with Socket.IO support."""
     from facilitator.extensions import socketio
-    from facilitator.live.background import start_checkpoints
+    from facilitator.live.background import start_checkpoints, theme_jobs_for
 
     if workers > 1:
         _supervise(host, port, workers)
@@ -52,6 +52,7 @@ def serve(host: str, port: int, workers: int) -> None:
     for line in serve_hints(host, port, app.config.get("PUBLIC_URL")):
         click.echo(line, err=True)
     start_checkpoints(app)
+    theme_jobs_for(app).warm_up()  # the model loads while the first pages are served
     tune_garbage_collector()
     options = {}
     if socketio.server.async_mode == "gevent":  # slow and idle connections are closed

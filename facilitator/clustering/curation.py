@@ -42,6 +42,7 @@ def rename_cluster(db: DbSession, cluster: Cluster, label: str) -> Cluster:
         raise ValidationError(_("Overskriften må højst være %(n)s tegn.", n=MAX_LABEL))
     cluster.label = label
     cluster.edited = True
+    cluster.suggestion = False  # the facilitator's own words (or a picked alternative) now
     changed(db, _activity(db, cluster))
     return cluster
 
@@ -118,18 +119,36 @@ def split_cluster(db: DbSession, cluster: Cluster, *, runner: Runner = run_inlin
 
 
 def move_contribution(db: DbSession, contribution: Contribution, cluster: Cluster | None) -> None:
-    """Move a contribution, and the near-duplicates it stands for, to another theme. The
-    target becomes the facilitator's (edited), so later arrivals follow this judgement."""
-    if cluster is not None and (
-        cluster.activity_id != contribution.activity_id
-        or cluster.side != (contribution.side if cluster.side is not None else None)
-    ):
-        raise ValidationError(_("Bidraget kan kun flyttes til et tema i samme aktivitet og side."))
-    for row in _same_item(db, contribution):
+    """Move a contribution, and the near-duplicates it stands for, to another theme."""
+    move_contributions(db, [contribution], cluster)
+
+
+def move_contributions(
+    db: DbSession, contributions: Sequence[Contribution], cluster: Cluster | None
+) -> int:
+    """Move contributions (each with the near-duplicates it stands for) to a theme, or out
+    of every theme (None), in one change; returns how many rows moved. Moved by hand, they
+    are examples of their new theme, which becomes the facilitator's (edited), so later
+    arrivals and regroupings follow this judgement."""
+    if not contributions:
+        raise ValidationError(_("Vælg mindst ét bidrag at flytte."))
+    activity_id = cluster.activity_id if cluster else contributions[0].activity_id
+    for contribution in contributions:
+        if contribution.activity_id != activity_id or (
+            cluster is not None
+            and cluster.side != (contribution.side if cluster.side is not None else None)
+        ):
+            raise ValidationError(
+                _("Bidraget kan kun flyttes til et tema i samme aktivitet og side.")
+            )
+    rows = {row.id: row for c in contributions for row in _same_item(db, c)}
+    for row in rows.values():
         row.cluster_id = cluster.id if cluster else None
+        row.example = cluster is not None
     if cluster is not None:
         cluster.edited = True
-    changed(db, contribution.activity)
+    changed(db, contributions[0].activity)
+    return len(rows)
 
 
 def _same_item(db: DbSession, contribution: Contribution) -> list[Contribution]:
@@ -159,5 +178,6 @@ def delete_cluster(db: DbSession, cluster: Cluster) -> None:
     activity = _activity(db, cluster)
     for row in _members(db, cluster):
         row.cluster_id = None
+        row.example = False  # an example of a theme that is gone teaches nothing
     db.delete(cluster)
     changed(db, activity)

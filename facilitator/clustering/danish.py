@@ -159,3 +159,103 @@ def analyse(text: str, splitter: CompoundSplitter | None = None) -> list[str]:
         if len(parts) > 1:
             features.extend(stem(p) for p in parts if p not in STOP_WORDS)
     return features
+
+
+# --- closed word classes for theme headings (grammar, never topics) ---------------------------
+# A heading neither opens nor closes on one of these ("... mellem skole", "Igen og ...").
+
+PREPOSITIONS: frozenset[str] = _words(
+    """
+    af ad angående bag blandt efter for foran fra før gennem hen hos i ifølge igennem imellem
+    inden indenfor ind inklusive langs med mellem mod ned om omkring op over per pga pr på
+    siden til trods ud uden udenfor udover under via ved vedrørende
+    """
+)
+CONJUNCTIONS: frozenset[str] = _words(
+    """
+    og eller men samt for så både enten hverken som at hvis når fordi da mens selvom skønt idet
+    end om hvorfor hvordan hvad hvor hvornår hvilket ellers ligesom hvorimod såfremt medmindre
+    indtil førend eftersom således
+    """
+)
+ARTICLES: frozenset[str] = _words("en et den det de denne dette disse")
+PRONOUNS: frozenset[str] = _words(
+    """
+    jeg du han hun vi man de den det mig dig ham hende os jer dem sig min mit mine din dit dine
+    hans hendes dens dets vores vor jeres deres sin sit sine selv hinanden nogen noget nogle
+    ingen intet alle alt hver hvert enhver ethvert hvem hvilken hvilke anden andet andre der
+    """
+)
+# Who does something: the next word is the finite verb ("vi oplever", "mange føler").
+SUBJECTS: frozenset[str] = _words("jeg du han hun vi man der mange flere nogle alle få")
+AUXILIARIES: frozenset[str] = _words(
+    """
+    er var være været bliver blev blive blevet har havde have haft skal skulle kan kunne vil
+    ville må måtte bør burde tør turde får fik gør gjorde lad lader
+    """
+)
+ADVERBS: frozenset[str] = _words(
+    """
+    igen også altid aldrig ofte tit sjældent stadig snart endnu heller allerede bare kun
+    nok vel jo nemlig faktisk egentlig især særligt virkelig helt temmelig ganske altså derfor
+    dog så her der nu før senere længe frem tilbage væk hen
+    sammen gerne muligvis måske desværre heldigvis generelt primært desuden ligeledes hermed
+    dermed derved herunder fortsat fremover netop hurtigt langsomt tidligt sent nogensinde
+    ellers endda simpelthen overhovedet hvordan hvorfor hvornår hvor ikke ingenlunde cirka
+    ca fx evt osv mv samtidig idag
+    """
+)
+# Quantifiers: need their noun ("Flere forebyggende", "Mange").
+QUANTIFIERS: frozenset[str] = _words(
+    "mange flere flest fleste få færre færrest mere mest mindre mindst nogle alle begge ingen lidt"
+    " meget ekstra hver hvert"
+)
+# Nouns too light to close a heading ("Vidensdeling omkring ting").
+LIGHT_NOUNS: frozenset[str] = _words(
+    "ting tingene tingen måde måden måder slags gang gange del delen eksempel eksempler"
+)
+CLOSED_CLASS: frozenset[str] = (
+    PREPOSITIONS | CONJUNCTIONS | ARTICLES | PRONOUNS | AUXILIARIES | ADVERBS
+)
+
+# English function words that are not Danish words: a statement made of them is English.
+ENGLISH_WORDS: frozenset[str] = _words(
+    """
+    the a an and or of to in on with from by is are was were be been being has had do does did
+    will would should could may might must we you they he she it its this that these those our
+    their your my not no more better less than as about into after before between through
+    without which who what when where how why there here also only just very some any each
+    other need needs make get more most many much such own same can all so if then them us
+    our ours want wants like
+    """
+) - _words("i for over under by at man de hun mand ham far")
+# Danish function words that are not English words.
+_DANISH_MARKERS: frozenset[str] = _words(
+    """
+    og at det er en et til på med af ikke vi der som skal kan den har om mere flere bedre være
+    også fra mellem ved eller skulle kunne vil være bliver mange nogle alle vores deres hvor
+    når hvis så få ingen meget mindre større nye
+    """
+)
+
+
+def english_share(text: str) -> float:
+    """Share of a statement's marker words that are English (0.0 when it has none)."""
+    tokens = tokenize(text)
+    en = sum(t in ENGLISH_WORDS for t in tokens)
+    da = sum(t in _DANISH_MARKERS for t in tokens)
+    return en / (en + da) if en + da else 0.0
+
+
+def is_english(text: str) -> bool:
+    """An English statement: more English than Danish function words (at least two)."""
+    tokens = tokenize(text)
+    en = sum(t in ENGLISH_WORDS for t in tokens)
+    da = sum(t in _DANISH_MARKERS for t in tokens)
+    return en >= 2 and en > da or (en >= 1 and da == 0 and len(tokens) <= 3)
+
+
+def session_language(texts: Iterable[str]) -> str:
+    """ "en" when most statements are English, else "da"."""
+    flags = [is_english(t) for t in texts if t.strip()]
+    return "en" if flags and sum(flags) * 2 > len(flags) else "da"

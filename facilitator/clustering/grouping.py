@@ -73,7 +73,9 @@ class _Plan:
             backend=backend,
             model_path=model_path,
             vectors=self.matrix,
-            examples={i: index[row.cluster_id] for i, row in enumerate(self.fixed)},
+            # placed by hand: they teach their theme; the rest of a kept theme only stays
+            examples={i: index[row.cluster_id] for i, row in enumerate(self.fixed) if row.example},
+            fixed={i: index[row.cluster_id] for i, row in enumerate(self.fixed) if not row.example},
             max_new=min(MAX_K, max(1, len(self.free) // 3)),
         )
 
@@ -167,6 +169,7 @@ def sort_under_headings(
                 [index.get(row.cluster_id, -1) for row in rows],
                 [c.label if is_kept(c) else None for c in clusters],
                 matrix,
+                [p for p, row in enumerate(rows) if row.example],
             )
         )
     db.commit()  # vectors computed just now are kept; nothing stays open during the CPU work
@@ -179,8 +182,9 @@ def sort_under_headings(
             backend=backend,
             model_path=model_path,
             vectors=matrix,
+            examples=examples,
         )
-        for _side, _clusters_, rows, _read, theme_of, labels, matrix in work
+        for _side, _clusters_, rows, _read, theme_of, labels, matrix, examples in work
     ]
     for (side, clusters, rows, read, *_rest), choice in zip(work, placed, strict=True):
         current = {row.id: row for row in texts_of(db, activity, side, fresh=True)}
@@ -236,18 +240,28 @@ def _write_plan(
         else:
             if not members:
                 continue
-            target = Cluster(
-                activity_id=activity.id,
-                side=plan.side,
-                label=theme.label[:MAX_LABEL],
-                position=position,
-            )
+            target = _new_theme(activity, plan.side, theme, position)
             db.add(target)
             db.flush()
             position += 1
         for row in members:
             row.cluster_id = target.id
     return set(current)
+
+
+def _new_theme(
+    activity: Activity, side: int | None, theme: EngineCluster, position: int
+) -> Cluster:
+    """A generated theme's row: its heading, the alternatives the facilitator may pick and
+    whether the heading is only a suggestion (a shortened statement)."""
+    return Cluster(
+        activity_id=activity.id,
+        side=side,
+        label=theme.label[:MAX_LABEL],
+        alternatives=[a[:MAX_LABEL] for a in theme.alternatives] or None,
+        suggestion=theme.suggestion,
+        position=position,
+    )
 
 
 def assign_new(
@@ -275,9 +289,12 @@ def assign_new(
             continue
         index = {c.id: i for i, c in enumerate(clusters)}
         members: list[list[int]] = [[] for _ in clusters]
+        examples: list[list[int]] = [[] for _ in clusters]
         for position, row in enumerate(placed):
             if row.cluster_id in index:
                 members[index[row.cluster_id]].append(position)
+                if row.example:
+                    examples[index[row.cluster_id]].append(position)
         matrix = vectors.matrix_for(
             [*placed, *new], backend=backend, model_path=model_path, runner=runner
         )
@@ -296,6 +313,7 @@ def assign_new(
                     model_path=model_path,
                     vectors=matrix,
                     headings=headings,
+                    examples=examples,
                 ),
             )
         )
@@ -346,9 +364,7 @@ def _group_unsorted(
     for theme in themes:
         if len(theme.members) < 2:  # a lone statement waits for company under "Uden tema"
             continue
-        cluster = Cluster(
-            activity_id=activity.id, side=side, label=theme.label[:MAX_LABEL], position=position
-        )
+        cluster = _new_theme(activity, side, theme, position)
         db.add(cluster)
         db.flush()
         position += 1

@@ -14,12 +14,17 @@ def cluster_lines_json(
     k: int | None,
     backend: str = DEFAULT_BACKEND,
     headings: Sequence[str] | None = None,
+    examples: dict[int, int] | None = None,
 ) -> dict:
     """CLI result: {"clusters": [{"label", "members" (0-based line numbers, most
-    representative first), "duplicates"}]}. With headings, a cluster for a given heading has
-    exactly that heading as its label; what fits none follows with generated labels."""
+    representative first), "duplicates", "alternatives" (other headings to pick from; [] for
+    a given heading), "suggestion" (the label is a shortened statement)}]}. With headings, a
+    cluster for a given heading has exactly that heading as its label; what fits none follows
+    with generated labels.
+    `examples` (line -> heading position) are lines placed under a heading by hand: they
+    stay there and teach the heading what it means."""
     if headings:
-        clusters = sort_into_themes(lines, headings, backend=backend)
+        clusters = sort_into_themes(lines, headings, backend=backend, examples=examples)
     else:
         clusters = cluster_texts(lines, k, backend=backend)
     return {
@@ -28,6 +33,8 @@ def cluster_lines_json(
                 "label": c.label,
                 "members": c.members,
                 "duplicates": {str(rep): dups for rep, dups in c.duplicates.items()},
+                "alternatives": [] if c.guided else list(c.alternatives),
+                "suggestion": bool(c.suggestion) and not c.guided,
             }
             for c in clusters
         ]

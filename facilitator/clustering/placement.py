@@ -10,7 +10,12 @@ import numpy as np
 from sklearn.preprocessing import normalize
 
 from .backends import DEFAULT_BACKEND
-from .guided import GUIDED_MIN_SIMILARITY, HEADING_WEIGHT, REFINE_ROUNDS, space_with_headings
+from .guided import (
+    GUIDED_MIN_SIMILARITY,
+    REFINE_ROUNDS,
+    space_with_headings,
+    theme_prototypes,
+)
 from .space import Space, make_space
 
 # A late arrival joins a theme only if it shares something with it; below this it waits
@@ -26,6 +31,7 @@ def fit_under_headings(
     backend: str = DEFAULT_BACKEND,
     model_path: str | None = None,
     vectors: np.ndarray | None = None,
+    examples: Sequence[int] = (),
 ) -> list[int]:
     """Where each statement belongs once the facilitator gave headings beside themes that
     were grouped automatically: the theme index per text (`theme_of[i]`: its theme now, -1
@@ -35,9 +41,11 @@ def fit_under_headings(
     for a heading only when the heading's prototype (its wording plus what moved under it so
     far, as in `guided_assignment`) fits it better than the rest of its own theme does (the
     theme's centroid without the statement itself). So a heading takes what it names, and
-    the other themes stay as they were. Statements under a heading stay; an unsorted one
+    the other themes stay as they were. Statements under a heading stay, and those the
+    facilitator placed by hand (`examples`: text positions) stay anywhere; an unsorted one
     joins the nearest theme, as a late arrival would (`assign_to_nearest`).
     """
+    taught = set(examples)
     current = np.asarray(theme_of, dtype=int)
     given = [t for t, heading in enumerate(headings) if heading]
     if not given or not len(texts):
@@ -59,8 +67,13 @@ def fit_under_headings(
         sums = np.zeros((len(headings), points.shape[1]), dtype=np.float64)
         counts = np.bincount(choice[choice >= 0], minlength=len(headings))
         np.add.at(sums, choice[choice >= 0], points[choice >= 0])
-        # given headings: wording plus the normalised centroid of their members
-        head_proto = normalize(HEADING_WEIGHT * heading_vectors + normalize(sums[given]))
+        # given headings: wording plus their examples plus what sorted under them
+        head_proto = theme_prototypes(
+            points,
+            heading_vectors,
+            [[i for i in taught if choice[i] == t] for t in given],
+            [np.flatnonzero(choice == t).tolist() for t in given],
+        )
         head_sim = points @ head_proto.T
         best_head = head_sim.argmax(axis=1)
         best_score = head_sim[np.arange(len(texts)), best_head]
@@ -68,7 +81,7 @@ def fit_under_headings(
         theme_sim[:, is_given | (counts == 0)] = -np.inf
         moved = choice.copy()
         for i, t in enumerate(choice):
-            if blank[i] or (t >= 0 and is_given[t]):
+            if blank[i] or i in taught or (t >= 0 and is_given[t]):
                 continue  # the facilitator's placements stay
             if t >= 0:  # the rest of its own theme, without the statement itself
                 rest = sums[t] - points[i]
@@ -96,13 +109,16 @@ def assign_to_nearest(
     model_path: str | None = None,
     vectors: np.ndarray | None = None,
     headings: Sequence[str | None] | None = None,
+    examples: Sequence[Sequence[int]] | None = None,
 ) -> list[int]:
     """Index of the nearest existing cluster for each new text, or -1.
 
-    A cluster's prototype is its members' centroid, plus its heading's vector when the
-    facilitator gave the heading (`headings[c]`), so placements follow the facilitator's
-    judgement. `vectors` (optional) covers texts + new_texts stacked. A blank new text, a
-    text sharing nothing with any theme ("Frokost?" beside "Mod til at fejle"), or a call
+    A cluster's prototype is built as in guided themes (`theme_prototypes`): its heading's
+    vector when the facilitator gave the heading (`headings[c]`), the centre of the
+    statements the facilitator placed in it by hand (`examples[c]`, positions in `texts`)
+    and its members' centre, so placements follow the facilitator's judgement. `vectors`
+    (optional) covers texts + new_texts stacked. A blank new text, a text sharing nothing
+    with any theme ("Frokost?" beside "Mod til at fejle"), or a call
     without any non-empty cluster or heading yields -1.
     """
     if not new_texts:
@@ -114,12 +130,13 @@ def assign_to_nearest(
     combined = [t if t.strip() else "-" for t in [*texts, *new_texts]]
     space = make_space(combined, backend=backend, model_path=model_path, vectors=vectors)
     heading_vectors = _heading_vectors(space, [named[c] for c in live])
-    centroids = []
-    for row, c in enumerate(live):
-        members = list(clusters[c])
-        centroid = space.vectors[members].mean(axis=0) if members else 0
-        centroids.append(centroid + HEADING_WEIGHT * heading_vectors[row])
-    prototypes = normalize(np.vstack(centroids))
+    taught = examples or [()] * len(clusters)
+    prototypes = theme_prototypes(
+        space.vectors,
+        heading_vectors,
+        [taught[c] for c in live],
+        [clusters[c] for c in live],
+    )
     similarity = space.vectors[len(texts) :] @ prototypes.T
     nearest = similarity.argmax(axis=1)
     best = similarity[np.arange(len(new_texts)), nearest]

@@ -75,7 +75,10 @@ def cluster_view(db: DbSession, activity: Activity, *, runner: Runner = run_inli
     member_rows = [by_cluster.get(c.id, []) for c in ordered] + [loose]
     groups = runner(duplicate_groups_each, [[r.text for r in rows] for rows in member_rows])
     central = vectors.centrality_of(visible)
-    guided = any(is_kept(c) for c in ordered)
+    # Guided: the facilitator gave headings (pinned from the start, clustering/headings.py).
+    # Only those lead; a generated theme the facilitator moved into or renamed keeps its
+    # place, so the themes' numbers on the page do not shift under the keyboard.
+    guided = any(c.pinned for c in ordered)
     clusters: list[ClusterItem] = [
         {
             "id": c.id,
@@ -84,7 +87,7 @@ def cluster_view(db: DbSession, activity: Activity, *, runner: Runner = run_inli
             "side": c.side,
             # "given": the facilitator's heading; "new": generated beside given ones
             "given": is_kept(c),
-            "new": guided and not is_kept(c),
+            "new": guided and not c.pinned,
             "side_label": labels[c.side] if c.side is not None and c.side < len(labels) else None,
             "count": len(rows),
             "members": _member_items(rows, endorsements, found, central),

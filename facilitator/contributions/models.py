@@ -70,6 +70,9 @@ class Contribution(Base):
     cluster_id: Mapped[int | None] = mapped_column(
         ForeignKey("clusters.id", ondelete="SET NULL"), index=True
     )
+    # Placed under its theme by the facilitator's hand: an example the theme learns from
+    # (clustering/guided.py); regrouping never moves it.
+    example: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The statement's vector (float32 bytes) in the space `embedding_model`, computed once off
     # the event loop and reused by every grouping (facilitator/clustering/vectors.py). Deferred:

@@ -20,6 +20,7 @@ from flask import Flask, current_app, has_app_context
 
 from facilitator.activities.models import Activity
 from facilitator.clustering import grouping, store, vectors
+from facilitator.clustering.warm import warm_up
 from facilitator.clustering.worker import WorkerProcess
 from facilitator.contributions.models import Contribution
 from facilitator.core import jobs, signals
@@ -125,6 +126,22 @@ class ThemeJobs:
     def close(self) -> None:
         if self.worker is not None:
             self.worker.close()
+
+    def warm_up(self) -> None:
+        """Start the worker and load the model now, in the background (never delaying a
+        page), so the first "Gruppér" after a start costs what later ones do. Only with the
+        worker process: loading the model in the server itself would stall the room."""
+        if not self.app.config.get("CLUSTER_PROCESS", True):
+            return
+
+        def warm() -> None:
+            try:
+                with self.app.app_context():
+                    self.runner(warm_up, self.backend, self.app.config["EMBEDDING_MODEL"])
+            except Exception as error:  # the first grouping loads it instead, as before
+                log.warning("Warming the clustering model failed: %s", jobs.describe(error))
+
+        socketio.start_background_task(warm)
 
     # signals ------------------------------------------------------------------------------------
     def on_added(self, row: Contribution, *, activity_id: int, **_: Any) -> None:

@@ -32,7 +32,9 @@
   /* A field being typed in (in the part about to change): its owner keeps it until they leave. */
   function typingIn(part) {
     const active = document.activeElement;
-    return Boolean(active && active.matches("input, textarea, select") && part.contains(active));
+    /* a checkbox is chosen, not typed in: the themes page's selection survives a swap (themes.js) */
+    return Boolean(active && active.matches("input:not([type=checkbox]):not([type=radio]), textarea, select") &&
+      part.contains(active));
   }
 
   /* What identifies the focused control across a re-render: its id, else its form's action and
@@ -124,6 +126,7 @@
     /* details the facilitator opened or closed stay so */
     part.querySelectorAll("details[id]").forEach((d) => { if (d.id in open) d.open = open[d.id]; });
     refocus(key);
+    part.dispatchEvent(new CustomEvent("live:swapped", { bubbles: true })); /* themes.js restores its state */
     describeChange(before, snapshot());
     /* a new open activity (here or from another console) comes first: show it */
     if (moved && newCurrent && window.scrollY > 0 && !root.contains(document.activeElement)) {
@@ -419,6 +422,8 @@
   socket.on("clusters:updated", (view) => {
     if (themesOf && view.activity_id === themesOf && view.themes_html) swap(root, pushed(view.themes_html));
   });
+  /* themes.js saved a change and no push came (the socket is down): the page once, fetched */
+  root.addEventListener("themes:stale", () => schedule(50));
 
   /* Structural changes carry their part of the console, rendered by the server: which
      activity is open, its buttons and the agenda (activity:changed), the session's state and

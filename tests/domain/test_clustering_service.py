@@ -145,3 +145,21 @@ def test_only_text_activities_are_clustered(db, live_session) -> None:
     vote = next(a for a in live_session.activities if a.kind == "topic_vote")
     with pytest.raises(ValidationError, match="Kun tekster"):
         grouping.cluster_activity(db, vote)
+
+
+def test_a_move_makes_an_example_and_keeps_the_themes_order(db, texts) -> None:
+    """Moving into a generated theme teaches it (the row becomes an example) but does not
+    make it a heading of the facilitator's: the themes keep their order and numbers."""
+    activity, rows, _ = texts
+    grouping.cluster_activity(db, activity, k=3)
+    before = [c["id"] for c in theme_view.cluster_view(db, activity)["clusters"]]
+    row = db.get(Contribution, rows[0].id)
+    target = db.get(Cluster, before[-1])
+    if row.cluster_id == target.id:
+        target = db.get(Cluster, before[0])
+    curation.move_contribution(db, row, target)
+    db.expire_all()
+    view = theme_view.cluster_view(db, activity)
+    assert [c["id"] for c in view["clusters"]] == before
+    assert not any(c["new"] for c in view["clusters"])
+    assert db.get(Contribution, rows[0].id).example

@@ -62,7 +62,7 @@ def test_new_contributions_are_embedded_in_the_worker_process(
         time.sleep(0.1)
     rows = _rows(db)
     assert all(r.embedding_model == backends.E5_NAME for r in rows)
-    assert all(vectors.decode(r.embedding).shape == (384,) for r in rows)
+    assert all(vectors.decode(r.embedding).shape == (backends.E5Backend.dimensions,) for r in rows)
     worker = background_semantic.worker
     assert worker is not None and worker.pid not in (None, os.getpid())
     # the same vectors as embedding the texts directly: nothing mixed up between rows
@@ -112,7 +112,10 @@ def test_grouping_computes_and_stores_missing_vectors(
     grouping.cluster_activity(db, activity, k=3, backend="semantic")
     stored = _rows(db)
     assert all(r.embedding_model == backends.E5_NAME for r in stored)
-    assert stored[0].embedding == first and len(stored[1].embedding) == 384 * 4
+    assert (
+        stored[0].embedding == first
+        and len(stored[1].embedding) == backends.E5Backend.dimensions * 4
+    )
 
 
 def test_the_lexical_backend_stores_nothing(app, db, live_session, activity, monkeypatch) -> None:

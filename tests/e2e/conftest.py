@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,11 +42,17 @@ def _cli(args: list[str], env: dict[str, str]) -> str:
     return done.stdout
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+@contextlib.contextmanager
+def demo_server(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    prepare: Callable[[Path], None] | None = None,
+) -> Iterator[LiveServer]:
+    """A served demo in an instance of its own; `prepare` may change its database (a path)
+    before the server starts."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (./scripts/test installs it)")
-    instance = tmp_path_factory.mktemp("e2e-instance")
+    instance = tmp_path_factory.mktemp(name)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     # One demo facilitator logs in from a browser per test (console, projector, …), more often
@@ -58,6 +65,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     env.pop("FACILITATOR_DATABASE_URL", None)
     _cli(["init-db"], env)
     out = _cli(["demo", "--base-url", base], env)
+    database = instance / "facilitator.sqlite3"
+    if prepare is not None:
+        prepare(database)
     server = start_server(port, env)
 
     def grab(pattern: str) -> str:
@@ -65,17 +75,25 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         assert match, out
         return match.group(1)
 
-    yield LiveServer(
-        base=base,
-        join_url=grab(r"Deltag \(QR-mål\):\s+(\S+)"),
-        screen_url=grab(r"Storskærm:\s+(\S+)"),
-        console_url=grab(r"Konsol:\s+(\S+)"),
-        email=grab(r"e-mail:\s+(\S+)"),
-        password=grab(r"adgangskode:\s+(\S+)"),
-        database=instance / "facilitator.sqlite3",
-    )
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield LiveServer(
+            base=base,
+            join_url=grab(r"Deltag \(QR-mål\):\s+(\S+)"),
+            screen_url=grab(r"Storskærm:\s+(\S+)"),
+            console_url=grab(r"Konsol:\s+(\S+)"),
+            email=grab(r"e-mail:\s+(\S+)"),
+            password=grab(r"adgangskode:\s+(\S+)"),
+            database=database,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with demo_server(tmp_path_factory, "e2e-instance") as server:
+        yield server
 
 
 def log_in(page, server: LiveServer) -> None:  # noqa: ANN001 - a Playwright Page

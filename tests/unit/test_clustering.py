@@ -202,7 +202,9 @@ def test_weak_word_gives_way_to_the_shortest_clause() -> None:
         "Borgeren skal have en fast kontaktperson",
         "Mere data om borgeren",
     ]
-    assert label_for(texts, [0, 1, 2], all_texts=texts) == "Turde prøve nyt"
+    # No phrase shared by two members: the most representative statement, cut at a phrase
+    # boundary (was the shortest opening clause, "Turde prøve nyt").
+    assert label_for(texts, [0, 1, 2], all_texts=texts) == "Mere mod til at turde fejle"
 
 
 def test_fixed_expression_keeps_its_preposition() -> None:
@@ -246,6 +248,9 @@ def test_cluster_lines_json_uses_line_numbers_and_text_output() -> None:
     result = cluster_lines_json(lines, k=2)
     members = sorted(i for c in result["clusters"] for i in c["members"])
     assert members == [0, 1, 2, 3, 5, 6, 7, 8]
+    for cluster in result["clusters"]:
+        assert isinstance(cluster["suggestion"], bool)
+        assert all(isinstance(a, str) and a != cluster["label"] for a in cluster["alternatives"])
     text = format_clusters_text(lines, result)
     assert result["clusters"][0]["label"] in text and "   6: " + lines[5] in text
 

@@ -7,6 +7,7 @@ import pytest
 
 from facilitator.clustering.labels.naming import label_clusters, label_for
 from facilitator.clustering.labels.representative import representative_order
+from tests.support.themes import texts_and_clusters
 
 CYKLER = [
     "Flere cykelstier langs de store veje",
@@ -30,15 +31,6 @@ HALLER = [
 ]
 
 
-def _clusters(*themes: list[str]) -> tuple[list[str], list[list[int]]]:
-    texts = [t for theme in themes for t in theme]
-    clusters, start = [], 0
-    for theme in themes:
-        clusters.append(list(range(start, start + len(theme))))
-        start += len(theme)
-    return texts, clusters
-
-
 def _lone_or_fragment(label: str, word: str) -> bool:
     return label.lower() == word or label.lower().split()[-1] == word
 
@@ -55,7 +47,7 @@ def test_no_lone_generic_word_when_a_phrase_exists() -> None:
         "Sund mad til borgeren hver dag",
         "Borgeren skal spise sund mad sammen med andre",
     ]
-    texts, clusters = _clusters(contact, food)
+    texts, clusters = texts_and_clusters(contact, food)
     labels = label_clusters(texts, clusters)
     assert labels == ["Fast kontaktperson", "Sund mad"]
 
@@ -72,7 +64,7 @@ def test_no_possessive_fragment() -> None:
         "Flere lærere på kommunens skoler",
         "Kommunens skoler mangler legepladser",
     ]
-    texts, clusters = _clusters(roads, schools)
+    texts, clusters = texts_and_clusters(roads, schools)
     labels = label_clusters(texts, clusters)
     for label in labels:
         assert not label.lower().endswith("kommunens"), label
@@ -87,14 +79,14 @@ def test_headings_are_unique_across_themes() -> None:
         "Cykelparkering ved stationen",
         "Overdækket cykelparkering",
     ]
-    texts, clusters = _clusters(first, second)
+    texts, clusters = texts_and_clusters(first, second)
     labels = label_clusters(texts, clusters)
     assert len({label.lower() for label in labels}) == 2
     assert labels[1].lower() != "cykelstier"
 
 
 def test_works_without_embeddings_and_never_ends_on_a_verb() -> None:
-    texts, clusters = _clusters(CYKLER, BIBLIOTEK, HALLER)
+    texts, clusters = texts_and_clusters(CYKLER, BIBLIOTEK, HALLER)
     labels = label_clusters(texts, clusters, vectors=None, embed=None)
     assert all(label and label[0].isupper() and len(label.split()) <= 6 for label in labels)
     assert "cykelsti" in labels[0].lower()
@@ -104,7 +96,7 @@ def test_works_without_embeddings_and_never_ends_on_a_verb() -> None:
 
 
 def test_label_for_single_cluster_uses_the_rest_as_background() -> None:
-    texts, _ = _clusters(CYKLER, BIBLIOTEK)
+    texts, _ = texts_and_clusters(CYKLER, BIBLIOTEK)
     label = label_for(texts, range(len(CYKLER), len(texts)))
     assert "bibliotek" in label.lower()
     assert label_for(texts, [], all_texts=texts)  # an empty cluster still gets a heading
@@ -171,7 +163,7 @@ def _centred(e5, texts: list[str]):  # noqa: ANN001, ANN202
 
 @pytest.mark.parametrize("centred", [True, False])
 def test_e5_heading_names_the_key_noun(e5, centred: bool) -> None:  # noqa: ANN001
-    texts, clusters = _clusters(CYKLER, BIBLIOTEK, HALLER)
+    texts, clusters = texts_and_clusters(CYKLER, BIBLIOTEK, HALLER)
     if centred:
         vectors, embed = _centred(e5, texts)
     else:

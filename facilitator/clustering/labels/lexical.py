@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .corpus import Corpus, Phrase
+from .grammar import heading_problem
 from .words import EXPRESSIONS, adjective_like, definite
 
 _LENGTH_FACTOR = {1: 0.75, 2: 1.0, 3: 1.0, 4: 0.95, 5: 0.8, 6: 0.7}
@@ -30,6 +31,13 @@ class Candidate:
     concentration: float = 1.0
     fragment: bool = False  # no word of it is used by a second member
     score: float = 0.0
+    members: int = 0  # the theme's size
+
+    @property
+    def heading(self) -> bool:
+        """May head the theme: a phrase (a lone word only joins "A og B"), said in more than
+        one member's words unless the theme is that small."""
+        return self.n_words > 1 and not (self.fragment and self.members > 2)
 
 
 def lexical_candidates(corpus: Corpus, members: Sequence[int]) -> list[Candidate]:
@@ -43,8 +51,15 @@ def lexical_candidates(corpus: Corpus, members: Sequence[int]) -> list[Candidate
     for i in members:
         local.update(corpus.stems[i])
     phrases = [p for p in corpus.candidates(members).values() if p.content]
-    first = sorted(phrases, key=lambda p: -_phrase_score(p, local, corpus.df, n)[0])
-    first = first[:_PRE_KEEP]
+    scored = sorted(phrases, key=lambda p: -_phrase_score(p, local, corpus.df, n)[0])
+    # Only phrases that break no heading rule (grammar.py); lone words stay as material for
+    # "A og B".
+    first = []
+    for phrase in scored:
+        if heading_problem(_surface(phrase), corpus, min_words=1) is None:
+            first.append(phrase)
+            if len(first) >= _PRE_KEEP:
+                break
     text = "\n".join(corpus.lowered[i] for i in members)
     fuzzy_local = Counter(
         {s: max(local[s], min(n, _prefix_count(text, s))) for p in first for s in p.content}
@@ -61,16 +76,16 @@ def lexical_candidates(corpus: Corpus, members: Sequence[int]) -> list[Candidate
         fragment = max(fuzzy_local[s] for s in phrase.content) < 2
         if len(phrase.words) == 1 and concentration < _SPREAD_ALONE:
             score *= 0.5  # a lone word mostly said in other themes ("Borgeren") is generic
-        text_ = _fixed(phrase.surfaces.most_common(1)[0][0])
         ranked.append(
             Candidate(
-                text_,
+                _surface(phrase),
                 frozenset(phrase.content),
                 len(phrase.words),
                 score,
                 coverage,
                 concentration,
                 fragment,
+                members=n,
             )
         )
     if n > 2 and all(c.fragment for c in ranked):
@@ -80,6 +95,11 @@ def lexical_candidates(corpus: Corpus, members: Sequence[int]) -> list[Candidate
         ranked = [c for c in ranked if c.n_words > 1 or not _generic_alone(c)]
     ranked.sort(key=lambda c: (-c.lexical, c.text))
     return ranked
+
+
+def _surface(phrase: Phrase) -> str:
+    """The phrase as the members say it most often, with its fixed expression restored."""
+    return _fixed(phrase.surfaces.most_common(1)[0][0])
 
 
 def _phrase_score(
@@ -122,13 +142,13 @@ def shortlist_for(
     chosen: list[Candidate] = []
     per_content: Counter[frozenset[str]] = Counter()
     for cand in ranked:
-        if per_content[cand.content] >= 2:
+        if per_content[cand.content] >= 2 or not cand.heading:
             continue
         per_content[cand.content] += 1
         chosen.append(cand)
         if len(chosen) >= keep:
             break
-    joined = _joined(corpus, members, chosen)
+    joined = _joined(corpus, members, ranked[: keep + 4])
     return chosen + ([joined] if joined else [])
 
 
@@ -142,7 +162,11 @@ def _noun_like(corpus: Corpus, word: str) -> bool:
 
 
 def _joined(corpus: Corpus, members: Sequence[int], chosen: list[Candidate]) -> Candidate | None:
-    short = [c for c in chosen if c.n_words <= 2 and _noun_like(corpus, c.text.split()[-1])]
+    short = [
+        c
+        for c in chosen
+        if c.n_words <= 2 and not c.fragment and _noun_like(corpus, c.text.split()[-1])
+    ]
     if len(short) < 2 or not members:
         return None
     a = short[0]
@@ -157,5 +181,10 @@ def _joined(corpus: Corpus, members: Sequence[int], chosen: list[Candidate]) -> 
         concentration = min(a.lexical / max(a.coverage, 1e-9), b.lexical / max(b.coverage, 1e-9))
         n_words = a.n_words + b.n_words + 1
         lexical = coverage * concentration * _LENGTH_FACTOR[n_words]
-        return Candidate(f"{a.text} og {b.text}", a.content | b.content, n_words, lexical, coverage)
+        text = f"{a.text} og {b.text}"
+        if heading_problem(text, corpus) is not None:
+            continue
+        return Candidate(
+            text, a.content | b.content, n_words, lexical, coverage, members=len(members)
+        )
     return None

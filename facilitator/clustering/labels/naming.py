@@ -1,26 +1,47 @@
-"""One distinct heading per theme (`label_clusters`), or for one hand-edited theme
-(`label_for`): the best candidate a larger theme has not taken, else a member's short
-opening clause, else "Øvrige"."""
+"""One distinct heading per theme, with up to three alternatives (`label_clusters`), or for
+one hand-edited theme (`label_for`, `heading_for`): the best valid phrase a larger theme has
+not taken (grammar.py), else the most representative member's statement shortened at a
+phrase boundary, marked as a suggestion (shorten.py), else "Øvrige"."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import islice
 
 import numpy as np
 
-from ..danish import STOP_WORDS
 from .corpus import Corpus
+from .grammar import heading_problem
 from .lexical import Candidate, lexical_candidates, shortlist_for
+from .representative import representative_order
 from .semantic import Embed, ThemeSpace, add_central, semantic_scores
-from .words import CLAUSE_RE, MAX_WORDS, surface
+from .shorten import shortened
 
 FALLBACK_LABEL = "Øvrige"
+MAX_ALTERNATIVES = 3
+_FALLBACK_TRIES = 3
 
 # Phrases embedded per grouping: e5 costs ~6 ms a phrase, so 12 themes x 6 stay near 0.4 s.
 _EMBED_BUDGET = 48
 _LEX_KEEP = (3, 7)  # lexical candidates kept per theme, before the "A og B" join
+
+
+class Heading(str):
+    """A theme's heading (the string itself) with `alternatives`, other valid headings the
+    facilitator may pick, and `suggestion`: True when it is a member's shortened statement
+    rather than a phrase naming the theme. A str, so callers that want the text use it as is."""
+
+    alternatives: list[str]
+    suggestion: bool
+
+    def __new__(
+        cls, text: str, alternatives: Iterable[str] = (), suggestion: bool = False
+    ) -> Heading:
+        heading = super().__new__(cls, text)
+        heading.alternatives = list(alternatives)
+        heading.suggestion = suggestion
+        return heading
 
 
 def label_clusters(
@@ -29,8 +50,9 @@ def label_clusters(
     *,
     vectors: np.ndarray | None = None,
     embed: Embed | None = None,
-) -> list[str]:
-    """One distinct heading per cluster (members index into texts)."""
+) -> list[Heading]:
+    """One distinct heading per cluster (members index into texts), each with up to three
+    alternatives and the `suggestion` flag (see Heading)."""
     corpus = Corpus(texts)
     kept = [[i for i in members if texts[i].strip()] for members in clusters]
     keep = max(_LEX_KEEP[0], min(_LEX_KEEP[1], _EMBED_BUDGET // max(len(kept), 1) - 1))
@@ -45,7 +67,7 @@ def label_clusters(
         for shortlist in shortlists:
             for cand in shortlist:
                 cand.score = cand.lexical
-    return _assign(texts, kept, shortlists)
+    return _assign(corpus, kept, shortlists, ranked, vectors)
 
 
 def _heading(text: str) -> str:
@@ -67,45 +89,87 @@ def _preferring_phrases(shortlist: list[Candidate]) -> list[Candidate]:
     )
 
 
+def _eligible(shortlist: list[Candidate], ranked: list[Candidate]) -> list[Candidate]:
+    """Valid headings, best first: the scored shortlist, then the rest in lexical order."""
+    listed = {id(c) for c in shortlist}
+    rest = [c for c in ranked if id(c) not in listed and c.heading]
+    return [c for c in _preferring_phrases(shortlist) if c.heading] + rest
+
+
 def _assign(
-    texts: Sequence[str], clusters: list[list[int]], shortlists: list[list[Candidate]]
-) -> list[str]:
-    """Largest themes pick first; a heading (or its stems) is never used twice."""
+    corpus: Corpus,
+    clusters: list[list[int]],
+    shortlists: list[list[Candidate]],
+    ranked: list[list[Candidate]],
+    vectors: np.ndarray | None,
+) -> list[Heading]:
+    """Largest themes pick first; a heading (or its stems) is never used twice. Then each
+    theme's alternatives: its next valid phrases that no theme took as its heading."""
     used: set[str] = set()
     used_content: set[frozenset[str]] = set()
     labels = [""] * len(clusters)
-    for c in sorted(range(len(clusters)), key=lambda c: -len(clusters[c])):
-        label = None
-        for cand in _preferring_phrases(shortlists[c]):
+    suggestion = [False] * len(clusters)
+    chosen: list[Candidate | None] = [None] * len(clusters)
+    eligible = [_eligible(s, r) for s, r in zip(shortlists, ranked, strict=True)]
+    order = sorted(range(len(clusters)), key=lambda c: -len(clusters[c]))
+    for c in order:
+        for cand in eligible[c]:
             if cand.text.lower() not in used and cand.content not in used_content:
-                label = _heading(cand.text)
+                labels[c], chosen[c] = _heading(cand.text), cand
                 used_content.add(cand.content)
                 break
-        if label is None:
-            label = _fallback(texts, clusters[c], used)
-        used.add(label.lower())
-        labels[c] = label
-    return labels
+        else:
+            labels[c] = _fallback(corpus, clusters[c], used, vectors)
+            suggestion[c] = True
+        used.add(labels[c].lower())
+    headings = []
+    for c in range(len(clusters)):
+        taken = {labels[c].lower()} | (used - {labels[c].lower()})
+        pick = chosen[c]
+        seen = {pick.content} if pick is not None else set()
+        alternatives: list[str] = []
+        for cand in eligible[c]:
+            if len(alternatives) >= MAX_ALTERNATIVES:
+                break
+            if cand.text.lower() in taken or cand.content in seen or cand.content in used_content:
+                continue
+            alternatives.append(_heading(cand.text))
+            taken.add(cand.text.lower())
+            seen.add(cand.content)
+        if suggestion[c] and len(alternatives) < MAX_ALTERNATIVES:
+            for text in _shortened_members(corpus, clusters[c], vectors):
+                if len(alternatives) >= MAX_ALTERNATIVES:
+                    break
+                if text.lower() not in taken:
+                    alternatives.append(text)
+                    taken.add(text.lower())
+        headings.append(Heading(labels[c], alternatives, suggestion[c]))
+    return headings
 
 
-# The usual opening of a statement ("Vi skal (have) ..."), dropped when a clause is the heading.
-_OPENING = re.compile(
-    r"^(?:vi|man|de|der|det|kommunen|kommunerne|regionen)\s+"
-    r"(?:skal|må|bør|kan|vil)\s+(?:(?:have|være|kunne)\s+)?",
-    re.IGNORECASE,
-)
+def _shortened_members(
+    corpus: Corpus, members: Sequence[int], vectors: np.ndarray | None
+) -> Iterable[str]:
+    """Members' statements shortened at a phrase boundary, the most representative first."""
+    order = representative_order(members, vectors, corpus.texts)
+    for i in order:
+        if corpus.foreign[i]:
+            continue
+        text = shortened(corpus.texts[i], corpus)
+        if text:
+            yield _heading(text)
 
 
-def _fallback(texts: Sequence[str], members: Sequence[int], used: set[str]) -> str:
-    """No noun phrase to use: the shortest opening clause of a member without "Vi skal"
-    ("Turde prøve nyt"), else "Øvrige"; numbered when taken."""
-    clauses = []
-    for i in members:
-        clause = _OPENING.sub("", CLAUSE_RE.split(texts[i].strip(), maxsplit=1)[0].strip())
-        words = clause.split()
-        if 2 <= len(words) <= MAX_WORDS and words[0].lower() not in STOP_WORDS:
-            clauses.append((len(words), i, " ".join(surface(w) for w in words)))
-    base = _heading(min(clauses)[2]) if clauses else FALLBACK_LABEL
+def _fallback(
+    corpus: Corpus, members: Sequence[int], used: set[str], vectors: np.ndarray | None
+) -> str:
+    """No phrase to use: the most representative member's statement shortened at a phrase
+    boundary ("Mere mod til at turde fejle"), else "Øvrige"; numbered when taken."""
+    # Of the three most representative members, one whose shortened statement is a noun
+    # phrase ("Mere mod til at turde fejle") rather than a clause ("Taget drypper ned").
+    first = list(islice(_shortened_members(corpus, members, vectors), _FALLBACK_TRIES))
+    phrases = [text for text in first if heading_problem(text, corpus) is None]
+    base = (phrases or first or [FALLBACK_LABEL])[0]
     label, n = base, 2
     while label.lower() in used:
         label, n = f"{base} ({n})", n + 1
@@ -120,8 +184,21 @@ def label_for(
     vectors: np.ndarray | None = None,
     embed: Embed | None = None,
 ) -> str:
-    """Heading for one (possibly hand-edited) cluster of texts. The other statements (of
-    texts, plus all_texts when given) are the background it should stand out from."""
+    """Heading for one (possibly hand-edited) cluster of texts (see heading_for)."""
+    return str(heading_for(texts, members, all_texts, vectors=vectors, embed=embed))
+
+
+def heading_for(
+    texts: Sequence[str],
+    members: Sequence[int],
+    all_texts: Sequence[str] | None = None,
+    *,
+    vectors: np.ndarray | None = None,
+    embed: Embed | None = None,
+) -> Heading:
+    """Heading, alternatives and suggestion flag for one (possibly hand-edited) cluster of
+    texts. The other statements (of texts, plus all_texts when given) are the background it
+    should stand out from."""
     members = [i for i in members if texts[i].strip()]
     inside = set(members)
     rest = [i for i in range(len(texts)) if i not in inside and texts[i].strip()]

@@ -27,6 +27,8 @@ def _words(block: str) -> frozenset[str]:
 
 
 _VERB_CUES = _words("at skal kan vil må bør tør kunne skulle ville burde turde lad lade har havde")
+# Subjects after the modal in a question or inverted clause ("Hvorfor skal man vente").
+_INVERTED_SUBJECTS = _words("man vi de jeg du han hun den det der")
 # Auxiliaries, modals and the commonest finite verbs: never inside a heading.
 VERBS = _words(
     """
@@ -134,6 +136,8 @@ def verb_position(words: list[str], i: int) -> bool:
     prev = words[i - 1].lower()
     if prev in _VERB_CUES:
         return True
+    if prev in _INVERTED_SUBJECTS and i > 1 and words[i - 2].lower() in _VERB_CUES:
+        return True  # "skal man vente", "kan vi lære"
     return (
         prev in {"ikke", "også", "kun", "gerne", "altid", "bare", "selv"}
         and i > 1
