@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from . import engine  # noqa: F401 - imports scikit-learn's clustering and the labeller
 from .backends import DEFAULT_BACKEND, backend_or_fallback, background_mean
+from .labels import words
 
 
 def warm_up(backend: str = DEFAULT_BACKEND, model_path: str | None = None) -> str:
@@ -13,4 +14,5 @@ def warm_up(backend: str = DEFAULT_BACKEND, model_path: str | None = None) -> st
     vectoriser = backend_or_fallback(backend, model_path)
     vectoriser.fit_transform(["Varm op", "Flere cykelstier i byen"])
     background_mean(vectoriser.name)
+    words.warm_up()  # the lemma dictionary the labeller reads
     return vectoriser.name

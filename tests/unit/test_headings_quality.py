@@ -173,3 +173,20 @@ def test_label_clusters_keeps_its_string_contract() -> None:
     headings = label_clusters(texts, clusters)
     assert [str(h) for h in headings] == list(headings)
     assert all(h[0].isupper() for h in headings)
+
+
+def test_adjectives_agree_and_a_definite_noun_takes_no_bare_noun() -> None:
+    corpus = Corpus(
+        [
+            "Den grønne omstilling skal have fart på",
+            "Medarbejderne skal have frihed til at prøve nyt",
+            "Bedre kommunikation med borgerne",
+            "Samme behandling for alle uanset postnummer",
+        ]
+    )
+    assert heading_problem("Grønne omstilling", corpus) is not None
+    assert heading_problem("Grøn omstilling", corpus) is None
+    assert heading_problem("Medarbejderne frihed", corpus) is not None
+    assert heading_problem("Medarbejdernes frihed", corpus) is None
+    assert heading_problem("Bedre kommunikation", corpus) is None  # comparatives stay
+    assert heading_problem("Samme behandling", corpus) is None

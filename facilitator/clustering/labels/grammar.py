@@ -27,6 +27,7 @@ from .words import (
     _known,
     _words,
     adjective_like,
+    definite,
     lemma_of,
     possessive_or_passive,
 )
@@ -79,6 +80,14 @@ def heading_problem(text: str, corpus: Corpus, *, min_words: int = MIN_WORDS) ->
     for i in range(len(lows) - 1):
         if _predicative(lows, i, corpus):
             return "adjective after its noun"
+        if _disagreeing(lows[i], lows[i + 1]):
+            return "adjective does not agree with its noun"
+        if (
+            _definite_plural(lows[i])
+            and _noun_like(lows[i + 1], corpus)
+            and lows[i + 1] not in (_INNER | OPENERS)
+        ):
+            return "noun after a definite noun"  # "Medarbejderne frihed": no genitive
     if not _noun_like(last, corpus) or not any(
         _noun_like(w, corpus) and not _participle(w)
         for w in lows
@@ -108,6 +117,27 @@ def _predicative(lows: list[str], i: int, corpus: Corpus) -> bool:
         return False  # "... psykiske vanskeligheder": before its noun
     prev = lows[i]
     return prev not in _INNER and not _adjective(prev) and prev not in OPENERS
+
+
+# Nouns whose ending says they are singular and indefinite: plural and definite forms add to
+# it (omstilling -> omstillinger, omstillingen).
+_SINGULAR_ENDINGS = ("ing", "hed", "else", "tion", "sion", "skab", "isme")
+# -e words that take a singular indefinite noun ("Samme behandling for alle").
+_UNINFLECTED = _words("samme hele")
+
+
+def _disagreeing(adjective: str, noun: str) -> bool:
+    """An inflected adjective without an article before a singular indefinite noun ("Grønne
+    omstilling" for "Grøn omstilling" / "Den grønne omstilling"). Comparatives ("bedre",
+    "større", "sikrere") do not inflect and are left alone."""
+    if not adjective.endswith("e") or adjective.endswith("re") or adjective in _UNINFLECTED:
+        return False
+    return len(adjective) > 3 and noun.endswith(_SINGULAR_ENDINGS)
+
+
+def _definite_plural(low: str) -> bool:
+    """ "medarbejderne", "børnene": a definite plural noun (a subject, never a modifier)."""
+    return low.endswith(("erne", "ene")) and len(low) > 5 and definite(low)
 
 
 def _noun_like(low: str, corpus: Corpus) -> bool:
