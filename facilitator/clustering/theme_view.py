@@ -51,6 +51,9 @@ def _member_items(
     )
 
 
+INLINE_DUPLICATES = 200  # ~50 ms at most on the event loop of a slow machine
+
+
 def duplicate_groups_each(text_lists: list[list[str]]) -> list[list[list[int]]]:
     """`duplicate_groups` for several lists in one call (one trip to the worker process)."""
     return [duplicate_groups(texts) if texts else [] for texts in text_lists]
@@ -73,7 +76,12 @@ def cluster_view(db: DbSession, activity: Activity, *, runner: Runner = run_inli
     known = {c.id for c in ordered}
     loose = [row for cid, rows in by_cluster.items() if cid not in known for row in rows]
     member_rows = [by_cluster.get(c.id, []) for c in ordered] + [loose]
-    groups = runner(duplicate_groups_each, [[r.text for r in rows] for rows in member_rows])
+    # A few hundred statements take milliseconds here; the worker may be busy (loading the
+    # model at start, or grouping), and the page must not wait for it.
+    small = len(visible) <= INLINE_DUPLICATES
+    groups = (run_inline if small else runner)(
+        duplicate_groups_each, [[r.text for r in rows] for rows in member_rows]
+    )
     central = vectors.centrality_of(visible)
     # Guided: the facilitator gave headings (pinned from the start, clustering/headings.py).
     # Only those lead; a generated theme the facilitator moved into or renamed keeps its
