@@ -29,7 +29,11 @@ def test_json_output_covers_every_non_empty_line_once(tmp_path) -> None:
     assert set(result) == {"clusters"} and len(result["clusters"]) == 3
     members = sorted(m for c in result["clusters"] for m in c["members"])
     assert members == [i for i, line in enumerate(lines) if line.strip()]
-    assert all(set(c) == {"label", "members"} and c["label"] for c in result["clusters"])
+    assert all(
+        set(c) == {"label", "members", "alternatives", "suggestion"} and c["label"]
+        for c in result["clusters"]
+    )
+    assert all(isinstance(c["alternatives"], list) for c in result["clusters"])
 
 
 def test_text_format_and_errors(tmp_path) -> None:
