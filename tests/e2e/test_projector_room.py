@@ -145,6 +145,8 @@ def test_reveal_groups_and_the_wall(browser: Browser, live_server) -> None:
 
         # a theme renamed on the themes page: the wall draws the pushed themes, no snapshot
         console.locator("section.activity.current").get_by_role("link", name="Temaer").click()
+        # renamed in place: a click on the heading opens its field (themes.js)
+        console.locator(".heading-edit").first.click()
         rename = console.locator("form.rename").first
         label = rename.locator("input[name=label]")
         old_label = label.input_value()
@@ -154,6 +156,7 @@ def test_reveal_groups_and_the_wall(browser: Browser, live_server) -> None:
         expect(projector.locator(".cluster h2", has_text="Omdøbt på storskærmen")).to_be_visible()
         assert any('"clusters:updated"' in frame for frame in received[heard:])
         assert not any('"state:get"' in frame for frame in sent[asked:]), sent[asked:]
+        console.locator(".heading-edit").first.click()
         console.locator("form.rename").first.locator("input[name=label]").fill(old_label)
         console.locator("form.rename").first.get_by_role("button", name="Omdøb").click()
         expect(projector.locator(".cluster h2", has_text=old_label)).to_be_visible()
