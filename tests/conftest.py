@@ -26,6 +26,7 @@ from facilitator.accounts.services import create_user
 from facilitator.core.db import Base
 from facilitator.extensions import db as flask_db
 from facilitator.extensions import limiter
+from facilitator.live.background import theme_jobs_for
 from facilitator.processes.services import create_process
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import create_session, set_state
@@ -186,6 +187,9 @@ def _clean_tables(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if "app" not in request.fixturenames:
         return
+    # A test that switched CLUSTER_SYNC off may leave a batch of theme work due: it must not
+    # land in the next test's rows (SQLite reuses ids once the tables are emptied).
+    assert theme_jobs_for(request.getfixturevalue("app")).wait_idle(120), "theme work still runs"
     for client in list(SocketIOTestClient.clients.values()):  # sockets end with their test:
         if client.is_connected():  # ids repeat on SQLite, and a phone's old sockets are capped
             client.disconnect()

@@ -225,6 +225,12 @@ class KeyedJobs(_Background):
         with self._lock:
             return key in self._running
 
+    @property
+    def busy(self) -> bool:
+        """Whether any job runs (or waits to follow one)."""
+        with self._lock:
+            return bool(self._running)
+
     def _drain(self, key: Hashable, job: Callable[[], Any] | None) -> None:
         while job is not None:
             status = self._run(key, job)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
+import time
 from collections.abc import Hashable, Iterator
 from typing import Any
 
@@ -122,6 +123,18 @@ class ThemeJobs:
             self.worker = WorkerProcess()
             atexit.register(self.worker.close)
         return self.worker.call(fn, *args, **kwargs)
+
+    @property
+    def busy(self) -> bool:
+        return self.embeddings.busy or self.late.busy or self.grouping.busy
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no theme work runs (a shutdown, or a test wiping the tables after
+        switching CLUSTER_SYNC off); False when it still runs after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while self.busy and time.monotonic() < deadline:
+            socketio.sleep(0.05)
+        return not self.busy
 
     def close(self) -> None:
         if self.worker is not None:

@@ -47,9 +47,7 @@ def background_semantic(app):
     app.config.update(CLUSTER_SYNC=False, CLUSTER_BACKEND="semantic")
     jobs = theme_jobs_for(app)
     yield jobs
-    deadline = time.time() + 20  # let the background work end before the tables are wiped
-    while (jobs.embeddings.busy or jobs.late.busy) and time.time() < deadline:
-        time.sleep(0.05)
+    jobs.wait_idle(60)  # let the background work end before the tables are wiped
     app.config.update(saved)
 
 

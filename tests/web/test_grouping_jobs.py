@@ -45,13 +45,7 @@ def background(app):
     app.config["CLUSTER_SYNC"] = False
     jobs = theme_jobs_for(app)
     yield jobs
-    deadline = time.time() + 60
-    while time.time() < deadline and (
-        jobs.late.busy
-        or jobs.embeddings.busy
-        or any(jobs.grouping.running(key) for key in list(jobs.grouping._status))
-    ):
-        time.sleep(0.05)
+    jobs.wait_idle(60)
     app.config["CLUSTER_SYNC"] = True
 
 

@@ -90,7 +90,10 @@ def test_without_script_the_forms_post_and_say_what_happened(facilitator, themes
         f"/facilitate/clusters/{clusters[0].id}/split", follow_redirects=True
     ).get_data(as_text=True)
     assert "er delt i to" in done and "Sidste ændring: deling" in done
-    facilitator.post(f"/facilitate/activities/{activity.id}/themes/undo")
+    undone = facilitator.post(f"/facilitate/activities/{activity.id}/themes/undo")
+    assert undone.status_code == 302, undone.get_data(as_text=True)
+    flashed = page_of(facilitator, activity)
+    assert "Den sidste ændring er fortrudt." in flashed, flashed
     db.expire_all()
     assert db.query(Cluster).filter_by(activity_id=activity.id).count() == 3
 
