@@ -182,8 +182,8 @@ ARTICLES: frozenset[str] = _words("en et den det de denne dette disse")
 PRONOUNS: frozenset[str] = _words(
     """
     jeg du han hun vi man de den det mig dig ham hende os jer dem sig min mit mine din dit dine
-    hans hendes dens dets vores vor jeres deres sin sit sine selv hinanden nogen noget nogle
-    ingen intet alle alt hver hvert enhver ethvert hvem hvilken hvilke anden andet andre der
+    hans hendes dens dets vores vor jeres deres sin sit sine selv hinanden hinandens nogen noget
+    nogle ingen intet alle alt hver hvert enhver ethvert hvem hvilken hvilke anden andet andre der
     """
 )
 # Who does something: the next word is the finite verb ("vi oplever", "mange føler").
@@ -203,8 +203,12 @@ ADVERBS: frozenset[str] = _words(
     dermed derved herunder fortsat fremover netop hurtigt langsomt tidligt sent nogensinde
     ellers endda simpelthen overhovedet hvordan hvorfor hvornår hvor ikke ingenlunde cirka
     ca fx evt osv mv samtidig idag
+    rundt hjemme hjemmefra derhjemme udefra indefra ude inde oppe nede
+    derud derind derop derned derhen derovre herud herind herhen dertil hertil
     """
 )
+# Words of talk, not of a topic ("Aftenen tak", "Ja til mere musik").
+INTERJECTIONS: frozenset[str] = _words("tak ja nej okay ok hej jamen nå øh")
 # Quantifiers: need their noun ("Flere forebyggende", "Mange").
 QUANTIFIERS: frozenset[str] = _words(
     "mange flere flest fleste få færre færrest mere mest mindre mindst nogle alle begge ingen lidt"
@@ -215,7 +219,7 @@ LIGHT_NOUNS: frozenset[str] = _words(
     "ting tingene tingen måde måden måder slags gang gange del delen eksempel eksempler"
 )
 CLOSED_CLASS: frozenset[str] = (
-    PREPOSITIONS | CONJUNCTIONS | ARTICLES | PRONOUNS | AUXILIARIES | ADVERBS
+    PREPOSITIONS | CONJUNCTIONS | ARTICLES | PRONOUNS | AUXILIARIES | ADVERBS | INTERJECTIONS
 )
 
 # English function words that are not Danish words: a statement made of them is English.

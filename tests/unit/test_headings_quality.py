@@ -190,3 +190,27 @@ def test_adjectives_agree_and_a_definite_noun_takes_no_bare_noun() -> None:
     assert heading_problem("Medarbejdernes frihed", corpus) is None
     assert heading_problem("Bedre kommunikation", corpus) is None  # comparatives stay
     assert heading_problem("Samme behandling", corpus) is None
+
+
+def test_imperatives_idioms_and_talk_are_no_headings() -> None:
+    corpus = Corpus(
+        [
+            "Plant ny skov tæt på byen",
+            "Luk drænene på markerne",
+            "Vi skal kende de unge ved navn fra dag til dag",
+            "Mere skov tæt på skolerne, tak",
+        ]
+    )
+    assert heading_problem("Plant ny skov", corpus) is not None  # an imperative, first
+    assert heading_problem("Luk drænene", corpus) is not None  # lukke: doubled consonant
+    assert heading_problem("Dag til dag", corpus) is not None  # "fra dag til dag"
+    assert heading_problem("Naturbus skolerne", corpus) is not None  # cut before "skolerne"
+    assert heading_problem("Turisme hele året", corpus) is None  # "hele" takes a definite noun
+    assert heading_problem("Hele kommunen", corpus) is not None  # (i) hele kommunen
+    assert heading_problem("Hinandens kulturer", corpus) is not None
+    assert heading_problem("Madpakke og derud", corpus) is not None
+    assert heading_problem("Skolerne tak", corpus) is not None
+    assert heading_problem("Skolerne og klubberne", corpus) is not None
+    assert heading_problem("Parkour ude", corpus) is not None
+    assert heading_problem("Markernes dræn", corpus) is None
+    assert heading_problem("Borgeren i centrum", corpus) is None

@@ -114,7 +114,9 @@ class Corpus:
                         and low not in _NEVER_VERBS
                     ):
                         sites.append((low, tuple(w.lower() for w in words[max(0, i - 2) : i + 2])))
-                    elif (i == 0 and c == 0) or (i and noun_cue(words[i - 1].lower())):
+                    elif (i == 0 and c == 0 and not finite_form(low)) or (
+                        i and noun_cue(words[i - 1].lower())
+                    ):  # first in a statement, "plant", "luk": an imperative, not a noun
                         as_noun[low] += 1
                     if i + 1 < len(words) and _object_follows(words, i):
                         as_verb[low] += 1

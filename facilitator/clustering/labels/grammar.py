@@ -39,7 +39,7 @@ _INNER = _words(
     "omkring gennem via"
 )
 # Quantifiers that describe a subject rather than name a wish: "Mange ældre", "Nogle borgere".
-_DESCRIBING = _words("mange nogle alle få")
+_DESCRIBING = _words("mange nogle alle få hele halve")  # "Hele kommunen": (i) hele kommunen
 _OPENING_EXPRESSIONS = frozenset(EXPRESSIONS.values())  # "på tværs"
 
 
@@ -77,7 +77,13 @@ def heading_problem(text: str, corpus: Corpus, *, min_words: int = MIN_WORDS) ->
     second = lows[1] if len(lows) > 1 else ""
     if adjective_like(first) and first not in OPENERS and second in _INNER - {"og", "eller"}:
         return "adjective without its noun"  # "Enklere for små klubber", "Forskellige på"
+    if _definite_plural(first):
+        return "definite plural first"  # "Skolerne og klubberne": the subject of a clause
+    if _repeated(lows):
+        return "a word twice"  # "Dag til dag" (fra dag til dag), "Side om side"
     for i in range(len(lows) - 1):
+        if _bare_definite(lows[i], lows[i + 1]):
+            return "definite noun after a word"  # "Naturbus skolerne"
         if _predicative(lows, i, corpus):
             return "adjective after its noun"
         if _disagreeing(lows[i], lows[i + 1]):
@@ -113,7 +119,7 @@ def _predicative(lows: list[str], i: int, corpus: Corpus) -> bool:
     if not low or not adjective_like(low) or low in OPENERS:
         return False
     after = lows[i + 2] if i + 2 < len(lows) else ""
-    if after and after not in _INNER and after not in CLOSED_CLASS:
+    if after and after not in _INNER and after not in CLOSED_CLASS | _BEFORE_DEFINITE:
         return False  # "... psykiske vanskeligheder": before its noun
     prev = lows[i]
     return prev not in _INNER and not _adjective(prev) and prev not in OPENERS
@@ -133,6 +139,25 @@ def _disagreeing(adjective: str, noun: str) -> bool:
     if not adjective.endswith("e") or adjective.endswith("re") or adjective in _UNINFLECTED:
         return False
     return len(adjective) > 3 and noun.endswith(_SINGULAR_ENDINGS)
+
+
+def _repeated(lows: list[str]) -> bool:
+    """The same content word twice: an idiom lifted from its sentence ("fra dag til dag")."""
+    content = [lemma_of(w) for w in lows if w not in _INNER]
+    return len(set(content)) < len(content)
+
+
+# Words that may stand right before a definite noun ("hele drænet", "alle børnene").
+_BEFORE_DEFINITE = _words("hele halve alle begge")
+
+
+def _bare_definite(prev: str, low: str) -> bool:
+    """A noun with its article suffixed ("skolerne") right after a content word with no
+    preposition or conjunction between: Danish puts no adjective or noun in front of it
+    (that takes "de nye skoler"), so the phrase was cut out of a longer one."""
+    if prev in _INNER or prev in _BEFORE_DEFINITE or possessive_or_passive(prev):
+        return False
+    return len(low) > 4 and low.endswith(("en", "et", "ne")) and definite(low)
 
 
 def _definite_plural(low: str) -> bool:

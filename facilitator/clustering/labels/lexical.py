@@ -172,6 +172,8 @@ def _joined(corpus: Corpus, members: Sequence[int], chosen: list[Candidate]) -> 
     a = short[0]
     has_a = {i for i in members if a.content <= corpus.stems[i]}
     for b in short[1:]:
+        if a.n_words != b.n_words:
+            continue  # conjuncts of one shape: "Nedrivning og genhusning", not "Nye møder og råd"
         if a.content & b.content or b.lexical < 0.4 * a.lexical or _related(a, b):
             continue
         has_b = {i for i in members if b.content <= corpus.stems[i]}

@@ -73,8 +73,10 @@ def _known(word: str) -> bool:
 
 
 def surface(word: str) -> str:
-    # Keep acronyms (UCN, VISO); other words lower-case for a sentence-style heading.
-    return word if len(word) > 1 and word.isupper() else word.lower()
+    # Keep acronyms (UCN, VISO) and names with a capital inside (MitID, eBoks); other words
+    # lower-case for a sentence-style heading.
+    keep = len(word) > 1 and (word.isupper() or any(c.isupper() for c in word[1:]))
+    return word if keep else word.lower()
 
 
 @lru_cache(maxsize=100_000)
@@ -117,13 +119,13 @@ def noun_cue(prev: str) -> bool:
 @lru_cache(maxsize=100_000)
 def finite_form(word: str) -> bool:
     """Present tense or participle by form: an -e lemma plus -r/-t ("lukker", "tilpasset"),
-    or an imperative: the -e lemma without its e ("husk", "tænk", "prøv"). Plural and
+    or an imperative: the -e lemma without its e ("husk", "tænk", "prøv", "luk"). Plural and
     definite nouns share the first form ("kommuner", "arbejdet"), so the corpus clears words
     it has seen after a preposition or determiner."""
     if len(word) < 3:
         return False
     lemma = lemma_of(word)
-    if lemma == word + "e":
+    if lemma in (word + "e", word + word[-1] + "e"):  # "plant", "luk" (lukke)
         return True
     if len(word) < 4 or not word.endswith(("er", "et")):
         return False
