@@ -29,7 +29,7 @@ class Activity(Base):
 
     dilemma: {"sides": [{"label", "description"}], "reason_required": bool}
     topic_vote: {"topics": [str], "max_choices": int}
-    any kind: {"endorsements": bool, "results_live": bool}
+    any kind: {"endorsements": bool, "results_live": bool, "premoderated": bool}
     """
 
     __tablename__ = "activities"
@@ -93,6 +93,11 @@ class Activity(Base):
         """Results show while people answer; dilemmas and votes wait for "Vis resultater" by
         default, so the room's first answers don't steer the rest."""
         return bool(self.settings.get("results_live", not self.is_vote))
+
+    @property
+    def premoderated(self) -> bool:
+        """Statements wait for the facilitator's approval before the projector shows them."""
+        return bool(self.settings.get("premoderated", False))
 
     @property
     def is_vote(self) -> bool:

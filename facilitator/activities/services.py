@@ -57,9 +57,15 @@ def results_live_default(kind: str) -> bool:
     return kind not in VOTE_KINDS
 
 
-def shared_settings(*, results_live: bool, endorsements: bool) -> dict[str, Any]:
-    """The settings every kind has (Activity.results_live, Activity.endorsements_enabled)."""
-    return {"results_live": bool(results_live), "endorsements": bool(endorsements)}
+def shared_settings(
+    *, results_live: bool, endorsements: bool, premoderated: bool = False
+) -> dict[str, Any]:
+    """The settings every kind has (Activity.results_live, endorsements_enabled, premoderated)."""
+    return {
+        "results_live": bool(results_live),
+        "endorsements": bool(endorsements),
+        "premoderated": bool(premoderated),
+    }
 
 
 def _check(kind: str, title: str, settings: dict[str, Any]) -> str:

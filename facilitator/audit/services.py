@@ -23,6 +23,7 @@ EVENTS = {
     "user_created": N_("Bruger oprettet"),
     "user_changed": N_("Bruger ændret"),
     "password_changed": N_("Adgangskode skiftet"),
+    "word_filter_changed": N_("Ordfilter ændret"),
 }
 
 

@@ -46,6 +46,7 @@ def texts_of(
         .where(
             Contribution.activity_id == activity.id,
             Contribution.hidden.is_(False),
+            Contribution.held.is_(False),  # a dilemma reason waiting for approval
             Contribution.superseded.is_(False),
             Contribution.text != "",
         )

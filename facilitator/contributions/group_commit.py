@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from facilitator.activities.models import Activity
-from facilitator.contributions import services, validation
+from facilitator.contributions import services, validation, wordfilter
 from facilitator.contributions.models import Contribution
 from facilitator.contributions.validation import Author, Submission
 from facilitator.core import jobs, signals
@@ -57,6 +57,7 @@ def save_all(db: DbSession, items: Sequence[Item], *, max_chars: int) -> list[Ou
         )
     }
     outcomes: list[Outcome | None] = [None] * len(items)
+    words = wordfilter.active_filter(db)
     fresh: dict[int, Contribution] = {}  # item index -> its new row
     votes: dict[tuple[int, int], int] = {}  # (activity, participant) -> index of the last
     for index, item in enumerate(items):
@@ -72,7 +73,7 @@ def save_all(db: DbSession, items: Sequence[Item], *, max_chars: int) -> list[Ou
                     )
                     continue
                 fresh[index] = validation.prepared(
-                    activity, item.author, item.submission, max_chars
+                    activity, item.author, item.submission, max_chars, words
                 )
             except DomainError as error:
                 outcomes[index] = error

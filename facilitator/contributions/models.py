@@ -64,6 +64,12 @@ class Contribution(Base):
     side: Mapped[int | None]
     choices: Mapped[list[int] | None] = mapped_column(JSON)
     hidden: Mapped[bool] = mapped_column(default=False)
+    # Waiting for the facilitator's approval (pre-moderation, or a word of the organisation's
+    # word filter: `held_word`). A held statement is hidden until approved, so every view that
+    # leaves hidden ones out leaves it out; a held dilemma reason is left out of the reasons
+    # while its choice counts. Approving clears both; "Skjul" leaves it hidden. Nothing is deleted.
+    held: Mapped[bool] = mapped_column(default=False, server_default=false())
+    held_word: Mapped[str] = mapped_column(String(60), default="", server_default="")
     superseded: Mapped[bool] = mapped_column(default=False)
     # Chosen by the secretariat for the document body; every contribution stays in the annex.
     highlighted: Mapped[bool] = mapped_column(default=False, server_default=false())
@@ -123,3 +129,14 @@ class Withdrawal(Base):
     # The deleted rows as services._tombstone wrote them (a dilemma's earlier choices too).
     rows: Mapped[list[dict]] = mapped_column(JSON)
     withdrawn_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class WordList(Base):
+    """The organisation's word filter (one row): words and phrases that hold a contribution for
+    approval. Without a row the default list shipped in the package applies (wordfilter.py)."""
+
+    __tablename__ = "word_lists"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    words: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

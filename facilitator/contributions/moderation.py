@@ -9,8 +9,9 @@ from facilitator.core.db import DbSession
 
 
 def set_hidden(db: DbSession, contribution: Contribution, hidden: bool) -> Contribution:
-    """Moderation: hidden contributions vanish from the projector and the export."""
-    contribution.hidden = hidden
+    """Moderation: hidden contributions vanish from the projector and the export. Either way
+    the facilitator has decided: one that waited for approval waits no more."""
+    contribution.hidden, contribution.held = hidden, False
     db.commit()
     signals.contribution_changed.send(
         contribution,

@@ -23,6 +23,7 @@ from facilitator.contributions.privacy import (
     Decision,
     count_rows,
 )
+from facilitator.contributions.screening import shows_text
 from facilitator.core.db import DbSession, rowcount
 from facilitator.live.protocol import Results, Statement
 from facilitator.sessions.models import WorkshopSession
@@ -300,7 +301,7 @@ def activity_results(db: DbSession, activity: Activity) -> Results:
                 "highlighted": c.highlighted,
             }
             for c, p in rows
-            if c.text and c.side is not None and c.side < len(labels)
+            if shows_text(c) and c.side is not None and c.side < len(labels)
         ]
     elif activity.kind == "topic_vote":
         ranking, voters = topic_ranking(db, activity)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from facilitator.activities.models import VOTE_KINDS, Activity
 from facilitator.contributions.models import Contribution, Endorsement, Participant
+from facilitator.contributions.screening import screen
 from facilitator.contributions.validation import (
     DEFAULT_MAX_CHARS,
     Author,
@@ -24,6 +25,7 @@ from facilitator.contributions.validation import (
     validate_reason,
     validate_text,
 )
+from facilitator.contributions.wordfilter import active_filter
 from facilitator.core import signals
 from facilitator.core.db import DbSession, rowcount
 from facilitator.core.errors import ActivityClosed, NotFound, ValidationError
@@ -99,7 +101,7 @@ def submit(
     """
     if not accepts_contributions(activity):
         return refuse_closed(db, participant, activity, submission), False
-    row = prepared(activity, participant, submission, max_chars)
+    row = prepared(activity, participant, submission, max_chars, active_filter(db))
     try:
         if activity.kind in VOTES:  # the last choice counts
             supersede_votes(db, activity.id, participant.id)
@@ -267,6 +269,7 @@ def edit(
     if cleaned == row.text:
         return Edited(row, False)
     row.text = cleaned
+    screen(row, activity, active_filter(db))  # new words, judged as new ones are
     # The vector belonged to the old words; the next grouping computes a fresh one.
     row.embedding = None
     row.embedding_model = None

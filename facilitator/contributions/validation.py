@@ -10,6 +10,8 @@ from typing import Protocol
 
 from facilitator.activities.models import Activity
 from facilitator.contributions.models import Contribution
+from facilitator.contributions.screening import screen
+from facilitator.contributions.wordfilter import WordFilter
 from facilitator.core.errors import ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
@@ -95,10 +97,16 @@ def check_client_id(submission: Submission) -> None:
 
 
 def prepared(
-    activity: Activity, participant: Author, submission: Submission, max_chars: int
+    activity: Activity,
+    participant: Author,
+    submission: Submission,
+    max_chars: int,
+    words: WordFilter,
 ) -> Contribution:
-    """The new row for a submission to an open activity: checked and validated, not saved."""
+    """The new row for a submission to an open activity: checked, validated and screened
+    (held for approval when it must be: screening.py), not saved."""
     check_client_id(submission)
     row = validate(activity, submission, max_chars)
     row.participant_id = participant.id
+    screen(row, activity, words)
     return row

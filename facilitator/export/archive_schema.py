@@ -54,6 +54,7 @@ SETTINGS_KEYS = {
     "max_choices",
     "endorsements",
     "results_live",
+    "premoderated",
 }
 
 
@@ -168,7 +169,7 @@ def _settings(kind: str, data: dict, path: FieldPath) -> dict[str, Any]:
     for key, value in data.items():
         if key not in SETTINGS_KEYS:
             refuse(path / str(key)[:40], _("er ikke en kendt indstilling"))
-        if key in ("reason_required", "endorsements", "results_live"):
+        if key in ("reason_required", "endorsements", "results_live", "premoderated"):
             settings[key] = read_flag(value, path / key)
     sides_path, topics_path = path / "sides", path / "topics"
     if kind == "dilemma" or "sides" in data:
@@ -337,6 +338,10 @@ def _contribution(
         "side": read_index(data.get("side"), path / "side", sides),
         "choices": choices,
         "hidden": read_flag(data.get("hidden", False), path / "hidden"),
+        "held": read_flag(data.get("held", False), path / "held"),
+        "held_word": read_optional_text(
+            data.get("held_word"), path / "held_word", column_length(Contribution.held_word)
+        ),
         "superseded": read_flag(data.get("superseded", False), path / "superseded"),
         "highlighted": read_flag(data.get("highlighted", False), path / "highlighted"),
         "cluster": cluster,

@@ -33,6 +33,7 @@ from facilitator.contributions.privacy import (
     count_rows,
     disclosable_labels,
 )
+from facilitator.contributions.screening import shows_text
 from facilitator.core.clock import danish_now, danish_time
 from facilitator.core.db import DbSession
 from facilitator.export.report import (
@@ -161,7 +162,7 @@ class _ActivityData:
         central = self.centrality
         # The most representative statement first (ties in the document keep this order).
         for row, author in sorted(self.rows, key=lambda pair: -central.get(pair[0].id, -2.0)):
-            if not row.text or (side is not None and row.side != side):
+            if not shows_text(row) or (side is not None and row.side != side):
                 continue
             members[row.cluster_id].append(self.contribution(row, author))
         themes = [

@@ -18,12 +18,19 @@ from facilitator.core.text import same_words
 from facilitator.extensions import db, socketio
 from facilitator.live import background, fragments, payloads
 from facilitator.live.connections import LOGGED_OUT, registry
-from facilitator.live.protocol import ActivityChanged, ClusterJob, ClusterView
+from facilitator.live.protocol import (
+    ActivityChanged,
+    ClusterJob,
+    ClusterView,
+    HeldAdded,
+    OwnChanged,
+)
 from facilitator.live.rooms import (
     FACILITATORS,
     PARTICIPANTS,
     SCREEN,
     heard,
+    participant_room,
     room,
     room_watchers,
     user_room,
@@ -88,9 +95,22 @@ class Bridge:
         session_id: int,
         activity_id: int,
         restored: bool = False,
+        reviewed: bool = False,
         **_: Any,
     ) -> None:
-        if row.activity.kind in TEXT_KINDS:  # a statement appears at once
+        if reviewed:
+            self._reviewed(row)
+        if row.held:  # waits for approval: the consoles alone see it, with what held it
+            held: HeldAdded = {
+                **payloads.contribution_payload(row),
+                "endorsements": 0,
+                "same": same_words(row.text),
+                "held_word": row.held_word,
+            }
+            socketio.emit("contribution:added", held, to=room(session_id, FACILITATORS))
+            if row.hidden:  # a statement; a dilemma's choice counts while its reason waits
+                return
+        elif row.activity.kind in TEXT_KINDS:  # a statement appears at once
             # new: no "Enig" yet; back after "Fortryd": the ones it had
             payload = {
                 **payloads.contribution_payload(row),
@@ -100,6 +120,16 @@ class Bridge:
             for target in room_watchers(session_id, row.activity):
                 socketio.emit("contribution:added", payload, to=target)
         self._changed(row, session_id, activity_id)
+
+    def _reviewed(self, row: Contribution) -> None:
+        """The author's phone learns that the facilitator approved or hid what it sent."""
+        own: OwnChanged = {
+            "activity_id": row.activity_id,
+            "id": row.id,
+            "held": row.held,
+            "hidden": row.hidden,
+        }
+        socketio.emit("own:changed", own, to=participant_room(row.participant_id))
 
     def on_contribution_withdrawn(
         self, row: Contribution, *, session_id: int, activity_id: int, **_: Any
@@ -131,11 +161,15 @@ class Bridge:
         session_id: int,
         activity_id: int,
         edited: bool = False,
+        reviewed: bool = False,
         **_: Any,
     ) -> None:
+        if reviewed:
+            self._reviewed(row)
         payload: dict[str, Any] = {
             "activity_id": activity_id,
             "id": row.id,
+            "held": row.held,
             "hidden": row.hidden,
             "highlighted": row.highlighted,
             "endorsements": len(row.endorsements),

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, request
 from flask import session as flask_session
 from flask_login import current_user
+from flask_socketio import join_room
 from flask_wtf.csrf import validate_csrf
 from socketio.exceptions import ConnectionRefusedError
 from wtforms import ValidationError as CSRFValidationError
@@ -235,6 +236,7 @@ def on_connect(auth: Any = None) -> None:
     registry.add(request.sid, connection)  # type: ignore[attr-defined]  # set by Flask-SocketIO
     rooms.join(connection.session_id, connection.role, connection.user_id, connection.language)
     if connection.role == PARTICIPANTS and connection.participant_id is not None:
+        join_room(rooms.participant_room(connection.participant_id))
         _close_stale_sockets(connection.participant_id)
         registry.on_change({connection.session_id})
 

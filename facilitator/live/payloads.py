@@ -86,6 +86,7 @@ def contribution_payload(contribution: Contribution) -> ContributionPayload:
         "choices": contribution.choices,
         "hidden": contribution.hidden,
         "highlighted": contribution.highlighted,
+        "held": contribution.held,
     }
 
 

@@ -140,6 +140,7 @@ class ContributionPayload(TypedDict):
     choices: list[int] | None
     hidden: bool
     highlighted: bool
+    held: bool  # waiting for the facilitator's approval (contributions/screening.py)
 
 
 class ContributionAdded(ContributionPayload):
@@ -149,6 +150,13 @@ class ContributionAdded(ContributionPayload):
     same: str  # core.text.same_words(text): the projector shows near-duplicates once ("×2")
 
 
+class HeldAdded(ContributionAdded):
+    """`contribution:added` of a held contribution, to the consoles only: with the filtered
+    word that held it ("" for pre-moderation)."""
+
+    held_word: str
+
+
 class OwnContribution(ContributionPayload):
     """One of the phone's own contributions (snapshot `own`, the acks of "Ret" and "Fortryd"):
     with its "Enig", which an edit of its text clears ("Ret" says so before saving)."""
@@ -156,9 +164,20 @@ class OwnContribution(ContributionPayload):
     endorsements: int
 
 
+class OwnChanged(TypedDict):
+    """`own:changed` to the author's phone: the facilitator approved (held false, hidden
+    false) or hid (hidden true) what it sent while it waited for approval."""
+
+    activity_id: int
+    id: int
+    held: bool
+    hidden: bool
+
+
 class ContributionChanged(TypedDict):
     activity_id: int
     id: int
+    held: bool  # still waiting for approval (an edit in a pre-moderated activity holds again)
     hidden: bool
     highlighted: bool
     endorsements: int

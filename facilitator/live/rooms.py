@@ -29,6 +29,12 @@ def heard(name: str) -> bool:
     return next(socketio.server.manager.get_participants("/", name), None) is not None
 
 
+def participant_room(participant_id: int) -> str:
+    """Every socket of one phone, in any worker: told when the facilitator approves or hides
+    what it sent (`own:changed`)."""
+    return f"participant:{participant_id}"
+
+
 def user_room(user_id: int) -> str:
     """Every socket of one logged-in user, in any worker: told when their sessions end."""
     return f"user:{user_id}"

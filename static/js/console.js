@@ -327,6 +327,47 @@
     markEmpty(list);
   }
 
+  /* Same markup as the "Venter på godkendelse" list (pending in _console_main.html). */
+  function pendingItem(c) {
+    const short = c.text.length > 60 ? c.text.slice(0, 57) + "..." : c.text;
+    const button = (action, label, className) => el("button", { className: className, name: "item", value: action + ":" + c.id },
+      [document.createTextNode(label), el("span", { className: "sr-only", text: " – " + short })]);
+    return el("li", { "data-id": c.id }, [
+      el("label", {}, [el("input", { type: "checkbox", name: "contribution_ids", value: String(c.id) }), document.createTextNode(" " + c.text)]),
+      c.held_word ? document.createTextNode(" ") : null,
+      c.held_word ? el("small", { className: "tag filtered", text: t("filtered", { word: c.held_word }) }) : null,
+      document.createTextNode(" "),
+      el("span", { className: "actions" }, [button("approve", t("approve"), "button small primary"), document.createTextNode(" "),
+        button("hide", t("hide"), "button small")])]);
+  }
+
+  function updatePending(activityId) {
+    const list = byActivity("data-pending-list", activityId);
+    if (!list) return;
+    const n = list.children.length;
+    const box = document.getElementById("venter-" + activityId);
+    if (box) box.hidden = n === 0;
+    const count = byActivity("data-pending-count", activityId);
+    if (count) count.textContent = String(n);
+  }
+
+  /* A held contribution arrives (or an edit holds it again): into the list that waits. */
+  function addPending(c) {
+    const list = byActivity("data-pending-list", c.activity_id);
+    if (!list || itemIn(list, c.id)) return;
+    list.appendChild(pendingItem(c)); /* oldest first, as rendered */
+    updatePending(c.activity_id);
+  }
+
+  /* Approved or hidden: it leaves the waiting list; true when it was there. */
+  function leavePending(activityId, id) {
+    const item = itemIn(byActivity("data-pending-list", activityId), id);
+    if (!item) return false;
+    item.remove();
+    updatePending(activityId);
+    return true;
+  }
+
   /* The themes page counts new contributions until its next re-render. */
   function noteNew() {
     const note = root.querySelector("[data-new-since]");
@@ -338,11 +379,13 @@
   }
 
   onPush("contribution:added", (c) => {
-    if (themesOf) { if (c.activity_id === themesOf) noteNew(); return; }
+    if (themesOf) { if (c.activity_id === themesOf && !c.held) noteNew(); return; }
     const list = byActivity("data-moderation", c.activity_id);
     if (itemIn(list, c.id)) return; /* already rendered (a re-render raced the push) */
+    const approved = leavePending(c.activity_id, c.id); /* counted when it arrived */
     const known = countOf(c.activity_id);
-    if (known) setCount(c.activity_id, known.count + 1);
+    if (known && !approved) setCount(c.activity_id, known.count + 1);
+    if (c.held) { addPending(c); return; }
     if (list && c.text && !c.hidden) {
       list.insertBefore(moderationItem(c), list.firstChild); /* newest first */
       markEmpty(list);
@@ -352,6 +395,8 @@
   onPush("contribution:changed", (data) => {
     if (themesOf) { if (data.activity_id === themesOf && data.hidden) schedule(); return; } /* see below */
     const item = itemIn(byActivity("data-moderation", data.activity_id), data.id);
+    if (data.held) { if (item) { item.remove(); schedule(); } return; } /* held again: re-render */
+    if (leavePending(data.activity_id, data.id)) { if (data.hidden) schedule(); return; }
     if (data.hidden) { if (item) moveToHidden(item, data.activity_id); return; }
     const hidden = itemIn(byActivity("data-hidden-list", data.activity_id), data.id);
     if (hidden) { moveBack(hidden, data); return; }

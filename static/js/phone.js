@@ -143,6 +143,16 @@
   });
   /* Closed: one closing message (and what happens next, if the facilitator wrote it). Opened
      again: back to live from the snapshot, no reload. */
+  /* The facilitator approved (or hid) what this phone sent while it waited for approval. */
+  socket.on("own:changed", (data) => {
+    const mine = own.find((c) => c.id === data.id);
+    if (!mine) return;
+    mine.held = data.held;
+    mine.hidden = data.hidden;
+    ownChanges += 1;
+    if (!data.held && !data.hidden) announce(t("approved"));
+    render();
+  });
   socket.on("session:changed", (data) => {
     const title = document.querySelector(".phone-title");
     if (title && data.title) title.textContent = data.title;
@@ -651,7 +661,7 @@
         return;
       }
       list.appendChild(el("li", { id: "c-" + c.id }, [el("span", { id: "o-" + c.id, text: c.text }),
-        el("small", { className: "state sent", text: t("sent") }),
+        c.held ? el("small", { className: "state held", text: t("held") }) : el("small", { className: "state sent", text: t("sent") }),
         open ? el("span", { className: "own-actions" }, [editButton(c), withdrawButton(c.id, t("withdraw"), true)]) : null]));
     });
     pending.forEach((item) => list.insertBefore(el("li", { "data-client": item.client_id }, [el("span", { text: item.text }),

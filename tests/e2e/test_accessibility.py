@@ -300,6 +300,7 @@ def _pages(room: Room) -> dict[str, tuple[str, str]]:
         "admin-users": ("admin", "/admin/users"),
         "admin-password": ("admin", f"/admin/users/{room.admin_id}/password"),
         "audit-log": ("admin", "/admin/audit"),
+        "admin-word-filter": ("admin", "/admin/word-filter"),
     }
     for kind, activity_id in a.items():
         pages[f"activity-new-{kind}"] = (
@@ -340,6 +341,7 @@ PAGE_NAMES = [
     "admin-users",
     "admin-password",
     "audit-log",
+    "admin-word-filter",
     *[
         f"activity-{verb}-{kind}"
         for verb in ("new", "edit")
@@ -570,6 +572,35 @@ def test_phone_contribution_by_keyboard_alone(
         pytest.fail("Tab never reached the send button")
     phone.keyboard.press("Enter")
     expect(phone.locator("#bidrag")).to_contain_text(text)
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_held_contribution_waits_and_is_approved_by_keyboard(
+    lang: str, room: Room, browser: Browser, facilitator: Page
+) -> None:
+    """The word filter holds a line (the phone says so), the console lists it to approve
+    (axe on both), and Enter on its "Godkend" approves it: the phone hears it at once."""
+    open_only(facilitator, room, "open_question")
+    context = _context(browser, lang, **PHONE)
+    phone = context.new_page()
+    join_live(phone, room)
+    text = f"Sikke en idiot {time.time_ns()}"
+    phone.locator("form.submit-form textarea").fill(text)
+    phone.locator("form.submit-form button.primary").click()
+    held = phone.locator("#bidrag li", has_text=text).locator(".state.held")
+    expect(held).to_be_visible()
+    assert_accessible(phone, f"phone with a held contribution [{lang}]")
+    set_language(facilitator, room.base, lang)
+    facilitator.goto(f"{room.base}/facilitate/sessions/{room.session_id}/console")
+    item = facilitator.locator(".pending-list li", has_text=text)
+    expect(item).to_be_visible()
+    assert_accessible(facilitator, f"console with a held contribution [{lang}]")
+    item.locator("button.primary").focus()
+    facilitator.keyboard.press("Enter")
+    facilitator.wait_for_load_state()
+    expect(facilitator.locator(".pending-list li", has_text=text)).to_have_count(0)
+    expect(phone.locator("#bidrag li", has_text=text).locator(".state.sent")).to_be_visible()
     context.close()
 
 

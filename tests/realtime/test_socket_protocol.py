@@ -175,6 +175,7 @@ def test_hidden_contribution_leaves_the_projector(app, db, live_session, phone) 
         {
             "activity_id": activity.id,
             "id": ack["contribution"]["id"],
+            "held": False,
             "hidden": True,
             "highlighted": False,
             "endorsements": 0,

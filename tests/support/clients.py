@@ -11,9 +11,12 @@ from facilitator.extensions import socketio
 from facilitator.live.bridge import FLUSH_INTERVAL
 
 
-def open_kind(db, session, kind):  # noqa: ANN001, ANN201
-    """Open the session's first activity of `kind`."""
+def open_kind(db, session, kind, **settings):  # noqa: ANN001, ANN003, ANN201
+    """Open the session's first activity of `kind`, with `settings` ("premoderated": True)."""
     activity = next(a for a in session.activities if a.kind == kind)
+    if settings:
+        activity.settings = {**activity.settings, **settings}
+        db.commit()
     open_activity(db, activity)
     return activity
 
@@ -50,3 +53,12 @@ def wait_for(client, name, until=lambda payload: True, timeout=3.0):  # noqa: AN
             return seen
         socketio.sleep(FLUSH_INTERVAL / 2)
     pytest.fail(f"no matching {name} within {timeout}s: {seen}")
+
+
+def console(app, facilitator, session):  # noqa: ANN001, ANN201
+    """The facilitator's console socket (logged in through the `facilitator` browser)."""
+    return socketio.test_client(
+        app,
+        flask_test_client=facilitator.client,
+        auth={"role": "facilitator", "session_id": session.id, "csrf_token": facilitator.token()},
+    )

@@ -39,7 +39,9 @@ def _settings_from_form(kind: str, form: ActivityForm) -> dict[str, Any]:
     return {
         **settings,
         **activities.shared_settings(
-            results_live=form.results_live.data, endorsements=form.endorsements.data
+            results_live=form.results_live.data,
+            endorsements=form.endorsements.data,
+            premoderated=form.premoderated.data,
         ),
     }
 
@@ -53,6 +55,7 @@ def _fill_form(form: ActivityForm, activity: Activity) -> None:
     form.max_choices.data = activity.max_choices
     form.results_live.data = activity.results_live
     form.endorsements.data = activity.endorsements_enabled
+    form.premoderated.data = activity.premoderated
     for n, side in enumerate(activity.sides, start=1):
         form[f"side{n}_label"].data = side["label"]
         form[f"side{n}_description"].data = side.get("description", "")

@@ -39,7 +39,7 @@ def console_context(workshop: WorkshopSession) -> dict[str, Any]:
     return {
         "session": workshop,
         "results": {a.id: results.activity_results(db.session, a) for a in workshop.activities},
-        "hidden": _hidden_contributions(workshop),
+        **_moderated(workshop),
         "counts": results.contribution_counts(db.session, workshop),
         "groups": results.participants_by_group(db.session, workshop),
         "joined": results.participant_count(db.session, workshop),
@@ -49,17 +49,22 @@ def console_context(workshop: WorkshopSession) -> dict[str, Any]:
     }
 
 
-def _hidden_contributions(workshop: WorkshopSession) -> dict[int, list[Contribution]]:
-    """Hidden contributions per activity id, oldest first: one read for the whole console."""
+def _moderated(workshop: WorkshopSession) -> dict[str, dict[int, list[Contribution]]]:
+    """Per activity id, oldest first, in one read for the whole console: `held`, what waits
+    for approval (contributions/screening.py), and `hidden`, what the facilitator hid."""
+    held: dict[int, list[Contribution]] = {a.id: [] for a in workshop.activities}
     hidden: dict[int, list[Contribution]] = {a.id: [] for a in workshop.activities}
     for row in db.session.scalars(
         db.select(Contribution)
         .join(Activity, Activity.id == Contribution.activity_id)
-        .where(Activity.session_id == workshop.id, Contribution.hidden.is_(True))
+        .where(
+            Activity.session_id == workshop.id,
+            Contribution.hidden.is_(True) | Contribution.held.is_(True),
+        )
         .order_by(Contribution.created_at, Contribution.id)
     ):
-        hidden.setdefault(row.activity_id, []).append(row)
-    return hidden
+        (held if row.held else hidden).setdefault(row.activity_id, []).append(row)
+    return {"held": held, "hidden": hidden}
 
 
 def to_console(activity: Activity) -> Response:

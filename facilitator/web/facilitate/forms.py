@@ -158,6 +158,7 @@ class ActivityForm(Form):
     # rest), on for statements.
     results_live = BooleanField(lazy_gettext("Vis resultater live, mens der svares"))
     endorsements = BooleanField(lazy_gettext("Deltagerne kan give hinanden 'Enig'"))
+    premoderated = BooleanField(lazy_gettext("Godkend bidrag, før de vises"))
 
 
 # Dilemma sides as numbered field pairs: a plain form that works without JavaScript.

@@ -63,7 +63,7 @@ def submit(code: str) -> ResponseReturnValue:
             from_form=True,
         )
         activity = contributions.find_activity(db.session, participant, submission.activity_id)
-        contributions.submit(
+        row, _new = contributions.submit(
             db.session,
             participant,
             activity,
@@ -75,7 +75,10 @@ def submit(code: str) -> ResponseReturnValue:
     except DomainError as error:
         form.text.errors.append(error.message)
         return render_phone(session, participant, form, error.status, typed)
-    flash(_("Tak! Dit bidrag er gemt."))
+    if row.held:
+        flash(_("Tak! Dit bidrag er gemt og vises, når facilitator har godkendt det."))
+    else:
+        flash(_("Tak! Dit bidrag er gemt."))
     return redirect(url_for(".phone", code=session.join_code) + "#bidrag")
 
 

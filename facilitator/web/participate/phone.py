@@ -268,6 +268,8 @@ def phone_strings() -> dict[str, str]:
         ),
         "counter": _("%(n)s / %(max)s tegn", n="{n}", max="{max}"),
         "sent": _("sendt"),
+        "held": _("sendt · venter på godkendelse"),
+        "approved": _("Dit bidrag er godkendt og vises nu."),
         "sending": _("sender …"),
         "waiting_for_connection": _("venter på forbindelse"),
         "nothing_yet": _("Du har ikke sendt noget endnu. Du kan sende flere."),
