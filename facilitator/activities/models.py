@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.core.db import Base
@@ -55,6 +56,12 @@ class Activity(Base):
     # What the activity has published by group, as contributions.privacy.Decision's JSON text:
     # the decision holds for the activity's whole life (compared as text when it moves on).
     privacy: Mapped[str | None] = mapped_column(Text, default=None)
+    # The countdown (activities/timer.py): the end time while it runs (naive UTC, the state a
+    # restart or a reconnecting phone reads), the seconds left while paused, and whether the
+    # activity closes at 0. No timer: both times None.
+    timer_ends_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    timer_paused_left: Mapped[int | None] = mapped_column(default=None)
+    timer_closes_at_zero: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     session: Mapped[WorkshopSession] = relationship(back_populates="activities")
     focus_area: Mapped[FocusArea | None] = relationship()
@@ -122,3 +129,15 @@ class Activity(Base):
     @property
     def takes_text(self) -> bool:
         return self.kind in TEXT_KINDS
+
+
+@event.listens_for(Activity.state, "set")
+def _timer_ends_with_the_activity(
+    activity: Activity, state: str, previous: object, initiator: object
+) -> None:
+    """A countdown belongs to the open activity: however it closes (Luk, another opened, the
+    session ended) its timer goes, so opening it again never brings back an old countdown."""
+    if state != "open":
+        activity.timer_ends_at = None
+        activity.timer_paused_left = None
+        activity.timer_closes_at_zero = False

@@ -35,6 +35,7 @@ def serve(host: str, port: int, workers: int) -> None:
     """Run the web server with Socket.IO support."""
     from facilitator.extensions import socketio
     from facilitator.live.background import start_checkpoints, theme_jobs_for
+    from facilitator.live.timers import start_timer_checks
 
     if workers > 1:
         _supervise(host, port, workers)
@@ -52,6 +53,7 @@ def serve(host: str, port: int, workers: int) -> None:
     for line in serve_hints(host, port, app.config.get("PUBLIC_URL")):
         click.echo(line, err=True)
     start_checkpoints(app)
+    start_timer_checks(app)  # countdowns that closed their activity while the server was down
     theme_jobs_for(app).warm_up()  # the model loads while the first pages are served
     tune_garbage_collector()
     options = {}

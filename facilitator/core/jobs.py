@@ -8,6 +8,8 @@ Two shapes cover every job in facilitator:
 - `KeyedJobs`: at most one job per key (one grouping per activity). A job submitted while the
   same key runs is coalesced: it runs once when the current one ends, with the newest
   arguments. Each key has a visible status (running, done, failed with a message).
+- `Periodic`: one piece of work every `interval`, for the life of the process (closing the
+  activities whose countdown reached 0).
 
 No Flask here. The caller passes a `Runtime` (how to start a background task and how to sleep:
 gevent greenlets under `serve`, threads elsewhere, or inline in tests), a context factory (e.g.
@@ -166,6 +168,50 @@ class Batcher(_Background):
                     log.error(
                         "%s: reporting the failure failed: %s", self.name, describe(report_error)
                     )
+            return False
+
+
+class Periodic(_Background):
+    """`work()` every `interval` seconds once started, for as long as the process runs."""
+
+    def __init__(
+        self,
+        name: str,
+        work: Callable[[], Any],
+        *,
+        interval: float,
+        runtime: Runtime | Callable[[], Runtime] = THREADS,
+        context: ContextFactory = _nothing,
+        serial: Any = None,
+    ) -> None:
+        super().__init__(name, runtime, context, serial)
+        self.interval = interval
+        self._work = work
+        self._started = False
+
+    def start(self) -> bool:
+        """Start the loop; False when it runs already."""
+        with self._lock:
+            if self._started:
+                return False
+            self._started = True
+        runtime = self.runtime
+        runtime.spawn(lambda: self._loop(runtime))
+        return True
+
+    def _loop(self, runtime: Runtime) -> None:
+        while True:
+            runtime.sleep(self.interval)
+            self.run()
+
+    def run(self) -> bool:
+        """One round now; False (logged) when it raised: the next round runs anyway."""
+        try:
+            with self._guarded():
+                self._work()
+            return True
+        except Exception as error:  # a failing round must not end the loop
+            log.error("%s failed: %s", self.name, describe(error))
             return False
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import cast
 
 from sqlalchemy import func, select
 
+from facilitator.activities import timer as timers
 from facilitator.activities.models import Activity
 from facilitator.contributions import results
 from facilitator.contributions import services as contributions
 from facilitator.contributions.models import Contribution, Endorsement, Participant
-from facilitator.core.db import DbSession
+from facilitator.core.db import DbSession, utcnow
 from facilitator.core.text import same_words
 from facilitator.live.protocol import (
     ActivityPayload,
@@ -25,6 +27,7 @@ from facilitator.live.protocol import (
     SideSetting,
     Statement,
     TextResults,
+    TimerPayload,
     WallCluster,
     WallDensity,
     WallMember,
@@ -64,8 +67,30 @@ def activity_payload(
         "endorsements": activity.endorsements_enabled,
         "results": results.activity_results(db, activity) if visible else None,
         "responses": None if visible else results.response_count(db, activity),
+        "timer": timer_payload(activity),
     }
     return payload
+
+
+def epoch_ms(moment: datetime) -> int:
+    """A stored moment (naive UTC) as JavaScript counts time: milliseconds since the epoch."""
+    return round(moment.replace(tzinfo=UTC).timestamp() * 1000)
+
+
+def timer_payload(activity: Activity | None, now: datetime | None = None) -> TimerPayload | None:
+    """The activity's countdown for every client: its end time (or the seconds left while
+    paused) and the server's clock, so a phone whose clock is off still shows the room's time."""
+    now = now or utcnow()
+    timer = timers.timer_of(activity, now) if activity is not None else None
+    if timer is None:
+        return None
+    return {
+        "state": timer.status,
+        "ends_at": epoch_ms(timer.ends_at) if timer.ends_at is not None else None,
+        "remaining": timer.seconds_left,
+        "closes_at_zero": timer.closes_at_zero,
+        "now": epoch_ms(now),
+    }
 
 
 def side_setting(side: dict[str, str]) -> SideSetting:

@@ -105,6 +105,18 @@ class SideSetting(TypedDict):
     description: NotRequired[str]
 
 
+class TimerPayload(TypedDict):
+    """The open activity's countdown (activities/timer.py). Clients count down to `ends_at`,
+    correcting their own clock by the server's `now` (both milliseconds since the epoch, UTC);
+    paused, `remaining` stands still. No words: each client says "Pause" in its language."""
+
+    state: Literal["running", "paused", "expired"]
+    ends_at: int | None  # while running or run out; null while paused
+    remaining: int  # whole seconds left at `now`
+    closes_at_zero: bool  # the activity closes by itself at 0
+    now: int  # the server's clock when the payload was built
+
+
 class ActivityPayload(TypedDict):
     id: int
     kind: str
@@ -127,6 +139,7 @@ class ActivityPayload(TypedDict):
     # phones and projector: `results` (a vote's) or `responses` drawn by the results_view
     # macro in the reader's language (live/fragments.py); null for visible statements
     results_html: NotRequired[str | None]
+    timer: TimerPayload | None  # the countdown, null when none runs
 
 
 class ContributionPayload(TypedDict):

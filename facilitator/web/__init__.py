@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, redirect, render_template, request, url_for
+from flask import Flask, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 
@@ -161,6 +161,10 @@ def _register_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # noqa: ANN202
         message = _("Formularen var for gammel. Gå tilbage, genindlæs siden og prøv igen.")
+        if request.accept_mimetypes.best_match(["text/html", "application/json"]) == (
+            "application/json"
+        ):  # a page's script (the console's countdown) shows the words itself
+            return jsonify(ok=False, message=message), 400
         # A phone's text (or "Ret") without JavaScript is shown back, never lost.
         typed = request.form.get("text", "") if request.method == "POST" else ""
         return render_template("error.html", message=message, typed=typed), 400

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from babel.numbers import format_percent
 from flask import Flask
@@ -10,6 +10,7 @@ from flask_babel import format_datetime
 
 from facilitator.core.i18n import current_locale, gettext
 from facilitator.core.wording import da_date as danish_date  # one date format (Babel) for all
+from facilitator.core.wording import da_time
 
 
 def percent(share: float) -> str:
@@ -30,8 +31,21 @@ def datetime_seconds(value: datetime | None) -> str:
     return format_datetime(value, "medium") if value is not None else ""
 
 
+def mmss(seconds: int | None) -> str:
+    """A countdown's seconds as its clock shows them: 299 -> "04:59"."""
+    whole = max(0, int(seconds or 0))
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def clock_time(epoch_ms: int) -> str:
+    """A payload's moment (milliseconds since the epoch) as Danish wall-clock time: "14.35"."""
+    return da_time(datetime.fromtimestamp(epoch_ms / 1000, UTC))
+
+
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["danish_date"] = danish_date
     app.jinja_env.filters["percent"] = percent
     app.jinja_env.filters["translated"] = translated
     app.jinja_env.filters["datetime_seconds"] = datetime_seconds
+    app.jinja_env.filters["mmss"] = mmss
+    app.jinja_env.filters["clock_time"] = clock_time

@@ -475,13 +475,51 @@
      buttons (session:changed). Every (re)connect fetches the page once: pushes sent before this
      socket joined its room would otherwise be missing. */
   const main = () => root.querySelector("[data-console-main]"); /* a reconnect's fetch replaces it */
-  onPush("activity:changed", (data) => { if (!themesOf) swap(main(), pushed(data.console_html)); });
+  onPush("activity:changed", (data) => {
+    if (themesOf) return;
+    /* the countdown at once (its clock set on receipt), even if the part waits for a field */
+    if (window.live.timer) window.live.timer.show((data.activity && data.activity.timer) || null);
+    swap(main(), pushed(data.console_html));
+  });
   onPush("session:changed", (data) => {
     if (themesOf) return;
     swap(document.querySelector("[data-console-head]"), pushed(data.console_head_html));
     swap(main(), pushed(data.console_html));
   });
   socket.on("connect", () => { if (status) status.textContent = t("live"); schedule(); });
+
+  /* The countdown's buttons (facilitate/_timer_controls.html) are plain forms; here they are
+     sent with fetch and answered in JSON: a refusal is shown beside them, a change comes back
+     with the push like every other (which swaps the part in). The pressed control's place
+     keeps the focus: a gone button ("Pause" became "Fortsæt") hands it to the countdown's main one. */
+  let timerFocus = null;
+  root.addEventListener("submit", (event) => {
+    const form = event.target.closest("form[data-timer-form]");
+    if (!form || !window.fetch) return;
+    event.preventDefault();
+    const box = form.closest(".timer-controls");
+    const error = box ? box.querySelector("[data-timer-error]") : null;
+    const button = form.querySelector("button");
+    timerFocus = { id: button && button.id, activity: box ? box.id : null };
+    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin",
+      headers: { Accept: "application/json" } })
+      .then((response) => response.json())
+      .catch(() => ({ ok: false }))
+      .then((answer) => {
+        if (error) { error.hidden = answer.ok; error.textContent = answer.ok ? "" : (answer.message || t("timer_failed")); }
+        if (!answer.ok) return;
+        announce(answer.message);
+        if (!socket.connected) schedule(50); /* no push will come: the page once */
+      });
+  });
+  document.addEventListener("live:swapped", () => {
+    if (window.live.timer) window.live.timer.adopt(); /* the countdown as the fresh part shows it */
+    if (!timerFocus || root.contains(document.activeElement)) return;
+    const target = document.getElementById(timerFocus.id) ||
+      (timerFocus.activity && document.querySelector("#" + CSS.escape(timerFocus.activity) + ' [id^="timer-main-"]'));
+    timerFocus = null;
+    if (target) target.focus({ preventScroll: true });
+  });
   /* Logged out elsewhere, deactivated or a new password: the login page says what to do. */
   socket.on("session:revoked", () => window.location.reload());
   socket.on("disconnect", () => { if (status) status.textContent = t("disconnected"); });

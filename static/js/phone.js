@@ -86,6 +86,10 @@
     if (state && wasOffline) backTimer = setTimeout(() => { wasOffline = false; updateBanner(); }, 4000);
     updateBanner();
   }
+  /* The open activity's countdown (timer.js), from the activity just received. */
+  function countdown() {
+    if (window.live.timer) window.live.timer.show(activity ? activity.timer : null);
+  }
   function announce(text) {
     if (!announcer) return;
     announcer.textContent = "";
@@ -109,6 +113,7 @@
     if (switched) { keepLostText(); own = []; endorsed = new Set(); editing = null; undo = null; listShown = LIST_STEP; listSort = "newest"; }
     const wasVisible = activity && activity.results_visible;
     activity = data.activity;
+    countdown();
     if (activity) closing = null;
     if (switched) arrived();
     notice = "";
@@ -163,6 +168,7 @@
     keepLostText();
     const wasClosing = closing;
     activity = null; own = []; editing = null; notice = "";
+    countdown();
     closing = data.state === "closed" ? { next_steps: data.next_steps || "" } : null;
     render(true);
     if (closing && !wasClosing) announce(t("session_closed"));
@@ -218,6 +224,7 @@
       const switched = !activity || !snapshot.activity || snapshot.activity.id !== activity.id;
       if (switched && activity) { keepLostText(); editing = null; listShown = LIST_STEP; listSort = "newest"; }
       activity = snapshot.activity;
+      countdown();
       if (switched) arrived();
       /* A submission acknowledged while this snapshot was on its way is newer than it:
          on slow Wi-Fi the snapshot must not wipe it from "Dine bidrag". */

@@ -43,6 +43,7 @@
     if (data.state === "closed") {
       /* the closing screen from the push: a secret link's socket is closed right after */
       activity = null; statements = []; clusters = null;
+      if (window.live.timer) window.live.timer.show(null);
       joinPanel(false);
       if (before !== "closed") announce(t("announce_closed"));
       draw();
@@ -184,6 +185,7 @@
   function showActivity(next, results, themes) {
     const before = activity;
     activity = next || null;
+    if (window.live.timer) window.live.timer.show(activity ? activity.timer : null); /* timer.js counts it down */
     if (activity && (!before || before.id !== activity.id)) {
       announce(t("announce_activity", { title: activity.title }));
     } else if (activity && before && before.results_visible !== activity.results_visible) {

@@ -685,3 +685,44 @@ def test_live_regions_announce_a_new_activity_and_revealed_results(
     phone.wait_for_function(f"() => ({_LIVE_TEXT})() !== {json.dumps(before)}", timeout=10000)
     phone.context.close()
     projector.context.close()
+
+
+def _timer(facilitator: Page, room: Room, activity_id: int, action: str, **form: str) -> None:
+    """The console's countdown buttons, as their plain forms post them."""
+    response = facilitator.request.post(
+        f"{room.base}/facilitate/activities/{activity_id}/timer/{action}",
+        form={"csrf_token": _csrf(facilitator), **form},
+    )
+    assert response.ok, (action, response.status)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_countdown_has_no_axe_violations(
+    lang: str, room: Room, browser: Browser, facilitator: Page
+) -> None:
+    """Console, projector and phone with a running countdown that closes at 0, and paused."""
+    open_only(facilitator, room, "open_question")
+    activity_id = room.activities["open_question"]
+    _timer(facilitator, room, activity_id, "start", minutes="30", closes_at_zero="y")
+    try:
+        console = _context(browser, lang, **CONSOLE).new_page()
+        log_in(console, room.base, room.email, room.password)
+        set_language(console, room.base, lang)
+        console.goto(f"{room.base}/facilitate/sessions/{room.session_id}/console")
+        expect(console.locator(".timer-controls [role=timer]")).to_be_visible()
+        assert_accessible(console, f"console with a countdown [{lang}]")
+        projector = _context(browser, lang, **PROJECTOR).new_page()
+        projector.goto(room.screen_url)
+        expect(projector.locator(".screen-timer [role=timer]")).to_be_visible()
+        assert_accessible(projector, f"projector with a countdown [{lang}]")
+        phone = _context(browser, lang, **PHONE).new_page()
+        join_live(phone, room)
+        expect(phone.locator(".phone-timer [role=timer]")).to_be_visible()
+        assert_accessible(phone, f"phone with a countdown [{lang}]")
+        _timer(facilitator, room, activity_id, "pause")
+        expect(phone.locator(".phone-timer [data-timer-status]")).not_to_be_empty()
+        assert_accessible(phone, f"phone with a paused countdown [{lang}]")
+        for page in (console, projector, phone):
+            page.context.close()
+    finally:
+        _timer(facilitator, room, activity_id, "stop")

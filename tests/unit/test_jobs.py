@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -160,3 +161,31 @@ def test_serial_lock_keeps_writers_apart() -> None:
     while any(board.running(k) for k in range(5)) and time.time() < deadline:
         time.sleep(0.01)
     assert most[0] == 1 and all(board.status(k).state == "done" for k in range(5))
+
+
+def test_periodic_work_runs_each_round_and_outlives_a_failure(caplog) -> None:  # noqa: ANN001
+    """The countdowns' check (live/timers.py): one loop per process, a failing round logged."""
+    rounds: list[int] = []
+
+    def work() -> None:
+        rounds.append(len(rounds))
+        if len(rounds) == 2:
+            raise RuntimeError("databasen svarede ikke")
+
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        if len(slept) > 3:
+            raise SystemExit  # end the endless loop here
+
+    spawned: list = []
+    periodic = jobs.Periodic(
+        "test", work, interval=1.0, runtime=jobs.Runtime(spawn=spawned.append, sleep=sleep)
+    )
+    assert periodic.run()  # the start-up round, inline
+    assert periodic.start() and not periodic.start()  # one loop, however often started
+    with caplog.at_level(logging.ERROR), contextlib.suppress(SystemExit):
+        spawned[0]()
+    assert rounds == [0, 1, 2, 3] and slept == [1.0] * 4
+    assert "test failed: RuntimeError: databasen svarede ikke" in caplog.text

@@ -18,6 +18,7 @@ from facilitator.web.facilitate import (  # noqa: F401
     output,
     processes,
     sessions,
+    timer,
 )
 from facilitator.web.facilitate.blueprint import bp
 

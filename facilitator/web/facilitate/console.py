@@ -10,10 +10,12 @@ from werkzeug.wrappers import Response
 
 from facilitator.activities import services as activities
 from facilitator.activities.models import Activity
+from facilitator.activities.timer import MAX_MINUTES
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
+from facilitator.live.payloads import timer_payload
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.notes import NOTE_MAX, SUMMARY_MAX
 from facilitator.web.facilitate.access import own_activity, own_session
@@ -46,6 +48,8 @@ def console_context(workshop: WorkshopSession) -> dict[str, Any]:
         "notes_form": ActivityNotesForm,
         "note_max": NOTE_MAX,
         "summary_max": SUMMARY_MAX,
+        "timer": timer_payload(workshop.open_activity),  # the open activity's countdown
+        "timer_max": MAX_MINUTES,
     }
 
 

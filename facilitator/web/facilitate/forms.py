@@ -210,6 +210,13 @@ class ThemeNoteForm(Form):
     )
 
 
+# The console's countdown. The minutes are read by facilitator.activities.timer (one reader for
+# every path, one Danish message for "-5", "1000" or "fem"); the form only carries them.
+class TimerForm(Form):
+    minutes = StringField(lazy_gettext("Minutter"), validators=[Length(max=20)])
+    closes_at_zero = BooleanField(lazy_gettext("Luk aktiviteten ved 0"))
+
+
 class NextStepsForm(Form):
     next_steps = TextAreaField(lazy_gettext("Næste skridt (afslutter dokumentet)"))
 
