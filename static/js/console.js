@@ -481,6 +481,10 @@
     swap(document.querySelector("[data-console-head]"), pushed(data.console_head_html));
     swap(main(), pushed(data.console_html));
   });
+  /* The parking lot (spørgsmål og husk): its part, rendered by the server, on every change. */
+  onPush("parking:updated", (data) => {
+    if (!themesOf) swap(root.querySelector("[data-console-parking]"), pushed(data.parking_html));
+  });
   socket.on("connect", () => { if (status) status.textContent = t("live"); schedule(); });
   /* Logged out elsewhere, deactivated or a new password: the login page says what to do. */
   socket.on("session:revoked", () => window.location.reload());
