@@ -13,6 +13,7 @@ from facilitator.consultations.models import (
 from facilitator.contributions.models import Contribution, Endorsement, Participant
 from facilitator.export.models import BodyEdit
 from facilitator.followup.models import StatusChange, TrackedInitiative
+from facilitator.parking.models import ParkingItem, ParkingVote
 from facilitator.processes.models import FocusArea, Milestone, Process
 from facilitator.sessions.models import WorkshopSession
 
@@ -29,6 +30,8 @@ __all__ = [
     "FocusArea",
     "Invitation",
     "Milestone",
+    "ParkingItem",
+    "ParkingVote",
     "Participant",
     "Process",
     "StatusChange",

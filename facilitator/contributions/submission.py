@@ -57,7 +57,8 @@ def _choices(value: Any, *, from_form: bool) -> list[int]:
     return choices
 
 
-def _string(value: Any) -> str:
+def read_string(value: Any) -> str:
+    """A text field: a string, or "" when absent; anything else is refused."""
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -72,8 +73,8 @@ def parse_submission(data: Any, *, from_form: bool = False) -> Submission:
     if not isinstance(data, Mapping):
         raise ValidationError(_(INVALID))
     return Submission(
-        client_id=_string(data.get("client_id")),
-        text=_string(data.get("text")),  # cleaned by Submission itself
+        client_id=read_string(data.get("client_id")),
+        text=read_string(data.get("text")),  # cleaned by Submission itself
         side=_side(data.get("side"), from_form=from_form),
         choices=_choices(data.get("choices"), from_form=from_form),
         activity_id=record_id(data.get("activity_id"), from_form=from_form),
@@ -95,16 +96,20 @@ def parse_contribution_id(data: Any) -> int:
 def parse_edit(data: Any, *, from_form: bool = False) -> tuple[int, str]:
     """(contribution id, text) for "Ret": contributions.services.edit cleans the text and applies
     the same rules as to a new submission."""
-    return _contribution_id(data, from_form=from_form), _string(data.get("text"))
+    return _contribution_id(data, from_form=from_form), read_string(data.get("text"))
 
 
 def parse_endorsement(data: Any, *, from_form: bool = False) -> tuple[int, bool]:
     """(contribution id, agree) for "Enig": `agree` is a JSON bool, or "1"/"0" from a form;
     absent means agree."""
-    contribution_id = _contribution_id(data, from_form=from_form)
-    agree = data.get("agree", True)
-    if from_form and agree in ("1", "0"):
-        agree = agree == "1"
-    if not isinstance(agree, bool):
+    return _contribution_id(data, from_form=from_form), parse_flag(data, "agree", from_form)
+
+
+def parse_flag(data: Mapping[str, Any], name: str, from_form: bool) -> bool:
+    """A yes/no field: a JSON bool, or "1"/"0" from a form; absent means yes ("Enig", "+1")."""
+    value = data.get(name, True)
+    if from_form and value in ("1", "0"):
+        value = value == "1"
+    if not isinstance(value, bool):
         raise ValidationError(_(INVALID))
-    return contribution_id, agree
+    return value

@@ -13,6 +13,8 @@ contribution_changed = _signals.signal("contribution-changed")  # hidden/unhidde
 contribution_withdrawn = _signals.signal("contribution-withdrawn")  # its author took it back
 activity_changed = _signals.signal("activity-changed")  # opened, closed, revealed, edited
 session_changed = _signals.signal("session-changed")  # went live, closed
+# The parking lot changed (an item added, voted, answered, merged, shown): facilitator/parking
+parking_changed = _signals.signal("parking-changed")
 clusters_updated = _signals.signal("clusters-updated")
 # A grouping job started, finished or failed (`status`: core.jobs.JobStatus); live/background.py
 cluster_job_changed = _signals.signal("cluster-job-changed")

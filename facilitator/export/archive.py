@@ -23,6 +23,7 @@ from facilitator.core.errors import ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
 from facilitator.export.archive_schema import FORMAT, VERSION, validate_archive
+from facilitator.parking.archive import export_items, import_items
 from facilitator.processes.models import FocusArea, Process
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import new_join_code
@@ -84,6 +85,7 @@ def export_session(db: DbSession, session: WorkshopSession) -> dict[str, Any]:
             for p in people
         ],
         "activities": [_export_activity(db, a, person_key) for a in session.activities],
+        "parking": export_items(db, session.id, person_key),
     }
 
 
@@ -253,6 +255,8 @@ def _write(db: DbSession, owner: User, data: dict) -> WorkshopSession:
     db.add_all(people.values())
     for position, item in enumerate(data["activities"]):
         _import_activity(db, session, position, item, areas, people)
+    db.flush()  # the people's ids, for the parking lot's authors and voters
+    import_items(db, session.id, data["parking"], people)
     return session
 
 

@@ -42,6 +42,7 @@ from facilitator.export.archive_fields import (
     read_text,
     refuse,
 )
+from facilitator.parking.archive import read_items
 from facilitator.processes.models import FocusArea, Process
 from facilitator.sessions.models import SESSION_KINDS, SESSION_STATES, WorkshopSession
 
@@ -96,11 +97,14 @@ def validate_archive(data: Any, now: datetime | None = None) -> dict[str, Any]:
         )
         for i, a in enumerate(read_list(data.get("activities"), activities_path, limit=500))
     ]
+    people = {p["key"] for p in participants}
+    parking = read_items(data.get("parking", []), root / "parking", people, now)
     return {
         "process": process,
         "session": session,
         "participants": participants,
         "activities": activities,
+        "parking": parking,
     }
 
 

@@ -46,6 +46,7 @@ from facilitator.export.report import (
     DilemmaSideResult,
     GroupBreakdown,
     Invitee,
+    ParkingRow,
     PlanRow,
     ProcessReport,
     ReportContribution,
@@ -57,6 +58,7 @@ from facilitator.export.report import (
     group_label,
 )
 from facilitator.export.status_builder import build_status_report
+from facilitator.parking.board import report_items
 from facilitator.processes.models import Process
 from facilitator.processes.plan import milestone_label, plan_rows
 from facilitator.sessions.models import WorkshopSession
@@ -260,6 +262,10 @@ def build_session_report(
         starts_at=session.starts_at,
         ends_at=session.ends_at,
         next_steps=session.next_steps,
+        parking=tuple(
+            ParkingRow(item["text"], item["state"] == "answered", item["votes"])
+            for item in report_items(db, session)
+        ),
         venue=session.venue,
         description=session.description,
         participant_count=len(people),

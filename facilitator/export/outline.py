@@ -74,6 +74,7 @@ def write_session(sink: Sink, report: SessionReport, annex: bool = True) -> None
     _session_background(sink, report, annex, agreement)
     for activity in report.activities:
         write_activity(sink, activity, level=1, agreement=agreement, annex=annex)
+    _parking(sink, report)
     _next_steps(sink, report)
     if annex:
         sink.page_break()
@@ -240,6 +241,24 @@ def write_unlisted(sink: Sink, count: int, annex: bool) -> None:
                 count,
             )
         )
+
+
+def _parking(sink: Sink, report: SessionReport) -> None:
+    """The parking lot: the open items, then the answered, each with its votes (plain
+    bullets, as the rest of the document)."""
+    for answered, heading in ((False, _("Åbne spørgsmål")), (True, _("Besvarede spørgsmål"))):
+        rows = [row for row in report.parking if row.answered == answered]
+        if rows:
+            sink.heading(heading, 1)
+            sink.bullets(
+                ngettext(
+                    "%(text)s (%(num)s stemme)",
+                    "%(text)s (%(num)s stemmer)",
+                    row.votes,
+                    text=one_line(row.text),
+                )
+                for row in rows
+            )
 
 
 def _next_steps(sink: Sink, report: SessionReport) -> None:

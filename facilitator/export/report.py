@@ -105,6 +105,15 @@ class ActivityReport:
 
 
 @dataclass(frozen=True)
+class ParkingRow:
+    """An item of the session's parking lot (spørgsmål og husk): no author, no group."""
+
+    text: str
+    answered: bool
+    votes: int
+
+
+@dataclass(frozen=True)
 class SessionReport:
     process_title: str | None
     title: str
@@ -121,6 +130,7 @@ class SessionReport:
     starts_at: time | None = None  # the document's date line: "kl. 9.00-12.00"
     ends_at: time | None = None
     next_steps: str = ""  # "Næste skridt", the document's closing section
+    parking: tuple[ParkingRow, ...] = ()  # the parking lot, most votes first
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,17 @@ def render_session_xlsx(report: SessionReport) -> bytes:
     titles = SheetTitles()
     write_summary_sheet(workbook, titles.make(_("Resultater")), session_summary(report))
     write_long_sheet(workbook, titles.make(_("Alle bidrag")), [report], with_session=False)
+    if report.parking:  # the parking lot: one row per item, with its votes
+        sheet = workbook.create_sheet(titles.make(_("Spørgsmål")))
+        set_widths(sheet, (70.0, 14.0, 10.0))
+        sheet.freeze_panes = "A2"
+        rows = [
+            (row.text, _("Besvaret") if row.answered else _("Åben"), row.votes)
+            for row in report.parking
+        ]
+        write_rows(
+            sheet, [Bold((_("Spørgsmål"), _("Status"), _("Stemmer"))), *rows], frozenset({0})
+        )
     return _saved(workbook)
 
 

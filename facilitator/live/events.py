@@ -124,7 +124,7 @@ def on_state_get(sid: str, *_args: Any) -> dict[str, Any]:
     return {"ok": True, **data, **online}
 
 
-def _sender(sid: str) -> ParticipantRef:
+def sender(sid: str) -> ParticipantRef:
     """The participant behind this socket as known since its handshake, within their
     SUBMIT_RATE (all their sockets and the form path share it: web/ratelimit.py). No query:
     a participant deleted meanwhile is caught by the database's foreign key; whether the
@@ -139,12 +139,12 @@ def _sender(sid: str) -> ParticipantRef:
 
 def _sending_participant(sid: str) -> Participant:
     """The sender's row, for the changes that read more of it than its id."""
-    return connections.participant(_sender(sid).id)
+    return connections.participant(sender(sid).id)
 
 
 @event("contribution:submit")
 def on_submit(sid: str, data: Any = None) -> dict[str, Any]:
-    participant = _sender(sid)  # the hot path: no look-ups here, one commit for many
+    participant = sender(sid)  # the hot path: no look-ups here, one commit for many
     submission = parse_submission(data)
     row, created = current_app.extensions["facilitator.group_commit"].submit(
         participant, submission

@@ -38,6 +38,12 @@ def console_fragments(language: str, context: dict[str, Any]) -> dict[str, str]:
         }
 
 
+def parking_fragment(language: str, context: dict[str, Any]) -> str:
+    """The console's parking lot (facilitate/_parking.html); `context`: parking_context."""
+    with clean_request(language, "facilitate.console", session_id=context["session"].id):
+        return render_template("facilitate/_parking.html", **context)
+
+
 def themes_fragment(language: str, context: dict[str, Any]) -> str:
     """The live part of the themes page (facilitate/_themes_live.html); `context`:
     themes_context, built from the cluster view computed once for the change."""

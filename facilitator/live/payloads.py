@@ -35,6 +35,7 @@ from facilitator.live.protocol import (
     WallTextResults,
     WallView,
 )
+from facilitator.parking.board import screen_board
 from facilitator.sessions.models import WorkshopSession
 
 
@@ -295,4 +296,5 @@ def screen_snapshot(db: DbSession, session: WorkshopSession) -> ScreenSnapshot:
         "activity": activity_payload(db, activity, 0),
         **screen_wall(db, activity),
         "joined": results.participant_count(db, session),
+        "parking": screen_board(db, session),
     }

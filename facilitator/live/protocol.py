@@ -325,6 +325,41 @@ class SessionRevoked(TypedDict):
     message: str
 
 
+# --- the parking lot (facilitator/parking) ---------------------------------------------------
+
+
+class ParkingItemPayload(TypedDict):
+    """An item of the board as the room sees it: no author, no group."""
+
+    id: int
+    text: str
+    state: str  # "open" | "answered" (phones, projector); the console also sees the others
+    votes: int
+
+
+class OwnParkingItem(ParkingItemPayload):
+    held: bool  # a phone's own item (parking:get, parking:add's ack) waiting for approval
+
+
+class ParkingBoard(TypedDict):
+    """`parking:updated`: phones get every visible item (open first, most votes first, then the
+    answered); the projector the top 8 open items and `more`; the consoles also `parking_html`."""
+
+    session_id: int
+    shown: bool  # "Vis spørgsmål": the projector shows the board instead of the activity
+    items: list[ParkingItemPayload]
+    more: int  # open items beyond those sent (the projector's "+ 3 mere")
+    parking_html: NotRequired[str]  # the consoles' only: facilitate/_parking.html, rendered
+
+
+class ParkingPhone(TypedDict):
+    """A phone's `parking:get` (the ack adds "ok": true): the board, its own items, its votes."""
+
+    board: ParkingBoard
+    own: list[OwnParkingItem]
+    voted: list[int]
+
+
 # --- snapshots (`state:get`; the ack adds "ok": true, the screen's "online") --------------------
 
 
@@ -358,6 +393,7 @@ class ScreenSnapshot(TypedDict):
     results: ScreenResults | None
     clusters: WallView | None
     joined: int
+    parking: ParkingBoard  # the projector's board (top items), shown when `parking.shown`
 
 
 # Every server -> client event and its payload: the table in docs/realtime.md.
@@ -372,4 +408,5 @@ EVENTS: dict[str, type] = {
     "clusters:job": ClusterJob,
     "statements:changed": StatementsChanged,
     "session:revoked": SessionRevoked,
+    "parking:updated": ParkingBoard,
 }

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.core.db import Base, utcnow
@@ -50,6 +50,8 @@ class WorkshopSession(Base):
     next_steps: Mapped[str] = mapped_column(Text, default="", server_default="")  # "Næste skridt"
     starts_at: Mapped[time | None]  # "kl. 9.00-12.00" in the output document
     ends_at: Mapped[time | None]
+    # "Vis spørgsmål": the projector shows the parking lot's top items instead of the activity.
+    parking_shown: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     process: Mapped[Process] = relationship(back_populates="sessions")
     activities: Mapped[list[Activity]] = relationship(

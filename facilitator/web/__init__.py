@@ -73,6 +73,7 @@ def init_web(app: Flask) -> None:
     from facilitator.live.bridge import bridge
     from facilitator.live.connections import init_connections
     from facilitator.live.events import init_events
+    from facilitator.live.parking import pushes as parking_pushes
     from facilitator.web.facilitate.themes import init_themes
     from facilitator.web.language import init_language
     from facilitator.web.participate.phone import page_budget
@@ -105,7 +106,8 @@ def init_web(app: Flask) -> None:
     # out through it; the events are registered with this app's Socket.IO server.
     bridge.init_app(app)
     init_connections(app, on_change=bridge.counts_changed)
-    init_events(app)
+    parking_pushes.init_app(app)
+    init_events(app)  # after live.parking is imported: its events are registered with the rest
     init_themes(app)
 
     from facilitator.web import admin, auth, facilitate, language

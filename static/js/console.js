@@ -486,6 +486,10 @@
     swap(document.querySelector("[data-console-head]"), pushed(data.console_head_html));
     swap(main(), pushed(data.console_html));
   });
+  /* The parking lot (spørgsmål og husk): its part, rendered by the server, on every change. */
+  onPush("parking:updated", (data) => {
+    if (!themesOf) swap(root.querySelector("[data-console-parking]"), pushed(data.parking_html));
+  });
   socket.on("connect", () => { if (status) status.textContent = t("live"); schedule(); });
 
   /* The countdown's buttons (facilitate/_timer_controls.html) are plain forms; here they are

@@ -46,12 +46,31 @@
       if (window.live.timer) window.live.timer.show(null);
       joinPanel(false);
       if (before !== "closed") announce(t("announce_closed"));
+      if (parkingPanel) { parkingPanel.hidden = true; section.hidden = false; }
       draw();
       return;
     }
     if (data.state === "live" && before !== "live") { started(); return; }
     refresh();
   });
+  /* "Vis spørgsmål": the parking lot's top items (ParkingBoard) instead of the activity. */
+  const parkingPanel = document.getElementById("screen-parking");
+  function drawParking(board) {
+    if (!parkingPanel || !board) return;
+    const on = Boolean(board.shown) && session.state === "live";
+    if (on && parkingPanel.hidden) announce(t("announce_parking"));
+    parkingPanel.hidden = !on;
+    section.hidden = on;
+    const items = board.items.map((item) => el("li", {}, [
+      el("span", { className: "parking-votes" }, [document.createTextNode(String(item.votes)),
+        el("span", { className: "sr-only", text: " " + t("parking_votes") })]),
+      el("span", { className: "parking-text", text: item.text })]));
+    document.getElementById("parking-top").replaceChildren(...(items.length ? items : [el("li", { className: "empty", text: t("parking_empty") })]));
+    const more = document.getElementById("parking-more");
+    more.hidden = !board.more;
+    more.textContent = t("parking_more", { n: board.more });
+  }
+  socket.on("parking:updated", drawParking);
   socket.on("participants:count", (data) => {
     const joined = document.getElementById("joined");
     if (joined) joined.textContent = data.joined;
@@ -177,6 +196,7 @@
       if (session.state === "live" && !root.querySelector(".screen-join") && was !== "live") { started(); return; }
       if (session.state !== "live") joinPanel(false);
       showActivity(session.state === "live" ? snapshot.activity : null, snapshot.results, snapshot.clusters);
+      drawParking(snapshot.parking);
     });
   }
 

@@ -191,6 +191,7 @@ def test_a_good_archive_arrives_as_a_draft_with_everything(db, user) -> None:
     exported = export_session(db, session)
     expected = good()
     expected["session"]["state"] = "draft"
+    expected["parking"] = []  # an archive from before the parking lot has none
     assert {k: v for k, v in exported.items() if k != "advarsel"} == {
         k: v for k, v in expected.items() if k != "advarsel"
     }

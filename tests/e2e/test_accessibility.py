@@ -726,3 +726,40 @@ def test_the_countdown_has_no_axe_violations(
             page.context.close()
     finally:
         _timer(facilitator, room, activity_id, "stop")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_parking_board_and_projector_questions_have_no_axe_violations(
+    lang: str, room: Room, browser: Browser, facilitator: Page
+) -> None:
+    """The phone's "Spørgsmål og husk" (empty, with an item, with an error) and the projector
+    while it shows the questions."""
+    open_only(facilitator, room, None)
+    context = _context(browser, lang, **PHONE)
+    phone = context.new_page()
+    join(phone, room)
+    phone.goto(f"{room.base}/s/{room.join_code}/sporgsmaal")
+    assert_accessible(phone, f"phone board, empty [{lang}]")
+    phone.evaluate("() => document.querySelector('form.board-form').submit()")
+    phone.wait_for_load_state()
+    expect(phone.locator(".error").first).to_be_visible()
+    assert_accessible(phone, f"phone board with an error [{lang}]")
+    phone.locator("#board-text").fill("Hvem følger op på det her?")
+    phone.locator("form.board-form button.primary").click()
+    expect(phone.locator("#board-list li", has_text="Hvem følger op")).to_be_visible()
+    assert_accessible(phone, f"phone board with an item [{lang}]")
+    response = facilitator.request.post(
+        f"{room.base}/facilitate/sessions/{room.session_id}/parking/screen",
+        form={"csrf_token": _csrf(facilitator), "shown": "1"},
+    )
+    assert response.ok
+    projector = _context(browser, lang, **PROJECTOR).new_page()
+    projector.goto(room.screen_url)
+    expect(projector.locator("#screen-parking")).to_be_visible()
+    assert_accessible(projector, f"projector showing questions [{lang}]")
+    facilitator.request.post(
+        f"{room.base}/facilitate/sessions/{room.session_id}/parking/screen",
+        form={"csrf_token": _csrf(facilitator), "shown": "0"},
+    )
+    projector.context.close()
+    context.close()

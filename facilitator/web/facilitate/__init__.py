@@ -16,6 +16,7 @@ from facilitator.web.facilitate import (  # noqa: F401
     exports,
     moderation,
     output,
+    parking,
     processes,
     sessions,
     timer,

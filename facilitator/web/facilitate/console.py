@@ -21,6 +21,7 @@ from facilitator.sessions.notes import NOTE_MAX, SUMMARY_MAX
 from facilitator.web.facilitate.access import own_activity, own_session
 from facilitator.web.facilitate.blueprint import bp
 from facilitator.web.facilitate.forms import ActivityNotesForm, save_with_message
+from facilitator.web.facilitate.parking import parking_context
 from facilitator.web.links import join_url, screen_url
 
 
@@ -30,6 +31,7 @@ def console(session_id: int) -> str:
     return render_template(
         "facilitate/console.html",
         **console_context(workshop),
+        board=parking_context(workshop)["board"],
         join_url=join_url(workshop),
         screen_url=screen_url(workshop),
     )

@@ -1,6 +1,6 @@
 """What participants and the room see: the join form and phone page, the written answer form
 and the projector."""
 
-# The "join" blueprint spans join.py (where it is defined), phone.py and actions.py: all three
+# The "join" blueprint spans join.py (where it is defined), phone.py, actions.py and board.py: all
 # are loaded with the package, so its routes are complete whichever module is imported first.
-from facilitator.web.participate import actions, join, phone  # noqa: F401
+from facilitator.web.participate import actions, board, join, phone  # noqa: F401

@@ -126,3 +126,17 @@ class EndorseForm(Form):
 
     contribution_id = HiddenField()
     agree = HiddenField()
+
+
+class ParkingForm(Form):
+    """A question or »husk« for the session's board (JavaScript off)."""
+
+    client_id = HiddenField()
+    text = TextAreaField(lazy_gettext("Dit spørgsmål eller husk"))
+
+
+class VoteForm(Form):
+    """ "+1" on an item of the board; vote "0" takes it back."""
+
+    item_id = HiddenField()
+    vote = HiddenField()

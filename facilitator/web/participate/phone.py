@@ -25,7 +25,17 @@ from facilitator.web.ratelimit import TOO_FAST, phone_may_load, retry_after
 
 # The phone page and its no-JS forms: each costs a page render, so each counts (PAGE_RATE).
 PAGE_ENDPOINTS = frozenset(
-    {"join.phone", "join.submit", "join.withdraw", "join.restore", "join.edit", "join.endorse"}
+    {
+        "join.phone",
+        "join.submit",
+        "join.withdraw",
+        "join.restore",
+        "join.edit",
+        "join.endorse",
+        "join.board",
+        "join.board_add",
+        "join.board_vote",
+    }
 )
 # What a refused post echoes back, so "Send igen" sends the same thing (at most this long each).
 ECHOED_FIELDS = (
@@ -36,6 +46,8 @@ ECHOED_FIELDS = (
     "choices",
     "contribution_id",
     "agree",
+    "item_id",
+    "vote",
 )
 ECHO_CHARS = 200
 RELOADING = N_(

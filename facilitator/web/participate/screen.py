@@ -10,6 +10,7 @@ from facilitator.core.errors import Forbidden, SessionNotLive
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
 from facilitator.live.payloads import screen_clusters, timer_payload
+from facilitator.parking.board import screen_board
 from facilitator.sessions import services as sessions
 from facilitator.sessions.models import WorkshopSession
 from facilitator.web.links import join_url
@@ -60,4 +61,5 @@ def screen(session_id: int) -> str:
         link_holder=not current_user.is_authenticated,
         joined=results.participant_count(db.session, session),
         timer=timer_payload(activity),
+        parking=screen_board(db.session, session),
     )
