@@ -17,11 +17,15 @@ ACTIVITY_KINDS = {
     "open_question": N_("Åbent spørgsmål"),
     "initiative": N_("Initiativforslag"),
     "topic_vote": N_("Prioritering af emner"),
+    "wordcloud": N_("Ordsky"),
 }
 ACTIVITY_STATES = {"pending": N_("Venter"), "open": N_("Åben"), "closed": N_("Lukket")}
 TEXT_KINDS = ("retningspil", "open_question", "initiative")
-# One counted choice per participant (the last one counts); results wait for "Vis resultater".
-VOTE_KINDS = ("dilemma", "topic_vote")
+# One counted answer per participant (the last one counts): a choice, or a check-in's words.
+VOTE_KINDS = ("dilemma", "topic_vote", "wordcloud")
+# Results wait for "Vis resultater" unless the facilitator shows them live: a choice seen
+# early steers the rest. A check-in's cloud grows live by default: that is its point.
+HIDDEN_RESULTS_KINDS = ("dilemma", "topic_vote")
 
 
 class Activity(Base):
@@ -29,6 +33,7 @@ class Activity(Base):
 
     dilemma: {"sides": [{"label", "description"}], "reason_required": bool}
     topic_vote: {"topics": [str], "max_choices": int}
+    wordcloud: {"hidden_words": [str]} (words the facilitator took off the cloud)
     any kind: {"endorsements": bool, "results_live": bool}
     """
 
@@ -92,11 +97,17 @@ class Activity(Base):
     def results_live(self) -> bool:
         """Results show while people answer; dilemmas and votes wait for "Vis resultater" by
         default, so the room's first answers don't steer the rest."""
-        return bool(self.settings.get("results_live", not self.is_vote))
+        return bool(self.settings.get("results_live", self.kind not in HIDDEN_RESULTS_KINDS))
+
+    @property
+    def hidden_words(self) -> list[str]:
+        """A word cloud's words the facilitator took off the cloud (any form of them)."""
+        return list(self.settings.get("hidden_words", []))
 
     @property
     def is_vote(self) -> bool:
-        """A dilemma or topic vote: each participant's one choice is counted (VOTE_KINDS)."""
+        """A dilemma, topic vote or word cloud: each participant's one answer is counted, the
+        last (VOTE_KINDS)."""
         return self.kind in VOTE_KINDS
 
     @property

@@ -33,6 +33,7 @@ from facilitator.live.protocol import (
     WallView,
 )
 from facilitator.sessions.models import WorkshopSession
+from facilitator.wordcloud.words import MAX_WORD_CHARS, MAX_WORDS
 
 
 def activity_payload(
@@ -58,6 +59,8 @@ def activity_payload(
         "max_choices": activity.max_choices,
         "reason_required": activity.reason_required,
         "max_chars": max_chars,
+        "max_words": MAX_WORDS,
+        "max_word_chars": MAX_WORD_CHARS,
         "results_revealed": activity.results_revealed,
         "results_live": activity.results_live,
         "results_visible": visible,
