@@ -120,9 +120,12 @@ class Activity(Base):
         """Phones get a vote's or dilemma's tallies when the room does. A text activity's
         statements reach phones only when participants may agree with them ("Enig") or the
         facilitator shows them ("Vis resultater"): the projector carries the wall, and a room
-        of phones need not each download every statement as it arrives."""
+        of phones need not each download every statement as it arrives. A check-in's cloud
+        likewise: counts four times a second to every phone would be a room's bandwidth."""
         if self.takes_text:
             return self.results_revealed or (self.endorsements_enabled and self.results_visible)
+        if self.kind == "wordcloud":  # the projector's live cloud; phones once it is shown
+            return self.results_revealed
         return self.results_visible
 
     @property

@@ -35,6 +35,7 @@ def serve(host: str, port: int, workers: int) -> None:
     """Run the web server with Socket.IO support."""
     from facilitator.extensions import socketio
     from facilitator.live.background import start_checkpoints, theme_jobs_for
+    from facilitator.wordcloud.words import warm_up as warm_words
 
     if workers > 1:
         _supervise(host, port, workers)
@@ -53,6 +54,7 @@ def serve(host: str, port: int, workers: int) -> None:
         click.echo(line, err=True)
     start_checkpoints(app)
     theme_jobs_for(app).warm_up()  # the model loads while the first pages are served
+    socketio.start_background_task(warm_words)  # a check-in's first count never waits for it
     tune_garbage_collector()
     options = {}
     if socketio.server.async_mode == "gevent":  # slow and idle connections are closed

@@ -127,6 +127,17 @@ def test_phones_send_words_and_the_projector_draws_the_cloud(
         assert phones[1].evaluate("document.documentElement.scrollWidth") <= width
         _shot(phones[1], f"phone-wordcloud-{width}-da.png", full_page=True)
 
+    # offline: the words wait on the phone and go with the same id once it is back
+    late = phones[2]
+    late.context.set_offline(True)
+    _send(late, "tålmodighed")
+    expect(late.locator(".own-words")).to_contain_text("tålmodighed")
+    expect(late.locator(".own-words .state.pending")).to_contain_text("venter på forbindelse")
+    late.context.set_offline(False)
+    expect(late.locator(".own-words .state.pending")).to_have_count(0, timeout=15000)
+    expect(projector.locator(".cloud .cloud-word", has_text="tålmodighed")).to_be_visible()
+    expect(projector.locator(".cloud .cloud-word", has_text="kompetenceudvikling")).to_have_count(0)
+
     # the console takes a word off the cloud: the projector redraws without it at once
     console.locator(".cloud-list li", has_text="nysgerrig").get_by_role("button").click()
     expect(projector.locator(".cloud .cloud-word", has_text="nysgerrig")).to_have_count(0)
