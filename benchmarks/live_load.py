@@ -13,6 +13,13 @@ how many statements got their vector during the run.
 
     python benchmarks/live_load.py --participants 2000 --rate 200 --duration 30
     python benchmarks/live_load.py --embedding off     # one app run, as before
+    python benchmarks/live_load.py --kind wordcloud    # the check-in: 1-3 words each
+
+`--kind wordcloud` opens the demo's check-in instead of its retningspile: each phone sends a
+few words (a new answer replaces its last), and the projector gets the counts batched
+(`results:updated`, at most every 250 ms) instead of one `contribution:added` per statement.
+An answer is timed from its send to the first push the projector gets after its ack (the push
+that counts it, within one batch); the relay baseline stays the statement's echo.
 """
 
 from __future__ import annotations
@@ -38,6 +45,15 @@ import aiohttp
 import socketio
 
 RUN = f"bench-{int(time.time())}"
+# A check-in's answers (--kind wordcloud): a few words each, some inflected alike.
+CHECK_IN = [
+    ["samarbejde", "mod"],
+    ["tillid"],
+    ["skoven", "håb", "energi"],
+    ["skov", "nysgerrig"],
+    ["samarbejdet", "retning"],
+    ["fællesskab"],
+]
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -195,31 +211,42 @@ async def drive(
     duration: float,
     m: Measurements,
     warmup: float = 0.0,
+    *,
+    kind: str = "retningspil",
 ) -> None:
     """Submit at `rate` for `duration` seconds; the first `warmup` seconds are sent and
     counted (lost, duplicated) but not timed: both the app and the relay are measured in
-    their steady state."""
+    their steady state. `kind` "wordcloud": words, timed by the batched counts."""
+    words = kind == "wordcloud"
+    acked: list[float] = []  # a check-in's acked answers (their send times), not yet pushed
 
     async def added(data):  # noqa: ANN001, ANN202
         sent = m.sent.get(data.get("client_id") or data.get("text", ""))
         if sent is not None and sent >= m.timed_from:
             m.latencies.append((time.perf_counter() - sent) * 1000)
 
+    async def counted(data):  # noqa: ANN001, ANN202
+        now = time.perf_counter()
+        m.latencies.extend((now - sent) * 1000 for sent in acked if sent >= m.timed_from)
+        acked.clear()
+
     if screen is not None:  # None: the projector listens in another process (scale_out.py)
-        screen.on("contribution:added", added)
+        screen.on("results:updated" if words else "contribution:added", counted if words else added)
 
     async def submit(client: socketio.AsyncClient, seq: int) -> None:
         client_id = f"{RUN}-{seq:07d}"
         m.sent[client_id] = time.perf_counter()
-        payload = {
-            "activity_id": activity_id,
-            "client_id": client_id,
-            "text": f"Vi skal måle belastning {client_id}",
-        }
+        payload: dict = {"activity_id": activity_id, "client_id": client_id}
+        if words:
+            payload["words"] = CHECK_IN[seq % len(CHECK_IN)]
+        else:
+            payload["text"] = f"Vi skal måle belastning {client_id}"
         try:
             ack = await client.call("contribution:submit", payload, timeout=30)
             if ack.get("ok"):
                 m.acked += 1
+                if words:
+                    acked.append(m.sent[client_id])
             else:
                 m.failed_acks += 1
         except Exception:  # noqa: BLE001
@@ -373,6 +400,23 @@ async def set_endorsements(
         assert response.status == 302, f"editing the activity failed: {response.status}"
 
 
+def check_in_id(console: str) -> int:
+    """The demo's word cloud check-in, as the console lists it."""
+    return int(re.search(r'data-count-text="(\d+)"[^>]*data-kind="wordcloud"', console).group(1))
+
+
+async def open_on_console(http: aiohttp.ClientSession, base: str, activity_id: int) -> None:
+    """ "Åbn" on the console (a plain form post)."""
+    async with http.get(f"{base}/login") as response:
+        csrf = CSRF.search(await response.text()).group(1)
+    async with http.post(
+        f"{base}/facilitate/activities/{activity_id}/open",
+        data={"csrf_token": csrf},
+        allow_redirects=False,
+    ) as response:
+        assert response.status == 302, f"opening the activity failed: {response.status}"
+
+
 def activity_ids(console: str) -> list[tuple[int, str]]:
     """(id, action) of the console's open/close buttons, in agenda order."""
     return [
@@ -443,10 +487,24 @@ async def app_run(args: argparse.Namespace, embedding: bool = True) -> dict:
             )
             http, console = await facilitator_http(base, info)
             ids = activity_ids(console)
-            open_id = next(i for i, action in ids if action == "close")
-            await set_endorsements(http, base, open_id, args.endorsements == "on")
+            if args.kind == "wordcloud":
+                open_id = check_in_id(console)
+                await open_on_console(http, base, open_id)
+            else:
+                open_id = next(i for i, action in ids if action == "close")
+                await set_endorsements(http, base, open_id, args.endorsements == "on")
             peak = rss_mb(server.pid)
-            await drive(base, phones, screen, open_id, args.rate, args.duration, m, args.warmup)
+            await drive(
+                base,
+                phones,
+                screen,
+                open_id,
+                args.rate,
+                args.duration,
+                m,
+                args.warmup,
+                kind=args.kind,
+            )
             peak = max(peak, rss_mb(server.pid))
             _, _, _, embedded_during = count_rows(env, instance)
             next_id = next(i for i, action in ids if action == "open" and i != open_id)
@@ -553,6 +611,13 @@ def main() -> None:
         default=2.0,
         help="seconds at the start that are sent but not timed (both runs)",
     )
+    parser.add_argument(
+        "--kind",
+        default="retningspil",
+        choices=["retningspil", "wordcloud"],
+        help="what the room sends: statements to the open retningspil, or words to the "
+        "demo's check-in (counts batched to the projector)",
+    )
     parser.add_argument("--relay-server", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.relay_server:
@@ -561,7 +626,7 @@ def main() -> None:
     print(
         f"facilitator live load: {args.participants} participants, {args.rate}/s for "
         f"{args.duration}s, async_mode={args.async_mode}, embedding={args.embedding}, "
-        f"endorsements={args.endorsements}",
+        f"endorsements={args.endorsements}, kind={args.kind}",
         flush=True,
     )
     modes = {"on": [True], "off": [False], "both": [True, False]}[args.embedding]
@@ -584,6 +649,7 @@ def main() -> None:
         "warmup": args.warmup,
         "async_mode": args.async_mode,
         "endorsements": args.endorsements,
+        "kind": args.kind,
     }
     if "app+emb" in runs and "app" in runs:
         result.update(

@@ -18,11 +18,15 @@ ACTIVITY_KINDS = {
     "open_question": N_("Åbent spørgsmål"),
     "initiative": N_("Initiativforslag"),
     "topic_vote": N_("Prioritering af emner"),
+    "wordcloud": N_("Ordsky"),
 }
 ACTIVITY_STATES = {"pending": N_("Venter"), "open": N_("Åben"), "closed": N_("Lukket")}
 TEXT_KINDS = ("retningspil", "open_question", "initiative")
-# One counted choice per participant (the last one counts); results wait for "Vis resultater".
-VOTE_KINDS = ("dilemma", "topic_vote")
+# One counted answer per participant (the last one counts): a choice, or a check-in's words.
+VOTE_KINDS = ("dilemma", "topic_vote", "wordcloud")
+# Results wait for "Vis resultater" unless the facilitator shows them live: a choice seen
+# early steers the rest. A check-in's cloud grows live by default: that is its point.
+HIDDEN_RESULTS_KINDS = ("dilemma", "topic_vote")
 
 
 class Activity(Base):
@@ -30,6 +34,7 @@ class Activity(Base):
 
     dilemma: {"sides": [{"label", "description"}], "reason_required": bool}
     topic_vote: {"topics": [str], "max_choices": int}
+    wordcloud: {"hidden_words": [str]} (words the facilitator took off the cloud)
     any kind: {"endorsements": bool, "results_live": bool, "premoderated": bool}
     """
 
@@ -99,7 +104,12 @@ class Activity(Base):
     def results_live(self) -> bool:
         """Results show while people answer; dilemmas and votes wait for "Vis resultater" by
         default, so the room's first answers don't steer the rest."""
-        return bool(self.settings.get("results_live", not self.is_vote))
+        return bool(self.settings.get("results_live", self.kind not in HIDDEN_RESULTS_KINDS))
+
+    @property
+    def hidden_words(self) -> list[str]:
+        """A word cloud's words the facilitator took off the cloud (any form of them)."""
+        return list(self.settings.get("hidden_words", []))
 
     @property
     def premoderated(self) -> bool:
@@ -108,7 +118,8 @@ class Activity(Base):
 
     @property
     def is_vote(self) -> bool:
-        """A dilemma or topic vote: each participant's one choice is counted (VOTE_KINDS)."""
+        """A dilemma, topic vote or word cloud: each participant's one answer is counted, the
+        last (VOTE_KINDS)."""
         return self.kind in VOTE_KINDS
 
     @property
@@ -121,9 +132,12 @@ class Activity(Base):
         """Phones get a vote's or dilemma's tallies when the room does. A text activity's
         statements reach phones only when participants may agree with them ("Enig") or the
         facilitator shows them ("Vis resultater"): the projector carries the wall, and a room
-        of phones need not each download every statement as it arrives."""
+        of phones need not each download every statement as it arrives. A check-in's cloud
+        likewise: counts four times a second to every phone would be a room's bandwidth."""
         if self.takes_text:
             return self.results_revealed or (self.endorsements_enabled and self.results_visible)
+        if self.kind == "wordcloud":  # the projector's live cloud; phones once it is shown
+            return self.results_revealed
         return self.results_visible
 
     @property

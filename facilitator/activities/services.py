@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from facilitator.activities.models import ACTIVITY_KINDS, VOTE_KINDS, Activity
+from facilitator.activities.models import ACTIVITY_KINDS, HIDDEN_RESULTS_KINDS, Activity
 from facilitator.core import signals
 from facilitator.core.db import DbSession
 from facilitator.core.errors import ValidationError
@@ -53,8 +53,8 @@ def topic_vote_settings(topics: Sequence[str], max_choices: int) -> dict[str, An
 
 def results_live_default(kind: str) -> bool:
     """Dilemmas and votes hide their tallies until "Vis resultater" (the first answers would
-    steer the rest); statements show as they come."""
-    return kind not in VOTE_KINDS
+    steer the rest); statements and a check-in's cloud show as they come."""
+    return kind not in HIDDEN_RESULTS_KINDS
 
 
 def shared_settings(
@@ -122,6 +122,8 @@ def update_activity(
     focus_area_id: int | None = None,
 ) -> Activity:
     settings = settings if settings is not None else activity.settings
+    if activity.hidden_words and "hidden_words" not in settings:  # moderation, not a form field
+        settings = {**settings, "hidden_words": activity.hidden_words}
     activity.title = _check(activity.kind, title, settings)
     activity.prompt = prompt.strip()
     activity.settings = settings
@@ -206,4 +208,26 @@ def reveal_results(db: DbSession, activity: Activity, revealed: bool) -> Activit
     activity.results_revealed = revealed
     db.commit()
     _changed(activity, "revealed" if revealed else "concealed")
+    return activity
+
+
+def set_word_hidden(db: DbSession, activity: Activity, word: str, hidden: bool) -> Activity:
+    """Take a word off a word cloud (every form of it: "skoven" hides "skov"), or put it back:
+    the facilitator's moderation, on the projector, the phones and in the documents alike.
+    Hiding twice, or showing what is not hidden, changes nothing."""
+    from facilitator.wordcloud.words import fold, split_words
+
+    if activity.kind != "wordcloud":
+        raise ValidationError(_("Kun en ordsky har ord at skjule."))
+    words = split_words([word])
+    if len(words) != 1:
+        raise ValidationError(_("Vælg ét ord ad gangen."))
+    key = fold(words[0])
+    kept = [w for w in activity.hidden_words if fold(w) != key]
+    wanted = [*kept, words[0]] if hidden else kept
+    if wanted == activity.hidden_words:
+        return activity
+    activity.settings = {**activity.settings, "hidden_words": wanted}
+    db.commit()
+    _changed(activity, "edited")
     return activity

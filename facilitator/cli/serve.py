@@ -36,6 +36,7 @@ def serve(host: str, port: int, workers: int) -> None:
     from facilitator.extensions import socketio
     from facilitator.live.background import start_checkpoints, theme_jobs_for
     from facilitator.live.timers import start_timer_checks
+    from facilitator.wordcloud.words import warm_up as warm_words
 
     if workers > 1:
         _supervise(host, port, workers)
@@ -55,6 +56,7 @@ def serve(host: str, port: int, workers: int) -> None:
     start_checkpoints(app)
     start_timer_checks(app)  # countdowns that closed their activity while the server was down
     theme_jobs_for(app).warm_up()  # the model loads while the first pages are served
+    socketio.start_background_task(warm_words)  # a check-in's first count never waits for it
     tune_garbage_collector()
     options = {}
     if socketio.server.async_mode == "gevent":  # slow and idle connections are closed

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -27,6 +27,7 @@ from facilitator.contributions.screening import shows_text
 from facilitator.core.db import DbSession, rowcount
 from facilitator.live.protocol import Results, Statement
 from facilitator.sessions.models import WorkshopSession
+from facilitator.wordcloud.words import MAX_FONT_PX, MIN_FONT_PX, cloud
 
 GROUP_ORDER = [*STAKEHOLDER_GROUPS.values(), UNKNOWN_GROUP_LABEL]  # agenda order of groups
 
@@ -143,11 +144,19 @@ def dilemma_result(
             sides[contribution.side].count += 1
             votes[participant.id] = (group_label(participant.group), contribution.side)
     voters = {pid: group for pid, (group, _) in votes.items()}
-    publish = activity.results_visible if publish is None else publish
-    fixed = _published(db, activity, lambda d: d.admit(voters), publish)
+    fixed = admitted(db, activity, voters, publish)
     view = fixed.breakdown(votes, len(sides), GROUP_ORDER)
     # Reasons are tagged only with the groups this view shows (privacy: homogeneity).
     return DilemmaResult(sides, sum(s.count for s in sides), view, fixed.as_shown(view))
+
+
+def admitted(
+    db: DbSession, activity: Activity, voters: Mapping[int, str], publish: bool | None = None
+) -> Decision:
+    """The activity's privacy decision after a view of `voters` (person -> group label):
+    moved on when the view is published (`publish`, default: the room sees the results)."""
+    publish = activity.results_visible if publish is None else publish
+    return _published(db, activity, lambda d: d.admit(voters), publish)
 
 
 def statement_labels(
@@ -307,9 +316,23 @@ def activity_results(db: DbSession, activity: Activity) -> Results:
         ranking, voters = topic_ranking(db, activity)
         data["voters"] = voters
         data["topics"] = [{"label": label, "votes": votes} for label, votes in ranking]
+    elif activity.kind == "wordcloud":
+        data.update(word_results(db, activity))
     else:
         data["contributions"] = statements(db, activity)
     return cast(Results, data)  # built key by key: tests/unit/test_wire.py checks the type
+
+
+def word_results(db: DbSession, activity: Activity) -> dict[str, Any]:
+    """A check-in's cloud: how many answered, their most written words with counts (never by
+    group: that is the documents', through contributions.privacy) and the sizes to draw."""
+    counted = cloud([c.text for c, _ in current_rows(db, activity)], activity.hidden_words)
+    return {
+        "voters": counted.respondents,
+        "words": [{"text": w.text, "count": w.count} for w in counted.words],
+        "more": counted.distinct - len(counted.words),
+        "font_px": [MIN_FONT_PX, MAX_FONT_PX],
+    }
 
 
 def statements(

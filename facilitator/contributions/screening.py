@@ -2,9 +2,9 @@
 
 A statement in a pre-moderated activity, or any text with a word of the organisation's word
 filter (wordfilter.py), is saved as usual and answered "venter på godkendelse", but held:
-a held statement is also hidden, so the projector, the phones' list, results, themes and the
-documents leave it out as they leave out hidden ones; a held dilemma reason is left out of the
-reasons while its choice counts. The facilitator approves it (it appears) or hides it (it stays
+a held statement (or check-in's words) is also hidden, so the projector, the phones' list,
+results, themes and the documents leave it out as they leave out hidden ones; a held dilemma
+reason is left out of the reasons while its choice counts. The facilitator approves it (it appears) or hides it (it stays
 among the hidden, to be shown again if wanted). Nothing is ever deleted here.
 """
 
@@ -28,7 +28,7 @@ def screen(row: Contribution, activity: Activity, words: WordFilter) -> None:
     if word is None and not activity.premoderated:
         return
     row.held, row.held_word = True, (word or "")[:MAX_ENTRY_CHARS]
-    if activity.takes_text:
+    if activity.kind != "dilemma":  # a dilemma's choice counts while its reason waits
         row.hidden = True
 
 

@@ -260,6 +260,8 @@ def edit(
     activity = row.activity
     if activity.kind == "topic_vote":
         raise ValidationError(_("Et valg rettes ved at stemme igen."))
+    if activity.kind == "wordcloud":
+        raise ValidationError(_("Dine ord ændres ved at sende nye."))
     require_open(activity, _("Aktiviteten er lukket, så bidraget kan ikke længere rettes."))
     cleaned = clean_text(text)
     if activity.takes_text:

@@ -14,6 +14,7 @@ from facilitator.contributions.validation import Submission
 from facilitator.core.errors import NotFound, ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
+from facilitator.wordcloud.words import MAX_FIELDS
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; a larger id cannot exist and must not reach a query
 MAX_CHOICES = 100  # far more topics than any vote has; bounds the work on a hostile list
@@ -57,6 +58,18 @@ def _choices(value: Any, *, from_form: bool) -> list[int]:
     return choices
 
 
+def _words(value: Any) -> list[str]:
+    """A check-in's fields: a list of strings (JSON, or a form's repeated field), or one
+    string; split into words by the domain (wordcloud.words.split_words)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list | tuple) or len(value) > MAX_FIELDS:
+        raise ValidationError(_(INVALID))
+    return [read_string(item) for item in value]
+
+
 def read_string(value: Any) -> str:
     """A text field: a string, or "" when absent; anything else is refused."""
     if value is None:
@@ -78,6 +91,7 @@ def parse_submission(data: Any, *, from_form: bool = False) -> Submission:
         side=_side(data.get("side"), from_form=from_form),
         choices=_choices(data.get("choices"), from_form=from_form),
         activity_id=record_id(data.get("activity_id"), from_form=from_form),
+        words=_words(data.get("words")),
     )
 
 

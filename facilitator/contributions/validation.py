@@ -16,6 +16,7 @@ from facilitator.core.errors import ValidationError
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
 from facilitator.core.text import check_length, clean_text
+from facilitator.wordcloud.words import join_words, split_words
 
 DEFAULT_MAX_CHARS = 280
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -32,6 +33,7 @@ class Submission:
     side: int | None = None
     choices: Sequence[int] = ()
     activity_id: int | None = None  # where it is going; see contributions/submission.py
+    words: Sequence[str] = ()  # a check-in's words as typed (a field each); split by validate
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", clean_text(self.text))
@@ -69,6 +71,8 @@ def validate(activity: Activity, submission: Submission, max_chars: int) -> Cont
         if any(not 0 <= c < len(activity.topics) for c in choices):
             raise ValidationError(_("Vælg blandt de viste emner."))
         row.choices = choices
+    elif activity.kind == "wordcloud":  # the words' own fields, or a text of them
+        row.text = join_words(split_words(submission.words or [submission.text]))
     return row
 
 

@@ -119,6 +119,15 @@ def _activity(activity: ActivityReport) -> dict[str, Any]:
             for b in activity.by_group
         ],
         "topics": [{"label": t.label, "votes": t.votes, "rank": t.rank} for t in activity.topics],
+        "words": [{"text": w.text, "count": w.count} for w in activity.words],
+        "words_by_group": [
+            {
+                "group": _group(g.group),
+                "participants": g.people,
+                "words": [{"text": w.text, "count": w.count} for w in g.words],
+            }
+            for g in activity.word_groups
+        ],
     }
 
 

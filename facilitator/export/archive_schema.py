@@ -45,6 +45,7 @@ from facilitator.export.archive_fields import (
 from facilitator.parking.archive import read_items
 from facilitator.processes.models import FocusArea, Process
 from facilitator.sessions.models import SESSION_KINDS, SESSION_STATES, WorkshopSession
+from facilitator.wordcloud.words import MAX_WORD_CHARS, MAX_WORDS, split_words
 
 FORMAT = "facilitator-session"
 VERSION = 1
@@ -56,6 +57,7 @@ SETTINGS_KEYS = {
     "endorsements",
     "results_live",
     "premoderated",
+    "hidden_words",
 }
 
 
@@ -175,6 +177,8 @@ def _settings(kind: str, data: dict, path: FieldPath) -> dict[str, Any]:
             refuse(path / str(key)[:40], _("er ikke en kendt indstilling"))
         if key in ("reason_required", "endorsements", "results_live", "premoderated"):
             settings[key] = read_flag(value, path / key)
+    if "hidden_words" in data:
+        settings["hidden_words"] = _hidden_words(kind, data["hidden_words"], path / "hidden_words")
     sides_path, topics_path = path / "sides", path / "topics"
     if kind == "dilemma" or "sides" in data:
         sides = read_list(data.get("sides"), sides_path, limit=MAX_SIDES)
@@ -219,6 +223,16 @@ def _settings(kind: str, data: dict, path: FieldPath) -> dict[str, Any]:
             refuse(path / "max_choices", _("skal være et tal fra 1 til %(max)s", max=len(topics)))
         settings["max_choices"] = most
     return settings
+
+
+def _hidden_words(kind: str, value: Any, path: FieldPath) -> list[str]:
+    """A word cloud's words taken off it: single words, as the console hides them."""
+    if kind != "wordcloud":
+        refuse(path, _("hører kun til en ordsky"))
+    words = read_list(value, path, limit=500)
+    return [
+        read_text(word, path / i, MAX_WORD_CHARS, required=True) for i, word in enumerate(words)
+    ]
 
 
 def _activity(
@@ -335,10 +349,23 @@ def _contribution(
         if key in endorsers:
             refuse(endorsers_path / i, _("»%(key)s« er enig i samme bidrag to gange", key=key))
         endorsers.add(key)
+    text = read_optional_text(data.get("text"), path / "text", TEXT_MAX)
+    if kind == "wordcloud":  # a check-in's answer reads as its words, as the phone sent them
+        try:
+            split_words([text])
+        except ValidationError:
+            refuse(
+                path / "text",
+                _(
+                    "skal være 1-%(max)s ord på højst %(chars)s tegn",
+                    max=MAX_WORDS,
+                    chars=MAX_WORD_CHARS,
+                ),
+            )
     return {
         "participant": person,
         "client_id": client_id,
-        "text": read_optional_text(data.get("text"), path / "text", TEXT_MAX),
+        "text": text,
         "side": read_index(data.get("side"), path / "side", sides),
         "choices": choices,
         "hidden": read_flag(data.get("hidden", False), path / "hidden"),

@@ -62,6 +62,8 @@ from facilitator.parking.board import report_items
 from facilitator.processes.models import Process
 from facilitator.processes.plan import milestone_label, plan_rows
 from facilitator.sessions.models import WorkshopSession
+from facilitator.wordcloud.breakdown import group_words
+from facilitator.wordcloud.words import count_words, visible_text
 
 GROUP_ORDER = ["politiker", "embedsperson", "brugerorganisation", "andet", None]
 
@@ -210,6 +212,39 @@ def _dilemma(data: _ActivityData, base: dict) -> ActivityReport:
     return ActivityReport(**base, sides=sides, by_group=breakdown, voters=total)
 
 
+def _words(data: _ActivityData, base: dict) -> ActivityReport:
+    """A check-in: its most written words, by group as contributions.privacy allows (an
+    export is a published view: it may move the decision on), and its answers for the annex
+    and the spreadsheet, without the words the facilitator hid."""
+    activity, hidden = data.activity, data.activity.hidden_words
+    answers = {
+        author.id: (results.group_label(author.group), row.text) for row, author in data.rows
+    }
+    voters = {pid: group for pid, (group, _text) in answers.items()}
+    decision = results.admitted(data.db, activity, voters, publish=True)
+    plural = {results.group_label(g): group_label(g) for g in GROUP_ORDER}
+    groups = group_words(answers, decision, results.GROUP_ORDER, hidden)
+    counted = count_words([text for _group, text in answers.values()], hidden)
+    themes = tuple(
+        replace(
+            theme,
+            contributions=tuple(
+                replace(c, text=visible_text(c.text, hidden))
+                for c in theme.contributions
+                if visible_text(c.text, hidden)
+            ),
+        )
+        for theme in data.themes()
+    )
+    return ActivityReport(
+        **base,
+        themes=tuple(theme for theme in themes if theme.contributions),
+        words=tuple(counted),  # every word: the spreadsheet lists them, the document a few
+        word_groups=tuple(replace(g, group=plural.get(g.group, g.group)) for g in groups),
+        voters=len(answers),
+    )
+
+
 def _topics(db: DbSession, activity: Activity, base: dict) -> ActivityReport:
     ranking, voters = results.topic_ranking(db, activity)
     return ActivityReport(**base, topics=ranked_topics(ranking), voters=voters)
@@ -244,6 +279,8 @@ def build_activity_report(
         return _dilemma(data, base)
     if activity.kind == "topic_vote":
         return _topics(db, activity, base)
+    if activity.kind == "wordcloud":
+        return _words(data, base)
     assert activity.kind in TEXT_KINDS
     return ActivityReport(**base, themes=data.themes())
 

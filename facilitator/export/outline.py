@@ -63,6 +63,7 @@ from .result_sentences import (
 )
 from .sink import TEXT_WIDTH_CM, Bullet, Sink, concerned, theme_bullets
 from .text import clean, one_line
+from .word_sections import write_words
 
 
 def write_session(sink: Sink, report: SessionReport, annex: bool = True) -> None:
@@ -165,6 +166,9 @@ def write_activity(
     elif activity.kind == "topic_vote":
         _note_above(sink, activity.note)
         _topics(sink, activity)
+    elif activity.kind == "wordcloud":
+        _note_above(sink, activity.note)
+        write_words(sink, activity)
     else:
         curated = is_curated(activity)
         themes = body_themes(activity.themes, curated) if activity.body is None else activity.body

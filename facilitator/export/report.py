@@ -17,6 +17,8 @@ from facilitator.contributions import privacy
 from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
 from facilitator.core.text import same_words
+from facilitator.wordcloud.breakdown import GroupWords
+from facilitator.wordcloud.words import WordCount
 
 if TYPE_CHECKING:  # the status table's model (export.status_report renders it itself)
     from .status_report import StatusReport
@@ -85,7 +87,7 @@ class TopicResult:
 
 @dataclass(frozen=True)
 class ActivityReport:
-    kind: str  # "retningspil" | "dilemma" | "open_question" | "initiative" | "topic_vote"
+    kind: str  # an activities.models.ACTIVITY_KINDS key
     kind_label: str  # "Retningspile", "Dilemma", "Åbent spørgsmål", ...
     title: str
     prompt: str
@@ -94,6 +96,8 @@ class ActivityReport:
     sides: tuple[DilemmaSideResult, ...] = ()  # dilemma
     by_group: tuple[GroupBreakdown, ...] = ()  # dilemma
     topics: tuple[TopicResult, ...] = ()  # topic_vote, ranked
+    words: tuple[WordCount, ...] = ()  # wordcloud: every counted word (answers: `themes`)
+    word_groups: tuple[GroupWords, ...] = ()  # wordcloud, as contributions.privacy allows
     voters: int = 0
     contribution_count: int = 0
     note: str = ""  # the secretariat's voice: a remark under the heading ...

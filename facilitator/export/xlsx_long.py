@@ -46,8 +46,9 @@ COLUMNS = (
     (N_("Fremhævet"), 11, False),
 )
 SESSION_COLUMN = (N_("Møde"), 30, True)
-# Only the agreement a phone could give: statements in a text activity ("Enig").
-NO_AGREEMENT = frozenset({"dilemma"})
+# Only the agreement a phone could give: statements in a text activity ("Enig"), never a
+# dilemma's reason or a check-in's words.
+NO_AGREEMENT = frozenset({"dilemma", "wordcloud"})
 
 
 def _columns(with_session: bool) -> tuple[tuple[str, float, bool], ...]:

@@ -96,7 +96,7 @@ def _activity(activity: ActivityReport) -> Iterator[Row]:
         (_("Sekretariatets note"), activity.note),
         (_("Opsummering"), activity.summary),
     ]
-    results = activity.kind in ("dilemma", "topic_vote") and activity.voters
+    results = activity.kind in ("dilemma", "topic_vote", "wordcloud") and activity.voters
     if not results and not any(value for _label, value in lines):
         return
     yield ()
@@ -108,6 +108,20 @@ def _activity(activity: ActivityReport) -> Iterator[Row]:
         yield Bold((_("Emne"), _("Stemmer"), _("Placering")))
         yield from ((t.label, t.votes, t.rank) for t in activity.topics)
         yield (_("Stemmeafgivere"), activity.voters)
+    if activity.kind == "wordcloud" and activity.voters:
+        yield from _words(activity)
+
+
+def _words(activity: ActivityReport) -> Iterator[Row]:
+    """Every counted word of a check-in, then its words by group (contributions.privacy)."""
+    yield Bold((_("Ord"), _("Antal")))
+    yield from ((w.text, w.count) for w in activity.words)
+    yield (_("Har svaret"), activity.voters)
+    if activity.word_groups:
+        yield Bold((_("Interessentgruppe"), _("Har svaret"), _("Hyppigste ord")))
+        for row in activity.word_groups:
+            words = ", ".join(f"{w.text} ({w.count})" for w in row.words)
+            yield (group_text(group_label(row.group)), row.people, words)
 
 
 def _dilemma(activity: ActivityReport) -> Iterator[Row]:

@@ -358,8 +358,13 @@ class Bridge:
             for language in LANGUAGES:
                 update = {**data, "results_html": fragments.results_html(activity, data, language)}
                 for audience in audiences:
+                    pushed = update
+                    if audience == FACILITATORS and activity.kind == "wordcloud":
+                        # the console's words have "Skjul" each: drawn for it alone
+                        html = fragments.results_html(activity, data, language, moderate=True)
+                        pushed = {**update, "results_html": html}
                     socketio.emit(
-                        "results:updated", update, to=room(session_id, audience, language)
+                        "results:updated", pushed, to=room(session_id, audience, language)
                     )
             if not activity.results_visible:
                 self._responses(session_id, activity)

@@ -58,12 +58,20 @@ def results_html(
     *,
     big: bool = False,
     responses: int = 0,
+    moderate: bool = False,
 ) -> str:
     """The results_view macro (templates/_macros.html) for `data`: the one builder of results
-    markup, for the pages and for every live client. None: only how many have answered."""
+    markup, for the pages and for every live client. None: only how many have answered.
+    `moderate`: the console's, with a word cloud's "Skjul" per word (console.js fills in its
+    page's CSRF token)."""
     with clean_request(language):
         return render_template(
-            "_results_view.html", activity=activity, results=data, big=big, responses=responses
+            "_results_view.html",
+            activity=activity,
+            results=data,
+            big=big,
+            responses=responses,
+            moderate=moderate,
         ).strip()
 
 

@@ -37,6 +37,7 @@ from facilitator.live.protocol import (
 )
 from facilitator.parking.board import screen_board
 from facilitator.sessions.models import WorkshopSession
+from facilitator.wordcloud.words import MAX_WORD_CHARS, MAX_WORDS
 
 
 def activity_payload(
@@ -62,6 +63,8 @@ def activity_payload(
         "max_choices": activity.max_choices,
         "reason_required": activity.reason_required,
         "max_chars": max_chars,
+        "max_words": MAX_WORDS,
+        "max_word_chars": MAX_WORD_CHARS,
         "results_revealed": activity.results_revealed,
         "results_live": activity.results_live,
         "results_visible": visible,

@@ -62,6 +62,23 @@ class TopicVoteResults(TypedDict):
     results_html: NotRequired[str]  # as `results:updated`: the results_view macro's markup
 
 
+class WordTally(TypedDict):
+    text: str  # the form most people wrote
+    count: int  # participants who wrote it (any form)
+
+
+class WordCloudResults(TypedDict):
+    """A check-in's cloud (wordcloud.words.cloud): the projector lays it out itself."""
+
+    activity_id: int
+    kind: str
+    voters: int  # participants whose answer counts
+    words: list[WordTally]  # most written first, at most wordcloud.words.CLOUD_WORDS
+    more: int  # counted words left out of `words`
+    font_px: list[int]  # [smallest, biggest] font size at 1920x1080, by count
+    results_html: NotRequired[str]  # as `results:updated`: the results_view macro's markup
+
+
 class Statement(TypedDict):
     """A visible statement of a text activity, as results and phones list it."""
 
@@ -84,7 +101,7 @@ class TextResults(TypedDict):
     contributions: list[Statement]  # oldest first
 
 
-Results = DilemmaResults | TopicVoteResults | TextResults
+Results = DilemmaResults | TopicVoteResults | WordCloudResults | TextResults
 
 
 class WallTextResults(TypedDict):
@@ -95,7 +112,7 @@ class WallTextResults(TypedDict):
     contributions: list[WallStatement]  # oldest first
 
 
-ScreenResults = DilemmaResults | TopicVoteResults | WallTextResults
+ScreenResults = DilemmaResults | TopicVoteResults | WordCloudResults | WallTextResults
 
 # --- activities and contributions --------------------------------------------------------------
 
@@ -130,6 +147,8 @@ class ActivityPayload(TypedDict):
     max_choices: int
     reason_required: bool
     max_chars: int
+    max_words: int  # a check-in: words per answer (wordcloud.words.MAX_WORDS) ...
+    max_word_chars: int  # ... each at most this long
     results_revealed: bool
     results_live: bool
     results_visible: bool

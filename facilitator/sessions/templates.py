@@ -92,6 +92,13 @@ SESSION_TEMPLATES: dict[str, tuple[str, list[ActivitySpec]]] = {
     "visionsdag": (
         N_("Visionsdag"),
         [
+            # A check-in: everyone's phone works before the first real question, and the room
+            # sees itself in a cloud of its own words.
+            ActivitySpec(
+                "wordcloud",
+                N_("Check-in: Hvad håber du på i dag?"),
+                N_("Skriv 1-3 ord. De bliver til en ordsky på storskærmen."),
+            ),
             ActivitySpec(
                 "topic_vote",
                 N_("Hvad skal visionen handle om?"),

@@ -427,7 +427,14 @@
     const box = detailsOf(data.activity_id);
     if (!box) return;
     const view = box.querySelector(".results");
-    if (view && data.results_html) view.replaceWith(fromHtml(data.results_html)); /* the results_view macro's */
+    if (view && data.results_html) {
+      const key = view.contains(document.activeElement) ? focusKey(document.activeElement) : null;
+      const fresh = fromHtml(data.results_html); /* the results_view macro's */
+      /* a word cloud's "Skjul" buttons are forms: this page's token, not the fragment's */
+      fresh.querySelectorAll('input[name="csrf_token"]').forEach((input) => { input.value = window.live.csrfToken(); });
+      view.replaceWith(fresh);
+      refocus(key);
+    }
     const list = byActivity("data-moderation", data.activity_id);
     if (data.kind === "dilemma" && list) {
       const key = list.contains(document.activeElement) ? focusKey(document.activeElement) : null;

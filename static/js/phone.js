@@ -264,7 +264,8 @@
         setTimeout(() => send(item), 3000);
       } else {
         removeFromOutbox(item.client_id);
-        notice = reason(ack) + (item.text ? " " + t("your_text", { text: item.text }) : "");
+        const typed = item.text || (item.words || []).join(" ").trim();
+        notice = reason(ack) + (typed ? " " + t("your_text", { text: typed }) : "");
       }
       render();
     });
@@ -410,10 +411,12 @@
     const focused = document.activeElement;
     const typing = focused && root.contains(focused) && focused.id ? focused : null;
     const typingId = typing ? typing.id : null;
-    const selection = typing && typing.tagName === "TEXTAREA" ? [typing.selectionStart, typing.selectionEnd] : null;
+    const selection = typing && (typing.tagName === "TEXTAREA" || typing.type === "text") ? [typing.selectionStart, typing.selectionEnd] : null;
     const focusInside = focused && (focused === document.body || root.contains(focused));
     const typed = root.querySelector("textarea[name=text]");
     const keepText = !activity ? "" : typed && String(activity.id) === root.dataset.activity ? typed.value : draftFor(activity.id);
+    const sameActivity = activity && String(activity.id) === root.dataset.activity;
+    const keepWords = sameActivity ? Array.from(root.querySelectorAll("input[name=words]"), (input) => input.value) : [];
     const keepEdit = root.querySelector("#edit-text");
     if (editing && keepEdit) editing.text = keepEdit.value;
     root.textContent = "";
@@ -432,7 +435,7 @@
         el("p", { text: t("waiting_more") }),
       ]));
     } else {
-      root.appendChild(activityCard(keepText));
+      root.appendChild(activityCard(keepText, keepWords));
       if (TEXT_KINDS.includes(activity.kind)) root.appendChild(ownCard());
       root.appendChild(el("section", { className: "card results-card", hidden: !activity.results_visible }));
       renderResultsCard();
@@ -567,7 +570,7 @@
     return list;
   }
 
-  function activityCard(keepText) {
+  function activityCard(keepText, keepWords) {
     const kindKey = "kind_" + activity.kind;
     const kindLabel = t(kindKey) !== kindKey ? t(kindKey) : (activity.kind_label || "");
     const eyebrow = kindLabel + (activity.focus_area ? " · " + activity.focus_area : "");
@@ -600,10 +603,12 @@
       ])));
       form.appendChild(list);
       if (!locked) limitChoices(list, activity.max_choices);
+    } else if (activity.kind === "wordcloud") {
+      form.appendChild(wordFields(keepWords, locked));
     } else {
       form.appendChild(el("label", { for: "text", text: t(KIND_LABEL[activity.kind]) }));
     }
-    if (activity.kind !== "topic_vote") {
+    if (activity.kind !== "topic_vote" && activity.kind !== "wordcloud") {
       const area = el("textarea", { id: "text", name: "text", rows: 3, disabled: locked,
         placeholder: activity.kind === "retningspil" ? t("placeholder") : null });
       area.value = keepText;
@@ -616,7 +621,8 @@
     const error = el("p", { className: "error", role: "alert", hidden: true });
     form.appendChild(error);
     const changing = activity.vote && current;
-    form.appendChild(el("button", { className: "button primary block", disabled: locked, text: changing ? t("change_choice") : t("send") }));
+    const again = activity.kind === "wordcloud" ? t("send_words") : t("change_choice");
+    form.appendChild(el("button", { className: "button primary block", disabled: locked, text: changing ? again : t("send") }));
     if (locked) form.appendChild(el("p", { className: "muted", text: t("closed") }));
     form.addEventListener("submit", (event) => { event.preventDefault(); submit(form, error); });
     card.appendChild(form);
@@ -630,9 +636,49 @@
           !locked ? document.createTextNode(" ") : null, !locked ? editButton(current) : null]));
       }
     }
-    if (changing && !locked) card.appendChild(withdrawButton(current.id, t("withdraw_choice")));
+    if (activity.kind === "wordcloud") ownWords(card, current, locked);
+    if (changing && !locked) card.appendChild(withdrawButton(current.id, activity.kind === "wordcloud" ? t("withdraw_words") : t("withdraw_choice")));
     if (undo && !TEXT_KINDS.includes(activity.kind)) card.appendChild(undoBar());
     return card;
+  }
+
+  /* A check-in: one field per word (a field with several words is split, as on the server). */
+  function wordFields(values, locked) {
+    const max = activity.max_words || 3;
+    const set = el("fieldset", { className: "word-fields" }, [el("legend", { text: t("label_words", { n: max }) })]);
+    for (let i = 1; i <= max; i += 1) {
+      set.appendChild(el("label", { for: "word-" + i, text: t(i === 1 ? "word_n" : "word_n_optional", { n: i }) }));
+      const input = el("input", { type: "text", id: "word-" + i, name: "words", autocomplete: "off", autocapitalize: "none", disabled: locked });
+      input.value = values[i - 1] || "";
+      set.appendChild(input);
+    }
+    return set;
+  }
+
+  /* "Dine ord": the words the server has, or those still in the outbox ("sender …"). */
+  function ownWords(card, current, locked) {
+    const waiting = loadOutbox().filter((item) => item.activity_id === activity.id).pop();
+    const words = waiting ? (waiting.words || []).filter((w) => w.trim()) : current ? current.text.split(/\s+/) : [];
+    if (!words.length) return;
+    card.appendChild(el("p", { className: "own-words" }, [
+      el("span", { id: current && !waiting ? "o-" + current.id : null }, [document.createTextNode(t("your_words") + " "), el("strong", { text: words.join(" · ") })]),
+      waiting ? el("small", { className: "state pending", text: " " + (socket.connected ? t("sending") : t("waiting_for_connection")) }) : null]));
+    if (!locked) card.appendChild(el("p", { className: "muted", text: t("words_again") }));
+  }
+
+  /* The server's rule (wordcloud.words.split_words), so the message comes at once. */
+  const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+  function wordsProblem(values) {
+    const seen = new Set();
+    for (const value of values) {
+      for (const match of value.normalize("NFC").matchAll(WORD)) {
+        const length = Array.from(match[0]).length;
+        if (length > activity.max_word_chars) return t("word_too_long", { max: activity.max_word_chars, start: Array.from(match[0]).slice(0, 12).join(""), length: length });
+        seen.add(match[0].toLowerCase());
+        if (seen.size > activity.max_words) return t("too_many_words", { max: activity.max_words });
+      }
+    }
+    return seen.size ? "" : t("need_words");
   }
 
   /* A vote takes at most max_choices: once they are ticked the other boxes are disabled (untick
@@ -693,6 +739,10 @@
       item.text = "";
       if (!item.choices.length) problem = t("need_topic");
       else if (item.choices.length > activity.max_choices) problem = t("too_many_topics", { max: activity.max_choices });
+    } else if (activity.kind === "wordcloud") {
+      item.words = data.getAll("words").map(String);
+      item.text = "";
+      problem = wordsProblem(item.words);
     } else if (!text.trim()) {
       problem = t("need_text");
     }
@@ -704,6 +754,7 @@
     saveOutbox(items); /* kept on the phone before anything is sent */
     const area = form.querySelector("textarea");
     if (area && activity.kind !== "dilemma") area.value = "";
+    form.querySelectorAll("input[name=words]").forEach((input) => { input.value = ""; });
     setDraft(activity.id, ""); /* in the outbox now: resent until the server has it */
     notice = "";
     render();

@@ -118,6 +118,7 @@
     const fresh = fromHtml(data.results_html || "");
     if (old) old.replaceWith(fresh); else section.appendChild(fresh);
     fitTopics();
+    drawCloud();
     paginateAll();
   });
   /* The themes as the server sends them for the wall (payloads.wall_view): drawn from the
@@ -249,6 +250,7 @@
     if (activity.kind === "dilemma" || (!clusters && !isTextWall())) {
       section.appendChild(fromHtml(activity.results_html || "")); /* the results_view macro's */
       fitTopics();
+      drawCloud();
     }
     if (clusters) { drawThemes(); return; }
     if (isTextWall()) drawWall();
@@ -438,6 +440,20 @@
     }
   }
 
+  /* A check-in: the cloud laid out here from the pushed counts (static/js/cloud.js); the
+     macro's list of words beside it stays, for screen readers, as its text alternative. */
+  function drawCloud() {
+    const box = section.querySelector(".cloud-results");
+    const data = snapshotResults;
+    if (!box || !window.wordCloud || !data || !Array.isArray(data.words) || !data.words.length) return;
+    const left = window.wordCloud.draw(box, data.words, data.font_px || [36, 128]);
+    const more = (data.more || 0) + left;
+    let line = box.querySelector(".cloud-more");
+    if (!line) { line = el("p", { className: "muted cloud-more" }); box.appendChild(line); }
+    line.textContent = more ? t("more_words", { n: more }) : "";
+    line.hidden = !more;
+  }
+
   /* A long vote: the lowest-ranked topics that do not fit give way to "+ N emner mere". */
   function fitTopics() {
     section.querySelectorAll(".results > .topics").forEach((list) => {
@@ -511,7 +527,7 @@
     });
   }, PAGE_MS);
   let resized = null;
-  window.addEventListener("resize", () => { clearTimeout(resized); resized = setTimeout(paginateAll, 200); });
+  window.addEventListener("resize", () => { clearTimeout(resized); resized = setTimeout(() => { paginateAll(); drawCloud(); }, 200); });
   /* The server's first paint pages at once, as the snapshot's redraw will. */
   paginateAll();
 })();

@@ -78,3 +78,14 @@ def test_the_organisations_list_replaces_the_default(db, live_session, person) -
     wordfilter.save_list(db, None)  # back to the default list
     assert wordfilter.saved_list(db) is None
     assert wordfilter.active_filter(db).match("lort") == "lort"
+
+
+def test_a_filtered_word_stays_off_the_cloud_until_approved(db, live_session, person) -> None:
+    activity = _activity(db, live_session, "wordcloud")
+    submission = Submission("held-0009", words=["håb", "lort", "mod"])
+    row, _ = submit(db, person, activity, submission)
+    assert row.held and row.hidden and row.held_word == "lort"
+    assert results.activity_results(db, activity)["words"] == []
+    screening.approve(db, [row])
+    cloud = results.activity_results(db, activity)
+    assert cloud["voters"] == 1 and "lort" in [w["text"] for w in cloud["words"]]

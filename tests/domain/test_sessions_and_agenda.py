@@ -71,14 +71,15 @@ def test_facilitators_see_only_their_own_processes(db, user, other_user) -> None
 
 def test_visionsdag_template_prefills_a_realistic_agenda(db, live_session) -> None:
     kinds = [a.kind for a in live_session.activities]
-    assert kinds[:4] == ["topic_vote", "retningspil", "dilemma", "dilemma"]
+    # a check-in first: every phone works before the first real question
+    assert kinds[:5] == ["wordcloud", "topic_vote", "retningspil", "dilemma", "dilemma"]
     initiatives = [a for a in live_session.activities if a.kind == "initiative"]
     assert [a.focus_area.name for a in initiatives] == [
         "Fokus på psykiatrien",
         "Fokus på borgere der bliver ældre",
     ]
     assert [a.position for a in live_session.activities] == list(range(len(kinds)))
-    assert live_session.activities[2].sides[0]["label"] == "Tryghed"
+    assert live_session.activities[3].sides[0]["label"] == "Tryghed"
 
 
 def test_join_codes_are_six_unambiguous_characters(db, live_session) -> None:

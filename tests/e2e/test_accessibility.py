@@ -345,7 +345,14 @@ PAGE_NAMES = [
     *[
         f"activity-{verb}-{kind}"
         for verb in ("new", "edit")
-        for kind in ("retningspil", "dilemma", "open_question", "initiative", "topic_vote")
+        for kind in (
+            "retningspil",
+            "dilemma",
+            "open_question",
+            "initiative",
+            "topic_vote",
+            "wordcloud",
+        )
     ],
 ]
 
@@ -381,6 +388,7 @@ ROOM_STATES: dict[str, tuple[str | None, bool]] = {
     "topic_vote-revealed": ("topic_vote", True),
     "dilemma": ("dilemma", False),
     "dilemma-revealed": ("dilemma", True),
+    "wordcloud": ("wordcloud", False),  # live by default: the cloud and its word list
 }
 
 
@@ -411,6 +419,16 @@ def test_projector_and_phone_have_no_axe_violations(
         phone.locator("form.submit-form button.primary").click()
         phone.wait_for_timeout(500)
         assert_accessible(phone, f"phone, {state} after choosing [{lang}]")
+    if kind == "wordcloud":  # after sending words ("Dine ord", "Send nye ord") and a refusal
+        phone.locator("#word-1").fill("nysgerrig")
+        phone.locator("form.submit-form button.primary").click()
+        phone.wait_for_timeout(500)
+        assert_accessible(phone, f"phone, {state} after sending [{lang}]")
+        phone.locator("#word-1").fill("x" * 95)
+        phone.locator("form.submit-form button.primary").click()
+        assert_accessible(phone, f"phone, {state} refused [{lang}]")
+        projector.wait_for_timeout(500)
+        assert_accessible(projector, f"projector, {state} with the phone's words [{lang}]")
     projector.context.close()
     phone_context.close()
 

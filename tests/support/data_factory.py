@@ -33,9 +33,9 @@ TABLES = (
 
 
 def fill_session(db: Session, session: WorkshopSession, people: int = 3) -> None:
-    """`people` participants, each with one text in the first activity, endorsed by the
-    first participant, all in one theme."""
-    activity = session.activities[0]
+    """`people` participants, each with one text in the first text activity, endorsed by
+    the first participant, all in one theme."""
+    activity = next(a for a in session.activities if a.takes_text)
     theme = Cluster(activity_id=activity.id, label="Tema")
     db.add(theme)
     participants = [

@@ -25,7 +25,11 @@ from facilitator.live.background import job_payload
 from facilitator.live.bridge import FLUSH_INTERVAL
 from tests.support.clients import joined_phone, open_kind, screen
 
-RESULTS = {"dilemma": wire.DilemmaResults, "topic_vote": wire.TopicVoteResults}
+RESULTS = {
+    "dilemma": wire.DilemmaResults,
+    "topic_vote": wire.TopicVoteResults,
+    "wordcloud": wire.WordCloudResults,
+}
 
 
 def _is_typeddict(tp: Any) -> bool:
@@ -123,7 +127,7 @@ def test_builders_match_their_types(db, demo) -> None:  # noqa: ANN001
             assert view["clusters"]
             assert_shape(view, wire.ClusterView)
             assert_shape(payloads.screen_clusters_payload(view, activity), wire.WallView)
-    assert kinds >= {"retningspil", "dilemma", "topic_vote", "open_question"}
+    assert kinds >= {"retningspil", "dilemma", "topic_vote", "open_question", "wordcloud"}
     assert_shape(payloads.screen_snapshot(db, demo), wire.ScreenSnapshot)
     person = db.query(Participant).filter_by(session_id=demo.id).first()
     snapshot = payloads.phone_snapshot(db, demo, person, 280)

@@ -49,6 +49,14 @@ RETNINGSPILE = [
     "Vi skal tænke den gode alderdom ind allerede før borgeren bliver ældre.",
 ]
 
+# The check-in's words (word, weight): a few inflected alike ("samarbejde"/"samarbejdet"), so
+# the cloud shows them counted as one.
+CHECKIN_WORDS = [("samarbejde", 9), ("samarbejdet", 3), ("mod", 7), ("modet", 2),
+                 ("tillid", 6), ("fællesskab", 5), ("fællesskabet", 2), ("borgeren", 5),
+                 ("borgerne", 2), ("nysgerrig", 4), ("retning", 4), ("viden", 3), ("håb", 3),
+                 ("sammenhæng", 3), ("forandring", 2), ("energi", 2), ("dialog", 2),
+                 ("handling", 2), ("mening", 2), ("ambitioner", 1), ("tryghed", 1), ("KKR", 1)]
+
 OPEN_ANSWERS = [
     "Husk de små kommuner, som ikke selv kan drive specialiserede tilbud.",
     "Transporttiden til tilbuddene er et reelt problem for borgerne i Vendsyssel.",

@@ -21,6 +21,7 @@ from facilitator.web.facilitate.blueprint import bp
 from facilitator.web.facilitate.forms import ActivityForm, lines
 from facilitator.web.forms import choices
 from facilitator.web.links import safe_local_target
+from facilitator.wordcloud.words import MAX_WORDS
 
 
 def _settings_from_form(kind: str, form: ActivityForm) -> dict[str, Any]:
@@ -102,6 +103,7 @@ def new_activity(session_id: int, kind: str) -> ResponseReturnValue:
         kind_label=_(ACTIVITY_KINDS[kind]),
         activity=None,
         max_sides=MAX_SIDES,
+        max_words=MAX_WORDS,
     ), 400 if form.errors or form.form_errors else 200
 
 
@@ -134,6 +136,7 @@ def edit_activity(activity_id: int) -> ResponseReturnValue:
         kind_label=activity.kind_label,
         activity=activity,
         max_sides=MAX_SIDES,
+        max_words=MAX_WORDS,
     ), (400 if form.errors or form.form_errors else 200)
 
 
@@ -161,4 +164,26 @@ def activity_action(activity_id: int, action: str) -> Response:
         flash(error.message, "error")
     return redirect(
         safe_local_target(request.form.get("back"), url_for(".session", session_id=session_id))
+    )
+
+
+@bp.post("/activities/<int:activity_id>/words")
+def word_visibility(activity_id: int) -> Response:
+    """A word cloud's "Skjul" on one word, or "Vis igen" (the console's buttons, a plain form
+    with or without JavaScript): the cloud, the phones and the documents follow."""
+    require_action()
+    activity = own_activity(activity_id)
+    try:
+        activities.set_word_hidden(
+            db.session,
+            activity,
+            request.form.get("word", ""),
+            hidden=request.form.get("hidden") == "1",
+        )
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(
+        safe_local_target(
+            request.form.get("back"), url_for(".console", session_id=activity.session_id)
+        )
     )

@@ -124,8 +124,8 @@ def _merge_form(themes: tuple[ThemeView, ...], formdata: bool = False) -> MergeF
 
 
 def _view(activity: Activity, report: ActivityReport) -> ActivityView | None:
-    if not report.themes:
-        return None  # a vote or a dilemma: its body is a result, nothing to reorder here
+    if not report.themes or report.kind == "wordcloud":
+        return None  # a vote, a dilemma or a check-in: its body is a result, nothing to reorder
     body = report.body if report.body is not None else default_body(report)
     themes = _themes(body)
     if not any(theme.bullets for theme in themes):

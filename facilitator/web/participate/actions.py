@@ -39,6 +39,7 @@ def submit(code: str) -> ResponseReturnValue:
         "text": form.text.data or "",
         "side": request.form.get("side"),
         "choices": request.form.getlist("choices"),
+        "words": request.form.getlist("words"),
     }
 
     def refused(message: str, status: int) -> tuple[str, int]:
@@ -98,7 +99,7 @@ def _typed_elsewhere(
         activity = None
     if activity is not None and activity is current and activity.state == "open":
         return None
-    text = typed.get("text") or ""
+    text = typed.get("text") or " ".join(w.strip() for w in typed.get("words") or [] if w.strip())
     if activity is None:
         return {
             "title": "",

@@ -22,6 +22,7 @@ from facilitator.web.language import request_language
 from facilitator.web.participate.forms import ContributionForm, EditForm, EndorseForm, WithdrawForm
 from facilitator.web.participate.join import COOKIE_PREFIX, bp, joined
 from facilitator.web.ratelimit import TOO_FAST, phone_may_load, retry_after
+from facilitator.wordcloud.words import MAX_WORDS
 
 # The phone page and its no-JS forms: each costs a page render, so each counts (PAGE_RATE).
 PAGE_ENDPOINTS = frozenset(
@@ -48,6 +49,7 @@ ECHOED_FIELDS = (
     "agree",
     "item_id",
     "vote",
+    "words",
 )
 ECHO_CHARS = 200
 RELOADING = N_(
@@ -146,7 +148,7 @@ def render_phone(
     if edit is None and activity is not None and activity.state == "open":
         wanted = request.args.get("ret", "")  # "Ret" without JavaScript: ?ret=<id>
         row = next((c for c in own if wanted.isdigit() and c.id == int(wanted)), None)
-        if row is not None and activity.kind != "topic_vote":
+        if row is not None and activity.kind not in ("topic_vote", "wordcloud"):
             edit = EditForm(formdata=None, contribution_id=str(row.id), text=row.text)
     # "Ret" says first how many "Enig" a new text clears; "Fortryd" after "Træk tilbage".
     edited = next(
@@ -183,6 +185,7 @@ def render_phone(
         phone_strings=phone_strings(),
         snapshot=snapshot,
         max_chars=max_chars,
+        max_words=MAX_WORDS,
     ), status
 
 
@@ -291,6 +294,23 @@ def phone_strings() -> dict[str, str]:
         "need_text": _("Skriv noget, før du sender."),
         "need_topic": _("Vælg mindst ét emne."),
         "too_many_topics": _("Du kan højst vælge %(max)s emner.", max="{max}"),
+        "label_words": _("Skriv 1-%(n)s ord", n="{n}"),
+        "word_n": _("Ord %(n)s", n="{n}"),
+        "word_n_optional": _("Ord %(n)s (valgfrit)", n="{n}"),
+        "send_words": _("Send nye ord"),
+        "your_words": _("Dine ord:"),
+        "words_again": _(
+            "Du kan sende nye ord, så længe aktiviteten er åben. De nye erstatter de gamle."
+        ),
+        "withdraw_words": _("Træk mine ord tilbage"),
+        "need_words": _("Skriv mindst ét ord med bogstaver eller tal."),
+        "too_many_words": _("Skriv højst %(max)s ord.", max="{max}"),
+        "word_too_long": _(
+            "Et ord må højst have %(max)s tegn. »%(start)s…« har %(length)s.",
+            max="{max}",
+            start="{start}",
+            length="{length}",
+        ),
         "too_long": _(
             "Dit bidrag er på %(length)s tegn. Der er plads til højst %(max)s.",
             length="{length}",
