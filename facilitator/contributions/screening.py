@@ -4,8 +4,9 @@ A statement in a pre-moderated activity, or any text with a word of the organisa
 filter (wordfilter.py), is saved as usual and answered "venter på godkendelse", but held:
 a held statement (or check-in's words) is also hidden, so the projector, the phones' list,
 results, themes and the documents leave it out as they leave out hidden ones; a held dilemma
-reason is left out of the reasons while its choice counts. The facilitator approves it (it appears) or hides it (it stays
-among the hidden, to be shown again if wanted). Nothing is ever deleted here.
+reason is left out of the reasons while its choice counts. The facilitator approves it (it
+appears) or hides it (it stays among the hidden, to be shown again if wanted). Nothing is ever
+deleted here.
 """
 
 from __future__ import annotations

@@ -148,22 +148,24 @@ def test_the_console_hides_a_word_from_the_cloud_and_shows_it_again(
 ) -> None:
     activity = _open(db, live_session, "wordcloud")
     phone = _join(app, live_session)
-    assert _post_words(phone, live_session, activity, ["lort", "mod"]).status_code == 302
+    assert _post_words(phone, live_session, activity, ["kedeligt", "mod"]).status_code == 302
     console = facilitator.get(f"/facilitate/sessions/{live_session.id}/console")
     page = console.get_data(as_text=True)
-    assert 'class="link hide-word">Skjul<span class="sr-only"> »lort«</span>' in page
+    assert 'class="link hide-word">Skjul<span class="sr-only"> »kedeligt«</span>' in page
     wall = screen(app, live_session)
     wall.get_received()
     response = facilitator.post(
-        f"/facilitate/activities/{activity.id}/words", {"word": "lort", "hidden": "1"}
+        f"/facilitate/activities/{activity.id}/words", {"word": "kedeligt", "hidden": "1"}
     )
     assert response.status_code == 302
-    assert activity.hidden_words == ["lort"]
+    assert activity.hidden_words == ["kedeligt"]
     changed = wait_for(wall, "activity:changed")[-1]
     assert [w["text"] for w in changed["results"]["words"]] == ["mod"]
     page = facilitator.get(f"/facilitate/sessions/{live_session.id}/console").get_data(as_text=True)
     assert "1 skjult ord" in page and "Vis igen" in page
-    facilitator.post(f"/facilitate/activities/{activity.id}/words", {"word": "lort", "hidden": "0"})
+    facilitator.post(
+        f"/facilitate/activities/{activity.id}/words", {"word": "kedeligt", "hidden": "0"}
+    )
     assert activity.hidden_words == []
 
 
