@@ -97,13 +97,13 @@ def set_tables(db: DbSession, session: WorkshopSession, text: str) -> list[Sessi
         if number not in wanted:
             db.delete(table)
     for number, name in wanted.items():
-        table = existing.get(number)
-        if table is None:
-            table = SessionTable(
+        found = existing.get(number)
+        if found is None:
+            found = SessionTable(
                 session_id=session.id, number=number, scribe_salt=secrets.token_hex(16)
             )
-            db.add(table)
-        table.name = name
+            db.add(found)
+        found.name = name
     db.commit()
     return tables_of(db, session.id)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from facilitator.core.errors import NotFound
 from facilitator.tables import services as tables
 from tests.support.tables import text_activity
@@ -47,7 +49,8 @@ def test_another_facilitator_gets_404(facilitator, live_session, other_user, app
     facilitator.get("/logout")
     facilitator.post("/logout")
     facilitator.login(other_user.email)
-    assert facilitator.get(f"/facilitate/sessions/{live_session.id}/borde/kort.pdf").status_code == 404
+    cards = f"/facilitate/sessions/{live_session.id}/borde/kort.pdf"
+    assert facilitator.get(cards).status_code == 404
     assert _save(facilitator, live_session, "2").status_code == 404
 
 
@@ -66,7 +69,8 @@ def test_scribe_link_joins_as_the_table(phone, live_session, db, app) -> None:  
     wrong = phone.post(url, {"k": "forkert"})
     assert wrong.status_code == 400
     assert "Skriverlinket passer ikke" in wrong.get_data(as_text=True)
-    assert phone.post(f"/j/{live_session.join_code}/bord/7/skriver", {"k": secret}).status_code == 400
+    other_table = f"/j/{live_session.join_code}/bord/7/skriver"
+    assert phone.post(other_table, {"k": secret}).status_code == 400
     joined = phone.post(url, {"k": secret})
     assert joined.status_code == 302
     page = phone.get(joined.headers["Location"]).get_data(as_text=True)
@@ -79,7 +83,5 @@ def test_by_table_pages(facilitator, live_session, db) -> None:  # noqa: ANN001
     assert facilitator.get(f"/facilitate/activities/{activity.id}/borde").status_code == 200
     wall = facilitator.get(f"/screen/{live_session.id}/borde/{activity.id}")
     assert wall.status_code == 200 and 'http-equiv="refresh"' in wall.get_data(as_text=True)
-    try:
+    with pytest.raises(NotFound):
         tables.find_table(db, live_session.id, 9)
-    except NotFound:
-        pass
