@@ -16,6 +16,7 @@ from facilitator.followup.models import StatusChange, TrackedInitiative
 from facilitator.parking.models import ParkingItem, ParkingVote
 from facilitator.processes.models import FocusArea, Milestone, Process
 from facilitator.sessions.models import WorkshopSession
+from facilitator.tables.models import SessionTable
 
 __all__ = [
     "Activity",
@@ -34,6 +35,7 @@ __all__ = [
     "ParkingVote",
     "Participant",
     "Process",
+    "SessionTable",
     "StatusChange",
     "TrackedInitiative",
     "User",

@@ -101,6 +101,12 @@ class Activity(Base):
         return bool(self.settings.get("endorsements", False))
 
     @property
+    def document_by_table(self) -> bool:
+        """ "Dokumentet: efter bord": the document's section groups statements by table
+        (facilitator/tables) instead of by theme."""
+        return bool(self.settings.get("by_table", False))
+
+    @property
     def results_live(self) -> bool:
         """Results show while people answer; dilemmas and votes wait for "Vis resultater" by
         default, so the room's first answers don't steer the rest."""

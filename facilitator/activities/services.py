@@ -58,13 +58,15 @@ def results_live_default(kind: str) -> bool:
 
 
 def shared_settings(
-    *, results_live: bool, endorsements: bool, premoderated: bool = False
+    *, results_live: bool, endorsements: bool, premoderated: bool = False, by_table: bool = False
 ) -> dict[str, Any]:
-    """The settings every kind has (Activity.results_live, endorsements_enabled, premoderated)."""
+    """The settings every kind has (Activity.results_live, endorsements_enabled, premoderated,
+    document_by_table)."""
     return {
         "results_live": bool(results_live),
         "endorsements": bool(endorsements),
         "premoderated": bool(premoderated),
+        "by_table": bool(by_table),
     }
 
 

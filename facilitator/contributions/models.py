@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from facilitator.activities.models import Activity
 from facilitator.core.db import Base, utcnow
 from facilitator.core.i18n import N_, gettext
+from facilitator.tables.models import SessionTable
 
 # Danish labels, marked for translation: shown as gettext(label) where a reader sees them.
 STAKEHOLDER_GROUPS = {
@@ -35,7 +36,14 @@ class Participant(Base):
     group: Mapped[str | None] = mapped_column(String(30))
     organisation: Mapped[str] = mapped_column(String(120), default="")
     table_number: Mapped[str] = mapped_column(String(10), default="")
+    # Set when the phone joined through a table card's scribe link: what it sends is the
+    # table's ("Bord 3"), not a person's (facilitator/tables).
+    scribe_table_id: Mapped[int | None] = mapped_column(
+        ForeignKey("session_tables.id", ondelete="SET NULL"), default=None
+    )
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    scribe_table: Mapped[SessionTable | None] = relationship()
 
     @property
     def group_label(self) -> str:

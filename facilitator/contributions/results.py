@@ -25,7 +25,7 @@ from facilitator.contributions.privacy import (
 )
 from facilitator.contributions.screening import shows_text
 from facilitator.core.db import DbSession, rowcount
-from facilitator.live.protocol import Results, Statement
+from facilitator.live.protocol import Results, Statement, TableRef
 from facilitator.sessions.models import WorkshopSession
 from facilitator.wordcloud.words import MAX_FONT_PX, MIN_FONT_PX, cloud
 
@@ -34,6 +34,12 @@ GROUP_ORDER = [*STAKEHOLDER_GROUPS.values(), UNKNOWN_GROUP_LABEL]  # agenda orde
 
 def group_label(group: str | None) -> str:
     return STAKEHOLDER_GROUPS.get(group or "", UNKNOWN_GROUP_LABEL)
+
+
+def table_ref(participant: Participant) -> TableRef | None:
+    """The table a scribe speaks for, or None for a person."""
+    table = participant.scribe_table
+    return {"number": table.number, "name": table.name} if table else None
 
 
 def shown_label(participant: Participant, disclosable: Collection[str]) -> str:
@@ -348,7 +354,8 @@ def statements(
         {
             "id": c.id,
             "text": c.text,
-            "group": shown_label(p, labelled),
+            "group": "" if p.scribe_table_id else shown_label(p, labelled),
+            "table": table_ref(p),
             "endorsements": endorsements.get(c.id, 0),
             "highlighted": c.highlighted,
         }

@@ -27,6 +27,7 @@ from facilitator.parking.archive import export_items, import_items
 from facilitator.processes.models import FocusArea, Process
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import new_join_code
+from facilitator.tables.archive import export_tables, import_tables
 
 # The complete archive names people and links every row to them: it stays complete (so it can
 # be imported again) and says so at the top. `anonymous.py` is the export for sharing.
@@ -80,10 +81,12 @@ def export_session(db: DbSession, session: WorkshopSession) -> dict[str, Any]:
                 "group": p.group,
                 "organisation": p.organisation,
                 "table_number": p.table_number,
+                "scribe_table": p.scribe_table.number if p.scribe_table else None,
                 "joined_at": _iso(p.joined_at),
             }
             for p in people
         ],
+        "tables": export_tables(db, session.id),
         "activities": [_export_activity(db, a, person_key) for a in session.activities],
         "parking": export_items(db, session.id, person_key),
     }
@@ -241,8 +244,10 @@ def _write(db: DbSession, owner: User, data: dict) -> WorkshopSession:
     )
     db.add(session)
     db.flush()
+    tables = import_tables(db, session.id, data["tables"])
     people = {}
     for p in data["participants"]:
+        scribe = tables[p["scribe_table"]] if p["scribe_table"] is not None else None
         people[p["key"]] = Participant(
             session_id=session.id,
             token_hash=hash_token(secrets.token_urlsafe(32)),
@@ -251,6 +256,7 @@ def _write(db: DbSession, owner: User, data: dict) -> WorkshopSession:
             organisation=p["organisation"],
             table_number=p["table_number"],
             joined_at=p["joined_at"],
+            scribe_table_id=scribe.id if scribe else None,
         )
     db.add_all(people.values())
     for position, item in enumerate(data["activities"]):

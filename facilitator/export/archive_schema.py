@@ -45,11 +45,13 @@ from facilitator.export.archive_fields import (
 from facilitator.parking.archive import read_items
 from facilitator.processes.models import FocusArea, Process
 from facilitator.sessions.models import SESSION_KINDS, SESSION_STATES, WorkshopSession
+from facilitator.tables.archive import read_number, read_tables
 from facilitator.wordcloud.words import MAX_WORD_CHARS, MAX_WORDS, split_words
 
 FORMAT = "facilitator-session"
 VERSION = 1
 SETTINGS_KEYS = {
+    "by_table",
     "sides",
     "reason_required",
     "topics",
@@ -82,10 +84,12 @@ def validate_archive(data: Any, now: datetime | None = None) -> dict[str, Any]:
     root = FieldPath()
     process = _process(read_object(data.get("process"), root / "process"), root / "process")
     session = _session(read_object(data.get("session"), root / "session"), root / "session", now)
+    tables = read_tables(data.get("tables", []), root / "tables")
+    numbers = {t["number"] for t in tables}
     people_path = root / "participants"
     keys: set[str] = set()
     participants = [
-        _participant(read_object(p, people_path / i), people_path / i, keys, now)
+        _participant(read_object(p, people_path / i), people_path / i, keys, now, numbers)
         for i, p in enumerate(read_list(data.get("participants"), people_path))
     ]
     activities_path = root / "activities"
@@ -105,6 +109,7 @@ def validate_archive(data: Any, now: datetime | None = None) -> dict[str, Any]:
         "process": process,
         "session": session,
         "participants": participants,
+        "tables": tables,
         "activities": activities,
         "parking": parking,
     }
@@ -151,8 +156,11 @@ def _session(data: dict, path: FieldPath, now: datetime) -> dict[str, Any]:
     }
 
 
-def _participant(data: dict, path: FieldPath, keys: set[str], now: datetime) -> dict[str, Any]:
+def _participant(
+    data: dict, path: FieldPath, keys: set[str], now: datetime, tables: set[int]
+) -> dict[str, Any]:
     group = data.get("group")
+    scribe = data.get("scribe_table")
     return {
         "key": read_key(data.get("key"), path / "key", keys),
         "name": read_optional_text(
@@ -166,6 +174,9 @@ def _participant(data: dict, path: FieldPath, keys: set[str], now: datetime) -> 
             data.get("table_number"), path / "table_number", column_length(Participant.table_number)
         ),
         "joined_at": read_moment(data.get("joined_at"), path / "joined_at", now),
+        "scribe_table": None
+        if scribe is None
+        else read_number(scribe, path / "scribe_table", tables),
     }
 
 
@@ -175,7 +186,7 @@ def _settings(kind: str, data: dict, path: FieldPath) -> dict[str, Any]:
     for key, value in data.items():
         if key not in SETTINGS_KEYS:
             refuse(path / str(key)[:40], _("er ikke en kendt indstilling"))
-        if key in ("reason_required", "endorsements", "results_live", "premoderated"):
+        if key in ("reason_required", "endorsements", "results_live", "premoderated", "by_table"):
             settings[key] = read_flag(value, path / key)
     if "hidden_words" in data:
         settings["hidden_words"] = _hidden_words(kind, data["hidden_words"], path / "hidden_words")

@@ -58,6 +58,7 @@ from facilitator.export.report import (
     group_label,
 )
 from facilitator.export.status_builder import build_status_report
+from facilitator.export.table_sections import table_sections
 from facilitator.parking.board import report_items
 from facilitator.processes.models import Process
 from facilitator.processes.plan import milestone_label, plan_rows
@@ -282,7 +283,9 @@ def build_activity_report(
     if activity.kind == "wordcloud":
         return _words(data, base)
     assert activity.kind in TEXT_KINDS
-    return ActivityReport(**base, themes=data.themes())
+    themes = data.themes()
+    sections = table_sections(db, activity, themes) if activity.document_by_table else ()
+    return ActivityReport(**base, themes=themes, by_table=sections)
 
 
 def build_session_report(

@@ -21,6 +21,7 @@ from facilitator.contributions import privacy
 from facilitator.core.i18n import gettext as _
 from facilitator.core.i18n import ngettext, pgettext
 from facilitator.core.wording import da_percent, da_timestamp, participants
+from facilitator.export.table_sections import write_by_table
 
 from .phrases import (
     AGREEMENT_NOTE,
@@ -169,6 +170,9 @@ def write_activity(
     elif activity.kind == "wordcloud":
         _note_above(sink, activity.note)
         write_words(sink, activity)
+    elif activity.by_table:
+        _note_above(sink, activity.note)
+        write_by_table(sink, activity)
     else:
         curated = is_curated(activity)
         themes = body_themes(activity.themes, curated) if activity.body is None else activity.body

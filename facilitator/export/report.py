@@ -106,6 +106,18 @@ class ActivityReport:
     # The body as the secretary edited it (export.body_edits: reordered, merged, rewritten);
     # None: body_themes decides. `themes` keeps the original for the annex and the XLSX.
     body: tuple[ReportTheme, ...] | None = None
+    by_table: tuple[TableSection, ...] = ()  # set: the body is grouped by table, not by theme
+
+
+@dataclass(frozen=True)
+class TableSection:
+    """ "Dokumentet: efter bord": one table's statements and what it stressed (its themes'
+    labels, most frequent first). Small tables' people come together as "Øvrige borde"."""
+
+    label: str  # "Bord 3 (Sundhed)" or "Øvrige borde"
+    themes: tuple[str, ...]
+    texts: tuple[str, ...]
+    others: bool = False
 
 
 @dataclass(frozen=True)

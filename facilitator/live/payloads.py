@@ -116,6 +116,7 @@ def contribution_payload(contribution: Contribution) -> ContributionPayload:
         "hidden": contribution.hidden,
         "highlighted": contribution.highlighted,
         "held": contribution.held,
+        "table": results.table_ref(contribution.participant),
     }
 
 

@@ -79,12 +79,20 @@ class WordCloudResults(TypedDict):
     results_html: NotRequired[str]  # as `results:updated`: the results_view macro's markup
 
 
+class TableRef(TypedDict):
+    """The table a scribe speaks for (facilitator/tables): each reader words it ("Bord 3")."""
+
+    number: int
+    name: str
+
+
 class Statement(TypedDict):
     """A visible statement of a text activity, as results and phones list it."""
 
     id: int
     text: str
     group: str
+    table: TableRef | None  # a table scribe's statement: the table's, never a person's
     endorsements: int
     highlighted: bool
 
@@ -173,6 +181,7 @@ class ContributionPayload(TypedDict):
     hidden: bool
     highlighted: bool
     held: bool  # waiting for the facilitator's approval (contributions/screening.py)
+    table: TableRef | None  # sent by a table's scribe: shown as "Bord 3", not as a person
 
 
 class ContributionAdded(ContributionPayload):

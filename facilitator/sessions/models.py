@@ -12,6 +12,7 @@ from facilitator.processes.models import Process
 
 if TYPE_CHECKING:  # activities point back at their session (imported for the type checker only)
     from facilitator.activities.models import Activity
+    from facilitator.tables.models import SessionTable
 
 # Danish labels, marked for translation: the properties below translate them when read.
 SESSION_KINDS = {
@@ -57,6 +58,9 @@ class WorkshopSession(Base):
     activities: Mapped[list[Activity]] = relationship(
         back_populates="session", order_by="Activity.position", cascade="all, delete-orphan"
     )
+    # The room's tables (facilitator/tables), in number order; read-only here (set_tables
+    # writes them), so the relationship never fights the service.
+    tables: Mapped[list[SessionTable]] = relationship(order_by="SessionTable.number", viewonly=True)
 
     @property
     def kind_label(self) -> str:

@@ -42,6 +42,9 @@ def clock_time(epoch_ms: int) -> str:
     return da_time(datetime.fromtimestamp(epoch_ms / 1000, UTC))
 
 
+from facilitator.tables.services import table_label  # noqa: E402
+
+
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["danish_date"] = danish_date
     app.jinja_env.filters["percent"] = percent
@@ -49,3 +52,4 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["datetime_seconds"] = datetime_seconds
     app.jinja_env.filters["mmss"] = mmss
     app.jinja_env.filters["clock_time"] = clock_time
+    app.jinja_env.filters["table_label"] = table_label  # "Bord 3 (Sundhed)"

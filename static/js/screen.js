@@ -276,18 +276,25 @@
     return null;
   }
 
+  /* "Bord 3 (Sundhed)": a scribe's table, worded in the projector's language. */
+  function tableName(table) {
+    const label = t("table", { n: table.number });
+    return table.name ? label + " (" + table.name + ")" : label;
+  }
+
   /* A text wall: near-duplicates (the same `same`, report.same_words on the server) are one
      item "×2", placed by their newest; agreements added up. */
   function wallItems() {
     const byKey = new Map();
     statements.forEach((s) => {
-      const key = s.same || s.text;
+      /* A table scribe's statement is its table's: never merged with a person's. */
+      const key = (s.table ? "bord" + s.table.number + ":" : "") + (s.same || s.text);
       const item = byKey.get(key);
       if (item) {
         item.ids.push(s.id); item.count += 1; item.newest = s.id;
         item.endorsements += s.endorsements || 0; item.highlighted = item.highlighted || s.highlighted;
       } else {
-        byKey.set(key, { id: s.id, ids: [s.id], text: s.text, count: 1, newest: s.id, endorsements: s.endorsements || 0, highlighted: s.highlighted });
+        byKey.set(key, { id: s.id, ids: [s.id], text: s.text, count: 1, newest: s.id, endorsements: s.endorsements || 0, highlighted: s.highlighted, table: s.table || null });
       }
     });
     return Array.from(byKey.values()).sort((a, b) => b.newest - a.newest);
@@ -296,6 +303,7 @@
   function wallItem(item) {
     const li = el("li", { "data-id": item.id, "data-ids": item.ids.join(" "), className: item.highlighted ? "highlighted" : null }, [
       el("span", { className: "statement-text", text: item.text })]);
+    if (item.table) li.appendChild(el("span", { className: "voice", text: tableName(item.table) }));
     if (item.count > 1) li.appendChild(el("span", { className: "dup", title: t("written_by", { n: item.count }), text: "×" + item.count }));
     if (item.endorsements) {
       li.appendChild(el("span", { className: "endorse", text: item.endorsements === 1 ? t("agree_one") : t("agree_many", { n: item.endorsements }) }));

@@ -19,6 +19,7 @@ from facilitator.web.facilitate import (  # noqa: F401
     parking,
     processes,
     sessions,
+    tables,
     timer,
 )
 from facilitator.web.facilitate.blueprint import bp

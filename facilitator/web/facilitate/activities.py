@@ -43,6 +43,7 @@ def _settings_from_form(kind: str, form: ActivityForm) -> dict[str, Any]:
             results_live=form.results_live.data,
             endorsements=form.endorsements.data,
             premoderated=form.premoderated.data,
+            by_table=form.document_order.data == "bord",
         ),
     }
 
@@ -57,6 +58,7 @@ def _fill_form(form: ActivityForm, activity: Activity) -> None:
     form.results_live.data = activity.results_live
     form.endorsements.data = activity.endorsements_enabled
     form.premoderated.data = activity.premoderated
+    form.document_order.data = "bord" if activity.document_by_table else "tema"
     for n, side in enumerate(activity.sides, start=1):
         form[f"side{n}_label"].data = side["label"]
         form[f"side{n}_description"].data = side.get("description", "")

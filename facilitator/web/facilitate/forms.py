@@ -11,6 +11,7 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -159,6 +160,13 @@ class ActivityForm(Form):
     results_live = BooleanField(lazy_gettext("Vis resultater live, mens der svares"))
     endorsements = BooleanField(lazy_gettext("Deltagerne kan give hinanden 'Enig'"))
     premoderated = BooleanField(lazy_gettext("Godkend bidrag, før de vises"))
+    # How the output document orders the activity's statements (facilitator/tables).
+    document_order = RadioField(
+        lazy_gettext("Dokumentet"),
+        choices=lazy_choices([("tema", N_("efter tema")), ("bord", N_("efter bord"))]),
+        default="tema",
+        validators=[Optional()],
+    )
 
 
 # Dilemma sides as numbered field pairs: a plain form that works without JavaScript.
@@ -335,3 +343,12 @@ class StatusExportForm(Form):
 def lines(text: str | None) -> list[str]:
     """A textarea's lines (one focus area, organisation or topic per line)."""
     return (text or "").splitlines()
+
+
+class TablesForm(Form):
+    """The session's tables, one a line ("3 Sundhed"): facilitator.tables.parse_tables."""
+
+    tables = TextAreaField(
+        lazy_gettext("Borde (ét pr. linje: nummer og evt. navn, fx »3 Sundhed«)"),
+        validators=[Length(max=5000, message=lazy_gettext("Højst 5000 tegn."))],
+    )

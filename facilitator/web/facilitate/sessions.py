@@ -11,10 +11,17 @@ from facilitator.core.errors import DomainError
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
 from facilitator.sessions import services as sessions
+from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.notes import SUMMARY_MAX
+from facilitator.tables import services as tables
 from facilitator.web.facilitate.access import own_process, own_session, require_action
 from facilitator.web.facilitate.blueprint import bp
-from facilitator.web.facilitate.forms import NextStepsForm, SessionForm, save_with_message
+from facilitator.web.facilitate.forms import (
+    NextStepsForm,
+    SessionForm,
+    TablesForm,
+    save_with_message,
+)
 from facilitator.web.forms import ActionForm
 from facilitator.web.links import join_url, safe_local_target, screen_url
 
@@ -50,7 +57,14 @@ def new_session(process_id: int) -> str | Response | tuple[str, int]:
 
 @bp.get("/sessions/<int:session_id>")
 def session(session_id: int) -> str:
-    workshop = own_session(session_id)
+    return session_page(own_session(session_id))
+
+
+def session_page(workshop: WorkshopSession, tables_form: TablesForm | None = None) -> str:
+    """The session page; `tables_form` brings back a refused "Borde" form as it was typed."""
+    rows = tables.tables_of(db.session, workshop.id)
+    if tables_form is None:
+        tables_form = TablesForm(data={"tables": tables.tables_text(rows)})
     return render_template(
         "facilitate/session.html",
         session=workshop,
@@ -61,6 +75,8 @@ def session(session_id: int) -> str:
         counts=results.contribution_counts(db.session, workshop),
         next_steps_form=NextStepsForm(data={"next_steps": workshop.next_steps}),
         summary_max=SUMMARY_MAX,
+        tables=rows,
+        tables_form=tables_form,
     )
 
 

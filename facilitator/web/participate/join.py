@@ -27,6 +27,7 @@ from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
 from facilitator.sessions import services as sessions
 from facilitator.sessions.models import SESSION_STATES, WorkshopSession
+from facilitator.tables import services as tables
 from facilitator.web.links import join_url, qr_png, qr_svg
 from facilitator.web.participate.forms import JoinForm
 from facilitator.web.ratelimit import (
@@ -145,6 +146,9 @@ def join(code: str) -> ResponseReturnValue:
     if participant is not None and request.method == "GET" and "ret" not in request.args:
         return redirect(url_for(".phone", code=session.join_code))
     form = JoinForm(obj=participant if request.method == "GET" else None)
+    table = tables.prefilled_number(request.args.get("bord"))
+    if request.method == "GET" and participant is None and table:
+        form.table_number.data = table  # the table card's QR code: ?bord=N
     if form.validate_on_submit():
         cookie = cookie_name(session)
         token = request.cookies.get(cookie) or contributions.new_participant_token()
@@ -163,6 +167,7 @@ def join(code: str) -> ResponseReturnValue:
                 session=session,
                 organisations=session.process.organisations,
                 returning=participant is not None,
+                table=table,
             ), 429
         try:
             contributions.join(db.session, session, token, profile, passcode=form.passcode.data)
@@ -186,6 +191,7 @@ def join(code: str) -> ResponseReturnValue:
         session=session,
         organisations=session.process.organisations,
         returning=participant is not None,
+        table=table,
     ), status
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 
+from facilitator.activities.models import Activity
 from facilitator.contributions import results
-from facilitator.core.errors import Forbidden, SessionNotLive
+from facilitator.core.errors import Forbidden, NotFound, SessionNotLive
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
 from facilitator.live.payloads import screen_clusters, timer_payload
 from facilitator.parking.board import screen_board
 from facilitator.sessions import services as sessions
 from facilitator.sessions.models import WorkshopSession
+from facilitator.tables.grouping import by_table as tables_by_table
 from facilitator.web.links import join_url
 from facilitator.web.loopback import is_loopback_url, loopback_hint
 
@@ -62,4 +64,24 @@ def screen(session_id: int) -> str:
         joined=results.participant_count(db.session, session),
         timer=timer_payload(activity),
         parking=screen_board(db.session, session),
+    )
+
+
+# The by-table projector page reloads itself this often (seconds): a plain page, no script.
+BY_TABLE_REFRESH = 5
+
+
+@bp.get("/<int:session_id>/borde/<int:activity_id>")
+def by_table(session_id: int, activity_id: int) -> str:
+    """The activity's statements by table on the wall (facilitator/tables/grouping.py)."""
+    session = screen_session(session_id)
+    activity = db.session.get(Activity, activity_id)
+    if activity is None or activity.session_id != session.id or session.state == "closed":
+        raise NotFound(_("Aktiviteten findes ikke."))
+    return render_template(
+        "participate/screen/by_table.html",
+        session=session,
+        activity=activity,
+        groups=tables_by_table(db.session, activity),
+        refresh=BY_TABLE_REFRESH,
     )
