@@ -11,6 +11,8 @@ from flask import current_app, request, url_for
 
 from facilitator.consultations.models import Invitation
 from facilitator.sessions.models import WorkshopSession
+from facilitator.tables.models import SessionTable
+from facilitator.tables.services import scribe_secret
 
 
 def public_url(path: str) -> str:
@@ -33,6 +35,23 @@ def answer_url(invitation: Invitation) -> str:
 
 
 # The quiet zone the QR standard asks for (4 modules): with 2, scanners miss some codes.
+def scribe_key() -> bytes:
+    """What a table's scribe secret is derived from (tables.services.scribe_secret)."""
+    return str(current_app.config["SECRET_KEY"]).encode()
+
+
+def scribe_url(session: WorkshopSession, table: SessionTable) -> str:
+    """The link on a table's card that makes a phone the table's scribe."""
+    secret = scribe_secret(table, scribe_key())
+    path = url_for("join.scribe", code=session.join_code, number=table.number, k=secret)
+    return public_url(path)
+
+
+def table_join_url(session: WorkshopSession, number: int) -> str:
+    """The join link on a table's card: the join form with the table filled in."""
+    return public_url(url_for("join.join", code=session.join_code, bord=number))
+
+
 def qr_svg(data: str) -> bytes:
     image = qrcode.make(
         data,

@@ -23,7 +23,13 @@ from facilitator.web.facilitate.forms import (
     save_with_message,
 )
 from facilitator.web.forms import ActionForm
-from facilitator.web.links import join_url, safe_local_target, screen_url
+from facilitator.web.links import (
+    join_url,
+    safe_local_target,
+    screen_url,
+    scribe_url,
+    table_join_url,
+)
 
 
 @bp.route("/processes/<int:process_id>/sessions/new", methods=["GET", "POST"])
@@ -76,6 +82,9 @@ def session_page(workshop: WorkshopSession, tables_form: TablesForm | None = Non
         next_steps_form=NextStepsForm(data={"next_steps": workshop.next_steps}),
         summary_max=SUMMARY_MAX,
         tables=rows,
+        table_links={
+            t.number: (table_join_url(workshop, t.number), scribe_url(workshop, t)) for t in rows
+        },
         tables_form=tables_form,
     )
 

@@ -3,14 +3,13 @@ statements by table. The rules live in facilitator/tables."""
 
 from __future__ import annotations
 
-from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from facilitator.activities.models import Activity
 from facilitator.core.errors import DomainError
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
-from facilitator.sessions.models import WorkshopSession
 from facilitator.tables import services as tables
 from facilitator.tables.cards import PAGE_SIZES, Card, cards_pdf
 from facilitator.tables.grouping import by_table
@@ -19,26 +18,7 @@ from facilitator.web.facilitate.access import own_session
 from facilitator.web.facilitate.blueprint import bp
 from facilitator.web.facilitate.exports import document_language
 from facilitator.web.facilitate.forms import TablesForm
-from facilitator.web.links import public_url
-
-
-def secret_key() -> bytes:
-    return str(current_app.config["SECRET_KEY"]).encode()
-
-
-def scribe_url(session: WorkshopSession, table_number: int) -> str:
-    table = tables.find_table(db.session, session.id, table_number)
-    path = url_for(
-        "join.scribe",
-        code=session.join_code,
-        number=table.number,
-        k=tables.scribe_secret(table, secret_key()),
-    )
-    return public_url(path)
-
-
-def table_join_url(session: WorkshopSession, number: int) -> str:
-    return public_url(url_for("join.join", code=session.join_code, bord=number))
+from facilitator.web.links import scribe_url, table_join_url
 
 
 @bp.post("/sessions/<int:session_id>/borde")
@@ -65,7 +45,7 @@ def table_cards(session_id: int) -> ResponseReturnValue:
         return redirect(url_for(".session", session_id=workshop.id) + "#borde")
     size = request.args.get("format", "a6")
     cards = [
-        Card(t.number, t.name, table_join_url(workshop, t.number), scribe_url(workshop, t.number))
+        Card(t.number, t.name, table_join_url(workshop, t.number), scribe_url(workshop, t))
         for t in rows
     ]
     language = document_language()

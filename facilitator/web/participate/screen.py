@@ -67,10 +67,6 @@ def screen(session_id: int) -> str:
     )
 
 
-# The by-table projector page reloads itself this often (seconds): a plain page, no script.
-BY_TABLE_REFRESH = 5
-
-
 @bp.get("/<int:session_id>/borde/<int:activity_id>")
 def by_table(session_id: int, activity_id: int) -> str:
     """The activity's statements by table on the wall (facilitator/tables/grouping.py)."""
@@ -78,10 +74,9 @@ def by_table(session_id: int, activity_id: int) -> str:
     activity = db.session.get(Activity, activity_id)
     if activity is None or activity.session_id != session.id or session.state == "closed":
         raise NotFound(_("Aktiviteten findes ikke."))
+    groups = tables_by_table(db.session, activity)
+    if request.args.get("del") == "grupper":  # the part by_table.js draws again after a push
+        return render_template("_by_table_groups.html", groups=groups)
     return render_template(
-        "participate/screen/by_table.html",
-        session=session,
-        activity=activity,
-        groups=tables_by_table(db.session, activity),
-        refresh=BY_TABLE_REFRESH,
+        "participate/screen/by_table.html", session=session, activity=activity, groups=groups
     )

@@ -12,6 +12,7 @@ from facilitator.core.errors import DomainError
 from facilitator.core.i18n import gettext as _
 from facilitator.extensions import db
 from facilitator.tables import services as tables
+from facilitator.web.links import scribe_key
 from facilitator.web.participate.join import (
     COOKIE_MAX_AGE,
     _live_session,
@@ -25,7 +26,6 @@ from facilitator.web.ratelimit import client_address, code_guesses
 def scribe(code: str, number: int) -> ResponseReturnValue:
     session = _live_session(code)
     secret = request.values.get("k", "")
-    key = str(current_app.config["SECRET_KEY"]).encode()
     label = tables.table_label(number)
     if request.method == "GET":
         return render_template(
@@ -39,7 +39,7 @@ def scribe(code: str, number: int) -> ResponseReturnValue:
         ), 429
     token = request.cookies.get(cookie_name(session)) or participants.new_participant_token()
     try:
-        tables.join_as_scribe(db.session, session, token, number, secret, key)
+        tables.join_as_scribe(db.session, session, token, number, secret, scribe_key())
     except DomainError as error:
         code_guesses.miss(address, f"bord:{session.id}:{number}:{secret[:40]}")
         return render_template(
