@@ -82,6 +82,10 @@ def test_by_table_pages(facilitator, live_session, db) -> None:  # noqa: ANN001
     activity = text_activity(db, live_session)
     assert facilitator.get(f"/facilitate/activities/{activity.id}/borde").status_code == 200
     wall = facilitator.get(f"/screen/{live_session.id}/borde/{activity.id}")
-    assert wall.status_code == 200 and 'http-equiv="refresh"' in wall.get_data(as_text=True)
+    html = wall.get_data(as_text=True)
+    assert wall.status_code == 200 and 'http-equiv="refresh"' not in html  # pushed, not timed
+    assert "js/by_table.js" in html
+    part = facilitator.get(f"/screen/{live_session.id}/borde/{activity.id}?del=grupper")
+    assert part.status_code == 200 and "<html" not in part.get_data(as_text=True)
     with pytest.raises(NotFound):
         tables.find_table(db, live_session.id, 9)
