@@ -64,6 +64,16 @@ def cards_pdf(title: str, cards: list[Card], size: str = "a6", language: str = "
             pdf.set_font("Helvetica", "B", 11 * scale)
             pdf.set_xy(margin, margin + 29 * scale + big)
             pdf.cell(width - 2 * margin, 6 * scale, _latin1(_("Scan for at deltage")), align="C")
+            # for a phone that cannot scan: the address to type (the table is filled in)
+            pdf.set_font("Helvetica", "", 8 * scale)
+            pdf.set_xy(margin, margin + 35 * scale + big)
+            address = card.join_url.split("://", 1)[-1]
+            pdf.cell(
+                width - 2 * margin,
+                5 * scale,
+                _latin1(_("eller gå til %(url)s", url=address)),
+                align="C",
+            )
             small = 30 * scale
             top = height - margin - small
             pdf.image(_qr(card.scribe_url), x=margin, y=top, w=small)
@@ -73,5 +83,6 @@ def cards_pdf(title: str, cards: list[Card], size: str = "a6", language: str = "
                 width - 2 * margin - small - 3 * scale,
                 4.5 * scale,
                 _latin1(_("Bordets skriver: scan her, så det, du sender, står som bordets.")),
+                align="L",  # justified, the short lines gape
             )
     return bytes(pdf.output())
