@@ -47,6 +47,7 @@ from facilitator.export.report import (
     GroupBreakdown,
     Invitee,
     ParkingRow,
+    PhotoReport,
     PlanRow,
     ProcessReport,
     ReportContribution,
@@ -285,7 +286,10 @@ def build_activity_report(
     assert activity.kind in TEXT_KINDS
     themes = data.themes()
     sections = table_sections(db, activity, themes) if activity.document_by_table else ()
-    return ActivityReport(**base, themes=themes, by_table=sections)
+    photos = tuple(
+        PhotoReport(p.table_number, p.jpeg, p.width, p.height) for p in activity.flipover_photos
+    )
+    return ActivityReport(**base, themes=themes, by_table=sections, photos=photos)
 
 
 def build_session_report(
