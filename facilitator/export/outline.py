@@ -360,7 +360,9 @@ def write_annex_body(
     )
     for session in sessions:
         activities = [
-            a for a in session.activities if a.photos or next(activity_contributions(a), None)
+            a
+            for a in session.activities
+            if a.photos or next(activity_contributions(a), None) is not None
         ]
         if with_session and activities:
             sink.heading(session_name(session), level)

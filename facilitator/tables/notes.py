@@ -16,6 +16,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from facilitator.activities.models import Activity
 from facilitator.contributions.models import Contribution, Participant
@@ -164,6 +165,17 @@ def add_photo(db: DbSession, activity: Activity, number: int, data: bytes) -> Fl
     db.add(row)
     db.commit()
     return row
+
+
+def photos_of(db: DbSession, activity_id: int) -> list[FlipoverPhoto]:
+    """The activity's photos with their bytes (the documents' annex), by table."""
+    query = (
+        select(FlipoverPhoto)
+        .options(undefer(FlipoverPhoto.jpeg))
+        .where(FlipoverPhoto.activity_id == activity_id)
+        .order_by(FlipoverPhoto.table_number, FlipoverPhoto.id)
+    )
+    return list(db.scalars(query))
 
 
 def photo_of(db: DbSession, activity: Activity, photo_id: int) -> FlipoverPhoto:
