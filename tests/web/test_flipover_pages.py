@@ -55,7 +55,7 @@ def test_notes_and_photo_are_saved_and_shown(facilitator, live_session, db) -> N
     with zipfile.ZipFile(io.BytesIO(render_session_docx(report))) as docx:
         assert any(name.startswith("word/media/") for name in docx.namelist())
 
-    deleted = facilitator.post(f"/facilitate/activities/{activity.id}/flipover/{photo.id}/slet")
+    deleted = facilitator.post(f"/facilitate/activities/{activity.id}/flipover/{photo.id}/delete")
     assert deleted.status_code == 302 and db.scalar(select(FlipoverPhoto.id)) is None
 
 
@@ -89,4 +89,4 @@ def test_another_facilitator_gets_404(facilitator, live_session, other_user, db)
     assert facilitator.get(base).status_code == 404
     assert _send(facilitator, activity, "Fremmed punkt").status_code == 404
     assert facilitator.get(f"{base}/{photo.id}.jpg").status_code == 404
-    assert facilitator.post(f"{base}/{photo.id}/slet").status_code == 404
+    assert facilitator.post(f"{base}/{photo.id}/delete").status_code == 404

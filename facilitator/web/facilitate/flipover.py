@@ -126,7 +126,7 @@ def flipover_photo(activity_id: int, photo_id: int) -> ResponseReturnValue:
     return response
 
 
-@bp.post("/activities/<int:activity_id>/flipover/<int:photo_id>/slet")
+@bp.post("/activities/<int:activity_id>/flipover/<int:photo_id>/delete")
 def delete_flipover_photo(activity_id: int, photo_id: int) -> ResponseReturnValue:
     require_action()
     activity = own_activity(activity_id)
