@@ -23,6 +23,8 @@ DEFAULTS: dict[str, Any] = {
     "ASYNC_MODE": "threading",
     "SCREEN_LINKS": True,  # projector may use a secret link instead of a login
     "MAX_CONTRIBUTION_CHARS": 280,
+    # a request body (a flip-over photo: tables.photos refuses over 15 MB); more: a Danish 413
+    "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
     "SUBMIT_RATE": "10/10second",  # per participant: all their sockets and the form together
     "MAX_SOCKETS_PER_PARTICIPANT": 5,  # open tabs/phones on one participant cookie
     "RATELIMIT_URL": None,  # limits storage; None: MESSAGE_QUEUE's Redis, else in memory

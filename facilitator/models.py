@@ -16,7 +16,7 @@ from facilitator.followup.models import StatusChange, TrackedInitiative
 from facilitator.parking.models import ParkingItem, ParkingVote
 from facilitator.processes.models import FocusArea, Milestone, Process
 from facilitator.sessions.models import WorkshopSession
-from facilitator.tables.models import SessionTable
+from facilitator.tables.models import FlipoverPhoto, SessionTable
 
 __all__ = [
     "Activity",
@@ -28,6 +28,7 @@ __all__ = [
     "ConsultationRound",
     "Contribution",
     "Endorsement",
+    "FlipoverPhoto",
     "FocusArea",
     "Invitation",
     "Milestone",

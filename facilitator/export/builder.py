@@ -47,6 +47,7 @@ from facilitator.export.report import (
     GroupBreakdown,
     Invitee,
     ParkingRow,
+    PhotoReport,
     PlanRow,
     ProcessReport,
     ReportContribution,
@@ -63,6 +64,7 @@ from facilitator.parking.board import report_items
 from facilitator.processes.models import Process
 from facilitator.processes.plan import milestone_label, plan_rows
 from facilitator.sessions.models import WorkshopSession
+from facilitator.tables.notes import photos_of
 from facilitator.wordcloud.breakdown import group_words
 from facilitator.wordcloud.words import count_words, visible_text
 
@@ -285,7 +287,10 @@ def build_activity_report(
     assert activity.kind in TEXT_KINDS
     themes = data.themes()
     sections = table_sections(db, activity, themes) if activity.document_by_table else ()
-    return ActivityReport(**base, themes=themes, by_table=sections)
+    photos = tuple(
+        PhotoReport(p.table_number, p.jpeg, p.width, p.height) for p in photos_of(db, activity.id)
+    )
+    return ActivityReport(**base, themes=themes, by_table=sections, photos=photos)
 
 
 def build_session_report(

@@ -29,7 +29,7 @@ from .docx_tables import add_table
 from .outline import write_session
 from .phrases import chart_alt_text, session_title
 from .process_outline import process_title, write_process
-from .report import ActivityReport, ProcessReport, SessionReport
+from .report import ActivityReport, PhotoReport, ProcessReport, SessionReport
 from .sink import Bullet
 from .text import clean, one_line
 
@@ -78,6 +78,9 @@ def render_process_docx(report: ProcessReport, options: DocxOptions | None = Non
 
 
 # --- the sink ---------------------------------------------------------------------------
+
+
+PHOTO_WIDTH_CM, PHOTO_HEIGHT_CM = 12.0, 15.0  # a flip-over photo in the annex
 
 
 class DocxSink:
@@ -174,6 +177,19 @@ class DocxSink:
         inline = paragraph.runs[-1]._r.xpath(".//wp:inline")[0]
         inline.docPr.set("title", clean(_("Fordeling: %(title)s", title=one_line(activity.title))))
         inline.docPr.set("descr", chart_alt_text(activity))
+
+    def photo(self, photo: PhotoReport, caption: str) -> None:
+        """The flip-over at most 12 cm wide and 15 cm high (a portrait sheet stays on the
+        page), its caption below; the caption is also its alt text."""
+        width = min(PHOTO_WIDTH_CM, PHOTO_HEIGHT_CM * photo.width / max(photo.height, 1))
+        self.doc.add_picture(BytesIO(photo.jpeg), width=Cm(width))
+        paragraph = self.doc.paragraphs[-1]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        inline = paragraph.runs[-1]._r.xpath(".//wp:inline")[0]
+        inline.docPr.set("title", clean(caption))
+        inline.docPr.set("descr", clean(caption))
+        self.doc.add_paragraph().add_run(one_line(caption)).italic = True
+        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def page_break(self) -> None:
         self.doc.add_page_break()

@@ -12,13 +12,14 @@ from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
+from facilitator.core.i18n import gettext as _
 from facilitator.core.wording import da_percent
 
 from .docx_tables import da_number
 from .outline import write_session
 from .phrases import share_fraction
-from .report import ActivityReport, SessionReport
-from .sink import Bullet
+from .report import ActivityReport, PhotoReport, SessionReport
+from .sink import PHOTO_IN_DOCX, Bullet
 from .text import clean, one_line
 
 
@@ -116,6 +117,11 @@ class HtmlSink:
             for side in activity.sides
         )
         self._add('<ul class="doc-chart" aria-hidden="true">{0}</ul>', bars)
+
+    def photo(self, photo: PhotoReport, caption: str) -> None:
+        """The preview names the photo; the Word document carries it."""
+        del photo
+        self._add("<p><em>{0} ({1})</em></p>", one_line(caption), _(PHOTO_IN_DOCX))
 
     def page_break(self) -> None:
         self.parts.append(Markup('<hr class="page-break">'))

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from facilitator.core.i18n import gettext as _
+
 from .outline import write_session
 from .process_outline import write_process
-from .report import ActivityReport, ProcessReport, SessionReport
-from .sink import Bullet
+from .report import ActivityReport, PhotoReport, ProcessReport, SessionReport
+from .sink import PHOTO_IN_DOCX, Bullet
 from .text import clean, one_line
 
 # Inline syntax: emphasis, code, links/images, raw HTML/autolinks, tables, strikethrough,
@@ -113,6 +115,11 @@ class MarkdownSink:
     def chart(self, activity: ActivityReport) -> None:
         """No images in e-mail text: the table above carries the numbers already."""
         del activity
+
+    def photo(self, photo: PhotoReport, caption: str) -> None:
+        """No images in e-mail text: the caption says the Word document has it."""
+        del photo
+        self.blocks.append(f"_{escape_markdown(caption)} ({escape_markdown(_(PHOTO_IN_DOCX))})_")
 
     def page_break(self) -> None:
         self.blocks.append("---")

@@ -359,12 +359,21 @@ def write_annex_body(
         )
     )
     for session in sessions:
-        activities = [a for a in session.activities if next(activity_contributions(a), None)]
+        activities = [
+            a
+            for a in session.activities
+            if a.photos or next(activity_contributions(a), None) is not None
+        ]
         if with_session and activities:
             sink.heading(session_name(session), level)
         for activity in activities:
             sink.heading(activity_heading(activity), level + 1 if with_session else level)
-            _annex_table(sink, session, activity)
+            if next(activity_contributions(activity), None):
+                _annex_table(sink, session, activity)
+            for photo in activity.photos:
+                sink.photo(
+                    photo, _("Foto af flip-over, Bord %(number)s", number=photo.table_number)
+                )
 
 
 def _annex_table(sink: Sink, session: SessionReport, activity: ActivityReport) -> None:

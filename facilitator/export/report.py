@@ -9,7 +9,7 @@ DOCX, XLSX and Markdown cannot drift apart on *what* they show.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -86,6 +86,16 @@ class TopicResult:
 
 
 @dataclass(frozen=True)
+class PhotoReport:
+    """A table's flip-over photo (tables.notes): a JPEG without metadata, for the annex."""
+
+    table_number: int
+    jpeg: bytes = field(repr=False)
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class ActivityReport:
     kind: str  # an activities.models.ACTIVITY_KINDS key
     kind_label: str  # "Retningspile", "Dilemma", "Åbent spørgsmål", ...
@@ -107,6 +117,7 @@ class ActivityReport:
     # None: body_themes decides. `themes` keeps the original for the annex and the XLSX.
     body: tuple[ReportTheme, ...] | None = None
     by_table: tuple[TableSection, ...] = ()  # set: the body is grouped by table, not by theme
+    photos: tuple[PhotoReport, ...] = ()  # flip-over photos, for the Word annex
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from facilitator.core.i18n import N_
 from facilitator.core.i18n import gettext as _
 
 from .phrases import attribution, support_note
 from .report import (
     ActivityReport,
+    PhotoReport,
     Point,
     ReportTheme,
     is_only_unclustered,
@@ -59,10 +61,12 @@ class Sink(Protocol):
         numeric: frozenset[int] = frozenset(),
     ) -> None: ...
     def chart(self, activity: ActivityReport) -> None: ...
+    def photo(self, photo: PhotoReport, caption: str) -> None: ...  # a flip-over, in the annex
     def page_break(self) -> None: ...
 
 
 TEXT_WIDTH_CM = 16.0  # A4 with 2.5 cm margins
+PHOTO_IN_DOCX = N_("billedet er i Word-dokumentets bilag")
 _WORD = re.compile(r"\w+")
 STEM = 5  # "tidlig", "tidlige", "tidligt" share a stem: enough to tell what a note is about
 MIN_SHARED_STEMS = 2

@@ -28,6 +28,7 @@ from facilitator.core.i18n import N_, ngettext, use_locale
 from facilitator.core.i18n import gettext as _
 from facilitator.processes.models import Process
 from facilitator.sessions.models import WorkshopSession
+from facilitator.tables.models import FlipoverPhoto
 
 MAX_AGE_DAYS = 36500
 
@@ -191,7 +192,8 @@ def delete_participant_data(
     actor: str = "",
     address: str = "",
 ) -> DeletionReport:
-    """Participants, their contributions and the themes made of them go; the agenda stays."""
+    """Participants, their contributions, the themes made of them and the flip-over photos go;
+    the agenda stays."""
     refuse_live([session])
     report = participant_data_report(db, session)
     activity_ids = select(Activity.id).where(Activity.session_id == session.id)
@@ -200,6 +202,8 @@ def delete_participant_data(
         [
             delete(Participant).where(Participant.session_id == session.id),
             delete(Cluster).where(Cluster.activity_id.in_(activity_ids)),
+            # flip-over photos may show the participants' handwriting or faces
+            delete(FlipoverPhoto).where(FlipoverPhoto.activity_id.in_(activity_ids)),
         ],
         event="delete",
         detail=_audit_detail(

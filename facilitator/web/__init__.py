@@ -177,6 +177,14 @@ def _register_handlers(app: Flask) -> None:
         response = render_template("error.html", message=message), 429
         return response
 
+    @app.errorhandler(413)
+    def too_large(error):  # noqa: ANN001, ANN202
+        message = _(
+            "Filen er for stor til at blive sendt (højst 15 MB). Gå tilbage, og vælg et mindre "
+            "billede; det, du har skrevet, står stadig i formularen."
+        )
+        return render_template("error.html", message=message), 413
+
     @app.errorhandler(404)
     def not_found(error):  # noqa: ANN001, ANN202
         return render_template("error.html", message=_("Siden findes ikke.")), 404

@@ -14,6 +14,7 @@ from facilitator.web.facilitate import (  # noqa: F401
     console,
     deletion,
     exports,
+    flipover,
     moderation,
     output,
     parking,
