@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from facilitator.activities.models import Activity
 from facilitator.contributions import services, validation, wordfilter
-from facilitator.contributions.models import Contribution
+from facilitator.contributions.models import Contribution, Participant
 from facilitator.contributions.validation import Author, Submission
 from facilitator.core import jobs, signals
 from facilitator.core.db import DbSession
@@ -85,7 +86,24 @@ def save_all(db: DbSession, items: Sequence[Item], *, max_chars: int) -> list[Ou
             votes[(activity.id, item.author.id)] = index
     if fresh:
         _commit(db, items, activities, fresh, votes, outcomes, max_chars)
+    _with_authors(db, [o[0] for o in outcomes if isinstance(o, tuple)])
     return outcomes  # type: ignore[return-value]  # every index is filled by now
+
+
+def _with_authors(db: DbSession, rows: list[Contribution]) -> None:
+    """Load each row's author (and the table a scribe speaks for) now, in one query: the
+    sender's answer is built after this writer's session is gone, when a lazy load fails."""
+    wanted = {row.participant_id for row in rows}
+    if not wanted:
+        return
+    query = (
+        select(Participant)
+        .options(selectinload(Participant.scribe_table))
+        .where(Participant.id.in_(wanted))
+    )
+    authors = {p.id: p for p in db.scalars(query)}
+    for row in rows:
+        set_committed_value(row, "participant", authors.get(row.participant_id))
 
 
 def _commit(

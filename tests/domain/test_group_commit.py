@@ -149,3 +149,17 @@ def test_the_writer_commits_what_waits_together(app, db, live_session) -> None:
     assert sorted(r[0].text for r in results.values()) == sorted(f"Bidrag {n}" for n in range(8))
     assert all(created for _, created in results.values())
     assert sum(batches) == 8 and len(batches) <= 2  # the seven waiting went in together
+
+
+def test_the_answer_is_built_after_the_writers_session_is_gone(db, live_session) -> None:
+    """The socket's answer reads the row (and a scribe's table) after the writer's session
+    closed: nothing in it may need a lazy load then."""
+    from facilitator.live.payloads import contribution_payload
+
+    dilemma = _kind(live_session, "dilemma")
+    open_activity(db, dilemma)
+    (anna,) = _people(db, live_session, 1)
+    submission = Submission("after-0001", text="Tove bestemmer", side=0, activity_id=dilemma.id)
+    ((row, created),) = save_all(db, [Item(anna, submission, "da")], max_chars=280)
+    db.expunge_all()  # as when the writer's context ends
+    assert created and contribution_payload(row)["table"] is None
