@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import LiveServer, log_in
 from tests.e2e.test_accessibility import assert_accessible
+from tests.e2e.test_projector_room import SMALL_TEXT
 
 pytestmark = pytest.mark.e2e
 
@@ -72,6 +73,7 @@ def test_three_tables_with_scribes_and_the_projector_by_table(
     # the wall names the table, pushed live
     expect(projector.locator(".screen-activity")).to_contain_text(f"fælles journal {stamp}")
     expect(projector.locator(".screen-activity")).to_contain_text("Bord 97 (Sundhed)")
+    assert projector.evaluate(SMALL_TEXT) == []  # the table's name too, from the back row
     _scribe(browser, scribe_links[1], f"Flere hænder i ældreplejen {stamp}").context.close()
     _scribe(browser, scribe_links[2], f"Tidlig hjælp i psykiatrien {stamp}").context.close()
     # (tables 97-99: the demo seats its people at lower numbers) three at table 97 may be
