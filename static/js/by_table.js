@@ -25,7 +25,9 @@
     if (!timer) timer = setTimeout(redraw, 1000); /* a burst of statements: one redraw */
   }
 
-  ["contribution:added", "contribution:changed", "contribution:removed"].forEach((name) => socket.on(name, soon));
+  /* statements one by one while the results are visible, else only the count (responses:count) */
+  ["contribution:added", "contribution:changed", "contribution:removed", "responses:count"]
+    .forEach((name) => socket.on(name, soon));
   socket.on("activity:changed", () => soon());
   socket.on("connect", () => soon());
 })();
