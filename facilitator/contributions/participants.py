@@ -1,5 +1,5 @@
 """Participants: the phone's token, its profile, and joining a session (with its passcode, and
-the group fixed once the participant has contributed)."""
+the group and table fixed once the participant has contributed)."""
 
 from __future__ import annotations
 
@@ -90,8 +90,13 @@ GROUP_FIXED = N_(
     "trække resultaterne før og efter fra hinanden."
 )
 
+TABLE_FIXED = N_(
+    "Du har allerede bidraget, så dit bordnummer kan ikke ændres i denne session. Det "
+    "beskytter de andres anonymitet: ellers kunne man sammenligne bordene før og efter."
+)
 
-def _has_contributed(db: DbSession, participant: Participant) -> bool:
+
+def has_contributed(db: DbSession, participant: Participant) -> bool:
     """Any answer, statement or "Enig" in the session, withdrawn ones included (they were seen)."""
     if participant.id is None:
         return False
@@ -111,17 +116,20 @@ def join(
     """Create the phone's participant, or update the profile if it has joined before. A new
     participant needs the session's passcode when it has one; a returning one is not asked.
     Group and organisation are fixed once the participant has contributed: a counted person
-    who moves between groups could be subtracted out of the results (contributions.privacy)."""
+    who moves between groups could be subtracted out of the results (contributions.privacy).
+    So is the table: a person's statement is shown under the table they gave (tables.grouping),
+    and a statement that moved between tables would tell two views apart."""
     profile = profile.cleaned()
     participant = participant_for_token(db, session, token)
     created = participant is None
-    if (
-        participant is not None
-        and (participant.group or None, participant.organisation or "")
-        != (profile.group, profile.organisation)
-        and _has_contributed(db, participant)
-    ):
-        raise ValidationError(_(GROUP_FIXED))
+    if participant is not None:
+        group_moves = (participant.group or None, participant.organisation or "") != (
+            profile.group,
+            profile.organisation,
+        )
+        table_moves = (participant.table_number or "") != profile.table_number
+        if (group_moves or table_moves) and has_contributed(db, participant):
+            raise ValidationError(_(GROUP_FIXED if group_moves else TABLE_FIXED))
     if created and not passcode_matches(session, passcode):
         raise ValidationError(
             _("Skriv adgangskoden fra storskærmen.")

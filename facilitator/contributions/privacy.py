@@ -25,10 +25,14 @@ The rule, as statistics offices apply it to small tables:
     admitted MIN_GROUP_SIZE at a time, so the difference between two views of a row (or of
     the rest) is at least MIN_GROUP_SIZE people, never one late joiner or one who switched;
   - which groups may tag a statement is fixed the same way at the activity's first view, so
-    a statement is unlabelled in every view or in none.
-  A participant's own group is fixed once they have contributed (contributions.participants.join),
-  so a counted person never moves between rows. What no rule here can stop: several phones
-  claiming a group from the start (self-declared groups); see README "Databeskyttelse".
+    a statement is unlabelled in every view or in none;
+  - which tables a person's statement may be shown under (facilitator/tables/grouping.py) is
+    fixed once too, at the first published by-table view with a person's statement: a table
+    that appears or grows to 3 later stays under "Øvrige borde" in that activity.
+  A participant's own group and table are fixed once they have contributed
+  (contributions.participants.join), so a counted person never moves between rows or tables.
+  What no rule here can stop: several phones claiming a group from the start (self-declared
+  groups); see README "Databeskyttelse".
 * Homogeneity (issue 23, the statistics offices' dominance rule): a row that holds members of
   suppressed groups is never shown as a per-option split in which everyone chose the same
   option. "Øvrige grupper 5 | 0 | 5" would say what the two lone members behind it chose, as
@@ -236,17 +240,18 @@ class Decision:
     shown: frozenset[str] | None = None  # groups with a row; None: no breakdown yet
     admitted: Mapping[int, str] = field(default_factory=dict)  # person -> group counted
     labels: frozenset[str] | None = None  # groups a statement may carry; None: undecided
+    # tables a person's statement may be shown under (tables.grouping); None: undecided
+    tables: frozenset[int] | None = None
 
     def dumps(self) -> str:
-        return json.dumps(
-            {
-                "shown": None if self.shown is None else sorted(self.shown),
-                "admitted": {str(pid): group for pid, group in sorted(self.admitted.items())},
-                "labels": None if self.labels is None else sorted(self.labels),
-            },
-            ensure_ascii=False,
-            sort_keys=True,
-        )
+        data: dict[str, object] = {
+            "shown": None if self.shown is None else sorted(self.shown),
+            "admitted": {str(pid): group for pid, group in sorted(self.admitted.items())},
+            "labels": None if self.labels is None else sorted(self.labels),
+        }
+        if self.tables is not None:  # left out while undecided: a stored text stays as it was
+            data["tables"] = sorted(self.tables)
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def loads(cls, text: str | None) -> Decision:
@@ -257,6 +262,7 @@ class Decision:
             None if data.get("shown") is None else frozenset(data["shown"]),
             {int(pid): group for pid, group in data.get("admitted", {}).items()},
             None if data.get("labels") is None else frozenset(data["labels"]),
+            None if data.get("tables") is None else frozenset(int(n) for n in data["tables"]),
         )
 
     def admit(self, voters: Mapping[int, str]) -> Decision:
@@ -335,3 +341,12 @@ class Decision:
         if self.labels is not None:
             return self
         return replace(self, labels=frozenset(disclosable_groups(sizes)))
+
+    def with_tables(self, sizes: Mapping[int, int], withheld: int = 0) -> Decision:
+        """Fix, once, which tables may tag a person's statement (from the people per table
+        at the first published by-table view; `withheld`: people at no known table). A table
+        that appears or grows later stays untagged, so a statement is under its table in
+        every view or in none."""
+        if self.tables is not None:
+            return self
+        return replace(self, tables=frozenset(disclosable_groups(sizes, withheld)))

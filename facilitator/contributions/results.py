@@ -134,6 +134,12 @@ def _published(
     return decision(activity)  # five moves in a row: show what is stored, move nothing
 
 
+def moved_on(db: DbSession, activity: Activity, step: Callable[[Decision], Decision]) -> Decision:
+    """The decision after a published view moved it on by `step` (stored compare-and-set, as
+    every published view does): for views kept outside this module (tables.grouping)."""
+    return _published(db, activity, step, True)
+
+
 def dilemma_result(
     db: DbSession,
     activity: Activity,

@@ -27,7 +27,7 @@ from facilitator.parking.archive import export_items, import_items
 from facilitator.processes.models import FocusArea, Process
 from facilitator.sessions.models import WorkshopSession
 from facilitator.sessions.services import new_join_code
-from facilitator.tables.archive import export_tables, import_tables
+from facilitator.tables.archive import export_photos, export_tables, import_photos, import_tables
 
 # The complete archive names people and links every row to them: it stays complete (so it can
 # be imported again) and says so at the top. `anonymous.py` is the export for sharing.
@@ -158,6 +158,7 @@ def _export_activity(db: DbSession, activity: Activity, person_key: dict[int, st
             }
             for r in rows
         ],
+        "photos": export_photos(db, activity.id),
     }
 
 
@@ -289,6 +290,7 @@ def _import_activity(
     )
     db.add(activity)
     db.flush()
+    import_photos(db, activity.id, item["photos"])
     clusters = {
         c["key"]: Cluster(
             activity_id=activity.id,

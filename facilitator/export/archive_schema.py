@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from facilitator.activities.models import ACTIVITY_KINDS, ACTIVITY_STATES, Activity
+from facilitator.activities.models import ACTIVITY_KINDS, ACTIVITY_STATES, TEXT_KINDS, Activity
 from facilitator.activities.services import MAX_SIDES, MAX_TOPICS
 from facilitator.clustering.models import Cluster
 from facilitator.contributions.models import STAKEHOLDER_GROUPS, Contribution, Participant
@@ -45,7 +45,7 @@ from facilitator.export.archive_fields import (
 from facilitator.parking.archive import read_items
 from facilitator.processes.models import FocusArea, Process
 from facilitator.sessions.models import SESSION_KINDS, SESSION_STATES, WorkshopSession
-from facilitator.tables.archive import read_number, read_tables
+from facilitator.tables.archive import read_number, read_photos, read_tables
 from facilitator.wordcloud.words import MAX_WORD_CHARS, MAX_WORDS, split_words
 
 FORMAT = "facilitator-session"
@@ -279,6 +279,9 @@ def _activity(
         )
         for i, c in enumerate(read_list(data.get("contributions", []), rows_path))
     ]
+    photos = data.get("photos", [])
+    if photos and kind not in TEXT_KINDS:  # notes and photos belong to a text activity
+        refuse(path / "photos", _("hører kun til en aktivitet med tekst"))
     return {
         "kind": kind,
         "title": read_text(
@@ -295,6 +298,7 @@ def _activity(
         "summary": read_optional_text(data.get("summary"), path / "summary", TEXT_MAX),
         "clusters": clusters,
         "contributions": rows,
+        "photos": read_photos(photos, path / "photos", now),
     }
 
 

@@ -64,7 +64,7 @@ from facilitator.parking.board import report_items
 from facilitator.processes.models import Process
 from facilitator.processes.plan import milestone_label, plan_rows
 from facilitator.sessions.models import WorkshopSession
-from facilitator.tables.notes import photos_of
+from facilitator.tables.notes import photo_file_name, photos_of
 from facilitator.wordcloud.breakdown import group_words
 from facilitator.wordcloud.words import count_words, visible_text
 
@@ -288,7 +288,8 @@ def build_activity_report(
     themes = data.themes()
     sections = table_sections(db, activity, themes) if activity.document_by_table else ()
     photos = tuple(
-        PhotoReport(p.table_number, p.jpeg, p.width, p.height) for p in photos_of(db, activity.id)
+        PhotoReport(p.table_number, p.jpeg, p.width, p.height, photo_file_name(p), p.created_at)
+        for p in photos_of(db, activity.id)
     )
     return ActivityReport(**base, themes=themes, by_table=sections, photos=photos)
 

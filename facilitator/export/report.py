@@ -93,6 +93,8 @@ class PhotoReport:
     jpeg: bytes = field(repr=False)
     width: int
     height: int
+    file_name: str = ""  # as the console saves it (tables.notes.photo_file_name)
+    created_at: datetime | None = None  # when it was attached
 
 
 @dataclass(frozen=True)

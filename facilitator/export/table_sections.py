@@ -23,7 +23,7 @@ def table_sections(
     statements fell under, most frequent first (at most three)."""
     theme_of = {c.key: t.label for t in themes if t.key is not None for c in t.contributions}
     sections = []
-    for group in by_table(db, activity):
+    for group in by_table(db, activity, publish=True):  # a document is published
         counted = Counter(theme_of[s["id"]] for s in group.statements if s["id"] in theme_of)
         sections.append(
             TableSection(

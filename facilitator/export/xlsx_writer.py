@@ -7,6 +7,9 @@ A session's (or a process's) workbook has two sheets:
 * "Alle bidrag": every contribution across activities in one Excel table with autofilter
   and a frozen header (xlsx_long), the sheet a pivot table reads.
 
+A session's workbook adds "Spørgsmål" (the parking lot) and "Flip-over-fotos" (which photos
+the Word document's annex holds) when it has any.
+
 Cell rules (formula neutralising, times to the minute) are in xlsx_cells. What a row may say
 about its author's group and organisation was decided by contributions.privacy in the builder.
 """
@@ -23,6 +26,7 @@ from openpyxl import Workbook
 from facilitator.core.i18n import gettext as _
 
 from .report import ProcessReport, SessionReport
+from .sink import PHOTO_IN_DOCX
 from .text import one_line
 from .xlsx_cells import MAX_CELL_CHARS, Bold, set_widths, write_rows
 from .xlsx_long import write_long_sheet
@@ -62,7 +66,25 @@ def render_session_xlsx(report: SessionReport) -> bytes:
         write_rows(
             sheet, [Bold((_("Spørgsmål"), _("Status"), _("Stemmer"))), *rows], frozenset({0})
         )
+    _write_photos(workbook, titles, report)
     return _saved(workbook)
+
+
+def _write_photos(workbook: Workbook, titles: SheetTitles, report: SessionReport) -> None:
+    """The flip-over photos, one row each: a workbook holds no pictures, so it says which
+    exist and where they are (the Word document's annex), for an analyst counting sources."""
+    photos = [(activity, photo) for activity in report.activities for photo in activity.photos]
+    if not photos:
+        return
+    sheet = workbook.create_sheet(titles.make(_("Flip-over-fotos")))
+    set_widths(sheet, (40.0, 8.0, 26.0, 18.0, 40.0))
+    sheet.freeze_panes = "A2"
+    headers = (_("Aktivitet"), _("Bord"), _("Fil"), _("Tilføjet"), _("Billedet"))
+    rows = [
+        (activity.title, photo.table_number, photo.file_name, photo.created_at, _(PHOTO_IN_DOCX))
+        for activity, photo in photos
+    ]
+    write_rows(sheet, [Bold(headers), *rows], frozenset({0}))
 
 
 def render_process_xlsx(report: ProcessReport) -> bytes:

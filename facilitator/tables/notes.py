@@ -178,6 +178,11 @@ def photos_of(db: DbSession, activity_id: int) -> list[FlipoverPhoto]:
     return list(db.scalars(query))
 
 
+def photo_file_name(photo: FlipoverPhoto) -> str:
+    """The name a photo is saved and listed under ("flipover-bord-3-12.jpg")."""
+    return f"flipover-bord-{photo.table_number}-{photo.id}.jpg"
+
+
 def photo_of(db: DbSession, activity: Activity, photo_id: int) -> FlipoverPhoto:
     row = db.get(FlipoverPhoto, photo_id)
     if row is None or row.activity_id != activity.id:

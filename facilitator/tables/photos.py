@@ -75,3 +75,30 @@ def prepare_photo(data: bytes) -> Photo:
     # A fresh image written without exif=/icc_profile=: nothing of the original's metadata.
     picture.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
     return Photo(out.getvalue(), picture.width, picture.height)
+
+
+# What prepare_photo's JPEG carries in Pillow's `info`: JFIF headers, no metadata.
+PLAIN_JPEG_INFO = frozenset(
+    {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive", "progression"}
+)
+
+
+def stored_photo(data: bytes) -> Photo:
+    """A photo as an archive brings it back: kept byte for byte when it is already what
+    prepare_photo writes (an RGB JPEG within MAX_SIDE without metadata), so export → import →
+    export is stable; anything else (EXIF, a PNG, too large) goes through prepare_photo."""
+    if 0 < len(data) <= MAX_BYTES:
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                plain = (
+                    image.format == "JPEG"
+                    and image.mode == "RGB"
+                    and max(image.size) <= MAX_SIDE
+                    and set(image.info) <= PLAIN_JPEG_INFO
+                )
+                if plain:
+                    image.load()  # a truncated file fails here
+                    return Photo(data, image.width, image.height)
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            pass
+    return prepare_photo(data)

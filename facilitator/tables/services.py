@@ -27,6 +27,11 @@ WRONG_SCRIBE_LINK = N_(
     "bordets almindelige QR-kode."
 )
 
+SCRIBE_AFTER_CONTRIBUTING = N_(
+    "Denne telefon har allerede bidraget i sessionen, så den kan ikke blive bordets skriver: "
+    "dens bidrag ville flytte til bordet. Brug en anden telefon til skriverkoden."
+)
+
 
 def table_label(number: int, name: str = "") -> str:
     """ "Bord 3 (Sundhed)": how a table's voice is named on screens and in documents."""
@@ -154,6 +159,15 @@ def join_as_scribe(
         raise ValidationError(_(WRONG_SCRIBE_LINK)) from None
     if not hmac.compare_digest(scribe_secret(table, key), secret or ""):
         raise ValidationError(_(WRONG_SCRIBE_LINK))
+    # A scribe's statements are its table's: a phone that already spoke as itself (or for
+    # another table) would move what it said between views (contributions.privacy).
+    known = participants.participant_for_token(db, session, token)
+    if (
+        known is not None
+        and known.scribe_table_id != table.id
+        and participants.has_contributed(db, known)
+    ):
+        raise ValidationError(_(SCRIBE_AFTER_CONTRIBUTING))
     profile = participants.Profile(table_number=str(table.number))
     participant = participants.join(db, session, token, profile, passcode=session.passcode)
     participant.scribe_table_id = table.id

@@ -497,6 +497,23 @@
   onPush("parking:updated", (data) => {
     if (!themesOf) swap(root.querySelector("[data-console-parking]"), pushed(data.parking_html));
   });
+  /* A phone's new item is announced politely once it is on the page (a swap may wait for a
+     field to be left): what the fresh part lists that the console had not shown. Votes, answers
+     and merges keep an item's id, so only new questions and "husk" are read out. */
+  const parkingItems = () => Array.from(root.querySelectorAll("[data-console-parking] li[id^='punkt-']"));
+  let parkingSeen = new Set(parkingItems().map((item) => item.id));
+  document.addEventListener("live:swapped", (event) => {
+    const part = root.querySelector("[data-console-parking]");
+    if (themesOf || !part || !event.target.contains(part)) return;
+    const items = parkingItems();
+    const fresh = items.filter((item) => !parkingSeen.has(item.id));
+    parkingSeen = new Set(items.map((item) => item.id));
+    if (fresh.length > 1) { announce(plural("parking_new", fresh.length)); return; }
+    if (!fresh.length) return;
+    const text = fresh[0].querySelector(".parking-text");
+    const held = fresh[0].closest("[data-parking-list='held']");
+    announce(t(held ? "parking_new_held" : "parking_new_item", { text: text ? text.textContent : "" }));
+  });
   socket.on("connect", () => { if (status) status.textContent = t("live"); schedule(); });
 
   /* The countdown's buttons (facilitate/_timer_controls.html) are plain forms; here they are

@@ -195,6 +195,8 @@ def test_a_good_archive_arrives_as_a_draft_with_everything(db, user) -> None:
     expected["tables"] = []  # nor tables (facilitator/tables), nor scribes
     for person in expected["participants"]:
         person["scribe_table"] = None
+    for activity in expected["activities"]:
+        activity["photos"] = []  # nor flip-over photos
     assert {k: v for k, v in exported.items() if k != "advarsel"} == {
         k: v for k, v in expected.items() if k != "advarsel"
     }

@@ -1,7 +1,7 @@
 """The parking lot end to end: two phones add questions and vote each other's up, the console
-shows them on the projector ("Vis spørgsmål"), and the projector lists the top items with
-their counts. With FACILITATOR_SCREENSHOTS set to a folder, the phones (320 and 390 px) and the
-projector (1920x1080) are photographed there."""
+announces each new one live (no reload) and shows them on the projector ("Vis spørgsmål"), and
+the projector lists the top items with their counts. With FACILITATOR_SCREENSHOTS set to a
+folder, the phones (320 and 390 px) and the projector (1920x1080) are photographed there."""
 
 from __future__ import annotations
 
@@ -43,9 +43,20 @@ def test_two_phones_add_and_vote_and_the_projector_shows_the_top(
     console.goto(live_server.console_url)
     projector = browser.new_context(**PROJECTOR).new_page()
     projector.goto(live_server.screen_url)
+    console.evaluate("window.notReloaded = true")  # a reload would forget it
     first, second = _phone(browser, live_server.join_url), _phone(browser, live_server.join_url)
+    badge = console.locator("#parkering-titel .tag")
+    before = int(badge.inner_text())  # other tests may have left items on the demo's board
     _ask(first, "Hvem betaler for transporten?")
+    # the console shows the new item live, counts it and says so politely
+    announcer = console.locator("#console-announcer[aria-live='polite']")
+    expect(announcer).to_have_text("Nyt spørgsmål: Hvem betaler for transporten?")
+    expect(console.locator("#parkering li", has_text="Hvem betaler")).to_be_visible()
+    expect(badge).to_have_text(str(before + 1))
     _ask(second, LONG)
+    expect(announcer).to_have_text(f"Nyt spørgsmål: {LONG}")
+    expect(badge).to_have_text(str(before + 2))
+    assert console.evaluate("window.notReloaded") is True
     # each sees the other's item live and gives it +1
     mine = second.locator("#board-list li", has_text="Hvem betaler")
     mine.get_by_role("button", name="+1").click()

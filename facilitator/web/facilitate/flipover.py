@@ -123,6 +123,9 @@ def flipover_photo(activity_id: int, photo_id: int) -> ResponseReturnValue:
     photo = notes.photo_of(db.session, own_activity(activity_id), photo_id)
     response = make_response(photo.jpeg)
     response.mimetype = "image/jpeg"
+    # The name the workbook's "Flip-over-fotos" sheet lists it under.
+    name = notes.photo_file_name(photo)
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 

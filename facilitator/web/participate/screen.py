@@ -74,7 +74,7 @@ def by_table(session_id: int, activity_id: int) -> str:
     activity = db.session.get(Activity, activity_id)
     if activity is None or activity.session_id != session.id or session.state == "closed":
         raise NotFound(_("Aktiviteten findes ikke."))
-    groups = tables_by_table(db.session, activity)
+    groups = tables_by_table(db.session, activity, publish=True)  # the wall shows it
     if request.args.get("del") == "grupper":  # the part by_table.js draws again after a push
         return render_template("_by_table_groups.html", groups=groups)
     return render_template(
