@@ -4,6 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from facilitator.activities.models import Activity
 from facilitator.core.db import Base, utcnow
@@ -18,6 +19,10 @@ STAKEHOLDER_GROUPS = {
     "andet": N_("Andet"),
 }
 UNKNOWN_GROUP_LABEL = N_("Ikke oplyst")
+# A table's flip-over notes are saved by one participant row per table (tables/notes.py) that no
+# phone holds: its token_hash is this prefix and the table's number, never a SHA-256. It is no
+# person, so it is left out wherever people are counted (is_person).
+TABLE_VOICE_PREFIX = "flipover:"
 
 
 class Participant(Base):
@@ -48,6 +53,15 @@ class Participant(Base):
     @property
     def group_label(self) -> str:
         return gettext(STAKEHOLDER_GROUPS.get(self.group or "", UNKNOWN_GROUP_LABEL))
+
+    @property
+    def is_table_voice(self) -> bool:
+        return self.token_hash.startswith(TABLE_VOICE_PREFIX)
+
+
+def is_person() -> ColumnElement[bool]:
+    """The participants that are people: phones, not a table's flip-over voice."""
+    return Participant.token_hash.not_like(f"{TABLE_VOICE_PREFIX}%")
 
 
 class Contribution(Base):

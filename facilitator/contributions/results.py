@@ -16,6 +16,7 @@ from facilitator.contributions.models import (
     Contribution,
     Endorsement,
     Participant,
+    is_person,
 )
 from facilitator.contributions.privacy import (
     OTHER_GROUPS_LABEL,
@@ -228,7 +229,7 @@ def group_sizes(db: DbSession, session_id: int) -> dict[str, int]:
     rule decides labels against. Never shown as such."""
     query = (
         select(Participant.group, func.count(Participant.id))
-        .where(Participant.session_id == session_id)
+        .where(Participant.session_id == session_id, is_person())
         .group_by(Participant.group)
     )
     counts: Counter[str] = Counter()
@@ -257,10 +258,11 @@ def response_count(db: DbSession, activity: Activity) -> int:
 
 
 def participant_count(db: DbSession, session: WorkshopSession) -> int:
-    return (
-        db.scalar(select(func.count(Participant.id)).where(Participant.session_id == session.id))
-        or 0
+    """People who joined ("N deltagere"): a table's flip-over voice is none."""
+    query = select(func.count(Participant.id)).where(
+        Participant.session_id == session.id, is_person()
     )
+    return db.scalar(query) or 0
 
 
 def participants_by_group(db: DbSession, session: WorkshopSession) -> list[tuple[str, int]]:

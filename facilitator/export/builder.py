@@ -26,7 +26,7 @@ from facilitator.consultations.services import (
     waiting,
 )
 from facilitator.contributions import results
-from facilitator.contributions.models import Contribution, Participant
+from facilitator.contributions.models import Contribution, Participant, is_person
 from facilitator.contributions.privacy import (
     OTHER_GROUPS_LABEL,
     OTHER_ORGANISATIONS_LABEL,
@@ -72,13 +72,11 @@ GROUP_ORDER = ["politiker", "embedsperson", "brugerorganisation", "andet", None]
 
 
 def _participants(db: DbSession, session_id: int) -> list[Participant]:
+    """The session's people ("N deltagere mødtes"; a table's flip-over voice is none)."""
     # In joining order: privacy ties (two groups of three) are broken by it, so every export
     # and every database decides alike (PostgreSQL returns updated rows in another order).
-    return list(
-        db.scalars(
-            select(Participant).where(Participant.session_id == session_id).order_by(Participant.id)
-        )
-    )
+    query = select(Participant).where(Participant.session_id == session_id, is_person())
+    return list(db.scalars(query.order_by(Participant.id)))
 
 
 def _group_key(group: str | None) -> str | None:
@@ -114,9 +112,11 @@ class _Labels:
         """(group key, None for "not stated", or WITHHELD; organisation or None). `allowed`:
         the activity's own privacy decision lets this row carry its author's group (a dilemma
         reason only when its author counts in a row of the breakdown)."""
-        group, organisation = self.published[self._person(author)]
         if not allowed:
             return WITHHELD, None
+        if author.is_table_voice:  # a table's notes: no person's group or organisation
+            return None, None
+        group, organisation = self.published[self._person(author)]
         return (WITHHELD if group is None else _group_key(author.group)), organisation
 
 

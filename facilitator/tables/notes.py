@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from facilitator.activities.models import Activity
-from facilitator.contributions.models import Contribution, Participant
+from facilitator.contributions.models import TABLE_VOICE_PREFIX, Contribution, Participant
 from facilitator.contributions.validation import DEFAULT_MAX_CHARS, Submission, prepared
 from facilitator.contributions.wordfilter import active_filter
 from facilitator.core import signals
@@ -81,7 +81,7 @@ def notes_table(db: DbSession, activity: Activity, number: int) -> SessionTable:
 def table_voice(db: DbSession, table: SessionTable) -> Participant:
     """The table's own participant for notes. Its token hash is no SHA-256 of any cookie, so
     no phone can ever be it."""
-    marker = f"flipover:{table.number}"
+    marker = f"{TABLE_VOICE_PREFIX}{table.number}"
     voice = db.scalar(
         select(Participant).where(
             Participant.session_id == table.session_id, Participant.token_hash == marker

@@ -13,6 +13,7 @@ from facilitator.activities import services as activities
 from facilitator.contributions import results
 from facilitator.contributions.models import Contribution, Participant
 from facilitator.core.errors import NotFound, ValidationError
+from facilitator.export.builder import build_activity_report, build_session_report
 from facilitator.processes import retention
 from facilitator.tables import notes, photos
 from facilitator.tables import services as tables
@@ -113,3 +114,26 @@ def test_photos_go_with_participant_data_and_the_activity(db, live_session) -> N
     db.delete(activity)
     db.commit()
     assert db.scalar(select(FlipoverPhoto.id)) is None
+
+
+def test_a_tables_notes_count_as_no_participant(db, live_session) -> None:  # noqa: ANN001
+    """The notes' voice is no person: "N deltagere" on the console, the projector and in the
+    document, and the group sizes the privacy rule decides by, stay as the room was (a
+    visionsdag of 16 phones said "17 deltagere mødtes" once a table's notes were typed in)."""
+    activity = text_activity(db, live_session, by_table=True)
+    tables.set_tables(db, live_session, "2 Ældre")
+    db.add_all(
+        Participant(session_id=live_session.id, token_hash=f"{i:064d}", group="politiker")
+        for i in range(3)
+    )
+    db.commit()
+    notes.add_notes(db, activity, 2, "Tryghed om natten\nPårørende med i planlægningen")
+    assert results.participant_count(db, live_session) == 3
+    assert results.group_sizes(db, live_session.id) == {"Politiker": 3}
+    report = build_session_report(db, live_session)
+    assert report.participant_count == 3
+    assert [(row.label, row.count) for row in report.by_organisation] == [("Ikke oplyst", 3)]
+    assert [(row.label, row.count) for row in report.by_group] == [("Politikere", 3)]
+    # ... while its points stay the table's, in the document too
+    [section] = build_activity_report(db, activity).by_table
+    assert (section.label, len(section.texts)) == ("Bord 2 (Ældre)", 2)

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -18,14 +19,22 @@ def free_port() -> int:
 
 
 def start_server(
-    port: int, env: dict[str, str], *, command: list[str] | None = None, cwd: str | None = None
+    port: int,
+    env: dict[str, str],
+    *,
+    command: list[str] | None = None,
+    cwd: str | None = None,
+    log: Path | None = None,
 ) -> subprocess.Popen:
     """`facilitator serve` on `port` (this interpreter's, unless `command` names another),
-    returned once it accepts connections; the test fails with the server's last words if not."""
+    returned once it accepts connections; the test fails with the server's last words if not.
+    `log`: a file for the server's stderr, for a test that reads the tracebacks afterwards (a
+    pipe nobody reads would stall a server that writes a lot)."""
     command = command or [sys.executable, "-m", "facilitator", "serve", "--port", str(port)]
-    server = subprocess.Popen(
-        command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    stderr = log.open("wb") if log is not None else subprocess.PIPE
+    server = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
+    if log is not None:
+        stderr.close()  # the server has its own copy
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and server.poll() is None:
         try:
@@ -34,4 +43,5 @@ def start_server(
         except OSError:
             time.sleep(0.2)
     server.kill()
-    pytest.fail("facilitator serve did not start: " + server.stderr.read().decode()[-2000:])
+    said = log.read_bytes() if log is not None else server.stderr.read()
+    pytest.fail("facilitator serve did not start: " + said.decode()[-2000:])
