@@ -65,6 +65,7 @@ from facilitator.processes.models import Process
 from facilitator.processes.plan import milestone_label, plan_rows
 from facilitator.sessions.models import WorkshopSession
 from facilitator.tables.notes import photo_file_name, photos_of
+from facilitator.tables.services import table_label
 from facilitator.wordcloud.breakdown import group_words
 from facilitator.wordcloud.words import count_words, visible_text
 
@@ -152,6 +153,9 @@ class _ActivityData:
         if row.side is not None and row.side < len(self.activity.sides):
             side = self.activity.sides[row.side]["label"]
         group, organisation = self.labels.tags(author, self.tagged(author))
+        if author.scribe_table is not None:  # a table's voice (scribe, flip-over) names it
+            table = author.scribe_table
+            group, organisation = table_label(table.number, table.name), None
         return ReportContribution(
             text=row.text,
             author_group=group,

@@ -41,3 +41,17 @@ def test_json_round_trip_keeps_tables_and_scribes(db, live_session, user) -> Non
     again = export_session(db, copy)
     assert [p["scribe_table"] for p in again["participants"] if p["scribe_table"]] == [3]
     assert again["activities"][-1]["settings"]["by_table"] is True
+
+
+def test_annex_names_the_table_of_a_tables_voice(db, live_session) -> None:  # noqa: ANN001
+    # A scribe speaks for the table: the annex says "Bord 3 (Sundhed)", not "Ikke oplyst".
+    _scribe_session(db, live_session)
+    data = export_session_file(db, live_session, "docx").content
+    rows = [
+        [cell.text for cell in row.cells]
+        for table in Document(io.BytesIO(data)).tables
+        for row in table.rows
+    ]
+    scribe_rows = [row for row in rows if "Færre skemaer" in row]
+    assert scribe_rows and all("Bord 3 (Sundhed)" in row for row in scribe_rows)
+    assert not any("Ikke oplyst" in row for row in scribe_rows)
